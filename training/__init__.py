@@ -1,0 +1,1 @@
+"""Training-side code: annotation corpora, format conversion, fine-tuning, evaluation."""
