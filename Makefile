@@ -31,4 +31,5 @@ test-slow: install
 
 serve: install
 	$(CLI) validate annotations
-	@echo "The HTTP service is not built yet: annotations validated, nothing to serve." >&2
+	$(CLI) train --if-missing
+	$(CLI) serve

@@ -131,3 +131,16 @@ def document_to_json(doc: Document, *, with_text: bool = True) -> dict[str, Any]
     ]
     meta = doc.meta.model_dump(mode="json", exclude_none=True)
     return {"id": doc.id, "text": doc.text, "spans": spans, "meta": meta}
+
+
+# The event schema lives in its own module (issue 4); re-exported here so that ``model.types``
+# stays the one place to import the typed core from.
+from model.event_types import (  # noqa: E402, F401
+    Actor,
+    Casualty,
+    Event,
+    EventDate,
+    Location,
+    Sentence,
+    Trigger,
+)

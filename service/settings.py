@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +22,41 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     device: str = "cpu"
     seed: int = 13
+
+    # HTTP service (``conflict-ie serve``)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    api_token: SecretStr | None = Field(
+        default=None, description="Bearer token of the write endpoints; unset disables them."
+    )
+    protect_reads: bool = Field(
+        default=False, description="Ask for the token on read endpoints too (not /health)."
+    )
+    max_text_chars: int = Field(default=100_000, ge=1, description="Longest article (413).")
+    max_batch: int = Field(default=16, ge=1, description="Most articles per /extract/batch.")
+    max_body_bytes: int = Field(default=4_000_000, ge=1, description="Largest request body.")
+    request_timeout_s: float = Field(default=30.0, gt=0, description="504 after this long.")
+    inference_threads: int = Field(default=2, ge=1, description="Concurrent predictions.")
+    store_path: Path | None = Field(
+        default=None, description="Annotation store; default <data_dir>/annotations.sqlite3."
+    )
+
+    # Retraining from the service
+    heldout_ids: tuple[str, ...] = Field(
+        default=("004_81434ea560be425d",),
+        description="Seed documents never retrained on: the fixed held-out evaluation.",
+    )
+    promotion_tolerance: float = Field(
+        default=0.02, ge=0, le=1, description="Largest per-label F1 drop a new model may show."
+    )
+    retrain_max_epochs: int | None = Field(
+        default=None, ge=1, description="Epoch cap of a retrain; unset: TrainConfig's."
+    )
+
+    @property
+    def annotation_store(self) -> Path:
+        """The SQLite file holding annotations posted to the service."""
+        return self.store_path or self.data_dir / "annotations.sqlite3"
 
 
 @lru_cache(maxsize=1)

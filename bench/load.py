@@ -1,0 +1,194 @@
+"""Bounded load test of the HTTP service on this machine (loopback addresses only).
+
+N concurrent clients post the seed articles to ``POST /extract`` for a fixed time and the
+script reports requests/s, p50/p99 latency and errors. ``--during-retrain`` first starts a
+retrain (``POST /retrain``, needs the token) and measures until it finishes, so the figures
+show what users see while a model trains and swaps in.
+
+    .venv/bin/python bench/load.py --start-server                      # 8 clients, 20 s
+    .venv/bin/python bench/load.py --start-server --during-retrain     # while retraining
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --clients 4 --seconds 10
+
+With ``--start-server`` it runs ``conflict-ie serve`` on a free loopback port (with the
+environment's ``CONFLICT_IE_*`` settings, a throwaway data folder, and a random token) and
+stops it afterwards. Nothing is sent anywhere but 127.0.0.1 / localhost / ::1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MAX_SECONDS = 900  # no run lasts longer, retrain or not
+MAX_CLIENTS = 64
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    statuses: Counter[str] = field(default_factory=Counter)
+
+    def report(self, seconds: float) -> dict[str, object]:
+        ok = sorted(self.latencies)
+        errors = sum(n for status, n in self.statuses.items() if status != "200")
+        return {
+            "requests": sum(self.statuses.values()),
+            "seconds": round(seconds, 1),
+            "requests_per_s": round(sum(self.statuses.values()) / seconds, 2),
+            "p50_ms": round(1000 * statistics.median(ok), 1) if ok else None,
+            "p99_ms": round(1000 * ok[min(len(ok) - 1, int(0.99 * len(ok)))], 1) if ok else None,
+            "errors": errors,
+            "statuses": dict(self.statuses),
+        }
+
+
+def seed_texts() -> list[str]:
+    lines = (ROOT / "annotations" / "seeds.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+async def client_loop(
+    http: httpx.AsyncClient, texts: list[str], offset: int, stop: asyncio.Event, tally: Tally
+) -> None:
+    i = offset
+    while not stop.is_set():
+        body = {"text": texts[i % len(texts)], "id": str(i)}
+        started = time.perf_counter()
+        try:
+            response = await http.post("/extract", json=body)
+            status = str(response.status_code)
+        except httpx.HTTPError as exc:
+            status = type(exc).__name__
+        if status == "200":
+            tally.latencies.append(time.perf_counter() - started)
+        tally.statuses[status] += 1
+        i += 1
+
+
+async def run_load(args: argparse.Namespace, url: str, token: str | None) -> dict[str, object]:
+    texts = seed_texts()
+    tally, stop = Tally(), asyncio.Event()
+    limits = httpx.Limits(max_connections=args.clients)
+    timeout = httpx.Timeout(120.0)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http:
+        job = None
+        if args.during_retrain:
+            auth = {"Authorization": f"Bearer {token}"}
+            started = await http.post("/retrain", headers=auth)
+            started.raise_for_status()
+            job = started.json()["id"]
+        began = time.perf_counter()
+        tasks = [
+            asyncio.create_task(client_loop(http, texts, n, stop, tally))
+            for n in range(args.clients)
+        ]
+        final = await wait_until_done(http, job, args.seconds)
+        stop.set()
+        await asyncio.gather(*tasks)
+        result = tally.report(time.perf_counter() - began)
+        health = (await http.get("/health")).json()
+    result |= {"clients": args.clients, "model_after": health.get("model")}
+    if job is not None:
+        result["retrain"] = {k: final.get(k) for k in ("id", "state", "message")} if final else {}
+    return result
+
+
+async def wait_until_done(http: httpx.AsyncClient, job: str | None, seconds: float) -> dict:
+    """Sleep ``seconds``; with a retrain job, until it finishes (at most ``MAX_SECONDS``)."""
+    deadline = time.monotonic() + (MAX_SECONDS if job else seconds)
+    report: dict = {}
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        if job is not None:
+            report = (await http.get(f"/retrain/{job}")).json()
+            if report.get("state") in ("succeeded", "rejected", "failed"):
+                break
+    return report
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def local_server(token: str) -> Iterator[str]:
+    """``conflict-ie serve`` on a free loopback port with a throwaway data folder."""
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="conflict-ie-bench-")
+    env = os.environ | {
+        "CONFLICT_IE_HOST": "127.0.0.1",
+        "CONFLICT_IE_PORT": str(port),
+        "CONFLICT_IE_API_TOKEN": token,
+        "CONFLICT_IE_DATA_DIR": data,
+    }
+    cli = [sys.executable, "-m", "service", "serve"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    server = subprocess.Popen(cli, cwd=ROOT, env=env, **quiet)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None:
+                raise SystemExit("the server exited; is there a model in models/current?")
+            time.sleep(0.5)
+        else:
+            raise SystemExit("the server did not become healthy in 120 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8000", help="a loopback URL")
+    parser.add_argument("--start-server", action="store_true", help="run conflict-ie serve")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--during-retrain", action="store_true")
+    args = parser.parse_args()
+    if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
+        parser.error(f"--clients 1..{MAX_CLIENTS}, --seconds up to {MAX_SECONDS}")
+    token = os.environ.get("CONFLICT_IE_API_TOKEN")
+    if args.start_server:
+        token = secrets.token_urlsafe(16)
+        with local_server(token) as url:
+            result = asyncio.run(run_load(args, url, token))
+    else:
+        if urlsplit(args.url).hostname not in LOOPBACK:
+            parser.error(f"--url must be a loopback address ({', '.join(sorted(LOOPBACK))})")
+        if args.during_retrain and not token:
+            parser.error("--during-retrain needs CONFLICT_IE_API_TOKEN (the server's token)")
+        result = asyncio.run(run_load(args, args.url, token))
+    print(json.dumps(result, indent=2))
+    return 0 if result["errors"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""Event assembly: article text + ACTOR/LOCATION/DATE/CASUALTY spans -> ``Event`` rows.
+
+Pure functions over plain data. A clause (``model.sentences``) is an event when the trigger
+lexicon (``model.triggers``) matches in it or it holds a CASUALTY span; the spans inside it are
+its arguments, each normalized (``normalize_dates``, ``normalize_casualties``,
+``normalize_actors``, ``normalize_locations``) and kept with its offsets and a confidence.
+Events of one article that are the same incident are then merged (``model.event_merge``).
+
+Dates: a clause's own DATE nearest its trigger, else the nearest resolved DATE before it in the
+article (``inherited``). A DATE followed by ``'s`` (``last month's offensive``) or after a
+comparative ``since`` (``the biggest since March 2020``) does not date the event. ``since X``
+after the trigger (``killed since 28 October``) is the range from X to the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from model.errors import InputError
+from model.event_merge import Draft, merge_events
+from model.event_roles import assign_roles
+from model.event_types import Actor, Casualty, Event, EventDate, Location, Sentence, Trigger
+from model.normalize_actors import ActorName, canonical_actors
+from model.normalize_casualties import casualty_kind, conservative_count, is_subset, parse_quantity
+from model.normalize_dates import DateValue, find_published, resolve_date
+from model.normalize_locations import Place, geocode
+from model.sentences import split_clauses, split_sentences
+from model.triggers import TriggerMatch, classify, find_triggers, is_cumulative
+from model.types import Span
+
+__all__ = ["clause_fatalities", "extract_events", "find_published"]
+
+_T = TypeVar("_T")
+
+_WINDOW = 200  # characters of a sentence either side of a casualty span read for its kind
+_COMPARATIVE = re.compile(
+    r"\b(?:biggest|largest|fiercest|worst|deadliest|heaviest|first|most|highest|since)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class _Article:
+    """Every span of the article, normalized once."""
+
+    text: str
+    published: dt.date | None
+    dates: tuple[tuple[Span, DateValue | None], ...]
+    actors: tuple[tuple[Span, tuple[ActorName, ...]], ...]
+    places: tuple[tuple[Span, Place | None], ...]
+    casualties: tuple[tuple[Span, Casualty], ...]
+
+
+def extract_events(
+    text: str, spans: Sequence[Span], *, published: dt.date | None = None
+) -> list[Event]:
+    """Assemble the events an article reports from its spans.
+
+    Args:
+        text: the article text the span offsets point into.
+        spans: predicted or gold spans (any order).
+        published: publication date; when ``None`` it is looked for in a dateline of the text,
+            and without one only dates that carry their year are resolved.
+
+    Raises:
+        InputError: a span lies outside ``text`` or is empty.
+
+    >>> text = "Rebels entered Aleppo on Friday night."
+    >>> spans = [Span(start=0, end=6, label="ACTOR"), Span(start=15, end=21, label="LOCATION"),
+    ...          Span(start=25, end=37, label="DATE")]
+    >>> event = extract_events(text, spans, published=dt.date(2024, 12, 2))[0]
+    >>> event.sub_event_type, event.actor("actor1").name, str(event.date.date_start)
+    ('Non-state actor overtakes territory', 'Syrian rebels', '2024-11-29')
+    """
+    _check_spans(text, spans)
+    if published is None:
+        published = find_published(text)
+    sentences = split_sentences(text)
+    article = _normalize(text, sorted(spans, key=lambda s: (s.start, s.end)), published, sentences)
+    drafts: list[Draft] = []
+    previous: Draft | None = None
+    for index, (start, end) in enumerate(sentences):
+        triggers = find_triggers(text, start, end)
+        clauses = split_clauses(text, start, end, [(t.start, t.end) for t in triggers])
+        for clause in clauses:
+            inside = [t for t in triggers if clause[0] <= t.start < clause[1]]
+            draft = _clause_event(article, index, (start, end), clause, inside, previous)
+            if draft is not None:
+                drafts.append(draft)
+                previous = draft
+    return merge_events(drafts)
+
+
+def _check_spans(text: str, spans: Sequence[Span]) -> None:
+    bad = [f"span [{s.start}, {s.end}) {s.label}"
+           for s in spans if not s.start < s.end <= len(text)]
+    if bad:
+        raise InputError(f"{len(bad)} span(s) outside the text of length {len(text)}: {bad[:5]}")
+
+
+def _normalize(
+    text: str, spans: list[Span], published: dt.date | None, sentences: list[tuple[int, int]]
+) -> _Article:
+    dates: list[tuple[Span, DateValue | None]] = []
+    previous: DateValue | None = None
+    for span in (s for s in spans if s.label == "DATE"):
+        value = resolve_date(text[span.start : span.end], published=published, previous=previous)
+        dates.append((span, value))
+        previous = value if value is not None and value.precision == "day" else previous
+    located = [s for s in spans if s.label == "LOCATION"]
+    first = [geocode(text[s.start : s.end]) for s in located]
+    countries = tuple(dict.fromkeys(p.country_code for p in first if p and p.country_code))
+    places = tuple(
+        (s, geocode(text[s.start : s.end], context_before=text[max(0, s.start - 30) : s.start],
+                    prefer_countries=countries))
+        for s in located
+    )
+    actors = tuple(
+        (s, canonical_actors(text[s.start : s.end])) for s in spans if s.label == "ACTOR"
+    )
+    casualties = tuple(
+        (s, _casualty(text, s, sentences)) for s in spans if s.label == "CASUALTY"
+    )
+    return _Article(text, published, tuple(dates), actors, places, casualties)
+
+
+def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casualty:
+    surface = text[span.start : span.end]
+    sentence = next((b for b in sentences if b[0] <= span.start < b[1]), (0, len(text)))
+    before = text[max(sentence[0], span.start - _WINDOW) : span.start]
+    after = text[span.end : min(sentence[1], span.end + _WINDOW)]
+    kind, confidence = casualty_kind(surface, before, after)
+    quantity = parse_quantity(surface)
+    if quantity is None:
+        return Casualty(start=span.start, end=span.end, text=surface, confidence=0.2, kind=kind)
+    return Casualty(
+        start=span.start, end=span.end, text=surface, confidence=confidence, kind=kind,
+        min=quantity.min, max=quantity.max, approx=quantity.approx,
+        qualifier=quantity.qualifier, victims=quantity.rest or None,
+        subset=is_subset(before, after),
+    )
+
+
+def _clause_event(
+    article: _Article,
+    index: int,
+    sentence: tuple[int, int],
+    clause: tuple[int, int],
+    triggers: list[TriggerMatch],
+    previous: Draft | None,
+) -> Draft | None:
+    casualties = tuple(c for _, c in _inside(article.casualties, clause))
+    trigger = min(triggers, key=lambda t: t.entry.priority) if triggers else None
+    if trigger is None and not casualties:
+        return None
+    text = article.text
+    previous_actor1 = _pronoun_subject(text, clause, previous, index)
+    mentions = _inside(article.actors, clause)
+    actors = assign_roles(text, clause, trigger, mentions)
+    if not actors and previous is not None and previous.sentence_index == index:
+        actors = previous.event.actors  # "... and intensified airstrikes": shared subject
+    places = _inside(article.places, clause)
+    locations = tuple(sorted((_location(text, s, p) for s, p in places),
+                             key=lambda loc: (loc.geo_precision or 4, loc.start)))
+    place_keys = frozenset(k for _, p in places if p for k in (p.name, p.parent) if k)
+    if not locations and previous is not None and previous.sentence_index == index:
+        locations, place_keys = previous.event.locations, previous.place_keys
+    if previous_actor1 is not None and not any(a.role == "actor1" for a in actors):
+        actors = (previous_actor1, *actors)
+    agent = next((a.actor_type for a in actors if a.role == "actor1"), None)
+    event_type, sub_event_type = classify(trigger.entry, agent) if trigger else (None, None)
+    clause_text = text[clause[0] : clause[1]]
+    event = Event(
+        id="E0",
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        trigger=_trigger(text, trigger),
+        date=_event_date(article, clause, trigger, casualties),
+        actors=actors,
+        locations=locations,
+        casualties=casualties,
+        fatalities=clause_fatalities(casualties),
+        cumulative=bool(casualties) and is_cumulative(clause_text),
+        sentences=(Sentence(start=clause[0], end=clause[1], text=clause_text),),
+        confidence=trigger.entry.confidence if trigger else 0.5,
+    )
+    return Draft(event=event, sentence_index=index, place_keys=place_keys)
+
+
+def _inside(items: Sequence[tuple[Span, _T]], clause: tuple[int, int]) -> list[tuple[Span, _T]]:
+    """The items whose span lies inside ``clause``; ``items`` are sorted by span start."""
+    first = bisect_left(items, clause[0], key=lambda item: item[0].start)
+    last = bisect_left(items, clause[1], key=lambda item: item[0].start)
+    return [(s, v) for s, v in items[first:last] if s.end <= clause[1]]
+
+
+def _pronoun_subject(
+    text: str, clause: tuple[int, int], previous: Draft | None, index: int
+) -> Actor | None:
+    """``They have since seized ...``: the previous sentence's actor1 is this clause's agent."""
+    if previous is None or previous.sentence_index < index - 1:
+        return None
+    if not re.match(r"(?:they|it|he|she)\b(?!\s+(?:say|says|said|claim|claims|claimed)\b)",
+                    text[clause[0] : clause[1]], re.I):
+        return None
+    return previous.event.actor("actor1")
+
+
+def clause_fatalities(casualties: Sequence[Casualty]) -> int:
+    """ACLED-style fatalities of one clause: the sum of its killed counts that are not part of
+    another count; the largest part when all are parts.
+
+    >>> c = [Casualty(start=0, end=1, text="x", confidence=1, kind="killed", min=327),
+    ...      Casualty(start=2, end=3, text="y", confidence=1, kind="killed", min=44, subset=True)]
+    >>> clause_fatalities(c)
+    327
+    """
+    killed = [c for c in casualties if c.kind == "killed"]
+    whole = [conservative_count(c.min, c.max) for c in killed if not c.subset]
+    parts = [conservative_count(c.min, c.max) for c in killed if c.subset]
+    return sum(whole) if whole else max(parts, default=0)
+
+
+def _trigger(text: str, match: TriggerMatch | None) -> Trigger | None:
+    if match is None:
+        return None
+    return Trigger(start=match.start, end=match.end, text=text[match.start : match.end],
+                   confidence=match.entry.confidence, lexeme=match.entry.id)
+
+
+def _location(text: str, span: Span, place: Place | None) -> Location:
+    surface = text[span.start : span.end]
+    if place is None:
+        return Location(start=span.start, end=span.end, text=surface, confidence=0.1,
+                        name=" ".join(surface.split()), latitude=None, longitude=None,
+                        country=None, country_code=None, admin1=None, geo_precision=None,
+                        source=None)
+    return Location(start=span.start, end=span.end, text=surface, confidence=place.confidence,
+                    name=place.name, latitude=place.latitude, longitude=place.longitude,
+                    country=place.country, country_code=place.country_code, admin1=place.admin1,
+                    geo_precision=place.geo_precision, source=place.source)
+
+
+def _usable(text: str, span: Span) -> bool:
+    """Whether a DATE span can date an event: not possessive, not after a comparative since."""
+    if re.match(r"['’]s\b", text[span.end : span.end + 2]):
+        return False
+    before = text[max(0, span.start - 60) : span.start]
+    return not (re.search(r"\bsince\s+(?:the\s+)?$", before, re.I)
+                and len(_COMPARATIVE.findall(before)) > 1)
+
+
+def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatch | None,
+                casualties: Sequence[Casualty]) -> EventDate | None:
+    text = article.text
+    anchor = min([t.start for t in [trigger] if t] + [c.start for c in casualties])
+    own = [(s, v) for s, v in _inside(article.dates, clause) if _usable(text, s)]
+    if own:
+        resolved = [(s, v) for s, v in own if v is not None] or own
+        span, value = min(resolved, key=lambda sv: abs(sv[0].start - anchor))
+        since = re.search(r"\bsince\s+(?:the\s+)?$", text[clause[0] : span.start], re.I)
+        if since and value is not None and anchor < span.start and article.published:
+            end = max(value.end, article.published)
+            value = DateValue(value.start, end, "month" if (end - value.start).days > 7 else
+                              "week", value.method + "+since", value.confidence)
+        return _date(text, span, value, inherited=False)
+    earlier = article.dates[: bisect_left(article.dates, clause[0], key=lambda d: d[0].start)]
+    for span, value in reversed(earlier):
+        if value is not None and span.end <= clause[0] and _usable(text, span):
+            return _date(text, span, value, inherited=True)
+    return None
+
+
+def _date(text: str, span: Span, value: DateValue | None, *, inherited: bool) -> EventDate:
+    surface = text[span.start : span.end]
+    if value is None:
+        return EventDate(start=span.start, end=span.end, text=surface, confidence=0.0,
+                         date_start=None, date_end=None, precision=None, time_precision=None,
+                         method="unresolved")
+    return EventDate(
+        start=span.start, end=span.end, text=surface,
+        confidence=round(value.confidence * (0.6 if inherited else 1.0), 3),
+        date_start=value.start, date_end=value.end, precision=value.precision,
+        time_precision=value.time_precision, inherited=inherited, method=value.method,
+    )

@@ -1,0 +1,199 @@
+"""Pure encoding shared by training and inference: word shapes, sub-words, windows.
+
+One path turns a text into model inputs, so training and prediction see the same thing:
+words come from ``model.decode.word_offsets``; each word's first sub-word carries its label
+(the other sub-words are not scored); a word's casing, lost by the lowercasing tokenizer, is
+given back as a word-shape id; texts longer than the window are cut into overlapping windows
+whose per-word predictions are merged, each word taken from the window where it sits
+furthest from an edge.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from model.decode import TokenOffsets
+
+SHAPES: tuple[str, ...] = (
+    "[PAD]",
+    "lower",
+    "title",
+    "title-initial",
+    "upper",
+    "mixed",
+    "digit",
+    "alnum",
+    "punct",
+    "other",
+)
+SHAPE2ID: dict[str, int] = {shape: i for i, shape in enumerate(SHAPES)}
+_SENTENCE_END = frozenset('.!?:;"“”')
+
+
+class FastTokenizer(Protocol):
+    """The part of a transformers fast tokenizer this module uses."""
+
+    cls_token_id: int
+    sep_token_id: int
+    pad_token_id: int
+
+    def __call__(self, text: str, **kwargs: Any) -> Any: ...
+
+
+def word_shape(word: str, *, initial: bool = False) -> str:
+    """Return the casing/shape class of ``word``; ``initial`` marks a sentence's first word.
+
+    >>> [word_shape(w) for w in ("rebels", "Aleppo", "HTS", "al-Assad", "2015", "M5", ",")]
+    ['lower', 'title', 'upper', 'mixed', 'digit', 'alnum', 'punct']
+    >>> word_shape("The", initial=True)
+    'title-initial'
+    """
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        if word.isdigit():
+            return "digit"
+        return "punct" if not any(c.isalnum() for c in word) else "other"
+    if any(c.isdigit() for c in word):
+        return "alnum"
+    cased = [c for c in letters if c.isupper() or c.islower()]
+    if not cased:
+        return "other"
+    if cased[0].isupper():
+        if len(cased) > 1 and all(c.isupper() for c in cased):
+            return "upper"
+        return "title-initial" if initial else "title"
+    return "mixed" if any(c.isupper() for c in cased) else "lower"
+
+
+def shape_ids(text: str, words: TokenOffsets) -> list[int]:
+    """Shape ids of ``words``; a word opens a sentence after ``.!?:;`` quotes or a newline.
+
+    >>> text = "Rebels took Aleppo. The army left"
+    >>> from model.decode import word_offsets
+    >>> [SHAPES[i] for i in shape_ids(text, word_offsets(text))]
+    ['title-initial', 'lower', 'title', 'punct', 'title-initial', 'lower', 'lower']
+    """
+    ids: list[int] = []
+    previous_end = 0
+    initial = True
+    for start, end in words:
+        if "\n" in text[previous_end:start]:
+            initial = True
+        word = text[start:end]
+        ids.append(SHAPE2ID[word_shape(word, initial=initial)])
+        initial = word in _SENTENCE_END
+        previous_end = end
+    return ids
+
+
+def window_bounds(n_tokens: int, size: int, stride: int) -> list[tuple[int, int]]:
+    """Cut ``n_tokens`` into windows of ``size`` overlapping by ``stride``, last one flush.
+
+    >>> window_bounds(10, 4, 1)
+    [(0, 4), (3, 7), (6, 10)]
+    >>> window_bounds(3, 4, 1)
+    [(0, 3)]
+    """
+    if size <= stride:
+        raise ValueError(f"window size {size} must exceed stride {stride}")
+    if n_tokens <= size:
+        return [(0, n_tokens)]
+    starts = [*range(0, n_tokens - size, size - stride), n_tokens - size]
+    return [(start, start + size) for start in starts]
+
+
+@dataclass(frozen=True)
+class Window:
+    """One model input: token ids, shape ids, and which word each first sub-word opens."""
+
+    input_ids: tuple[int, ...]
+    shape_ids: tuple[int, ...]
+    word_index: tuple[int, ...]  # word opened at this position, -1 where none
+    centrality: tuple[int, ...]  # tokens to the nearer window edge (for merging)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text as words (char offsets) and the windows that cover them."""
+
+    words: tuple[tuple[int, int], ...]
+    windows: tuple[Window, ...]
+
+
+def encode_text(
+    tokenizer: FastTokenizer,
+    text: str,
+    words: TokenOffsets,
+    *,
+    max_length: int,
+    stride: int,
+) -> Encoded:
+    """Tokenize ``text`` once and cut it into windows of at most ``max_length`` tokens.
+
+    Nothing is truncated: every sub-word lands in at least one window.
+    """
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    ids: list[int] = list(enc["input_ids"])
+    word_of = _token_words(enc["offset_mapping"], words)
+    shapes = shape_ids(text, words)
+    token_shape = [shapes[w] if w >= 0 else 0 for w in word_of]
+    opens = _first_subwords(word_of)
+    windows = []
+    for lo, hi in window_bounds(len(ids), max_length - 2, stride) if ids else []:
+        span = range(lo, hi)
+        windows.append(
+            Window(
+                input_ids=(tokenizer.cls_token_id, *ids[lo:hi], tokenizer.sep_token_id),
+                shape_ids=(0, *token_shape[lo:hi], 0),
+                word_index=(-1, *(opens[i] for i in span), -1),
+                centrality=(0, *(min(i - lo, hi - 1 - i) for i in span), 0),
+            )
+        )
+    return Encoded(words=tuple(words), windows=tuple(windows))
+
+
+def _token_words(offsets: Sequence[tuple[int, int]], words: TokenOffsets) -> list[int]:
+    """Index of the word holding each token's first character (-1 for none)."""
+    starts = [start for start, _ in words]
+    out = []
+    for start, end in offsets:
+        i = bisect.bisect_right(starts, start) - 1
+        out.append(i if end > start and i >= 0 and start < words[i][1] else -1)
+    return out
+
+
+def _first_subwords(word_of: Sequence[int]) -> list[int]:
+    """The word each token opens (its first sub-word), -1 for continuation sub-words."""
+    seen: set[int] = set()
+    out = []
+    for w in word_of:
+        out.append(w if w >= 0 and w not in seen else -1)
+        seen.add(w)
+    return out
+
+
+def merge_windows(
+    encoded: Encoded, window_scores: Sequence[Sequence[Sequence[float]]]
+) -> list[int]:
+    """Pick a tag id per word from per-window scores (``[window][position][tag]``).
+
+    A word seen by several windows takes the window where it is furthest from an edge;
+    a word no sub-word opens (a character the tokenizer drops) gets tag 0 (``O``).
+
+    >>> w = Window(input_ids=(1, 5, 2), shape_ids=(0, 1, 0), word_index=(-1, 0, -1),
+    ...            centrality=(0, 0, 0))
+    >>> merge_windows(Encoded(words=((0, 3),), windows=(w,)), [[[0, 0], [0.1, 0.9], [0, 0]]])
+    [1]
+    """
+    tags = [0] * len(encoded.words)
+    best = [-1] * len(encoded.words)
+    for window, scores in zip(encoded.windows, window_scores, strict=True):
+        for pos, word in enumerate(window.word_index):
+            if word >= 0 and window.centrality[pos] > best[word]:
+                best[word] = window.centrality[pos]
+                row = scores[pos]
+                tags[word] = max(range(len(row)), key=row.__getitem__)
+    return tags

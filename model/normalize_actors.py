@@ -1,0 +1,127 @@
+"""Actor names: surface text -> canonical name and ACLED-like actor type.
+
+The alias table is ``model/data/actors.json`` (documented inside the file). Lookup folds case,
+spaces (NBSP included), hyphen variants, a leading ``the``, possessive ``'s`` and quotes; a
+coordination with a shared head (``Syrian and Russian forces``) yields one actor per conjunct.
+Unknown names keep their surface text, typed by keyword when a keyword says enough.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, cast
+
+from model.event_types import ActorType
+
+_SPACES = re.compile(r"\s+")
+_HYPHENS = re.compile(r"[‐‑‒–—]")
+_QUOTES = re.compile(r"[\"“”‘’]")
+_POSSESSIVE = re.compile(r"(?:'s|'|’s)$")
+_COORDINATION = re.compile(r"^(\w+) and (\w+) (.+)$")
+
+
+@dataclass(frozen=True)
+class ActorName:
+    """A normalized actor: canonical ``name``, ``actor_type``, ACLED ``inter`` code."""
+
+    name: str
+    actor_type: ActorType | None
+    inter: int | None
+    known: bool
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Table:
+    aliases: dict[str, tuple[str, str]]  # key -> (name, type)
+    inter: dict[str, int]
+    keywords: tuple[tuple[str, str], ...]
+
+
+def fold(surface: str) -> str:
+    """The lookup key of an actor name.
+
+    >>> fold("the Syrian\\u00a0Regime's")
+    'syrian regime'
+    """
+    text = _QUOTES.sub("", _HYPHENS.sub("-", surface.replace("’", "'")))
+    text = _SPACES.sub(" ", text).strip().lower()
+    text = _POSSESSIVE.sub("", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    raw: dict[str, Any] = json.loads(
+        resources.files("model").joinpath("data/actors.json").read_text(encoding="utf-8")
+    )
+    inter = {str(k): int(v) for k, v in raw["inter_codes"].items()}
+    aliases: dict[str, tuple[str, str]] = {}
+    for entry in raw["actors"]:
+        if entry["type"] not in inter:
+            raise ValueError(f"actors.json: {entry['name']!r} has unknown type {entry['type']!r}")
+        for alias in [entry["name"], *entry["aliases"]]:
+            key = fold(alias)
+            if key in aliases and aliases[key][0] != entry["name"]:
+                raise ValueError(f"actors.json: alias {alias!r} names two actors")
+            aliases[key] = (entry["name"], entry["type"])
+    keywords = tuple((str(word), str(kind)) for word, kind in raw["type_keywords"])
+    return _Table(aliases=aliases, inter=inter, keywords=keywords)
+
+
+def _lookup(key: str) -> ActorName | None:
+    table = _table()
+    for candidate in (key, key.removeprefix("syrian ")):
+        if candidate in table.aliases:
+            name, kind = table.aliases[candidate]
+            return ActorName(name, cast(ActorType, kind), table.inter[kind], True, 0.95)
+    return None
+
+
+def canonical_actors(surface: str) -> tuple[ActorName, ...]:
+    """Normalize an ACTOR span's text to one actor, or one per conjunct of a coordination.
+
+    Returns an empty tuple for text with no letters (refused).
+
+    >>> [a.name for a in canonical_actors("the regime")]
+    ['Syrian government forces']
+    >>> [(a.name, a.inter) for a in canonical_actors("Syrian and Russian forces")]
+    [('Syrian government forces', 1), ('Russian forces', 8)]
+    >>> canonical_actors("Kurdish militia")[0]
+    ActorName(name='Kurdish militia', actor_type='political militia', inter=3, known=False, \
+confidence=0.5)
+    """
+    key = fold(surface)
+    if not re.search(r"[^\W\d_]", key):
+        return ()
+    found = _lookup(key)
+    if found is not None:
+        return (found,)
+    parts = _conjuncts(key)
+    resolved = [_lookup(part) for part in parts]
+    if len(parts) > 1 and all(r is not None for r in resolved):
+        return tuple(r for r in resolved if r is not None)
+    return (_fallback(surface, key),)
+
+
+def _conjuncts(key: str) -> list[str]:
+    match = _COORDINATION.match(key)
+    if match:  # "syrian and russian forces" -> shared head
+        first, second, head = match.groups()
+        return [f"{first} {head}", f"{second} {head}"]
+    return [part.strip() for part in re.split(r",\s*|\s+and\s+", key) if part.strip()]
+
+
+def _fallback(surface: str, key: str) -> ActorName:
+    table = _table()
+    words = set(key.split())
+    name = _POSSESSIVE.sub("", _SPACES.sub(" ", surface).strip().replace("’", "'")).strip()
+    name = name[4:] if name.lower().startswith("the ") else name
+    for word, kind in table.keywords:
+        if word in words:
+            return ActorName(name, cast(ActorType, kind), table.inter[kind], False, 0.5)
+    return ActorName(name, None, None, False, 0.3)

@@ -1,0 +1,222 @@
+"""CASUALTY spans -> ``{kind, min, max, approx, qualifier}``.
+
+Quantities (no number library reads "dozens" the ACLED way, so this is written here):
+
+- digits (``300,000``, ``1.5 million``) and number words (``seven``, ``twenty-five``,
+  ``two hundred``, ``a dozen`` = 12, ``three million``);
+- ACLED's conservative reading of vague plurals: one of the unit, ``approx``:
+  ``tens`` 10, ``dozens`` 12, ``scores`` 20, ``hundreds`` 100, ``thousands`` 1,000,
+  ``tens of thousands`` 10,000, ``hundreds of thousands`` 100,000;
+- ``several``, ``a number of``, ``a few``, ``some``, ``many`` (no number): ``min`` 2, ``approx``
+  (a project convention: a plural means at least two);
+- ``at least N`` / ``no fewer than N``: ``min`` N. ``over N`` / ``more than N``: ``min`` N + 1
+  (strictly more: "over 450" has ``min`` 451), ``max`` open.
+- ``nearly N`` / ``almost N`` / ``fewer than N``: ``max`` N - 1, ``min`` open, ``approx``;
+  ``up to N`` / ``as many as N``: ``max`` N. ``about N`` / ``some N``: ``min = max = N``, approx.
+- ``between N and M`` / ``N-M`` / ``N to M``: ``min`` N, ``max`` M.
+
+``conservative_count`` is what fatalities add up: ``min``, else ``max``, else 0.
+Kind is read from the span's own words (``deaths``, ``injuries``, ``casualties``), else from the
+nearest cue in its sentence (``were killed``, ``killing``, ``The dead include``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from model.event_types import CasualtyKind
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+}
+_SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000,
+           "billion": 1_000_000_000}
+_VAGUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
+          "millions": 1_000_000}
+_PLURAL = ("several", "a number of", "number of", "a few", "few", "some", "many", "numerous")
+_AT_LEAST = ("at least", "no fewer than", "no less than", "a minimum of", "not less than")
+_OVER = ("more than", "over", "upwards of", "in excess of", "above", "greater than")
+_UNDER = ("nearly", "almost", "close to", "just under", "fewer than", "less than", "under")
+_UP_TO = ("up to", "as many as", "at most", "a maximum of", "no more than")
+_ABOUT = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated",
+          "approx.", "circa", "nearly about")
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
+_QUANTITY = re.compile(
+    rf"^(?:{_NUMBER}(?:\s+(?:{'|'.join(_SCALES)}))?|(?:(?:{_WORD})(?:[\s-]+(?:and\s+)?|$))+)",
+)
+
+KILLED = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
+    r"massacred|executed|perished|death toll)\b", re.I)
+INJURED = re.compile(r"\b(?:injur(?:ed|ies|y|ing)|wounded|wounding|wounds|hurt|maimed)\b", re.I)
+BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
+_SUBSET_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.I)
+_SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count read from text: ``min``/``max`` (``None`` = open), whether approximate."""
+
+    min: int | None
+    max: int | None
+    approx: bool
+    qualifier: str | None
+    rest: str  # the words after the quantity: the victims noun phrase
+
+
+def _number(text: str) -> int | None:
+    """Digits or number words as an int; ``None`` if ``text`` is not a number."""
+    text = text.strip().lower().replace("-", " ")
+    digits = re.fullmatch(rf"({_NUMBER})(?:\s+({'|'.join(_SCALES)}))?", text)
+    if digits:
+        value = float(digits.group(1).replace(",", ""))
+        return round(value * _SCALES.get(digits.group(2) or "", 1))
+    total = current = 0
+    seen = False
+    for word in text.split():
+        if word == "and":
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Read the quantity at the start of a CASUALTY span; ``None`` if it has none (refused).
+
+    >>> parse_quantity("over 450 fighters and civilians")
+    Quantity(min=451, max=None, approx=False, qualifier='over', rest='fighters and civilians')
+    >>> parse_quantity("dozens of injuries")
+    Quantity(min=12, max=None, approx=True, qualifier='dozens', rest='injuries')
+    >>> parse_quantity("civilians") is None
+    True
+    """
+    key = " ".join(text.lower().split()).strip(" .,;:")
+    qualifier = None
+    for group in (_AT_LEAST, _OVER, _UNDER, _UP_TO, _ABOUT):
+        for phrase in sorted(group, key=len, reverse=True):
+            if key.startswith(phrase + " ") and _starts_with_count(key[len(phrase) + 1:]):
+                qualifier, key = phrase, key[len(phrase) + 1:]
+                break
+        if qualifier:
+            break
+    vague = _vague(key)
+    if vague is not None and qualifier is not None:
+        return Quantity(vague.min, None, True, qualifier, vague.rest)
+    if vague is not None:
+        return vague
+    between = re.match(
+        rf"^(?:between\s+)?({_NUMBER}|\w+)\s*(?:-|to|and)\s*({_NUMBER}|\w+)\s+(.*)$", key
+    )
+    if between and qualifier is None:
+        low, high = _number(between.group(1)), _number(between.group(2))
+        if low is not None and high is not None and low < high:
+            return Quantity(low, high, False, "between", between.group(3))
+    match = _QUANTITY.match(key)
+    if not match:
+        return None
+    value = _number(match.group(0))
+    if value is None:
+        return None
+    rest = key[match.end():].strip().removeprefix("of ").strip()
+    return _qualified(value, qualifier, rest)
+
+
+def _starts_with_count(text: str) -> bool:
+    return bool(_QUANTITY.match(text)) or _vague(text) is not None
+
+
+def _vague(key: str) -> Quantity | None:
+    match = re.match(r"^(?:(tens|hundreds) of )?(tens|dozens|scores|hundreds|thousands|millions)"
+                     r"(?: of)?\b\s*(.*)$", key)
+    if match:
+        outer, unit, rest = match.groups()
+        value = _VAGUE[unit] * (_VAGUE[outer] if outer else 1)
+        return Quantity(value, None, True, f"{outer} of {unit}" if outer else unit, rest)
+    for phrase in _PLURAL:
+        if key.startswith(phrase + " "):
+            return Quantity(2, None, True, phrase, key[len(phrase) + 1:].removeprefix("of "))
+    return None
+
+
+def _qualified(value: int, qualifier: str | None, rest: str) -> Quantity:
+    if qualifier in _AT_LEAST:
+        return Quantity(value, None, False, qualifier, rest)
+    if qualifier in _OVER:
+        return Quantity(value + 1, None, False, qualifier, rest)
+    if qualifier in _UNDER:
+        return Quantity(None, max(value - 1, 0), True, qualifier, rest)
+    if qualifier in _UP_TO:
+        return Quantity(None, value, False, qualifier, rest)
+    if qualifier in _ABOUT:
+        return Quantity(value, value, True, qualifier, rest)
+    return Quantity(value, value, False, None, rest)
+
+
+def conservative_count(minimum: int | None, maximum: int | None) -> int:
+    """The count ACLED-style fatalities add: ``min``, else ``max``, else 0.
+
+    >>> conservative_count(451, None), conservative_count(None, 99), conservative_count(None, None)
+    (451, 99, 0)
+    """
+    if minimum is not None:
+        return minimum
+    return maximum if maximum is not None else 0
+
+
+def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind, float]:
+    """What happened to the people counted, from the span and its sentence around it.
+
+    ``before`` / ``after`` are the sentence text left and right of the span.
+
+    >>> casualty_kind("at least 7 deaths", "resulted in ", " and dozens of injuries.")
+    ('killed', 0.95)
+    >>> casualty_kind("over 80 people", "They say ", ", mostly civilians, have been killed")
+    ('killed', 0.85)
+    >>> casualty_kind("120 people", "", " were displaced")
+    ('killed_or_injured', 0.3)
+    """
+    own = _kind_in(span_text)
+    if own is not None:
+        return own, 0.95
+    cues: list[tuple[int, CasualtyKind]] = []
+    for pattern, kind in ((BOTH, "killed_or_injured"), (KILLED, "killed"), (INJURED, "injured")):
+        cues += [(m.start(), kind) for m in pattern.finditer(after)]  # type: ignore[misc]
+        cues += [(len(before) - m.end(), kind) for m in pattern.finditer(before)]  # type: ignore[misc]
+    if not cues:
+        return "killed_or_injured", 0.3
+    distance, kind = min(cues, key=lambda cue: cue[0])
+    both = {k for d, k in cues if d <= distance + 12}
+    if {"killed", "injured"} <= both:
+        return "killed_or_injured", 0.8
+    return kind, 0.85 if distance <= 40 else 0.7
+
+
+def _kind_in(text: str) -> CasualtyKind | None:
+    killed, injured = KILLED.search(text), INJURED.search(text)
+    if BOTH.search(text) or (killed and injured):
+        return "killed_or_injured"
+    return "killed" if killed else "injured" if injured else None
+
+
+def is_subset(before: str, after: str) -> bool:
+    """Whether a count is part of another in its sentence ('including 44 civilians').
+
+    >>> is_subset("claimed at least 327 lives, including ", "."), is_subset("", " were among")
+    (True, True)
+    """
+    return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))

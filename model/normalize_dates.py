@@ -1,0 +1,340 @@
+"""DATE spans -> ISO date ranges relative to the article's publication date.
+
+Rules first, for what dateparser gets wrong or cannot read (each tested in
+``tests/test_normalize_dates.py``); dateparser (``languages=['en']``, ``RELATIVE_BASE`` = the
+publication date, ``PREFER_DATES_FROM='past'``, ``RETURN_TIME_AS_PERIOD``) for the rest, its
+``period`` widened to the whole week, month or year. Conventions:
+
+- A weekday is the most recent such day on or before the publication date (news convention;
+  dateparser's ``past`` preference skips to the week before when the day is the publication day).
+  ``Sunday (December 1)``: the explicit date wins; a weekday that disagrees lowers confidence.
+- ``the following day`` / ``the previous day`` / ``that day``: relative to the previous resolved
+  date in the article (dateparser returns nothing).
+- ``earlier this week``: Monday of the publication week to the day before publication.
+- ``last month``, ``March 2011``: the whole month; ``2020``: the whole year; ``two weeks ago``:
+  Monday to Sunday of that week; ``recent weeks``: the 28 days before publication.
+- ``mid-2012`` May-August, ``early 2012`` January-April, ``late 2012`` September-December;
+  ``start of the year``: January of the publication year.
+- ``the 1st``: the most recent 1st of a month on or before publication (dateparser: January 1).
+- Without a publication date only expressions with a four-digit year resolve (dateparser's
+  ``REQUIRE_PARTS=['year']`` reads ``28 October`` as 1928, so the year check is done here).
+  Years outside 1900-2100 are refused.
+
+Precision: ``day`` (ACLED time precision 1), ``week`` (2), ``month`` or ``year`` (3).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from model.event_types import Precision
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
+_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_WORDS = re.compile(
+    rf"\b(?:{_MONTH_RE}|ago|yesterday|today|tonight|(?:this|last|next|past) (?:week|month|year))\b"
+)
+_LEADING = re.compile(r"^(?:on|in|since|by|from|during|until|at|of)\s+")
+_WEEKDAY = re.compile(
+    r"^(?:(last|this|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?:\s*[,(]\s*(.+?)\s*\)?)?$"
+)
+_PART_OF_YEAR = re.compile(
+    r"^(?:the\s+)?(early|mid|middle|late|end|start|beginning)[-\s]+(?:of\s+)?(?:the\s+)?"
+    r"(\d{4}|year|this year|last year)$"
+)
+_ORDINAL_DAY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$")
+_YEAR = re.compile(r"^(\d{4})$")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
+_RELATIVE_DAY = {
+    "following day": 1, "next day": 1, "day after": 1, "previous day": -1, "day before": -1,
+    "same day": 0, "that day": 0,
+}
+_PART_RANGES = {"early": (1, 4), "start": (1, 1), "beginning": (1, 1), "mid": (5, 8),
+                "middle": (5, 8), "late": (9, 12), "end": (12, 12)}
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved date range, inclusive, with its grain and how it was found."""
+
+    start: dt.date
+    end: dt.date
+    precision: Precision
+    method: str
+    confidence: float
+
+    @property
+    def time_precision(self) -> Literal[1, 2, 3]:
+        """ACLED time precision: 1 day, 2 week, 3 month or coarser."""
+        return {"day": 1, "week": 2}.get(self.precision, 3)  # type: ignore[return-value]
+
+
+def clean(text: str) -> str:
+    """Lower-case, fold spaces (NBSP too), drop a leading preposition and final punctuation.
+
+    >>> clean("On\\u00a0Sunday (December 1).")
+    'sunday (december 1)'
+    """
+    text = " ".join(text.lower().split()).strip(" .,;:")
+    return _LEADING.sub("", text)
+
+
+def resolve_date(
+    text: str, *, published: dt.date | None = None, previous: DateValue | None = None
+) -> DateValue | None:
+    """Resolve a DATE span's text; ``None`` when it cannot be placed (refused).
+
+    Args:
+        text: the span text, e.g. ``"Friday night"``.
+        published: the article's publication date, the base of relative expressions.
+        previous: the last date resolved before this one in the article, for
+            ``the following day`` and similar.
+
+    >>> resolve_date("Sunday (December 1)", published=dt.date(2024, 12, 2)).start
+    datetime.date(2024, 12, 1)
+    >>> v = resolve_date("mid-2012")
+    >>> (str(v.start), str(v.end), v.time_precision)
+    ('2012-05-01', '2012-08-31', 3)
+    >>> resolve_date("28 October") is None  # no year and no publication date
+    True
+    """
+    key = clean(text)
+    if not re.search(r"[a-z0-9]", key):
+        return None
+    for rule in (_relative_day, _part_of_year, _weeks, _months, _weekday, _ordinal_day, _year):
+        value = rule(key, published, previous)
+        if value is not None:
+            return value
+    return _dateparser(key, published)
+
+
+def _range(
+    start: dt.date, end: dt.date, precision: Precision, rule: str, conf: float
+) -> DateValue:
+    return DateValue(start, end, precision, f"rule:{rule}", conf)
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _relative_day(
+    key: str, published: dt.date | None, previous: DateValue | None
+) -> DateValue | None:
+    offset = _RELATIVE_DAY.get(key.removeprefix("the ").removeprefix("on the "))
+    if offset is None or previous is None or previous.precision != "day":
+        return None
+    day = previous.start + dt.timedelta(days=offset)
+    return _range(day, day, "day", "relative_day", 0.75)
+
+
+def _part_of_year(
+    key: str, published: dt.date | None, previous: DateValue | None
+) -> DateValue | None:
+    match = _PART_OF_YEAR.match(key)
+    if not match:
+        return None
+    part, year_text = match.groups()
+    if year_text.isdigit():
+        year = int(year_text)
+        if not _plausible(year):
+            return None
+    elif published is None:
+        return None
+    else:
+        year = published.year - (1 if year_text == "last year" else 0)
+    first, last = _PART_RANGES[part]
+    end = _month_range(year, last)[1]
+    if published is not None and year == published.year:
+        end = min(end, published)
+    return _range(dt.date(year, first, 1), end, "month", "part_of_year", 0.8)
+
+
+def _weeks(
+    key: str, published: dt.date | None, previous: DateValue | None
+) -> DateValue | None:
+    if published is None:
+        return None
+    if re.fullmatch(r"(?:earlier |early |late |later )?(?:this|in the) week", key):
+        start = _monday(published)
+        end = max(start, published - dt.timedelta(days=1)) if "earl" in key else published
+        return _range(start, end, "week", "this_week", 0.8)
+    if key in {"last week", "past week", "the past week"}:
+        start = _monday(published) - dt.timedelta(days=7)
+        return _range(start, start + dt.timedelta(days=6), "week", "last_week", 0.8)
+    ago = re.fullmatch(r"(\w+) weeks? ago", key)
+    if ago:
+        count = _NUMBERS.get(ago.group(1)) or (int(ago.group(1)) if ago.group(1).isdigit() else 0)
+        if count:
+            start = _monday(published - dt.timedelta(weeks=count))
+            return _range(start, start + dt.timedelta(days=6), "week", "weeks_ago", 0.8)
+    if re.fullmatch(r"(?:the )?(?:recent|past|last) (?:few )?weeks", key):
+        return _range(published - dt.timedelta(days=28), published, "month", "recent_weeks", 0.6)
+    if re.fullmatch(r"(?:the )?(?:recent|past|last) (?:few )?days", key):
+        return _range(published - dt.timedelta(days=7), published, "week", "recent_days", 0.6)
+    return None
+
+
+def _months(
+    key: str, published: dt.date | None, previous: DateValue | None
+) -> DateValue | None:
+    if published is None:
+        return None
+    match = re.fullmatch(r"(last|this|earlier this|past|previous) month", key)
+    if not match:
+        return None
+    if match.group(1) in {"this", "earlier this"}:
+        start, _ = _month_range(published.year, published.month)
+        return _range(start, published, "month", "this_month", 0.8)
+    prior = published.replace(day=1) - dt.timedelta(days=1)
+    return _range(*_month_range(prior.year, prior.month), "month", "last_month", 0.85)
+
+
+def _weekday(
+    key: str, published: dt.date | None, previous: DateValue | None
+) -> DateValue | None:
+    match = _WEEKDAY.match(key)
+    if not match:
+        return None
+    modifier, name, explicit = match.groups()
+    wanted = _WEEKDAYS.index(name)
+    if explicit:
+        value = _dateparser(explicit, published)
+        if value is None or value.precision != "day":
+            return None
+        agrees = value.start.weekday() == wanted
+        return _range(value.start, value.start, "day", "weekday_date", 0.95 if agrees else 0.6)
+    if published is None:
+        return None
+    back = (published.weekday() - wanted) % 7
+    if modifier == "last" and back == 0:
+        back = 7
+    day = published - dt.timedelta(days=back)
+    return _range(day, day, "day", "weekday", 0.85)
+
+
+def _ordinal_day(
+    key: str, published: dt.date | None, previous: DateValue | None
+) -> DateValue | None:
+    match = _ORDINAL_DAY.match(key)
+    if not match or published is None:
+        return None
+    number = int(match.group(1))
+    year, month = published.year, published.month
+    for _ in range(12):
+        if number <= calendar.monthrange(year, month)[1]:
+            day = dt.date(year, month, number)
+            if day <= published:
+                return _range(day, day, "day", "ordinal_day", 0.7)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
+def _year(
+    key: str, published: dt.date | None, previous: DateValue | None
+) -> DateValue | None:
+    match = _YEAR.match(key)
+    if not match or not _plausible(int(match.group(1))):
+        return None
+    year = int(match.group(1))
+    return _range(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "year", 0.9)
+
+
+def _plausible(year: int) -> bool:
+    """Years a news report on armed conflict can mean (``0012`` is not one)."""
+    return 1900 <= year <= 2100
+
+
+_PARSERS = threading.local()  # dateparser does not promise thread safety: one cache per thread
+
+
+def _parser(published: dt.date | None) -> DateDataParser:
+    """A dateparser parser based at ``published``, cached per thread (64 bases at most)."""
+    cache: dict[dt.date | None, DateDataParser] = _PARSERS.__dict__.setdefault("cache", {})
+    if published not in cache:
+        from dateparser.date import DateDataParser
+
+        settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+        if published is not None:
+            settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
+        if len(cache) >= 64:
+            cache.clear()
+        cache[published] = DateDataParser(languages=["en"], settings=settings)
+    return cache[published]
+
+
+def _dateparser(key: str, published: dt.date | None) -> DateValue | None:
+    has_year = re.search(r"\b\d{4}\b", key) is not None
+    if not (has_year or _DATE_WORDS.search(key)) or (published is None and not has_year):
+        return None  # dateparser reads "two" as February and "1st" as January
+    data = _parser(published).get_date_data(key)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if not _plausible(day.year):
+        return None
+    period = data.period or "day"
+    if period == "year":
+        start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+        return DateValue(start, end, "year", "dateparser", 0.9)
+    if period == "month":
+        return DateValue(*_month_range(day.year, day.month), "month", "dateparser", 0.9)
+    if period == "week":
+        start = _monday(day)
+        return DateValue(start, start + dt.timedelta(days=6), "week", "dateparser", 0.85)
+    return DateValue(day, day, "day", "dateparser", 0.9)
+
+
+def find_published(text: str) -> dt.date | None:
+    """Find the publication date in a dateline: a short line near the top that is a full date.
+
+    >>> find_published("Headline\\n2 min read\\n27 October, 2015\\nBody text.")
+    datetime.date(2015, 10, 27)
+    >>> find_published("Rebels entered Aleppo on Friday.") is None
+    True
+    """
+    found = find_published_span(text)
+    return found[0] if found else None
+
+
+def find_published_span(text: str) -> tuple[dt.date, int, int] | None:
+    """Like ``find_published`` but also return the dateline's ``[start, end)`` offsets.
+
+    >>> find_published_span("Title\\n 2024-11-28 \\nBody")
+    (datetime.date(2024, 11, 28), 7, 17)
+    """
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        if number >= 12:
+            break
+        stripped = line.strip()
+        if 6 <= len(stripped) <= 40 and re.search(r"\b\d{4}\b", stripped):
+            body = re.sub(r"^(?:published|updated|posted)(?: on)?:?\s*", "", stripped, flags=re.I)
+            value = _dateparser(clean(body), None) if _is_full_date(body) else None
+            if value is not None and value.precision == "day":
+                start = offset + line.index(stripped)
+                return value.start, start, start + len(stripped)
+        offset += len(line) + 1
+    return None
+
+
+def _is_full_date(text: str) -> bool:
+    day, month, year = r"\d{1,2}(?:st|nd|rd|th)?", _MONTH_RE, r"\d{4}"
+    patterns = (
+        rf"{day}\s+{month},?\s+{year}", rf"{month}\s+{day},?\s+{year}", r"\d{4}-\d{2}-\d{2}"
+    )
+    return any(re.fullmatch(p + r"(?:\s+\d{1,2}:\d{2}.*)?", text, re.I) for p in patterns)

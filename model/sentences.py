@@ -1,0 +1,96 @@
+"""Sentence and clause boundaries as character offsets (pure, rule-based).
+
+Sentences end at a line break, or at ``.``/``!``/``?`` (plus closing quotes) followed by space
+and a capital letter, digit or opening quote, unless the word before is a known abbreviation.
+Clauses split a sentence only between two triggers, at ``;``, at ``as`` (not ``as well as``,
+``such as``, ...), at ``while``, or at ``and`` directly before the second trigger (``bombing
+towns on Saturday and intensified airstrikes on Sunday``), when at least 15 characters lie
+between the two triggers (``shelling and bombs`` stays one clause): one event per clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr",
+     "no", "vs", "etc", "u.s", "u.n", "u.k", "e.g", "i.e"]
+)
+_AS = re.compile(
+    r"\s+as\s+(?!well\b|many\b|much\b|part\b|long\b|soon\b|far\b|a result\b|of\b|if\b)"
+)
+_AND = re.compile(r"(?:,\s*|\s+)and\s+(?:[\w-]+\s+)?$")
+_OTHER = re.compile(r";\s+|,?\s+while\s+")
+_MIN_GAP = 15  # "shelling and bombs" is one clause; a clause needs some words of its own
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, whitespace trimmed, empty ones dropped.
+
+    >>> text = "Rebels entered Aleppo.  Gen. Ali said so.\\nHeadline"
+    >>> [text[a:b] for a, b in split_sentences(text)]
+    ['Rebels entered Aleppo.', 'Gen. Ali said so.', 'Headline']
+    """
+    bounds: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        for match in _END.finditer(line):
+            tail = line[max(0, match.end() - 24) : match.end()]
+            word = re.search(r"([\w.]+)[.!?][\"'”’)]*$", tail)
+            if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            bounds.append((offset + start, offset + match.end()))
+            start = match.end()
+        bounds.append((offset + start, offset + len(line)))
+        offset += len(line) + 1
+    return [_trim(text, a, b) for a, b in bounds if text[a:b].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_clauses(
+    text: str, start: int, end: int, triggers: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Split the sentence ``text[start:end]`` into clauses, one per separable trigger.
+
+    ``triggers`` are ``(start, end)`` offsets into ``text``, in order.
+
+    >>> s = "Rebels Capture Aleppo as Russian Forces Intensify Airstrikes"
+    >>> [s[a:b] for a, b in split_clauses(s, 0, len(s), [(7, 14), (50, 60)])]
+    ['Rebels Capture Aleppo', 'Russian Forces Intensify Airstrikes']
+    """
+    clauses: list[tuple[int, int]] = []
+    clause_start = start
+    for (_, prev_end), (next_start, _) in pairwise(triggers):
+        gap = text[prev_end:next_start]
+        cut = _cut(gap) if len(gap) >= _MIN_GAP else None
+        if cut is None:
+            continue
+        cut_start, cut_end = prev_end + cut[0], prev_end + cut[1]
+        clauses.append(_trim(text, clause_start, cut_start))
+        clause_start = cut_end
+    clauses.append(_trim(text, clause_start, end))
+    return [(a, b) for a, b in clauses if b > a]
+
+
+def _cut(gap: str) -> tuple[int, int] | None:
+    """Where to cut the text between two triggers: ``(end of clause 1, start of clause 2)``."""
+    for pattern in (_OTHER, _AS):
+        found = list(pattern.finditer(gap))
+        if found:
+            return found[-1].start(), found[-1].end()
+    match = _AND.search(gap)
+    if match:
+        word_end = match.start() + len(match.group(0).split("and", 1)[0]) + 3
+        return match.start(), word_end
+    return None

@@ -1,0 +1,137 @@
+"""The trigger lexicon (``model/data/triggers.json``): which words make a clause an event.
+
+>>> [m.entry.id for m in find_triggers("Russian warplanes launched air raids on Tadil.")]
+['air_strike']
+>>> find_triggers("The army vowed to recapture the town.")  # intent, not an event
+[]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from model.event_types import ActorType
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One lexicon entry; ``priority`` is its position in the file (lower wins)."""
+
+    id: str
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str | None
+    confidence: float
+    agent: Literal["before", "after"]
+    context: re.Pattern[str] | None
+    priority: int
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """A lexicon entry matched at ``[start, end)`` of the text searched."""
+
+    entry: TriggerEntry
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    entries: tuple[TriggerEntry, ...]
+    ignore_before: tuple[re.Pattern[str], ...]
+    cumulative: tuple[re.Pattern[str], ...]
+    territory: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The parsed lexicon, read once."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("model").joinpath("data/triggers.json").read_text(encoding="utf-8")
+    )
+    entries = tuple(
+        TriggerEntry(
+            id=item["id"],
+            pattern=re.compile(rf"\b(?:{item['pattern']})\b", re.IGNORECASE),
+            event_type=item["event_type"],
+            sub_event_type=item["sub_event_type"],
+            confidence=float(item["confidence"]),
+            agent=item.get("agent", "before"),
+            context=re.compile(item["context"], re.IGNORECASE) if item.get("context") else None,
+            priority=i,
+        )
+        for i, item in enumerate(raw["triggers"])
+    )
+    return _Lexicon(
+        entries=entries,
+        ignore_before=tuple(re.compile(p, re.IGNORECASE) for p in raw["ignore_before"].values()),
+        cumulative=tuple(re.compile(p, re.IGNORECASE) for p in raw["cumulative"]),
+        territory=dict(raw["territory_sub_event"]),
+    )
+
+
+def asides(sentence: str) -> list[tuple[int, int]]:
+    """Parenthetical asides of a sentence: `` - ... - `` pairs and ``( ... )``.
+
+    >>> s = "The dead include 215 fighters - including some who carried out attacks - and 143."
+    >>> [s[a:b] for a, b in asides(s)]
+    [' - including some who carried out attacks - ']
+    """
+    found = [(m.start(), m.end()) for m in re.finditer(r"\s[-–—]\s[^-–—]*?\s[-–—]\s", sentence)]
+    found += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", sentence)]
+    return found
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[TriggerMatch]:
+    """Trigger matches in the sentence ``text[start:end]``, ignored ones dropped.
+
+    Where matches overlap, the higher-priority entry is kept. Offsets are into ``text``.
+    """
+    end = len(text) if end is None else end
+    sentence = text[start:end]
+    lex = lexicon()
+    skipped = asides(sentence)
+    kept: list[TriggerMatch] = []
+    covered = bytearray(len(sentence))  # 1 where a kept (higher-priority) match lies
+    for entry in lex.entries:
+        if entry.context is not None and not entry.context.search(sentence):
+            continue
+        for m in entry.pattern.finditer(sentence):
+            if any(a <= m.start() < b for a, b in skipped):
+                continue
+            if any(p.search(sentence[max(0, m.start() - 60) : m.start()])
+                   for p in lex.ignore_before):
+                continue
+            if any(covered[m.start() : m.end()]):
+                continue
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            kept.append(TriggerMatch(entry, start + m.start(), start + m.end()))
+    return sorted(kept, key=lambda k: k.start)
+
+
+def classify(entry: TriggerEntry, agent_type: ActorType | None) -> tuple[str, str | None]:
+    """ACLED ``(event_type, sub_event_type)`` of a trigger given its agent's actor type.
+
+    >>> capture = next(e for e in lexicon().entries if e.id == "capture")
+    >>> classify(capture, "state forces"), classify(capture, None)
+    (('Battles', 'Government regains territory'), ('Battles', None))
+    """
+    if entry.sub_event_type != "@territory":
+        return entry.event_type, entry.sub_event_type
+    sub = lexicon().territory.get(agent_type) if agent_type else None
+    return entry.event_type, sub
+
+
+def is_cumulative(clause: str) -> bool:
+    """Whether a casualty clause reports a running total over a period.
+
+    >>> is_cumulative("More than 300,000 people have been killed in Syria's five-year war.")
+    True
+    """
+    return any(p.search(clause) for p in lexicon().cumulative)

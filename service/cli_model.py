@@ -1,0 +1,169 @@
+"""``train``, ``evaluate`` and ``cv``: the model's commands, a few lines over library calls."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+from pathlib import Path
+
+from model.errors import InputError, ModelLoadError
+from model.labels import parse_labels
+from model.tagger import Tagger
+from service.settings import get_settings
+from training.corpus import load_documents, write_documents
+from training.cv import cross_validate, format_table
+from training.evaluate import Scores, predict_documents, score_documents
+from training.registry import current_path, train_model
+from training.train import TrainConfig
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    settings = get_settings()
+    train = subparsers.add_parser("train", help="fine-tune the span tagger, make it current")
+    train.add_argument("--data", type=Path, default=settings.annotations_dir)
+    train.add_argument("--out", type=Path, default=settings.models_dir, help="models folder")
+    train.add_argument("--if-missing", action="store_true", help="do nothing if OUT/current loads")
+    _add_config_options(train)
+    train.set_defaults(handler=run_train)
+
+    evaluate = subparsers.add_parser("evaluate", help="span-level P/R/F1 of a model on data")
+    evaluate.add_argument("--model", type=Path, default=current_path(settings.models_dir))
+    evaluate.add_argument("--data", type=Path, required=True, help=".jsonl file or folder")
+    evaluate.add_argument("--labels", help="score only these labels, e.g. LOCATION,DATE")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--predictions", type=Path, help="write predicted spans (JSONL)")
+    evaluate.add_argument("--device", default=settings.device)
+    evaluate.set_defaults(handler=run_evaluate)
+
+    cv = subparsers.add_parser("cv", help="leave-one-article-out cross-validation")
+    cv.add_argument("--data", type=Path, default=settings.annotations_dir)
+    cv.add_argument("--folds", default="documents", help="'documents' (one per article) or K")
+    cv.add_argument("--labels", help="score only these labels, e.g. LOCATION,DATE")
+    cv.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_config_options(cv)
+    cv.set_defaults(handler=run_cv)
+
+
+def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seed", type=int, default=get_settings().seed)
+    parser.add_argument("--base-model", default="", help="encoder directory (default: MiniLM)")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a TrainConfig field, e.g. --set casing=none (repeatable)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+
+
+def build_config(args: argparse.Namespace) -> TrainConfig:
+    """``TrainConfig`` from ``--seed``, ``--base-model`` and ``--set KEY=VALUE`` options."""
+    config = TrainConfig(seed=args.seed, base_model=args.base_model)
+    fields = {f.name: f for f in dataclasses.fields(TrainConfig)}
+    changes: dict[str, object] = {}
+    for item in args.overrides:
+        key, sep, raw = item.partition("=")
+        if not sep or key not in fields:
+            raise InputError(f"--set {item!r}: expected KEY=VALUE with KEY in {sorted(fields)}")
+        kind = type(getattr(config, key))
+        try:
+            changes[key] = raw.lower() in ("1", "true", "yes") if kind is bool else kind(raw)
+        except ValueError:
+            raise InputError(f"--set {item!r}: {raw!r} is not a {kind.__name__}") from None
+    try:
+        return dataclasses.replace(config, **changes)
+    except ValueError as exc:
+        raise InputError(f"--set: {exc}") from exc
+
+
+def run_train(args: argparse.Namespace) -> int:
+    link = current_path(args.out)
+    if args.if_missing and link.exists():
+        try:
+            tagger = Tagger.load(link)
+        except ModelLoadError as exc:
+            log.warning("%s; training a new model", exc)
+        else:
+            log.info("model %s exists (%s); nothing to do", tagger.version, link)
+            return 0
+    docs = load_documents([args.data])
+    config = build_config(args)
+    try:
+        path = train_model(docs, config, args.out, progress=not args.no_progress)
+    except ValueError as exc:  # a --set value the trainer rejects, e.g. an unknown dev id
+        raise InputError(str(exc)) from exc
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    log.info(
+        "trained %s in %.0f s; %s now points at it",
+        path.name,
+        meta["metrics"]["train_seconds"],
+        link,
+    )
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    labels = _labels(args.labels)
+    tagger = Tagger.load(args.model, device=args.device)
+    docs = load_documents([args.data])
+    predicted = predict_documents(tagger, docs)
+    scores = score_documents(docs, predicted, labels=labels)
+    if args.predictions:
+        write_documents(predicted, args.predictions)
+        log.info("predictions written to %s", args.predictions)
+    if args.json:
+        print(json.dumps(scores.to_json() | {"model": tagger.version}, indent=2))
+    else:
+        print(f"model {tagger.version} on {args.data} ({scores.documents} documents)")
+        print(format_scores(scores))
+    return 0
+
+
+def run_cv(args: argparse.Namespace) -> int:
+    labels = _labels(args.labels)
+    folds = None if args.folds == "documents" else _int(args.folds, "--folds")
+    docs = load_documents([args.data])
+    if folds is not None and not 2 <= folds <= len(docs):
+        raise InputError(f"--folds {folds}: need 2 to {len(docs)} for {len(docs)} documents")
+    config = build_config(args)
+    result = cross_validate(docs, config, folds=folds, labels=labels, progress=not args.no_progress)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print("Span F1 (exact, strict IOB2) per held-out article; (n) = gold spans")
+        print(format_table(result))
+    return 0
+
+
+def format_scores(scores: Scores) -> str:
+    """A plain-text table of exact and overlap scores per label, micro and macro."""
+    header = f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}   overlap P/R/F1"
+    rows = [header]
+    named = [*scores.per_label.items(), ("micro", scores.micro), ("macro", scores.macro)]
+    for name, s in named:
+        rows.append(
+            f"{name:10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:5d} "
+            f"{s.predicted:5d}   {s.overlap_precision:.3f}/{s.overlap_recall:.3f}/"
+            f"{s.overlap_f1:.3f}"
+        )
+    return "\n".join(rows)
+
+
+def _labels(value: str | None) -> tuple[str, ...]:
+    try:
+        return parse_labels(value)
+    except ValueError as exc:
+        raise InputError(f"--labels: {exc}") from None
+
+
+def _int(value: str, option: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"{option}: expected 'documents' or a number, got {value!r}") from None

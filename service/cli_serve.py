@@ -1,0 +1,38 @@
+"""``serve``: run the HTTP service (one process, one model) with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from service.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    serve = subparsers.add_parser(
+        "serve", help="serve the HTTP API (host/port from CONFLICT_IE_HOST/PORT)"
+    )
+    serve.add_argument("--host", help="overrides CONFLICT_IE_HOST (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="overrides CONFLICT_IE_PORT (default 8000)")
+    serve.set_defaults(handler=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    settings = get_settings().model_copy(update=overrides)
+    shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    log.info(
+        "serving on %s:%d; API docs at http://%s:%d/docs",
+        settings.host,
+        settings.port,
+        shown,
+        settings.port,
+    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, workers=1)
+    return 0

@@ -1,0 +1,107 @@
+"""Two ASGI middlewares that bound every request: body size (413) and time (504).
+
+Both answer with the service's error shape, ``{"detail": "..."}``, and name the setting
+that sets the limit. They are plain ASGI (no ``BaseHTTPMiddleware``) so they neither buffer
+bodies nor interfere with streaming responses.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import anyio
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
+
+
+class _TooLarge(HTTPException):
+    """Raised while reading; an ``HTTPException`` so the framework answers it as such."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(status_code=413, detail=_too_large(max_bytes))
+
+
+def _too_large(max_bytes: int) -> str:
+    return f"request body is larger than {max_bytes} bytes (CONFLICT_IE_MAX_BODY_BYTES)"
+
+
+class BodySizeLimit:
+    """Refuse request bodies over ``max_bytes`` with 413, before and while reading them."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _response(self) -> JSONResponse:
+        return JSONResponse({"detail": _too_large(self.max_bytes)}, status_code=413)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._response()(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _TooLarge:
+            if started:
+                raise
+            await self._response()(scope, receive, send)
+
+
+class RequestTimeout:
+    """Answer 504 when a request has not started its response after ``seconds``.
+
+    Work running in a thread cannot be killed: an abandoned prediction finishes in the
+    background (its result is dropped) while the client already has its 504.
+    """
+
+    def __init__(self, app: ASGIApp, *, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        with anyio.move_on_after(self.seconds) as scope_timer:
+            await self.app(scope, receive, tracking_send)
+        if scope_timer.cancelled_caught and not started:
+            log.warning("%s %s timed out after %ss", scope["method"], scope["path"], self.seconds)
+            response = JSONResponse(
+                {
+                    "detail": f"request took longer than {self.seconds:g} s "
+                    "(CONFLICT_IE_REQUEST_TIMEOUT_S)"
+                },
+                status_code=504,
+            )
+            await response(scope, receive, send)

@@ -1,0 +1,1 @@
+"""HTTP routes, one small module per resource; shared dependencies in ``deps``."""

@@ -1,0 +1,93 @@
+"""Dependencies shared by the routes, declared once with ``Annotated``.
+
+Heavy objects live on ``app.state`` (set up in the lifespan); these functions hand them to
+endpoints, so tests can swap any of them with ``app.dependency_overrides``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from service.retrain import RetrainManager
+from service.settings import Settings
+from service.state import LoadedModel, ModelHolder
+from service.store import AnnotationStore
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_holder(request: Request) -> ModelHolder:
+    return request.app.state.models
+
+
+def get_store(request: Request) -> AnnotationStore:
+    return request.app.state.store
+
+
+def get_retrainer(request: Request) -> RetrainManager:
+    return request.app.state.retrainer
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+HolderDep = Annotated[ModelHolder, Depends(get_holder)]
+StoreDep = Annotated[AnnotationStore, Depends(get_store)]
+RetrainerDep = Annotated[RetrainManager, Depends(get_retrainer)]
+
+
+def current_model(holder: HolderDep) -> LoadedModel:
+    """The model for this whole request, read once (503 while there is none)."""
+    loaded = holder.loaded
+    if loaded is None:
+        raise HTTPException(status_code=503, detail=holder.problem)
+    return loaded
+
+
+ModelDep = Annotated[LoadedModel, Depends(current_model)]
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="The token set in CONFLICT_IE_API_TOKEN; write endpoints only.",
+)
+
+
+def require_token(
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """Let a write request through only with the configured bearer token."""
+    if settings.api_token is None:
+        raise HTTPException(
+            status_code=403,
+            detail="write endpoints are disabled: no API token is configured "
+            "(set CONFLICT_IE_API_TOKEN and restart the service)",
+        )
+    if credentials is None:
+        raise HTTPException(
+            status_code=401,
+            detail="missing bearer token: send 'Authorization: Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    expected = settings.api_token.get_secret_value().encode()
+    if not secrets.compare_digest(credentials.credentials.encode(), expected):
+        raise HTTPException(status_code=403, detail="invalid bearer token")
+
+
+WriteAccess = Depends(require_token)
+
+
+def require_read_access(
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """Read endpoints are open unless CONFLICT_IE_PROTECT_READS asks for the token there too."""
+    if settings.protect_reads:
+        require_token(settings, credentials)
+
+
+ReadAccess = Depends(require_read_access)

@@ -1,0 +1,138 @@
+"""Test doubles for the service: a tagger with the real ``Tagger``'s API and a toolkit.
+
+The fake tagger marks a few fixed words (a regex per label), so API tests run without torch.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from model.types import Document, Span
+from service.app import create_app
+from service.retrain import Toolkit
+from service.settings import Settings
+
+WORDS = {
+    "ACTOR": r"Russian|rebels?|regime",
+    "LOCATION": r"Aleppo|Idlib|Syria",
+    "DATE": r"Sunday|Monday|last month",
+    "CASUALTY": r"\d+ civilians",
+}
+_PATTERN = re.compile("|".join(f"(?P<{label}>\\b(?:{rx})\\b)" for label, rx in WORDS.items()))
+
+
+class FakeTagger:
+    """What the service uses of ``model.tagger.Tagger``: ``version``, ``meta``, ``predict_many``.
+
+    ``gate``: when set, a prediction waits for it (to hold a request in flight);
+    ``entered`` is set when a prediction starts. ``delay`` sleeps in every prediction.
+    """
+
+    def __init__(
+        self,
+        version: str = "fake-1",
+        *,
+        meta: Mapping[str, Any] | None = None,
+        delay: float = 0.0,
+        gate: threading.Event | None = None,
+    ) -> None:
+        self.version = version
+        self.meta: dict[str, Any] = dict(meta or {"metrics": {"note": "fake"}})
+        self.delay = delay
+        self.gate = gate
+        self.entered = threading.Event()
+
+    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        self.entered.set()
+        gate = self.gate
+        if gate is not None:
+            gate.wait(10)
+        if self.delay:
+            time.sleep(self.delay)
+        return [
+            [
+                Span(start=m.start(), end=m.end(), label=m.lastgroup, text=m.group())
+                for m in _PATTERN.finditer(text)
+            ]
+            for text in texts
+        ]
+
+
+class FixedScoreToolkit:
+    """A ``Toolkit`` whose trained models score ``new_f1`` and the others ``old_f1``.
+
+    ``train`` writes a marker directory ``trained-<n>`` under the models folder, after
+    waiting on ``gate`` (when set); it raises ``fail`` (when set) instead.
+    """
+
+    def __init__(
+        self,
+        *,
+        old_f1: float = 0.5,
+        new_f1: float = 0.5,
+        gate: threading.Event | None = None,
+        fail: Exception | None = None,
+    ) -> None:
+        self.old_f1, self.new_f1 = old_f1, new_f1
+        self.gate, self.fail = gate, fail
+        self.trained_on: list[list[str]] = []
+
+    def train(self, docs: Sequence[Document], models_dir: Path) -> Path:
+        self.trained_on.append([d.id for d in docs])
+        if self.gate is not None:
+            self.gate.wait(10)
+        if self.fail is not None:
+            raise self.fail
+        out_dir = models_dir / f"trained-{len(self.trained_on)}"
+        out_dir.mkdir(parents=True)
+        (out_dir / "weights").write_text("fake", encoding="utf-8")
+        return out_dir
+
+    def load(self, path: Path) -> FakeTagger:
+        return FakeTagger(version=path.resolve().name, meta={"trained": True})
+
+    def evaluate(self, tagger: Any, docs: Sequence[Document]) -> dict[str, float]:
+        f1 = self.new_f1 if tagger.meta.get("trained") else self.old_f1
+        return dict.fromkeys(WORDS, f1)
+
+    def toolkit(self) -> Toolkit:
+        return Toolkit(train=self.train, load=self.load, evaluate=self.evaluate)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "test-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def service_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    """Settings for a test service: seeds from the repo, models and data under ``tmp_path``."""
+    values: dict[str, Any] = {
+        "annotations_dir": ROOT / "annotations",
+        "models_dir": tmp_path / "models",
+        "data_dir": tmp_path / "data",
+        "api_token": TOKEN,
+    }
+    return Settings(**(values | overrides))
+
+
+def client_for(
+    tmp_path: Path,
+    *,
+    tagger: Any = None,
+    toolkit: Toolkit | None = None,
+    **overrides: Any,
+) -> TestClient:
+    """A ``TestClient`` over a fresh app (use it as a context manager to run the lifespan)."""
+    app = create_app(
+        service_settings(tmp_path, **overrides),
+        tagger=tagger,
+        toolkit=toolkit or FixedScoreToolkit().toolkit(),
+    )
+    return TestClient(app)

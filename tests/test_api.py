@@ -1,0 +1,159 @@
+"""The HTTP API with a fake tagger: extraction, health, limits and bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .fakes import FakeTagger, client_for
+
+TEXT = "Russian warplanes struck Aleppo on Sunday, killing 7 civilians."
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with client_for(
+        tmp_path, tagger=FakeTagger(), max_text_chars=500, max_batch=3, max_body_bytes=4000
+    ) as client:
+        yield client
+
+
+def test_extract_returns_spans_events_and_model_version(client: TestClient) -> None:
+    response = client.post("/extract", json={"text": TEXT, "id": "a1", "published": "2024-12-01"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["id"] == "a1"
+    assert body["model"] == {"version": "fake-1"}
+    found = [(s["text"], s["label"]) for s in body["spans"]]
+    assert found == [
+        ("Russian", "ACTOR"),
+        ("Aleppo", "LOCATION"),
+        ("Sunday", "DATE"),
+        ("7 civilians", "CASUALTY"),
+    ]
+    assert all(TEXT[s["start"] : s["end"]] == s["text"] for s in body["spans"])
+    assert isinstance(body["events"], list)
+
+
+def test_batch_keeps_order_and_uses_one_model(client: TestClient) -> None:
+    articles = [{"text": "Rebels entered Idlib.", "id": "x"}, {"text": TEXT, "id": "y"}]
+    response = client.post("/extract/batch", json={"articles": articles})
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["id"] for r in results] == ["x", "y"]
+    assert {r["model"]["version"] for r in results} == {"fake-1"}
+
+
+def test_health_and_model_info(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok", "model": "fake-1", "detail": None}
+    info = client.get("/model").json()
+    assert info["version"] == "fake-1"
+    assert info["labels"] == ["ACTOR", "LOCATION", "DATE", "CASUALTY"]
+    assert info["metrics"] == {"note": "fake"}
+    assert client.get("/docs").status_code == 200
+
+
+def test_without_a_model_health_is_503_with_the_reason(tmp_path: Path) -> None:
+    with client_for(tmp_path) as client:
+        health = client.get("/health")
+        assert health.status_code == 503
+        assert "no model at" in health.json()["detail"]
+        assert "conflict-ie train" in health.json()["detail"]
+        extract = client.post("/extract", json={"text": TEXT})
+        assert extract.status_code == 503
+        assert "no model at" in extract.json()["detail"]
+        assert client.get("/model").status_code == 503
+
+
+def test_text_over_the_limit_is_413(client: TestClient) -> None:
+    response = client.post("/extract", json={"text": "x" * 501})
+    assert response.status_code == 413
+    assert "CONFLICT_IE_MAX_TEXT_CHARS" in response.json()["detail"]
+    batch = client.post("/extract/batch", json={"articles": [{"text": "ok"}, {"text": "x" * 501}]})
+    assert batch.status_code == 413
+    assert batch.json()["detail"].startswith("article 2 has 501 characters")
+
+
+def test_batch_over_the_limit_is_413(client: TestClient) -> None:
+    response = client.post("/extract/batch", json={"articles": [{"text": "a"}] * 4})
+    assert response.status_code == 413
+    assert "limit is 3 (CONFLICT_IE_MAX_BATCH)" in response.json()["detail"]
+
+
+def test_body_over_the_limit_is_413_declared_or_streamed(client: TestClient) -> None:
+    declared = client.post("/extract", json={"text": "y" * 4000})
+    assert declared.status_code == 413
+    assert "CONFLICT_IE_MAX_BODY_BYTES" in declared.json()["detail"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted while read
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"z" * 1000
+        yield b'"}'
+
+    streamed = client.post(
+        "/extract", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert streamed.status_code == 413
+
+
+BAD_INPUT = [
+    pytest.param({"content": b"{not json"}, "body is not valid JSON", id="not-json"),
+    pytest.param({"json": {"text": 5}}, "body.text: Input should be a valid string", id="int-text"),
+    pytest.param({"json": {"text": ""}}, "body.text: text is empty", id="empty-text"),
+    pytest.param({"json": {"text": " \n\t"}}, "body.text: text is empty", id="blank-text"),
+    pytest.param({"json": {}}, "body.text: Field required", id="missing-text"),
+    pytest.param({"json": [TEXT]}, "body: Input should be a valid dictionary", id="json-list"),
+    pytest.param({"json": None}, "body: Field required", id="json-null"),
+    pytest.param(
+        {"json": {"text": TEXT, "published": "yesterday"}}, "body.published", id="bad-date"
+    ),
+    pytest.param({"json": {"text": TEXT, "lang": "en"}}, "body.lang: Extra inputs", id="extra"),
+    pytest.param(
+        {"content": b'{"text": "\\ud800 lone"}'}, "invalid Unicode (lone surrogate)", id="surrogate"
+    ),
+    pytest.param(
+        {
+            "content": b"\x00\xff\xfe binary",
+            "headers": {"Content-Type": "application/octet-stream"},
+        },
+        "body must be JSON",
+        id="binary",
+    ),
+    pytest.param(
+        {"content": b"\xff\xfe\x00\x01 binary"}, "error parsing the body", id="binary-as-json"
+    ),
+    pytest.param(
+        {"content": b"text=hi", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+        "body must be JSON",
+        id="form",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_kwargs", "message"), BAD_INPUT)
+def test_bad_input_gets_a_clear_4xx(client: TestClient, request_kwargs: dict, message: str) -> None:
+    kwargs = {"headers": {"Content-Type": "application/json"}} | request_kwargs
+    response = client.post("/extract", **kwargs)
+    assert 400 <= response.status_code < 500, response.text
+    body = response.json()
+    assert message in body["detail"], body
+    assert "Traceback" not in response.text
+
+
+def test_unknown_route_and_method(client: TestClient) -> None:
+    assert client.get("/nope").status_code == 404
+    assert client.get("/extract").status_code == 405
+    assert client.get("/retrain/unknown-id").status_code == 404
+
+
+def test_slow_request_times_out_with_504(tmp_path: Path) -> None:
+    slow = FakeTagger(delay=1.0)
+    with client_for(tmp_path, tagger=slow, request_timeout_s=0.2) as client:
+        response = client.post("/extract", json={"text": TEXT})
+        assert response.status_code == 504
+        assert "CONFLICT_IE_REQUEST_TIMEOUT_S" in response.json()["detail"]
+        assert client.get("/health").status_code == 200  # the loop stayed responsive

@@ -1,0 +1,135 @@
+"""``/annotations`` and the bearer token: validation as in ``validate``, storage, export."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from training.corpus import check_files
+
+from .fakes import AUTH, FakeTagger, client_for
+
+GOOD = {
+    "id": "n1",
+    "text": "Rebels shelled Aleppo on Monday.",
+    "spans": [
+        {"start": 0, "end": 6, "label": "ACTOR"},
+        {"start": 15, "end": 21, "label": "LOCATION", "text": "Aleppo"},
+    ],
+    "meta": {"published": "2024-12-02", "source": "test"},
+}
+BAD_LINES = [
+    '{"id": "b1", "text": "in Aleppo", "spans": [{"start": 2, "end": 9, "label": "LOC"}]}',
+    '{"id": "b2", "text": "in Aleppo", "spans": [{"start": 3, "end": 9, "label": "LOCATION",'
+    ' "text": "Alepo"}, {"start": 5, "end": 20, "label": "DATE"}]}',
+    "{not json",
+    json.dumps(GOOD),
+    json.dumps(GOOD),
+]
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with client_for(tmp_path, tagger=FakeTagger()) as client:
+        yield client
+
+
+def test_store_then_export_round_trip(client: TestClient) -> None:
+    second = GOOD | {"id": "n2", "spans": []}
+    response = client.post("/annotations", json=[GOOD, second], headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert response.json() == {"stored": 2, "ids": ["n1", "n2"], "total": 2}
+    export = client.get("/annotations")
+    assert export.headers["content-type"].startswith("application/x-ndjson")
+    lines = [json.loads(line) for line in export.text.splitlines()]
+    assert [d["id"] for d in lines] == ["n1", "n2"]
+    assert lines[0]["spans"][1] == GOOD["spans"][1]
+    assert lines[0]["meta"] == GOOD["meta"]
+
+
+def test_jsonl_body_and_upsert_by_id(client: TestClient) -> None:
+    jsonl = json.dumps(GOOD) + "\n\n"
+    headers = AUTH | {"Content-Type": "application/x-ndjson"}
+    assert client.post("/annotations", content=jsonl, headers=headers).status_code == 201
+    changed = GOOD | {"spans": GOOD["spans"][:1]}
+    again = client.post("/annotations", json=changed, headers=AUTH)  # one object is fine too
+    assert again.json() == {"stored": 1, "ids": ["n1"], "total": 1}
+    (stored,) = client.get("/annotations").text.splitlines()
+    assert len(json.loads(stored)["spans"]) == 1
+
+
+def test_every_problem_is_named_as_validate_names_it(client: TestClient, tmp_path: Path) -> None:
+    headers = AUTH | {"Content-Type": "application/x-ndjson"}
+    response = client.post("/annotations", content="\n".join(BAD_LINES), headers=headers)
+    assert response.status_code == 422
+    problems = response.json()["problems"]
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(BAD_LINES) + "\n", encoding="utf-8")
+    _, expected = check_files([path])  # what `conflict-ie validate` prints
+    named = [f"line {p.line}: {p.message.replace(f'{path}:', 'line ')}" for p in expected]
+    assert problems == named
+    assert len(problems) >= 5
+    assert any("duplicate id 'n1'" in p for p in problems)
+    assert client.get("/annotations").text == ""  # all or nothing: the good one is not stored
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"json": []}, "the body holds no document"),
+        ({"json": [5]}, "document 1: expected a JSON object, got int"),
+        ({"content": b"\xff\xfe"}, "body is not UTF-8 text"),
+        ({"content": b"[{"}, "bad JSON"),
+        ({"json": [GOOD | {"text": 7}]}, "document 1: text: Input should be a valid string"),
+        ({"content": b'{"id": "\\ud800", "text": "x"}'}, "unicode string"),
+    ],
+)
+def test_bad_annotation_bodies_are_422(client: TestClient, kwargs: dict, message: str) -> None:
+    kwargs = {"headers": AUTH | {"Content-Type": "application/json"}} | kwargs
+    kwargs["headers"] = AUTH | kwargs["headers"]
+    response = client.post("/annotations", **kwargs)
+    assert response.status_code == 422, response.text
+    assert any(message in p for p in response.json()["problems"]), response.json()
+
+
+def test_writes_are_disabled_without_a_configured_token(tmp_path: Path) -> None:
+    with client_for(tmp_path, tagger=FakeTagger(), api_token=None) as client:
+        for path in ("/annotations", "/retrain"):
+            response = client.post(path, json=[GOOD], headers=AUTH)
+            assert response.status_code == 403
+            assert "disabled" in response.json()["detail"]
+            assert "CONFLICT_IE_API_TOKEN" in response.json()["detail"]
+        assert client.get("/annotations").status_code == 200  # reads stay open
+
+
+def test_missing_token_is_401_and_wrong_token_403(client: TestClient) -> None:
+    for path in ("/annotations", "/retrain"):
+        missing = client.post(path, json=[GOOD])
+        assert missing.status_code == 401
+        assert missing.headers["www-authenticate"] == "Bearer"
+        wrong = client.post(path, json=[GOOD], headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 403
+        assert wrong.json()["detail"] == "invalid bearer token"
+        basic = client.post(path, json=[GOOD], headers={"Authorization": "Basic dTpw"})
+        assert basic.status_code == 401
+
+
+def test_reads_can_be_protected_but_health_stays_open(tmp_path: Path) -> None:
+    with client_for(tmp_path, tagger=FakeTagger(), protect_reads=True) as client:
+        assert client.get("/annotations").status_code == 401
+        assert client.get("/annotations", headers=AUTH).status_code == 200
+        assert client.post("/extract", json={"text": "Aleppo"}).status_code == 401
+        assert client.get("/health").status_code == 200
+
+
+def test_jsonl_lines_split_on_newlines_only(client: TestClient) -> None:
+    odd = GOOD | {"id": "odd", "text": GOOD["text"] + "\u2028Next\u00a0line."}
+    body = json.dumps(odd, ensure_ascii=False).encode("utf-8")
+    headers = AUTH | {"Content-Type": "application/x-ndjson"}
+    response = client.post("/annotations", content=body + b"\r\n", headers=headers)
+    assert response.status_code == 201, response.text
+    assert json.loads(client.get("/annotations").text)["text"] == odd["text"]

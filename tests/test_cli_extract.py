@@ -1,0 +1,145 @@
+"""``conflict-ie extract`` with a fake tagger (the real model is not needed)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from model.event_table import CSV_COLUMNS
+from model.types import Event, Span
+from service import cli_extract
+from service.cli import main
+
+TEXT = (
+    "Syrian Rebels Capture Aleppo\n"
+    "27 October, 2015\n"
+    "Rebels entered Aleppo on Friday night, forcing the Syrian army to redeploy. "
+    "The army said at least 7 soldiers were killed."
+)
+SURFACES = [("ACTOR", "Syrian Rebels"), ("LOCATION", "Aleppo"), ("DATE", "27 October, 2015"),
+            ("ACTOR", "Rebels"), ("LOCATION", "Aleppo"), ("DATE", "Friday night"),
+            ("ACTOR", "Syrian army"), ("ACTOR", "army"), ("CASUALTY", "at least 7 soldiers")]
+
+
+class FakeTagger:
+    """Returns hand-written spans for TEXT, whatever it is given."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def predict(self, text: str) -> list[Span]:
+        self.calls.append(text)
+        spans, cursor = [], 0
+        for label, surface in SURFACES:
+            start = text.index(surface, cursor)
+            cursor = start + len(surface)
+            spans.append(Span(start=start, end=cursor, label=label))  # type: ignore[arg-type]
+        return spans
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTagger:
+    tagger = FakeTagger()
+    loaded: list[tuple[Path, str]] = []
+
+    def load(path: Path, device: str) -> FakeTagger:
+        loaded.append((path, device))
+        return tagger
+
+    monkeypatch.setattr(cli_extract, "load_tagger", load)
+    tagger.loaded = loaded  # type: ignore[attr-defined]
+    return tagger
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_json_output(fake: FakeTagger, article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(article), "--model", "/m", "--device", "cpu"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"published", "events", "spans"}
+    assert out["published"] == "2015-10-27"  # from the dateline
+    assert [s["text"] for s in out["spans"]] == [s for _, s in SURFACES]
+    events = [Event.model_validate(e) for e in out["events"]]
+    entered = next(e for e in events if e.trigger and e.trigger.text == "entered")
+    assert entered.date.date_start.isoformat() == "2015-10-23"  # the Friday before
+    assert entered.fatalities == 7  # the next sentence elaborates it
+    assert fake.loaded == [(Path("/m"), "cpu")]  # type: ignore[attr-defined]
+
+
+def test_published_option_wins(fake: FakeTagger, article: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(article), "--published", "2024-12-02"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["published"] == "2024-12-02"
+    dates = [e["date"]["date_start"] for e in out["events"] if e["date"]]
+    assert "2024-11-29" in dates
+
+
+def test_csv_output(fake: FakeTagger, article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(article), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and tuple(rows[0]) == CSV_COLUMNS
+    row = next(r for r in rows if r["event_date"] == "2015-10-23")
+    assert (row["sub_event_type"], row["actor1"], row["actor2"]) == (
+        "Non-state actor overtakes territory", "Syrian rebels", "Syrian government forces")
+    assert (row["location"], row["geo_precision"], row["fatalities"]) == ("Aleppo", "1", "7")
+
+
+def test_stdin(fake: FakeTagger, monkeypatch: pytest.MonkeyPatch,
+               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TEXT))
+    assert main(["extract", "-"]) == 0
+    assert fake.calls == [TEXT]
+    assert json.loads(capsys.readouterr().out)["events"]
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", "--schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Event" and "fatalities" in schema["properties"]
+
+
+def test_missing_model_says_how_to_train(tmp_path: Path, article: Path,
+                                         caplog: pytest.LogCaptureFixture) -> None:
+    assert main(["extract", str(article), "--model", str(tmp_path / "none")]) == 2
+    assert "train one with `conflict-ie train`" in caplog.text
+
+
+@pytest.mark.parametrize("content", [None, "", "  \n"])
+def test_missing_or_empty_file(fake: FakeTagger, tmp_path: Path, content: str | None,
+                               caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "a.txt"
+    if content is not None:
+        path.write_text(content)
+    assert main(["extract", str(path)]) == 2
+    assert str(path) in caplog.text
+    assert fake.calls == []
+
+
+def test_no_file_argument(fake: FakeTagger, caplog: pytest.LogCaptureFixture) -> None:
+    assert main(["extract"]) == 2
+    assert "FILE" in caplog.text
+
+
+def test_bad_published_date(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(article), "--published", "28/11/2024"])
+    assert exit_info.value.code == 2
+    assert "not a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_module_imports_without_torch() -> None:
+    code = "import sys, service.cli_extract; sys.exit('torch' in sys.modules)"
+    root = Path(__file__).resolve().parent.parent
+    assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0

@@ -1,0 +1,149 @@
+"""Training: label alignment, augmentation, determinism, the train CLI and models/current."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from model.labels import TAG2ID
+from model.tagger import Tagger
+from model.types import Document, Span
+from service.cli import main
+from tests.conftest import SEEDS_FILE
+from tests.tiny_model import TINY_DOCS, make_tokenizer, tiny_train_config
+from training.corpus import load_documents, write_documents
+from training.data import IGNORE, data_sha256, document_features, mention_pool, replace_mentions
+from training.evaluate import evaluate
+from training.registry import current_path
+from training.train import TrainConfig, train
+
+TINY_CLI_SETTINGS = [
+    f"{key}={value}"
+    for key, value in {
+        "max_epochs": 3,
+        "batch_size": 2,
+        "lr": 1e-2,
+        "max_length": 24,
+        "stride": 6,
+        "augment_copies": 0,
+    }.items()
+]
+
+
+def test_first_subword_carries_the_label_rest_ignored():
+    tokenizer = make_tokenizer(["syrian", "army", "shell", "##ed", "ale", "##ppo", "."])
+    doc = Document(
+        id="d",
+        text="Syrian army shelled Aleppo.",
+        spans=[Span(start=0, end=11, label="ACTOR"), Span(start=20, end=26, label="LOCATION")],
+    )
+    (feature,) = document_features(tokenizer, doc, max_length=32, stride=4)
+    tokens = tokenizer.convert_ids_to_tokens(list(feature.input_ids))
+    assert tokens == ["[CLS]", "syrian", "army", "shell", "##ed", "ale", "##ppo", ".", "[SEP]"]
+    expected = ["-", "B-ACTOR", "I-ACTOR", "O", "-", "B-LOCATION", "-", "O", "-"]
+    assert list(feature.labels) == [TAG2ID.get(t, IGNORE) for t in expected]
+    assert feature.shape_ids[0] == 0 and len(set(feature.shape_ids[1:3])) == 2  # Title, lower
+
+
+def test_long_document_gives_overlapping_labelled_windows():
+    tokenizer = make_tokenizer(["rebels", "attacked", "idlib", "."])
+    text = " ".join(["Rebels attacked Idlib."] * 10)
+    spans = [Span(start=16 + 23 * k, end=21 + 23 * k, label="LOCATION") for k in range(10)]
+    features = document_features(
+        tokenizer, Document(id="d", text=text, spans=spans), max_length=10, stride=3
+    )
+    assert len(features) > 3 and all(len(f.input_ids) <= 10 for f in features)
+    labelled = sum(f.labels.count(TAG2ID["B-LOCATION"]) for f in features)
+    assert labelled > 10  # every mention at least once, some twice in the overlaps
+
+
+def test_mention_replacement_swaps_within_a_label_and_keeps_spans_valid():
+    pool = mention_pool(TINY_DOCS)
+    assert pool["LOCATION"] == ("east Aleppo", "Idlib", "Hama")
+    new = replace_mentions(TINY_DOCS[0], pool, random.Random(3), probability=1.0)
+    assert [s.label for s in new.spans] == [s.label for s in TINY_DOCS[0].spans]
+    for old, span in zip(TINY_DOCS[0].spans, new.spans, strict=True):
+        assert new.span_text(span) in pool[span.label]
+        if len(pool[span.label]) > 1:  # a lone mention has nothing to swap with
+            assert new.span_text(span) != TINY_DOCS[0].span_text(old)
+    assert replace_mentions(TINY_DOCS[0], pool, random.Random(3), probability=0.0) == TINY_DOCS[0]
+
+
+def test_training_is_deterministic_for_a_seed(tiny_base_dir: Path, tmp_path: Path):
+    config = tiny_train_config(tiny_base_dir, max_epochs=3, augment_copies=1)
+    weights = [
+        load_file(
+            str(
+                train(list(TINY_DOCS), config, tmp_path / name, progress=False)
+                / "model.safetensors"
+            )
+        )
+        for name in ("a", "b")
+    ]
+    assert weights[0].keys() == weights[1].keys()
+    assert all(torch.equal(weights[0][k], weights[1][k]) for k in weights[0])
+
+
+def test_early_stopping_keeps_best_epoch_and_refits(tiny_base_dir: Path, tmp_path: Path):
+    config = tiny_train_config(tiny_base_dir, early_stopping=True, patience=2, max_epochs=6)
+    path = train(list(TINY_DOCS), config, tmp_path / "m", progress=False)
+    metrics = json.loads((path / "meta.json").read_text())["metrics"]
+    assert metrics["dev_documents"] == ["tiny-2"]
+    assert metrics["refit_on_all"] is True
+    best = max(metrics["history"], key=lambda r: r["dev_f1"])
+    assert metrics["best_epoch"] == best["epoch"]
+
+
+def test_train_cli_writes_meta_and_points_current(tiny_base_dir: Path, tmp_path: Path):
+    data, models = tmp_path / "ann" / "tiny.jsonl", tmp_path / "models"
+    write_documents(TINY_DOCS, data)
+    argv = [
+        "train",
+        "--data",
+        str(data),
+        "--out",
+        str(models),
+        "--base-model",
+        str(tiny_base_dir),
+        "--no-progress",
+        *[x for s in TINY_CLI_SETTINGS for x in ("--set", s)],
+    ]
+    assert main(argv) == 0
+    link = current_path(models)
+    assert link.is_symlink() and not Path(link.readlink()).is_absolute()
+    meta = json.loads((link / "meta.json").read_text())
+    assert meta["base_model"]["path"] == str(tiny_base_dir)
+    assert meta["data"]["sha256"] == data_sha256(TINY_DOCS)
+    assert meta["config"]["max_epochs"] == 3 and meta["config"]["seed"] == 13
+    assert {"metrics", "created", "labels"} <= meta.keys()
+    first = link.resolve()
+    assert Tagger.load(link).version == first.name
+
+    assert main([*argv, "--if-missing"]) == 0  # exists and loads: nothing to do
+    assert sorted(p.name for p in models.iterdir()) == sorted([first.name, "current"])
+    time.sleep(1.1)  # model names carry the second they were made
+    assert main(argv) == 0
+    assert link.resolve() != first and link.resolve().parent == models.resolve()
+    assert not list(models.glob(".*"))  # no staging directory or temporary link left
+
+
+def test_cli_rejects_bad_overrides(tmp_path: Path):
+    assert main(["train", "--data", str(tmp_path), "--set", "casing=upper"]) == 2
+    assert main(["train", "--data", str(tmp_path), "--set", "nope=1"]) == 2
+
+
+@pytest.mark.slow
+def test_default_model_trains_on_the_seeds_within_five_minutes(tmp_path: Path):
+    torch.set_num_threads(2)
+    docs = load_documents([SEEDS_FILE])
+    started = time.perf_counter()
+    path = train(docs, TrainConfig(), tmp_path / "seeds", progress=False)
+    assert time.perf_counter() - started < 300
+    scores = evaluate(Tagger.load(path), docs)
+    assert scores.micro.f1 > 0.9  # it has seen these articles

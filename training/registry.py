@@ -1,0 +1,67 @@
+"""The models folder: one directory per trained model and a ``current`` link to the default.
+
+``models/current`` is a relative symlink replaced atomically (a temporary link renamed over
+it), so a reader sees the old model or the new one, never a half-written directory: a model
+is written under a hidden temporary name and renamed into place before the link moves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from model.types import Document
+from training.data import data_sha256
+from training.train import TrainConfig, train
+
+CURRENT = "current"
+
+
+def current_path(models_dir: str | Path) -> Path:
+    """Where the default model is found: ``<models_dir>/current``."""
+    return Path(models_dir) / CURRENT
+
+
+def new_model_name(docs: Sequence[Document]) -> str:
+    """``YYYYmmdd-HHMMSS-<first 8 hex of the data hash>`` (UTC)."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    return f"{stamp}-{data_sha256(docs)[:8]}"
+
+
+def publish(models_dir: str | Path, model_path: str | Path) -> Path:
+    """Point ``<models_dir>/current`` at ``model_path`` atomically; return the link."""
+    link = current_path(models_dir)
+    target = Path(model_path).resolve()
+    relative = os.path.relpath(target, link.parent.resolve())
+    tmp = link.with_name(f".{CURRENT}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(relative, target_is_directory=True)
+    os.replace(tmp, link)
+    return link
+
+
+def train_model(
+    docs: Sequence[Document],
+    config: TrainConfig,
+    models_dir: str | Path,
+    *,
+    progress: bool = True,
+    make_current: bool = True,
+) -> Path:
+    """Train into a new ``<models_dir>/<name>`` directory and (by default) make it current."""
+    root = Path(models_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    name = new_model_name(docs)
+    final = root / name
+    suffix = 1
+    while final.exists():
+        suffix += 1
+        final = root / f"{name}-{suffix}"
+    staging = root / f".{final.name}.partial"
+    train(docs, config, staging, progress=progress)
+    staging.rename(final)
+    if make_current:
+        publish(root, final)
+    return final
