@@ -21,6 +21,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -89,11 +90,16 @@ async def run_load(args: argparse.Namespace, url: str, token: str | None) -> dic
     tally, stop = Tally(), asyncio.Event()
     limits = httpx.Limits(max_connections=args.clients)
     timeout = httpx.Timeout(120.0)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http:
+    # Control requests (retrain, polling, health) get their own client: the load clients keep
+    # every pooled connection busy and would starve them.
+    async with (
+        httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http,
+        httpx.AsyncClient(base_url=url, timeout=timeout) as control,
+    ):
         job = None
         if args.during_retrain:
             auth = {"Authorization": f"Bearer {token}"}
-            started = await http.post("/retrain", headers=auth)
+            started = await control.post("/retrain", headers=auth)
             started.raise_for_status()
             job = started.json()["id"]
         began = time.perf_counter()
@@ -101,25 +107,26 @@ async def run_load(args: argparse.Namespace, url: str, token: str | None) -> dic
             asyncio.create_task(client_loop(http, texts, n, stop, tally))
             for n in range(args.clients)
         ]
-        final = await wait_until_done(http, job, args.seconds)
+        final = await wait_until_done(control, job, args.seconds)
         stop.set()
         await asyncio.gather(*tasks)
         result = tally.report(time.perf_counter() - began)
-        health = (await http.get("/health")).json()
+        health = (await control.get("/health")).json()
     result |= {"clients": args.clients, "model_after": health.get("model")}
     if job is not None:
-        result["retrain"] = {k: final.get(k) for k in ("id", "state", "message")} if final else {}
+        keys = ("id", "state", "message", "old_version", "new_version")
+        result["retrain"] = {k: final.get(k) for k in keys}
     return result
 
 
-async def wait_until_done(http: httpx.AsyncClient, job: str | None, seconds: float) -> dict:
+async def wait_until_done(control: httpx.AsyncClient, job: str | None, seconds: float) -> dict:
     """Sleep ``seconds``; with a retrain job, until it finishes (at most ``MAX_SECONDS``)."""
     deadline = time.monotonic() + (MAX_SECONDS if job else seconds)
     report: dict = {}
     while time.monotonic() < deadline:
         await asyncio.sleep(0.5)
         if job is not None:
-            report = (await http.get(f"/retrain/{job}")).json()
+            report = (await control.get(f"/retrain/{job}")).json()
             if report.get("state") in ("succeeded", "rejected", "failed"):
                 break
     return report
@@ -163,6 +170,7 @@ def local_server(token: str) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(30)
+        shutil.rmtree(data, ignore_errors=True)
 
 
 def main() -> int:

@@ -87,20 +87,20 @@ def main() -> int:
 
     tagger = Tagger.load(args.model)
     tokenizer = tagger.tokenizer
-    tokenizer.model_max_length = tagger.window.max_length
+    tokenizer.model_max_length = tagger.inference.max_length
     plain = pipeline(
         "token-classification",
         model=plain_token_classifier(tagger),
         tokenizer=tokenizer,
         aggregation_strategy="first",
-        stride=tagger.window.stride,
+        stride=tagger.inference.stride,
         device="cpu",
     )
     ours, ours_s = words_per_second(tagger.predict, texts, repeats=args.repeats)
     theirs, theirs_s = words_per_second(plain, texts, repeats=args.repeats)
     print(
-        f"model {tagger.version}: windows of {tagger.window.max_length}, "
-        f"stride {tagger.window.stride}"
+        f"model {tagger.version}: windows of {tagger.inference.max_length}, "
+        f"stride {tagger.inference.stride}"
     )
     print(f"Tagger.predict           {ours:8.0f} words/s  ({ours_s:.2f} s per pass)")
     print(f"pipeline(first)          {theirs:8.0f} words/s  ({theirs_s:.2f} s per pass)")

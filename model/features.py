@@ -197,3 +197,24 @@ def merge_windows(
                 row = scores[pos]
                 tags[word] = max(range(len(row)), key=row.__getitem__)
     return tags
+
+
+def join_adjacent(tags: Sequence[str], words: TokenOffsets, text: str) -> list[str]:
+    """Turn ``B-X`` into ``I-X`` where it directly follows a word tagged ``X``.
+
+    "Directly" means nothing but spaces (no newline, no punctuation word) lies between the two
+    words. The gold never has two spans of one label side by side like that (coordination with
+    a shared head is one span, a possessive or comma separates), while the tagger's commonest
+    boundary error is splitting a multi-word name (``Wad`` + ``Madani``) with a second ``B-``.
+
+    >>> join_adjacent(["B-LOCATION", "B-LOCATION", "O", "B-LOCATION"],
+    ...               [(0, 3), (4, 10), (10, 11), (12, 17)], "Wad Madani, Sennar")
+    ['B-LOCATION', 'I-LOCATION', 'O', 'B-LOCATION']
+    """
+    out = list(tags)
+    for i in range(1, len(out)):
+        prefix, _, label = out[i].partition("-")
+        gap = text[words[i - 1][1] : words[i][0]]
+        if prefix == "B" and out[i - 1][2:] == label and "\n" not in gap and not gap.strip():
+            out[i] = f"I-{label}"
+    return out

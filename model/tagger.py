@@ -6,7 +6,7 @@ package::
     config.json          the encoder's BertConfig
     model.safetensors    encoder + shape embedding + head weights
     tokenizer.json ...   the fast tokenizer
-    tagger.json          label map (id2label), head config, word shapes, window length/stride
+    tagger.json          label map (id2label), head config, word shapes, inference config
     meta.json            how it was trained: base model, data hash, config, metrics, date
 
 >>> tagger = Tagger.load("models/current")  # doctest: +SKIP
@@ -31,7 +31,7 @@ from transformers import AutoTokenizer, BertConfig
 
 from model.decode import tags_to_spans, word_offsets
 from model.errors import ModelLoadError
-from model.features import SHAPES, Encoded, encode_text, merge_windows
+from model.features import SHAPES, Encoded, encode_text, join_adjacent, merge_windows
 from model.labels import ID2TAG
 from model.network import WEIGHTS_FILE, HeadConfig, TaggerNetwork
 from model.types import Span
@@ -44,11 +44,16 @@ FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
-class WindowConfig:
-    """How texts are cut for the encoder: tokens per window (with specials) and overlap."""
+class InferenceConfig:
+    """How texts are cut for the encoder and how word tags become spans.
+
+    ``max_length`` counts tokens per window with the special tokens, ``stride`` the overlap;
+    ``join_adjacent`` applies ``model.features.join_adjacent`` before decoding.
+    """
 
     max_length: int = 128
     stride: int = 32
+    join_adjacent: bool = True
 
 
 class Tagger:
@@ -58,7 +63,7 @@ class Tagger:
         self,
         network: TaggerNetwork,
         tokenizer: Any,
-        window: WindowConfig,
+        inference: InferenceConfig,
         *,
         meta: dict[str, Any] | None = None,
         version: str = "unsaved",
@@ -70,7 +75,7 @@ class Tagger:
         self.device = torch.device(device)
         self.network = network.to(self.device).eval()
         self.tokenizer = tokenizer
-        self.window = window
+        self.inference = inference
         self.meta: dict[str, Any] = dict(meta or {})
         self.version = version
         self.batch_size = batch_size
@@ -90,6 +95,7 @@ class Tagger:
             _check_labels(directory, spec.get("id2label", {}))
             _check_shapes(directory, spec.get("shapes", []))
             head = HeadConfig(**spec["head"])
+            inference = InferenceConfig(**spec["inference"])
             network = TaggerNetwork.from_config(BertConfig.from_pretrained(str(directory)), head)
             network.load_state_dict(load_file(str(directory / WEIGHTS_FILE)))
             tokenizer = AutoTokenizer.from_pretrained(str(directory))
@@ -103,7 +109,7 @@ class Tagger:
         tagger = cls(
             network,
             tokenizer,
-            WindowConfig(**spec["window"]),
+            inference,
             meta=meta,
             version=version,
             device=device,
@@ -124,7 +130,7 @@ class Tagger:
             "id2label": {str(i): tag for i, tag in ID2TAG.items()},
             "shapes": list(SHAPES),
             "head": self.network.head_config.to_json(),
-            "window": asdict(self.window),
+            "inference": asdict(self.inference),
         }
         _write_json(directory / TAGGER_FILE, spec)
         _write_json(directory / META_FILE, self.meta)
@@ -141,6 +147,8 @@ class Tagger:
         results = []
         for text, enc, text_scores in zip(texts, encoded, scores, strict=True):
             tags = [ID2TAG[i] for i in merge_windows(enc, text_scores)]
+            if self.inference.join_adjacent:
+                tags = join_adjacent(tags, enc.words, text)
             spans = tags_to_spans(tags, enc.words)
             results.append([s.model_copy(update={"text": text[s.start : s.end]}) for s in spans])
         return results
@@ -150,8 +158,8 @@ class Tagger:
             self.tokenizer,
             text,
             word_offsets(text),
-            max_length=self.window.max_length,
-            stride=self.window.stride,
+            max_length=self.inference.max_length,
+            stride=self.inference.stride,
         )
 
     @torch.inference_mode()

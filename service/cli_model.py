@@ -1,4 +1,8 @@
-"""``train``, ``evaluate`` and ``cv``: the model's commands, a few lines over library calls."""
+"""``train``, ``evaluate`` and ``cv``: the model's commands, a few lines over library calls.
+
+torch and transformers are imported inside the handlers, so ``conflict-ie validate`` and the
+other light commands start without them.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,19 @@ import dataclasses
 import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.errors import InputError, ModelLoadError
 from model.labels import parse_labels
-from model.tagger import Tagger
 from service.settings import get_settings
 from training.corpus import load_documents, write_documents
-from training.cv import cross_validate, format_table
-from training.evaluate import Scores, predict_documents, score_documents
-from training.registry import current_path, train_model
-from training.train import TrainConfig
+
+if TYPE_CHECKING:
+    from training.evaluate import Scores
+    from training.train import TrainConfig
 
 log = logging.getLogger(__name__)
+CURRENT = "current"  # training.registry.CURRENT, the link to the default model
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,12 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.set_defaults(handler=run_train)
 
     evaluate = subparsers.add_parser("evaluate", help="span-level P/R/F1 of a model on data")
-    evaluate.add_argument("--model", type=Path, default=current_path(settings.models_dir))
+    evaluate.add_argument("--model", type=Path, default=settings.models_dir / CURRENT)
     evaluate.add_argument("--data", type=Path, required=True, help=".jsonl file or folder")
     evaluate.add_argument("--labels", help="score only these labels, e.g. LOCATION,DATE")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--predictions", type=Path, help="write predicted spans (JSONL)")
     evaluate.add_argument("--device", default=settings.device)
+    _add_threads(evaluate)
     evaluate.set_defaults(handler=run_evaluate)
 
     cv = subparsers.add_parser("cv", help="leave-one-article-out cross-validation")
@@ -60,10 +66,29 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
         help="override a TrainConfig field, e.g. --set casing=none (repeatable)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+    _add_threads(parser)
+
+
+def _add_threads(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="torch CPU threads (default: torch's choice; 1 is faster on a busy machine)",
+    )
+
+
+def _set_threads(args: argparse.Namespace) -> None:
+    if args.threads > 0:
+        import torch
+
+        torch.set_num_threads(args.threads)
 
 
 def build_config(args: argparse.Namespace) -> TrainConfig:
     """``TrainConfig`` from ``--seed``, ``--base-model`` and ``--set KEY=VALUE`` options."""
+    from training.train import TrainConfig
+
     config = TrainConfig(seed=args.seed, base_model=args.base_model)
     fields = {f.name: f for f in dataclasses.fields(TrainConfig)}
     changes: dict[str, object] = {}
@@ -83,6 +108,9 @@ def build_config(args: argparse.Namespace) -> TrainConfig:
 
 
 def run_train(args: argparse.Namespace) -> int:
+    from model.tagger import Tagger
+    from training.registry import current_path, train_model
+
     link = current_path(args.out)
     if args.if_missing and link.exists():
         try:
@@ -94,6 +122,7 @@ def run_train(args: argparse.Namespace) -> int:
             return 0
     docs = load_documents([args.data])
     config = build_config(args)
+    _set_threads(args)
     try:
         path = train_model(docs, config, args.out, progress=not args.no_progress)
     except ValueError as exc:  # a --set value the trainer rejects, e.g. an unknown dev id
@@ -109,7 +138,11 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    from model.tagger import Tagger
+    from training.evaluate import predict_documents, score_documents
+
     labels = _labels(args.labels)
+    _set_threads(args)
     tagger = Tagger.load(args.model, device=args.device)
     docs = load_documents([args.data])
     predicted = predict_documents(tagger, docs)
@@ -126,12 +159,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_cv(args: argparse.Namespace) -> int:
+    from training.cv import cross_validate, format_table
+
     labels = _labels(args.labels)
     folds = None if args.folds == "documents" else _int(args.folds, "--folds")
     docs = load_documents([args.data])
     if folds is not None and not 2 <= folds <= len(docs):
         raise InputError(f"--folds {folds}: need 2 to {len(docs)} for {len(docs)} documents")
     config = build_config(args)
+    _set_threads(args)
     result = cross_validate(docs, config, folds=folds, labels=labels, progress=not args.no_progress)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))

@@ -8,7 +8,9 @@ collection (its fixture-based loader does not work with this pytest).
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,10 @@ from service.app import create_app
 
 from .fakes import AUTH, FakeTagger, FixedScoreToolkit, service_settings
 
+_TMP = tempfile.mkdtemp(prefix="conflict-ie-fuzz-")
+atexit.register(shutil.rmtree, _TMP, True)
 _APP = create_app(
-    service_settings(Path(tempfile.mkdtemp(prefix="conflict-ie-fuzz-")), max_batch=4),
+    service_settings(Path(_TMP), max_batch=4),
     tagger=FakeTagger(),
     toolkit=FixedScoreToolkit().toolkit(),
 )

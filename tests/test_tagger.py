@@ -90,7 +90,7 @@ def test_long_text_is_windowed_merged_and_fully_covered(tagger: Tagger):
     ]
     encoded = tagger.encode(text)
     assert len(encoded.windows) > 5
-    assert max(len(w.input_ids) for w in encoded.windows) <= tagger.window.max_length
+    assert max(len(w.input_ids) for w in encoded.windows) <= tagger.inference.max_length
     opened = {i for w in encoded.windows for i in w.word_index if i >= 0}
     assert opened == set(range(len(encoded.words)))  # nothing truncated
     # Exact end-to-end check of windowing + merging with a context-free network ...
@@ -98,7 +98,7 @@ def test_long_text_is_windowed_merged_and_fully_covered(tagger: Tagger):
     first_ids = tagger.tokenizer([doc.text[a:b] for a, b in words], add_special_tokens=False)
     tags = spans_to_tags(words, doc.spans)
     table = {ids[0]: TAGS.index(tag) for ids, tag in zip(first_ids["input_ids"], tags, strict=True)}
-    lookup = Tagger(LookupNetwork(table), tagger.tokenizer, tagger.window)
+    lookup = Tagger(LookupNetwork(table), tagger.tokenizer, tagger.inference)
     assert [s.key for s in lookup.predict(text)] == expected
     # ... and the trained model still predicts in the last copy, past many windows.
     last_copy = (copies - 1) * step

@@ -68,9 +68,12 @@ def replace_mentions(
     rng: random.Random,
     *,
     probability: float,
+    extra: Mapping[str, Sequence[str]] | None = None,
+    extra_share: float = 0.0,
 ) -> Document:
     """Return a copy of ``doc`` where each span is, with ``probability``, swapped for another
-    mention of the same label from ``pool``; offsets of every later span are shifted.
+    mention of the same label from ``pool`` (or, for a share ``extra_share`` of the swaps of a
+    label ``extra`` has, from ``extra``); offsets of every later span are shifted.
 
     >>> doc = Document(id="d", text="Rebels hit Aleppo.", spans=[
     ...     Span(start=11, end=17, label="LOCATION")])
@@ -83,7 +86,10 @@ def replace_mentions(
     cursor = length = 0
     for span in sorted(doc.spans, key=lambda s: s.start):
         surface = doc.span_text(span)
-        choices = [m for m in pool.get(span.label, ()) if m != surface]
+        source = pool
+        if extra and span.label in extra and rng.random() < extra_share:
+            source = extra
+        choices = [m for m in source.get(span.label, ()) if m != surface and m == m.strip()]
         if choices and rng.random() < probability:
             surface = rng.choice(choices)
         gap = doc.text[cursor : span.start]

