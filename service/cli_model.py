@@ -32,6 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--data", type=Path, default=settings.annotations_dir)
     train.add_argument("--out", type=Path, default=settings.models_dir, help="models folder")
     train.add_argument("--if-missing", action="store_true", help="do nothing if OUT/current loads")
+    train.add_argument(
+        "--include-heldout",
+        action="store_true",
+        help="also train on CONFLICT_IE_HELDOUT_IDS (then retrain promotion has no fair baseline)",
+    )
     _add_config_options(train)
     train.set_defaults(handler=run_train)
 
@@ -121,6 +126,10 @@ def run_train(args: argparse.Namespace) -> int:
             log.info("model %s exists (%s); nothing to do", tagger.version, link)
             return 0
     docs = load_documents([args.data])
+    if not args.include_heldout:  # the retrain promotion check scores on these: never train on them
+        heldout = set(get_settings().heldout_ids)
+        docs = [d for d in docs if d.id not in heldout] or docs
+        log.info("training on %d documents (held out: %s)", len(docs), sorted(heldout))
     config = build_config(args)
     _set_threads(args)
     try:

@@ -176,3 +176,21 @@ def test_leave_one_article_out_cross_validation_on_the_seeds():
     result = cross_validate(load_documents([SEEDS_FILE]), TrainConfig(), progress=False)
     assert len(result.folds) == 5
     assert result.summary()["micro"][0] >= 0.72  # README reports the measured table
+
+
+def test_train_cli_leaves_out_heldout_documents(tiny_base_dir: Path, tmp_path: Path, monkeypatch):
+    from service.settings import get_settings
+
+    data, models = tmp_path / "ann" / "tiny.jsonl", tmp_path / "models"
+    write_documents(TINY_DOCS, data)
+    monkeypatch.setenv("CONFLICT_IE_HELDOUT_IDS", json.dumps([TINY_DOCS[0].id]))
+    get_settings.cache_clear()
+    try:
+        argv = ["train", "--data", str(data), "--out", str(models), "--base-model",
+                str(tiny_base_dir), "--no-progress",
+                *[x for s in TINY_CLI_SETTINGS for x in ("--set", s)]]
+        assert main(argv) == 0
+    finally:
+        get_settings.cache_clear()
+    meta = json.loads((current_path(models) / "meta.json").read_text())
+    assert TINY_DOCS[0].id not in meta["data"]["documents"]

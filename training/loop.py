@@ -1,0 +1,90 @@
+"""The inner training loop: optimizer and schedule, and one epoch over padded batches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+from torch import nn
+from tqdm.auto import tqdm
+
+from model.network import TaggerNetwork
+from model.tagger import pad_batch
+from training.data import IGNORE, Feature
+
+
+def make_optimizer(
+    network: TaggerNetwork,
+    *,
+    lr: float,
+    head_lr: float,
+    weight_decay: float,
+    warmup: float,
+    steps: int,
+) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
+    """AdamW (no decay on biases/norms, ``head_lr`` for the new head) and a linear schedule:
+    warm-up over a ``warmup`` share of ``steps``, then decay to zero at ``steps``."""
+    head_ids = {id(p) for p in network.head_parameters()}
+    encoder = [p for p in network.parameters() if p.requires_grad and id(p) not in head_ids]
+    decay = [p for p in encoder if p.ndim > 1]
+    no_decay = [p for p in encoder if p.ndim <= 1]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": decay, "lr": lr, "weight_decay": weight_decay},
+            {"params": no_decay, "lr": lr, "weight_decay": 0.0},
+            {"params": network.head_parameters(), "lr": head_lr, "weight_decay": 0.0},
+        ]
+    )
+    warmup_steps = max(1, int(steps * warmup))
+
+    def schedule(step: int) -> float:
+        if step < warmup_steps:
+            return (step + 1) / warmup_steps
+        return max(0.0, (steps - step) / max(1, steps - warmup_steps))
+
+    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+
+
+def run_epoch(
+    network: TaggerNetwork,
+    optimizer: torch.optim.Optimizer,
+    scheduler: torch.optim.lr_scheduler.LambdaLR,
+    features: Sequence[Feature],
+    generator: torch.Generator,
+    tokenizer: Any,
+    batch_size: int,
+    *,
+    desc: str,
+    progress: bool,
+) -> float:
+    """One pass over shuffled ``features``; returns the mean loss."""
+    network.train()
+    order = torch.randperm(len(features), generator=generator).tolist()
+    batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
+    total = 0.0
+    bar = tqdm(batches, desc=desc, unit="batch", disable=not progress, leave=False)
+    for done, batch in enumerate(bar, start=1):
+        chosen = [features[i] for i in batch]
+        inputs = pad_batch(
+            [f.input_ids for f in chosen],
+            [f.shape_ids for f in chosen],
+            pad_id=tokenizer.pad_token_id,
+        )
+        labels = torch.full_like(inputs["input_ids"], IGNORE)
+        for row, f in enumerate(chosen):
+            labels[row, : len(f.labels)] = torch.tensor(f.labels)
+        logits = network(**inputs)
+        loss = loss_fn(logits.view(-1, logits.shape[-1]), labels.view(-1))
+        optimizer.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(network.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        total += loss.item()
+        bar.set_postfix(loss=f"{total / done:.4f}")
+    bar.close()
+    if progress:
+        tqdm.write(f"{desc}: loss {total / max(1, len(batches)):.4f}")
+    return total / max(1, len(batches))
