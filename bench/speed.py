@@ -75,7 +75,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=Path("annotations/seeds.jsonl"))
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--train", action="store_true", help="also time training the default")
+    parser.add_argument(
+        "--train", action="store_true", help="also time training TrainConfig() on all of --data"
+    )
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     docs = load_documents([args.data])
