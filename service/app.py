@@ -12,7 +12,7 @@ second retrain state).
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -24,13 +24,20 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from model.errors import AnnotationError, ConflictIEError, InputError, ModelLoadError
+from model.errors import (
+    AnnotationError,
+    ConflictIEError,
+    InputError,
+    ModelLoadError,
+    error_messages,
+)
+from model.extractor import Extractor
 from model.types import Document
 from service.limits import BodySizeLimit, RequestTimeout
 from service.retrain import RetrainManager, Toolkit, default_toolkit
 from service.routes import annotations, extract, health, retrain
 from service.settings import Settings, get_settings
-from service.state import ModelHolder, TaggerLike
+from service.state import ModelHolder
 from service.store import AnnotationStore
 from training.registry import current_path
 
@@ -44,14 +51,14 @@ them into conflict events. Write endpoints (annotations, retrain) need
 def create_app(
     settings: Settings | None = None,
     *,
-    tagger: TaggerLike | None = None,
+    extractor: Extractor | None = None,
     toolkit: Toolkit | None = None,
 ) -> FastAPI:
     """Build the service.
 
     Args:
         settings: defaults to the environment's (``CONFLICT_IE_*``).
-        tagger: serve this tagger instead of loading ``<models_dir>/current`` (tests).
+        extractor: serve this extractor instead of loading ``<models_dir>/current`` (tests).
         toolkit: the train/load/evaluate functions retraining uses (tests pass tiny ones).
     """
     settings = settings or get_settings()
@@ -60,13 +67,13 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         kit = toolkit or default_toolkit(settings)
         holder = ModelHolder()
-        if tagger is not None:
-            holder.swap(tagger)
+        if extractor is not None:
+            holder.swap(extractor)
         else:
             current = current_path(settings.models_dir)
             await anyio.to_thread.run_sync(holder.load, current, kit.load)
             if holder.loaded is not None:  # load gazetteer, date parser... before traffic
-                await anyio.to_thread.run_sync(extract.warm_up, holder.loaded.tagger)
+                await anyio.to_thread.run_sync(holder.loaded.extractor.warm_up)
         store = AnnotationStore(settings.annotation_store)
         app.state.settings = settings
         app.state.models = holder
@@ -116,37 +123,9 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = request_problems(exc.errors())
+    problems = error_messages(exc.errors())
     detail = f"invalid request: {len(problems)} problem(s): " + "; ".join(problems[:5])
     return JSONResponse({"detail": detail, "problems": problems}, status_code=422)
-
-
-def request_problems(errors: Sequence[Any]) -> list[str]:
-    """One readable line per request-validation error; inputs shown short, never raw bytes.
-
-    >>> request_problems([{"type": "missing", "loc": ("body", "text"), "msg": "Field required"}])
-    ['body.text: Field required']
-    """
-    problems: list[str] = []
-    for error in errors:
-        where = ".".join(str(part) for part in error.get("loc", ()))
-        kind = error.get("type", "")
-        value = error.get("input")
-        if kind == "json_invalid":
-            reason = error.get("ctx", {}).get("error", "")
-            problems.append(f"body is not valid JSON: {reason} (at character {error['loc'][-1]})")
-        elif isinstance(value, bytes | bytearray) and where == "body":
-            problems.append("body must be JSON, sent with 'Content-Type: application/json'")
-        else:
-            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-            shown = "" if kind in ("missing", "value_error") else f" (got {_short(value)})"
-            problems.append(f"{where}: {message}{shown}")
-    return problems
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} chars)"
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

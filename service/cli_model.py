@@ -7,7 +7,6 @@ other light commands start without them.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 from pathlib import Path
@@ -16,14 +15,14 @@ from typing import TYPE_CHECKING
 from model.errors import InputError, ModelLoadError
 from model.labels import parse_labels
 from service.settings import get_settings
+from training.config import TrainConfig
 from training.corpus import load_documents, write_documents
+from training.registry import current_path, split_documents
 
 if TYPE_CHECKING:
     from training.evaluate import Scores
-    from training.train import TrainConfig
 
 log = logging.getLogger(__name__)
-CURRENT = "current"  # training.registry.CURRENT, the link to the default model
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.set_defaults(handler=run_train)
 
     evaluate = subparsers.add_parser("evaluate", help="span-level P/R/F1 of a model on data")
-    evaluate.add_argument("--model", type=Path, default=settings.models_dir / CURRENT)
+    evaluate.add_argument("--model", type=Path, default=current_path(settings.models_dir))
     evaluate.add_argument("--data", type=Path, required=True, help=".jsonl file or folder")
     evaluate.add_argument("--labels", help="score only these labels, e.g. LOCATION,DATE")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
@@ -92,43 +91,30 @@ def _set_threads(args: argparse.Namespace) -> None:
 
 def build_config(args: argparse.Namespace) -> TrainConfig:
     """``TrainConfig`` from ``--seed``, ``--base-model`` and ``--set KEY=VALUE`` options."""
-    from training.train import TrainConfig
-
-    config = TrainConfig(seed=args.seed, base_model=args.base_model)
-    fields = {f.name: f for f in dataclasses.fields(TrainConfig)}
-    changes: dict[str, object] = {}
-    for item in args.overrides:
-        key, sep, raw = item.partition("=")
-        if not sep or key not in fields:
-            raise InputError(f"--set {item!r}: expected KEY=VALUE with KEY in {sorted(fields)}")
-        kind = type(getattr(config, key))
-        try:
-            changes[key] = raw.lower() in ("1", "true", "yes") if kind is bool else kind(raw)
-        except ValueError:
-            raise InputError(f"--set {item!r}: {raw!r} is not a {kind.__name__}") from None
     try:
-        return dataclasses.replace(config, **changes)
+        config = TrainConfig(seed=args.seed, base_model=args.base_model)
+        return config.with_overrides(args.overrides)
     except ValueError as exc:
-        raise InputError(f"--set: {exc}") from exc
+        raise InputError(f"--set {exc}") from exc
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from model.tagger import Tagger
-    from training.registry import current_path, train_model
+    from model.extractor import Extractor
+    from training.registry import train_model
 
     link = current_path(args.out)
     if args.if_missing and link.exists():
         try:
-            tagger = Tagger.load(link)
+            extractor = Extractor.load(link)
         except ModelLoadError as exc:
             log.warning("%s; training a new model", exc)
         else:
-            log.info("model %s exists (%s); nothing to do", tagger.version, link)
+            log.info("model %s exists (%s); nothing to do", extractor.version, link)
             return 0
     docs = load_documents([args.data])
     if not args.include_heldout:  # the retrain promotion check scores on these: never train on them
-        heldout = set(get_settings().heldout_ids)
-        docs = [d for d in docs if d.id not in heldout] or docs
+        heldout = get_settings().heldout_ids
+        docs, _ = split_documents(docs, [], heldout)
         log.info("training on %d documents (held out: %s)", len(docs), sorted(heldout))
     config = build_config(args)
     _set_threads(args)
@@ -147,22 +133,22 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from model.tagger import Tagger
+    from model.extractor import Extractor
     from training.evaluate import predict_documents, score_documents
 
     labels = _labels(args.labels)
     _set_threads(args)
-    tagger = Tagger.load(args.model, device=args.device)
+    extractor = Extractor.load(args.model, device=args.device)
     docs = load_documents([args.data])
-    predicted = predict_documents(tagger, docs)
+    predicted = predict_documents(extractor, docs)
     scores = score_documents(docs, predicted, labels=labels)
     if args.predictions:
         write_documents(predicted, args.predictions)
         log.info("predictions written to %s", args.predictions)
     if args.json:
-        print(json.dumps(scores.to_json() | {"model": tagger.version}, indent=2))
+        print(json.dumps(scores.to_json() | {"model": extractor.version}, indent=2))
     else:
-        print(f"model {tagger.version} on {args.data} ({scores.documents} documents)")
+        print(f"model {extractor.version} on {args.data} ({scores.documents} documents)")
         print(format_scores(scores))
     return 0
 

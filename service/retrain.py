@@ -24,23 +24,24 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING
 
 from model.errors import ConflictIEError
-from model.tagger import Tagger
+from model.extractor import Extractor
 from model.types import Document
 from service.settings import Settings
-from service.state import ModelHolder, TaggerLike, TaggerLoader
+from service.state import ExtractorLoader, ModelHolder
 from service.store import AnnotationStore
 from training.corpus import load_documents
-from training.evaluate import SpanPredictor, evaluate
-from training.registry import current_path, publish, train_model
-from training.train import TrainConfig
+from training.registry import current_path, publish, split_documents
+
+if TYPE_CHECKING:
+    from training.config import TrainConfig
 
 log = logging.getLogger(__name__)
 
 TrainFn = Callable[[Sequence[Document], Path], Path]  # (docs, models_dir) -> new model dir
-EvaluateFn = Callable[[TaggerLike, Sequence[Document]], Mapping[str, float]]
+EvaluateFn = Callable[[Extractor, Sequence[Document]], Mapping[str, float]]
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,12 @@ class Toolkit:
     """The three functions a retrain needs; the service uses ``default_toolkit``.
 
     ``train(docs, models_dir)`` writes a new model directory under ``models_dir`` (without
-    making it current) and returns it; ``load(path)`` loads one; ``evaluate(tagger, docs)``
+    making it current) and returns it; ``load(path)`` loads one; ``evaluate(extractor, docs)``
     returns F1 per label.
     """
 
     train: TrainFn
-    load: TaggerLoader
+    load: ExtractorLoader
     evaluate: EvaluateFn
 
 
@@ -111,23 +112,6 @@ def regressions(
         for label, score in old.items()
         if new.get(label, 0.0) < score - tolerance
     ]
-
-
-def split_documents(
-    seeds: Sequence[Document], stored: Sequence[Document], heldout_ids: Sequence[str]
-) -> tuple[list[Document], list[Document]]:
-    """``(train, heldout)``: stored documents replace seeds by id; held-out ids leave training.
-
-    >>> a, b = Document(id="a", text="x"), Document(id="b", text="y")
-    >>> [[d.id for d in part] for part in split_documents([a, b], [], ["b"])]
-    [['a'], ['b']]
-    """
-    merged = {doc.id: doc for doc in seeds} | {doc.id: doc for doc in stored}
-    held = set(heldout_ids)
-    return (
-        [doc for doc_id, doc in merged.items() if doc_id not in held],
-        [doc for doc in seeds if doc.id in held],
-    )
 
 
 class RetrainManager:
@@ -218,12 +202,12 @@ class RetrainManager:
         current = self.holder.loaded
         if current is not None:
             job.old_version = current.version
-            job.metrics = job.metrics | {"old": dict(kit.evaluate(current.tagger, heldout))}
+            job.metrics = job.metrics | {"old": dict(kit.evaluate(current.extractor, heldout))}
             worse = regressions(
                 job.metrics["old"], job.metrics["new"], tolerance=settings.promotion_tolerance
             )
             if worse:
-                note = _contamination(current.tagger, settings.heldout_ids)
+                note = _contamination(current.extractor, settings.heldout_ids)
                 return JobState.REJECTED, "not promoted: " + "; ".join(worse) + note
 
         job.advance("promoting", 0.95)
@@ -234,9 +218,9 @@ class RetrainManager:
         )
 
 
-def _contamination(tagger: TaggerLike, heldout_ids: Sequence[str]) -> str:
+def _contamination(extractor: Extractor, heldout_ids: Sequence[str]) -> str:
     """A note when the model in service was trained on held-out documents (optimistic scores)."""
-    trained_on = set(tagger.meta.get("data", {}).get("documents", ()))
+    trained_on = set(extractor.meta.get("data", {}).get("documents", ()))
     seen = sorted(trained_on & set(heldout_ids))
     if not seen:
         return ""
@@ -249,19 +233,24 @@ def default_toolkit(settings: Settings, *, config: TrainConfig | None = None) ->
     Without ``config``: ``TrainConfig`` defaults (what ``conflict-ie train`` uses), seeded by
     ``settings.seed``, epochs capped by ``settings.retrain_max_epochs`` when set.
     """
+    from training.config import TrainConfig
+    from training.evaluate import evaluate
+    from training.registry import train_model
+
     if config is None:
         epochs = {"max_epochs": settings.retrain_max_epochs} if settings.retrain_max_epochs else {}
         config = TrainConfig(seed=settings.seed, **epochs)
+    chosen = config
 
     def fit(docs: Sequence[Document], models_dir: Path) -> Path:
-        return train_model(docs, config, models_dir, progress=False, make_current=False)
+        return train_model(docs, chosen, models_dir, progress=False, make_current=False)
 
-    def f1_per_label(tagger: TaggerLike, docs: Sequence[Document]) -> dict[str, float]:
-        scores = evaluate(cast(SpanPredictor, tagger), docs)
+    def f1_per_label(extractor: Extractor, docs: Sequence[Document]) -> dict[str, float]:
+        scores = evaluate(extractor, docs)
         return {label: round(s.f1, 4) for label, s in scores.per_label.items()}
 
     return Toolkit(
         train=fit,
-        load=lambda path: Tagger.load(path, device=settings.device),
+        load=lambda path: Extractor.load(path, device=settings.device),
         evaluate=f1_per_label,
     )

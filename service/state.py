@@ -10,42 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
 
 from model.errors import ModelLoadError
-from model.types import Span
+from model.extractor import Extractor
 
 log = logging.getLogger(__name__)
 
-
-class TaggerLike(Protocol):
-    """What the service needs of ``model.tagger.Tagger`` (tests pass a fake)."""
-
-    version: str
-    meta: Mapping[str, Any]
-
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Spans of each text, sorted by offset, each with its ``text`` filled."""
-        ...
-
-
-TaggerLoader = Callable[[Path], TaggerLike]
+ExtractorLoader = Callable[[Path], Extractor]
 
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """A tagger in service, with where it came from."""
+    """An extractor in service, with where it came from."""
 
-    tagger: TaggerLike
+    extractor: Extractor
     path: Path | None = None
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
     @property
     def version(self) -> str:
-        return self.tagger.version
+        return self.extractor.version
 
 
 class ModelHolder:
@@ -60,13 +47,13 @@ class ModelHolder:
         """The model to use for one whole request (read it once)."""
         return self._loaded
 
-    def swap(self, tagger: TaggerLike, path: Path | None = None) -> LoadedModel | None:
-        """Put ``tagger`` in service; return the model it replaces."""
-        old, self._loaded = self._loaded, LoadedModel(tagger=tagger, path=path)
-        log.info("model %s in service (was %s)", tagger.version, old.version if old else None)
+    def swap(self, extractor: Extractor, path: Path | None = None) -> LoadedModel | None:
+        """Put ``extractor`` in service; return the model it replaces."""
+        old, self._loaded = self._loaded, LoadedModel(extractor=extractor, path=path)
+        log.info("model %s in service (was %s)", extractor.version, old.version if old else None)
         return old
 
-    def load(self, path: Path, loader: TaggerLoader) -> None:
+    def load(self, path: Path, loader: ExtractorLoader) -> None:
         """Load the model at ``path`` into service; on failure, say why in ``problem``."""
         if not path.exists():
             self.problem = (
@@ -76,9 +63,9 @@ class ModelHolder:
             log.warning("%s", self.problem)
             return
         try:
-            tagger = loader(path)
+            extractor = loader(path)
         except ModelLoadError as exc:
             self.problem = f"model at {path} cannot be loaded: {exc}"
             log.error("%s", self.problem)
             return
-        self.swap(tagger, path.resolve())
+        self.swap(extractor, path.resolve())

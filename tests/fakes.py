@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from model.extractor import Extractor
 from model.types import Document, Span
 from service.app import create_app
 from service.retrain import Toolkit
@@ -29,7 +30,7 @@ _PATTERN = re.compile("|".join(f"(?P<{label}>\\b(?:{rx})\\b)" for label, rx in W
 
 
 class FakeTagger:
-    """What the service uses of ``model.tagger.Tagger``: ``version``, ``meta``, ``predict_many``.
+    """A ``SpanPredictor`` like ``Tagger``: ``version``, ``meta``, ``predict_many``.
 
     ``gate``: when set, a prediction waits for it (to hold a request in flight);
     ``entered`` is set when a prediction starts. ``delay`` sleeps in every prediction.
@@ -95,11 +96,11 @@ class FixedScoreToolkit:
         (out_dir / "weights").write_text("fake", encoding="utf-8")
         return out_dir
 
-    def load(self, path: Path) -> FakeTagger:
-        return FakeTagger(version=path.resolve().name, meta={"trained": True})
+    def load(self, path: Path) -> Extractor:
+        return Extractor(FakeTagger(version=path.resolve().name, meta={"trained": True}))
 
-    def evaluate(self, tagger: Any, docs: Sequence[Document]) -> dict[str, float]:
-        f1 = self.new_f1 if tagger.meta.get("trained") else self.old_f1
+    def evaluate(self, extractor: Extractor, docs: Sequence[Document]) -> dict[str, float]:
+        f1 = self.new_f1 if extractor.meta.get("trained") else self.old_f1
         return dict.fromkeys(WORDS, f1)
 
     def toolkit(self) -> Toolkit:
@@ -129,10 +130,13 @@ def client_for(
     toolkit: Toolkit | None = None,
     **overrides: Any,
 ) -> TestClient:
-    """A ``TestClient`` over a fresh app (use it as a context manager to run the lifespan)."""
+    """A ``TestClient`` over a fresh app (use it as a context manager to run the lifespan).
+
+    ``tagger``: a span predictor (``FakeTagger``) served through a real ``Extractor``.
+    """
     app = create_app(
         service_settings(tmp_path, **overrides),
-        tagger=tagger,
+        extractor=None if tagger is None else Extractor(tagger),
         toolkit=toolkit or FixedScoreToolkit().toolkit(),
     )
     return TestClient(app)

@@ -27,6 +27,7 @@ def test_extract_returns_spans_events_and_model_version(client: TestClient) -> N
     body = response.json()
     assert body["id"] == "a1"
     assert body["model"] == {"version": "fake-1"}
+    assert (body["published"], body["published_from"]) == ("2024-12-01", "input")
     found = [(s["text"], s["label"]) for s in body["spans"]]
     assert found == [
         ("Russian", "ACTOR"),
@@ -103,7 +104,7 @@ def test_body_over_the_limit_is_413_declared_or_streamed(client: TestClient) -> 
 BAD_INPUT = [
     pytest.param({"content": b"{not json"}, "body is not valid JSON", id="not-json"),
     pytest.param({"json": {"text": 5}}, "body.text: Input should be a valid string", id="int-text"),
-    pytest.param({"json": {"text": ""}}, "body.text: text is empty", id="empty-text"),
+    pytest.param({"json": {"text": ""}}, "body.text: String should have at least 1", id="empty"),
     pytest.param({"json": {"text": " \n\t"}}, "body.text: text is empty", id="blank-text"),
     pytest.param({"json": {}}, "body.text: Field required", id="missing-text"),
     pytest.param({"json": [TEXT]}, "body: Input should be a valid dictionary", id="json-list"),
@@ -111,6 +112,14 @@ BAD_INPUT = [
     pytest.param(
         {"json": {"text": TEXT, "published": "yesterday"}}, "body.published", id="bad-date"
     ),
+    pytest.param(
+        {"json": {"text": TEXT, "published": 0}}, "body.published: expected a date", id="int-date"
+    ),
+    pytest.param(
+        {"json": {"text": TEXT, "published": "0001-01-01"}}, "is outside 1900-01-01", id="year-1"
+    ),
+    pytest.param({"json": {"text": TEXT, "id": "a\x00b"}}, "body.id: String should match",
+                 id="control-id"),
     pytest.param({"json": {"text": TEXT, "lang": "en"}}, "body.lang: Extra inputs", id="extra"),
     pytest.param(
         {"content": b'{"text": "\\ud800 lone"}'}, "invalid Unicode (lone surrogate)", id="surrogate"

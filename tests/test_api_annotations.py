@@ -85,7 +85,7 @@ def test_every_problem_is_named_as_validate_names_it(client: TestClient, tmp_pat
         ({"content": b"\xff\xfe"}, "body is not UTF-8 text"),
         ({"content": b"[{"}, "bad JSON"),
         ({"json": [GOOD | {"text": 7}]}, "document 1: text: Input should be a valid string"),
-        ({"content": b'{"id": "\\ud800", "text": "x"}'}, "unicode string"),
+        ({"content": b'{"id": "\\ud800", "text": "x"}'}, "id: invalid Unicode (lone surrogate)"),
     ],
 )
 def test_bad_annotation_bodies_are_422(client: TestClient, kwargs: dict, message: str) -> None:

@@ -19,6 +19,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
+from model.extractor import Extractor
 from service.app import create_app
 
 from .fakes import AUTH, FakeTagger, FixedScoreToolkit, service_settings
@@ -27,7 +28,7 @@ _TMP = tempfile.mkdtemp(prefix="conflict-ie-fuzz-")
 atexit.register(shutil.rmtree, _TMP, True)
 _APP = create_app(
     service_settings(Path(_TMP), max_batch=4),
-    tagger=FakeTagger(),
+    extractor=Extractor(FakeTagger()),
     toolkit=FixedScoreToolkit().toolkit(),
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)

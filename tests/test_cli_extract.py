@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from model.event_table import CSV_COLUMNS
-from model.types import Event, Span
-from service import cli_extract
+from model.events.table import CSV_COLUMNS
+from model.extractor import Extractor
+from model.types import Event, Extraction, Span
 from service.cli import main
 
 TEXT = (
@@ -28,12 +28,18 @@ SURFACES = [("ACTOR", "Syrian Rebels"), ("LOCATION", "Aleppo"), ("DATE", "27 Oct
 
 
 class FakeTagger:
-    """Returns hand-written spans for TEXT, whatever it is given."""
+    """A ``SpanPredictor`` returning hand-written spans for TEXT, whatever it is given."""
+
+    version = "fake"
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.meta: dict = {}
 
-    def predict(self, text: str) -> list[Span]:
+    def predict_many(self, texts: list[str]) -> list[list[Span]]:
+        return [self._spans(text) for text in texts]
+
+    def _spans(self, text: str) -> list[Span]:
         self.calls.append(text)
         spans, cursor = [], 0
         for label, surface in SURFACES:
@@ -48,11 +54,11 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTagger:
     tagger = FakeTagger()
     loaded: list[tuple[Path, str]] = []
 
-    def load(path: Path, device: str) -> FakeTagger:
+    def load(path: Path, *, device: str) -> Extractor:
         loaded.append((path, device))
-        return tagger
+        return Extractor(tagger)
 
-    monkeypatch.setattr(cli_extract, "load_tagger", load)
+    monkeypatch.setattr(Extractor, "load", load)
     tagger.loaded = loaded  # type: ignore[attr-defined]
     return tagger
 
@@ -67,8 +73,9 @@ def article(tmp_path: Path) -> Path:
 def test_json_output(fake: FakeTagger, article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(article), "--model", "/m", "--device", "cpu"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"published", "events", "spans"}
-    assert out["published"] == "2015-10-27"  # from the dateline
+    assert Extraction.model_validate(out).model.version == "fake"
+    assert set(out) == {"id", "published", "published_from", "events", "spans", "model"}
+    assert (out["published"], out["published_from"]) == ("2015-10-27", "dateline")
     assert [s["text"] for s in out["spans"]] == [s for _, s in SURFACES]
     events = [Event.model_validate(e) for e in out["events"]]
     entered = next(e for e in events if e.trigger and e.trigger.text == "entered")
@@ -81,7 +88,7 @@ def test_published_option_wins(fake: FakeTagger, article: Path,
                                capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(article), "--published", "2024-12-02"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["published"] == "2024-12-02"
+    assert (out["published"], out["published_from"]) == ("2024-12-02", "input")
     dates = [e["date"]["date_start"] for e in out["events"] if e["date"]]
     assert "2024-11-29" in dates
 
@@ -107,7 +114,9 @@ def test_stdin(fake: FakeTagger, monkeypatch: pytest.MonkeyPatch,
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", "--schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert schema["title"] == "Event" and "fatalities" in schema["properties"]
+    assert schema["title"] == "Extraction"
+    assert "fatalities" in schema["$defs"]["Event"]["properties"]
+    assert {"published", "published_from", "spans", "events"} <= schema["properties"].keys()
 
 
 def test_missing_model_says_how_to_train(tmp_path: Path, article: Path,

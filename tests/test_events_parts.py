@@ -8,12 +8,12 @@ import io
 
 import pytest
 
-from model.event_roles import assign_roles
-from model.event_table import CSV_COLUMNS, event_row, events_to_csv
 from model.events import extract_events
-from model.normalize_actors import canonical_actors
-from model.sentences import split_clauses, split_sentences
-from model.triggers import classify, find_triggers, is_cumulative, lexicon
+from model.events.actors import canonical_actors
+from model.events.roles import assign_roles
+from model.events.sentences import split_clauses, split_sentences
+from model.events.table import CSV_COLUMNS, event_row, events_to_csv
+from model.events.triggers import classify, find_triggers, is_cumulative, lexicon
 from model.types import Span
 
 

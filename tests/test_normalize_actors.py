@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.normalize_actors import canonical_actors, fold
+from model.events.actors import canonical_actors, fold
 
 GOV = ("Syrian government forces", "state forces", 1)
 REBELS = ("Syrian rebels", "rebel group", 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.normalize_casualties import (
+from model.events.casualties import (
     casualty_kind,
     conservative_count,
     is_subset,

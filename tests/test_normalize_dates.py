@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from model.normalize_dates import DateValue, find_published, resolve_date
+from model.events.dates import DateValue, find_published, resolve_date
 
 D = dt.date
 P000 = D(2016, 11, 12)  # 000 (The New Arab), a Saturday

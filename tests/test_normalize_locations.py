@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.normalize_locations import ascii_fold, geocode
+from model.events.locations import ascii_fold, geocode
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ tiny model cannot match it: refused). Requests keep flowing while a retrain runs
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from model.extractor import Extractor
 from model.types import Document, Span, document_to_json
 from service.app import create_app
 from service.retrain import default_toolkit
@@ -57,7 +59,8 @@ def tiny_seeds(tmp_path: Path) -> Path:
 def make_client(tmp_path: Path, seeds: Path, base: Path, tagger: Any = None) -> TestClient:
     settings = service_settings(tmp_path, annotations_dir=seeds, heldout_ids=(HELDOUT,))
     toolkit = default_toolkit(settings, config=tiny_train_config(base))
-    return TestClient(create_app(settings, tagger=tagger, toolkit=toolkit))
+    extractor = None if tagger is None else Extractor(tagger)
+    return TestClient(create_app(settings, extractor=extractor, toolkit=toolkit))
 
 
 def test_the_real_lifespan_loads_models_current(tmp_path: Path, tiny_model_dir: Path) -> None:
@@ -67,7 +70,7 @@ def test_the_real_lifespan_loads_models_current(tmp_path: Path, tiny_model_dir: 
     with TestClient(create_app(settings)) as client:
         assert client.get("/health").json() == {"status": "ok", "model": "tiny", "detail": None}
         info = client.get("/model").json()
-        assert info["data_sha256"] is None or len(info["data_sha256"]) == 64
+        assert re.fullmatch(r"[0-9a-f]{64}", info["data_sha256"])
         assert info["metrics"]["train_seconds"] >= 0
         response = client.post("/extract", json={"text": TEXT, "published": "2024-12-02"})
         assert response.status_code == 200, response.text

@@ -13,9 +13,9 @@ import torch
 
 from model.decode import spans_to_tags, word_offsets
 from model.errors import ModelLoadError
-from model.features import Encoded, encode_text, merge_windows, window_bounds
 from model.labels import TAGS
-from model.tagger import Tagger
+from model.tagging.encoding import Encoded, encode_text, merge_windows, window_bounds
+from model.tagging.tagger import Tagger
 from model.types import Span, span_problems
 from tests.tiny_model import TINY_DOCS
 

@@ -96,3 +96,18 @@ def test_word_offsets_keep_hyphenated_words_and_split_possessives():
         "al-Assad",
     ]
     assert tags_for_text(text, [Span(start=0, end=5, label="ACTOR")])[0] == "B-ACTOR"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"id": "d", "text": ""}, "at least 1 character"),
+        ({"id": "d", "text": " \n"}, "text is empty"),
+        ({"id": "a\tb", "text": "x"}, "should match pattern"),
+        ({"id": "d", "text": "x", "meta": {"published": 20241201}}, "expected a date"),
+        ({"id": "d", "text": "x", "meta": {"published": "2101-01-01"}}, "outside 1900-01-01"),
+    ],
+)
+def test_documents_refuse_empty_text_control_ids_and_odd_dates(raw: dict, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Document.model_validate(raw)

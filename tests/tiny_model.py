@@ -15,7 +15,7 @@ from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
 from model.types import Document, Span
-from training.train import TrainConfig
+from training.config import TrainConfig
 
 
 def _doc(doc_id: str, text: str, marked: list[tuple[str, str]]) -> Document:

@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from model.decode import spans_to_tags, tags_to_spans, word_offsets
+from model.errors import error_messages
 from model.types import Document
-from training.corpus import Problem, check_files, validation_messages
+from training.corpus import Problem, check_files
 
 FORMATS_IN = ("jsonl", "doccano", "labelstudio", "conll")
 FORMATS_OUT = ("jsonl", "conll")
@@ -24,7 +25,7 @@ def _build(raw: dict[str, Any], where: tuple[str, int]) -> tuple[Document | None
     try:
         return Document.model_validate(raw), []
     except ValidationError as exc:
-        return None, [Problem(where[0], where[1], m) for m in validation_messages(exc)]
+        return None, [Problem(where[0], where[1], m) for m in error_messages(exc.errors())]
 
 
 def read_doccano(path: Path) -> tuple[list[Document], list[Problem]]:

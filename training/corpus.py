@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
-from model.errors import AnnotationError
+from model.errors import AnnotationError, error_messages
 from model.types import Document, document_to_json
 
 log = logging.getLogger(__name__)
+
+K = TypeVar("K")  # where a record comes from: (path, line) or "line 3"
 
 
 @dataclass(frozen=True)
@@ -55,20 +58,6 @@ def jsonl_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def validation_messages(error: ValidationError) -> list[str]:
-    """Flatten a pydantic error into one readable message per problem."""
-    messages: list[str] = []
-    for item in error.errors(include_url=False):
-        where = ".".join(str(part) for part in item["loc"])
-        text = item["msg"].removeprefix("Value error, ")
-        for line in text.splitlines():
-            shown = f" (got {item['input']!r})" if item["type"] != "value_error" else ""
-            if item["type"] == "missing":
-                shown = ""
-            messages.append(f"{where}: {line}{shown}" if where else line)
-    return messages
-
-
 def parse_line(line: str) -> tuple[Document | None, list[str]]:
     """Parse one annotation line; return the document (or None) and its problems."""
     try:
@@ -80,34 +69,62 @@ def parse_line(line: str) -> tuple[Document | None, list[str]]:
     try:
         return Document.model_validate(raw), []
     except ValidationError as exc:
-        return None, validation_messages(exc)
+        return None, error_messages(exc.errors())
+
+
+def parse_records(
+    records: Iterable[tuple[K, str]], *, describe: Callable[[K], str] = str
+) -> tuple[list[Document], list[tuple[K, str]]]:
+    """Parse annotation records ``(where, json_text)``: valid documents and every problem.
+
+    The one parser of annotation lines: ``validate``, training and ``POST /annotations`` all
+    use it. Blank records are skipped; a repeated id is a problem naming where it first was
+    (``describe(where)``).
+
+    >>> docs, problems = parse_records([("line 1", '{"id": "a", "text": "x"}'), ("line 2", "{")])
+    >>> [d.id for d in docs], problems
+    (['a'], [('line 2', 'bad JSON: Expecting property name enclosed in double quotes at column 2')])
+    """
+    docs: list[Document] = []
+    problems: list[tuple[K, str]] = []
+    seen: dict[str, K] = {}
+    for where, line in records:
+        if not line.strip():
+            continue
+        doc, messages = parse_line(line)
+        problems.extend((where, message) for message in messages)
+        if doc is None:
+            continue
+        if doc.id in seen:
+            first = describe(seen[doc.id])
+            problems.append((where, f"duplicate id {doc.id!r} (first at {first})"))
+            continue
+        seen[doc.id] = where
+        docs.append(doc)
+    return docs, problems
 
 
 def check_files(paths: Sequence[str | Path]) -> tuple[list[Document], list[Problem]]:
     """Parse every line of every file; return the valid documents and all problems."""
-    docs: list[Document] = []
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    for path in jsonl_files(paths):
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                doc, messages = parse_line(line)
-                problems.extend(Problem(str(path), number, m) for m in messages)
-                if doc is None:
-                    continue
-                where = f"{path}:{number}"
-                if doc.id in seen:
-                    problems.append(
-                        Problem(
-                            str(path), number, f"duplicate id {doc.id!r} (first at {seen[doc.id]})"
-                        )
-                    )
-                    continue
-                seen[doc.id] = where
-                docs.append(doc)
-    return docs, problems
+    undecodable: list[Problem] = []
+    lines = _file_lines(jsonl_files(paths), undecodable)
+    docs, problems = parse_records(lines, describe=lambda where: f"{where[0]}:{where[1]}")
+    found = [Problem(path, line, message) for (path, line), message in problems]
+    return docs, sorted(found + undecodable, key=lambda p: (p.path, p.line))
+
+
+def _file_lines(
+    files: Sequence[Path], undecodable: list[Problem]
+) -> Iterator[tuple[tuple[str, int], str]]:
+    """``((path, line number), text)`` of every line; lines that are not UTF-8 become problems."""
+    for path in files:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    yield (str(path), number), raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    message = f"not UTF-8 text (bad byte at column {exc.start + 1})"
+                    undecodable.append(Problem(str(path), number, message))
 
 
 def load_documents(paths: Sequence[str | Path]) -> list[Document]:

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from model.extractor import Extractor
 from model.labels import LABELS
-from model.tagger import Tagger
 from model.types import Document
+from training.config import TrainConfig
 from training.evaluate import Scores, evaluate
-from training.train import TrainConfig, train
+from training.train import train
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def cross_validate(
             started = time.perf_counter()
             path = train(train_docs, config, Path(tmp) / "model", progress=progress)
             seconds = time.perf_counter() - started
-            scores = evaluate(Tagger.load(path), held, labels=labels)
+            scores = evaluate(Extractor.load(path), held, labels=labels)
         log.info("fold %d: micro F1 %.3f (%.0f s)", number, scores.micro.f1, seconds)
         results.append(Fold(tuple(sorted(held_ids)), scores, round(seconds, 1)))
     return CVResult(tuple(results), tuple(labels))

@@ -1,6 +1,6 @@
 """Documents -> tokenized training features, and mention-replacement augmentation.
 
-Labels are aligned the way inference reads them (``model.features``): the first sub-word of
+Labels are aligned the way inference reads them (``model.tagging.encoding``): the first sub-word of
 each word carries the word's IOB2 tag, every other position gets ``IGNORE`` (-100), so the
 loss never sees continuation sub-words or the special tokens.
 """
@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from model.decode import spans_to_tags, word_offsets
-from model.features import FastTokenizer, encode_text
 from model.labels import TAG2ID
+from model.tagging.encoding import FastTokenizer, encode_text
 from model.types import Document, Span, document_to_json
 
 IGNORE = -100

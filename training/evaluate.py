@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from seqeval.metrics.v1 import precision_recall_fscore_support, unique_labels
 from seqeval.scheme import IOB2
 
 from model.decode import spans_to_tags, word_offsets
+from model.extractor import SpanPredictor
 from model.labels import LABELS
 from model.types import Document, Span
-
-
-class SpanPredictor(Protocol):
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]: ...
 
 
 @dataclass(frozen=True)

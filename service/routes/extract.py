@@ -1,71 +1,21 @@
-"""``POST /extract`` and ``POST /extract/batch``: articles in, spans and events out."""
+"""``POST /extract`` and ``POST /extract/batch``: articles in, ``Extraction``s out.
+
+The work is ``model.Extractor.extract_many``; this module only bounds the request (sizes) and
+runs it in an inference thread.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-
 import anyio
 from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field
 
-from model.events import extract_events
-from model.types import Event, Span
+from model.types import Article, Extraction
 from service.routes.deps import ModelDep, ReadAccess, SettingsDep
 from service.settings import Settings
-from service.state import LoadedModel, TaggerLike
-
-EXAMPLE = "Russian warplanes struck Aleppo on Sunday, killing at least 7 civilians."
+from service.state import LoadedModel
 
 router = APIRouter(tags=["extract"], dependencies=[ReadAccess])
-
-
-class Article(BaseModel):
-    """One news article to read."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str = Field(
-        description="The article, plain text.",
-        examples=[EXAMPLE],
-    )
-    published: dt.date | None = Field(
-        default=None, description="Publication date (YYYY-MM-DD); anchors relative dates."
-    )
-    id: str | None = Field(default=None, description="Your id for the article, echoed back.")
-
-    @field_validator("text")
-    @classmethod
-    def _readable(cls, text: str) -> str:
-        if not text.strip():
-            raise ValueError("text is empty")
-        return _encodable(text)
-
-    @field_validator("id")
-    @classmethod
-    def _id_encodable(cls, value: str | None) -> str | None:
-        return None if value is None else _encodable(value)
-
-
-def _encodable(value: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(f"invalid Unicode (lone surrogate) at position {exc.start}") from None
-    return value
-
-
-class ModelRef(BaseModel):
-    version: str
-
-
-class Extraction(BaseModel):
-    """What the model found in one article."""
-
-    id: str | None
-    events: list[Event]
-    spans: list[Span]
-    model: ModelRef
 
 
 class Batch(BaseModel):
@@ -87,29 +37,6 @@ def _check_size(articles: list[Article], settings: Settings) -> None:
             )
 
 
-def extract_many(tagger: TaggerLike, articles: Sequence[Article]) -> list[Extraction]:
-    """Tag articles (windows batched together) and assemble each one's events.
-
-    CPU-bound: call it from a worker thread.
-    """
-    found = tagger.predict_many([article.text for article in articles])
-    version = ModelRef(version=tagger.version)
-    return [
-        Extraction(
-            id=article.id,
-            events=extract_events(article.text, spans, published=article.published),
-            spans=spans,
-            model=version,
-        )
-        for article, spans in zip(articles, found, strict=True)
-    ]
-
-
-def warm_up(tagger: TaggerLike) -> None:
-    """Run one extraction so lazy resources (gazetteer, date parser) load before traffic."""
-    extract_many(tagger, [Article(text=EXAMPLE, published=dt.date(2024, 12, 1))])
-
-
 async def _in_worker(
     request: Request, loaded: LoadedModel, articles: list[Article]
 ) -> list[Extraction]:
@@ -119,7 +46,7 @@ async def _in_worker(
     """
     limiter = request.app.state.inference_limiter
     return await anyio.to_thread.run_sync(
-        extract_many, loaded.tagger, articles, abandon_on_cancel=True, limiter=limiter
+        loaded.extractor.extract_many, articles, abandon_on_cancel=True, limiter=limiter
     )
 
 

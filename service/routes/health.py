@@ -50,12 +50,12 @@ def health(holder: HolderDep) -> Health | JSONResponse:
 @router.get("/model", response_model=ModelInfo, dependencies=[ReadAccess])
 def model_info(loaded: ModelDep) -> ModelInfo:
     """Version, labels, held-out metrics and training-data hash of the model in service."""
-    meta = dict(loaded.tagger.meta)
+    meta = dict(loaded.extractor.meta)
     return ModelInfo(
         version=loaded.version,
         labels=list(LABELS),  # loading checked the model's label map against these
         metrics=meta.get("metrics"),
-        data_sha256=meta.get("data_sha256"),
+        data_sha256=meta.get("data", {}).get("sha256"),
         path=str(loaded.path) if loaded.path else None,
         loaded_at=loaded.loaded_at,
         meta=meta,

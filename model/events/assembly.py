@@ -1,10 +1,10 @@
 """Event assembly: article text + ACTOR/LOCATION/DATE/CASUALTY spans -> ``Event`` rows.
 
-Pure functions over plain data. A clause (``model.sentences``) is an event when the trigger
-lexicon (``model.triggers``) matches in it or it holds a CASUALTY span; the spans inside it are
-its arguments, each normalized (``normalize_dates``, ``normalize_casualties``,
-``normalize_actors``, ``normalize_locations``) and kept with its offsets and a confidence.
-Events of one article that are the same incident are then merged (``model.event_merge``).
+Pure functions over plain data. A clause (``sentences``) is an event when the trigger lexicon
+(``triggers``) matches in it or it holds a CASUALTY span; the spans inside it are its arguments,
+each normalized (``dates``, ``casualties``, ``actors``, ``locations``) and kept with its offsets
+and a confidence.
+Events of one article that are the same incident are then merged (``model.events.merge``).
 
 Dates: a clause's own DATE nearest its trigger, else the nearest resolved DATE before it in the
 article (``inherited``). A DATE followed by ``'s`` (``last month's offensive``) or after a
@@ -22,16 +22,15 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from model.errors import InputError
-from model.event_merge import Draft, merge_events
-from model.event_roles import assign_roles
-from model.event_types import Actor, Casualty, Event, EventDate, Location, Sentence, Trigger
-from model.normalize_actors import ActorName, canonical_actors
-from model.normalize_casualties import casualty_kind, conservative_count, is_subset, parse_quantity
-from model.normalize_dates import DateValue, find_published, resolve_date
-from model.normalize_locations import Place, geocode
-from model.sentences import split_clauses, split_sentences
-from model.triggers import TriggerMatch, classify, find_triggers, is_cumulative
-from model.types import Span
+from model.events.actors import ActorName, canonical_actors
+from model.events.casualties import casualty_kind, conservative_count, is_subset, parse_quantity
+from model.events.dates import DateValue, find_published, resolve_date
+from model.events.locations import Place, geocode
+from model.events.merge import Draft, merge_events
+from model.events.roles import assign_roles
+from model.events.sentences import split_clauses, split_sentences
+from model.events.triggers import TriggerMatch, classify, find_triggers, is_cumulative
+from model.types import Actor, Casualty, Event, EventDate, Location, Sentence, Span, Trigger
 
 __all__ = ["clause_fatalities", "extract_events", "find_published"]
 

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from model.event_types import Event
+from model.types import Event
 
 CSV_COLUMNS = (
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -25,7 +25,7 @@ Cell = str | int | float | None
 def event_row(event: Event) -> dict[str, Cell]:
     """One event as a row keyed by ``CSV_COLUMNS``.
 
-    >>> from model.event_types import Sentence
+    >>> from model.types import Sentence
     >>> e = Event(id="E1", event_type=None, sub_event_type=None, trigger=None, date=None,
     ...           fatalities=3, sentences=(Sentence(start=0, end=4, text="Boom"),), confidence=0.5)
     >>> event_row(e)["notes"], event_row(e)["event_date"]

@@ -31,9 +31,9 @@ from transformers import AutoTokenizer, BertConfig
 
 from model.decode import tags_to_spans, word_offsets
 from model.errors import ModelLoadError
-from model.features import SHAPES, Encoded, encode_text, join_adjacent, merge_windows
 from model.labels import ID2TAG
-from model.network import WEIGHTS_FILE, HeadConfig, TaggerNetwork
+from model.tagging.encoding import SHAPES, Encoded, encode_text, join_adjacent, merge_windows
+from model.tagging.network import WEIGHTS_FILE, HeadConfig, TaggerNetwork
 from model.types import Span
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class InferenceConfig:
     """How texts are cut for the encoder and how word tags become spans.
 
     ``max_length`` counts tokens per window with the special tokens, ``stride`` the overlap;
-    ``join_adjacent`` applies ``model.features.join_adjacent`` before decoding.
+    ``join_adjacent`` applies ``model.tagging.encoding.join_adjacent`` before decoding.
     """
 
     max_length: int = 128

