@@ -1,4 +1,4 @@
-"""Cross-article deduplication (``model.dedup``) on hand-made reports of the same incidents."""
+"""Cross-article deduplication (``model.events.dedup``) on hand-made reports of one incident."""
 
 from __future__ import annotations
 
@@ -12,17 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from model.dedup import (
-    CORPUS_CSV_COLUMNS,
+from model.events.dedup import (
     RADIUS_KM,
     CorpusEvent,
     SourcedEvent,
-    corpus_event_row,
-    corpus_events_to_csv,
     dedup_events,
     haversine_km,
     same_event,
 )
+from model.events.table import CORPUS_CSV_COLUMNS, corpus_event_row, corpus_events_to_csv
 from model.types import Actor, Casualty, Event, EventDate, Location, Sentence
 
 DAY = dt.date(2024, 12, 1)

@@ -1,4 +1,4 @@
-"""Events as ACLED-like table rows (the ``extract --format csv`` output).
+"""Events as ACLED-like table rows: an article's (``extract --format csv``) and a corpus's.
 
 ``event_date`` is the middle of the event's date range (ACLED codes a week- or month-precise
 event on the middle day of the period; ``time_precision`` says how wide it is); ``location`` is
@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
+from model.events.dedup import CorpusEvent, Origin, Place
 from model.types import Event
 
 CSV_COLUMNS = (
@@ -65,4 +66,76 @@ def events_to_csv(events: Sequence[Event]) -> str:
     writer.writeheader()
     for event in events:
         writer.writerow({k: "" if v is None else v for k, v in event_row(event).items()})
+    return buffer.getvalue()
+
+
+# --- Corpus events (cross-article, ``model.events.dedup``) -------------------------------
+
+
+def corpus_event_row(event: CorpusEvent) -> dict[str, Cell]:
+    """One corpus event as a row keyed by ``CORPUS_CSV_COLUMNS``.
+
+    ``event_date`` is the middle of the date range (as in ``event_row``);
+    ``source_articles`` joins the article ids with ``;``; ``<field>_article``,
+    ``<field>_char_start`` and ``<field>_char_end`` ground the date, actor1, actor2, location and
+    fatalities cells in the report each came from; ``notes`` is the earliest report's sentences.
+
+    >>> from model.events.dedup import SourcedEvent, dedup_events
+    >>> from model.types import Sentence
+    >>> e = Event(id="E1", event_type=None, sub_event_type=None, trigger=None, date=None,
+    ...           fatalities=0, sentences=(Sentence(start=0, end=4, text="Boom"),), confidence=1)
+    >>> row = corpus_event_row(dedup_events([SourcedEvent(article_id="a", event=e)])[0])
+    >>> row["event_id"], row["source_articles"], row["source_count"], row["location_char_start"]
+    ('C1', 'a', 1, None)
+    """
+    place = event.location.model_dump() if event.location else dict.fromkeys(Place.model_fields)
+    middle = None
+    if event.date_start is not None and event.date_end is not None:
+        half = (event.date_end - event.date_start).days // 2
+        middle = (event.date_start + dt.timedelta(days=half)).isoformat()
+    row: dict[str, Cell] = {
+        "event_id": event.id,
+        "event_date": middle,
+        "time_precision": event.time_precision,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "location": place["name"],
+        **{k: place[k] for k in ("latitude", "longitude", "geo_precision", "country", "admin1")},
+        "fatalities": event.fatalities,
+        "fatalities_min": event.fatalities_min,
+        "fatalities_max": event.fatalities_max,
+        "source_count": event.source_count,
+        "source_articles": ";".join(event.source_articles),
+        "notes": " ".join(" ".join(s.text.split()) for s in event.sources[0].event.sentences),
+    }
+    for field in _ORIGIN_FIELDS:
+        origin: Origin | None = getattr(event.origins, field)
+        row[f"{field}_article"] = origin.article_id if origin else None
+        row[f"{field}_char_start"] = origin.start if origin else None
+        row[f"{field}_char_end"] = origin.end if origin else None
+    return row
+
+
+_ORIGIN_FIELDS = ("date", "actor1", "actor2", "location", "fatalities")
+CORPUS_CSV_COLUMNS = (
+    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "actor2", "location", "latitude", "longitude", "geo_precision", "country", "admin1",
+    "fatalities", "fatalities_min", "fatalities_max", "source_count", "source_articles", "notes",
+    *(f"{f}_{part}" for f in _ORIGIN_FIELDS for part in ("article", "char_start", "char_end")),
+)
+
+
+def corpus_events_to_csv(events: Sequence[CorpusEvent]) -> str:
+    """The corpus events as CSV text with a header row; empty cells for nulls.
+
+    >>> corpus_events_to_csv([]).strip() == ",".join(CORPUS_CSV_COLUMNS)
+    True
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CORPUS_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow({k: "" if v is None else v for k, v in corpus_event_row(event).items()})
     return buffer.getvalue()

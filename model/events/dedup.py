@@ -6,7 +6,7 @@ every report kept in ``sources``; an event only one article reports gets one sou
 
 Matching rule (ACLED's duplicate rule). Two reports are the same event when ALL hold:
 
-1. Different articles (``model.event_merge`` already merged the events of one article).
+1. Different articles (``model.events.merge`` already merged the events of one article).
 2. Same type: the same non-null ``event_type``; ``sub_event_type`` equal or null on one side;
    the same ``cumulative`` flag (a running total is not a report of one incident).
 3. Same day: the same resolved ``(date_start, date_end, time_precision)``: two day-precision
@@ -39,9 +39,7 @@ value in the report it came from.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import re
 import unicodedata
@@ -65,7 +63,6 @@ SYMMETRIC_TYPES = frozenset({"Battles"})
 
 _EARTH_RADIUS_KM = 6371.0088
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
-Cell = str | int | float | None
 Pair = tuple[str | None, str | None]
 
 
@@ -207,74 +204,6 @@ def dedup_events(
         else:
             clusters[home].append(report)
     return [_corpus_event(f"C{i}", c) for i, c in enumerate(clusters, start=1)]
-
-
-def corpus_event_row(event: CorpusEvent) -> dict[str, Cell]:
-    """One corpus event as a row keyed by ``CORPUS_CSV_COLUMNS``.
-
-    ``event_date`` is the middle of the date range (as in ``model.event_table``);
-    ``source_articles`` joins the article ids with ``;``; ``<field>_article``,
-    ``<field>_char_start`` and ``<field>_char_end`` ground the date, actor1, actor2, location and
-    fatalities cells in the report each came from; ``notes`` is the earliest report's sentences.
-
-    >>> from model.types import Sentence
-    >>> e = Event(id="E1", event_type=None, sub_event_type=None, trigger=None, date=None,
-    ...           fatalities=0, sentences=(Sentence(start=0, end=4, text="Boom"),), confidence=1)
-    >>> row = corpus_event_row(dedup_events([SourcedEvent(article_id="a", event=e)])[0])
-    >>> row["event_id"], row["source_articles"], row["source_count"], row["location_char_start"]
-    ('C1', 'a', 1, None)
-    """
-    place = event.location.model_dump() if event.location else dict.fromkeys(Place.model_fields)
-    middle = None
-    if event.date_start is not None and event.date_end is not None:
-        half = (event.date_end - event.date_start).days // 2
-        middle = (event.date_start + dt.timedelta(days=half)).isoformat()
-    row: dict[str, Cell] = {
-        "event_id": event.id,
-        "event_date": middle,
-        "time_precision": event.time_precision,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "actor1": event.actor1,
-        "actor2": event.actor2,
-        "location": place["name"],
-        **{k: place[k] for k in ("latitude", "longitude", "geo_precision", "country", "admin1")},
-        "fatalities": event.fatalities,
-        "fatalities_min": event.fatalities_min,
-        "fatalities_max": event.fatalities_max,
-        "source_count": event.source_count,
-        "source_articles": ";".join(event.source_articles),
-        "notes": " ".join(" ".join(s.text.split()) for s in event.sources[0].event.sentences),
-    }
-    for field in _ORIGIN_FIELDS:
-        origin: Origin | None = getattr(event.origins, field)
-        row[f"{field}_article"] = origin.article_id if origin else None
-        row[f"{field}_char_start"] = origin.start if origin else None
-        row[f"{field}_char_end"] = origin.end if origin else None
-    return row
-
-
-_ORIGIN_FIELDS = ("date", "actor1", "actor2", "location", "fatalities")
-CORPUS_CSV_COLUMNS = (
-    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-    "actor2", "location", "latitude", "longitude", "geo_precision", "country", "admin1",
-    "fatalities", "fatalities_min", "fatalities_max", "source_count", "source_articles", "notes",
-    *(f"{f}_{part}" for f in _ORIGIN_FIELDS for part in ("article", "char_start", "char_end")),
-)
-
-
-def corpus_events_to_csv(events: Sequence[CorpusEvent]) -> str:
-    """The corpus events as CSV text with a header row; empty cells for nulls.
-
-    >>> corpus_events_to_csv([]).strip() == ",".join(CORPUS_CSV_COLUMNS)
-    True
-    """
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CORPUS_CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow({k: "" if v is None else v for k, v in corpus_event_row(event).items()})
-    return buffer.getvalue()
 
 
 # -- matching ---------------------------------------------------------------------------------
