@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from model.labels import Label
+from model.labels import LABELS, Label
 
 EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
 LATEST_PUBLISHED = dt.date(2100, 12, 31)
@@ -116,6 +116,19 @@ class DocumentMeta(BaseModel):
         default=None, description="Publication date, YYYY-MM-DD."
     )
     source: str | None = None
+    labels: tuple[Label, ...] | None = Field(
+        default=None,
+        description="The labels this document is annotated for; absent means all four. "
+        "Training keeps the others out of the loss and evaluation out of the scores.",
+    )
+
+    def annotated(self) -> tuple[str, ...]:
+        """The labels marked in this document (all of them unless ``labels`` says otherwise).
+
+        >>> DocumentMeta(labels=["LOCATION"]).annotated(), len(DocumentMeta().annotated())
+        (('LOCATION',), 4)
+        """
+        return LABELS if self.labels is None else tuple(self.labels)
 
 
 class Document(BaseModel):

@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate = subparsers.add_parser(
         "validate", help="check annotation files, report every problem"
     )
-    validate.add_argument("paths", nargs="+", help=".jsonl files or folders of them")
+    validate.add_argument("paths", nargs="+", help=".jsonl files or folders (with subfolders)")
     validate.set_defaults(handler=run_validate)
 
     convert = subparsers.add_parser("convert", help="convert annotations between formats")
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    docs, problems = check_files(args.paths)
+    docs, problems = check_files(args.paths, recursive=True)
     for problem in problems:
         print(problem)
     spans = sum(len(d.spans) for d in docs)

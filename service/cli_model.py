@@ -16,8 +16,8 @@ from model.errors import InputError, ModelLoadError
 from model.labels import parse_labels
 from service.settings import get_settings
 from training.config import TrainConfig
-from training.corpus import load_documents, write_documents
-from training.registry import current_path, split_documents
+from training.corpus import load_documents, load_training_data, write_documents
+from training.registry import current_path
 
 if TYPE_CHECKING:
     from training.evaluate import Scores
@@ -31,11 +31,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--data", type=Path, default=settings.annotations_dir)
     train.add_argument("--out", type=Path, default=settings.models_dir, help="models folder")
     train.add_argument("--if-missing", action="store_true", help="do nothing if OUT/current loads")
-    train.add_argument(
-        "--include-heldout",
-        action="store_true",
-        help="also train on CONFLICT_IE_HELDOUT_IDS (then retrain promotion has no fair baseline)",
-    )
     _add_config_options(train)
     train.set_defaults(handler=run_train)
 
@@ -54,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cv.add_argument("--folds", default="documents", help="'documents' (one per article) or K")
     cv.add_argument("--labels", help="score only these labels, e.g. LOCATION,DATE")
     cv.add_argument("--json", action="store_true", help="print one JSON object")
+    cv.add_argument("--out", type=Path, default=settings.models_dir,
+                    help="models folder (where the general-stage checkpoint is cached)")
     _add_config_options(cv)
     cv.set_defaults(handler=run_cv)
 
@@ -61,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=get_settings().seed)
     parser.add_argument("--base-model", default="", help="encoder directory (default: MiniLM)")
+    parser.add_argument(
+        "--transfer",
+        type=Path,
+        default=get_settings().transfer_dir,
+        help="transfer corpora for the general stage (their dev/ is never trained on)",
+    )
     parser.add_argument(
         "--set",
         dest="overrides",
@@ -98,6 +101,10 @@ def build_config(args: argparse.Namespace) -> TrainConfig:
         raise InputError(f"--set {exc}") from exc
 
 
+def _needs_transfer(config: TrainConfig) -> bool:
+    return config.general or config.transfer_share > 0
+
+
 def run_train(args: argparse.Namespace) -> int:
     from model.extractor import Extractor
     from training.registry import train_model
@@ -111,15 +118,14 @@ def run_train(args: argparse.Namespace) -> int:
         else:
             log.info("model %s exists (%s); nothing to do", extractor.version, link)
             return 0
-    docs = load_documents([args.data])
-    if not args.include_heldout:  # the retrain promotion check scores on these: never train on them
-        heldout = get_settings().heldout_ids
-        docs, _ = split_documents(docs, [], heldout)
-        log.info("training on %d documents (held out: %s)", len(docs), sorted(heldout))
     config = build_config(args)
+    data = load_training_data(args.data, args.transfer, need_transfer=_needs_transfer(config))
+    log.info("training on %d conflict documents, %d transfer documents", len(data.domain),
+             len(data.transfer))
     _set_threads(args)
     try:
-        path = train_model(docs, config, args.out, progress=not args.no_progress)
+        path = train_model(data.domain, config, args.out, transfer=data.transfer,
+                           transfer_dev=data.transfer_dev, progress=not args.no_progress)
     except ValueError as exc:  # a --set value the trainer rejects, e.g. an unknown dev id
         raise InputError(str(exc)) from exc
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
@@ -155,15 +161,23 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def run_cv(args: argparse.Namespace) -> int:
     from training.cv import cross_validate, format_table
+    from training.registry import ensure_base
 
     labels = _labels(args.labels)
     folds = None if args.folds == "documents" else _int(args.folds, "--folds")
-    docs = load_documents([args.data])
+    config = build_config(args)
+    data = load_training_data(args.data, args.transfer, need_transfer=_needs_transfer(config))
+    docs = data.domain
     if folds is not None and not 2 <= folds <= len(docs):
         raise InputError(f"--folds {folds}: need 2 to {len(docs)} for {len(docs)} documents")
-    config = build_config(args)
     _set_threads(args)
-    result = cross_validate(docs, config, folds=folds, labels=labels, progress=not args.no_progress)
+    progress = not args.no_progress
+    base = None
+    if config.general:
+        base = ensure_base(data.transfer, config, args.out, dev=data.transfer_dev,
+                           progress=progress)
+    result = cross_validate(docs, config, folds=folds, labels=labels, base=base,
+                            transfer=data.transfer, progress=progress)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:

@@ -18,6 +18,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CONFLICT_IE_", frozen=True)
 
     annotations_dir: Path = Path("annotations")
+    transfer_dir: Path = Field(
+        default=Path("annotations/external"),
+        description="Transfer corpora (general stage); their dev/ subfolder is never trained on.",
+    )
     models_dir: Path = Path("models")
     data_dir: Path = Path("data")
     device: str = "cpu"

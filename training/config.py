@@ -47,6 +47,14 @@ class TrainConfig:
     replace_probability: float = 0.5
     lexicon_share: float = 0.5  # share of LOCATION/DATE swaps drawn from training.lexicon
     join_adjacent: bool = True  # decoding: B-X right after an X word continues it
+    # Two stages: a general stage on the transfer corpora (annotations/external/), cached as a
+    # base checkpoint (models/base-<key>/), then this domain stage starting from it.
+    general: bool = True  # False: start from the bare encoder with a fresh head (one stage)
+    general_epochs: int = 3
+    general_batch_size: int = 16
+    general_lr: float = 1e-4
+    general_head_lr: float = 2e-3
+    transfer_share: float = 0.5  # transfer windows mixed into each domain epoch, per domain window
 
     def __post_init__(self) -> None:
         if self.casing not in CASINGS:
@@ -56,6 +64,17 @@ class TrainConfig:
 
     def resolved_base(self) -> str:
         return self.base_model or default_base_model()
+
+    def general_fields(self) -> dict[str, object]:
+        """The fields that shape the general-stage checkpoint (its cache key is built on them).
+
+        >>> sorted(TrainConfig().general_fields())[:3]
+        ['base_model', 'casing', 'dropout']
+        """
+        names = ("base_model", "seed", "max_length", "stride", "casing", "shape_dim", "dropout",
+                 "freeze_embeddings", "warmup", "weight_decay", "general_epochs",
+                 "general_batch_size", "general_lr", "general_head_lr")
+        return {name: getattr(self, name) for name in names}
 
     def with_overrides(self, items: Sequence[str]) -> TrainConfig:
         """A copy with ``KEY=VALUE`` overrides applied, each value read as its field's type.

@@ -34,8 +34,12 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def jsonl_files(paths: Iterable[str | Path]) -> list[Path]:
+def jsonl_files(paths: Iterable[str | Path], *, recursive: bool = False) -> list[Path]:
     """Expand files and folders into a sorted list of ``.jsonl`` files.
+
+    A folder gives its own ``.jsonl`` files, and with ``recursive`` those of its subfolders
+    too (``annotations/`` holds the conflict annotations, ``annotations/external/`` the
+    transfer corpora: training reads them apart, ``validate`` checks them all).
 
     Raises:
         AnnotationError: a path does not exist, or a folder holds no ``.jsonl`` file.
@@ -45,7 +49,7 @@ def jsonl_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(path.rglob("*.jsonl"))
+            found = sorted(path.rglob("*.jsonl") if recursive else path.glob("*.jsonl"))
             if not found:
                 missing.append(f"{path}: folder holds no .jsonl file")
             files.extend(found)
@@ -104,10 +108,12 @@ def parse_records(
     return docs, problems
 
 
-def check_files(paths: Sequence[str | Path]) -> tuple[list[Document], list[Problem]]:
+def check_files(
+    paths: Sequence[str | Path], *, recursive: bool = False
+) -> tuple[list[Document], list[Problem]]:
     """Parse every line of every file; return the valid documents and all problems."""
     undecodable: list[Problem] = []
-    lines = _file_lines(jsonl_files(paths), undecodable)
+    lines = _file_lines(jsonl_files(paths, recursive=recursive), undecodable)
     docs, problems = parse_records(lines, describe=lambda where: f"{where[0]}:{where[1]}")
     found = [Problem(path, line, message) for (path, line), message in problems]
     return docs, sorted(found + undecodable, key=lambda p: (p.path, p.line))
@@ -136,6 +142,39 @@ def load_documents(paths: Sequence[str | Path]) -> list[Document]:
         raise AnnotationError([f"{', '.join(map(str, paths))}: no documents"])
     log.info("loaded %d documents, %d spans", len(docs), sum(len(d.spans) for d in docs))
     return docs
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """What training reads: the conflict annotations and the transfer corpora.
+
+    ``domain``: ``<annotations>/*.jsonl``; ``transfer``: ``<transfer>/*.jsonl`` (the general
+    stage, and a share of every domain epoch); ``transfer_dev``: ``<transfer>/dev/*.jsonl``,
+    never trained on (the out-of-domain dev set and the promotion gate).
+    """
+
+    domain: list[Document]
+    transfer: list[Document]
+    transfer_dev: list[Document]
+
+
+def load_training_data(
+    domain: str | Path, transfer: str | Path | None, *, need_transfer: bool = True
+) -> TrainingData:
+    """Load the conflict annotations and, when ``transfer`` is given, the transfer corpora.
+
+    Raises:
+        AnnotationError: any file is invalid, or the transfer corpora are needed and missing.
+    """
+    docs = load_documents([domain])
+    if transfer is None or (not need_transfer and not Path(transfer).is_dir()):
+        return TrainingData(docs, [], [])
+    folder = Path(transfer)
+    if not folder.is_dir():
+        raise AnnotationError([f"{folder}: no transfer corpora here (the general stage needs "
+                               "them; or train in one stage with --set general=false)"])
+    dev = load_documents([folder / "dev"]) if (folder / "dev").is_dir() else []
+    return TrainingData(docs, load_documents([folder]), dev)
 
 
 def write_documents(docs: Iterable[Document], path: str | Path) -> int:

@@ -89,9 +89,15 @@ def cross_validate(
     *,
     folds: int | None = None,
     labels: Sequence[str] = LABELS,
+    base: Path | None = None,
+    transfer: Sequence[Document] = (),
     progress: bool = True,
 ) -> CVResult:
-    """Train on all but one fold, score that fold, for every fold."""
+    """Train on all but one fold, score that fold, for every fold.
+
+    ``base`` (the general-stage checkpoint, trained on the transfer corpora only, so it has
+    seen no fold) and ``transfer`` are passed to every fold's ``train``.
+    """
     results = []
     for number, held in enumerate(document_folds(docs, folds), start=1):
         held_ids = {d.id for d in held}
@@ -99,7 +105,8 @@ def cross_validate(
         log.info("fold %d: holding out %s", number, sorted(held_ids))
         with tempfile.TemporaryDirectory(prefix="conflict-ie-cv-") as tmp:
             started = time.perf_counter()
-            path = train(train_docs, config, Path(tmp) / "model", progress=progress)
+            path = train(train_docs, config, Path(tmp) / "model", base=base, transfer=transfer,
+                         progress=progress)
             seconds = time.perf_counter() - started
             scores = evaluate(Extractor.load(path), held, labels=labels)
         log.info("fold %d: micro F1 %.3f (%.0f s)", number, scores.micro.f1, seconds)

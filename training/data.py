@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from model.decode import spans_to_tags, word_offsets
-from model.labels import TAG2ID
+from model.labels import LABELS, TAG2ID, TAGS
 from model.tagging.encoding import FastTokenizer, encode_text
 from model.types import Document, Span, document_to_json
 
@@ -23,11 +23,27 @@ IGNORE = -100
 
 @dataclass(frozen=True)
 class Feature:
-    """One training window: token ids, shape ids and aligned tag ids (``IGNORE`` elsewhere)."""
+    """One training window: token ids, shape ids and aligned tag ids (``IGNORE`` elsewhere).
+
+    ``outside_allows``: a bit mask of tag ids an ``O`` position may also be (the tags of labels
+    the document is not annotated for); 0 for fully annotated documents.
+    """
 
     input_ids: tuple[int, ...]
     shape_ids: tuple[int, ...]
     labels: tuple[int, ...]
+    outside_allows: int = 0
+
+
+def unannotated_mask(doc: Document) -> int:
+    """Bit mask of the BIO tag ids of the labels ``doc`` is not annotated for.
+
+    >>> doc = Document(id="d", text="x", meta={"labels": ["ACTOR", "LOCATION", "DATE"]})
+    >>> [TAGS[i] for i in range(len(TAGS)) if unannotated_mask(doc) >> i & 1]
+    ['B-CASUALTY', 'I-CASUALTY']
+    """
+    missing = set(LABELS) - set(doc.meta.annotated())
+    return sum(1 << i for i, tag in enumerate(TAGS) if tag[2:] in missing)
 
 
 def document_features(
@@ -37,11 +53,13 @@ def document_features(
     words = word_offsets(doc.text)
     tag_ids = [TAG2ID[tag] for tag in spans_to_tags(words, doc.spans)]
     encoded = encode_text(tokenizer, doc.text, words, max_length=max_length, stride=stride)
+    allows = unannotated_mask(doc)
     return [
         Feature(
             input_ids=window.input_ids,
             shape_ids=window.shape_ids,
             labels=tuple(tag_ids[w] if w >= 0 else IGNORE for w in window.word_index),
+            outside_allows=allows,
         )
         for window in encoded.windows
     ]

@@ -74,6 +74,9 @@ def score_documents(
 ) -> Scores:
     """Score ``predicted`` against ``gold`` (same order), on spans whose label is in ``labels``.
 
+    A gold document annotated for only some labels (``meta.labels``) is scored on those only:
+    a predicted CASUALTY in a corpus that marks none is neither right nor wrong.
+
     >>> g = Document(id="d", text="Rebels hit Aleppo", spans=[
     ...     Span(start=0, end=6, label="ACTOR"), Span(start=11, end=17, label="LOCATION")])
     >>> p = g.with_spans([Span(start=11, end=17, label="LOCATION")])
@@ -88,9 +91,11 @@ def score_documents(
         raise ValueError(f"unknown label(s) {unknown}; expected a subset of {list(LABELS)}")
     if [d.id for d in gold] != [d.id for d in predicted]:
         raise ValueError("gold and predicted documents differ in ids or order")
-    wanted = set(labels)
-    gold_spans = [[s for s in d.spans if s.label in wanted] for d in gold]
-    pred_spans = [[s for s in d.spans if s.label in wanted] for d in predicted]
+    wanted = [set(labels) & set(doc.meta.annotated()) for doc in gold]
+    gold_spans = [[s for s in d.spans if s.label in w] for d, w in zip(gold, wanted, strict=True)]
+    pred_spans = [
+        [s for s in d.spans if s.label in w] for d, w in zip(predicted, wanted, strict=True)
+    ]
     y_true, y_pred = [], []
     for doc, g, p in zip(gold, gold_spans, pred_spans, strict=True):
         words = word_offsets(doc.text)

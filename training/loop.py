@@ -9,9 +9,12 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from model.labels import OUTSIDE, TAG2ID
 from model.tagging.network import TaggerNetwork
 from model.tagging.tagger import pad_batch
 from training.data import IGNORE, Feature
+
+OUTSIDE_ID = TAG2ID[OUTSIDE]
 
 
 def make_optimizer(
@@ -46,6 +49,24 @@ def make_optimizer(
     return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
 
 
+def partial_label_loss(logits: torch.Tensor, features: Sequence[Feature]) -> torch.Tensor:
+    """Mean of ``-log P(allowed tags)`` over labelled positions: cross-entropy where one tag is
+    allowed, and for ``O`` positions of partly annotated documents the summed probability of
+    ``O`` and the tags of the labels they do not annotate (``Feature.outside_allows``)."""
+    labels = torch.full(logits.shape[:2], IGNORE, dtype=torch.long)
+    extra = torch.zeros(logits.shape[0], logits.shape[-1], dtype=torch.bool)
+    bits = torch.arange(logits.shape[-1])
+    for row, f in enumerate(features):
+        labels[row, : len(f.labels)] = torch.tensor(f.labels)
+        extra[row] = (f.outside_allows >> bits) & 1 == 1
+    valid = labels != IGNORE
+    allowed = nn.functional.one_hot(labels.clamp(min=0), logits.shape[-1]).bool()
+    allowed |= (labels == OUTSIDE_ID).unsqueeze(-1) & extra.unsqueeze(1)
+    log_z = torch.logsumexp(logits, dim=-1)
+    log_allowed = torch.logsumexp(logits.masked_fill(~allowed, float("-inf")), dim=-1)
+    return (log_z - log_allowed)[valid].mean()
+
+
 def run_epoch(
     network: TaggerNetwork,
     optimizer: torch.optim.Optimizer,
@@ -62,7 +83,6 @@ def run_epoch(
     network.train()
     order = torch.randperm(len(features), generator=generator).tolist()
     batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-    loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
     total = 0.0
     bar = tqdm(batches, desc=desc, unit="batch", disable=not progress, leave=False)
     for done, batch in enumerate(bar, start=1):
@@ -72,11 +92,7 @@ def run_epoch(
             [f.shape_ids for f in chosen],
             pad_id=tokenizer.pad_token_id,
         )
-        labels = torch.full_like(inputs["input_ids"], IGNORE)
-        for row, f in enumerate(chosen):
-            labels[row, : len(f.labels)] = torch.tensor(f.labels)
-        logits = network(**inputs)
-        loss = loss_fn(logits.view(-1, logits.shape[-1]), labels.view(-1))
+        loss = partial_label_loss(network(**inputs), chosen)
         optimizer.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(network.parameters(), 1.0)

@@ -8,12 +8,15 @@ is written under a hidden temporary name and renamed into place before the link 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model.errors import InputError
+from model.tagging import TAGGER_FILE
 from model.types import Document
 from training.data import data_sha256
 
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from training.config import TrainConfig
 
 CURRENT = "current"
+log = logging.getLogger(__name__)
 
 
 def current_path(models_dir: str | Path) -> Path:
@@ -46,17 +50,58 @@ def publish(models_dir: str | Path, model_path: str | Path) -> Path:
     return link
 
 
+def ensure_base(
+    transfer: Sequence[Document],
+    config: TrainConfig,
+    models_dir: str | Path,
+    *,
+    dev: Sequence[Document] = (),
+    progress: bool = True,
+) -> Path:
+    """The general-stage checkpoint ``<models_dir>/base-<key>``, trained first if missing.
+
+    The key hashes the transfer data, the general-stage settings and the encoder, so a change
+    to any of them trains a new checkpoint and an unchanged setup reuses the cached one.
+    """
+    from training.general import BASE_PREFIX, base_key, train_general
+
+    root = Path(models_dir)
+    final = root / f"{BASE_PREFIX}{base_key(transfer, config)}"
+    if (final / TAGGER_FILE).is_file():
+        log.info("general stage: reusing %s", final)
+        return final
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f".{final.name}.{os.getpid()}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    train_general(transfer, config, staging, dev=dev, progress=progress)
+    if (final / TAGGER_FILE).is_file():  # another process finished the same one first
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        shutil.rmtree(final, ignore_errors=True)
+        staging.rename(final)
+    return final
+
+
 def train_model(
     docs: Sequence[Document],
     config: TrainConfig,
     models_dir: str | Path,
     *,
+    transfer: Sequence[Document] = (),
+    transfer_dev: Sequence[Document] = (),
     progress: bool = True,
     make_current: bool = True,
 ) -> Path:
-    """Train into a new ``<models_dir>/<name>`` directory and (by default) make it current."""
+    """Train into a new ``<models_dir>/<name>`` directory and (by default) make it current.
+
+    With ``config.general`` the domain stage starts from the general-stage checkpoint
+    (``ensure_base``: reused when cached, else trained on ``transfer`` first).
+    """
     root = Path(models_dir)
     root.mkdir(parents=True, exist_ok=True)
+    base = None
+    if config.general:
+        base = ensure_base(transfer, config, root, dev=transfer_dev, progress=progress)
     name = new_model_name(docs)
     final = root / name
     suffix = 1
@@ -66,7 +111,7 @@ def train_model(
     staging = root / f".{final.name}.partial"
     from training.train import train  # torch loads here, not when the CLI starts
 
-    train(docs, config, staging, progress=progress)
+    train(docs, config, staging, base=base, transfer=transfer, progress=progress)
     staging.rename(final)
     if make_current:
         publish(root, final)

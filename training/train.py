@@ -1,9 +1,12 @@
-"""Fine-tune the span tagger: ``TrainConfig`` + ``train(docs, config, out_dir) -> Path``.
+"""The domain stage: ``train(docs, config, out_dir, *, base, transfer) -> Path``.
 
-Against tiny data (five articles) the loop uses what the field uses: a fixed seed, mention
-replacement within a label (fresh copies every epoch), frozen word-piece embeddings (so names
-never seen in training keep their pretrained neighbours), more epochs with early stopping on a
-held-out article, the best epoch's weights, and a refit on every article for that many epochs.
+It starts from the general-stage checkpoint (``training.general``; the encoder, word-shape
+embedding and head trained on the transfer corpora) or, with ``config.general`` off, from the
+bare encoder with a fresh head. Against tiny data (a handful of conflict articles) the loop
+uses what the field uses: a fixed seed, mention replacement within a label on the conflict
+articles only (fresh copies every epoch), a share of transfer windows mixed into every epoch
+(so the general reading is not forgotten), frozen word-piece embeddings, early stopping on a
+held-out article and a refit on every article for the best epoch count.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import datetime as dt
 import logging
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,17 +26,21 @@ import transformers
 from transformers import AutoTokenizer
 
 from model.labels import TAGS
-from model.tagging.encoding import SHAPES
-from model.tagging.network import HeadConfig, TaggerNetwork
+from model.tagging.network import TaggerNetwork
 from model.tagging.tagger import InferenceConfig, Tagger
 from model.types import Document
-from training.config import BASE_PACKAGE, TrainConfig, default_base_model
+from training.config import TrainConfig
 from training.data import Feature, data_sha256, document_features, mention_pool, replace_mentions
 from training.evaluate import evaluate
+from training.general import describe_base, fresh_network, load_network
 from training.lexicon import lexicon
 from training.loop import make_optimizer, run_epoch
 
 log = logging.getLogger(__name__)
+
+NetworkFactory = Callable[[], TaggerNetwork]
+
+
 @dataclass
 class FitResult:
     network: TaggerNetwork
@@ -43,28 +50,53 @@ class FitResult:
 
 
 def train(
-    docs: Sequence[Document], config: TrainConfig, out_dir: str | Path, *, progress: bool = True
+    docs: Sequence[Document],
+    config: TrainConfig,
+    out_dir: str | Path,
+    *,
+    base: Path | None = None,
+    transfer: Sequence[Document] = (),
+    progress: bool = True,
 ) -> Path:
-    """Fine-tune on ``docs`` and write a self-contained model directory to ``out_dir``."""
+    """Fine-tune on ``docs`` and write a self-contained model directory to ``out_dir``.
+
+    Args:
+        docs: the conflict annotations (augmented with mention replacement).
+        config: every training choice.
+        out_dir: where the model directory is written.
+        base: the general-stage checkpoint to start from; required when ``config.general``.
+        transfer: transfer documents, a share of whose windows joins every epoch.
+        progress: show progress bars.
+    """
     if not docs:
         raise ValueError("no documents to train on")
+    if config.general and base is None:
+        raise ValueError("config.general needs the general-stage checkpoint (base=...)")
     started = time.perf_counter()
-    base = config.resolved_base()
-    tokenizer = AutoTokenizer.from_pretrained(base)
-    inference = _inference(config)
+    source = str(base) if config.general and base is not None else config.resolved_base()
+    tokenizer = AutoTokenizer.from_pretrained(source)
+    factory = _factory(config, base)
+    extra = _transfer_pool(transfer, tokenizer, config) if config.transfer_share > 0 else []
     dev = _dev_documents(docs, config)
     dev_ids = {d.id for d in dev}
     train_docs = [d for d in docs if d.id not in dev_ids]
-    result = fit(train_docs, dev, config, tokenizer, config.max_epochs, progress=progress)
+    result = fit(train_docs, dev, config, tokenizer, config.max_epochs, factory=factory,
+                 transfer=extra, progress=progress)
     if dev and config.refit:
         log.info("refit on all %d documents for %d epochs", len(docs), result.best_epoch)
-        refit = fit(list(docs), [], config, tokenizer, result.best_epoch, progress=progress)
+        refit = fit(list(docs), [], config, tokenizer, result.best_epoch, factory=factory,
+                    transfer=extra, progress=progress)
         result = FitResult(refit.network, result.best_epoch, result.dev_scores, result.history)
     meta = _meta(docs, config, base, dev, result, time.perf_counter() - started)
-    tagger = Tagger(result.network, tokenizer, inference, meta=meta)
-    path = tagger.save(out_dir)
+    path = Tagger(result.network, tokenizer, inference_config(config), meta=meta).save(out_dir)
     log.info("model written to %s in %.0f s", path, meta["metrics"]["train_seconds"])
     return path
+
+
+def _factory(config: TrainConfig, base: Path | None) -> NetworkFactory:
+    if config.general and base is not None:
+        return lambda: load_network(base, config)
+    return lambda: fresh_network(config)
 
 
 def fit(
@@ -74,27 +106,21 @@ def fit(
     tokenizer: Any,
     epochs: int,
     *,
+    factory: NetworkFactory,
+    transfer: Sequence[Feature] = (),
     progress: bool = True,
 ) -> FitResult:
-    """Train a fresh network for up to ``epochs``; with ``dev_docs``, keep the best epoch.
+    """Train a new network from ``factory`` for up to ``epochs``; with ``dev_docs``, keep the
+    best epoch.
 
     The learning rate decays over ``config.max_epochs`` whatever ``epochs`` is, so a refit
     for the best epoch count follows the same schedule as the run that found it.
     """
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
-    head = HeadConfig(
-        num_tags=len(TAGS),
-        num_shapes=len(SHAPES),
-        casing=config.casing,
-        shape_dim=config.shape_dim,
-        dropout=config.dropout,
-    )
-    network = TaggerNetwork.from_encoder_dir(config.resolved_base(), head)
-    if config.freeze_embeddings:
-        network.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    network = factory()
     pool = mention_pool(train_docs)
-    features = _epoch_features(train_docs, pool, rng, tokenizer, config)
+    features = _epoch_features(train_docs, pool, rng, tokenizer, config, transfer)
     steps = -(-len(features) // config.batch_size) * config.max_epochs
     optimizer, scheduler = make_optimizer(
         network,
@@ -104,12 +130,12 @@ def fit(
         warmup=config.warmup,
         steps=steps,
     )
-    inference = _inference(config)
+    inference = inference_config(config)
     result = FitResult(network, best_epoch=epochs)
     best_f1, best_state, stale = -1.0, None, 0
     for epoch in range(1, epochs + 1):
-        if epoch > 1:  # fresh mention replacements every epoch
-            features = _epoch_features(train_docs, pool, rng, tokenizer, config)
+        if epoch > 1:  # fresh mention replacements (and transfer windows) every epoch
+            features = _epoch_features(train_docs, pool, rng, tokenizer, config, transfer)
         generator = torch.Generator().manual_seed(config.seed + epoch)
         loss = run_epoch(
             network,
@@ -142,7 +168,8 @@ def fit(
     return result
 
 
-def _inference(config: TrainConfig) -> InferenceConfig:
+def inference_config(config: TrainConfig) -> InferenceConfig:
+    """How the trained model cuts texts and decodes tags (saved in its ``tagger.json``)."""
     return InferenceConfig(
         max_length=config.max_length, stride=config.stride, join_adjacent=config.join_adjacent
     )
@@ -158,14 +185,28 @@ def _dev_documents(docs: Sequence[Document], config: TrainConfig) -> list[Docume
     return dev
 
 
+def _transfer_pool(
+    transfer: Sequence[Document], tokenizer: Any, config: TrainConfig
+) -> list[Feature]:
+    return [
+        feature
+        for doc in transfer
+        for feature in document_features(
+            tokenizer, doc, max_length=config.max_length, stride=config.stride
+        )
+    ]
+
+
 def _epoch_features(
     docs: Sequence[Document],
     pool: dict[str, tuple[str, ...]],
     rng: random.Random,
     tokenizer: Any,
     config: TrainConfig,
+    transfer: Sequence[Feature],
 ) -> list[Feature]:
-    """The original articles plus ``augment_copies`` fresh mention-replaced copies of each."""
+    """The articles, ``augment_copies`` fresh mention-replaced copies of each, and a sample of
+    ``transfer_share`` transfer windows per article window (never augmented)."""
     variants = list(docs)
     extra = lexicon() if config.lexicon_share > 0 and config.augment_copies else None
     for _ in range(config.augment_copies):
@@ -180,26 +221,31 @@ def _epoch_features(
             )
             for d in docs
         )
-    return [
+    features = [
         feature
         for doc in variants
         for feature in document_features(
             tokenizer, doc, max_length=config.max_length, stride=config.stride
         )
     ]
+    wanted = min(len(transfer), round(config.transfer_share * len(features)))
+    return features + rng.sample(list(transfer), wanted)
 
 
 def _meta(
     docs: Sequence[Document],
     config: TrainConfig,
-    base: str,
+    base: Path | None,
     dev: Sequence[Document],
     result: FitResult,
     seconds: float,
 ) -> dict[str, Any]:
+    encoder = describe_base(config.resolved_base())
+    if config.general and base is not None:
+        encoder = {"general_stage": base.name, "encoder": encoder}
     return {
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "base_model": describe_base(base),
+        "base_model": encoder,
         "data": {
             "sha256": data_sha256(docs),
             "documents": sorted(d.id for d in docs),
@@ -217,17 +263,3 @@ def _meta(
         "labels": list(TAGS),
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
     }
-
-
-def describe_base(base: str) -> dict[str, str]:
-    """The base encoder as meta.json records it: package and version, never a local path.
-
-    The default encoder is named by its PyPI package, an encoder folder given with
-    ``--base-model`` by its folder name.
-    """
-    if Path(base).resolve() == Path(default_base_model()).resolve():
-        from importlib.metadata import version
-
-        return {"package": BASE_PACKAGE, "version": version(BASE_PACKAGE),
-                "model": "sentence-transformers/all-MiniLM-L6-v2"}
-    return {"folder": Path(base).name}

@@ -32,14 +32,13 @@ from transformers import AutoTokenizer, BertConfig
 from model.decode import tags_to_spans, word_offsets
 from model.errors import ModelLoadError
 from model.labels import ID2TAG
+from model.tagging import META_FILE, TAGGER_FILE
 from model.tagging.encoding import SHAPES, Encoded, encode_text, join_adjacent, merge_windows
 from model.tagging.network import WEIGHTS_FILE, HeadConfig, TaggerNetwork
 from model.types import Span
 
 log = logging.getLogger(__name__)
 
-TAGGER_FILE = "tagger.json"
-META_FILE = "meta.json"
 FORMAT_VERSION = 1
 
 
