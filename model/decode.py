@@ -16,15 +16,61 @@ from model.types import Span
 
 TokenOffsets = Sequence[tuple[int, int]]
 
-# Words (letters/digits, hyphenated forms kept whole) or single punctuation marks.
-_WORD = re.compile(r"\w+(?:[-‐]\w+)*|[^\w\s]", re.UNICODE)
+# Kept whole with their period (besides acronyms, initials and ``No.`` before a number).
+ABBREVIATIONS: tuple[str, ...] = (
+    *("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm"),
+    *("Brig", "Sen", "Rep", "Gov", "Pres", "St", "Jr", "Sr", "Rev", "vs", "etc"),
+    *("Inc", "Corp", "Ltd", "Co", "Mt", "Ft"),
+    *("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"),
+)
+_LETTER = r"[^\W\d_]"
+_NUMBER = r"\d+(?:[.,]\d+)+\w*"
+_STEM = "|".join(
+    (
+        rf"{_LETTER}(?:\.{_LETTER})+\.?(?!\w)",  # dotted acronym: U.S. U.N e.g. a.m.
+        rf"(?:{'|'.join(sorted(ABBREVIATIONS, key=len, reverse=True))})\.",  # Gen. Jan.
+        r"No\.(?=\s*\d)",  # No. 10
+        r"[A-Z]\.(?=[^\S\n]+[A-Z])",  # initial: Stephen J. Townsend
+        _NUMBER,  # 300,000  1.5  2,500.75
+        r"\w+",
+    )
+)
+_WORD = re.compile(
+    rf"(?:{_STEM})(?:[-‐](?:{_NUMBER}|\w+))*"  # hyphenated forms stay whole
+    r"|(?<=\w)['’][sS](?!\w)"  # possessive clitic
+    r"|[^\w\s]",
+)
 
 
 def word_offsets(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into word tokens and return their ``(start, end)`` offsets.
 
-    >>> word_offsets("Assad's rebel-held Aleppo.")
-    [(0, 5), (5, 6), (6, 7), (8, 18), (19, 25), (25, 26)]
+    One compiled regular expression, scanned left to right; every non-space character lands
+    in exactly one token. A token is, in order of preference:
+
+    - a dotted acronym, letters joined by single periods, final period kept when no letter
+      follows: ``U.S.``, ``U.N``, ``e.g.``, ``a.m.``;
+    - a listed abbreviation with its period: titles (``Mr.``, ``Gen.``, ``Lt.``, ``Sgt.``,
+      ``St.``, ``Jr.`` ...), ``vs.``, ``etc.``, company words (``Inc.``, ``Co.`` ...), ``Mt.``,
+      ``Ft.``, months (``Jan.`` ... ``Sept.`` ... ``Dec.``), and ``No.`` before a number;
+    - an initial: one capital A-Z and a period, followed on the same line by spaces and a
+      capital (``J.`` in ``Stephen J. Townsend``; a sentence ending ``Plan B. The`` keeps
+      its period inside ``B.`` too, as spaCy's exceptions do);
+    - a number with thousands separators or decimals, digits on both sides of each ``,``/``.``
+      (``300,000``, ``1.5``, ``2,500.75``), with any letters that follow (``1.5km``);
+    - a run of letters/digits/underscores;
+
+    each of them followed by any ``-word`` parts (``rebel-held``, ``CJTF-OIR``,
+    ``U.S.-backed``, ``2,000-strong``). Otherwise ``'s``/``’s`` right after a word is one
+    token (the possessive clitic), and any other non-space character is a token by itself.
+    A sentence-final period after an acronym or abbreviation stays inside it (``the U.S.``).
+
+    >>> text = "Assad's rebel-held Aleppo. Lt. Gen. Stephen J. Townsend of the U.S. said"
+    >>> [text[s:e] for s, e in word_offsets(text)]  # doctest: +NORMALIZE_WHITESPACE
+    ['Assad', "'s", 'rebel-held', 'Aleppo', '.', 'Lt.', 'Gen.', 'Stephen', 'J.', 'Townsend',
+     'of', 'the', 'U.S.', 'said']
+    >>> word_offsets("On Jan. 1, 300,000 fled.")
+    [(0, 2), (3, 7), (8, 9), (9, 10), (11, 18), (19, 23), (23, 24)]
     """
     return [(m.start(), m.end()) for m in _WORD.finditer(text)]
 
