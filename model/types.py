@@ -87,6 +87,13 @@ class Span(BaseModel):
     end: int = Field(ge=0, description="One past the last character.")
     label: Label
     text: str | None = Field(default=None, description="Optional copy of text[start:end].")
+    score: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Predicted spans: the model's probability that this exact span and label "
+        "are right (calibrated); absent in gold annotations.",
+    )
 
     @property
     def length(self) -> int:

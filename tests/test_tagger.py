@@ -14,7 +14,7 @@ import torch
 from model.decode import spans_to_tags, word_offsets
 from model.errors import ModelLoadError
 from model.labels import TAGS
-from model.tagging.encoding import Encoded, encode_text, merge_windows, window_bounds
+from model.tagging.encoding import Encoded, encode_text, merge_window_probs, window_bounds
 from model.tagging.tagger import Tagger
 from model.types import Span, span_problems
 from tests.tiny_model import TINY_DOCS
@@ -120,7 +120,7 @@ def test_merge_prefers_the_window_where_a_word_is_central(tagger: Tagger):
     scores = [
         np.eye(len(TAGS))[[k % len(TAGS)] * len(w.input_ids)] for k, w in enumerate(encoded.windows)
     ]
-    tags = merge_windows(encoded, scores)
+    tags = merge_window_probs(encoded, scores).argmax(axis=1).tolist()
     for word, tag in enumerate(tags):
         seen = [
             (w.centrality[p], k)

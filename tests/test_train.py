@@ -34,8 +34,13 @@ TINY_CLI_SETTINGS = [
         "max_length": 24,
         "stride": 6,
         "augment_copies": 0,
+        "general": False,
+        "transfer_share": 0.0,
     }.items()
 ]
+TINY_GENERAL = [  # the general stage, tiny: one epoch, a share of transfer windows per epoch
+    s for s in TINY_CLI_SETTINGS if not s.startswith(("general=", "transfer_share="))
+] + ["general=true", "general_epochs=1", "general_batch_size=2", "transfer_share=0.5"]
 
 
 def test_first_subword_carries_the_label_rest_ignored():
@@ -175,19 +180,36 @@ def test_leave_one_article_out_cross_validation_on_the_seeds():
     assert result.summary()["micro"][0] >= 0.72  # README reports the measured table
 
 
-def test_train_cli_leaves_out_heldout_documents(tiny_base_dir: Path, tmp_path: Path, monkeypatch):
-    from service.settings import get_settings
-
-    data, models = tmp_path / "ann" / "tiny.jsonl", tmp_path / "models"
-    write_documents(TINY_DOCS, data)
-    monkeypatch.setenv("CONFLICT_IE_HELDOUT_IDS", json.dumps([TINY_DOCS[0].id]))
-    get_settings.cache_clear()
-    try:
-        argv = ["train", "--data", str(data), "--out", str(models), "--base-model",
-                str(tiny_base_dir), "--no-progress",
-                *[x for s in TINY_CLI_SETTINGS for x in ("--set", s)]]
-        assert main(argv) == 0
-    finally:
-        get_settings.cache_clear()
+def test_two_stage_training_caches_the_general_checkpoint(tiny_base_dir: Path, tmp_path: Path):
+    data, models, transfer = tmp_path / "ann", tmp_path / "models", tmp_path / "ann" / "external"
+    write_documents(TINY_DOCS, data / "tiny.jsonl")
+    partial = [  # a transfer corpus that marks no DATE nor CASUALTY
+        Document(id=f"t-{d.id}", text=d.text, meta={"labels": ["ACTOR", "LOCATION"]},
+                 spans=[s for s in d.spans if s.label in ("ACTOR", "LOCATION")])
+        for d in TINY_DOCS
+    ]
+    write_documents(partial, transfer / "general.jsonl")
+    write_documents(partial[:1], transfer / "dev" / "dev.jsonl")
+    argv = ["train", "--data", str(data), "--out", str(models), "--transfer", str(transfer),
+            "--base-model", str(tiny_base_dir), "--no-progress",
+            *[x for s in TINY_GENERAL for x in ("--set", s)]]
+    assert main(argv) == 0
+    (base,) = models.glob("base-*")
+    base_meta = json.loads((base / "meta.json").read_text())
+    assert base_meta["stage"] == "general" and base_meta["data"]["documents"] == 2
+    assert "dev_micro_f1" in base_meta["metrics"]["history"][0]  # dev scored, never trained on
     meta = json.loads((current_path(models) / "meta.json").read_text())
-    assert TINY_DOCS[0].id not in meta["data"]["documents"]
+    assert meta["base_model"]["general_stage"] == base.name
+    assert meta["data"]["documents"] == sorted(d.id for d in TINY_DOCS)  # every conflict doc
+    first = current_path(models).resolve()
+    assert main(argv) == 0  # a retrain reuses the cached checkpoint
+    assert list(models.glob("base-*")) == [base] and current_path(models).resolve() != first
+
+
+def test_general_stage_needs_the_transfer_corpora(tiny_base_dir: Path, tmp_path: Path,
+                                                  caplog: pytest.LogCaptureFixture):
+    write_documents(TINY_DOCS, tmp_path / "tiny.jsonl")
+    argv = ["train", "--data", str(tmp_path), "--transfer", str(tmp_path / "missing"),
+            "--out", str(tmp_path / "m"), "--base-model", str(tiny_base_dir)]
+    assert main(argv) == 2
+    assert "no transfer corpora" in caplog.text

@@ -13,7 +13,7 @@ from hypothesis.extra.numpy import arrays
 
 from model.decode import word_offsets
 from model.labels import LABELS, TAG2ID, TAGS
-from model.viterbi import (
+from model.tagging.viterbi import (
     ScoredSpan,
     allowed_start,
     allowed_transitions,

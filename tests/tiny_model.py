@@ -104,5 +104,7 @@ def tiny_train_config(base: Path, **changes: object) -> TrainConfig:
         "stride": 6,
         "dropout": 0.0,
         "augment_copies": 0,
+        "general": False,
+        "transfer_share": 0.0,
     }
     return TrainConfig(**(settings | changes))  # type: ignore[arg-type]

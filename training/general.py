@@ -28,7 +28,7 @@ from transformers import AutoTokenizer, BertConfig
 from model.labels import TAGS
 from model.tagging.encoding import SHAPES
 from model.tagging.network import WEIGHTS_FILE, HeadConfig, TaggerNetwork
-from model.tagging.tagger import InferenceConfig, Tagger
+from model.tagging.tagger import Tagger
 from model.types import Document
 from training.config import BASE_PACKAGE, TrainConfig, default_base_model
 from training.data import data_sha256, document_features
@@ -119,8 +119,7 @@ def train_general(
         network, lr=config.general_lr, head_lr=config.general_head_lr,
         weight_decay=config.weight_decay, warmup=config.warmup, steps=steps,
     )
-    inference = InferenceConfig(max_length=config.max_length, stride=config.stride,
-                                join_adjacent=config.join_adjacent)
+    inference = config.inference()
     history: list[dict[str, Any]] = []
     rng = random.Random(config.seed)
     for epoch in range(1, config.general_epochs + 1):

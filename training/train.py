@@ -27,7 +27,7 @@ from transformers import AutoTokenizer
 
 from model.labels import TAGS
 from model.tagging.network import TaggerNetwork
-from model.tagging.tagger import InferenceConfig, Tagger
+from model.tagging.tagger import Tagger
 from model.types import Document
 from training.config import TrainConfig
 from training.data import Feature, data_sha256, document_features, mention_pool, replace_mentions
@@ -88,7 +88,7 @@ def train(
                     transfer=extra, progress=progress)
         result = FitResult(refit.network, result.best_epoch, result.dev_scores, result.history)
     meta = _meta(docs, config, base, dev, result, time.perf_counter() - started)
-    path = Tagger(result.network, tokenizer, inference_config(config), meta=meta).save(out_dir)
+    path = Tagger(result.network, tokenizer, config.inference(), meta=meta).save(out_dir)
     log.info("model written to %s in %.0f s", path, meta["metrics"]["train_seconds"])
     return path
 
@@ -130,7 +130,7 @@ def fit(
         warmup=config.warmup,
         steps=steps,
     )
-    inference = inference_config(config)
+    inference = config.inference()
     result = FitResult(network, best_epoch=epochs)
     best_f1, best_state, stale = -1.0, None, 0
     for epoch in range(1, epochs + 1):
@@ -166,13 +166,6 @@ def fit(
     if best_state is not None:
         network.load_state_dict(best_state)
     return result
-
-
-def inference_config(config: TrainConfig) -> InferenceConfig:
-    """How the trained model cuts texts and decodes tags (saved in its ``tagger.json``)."""
-    return InferenceConfig(
-        max_length=config.max_length, stride=config.stride, join_adjacent=config.join_adjacent
-    )
 
 
 def _dev_documents(docs: Sequence[Document], config: TrainConfig) -> list[Document]:

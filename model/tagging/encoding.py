@@ -15,12 +15,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+import numpy as np
+
 from model.decode import TokenOffsets
+from model.labels import TAGS
 
 # How word shapes reach the network: concatenated before the head, added to the input
 # embeddings, or not at all (``model.tagging.network``).
 Casing = Literal["none", "head", "input"]
 CASINGS: tuple[str, ...] = ("none", "head", "input")
+
+Decoder = Literal["viterbi", "argmax"]
+
+
+@dataclass(frozen=True)
+class InferenceConfig:
+    """How texts are cut for the encoder and how word scores become spans (in ``tagger.json``).
+
+    ``max_length`` counts tokens per window with the special tokens, ``stride`` the overlap.
+    ``decoder``: ``viterbi`` (BIO-constrained, ``model.tagging.viterbi.decode``) or ``argmax``
+    (each word's best tag, the ablation); ``join``: neighbouring spans with only spaces between
+    become one (``viterbi.join_segments``).
+    """
+
+    max_length: int = 128
+    stride: int = 32
+    decoder: Decoder = "viterbi"
+    join: bool = True
+
 
 SHAPES: tuple[str, ...] = (
     "[PAD]",
@@ -51,15 +73,15 @@ class FastTokenizer(Protocol):
 def word_shape(word: str, *, initial: bool = False) -> str:
     """Return the casing/shape class of ``word``; ``initial`` marks a sentence's first word.
 
-    >>> [word_shape(w) for w in ("rebels", "Aleppo", "HTS", "al-Assad", "2015", "M5", ",")]
+    >>> [word_shape(w) for w in ("rebels", "Aleppo", "HTS", "al-Assad", "300,000", "M5", ",")]
     ['lower', 'title', 'upper', 'mixed', 'digit', 'alnum', 'punct']
     >>> word_shape("The", initial=True)
     'title-initial'
     """
     letters = [c for c in word if c.isalpha()]
     if not letters:
-        if word.isdigit():
-            return "digit"
+        if word[:1].isdigit() and word.replace(",", "").replace(".", "").isdigit():
+            return "digit"  # 2015, 300,000, 1.5
         return "punct" if not any(c.isalnum() for c in word) else "other"
     if any(c.isdigit() for c in word):
         return "alnum"
@@ -180,46 +202,29 @@ def _first_subwords(word_of: Sequence[int]) -> list[int]:
     return out
 
 
-def merge_windows(
-    encoded: Encoded, window_scores: Sequence[Sequence[Sequence[float]]]
-) -> list[int]:
-    """Pick a tag id per word from per-window scores (``[window][position][tag]``).
+def merge_window_probs(encoded: Encoded, window_scores: Sequence[np.ndarray]) -> np.ndarray:
+    """Per-word tag probabilities ``[n_words, n_tags]`` from per-window logits.
 
-    A word seen by several windows takes the window where it is furthest from an edge;
-    a word no sub-word opens (a character the tokenizer drops) gets tag 0 (``O``).
+    Each word takes the softmax row of the window where it sits furthest from an edge (the
+    earlier window on ties); a word no sub-word opens (a character the tokenizer drops) gets
+    a certain ``O`` (tag 0).
 
     >>> w = Window(input_ids=(1, 5, 2), shape_ids=(0, 1, 0), word_index=(-1, 0, -1),
     ...            centrality=(0, 0, 0))
-    >>> merge_windows(Encoded(words=((0, 3),), windows=(w,)), [[[0, 0], [0.1, 0.9], [0, 0]]])
-    [1]
+    >>> merge_window_probs(Encoded(words=((0, 3),), windows=(w,)),
+    ...                    [np.array([[0, 0], [0.0, 1.0], [0, 0]])]).round(2)
+    array([[0.27, 0.73]])
     """
-    tags = [0] * len(encoded.words)
-    best = [-1] * len(encoded.words)
-    for window, scores in zip(encoded.windows, window_scores, strict=True):
-        for pos, word in enumerate(window.word_index):
-            if word >= 0 and window.centrality[pos] > best[word]:
-                best[word] = window.centrality[pos]
-                row = scores[pos]
-                tags[word] = max(range(len(row)), key=row.__getitem__)
-    return tags
-
-
-def join_adjacent(tags: Sequence[str], words: TokenOffsets, text: str) -> list[str]:
-    """Turn ``B-X`` into ``I-X`` where it directly follows a word tagged ``X``.
-
-    "Directly" means nothing but spaces (no newline, no punctuation word) lies between the two
-    words. The gold never has two spans of one label side by side like that (coordination with
-    a shared head is one span, a possessive or comma separates), while the tagger's commonest
-    boundary error is splitting a multi-word name (``Wad`` + ``Madani``) with a second ``B-``.
-
-    >>> join_adjacent(["B-LOCATION", "B-LOCATION", "O", "B-LOCATION"],
-    ...               [(0, 3), (4, 10), (10, 11), (12, 17)], "Wad Madani, Sennar")
-    ['B-LOCATION', 'I-LOCATION', 'O', 'B-LOCATION']
-    """
-    out = list(tags)
-    for i in range(1, len(out)):
-        prefix, _, label = out[i].partition("-")
-        gap = text[words[i - 1][1] : words[i][0]]
-        if prefix == "B" and out[i - 1][2:] == label and "\n" not in gap and not gap.strip():
-            out[i] = f"I-{label}"
-    return out
+    n_tags = window_scores[0].shape[-1] if len(window_scores) else len(TAGS)
+    probs = np.zeros((len(encoded.words), n_tags))
+    probs[:, 0] = 1.0
+    best = np.full(len(encoded.words), -1)
+    for window, logits in zip(encoded.windows, window_scores, strict=True):
+        word, centrality = np.asarray(window.word_index), np.asarray(window.centrality)
+        pos = np.flatnonzero(word >= 0)
+        pos = pos[centrality[pos] > best[word[pos]]]
+        rows = np.asarray(logits, dtype=np.float64)[pos]
+        rows = np.exp(rows - rows.max(axis=1, keepdims=True))
+        probs[word[pos]] = rows / rows.sum(axis=1, keepdims=True)
+        best[word[pos]] = centrality[pos]
+    return probs

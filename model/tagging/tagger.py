@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -29,30 +29,24 @@ import torch
 from safetensors.torch import load_file, save_file
 from transformers import AutoTokenizer, BertConfig
 
-from model.decode import tags_to_spans, word_offsets
+from model.decode import word_offsets
 from model.errors import ModelLoadError
 from model.labels import ID2TAG
 from model.tagging import META_FILE, TAGGER_FILE
-from model.tagging.encoding import SHAPES, Encoded, encode_text, join_adjacent, merge_windows
+from model.tagging.encoding import (
+    SHAPES,
+    Encoded,
+    InferenceConfig,
+    encode_text,
+    merge_window_probs,
+)
 from model.tagging.network import WEIGHTS_FILE, HeadConfig, TaggerNetwork
+from model.tagging.viterbi import decode_spans
 from model.types import Span
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class InferenceConfig:
-    """How texts are cut for the encoder and how word tags become spans.
-
-    ``max_length`` counts tokens per window with the special tokens, ``stride`` the overlap;
-    ``join_adjacent`` applies ``model.tagging.encoding.join_adjacent`` before decoding.
-    """
-
-    max_length: int = 128
-    stride: int = 32
-    join_adjacent: bool = True
 
 
 class Tagger:
@@ -145,11 +139,8 @@ class Tagger:
         scores = self.window_scores(encoded)
         results = []
         for text, enc, text_scores in zip(texts, encoded, scores, strict=True):
-            tags = [ID2TAG[i] for i in merge_windows(enc, text_scores)]
-            if self.inference.join_adjacent:
-                tags = join_adjacent(tags, enc.words, text)
-            spans = tags_to_spans(tags, enc.words)
-            results.append([s.model_copy(update={"text": text[s.start : s.end]}) for s in spans])
+            probs = merge_window_probs(enc, text_scores)
+            results.append(decode_spans(probs, enc.words, text, self.inference))
         return results
 
     def encode(self, text: str) -> Encoded:

@@ -11,12 +11,15 @@ Probabilities are floored at ``PROB_FLOOR`` so that every input has a valid path
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from model.decode import tags_to_spans
 from model.labels import LABELS, OUTSIDE, TAG2ID, TAGS, Label
+from model.tagging.encoding import InferenceConfig
 from model.types import Span
 
 PROB_FLOOR = 1e-12
@@ -196,8 +199,8 @@ def _segment_probabilities(
 class ScoredSpan:
     """A decoded span, character offsets ``[start, end)``, with its model probability.
 
-    Not a ``model.types.Span``: that is the API schema (pydantic, no extra fields), and a
-    parallel list of scores drifts out of step; ``to_span`` converts at the boundary.
+    A plain dataclass for the hot loop; ``to_span`` converts to the typed core at the
+    boundary.
     """
 
     start: int
@@ -208,7 +211,8 @@ class ScoredSpan:
     def to_span(self, text: str) -> Span:
         """The ``model.types.Span`` of this span, its text copied from ``text``."""
         piece = text[self.start : self.end]
-        return Span(start=self.start, end=self.end, label=self.label, text=piece)
+        return Span(start=self.start, end=self.end, label=self.label, text=piece,
+                    score=round(self.score, 4))
 
 
 def path_segments(path: Sequence[int]) -> list[tuple[int, int]]:
@@ -227,24 +231,41 @@ def path_segments(path: Sequence[int]) -> list[tuple[int, int]]:
     return segments
 
 
-def join_segments(
-    segments: Sequence[tuple[int, int]], words: Sequence[tuple[int, int]], text: str
-) -> list[tuple[int, int]]:
-    """Merge neighbouring segments with nothing but spaces (no newline) between them.
+# Labels a name may be split across (``United``=ACTOR + ``States``=LOCATION). A DATE or a
+# CASUALTY right after a place is real news style ("attacked Aleppo Sunday"): never joined to
+# a neighbour of another label.
+CROSS_JOINABLE = frozenset({"ACTOR", "LOCATION"})
 
-    >>> join_segments([(0, 0), (1, 1), (3, 3)], [(0, 6), (7, 13), (13, 14), (15, 20)],
-    ...               "United States, Syria")
-    [(0, 1), (3, 3)]
+
+def join_segments(
+    segments: Sequence[tuple[int, int]],
+    labels: Sequence[str],
+    words: Sequence[tuple[int, int]],
+    text: str,
+) -> list[tuple[int, int]]:
+    """Merge neighbouring segments with nothing but spaces (no newline) between them, when
+    they have one label or both are ``CROSS_JOINABLE`` (``labels``: each segment's path label).
+
+    >>> words = [(0, 6), (7, 13), (13, 14), (15, 20), (21, 27)]
+    >>> join_segments([(0, 0), (1, 1), (3, 3), (4, 4)], ["ACTOR", "LOCATION", "LOCATION",
+    ...               "DATE"], words, "United States, Syria Sunday")
+    [(0, 1), (3, 3), (4, 4)]
     """
     joined: list[tuple[int, int]] = []
-    for first, last in segments:
-        if joined and joined[-1][1] == first - 1:
+    previous = ""
+    for (first, last), label in zip(segments, labels, strict=True):
+        if joined and joined[-1][1] == first - 1 and _joinable(previous, label):
             gap = text[words[first - 1][1] : words[first][0]]
             if "\n" not in gap and not gap.strip():
                 joined[-1] = (joined[-1][0], last)
                 continue
         joined.append((first, last))
+        previous = label
     return joined
+
+
+def _joinable(left: str, right: str) -> bool:
+    return left == right or (left in CROSS_JOINABLE and right in CROSS_JOINABLE)
 
 
 def decode(
@@ -253,8 +274,9 @@ def decode(
     """Spans of ``text`` from per-word tag probabilities, each with its model probability.
 
     The Viterbi path gives the segments; with ``join``, neighbouring segments separated by
-    spaces only become one; each segment takes the label with the largest summed marginal
-    P(B-X) + P(I-X) over its words, and scores ``segment_probability`` of that span.
+    spaces only become one (same label, or ACTOR/LOCATION); each segment takes the label with
+    the largest summed marginal P(B-X) + P(I-X) over its words, and scores
+    ``segment_probability`` of that span.
 
     >>> text, words = "United States said", [(0, 6), (7, 13), (14, 18)]
     >>> p = np.full((3, len(TAGS)), 0.01)
@@ -265,9 +287,10 @@ def decode(
     """
     if len(words) != len(probs):
         raise ValueError(f"{len(probs)} probability rows for {len(words)} words")
-    segments = path_segments(constrained_viterbi(probs))
+    path = constrained_viterbi(probs)
+    segments = path_segments(path)
     if join:
-        segments = join_segments(segments, words, text)
+        segments = join_segments(segments, [TAGS[path[f]][2:] for f, _ in segments], words, text)
     if not segments:
         return []
     post = forward_backward(probs)
@@ -279,3 +302,26 @@ def decode(
     scores = _segment_probabilities(post, first, last, labels)
     rows = zip(first.tolist(), last.tolist(), labels.tolist(), scores.tolist(), strict=True)
     return [ScoredSpan(words[f][0], words[e][1], LABELS[k], s) for f, e, k, s in rows]
+
+
+def decode_spans(
+    probs: np.ndarray, words: Sequence[tuple[int, int]], text: str, inference: InferenceConfig
+) -> list[Span]:
+    """The spans of ``text`` as ``inference`` decodes them, each with its text and score.
+
+    ``viterbi``: ``decode`` (scores are span probabilities); ``argmax``: every word's most
+    probable tag read with the stray-``I-`` policy of ``model.decode.tags_to_spans`` (the
+    ablation; scores are the mean of the chosen tags' probabilities).
+    """
+    if inference.decoder == "viterbi":
+        return [s.to_span(text) for s in decode(probs, words, text, join=inference.join)]
+    best = np.asarray(probs).argmax(axis=1)
+    spans = tags_to_spans([TAGS[i] for i in best], words)
+    chosen = np.asarray(probs)[np.arange(len(best)), best] if len(best) else np.zeros(0)
+    starts = [s for s, _ in words]
+    out = []
+    for span in spans:
+        first, last = bisect_left(starts, span.start), bisect_left(starts, span.end) - 1
+        score = float(chosen[first : last + 1].mean())
+        out.append(ScoredSpan(span.start, span.end, span.label, score).to_span(text))
+    return out
