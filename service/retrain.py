@@ -1,20 +1,28 @@
 """Retraining inside the service: one background job at a time, promoted only if no worse.
 
-A job trains on the seed annotations (``<annotations_dir>/*.jsonl``) plus every document in
-the annotation store (a stored document replaces a seed with the same id), minus the
-held-out documents. It then scores the model in service and the new one on the same fixed
-held-out documents (``Settings.heldout_ids``, never trained on) and promotes the new model
-only if, for every label, its F1 is at least the old F1 minus ``Settings.promotion_tolerance``.
+A job trains on every conflict annotation: the seed files (``<annotations_dir>/*.jsonl``) and
+the documents posted to the store (one replaces a seed with the same id), except a fixed share
+of the posted ones (``Settings.gate_share``, chosen by a hash of the id, so the same documents
+are held out at every retrain and no model ever trains on them). The domain stage starts from
+the cached general-stage checkpoint and runs in a child process (``service.retrain_worker``),
+so the server's memory does not grow and a job can be cancelled or stopped at its time limit.
 
-Promotion writes nothing over the old model: the new one is saved to its own directory
-``<models_dir>/<version>``, ``<models_dir>/current`` is repointed with an atomic rename of a
-symlink, and the in-memory reference is swapped (requests in flight finish on the old
-model). A job that fails or is rejected leaves the model in service untouched and removes
-its own directory. Jobs are kept in memory only: a restart forgets them, not the model.
+The gate: the model in service and the new one are scored on the same documents neither
+trained on, the transfer dev set (``<transfer_dir>/dev/``) plus the held-out share of posted
+documents, and the new model is promoted only if, for every label scored, its F1 is at least
+the old F1 minus ``Settings.promotion_tolerance``.
+
+Promotion writes nothing over the old model: the new one has its own directory,
+``<models_dir>/current`` is repointed with an atomic rename of a symlink, the in-memory
+reference is swapped (requests in flight finish on the old model), and model folders beyond
+the current one and the last ``Settings.keep_models`` are deleted. A job that fails, is
+rejected or is cancelled leaves the model in service untouched and removes its own directory.
+Job reports are kept in the annotation store and survive a restart.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import logging
@@ -24,33 +32,37 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from model.errors import ConflictIEError
 from model.extractor import Extractor
 from model.types import Document
+from service.retrain_worker import Progress, RetrainStopped, TrainRequest, run_isolated
 from service.settings import Settings
 from service.state import ExtractorLoader, ModelHolder
 from service.store import AnnotationStore
 from training.corpus import load_documents
-from training.registry import current_path, publish, split_documents
+from training.registry import prune_models, publish, retrain_split
 
 if TYPE_CHECKING:
     from training.config import TrainConfig
 
 log = logging.getLogger(__name__)
 
-TrainFn = Callable[[Sequence[Document], Path], Path]  # (docs, models_dir) -> new model dir
+# (train documents, gate documents, progress, cancel) -> (new model directory, its gate F1)
+TrainFn = Callable[
+    [Sequence[Document], Sequence[Document], Progress, threading.Event],
+    tuple[Path, Mapping[str, float]],
+]
 EvaluateFn = Callable[[Extractor, Sequence[Document]], Mapping[str, float]]
 
 
 @dataclass(frozen=True)
 class Toolkit:
-    """The three functions a retrain needs; the service uses ``default_toolkit``.
+    """What a retrain needs; the service uses ``default_toolkit``, tests pass small ones.
 
-    ``train(docs, models_dir)`` writes a new model directory under ``models_dir`` (without
-    making it current) and returns it; ``load(path)`` loads one; ``evaluate(extractor, docs)``
-    returns F1 per label.
+    ``train`` writes a new model directory (not made current) and scores it on the gate
+    documents; ``load`` loads one; ``evaluate`` scores the model in service (F1 per label).
     """
 
     train: TrainFn
@@ -64,15 +76,17 @@ class JobState(enum.StrEnum):
     SUCCEEDED = "succeeded"  # trained and promoted
     REJECTED = "rejected"  # trained, scored worse than the model in service: not promoted
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
-FINISHED = frozenset({JobState.SUCCEEDED, JobState.REJECTED, JobState.FAILED})
-KEEP_JOBS = 100  # reports kept in memory, newest
+FINISHED = frozenset({JobState.SUCCEEDED, JobState.REJECTED, JobState.FAILED,
+                      JobState.CANCELLED})
+KEEP_JOBS = 100  # reports kept, newest
 
 
 @dataclass
 class Job:
-    """One retrain; mutated only by its own thread, read by the API."""
+    """One retrain; mutated only by its own thread (and ``cancel``), read by the API."""
 
     id: str
     state: JobState = JobState.QUEUED
@@ -80,15 +94,27 @@ class Job:
     progress: float = 0.0
     message: str | None = None
     train_documents: int = 0
-    heldout_documents: int = 0
+    gate_documents: int = 0
     old_version: str | None = None
     new_version: str | None = None
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
     created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     finished_at: dt.datetime | None = None
 
-    def advance(self, stage: str, progress: float) -> None:
-        self.stage, self.progress = stage, progress
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {"state": str(self.state)}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Job:
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in raw.items() if k in known}
+        job = cls(**values)
+        job.state = JobState(job.state)
+        for name in ("created_at", "finished_at"):
+            value = getattr(job, name)
+            if isinstance(value, str):
+                setattr(job, name, dt.datetime.fromisoformat(value))
+        return job
 
 
 class RetrainBusyError(ConflictIEError):
@@ -97,6 +123,14 @@ class RetrainBusyError(ConflictIEError):
     def __init__(self, job: Job) -> None:
         self.job = job
         super().__init__(f"retrain {job.id} is still {job.state} ({job.stage})")
+
+
+class RetrainTooLargeError(ConflictIEError):
+    """More training documents than ``Settings.retrain_max_documents``."""
+
+
+class JobFinishedError(ConflictIEError):
+    """A finished job cannot be cancelled."""
 
 
 def regressions(
@@ -125,31 +159,81 @@ class RetrainManager:
         self.store = store
         self.toolkit = toolkit
         self._jobs: dict[str, Job] = {}
+        self._cancels: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._restore()
+
+    def _restore(self) -> None:
+        """Reload persisted reports; a job a restart interrupted is failed, and says so."""
+        for raw in self.store.jobs(limit=KEEP_JOBS):
+            job = Job.from_json(raw)
+            if job.state not in FINISHED:
+                job.state, job.stage = JobState.FAILED, "done"
+                job.message = "interrupted: the service restarted while it ran"
+                job.finished_at = dt.datetime.now(dt.UTC)
+                self._save(job)
+            self._jobs[job.id] = job
+
+    def _save(self, job: Job) -> None:
+        self.store.save_job(job.id, job.to_json(), job.created_at.isoformat())
 
     def start(self) -> Job:
         """Queue a retrain and return its job.
 
         Raises:
             RetrainBusyError: one is already running.
+            RetrainTooLargeError: more documents than ``retrain_max_documents``.
         """
         with self._lock:
             running = next((j for j in self._jobs.values() if j.state not in FINISHED), None)
             if running is not None:
                 raise RetrainBusyError(running)
-            job = Job(id=uuid.uuid4().hex[:12])
+            train_docs, gate_docs = self._documents()
+            job = Job(id=uuid.uuid4().hex[:12], train_documents=len(train_docs),
+                      gate_documents=len(gate_docs))
             self._jobs[job.id] = job
+            self._cancels[job.id] = threading.Event()
             for old in list(self._jobs)[:-KEEP_JOBS]:  # dicts keep insertion order
                 del self._jobs[old]
+            self._save(job)
+            self.store.prune_jobs(keep=KEEP_JOBS)
             self._thread = threading.Thread(
-                target=self._run, args=(job,), name=f"retrain-{job.id}", daemon=True
+                target=self._run, args=(job, train_docs, gate_docs), name=f"retrain-{job.id}",
+                daemon=True,
             )
             self._thread.start()
         return job
 
+    def _documents(self) -> tuple[list[Document], list[Document]]:
+        settings = self.settings
+        seeds = load_documents([settings.annotations_dir])
+        train, held = retrain_split(seeds, self.store.documents(), share=settings.gate_share)
+        if len(train) > settings.retrain_max_documents:
+            raise RetrainTooLargeError(
+                f"{len(train)} training documents; the limit is {settings.retrain_max_documents} "
+                "(CONFLICT_IE_RETRAIN_MAX_DOCUMENTS)"
+            )
+        dev_dir = settings.transfer_dir / "dev"
+        dev = load_documents([dev_dir]) if dev_dir.is_dir() else []
+        return train, [*dev, *held]
+
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
+
+    def cancel(self, job_id: str) -> Job | None:
+        """Ask a queued or running job to stop (its training process is ended).
+
+        Raises:
+            JobFinishedError: the job has already finished.
+        """
+        job = self._jobs.get(job_id)
+        if job is None:
+            return None
+        if job.state in FINISHED:
+            raise JobFinishedError(f"retrain {job_id} already {job.state}")
+        self._cancels[job_id].set()
+        return job
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until the running job (if any) is finished."""
@@ -158,99 +242,100 @@ class RetrainManager:
             thread.join(timeout)
 
     def close(self) -> None:
-        """Called at shutdown: a running job is a daemon thread and dies with the process."""
-        if self._thread is not None and self._thread.is_alive():
-            log.warning("shutting down while retrain %s runs; it is abandoned", self._thread.name)
+        """At shutdown: stop a running job (its process ends) and wait a little for it."""
+        for event in self._cancels.values():
+            event.set()
+        self.wait(10)
 
-    def _run(self, job: Job) -> None:
+    def _run(self, job: Job, train_docs: list[Document], gate_docs: list[Document]) -> None:
         job.state = JobState.RUNNING
+        self._save(job)
         try:
-            state, message = self._train_and_judge(job)
+            state, message = self._train_and_judge(job, train_docs, gate_docs)
+        except RetrainStopped as exc:
+            state, message = JobState(exc.state), str(exc)
         except Exception as exc:  # a failed job must report, never take the service down
             log.exception("retrain %s failed", job.id)
             state, message = JobState.FAILED, f"{type(exc).__name__}: {exc}"
         log.info("retrain %s %s: %s", job.id, state, message)
         job.message, job.stage, job.finished_at = message, "done", dt.datetime.now(dt.UTC)
-        if state is not JobState.FAILED:
+        if state in (JobState.SUCCEEDED, JobState.REJECTED):
             job.progress = 1.0
         job.state = state  # last: a reader seeing a final state sees the whole report
+        self._save(job)
+        self._cancels.pop(job.id, None)
 
-    def _train_and_judge(self, job: Job) -> tuple[JobState, str]:
+    def _advance(self, job: Job, stage: str, progress: float) -> None:
+        job.stage, job.progress = stage, progress
+        self._save(job)
+
+    def _train_and_judge(
+        self, job: Job, train_docs: list[Document], gate_docs: list[Document]
+    ) -> tuple[JobState, str]:
         settings, kit = self.settings, self.toolkit
-        job.advance("reading annotations", 0.01)
-        seeds = load_documents([settings.annotations_dir])
-        train_docs, heldout = split_documents(seeds, self.store.documents(), settings.heldout_ids)
-        missing = sorted(set(settings.heldout_ids) - {d.id for d in heldout})
-        if missing or not heldout:
-            raise ConflictIEError(f"held-out document(s) {missing} are not among the seeds")
-        job.train_documents, job.heldout_documents = len(train_docs), len(heldout)
-
-        job.advance("training", 0.05)
-        path = kit.train(train_docs, settings.models_dir)
-        job.advance("evaluating", 0.85)
+        cancel = self._cancels[job.id]
+        self._advance(job, "training", 0.05)
+        path, new_scores = kit.train(train_docs, gate_docs,
+                                     lambda s, p: self._advance(job, s, p), cancel)
+        job.metrics = {"new": dict(new_scores)}
+        job.new_version = path.resolve().name
+        promoted = False
         try:
-            return self._judge(job, path, heldout)
+            self._advance(job, "evaluating", 0.9)
+            current = self.holder.loaded
+            if current is not None:
+                job.old_version = current.version
+                old_scores = dict(kit.evaluate(current.extractor, gate_docs))
+                job.metrics = job.metrics | {"old": old_scores}
+                worse = regressions(old_scores, job.metrics["new"],
+                                    tolerance=settings.promotion_tolerance)
+                if worse:
+                    return JobState.REJECTED, "not promoted: " + "; ".join(worse)
+            if cancel.is_set():
+                raise RetrainStopped("cancelled", "cancelled by DELETE /retrain/{id}")
+            self._advance(job, "promoting", 0.95)
+            new = kit.load(path)
+            publish(settings.models_dir, path)
+            self.holder.swap(new, path.resolve())
+            promoted = True
+            removed = prune_models(settings.models_dir, keep=settings.keep_models)
+            note = f"; removed {len(removed)} old model folder(s)" if removed else ""
+            over = f" over {current.version}" if current else ""
+            return JobState.SUCCEEDED, f"promoted {new.version}{over}{note}"
         finally:
-            if current_path(settings.models_dir).resolve() != path.resolve():
+            if not promoted:
                 shutil.rmtree(path, ignore_errors=True)  # not promoted: drop it
-
-    def _judge(self, job: Job, path: Path, heldout: Sequence[Document]) -> tuple[JobState, str]:
-        settings, kit = self.settings, self.toolkit
-        new = kit.load(path)
-        job.new_version = new.version
-        job.metrics = {"new": dict(kit.evaluate(new, heldout))}
-        current = self.holder.loaded
-        if current is not None:
-            job.old_version = current.version
-            job.metrics = job.metrics | {"old": dict(kit.evaluate(current.extractor, heldout))}
-            worse = regressions(
-                job.metrics["old"], job.metrics["new"], tolerance=settings.promotion_tolerance
-            )
-            if worse:
-                note = _contamination(current.extractor, settings.heldout_ids)
-                return JobState.REJECTED, "not promoted: " + "; ".join(worse) + note
-
-        job.advance("promoting", 0.95)
-        publish(settings.models_dir, path)
-        self.holder.swap(new, path.resolve())
-        return JobState.SUCCEEDED, f"promoted {new.version}" + (
-            f" over {current.version}" if current else ""
-        )
-
-
-def _contamination(extractor: Extractor, heldout_ids: Sequence[str]) -> str:
-    """A note when the model in service was trained on held-out documents (optimistic scores)."""
-    trained_on = set(extractor.meta.get("data", {}).get("documents", ()))
-    seen = sorted(trained_on & set(heldout_ids))
-    if not seen:
-        return ""
-    return f" (the model in service was trained on held-out {seen}: its scores are optimistic)"
 
 
 def default_toolkit(settings: Settings, *, config: TrainConfig | None = None) -> Toolkit:
-    """The real train/load/evaluate functions.
+    """The real functions: training in a child process, loading, F1 per label.
 
     Without ``config``: ``TrainConfig`` defaults (what ``conflict-ie train`` uses), seeded by
     ``settings.seed``, epochs capped by ``settings.retrain_max_epochs`` when set.
     """
     from training.config import TrainConfig
-    from training.evaluate import evaluate
-    from training.registry import train_model
 
     if config is None:
         epochs = {"max_epochs": settings.retrain_max_epochs} if settings.retrain_max_epochs else {}
         config = TrainConfig(seed=settings.seed, **epochs)
     chosen = config
 
-    def fit(docs: Sequence[Document], models_dir: Path) -> Path:
-        return train_model(docs, chosen, models_dir, progress=False, make_current=False)
+    def train(docs: Sequence[Document], gate: Sequence[Document], progress: Progress,
+              cancel: threading.Event) -> tuple[Path, Mapping[str, float]]:
+        request = TrainRequest(docs=tuple(docs), gate=tuple(gate), models_dir=settings.models_dir,
+                               transfer_dir=settings.transfer_dir, config=chosen,
+                               threads=settings.retrain_threads)
+        return run_isolated(request, progress=progress, cancel=cancel,
+                            max_seconds=settings.retrain_max_seconds)
 
-    def f1_per_label(extractor: Extractor, docs: Sequence[Document]) -> dict[str, float]:
-        scores = evaluate(extractor, docs)
-        return {label: round(s.f1, 4) for label, s in scores.per_label.items()}
+    def evaluate(extractor: Extractor, docs: Sequence[Document]) -> Mapping[str, float]:
+        from service.retrain_worker import f1_per_label
+
+        return f1_per_label(extractor, docs)
 
     return Toolkit(
-        train=fit,
+        train=train,
         load=lambda path: Extractor.load(path, device=settings.device),
-        evaluate=f1_per_label,
+        evaluate=evaluate,
     )
+

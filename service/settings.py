@@ -46,15 +46,28 @@ class Settings(BaseSettings):
     )
 
     # Retraining from the service
-    heldout_ids: tuple[str, ...] = Field(
-        default=("004_81434ea560be425d",),
-        description="Seed documents never retrained on: the fixed held-out evaluation.",
+    gate_share: float = Field(
+        default=0.2, ge=0, le=1,
+        description="Share of posted documents held out of retraining (by a hash of the id) "
+        "to gate promotion, with the transfer dev set.",
     )
     promotion_tolerance: float = Field(
         default=0.02, ge=0, le=1, description="Largest per-label F1 drop a new model may show."
     )
     retrain_max_epochs: int | None = Field(
         default=None, ge=1, description="Epoch cap of a retrain; unset: TrainConfig's."
+    )
+    retrain_max_documents: int = Field(
+        default=5000, ge=1, description="Most training documents a retrain takes (413 beyond)."
+    )
+    retrain_max_seconds: float = Field(
+        default=3600, gt=0, description="A retrain running longer is stopped and fails."
+    )
+    retrain_threads: int = Field(
+        default=1, ge=1, description="CPU threads of the training process (the rest serve)."
+    )
+    keep_models: int = Field(
+        default=2, ge=0, description="Model folders kept besides the current one."
     )
 
     @property

@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 from model.types import Document, document_to_json
 
@@ -28,6 +29,17 @@ CREATE TABLE IF NOT EXISTS documents (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 )
+"""
+_JOBS = """
+CREATE TABLE IF NOT EXISTS retrain_jobs (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+)
+"""
+_SAVE_JOB = """
+INSERT INTO retrain_jobs (id, body, created_at) VALUES (?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET body = excluded.body
 """
 _UPSERT = """
 INSERT INTO documents (id, body, created_at, updated_at) VALUES (?, ?, ?, ?)
@@ -52,6 +64,7 @@ class AnnotationStore:
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(_SCHEMA)
+            conn.execute(_JOBS)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -89,3 +102,37 @@ class AnnotationStore:
         """How many documents are stored."""
         with self._connect() as conn:
             return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def save_job(self, job_id: str, body: dict[str, Any], created_at: str) -> None:
+        """Insert or update one retrain job report (a JSON object)."""
+        with self._connect() as conn:
+            conn.execute(_SAVE_JOB, (job_id, json.dumps(body, default=str), created_at))
+
+    def jobs(self, *, limit: int) -> list[dict[str, Any]]:
+        """The newest ``limit`` job reports, oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT body FROM retrain_jobs ORDER BY created_at DESC, id LIMIT ?", (limit,)
+            ).fetchall()
+        return [json.loads(body) for (body,) in reversed(rows)]
+
+    def prune_jobs(self, *, keep: int) -> None:
+        """Forget all but the newest ``keep`` job reports."""
+        with self._connect() as conn:
+            conn.execute(
+                "DELETE FROM retrain_jobs WHERE id NOT IN "
+                "(SELECT id FROM retrain_jobs ORDER BY created_at DESC, id LIMIT ?)",
+                (keep,),
+            )
+
+    def page(self, *, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str, str]]:
+        """Up to ``limit`` stored documents after the ``(created_at, id)`` position ``after``,
+        oldest first, as ``(created_at, id, body)``: one page of a stable, resumable export."""
+        query = "SELECT created_at, id, body FROM documents"
+        args: tuple[Any, ...] = (limit,)
+        if after is not None:
+            query += " WHERE (created_at, id) > (?, ?)"
+            args = (*after, limit)
+        with self._connect() as conn:
+            rows = conn.execute(query + " ORDER BY created_at, id LIMIT ?", args).fetchall()
+        return [(created, doc_id, body) for created, doc_id, body in rows]

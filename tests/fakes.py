@@ -18,6 +18,7 @@ from model.extractor import Extractor
 from model.types import Document, Span
 from service.app import create_app
 from service.retrain import Toolkit
+from service.retrain_worker import RetrainStopped
 from service.settings import Settings
 
 WORDS = {
@@ -70,31 +71,39 @@ class FixedScoreToolkit:
     """A ``Toolkit`` whose trained models score ``new_f1`` and the others ``old_f1``.
 
     ``train`` writes a marker directory ``trained-<n>`` under the models folder, after
-    waiting on ``gate`` (when set); it raises ``fail`` (when set) instead.
+    waiting on ``gate`` (when set, and not cancelled); it raises ``fail`` (when set) instead.
     """
 
     def __init__(
         self,
+        models_dir: Path | None = None,
         *,
         old_f1: float = 0.5,
         new_f1: float = 0.5,
         gate: threading.Event | None = None,
         fail: Exception | None = None,
     ) -> None:
+        self.models_dir = models_dir
         self.old_f1, self.new_f1 = old_f1, new_f1
         self.gate, self.fail = gate, fail
         self.trained_on: list[list[str]] = []
+        self.gated_on: list[list[str]] = []
 
-    def train(self, docs: Sequence[Document], models_dir: Path) -> Path:
+    def train(self, docs: Sequence[Document], gate_docs: Sequence[Document], progress: Any,
+              cancel: threading.Event) -> tuple[Path, dict[str, float]]:
         self.trained_on.append([d.id for d in docs])
-        if self.gate is not None:
-            self.gate.wait(10)
+        self.gated_on.append([d.id for d in gate_docs])
+        progress("training", 0.5)
+        while self.gate is not None and not self.gate.wait(0.02):
+            if cancel.is_set():
+                raise RetrainStopped("cancelled", "cancelled by DELETE /retrain/{id}")
         if self.fail is not None:
             raise self.fail
-        out_dir = models_dir / f"trained-{len(self.trained_on)}"
+        assert self.models_dir is not None, "FixedScoreToolkit needs models_dir to train"
+        out_dir = self.models_dir / f"trained-{len(self.trained_on)}"
         out_dir.mkdir(parents=True)
         (out_dir / "weights").write_text("fake", encoding="utf-8")
-        return out_dir
+        return out_dir, dict.fromkeys(WORDS, self.new_f1)
 
     def load(self, path: Path) -> Extractor:
         return Extractor(FakeTagger(version=path.resolve().name, meta={"trained": True}))
@@ -116,6 +125,7 @@ def service_settings(tmp_path: Path, **overrides: Any) -> Settings:
     """Settings for a test service: seeds from the repo, models and data under ``tmp_path``."""
     values: dict[str, Any] = {
         "annotations_dir": ROOT / "annotations",
+        "transfer_dir": ROOT / "annotations" / "external",
         "models_dir": tmp_path / "models",
         "data_dir": tmp_path / "data",
         "api_token": TOKEN,
@@ -134,9 +144,10 @@ def client_for(
 
     ``tagger``: a span predictor (``FakeTagger``) served through a real ``Extractor``.
     """
+    settings = service_settings(tmp_path, **overrides)
     app = create_app(
-        service_settings(tmp_path, **overrides),
+        settings,
         extractor=None if tagger is None else Extractor(tagger),
-        toolkit=toolkit or FixedScoreToolkit().toolkit(),
+        toolkit=toolkit or FixedScoreToolkit(settings.models_dir).toolkit(),
     )
     return TestClient(app)

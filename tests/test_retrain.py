@@ -1,4 +1,5 @@
-"""Retraining through the API with a fake toolkit: promotion rule, one job at a time, safe swap."""
+"""Retraining through the API with a fake toolkit: promotion gate, one job at a time, cancel,
+persisted reports, caps and a safe swap."""
 
 from __future__ import annotations
 
@@ -7,13 +8,19 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
-from service.retrain import regressions, split_documents
+from model.types import Document
+from service.retrain import Job, JobState, regressions
+from service.store import AnnotationStore
+from training.corpus import load_documents
+from training.registry import held_for_gate, prune_models, retrain_split
 
-from .fakes import AUTH, FakeTagger, FixedScoreToolkit, client_for
+from .fakes import AUTH, ROOT, FakeTagger, FixedScoreToolkit, client_for, service_settings
 
-HELDOUT = "004_81434ea560be425d"
+SEED_IDS = sorted(d.id for d in load_documents([ROOT / "annotations"]))
+DEV_IDS = sorted(d.id for d in load_documents([ROOT / "annotations" / "external" / "dev"]))
 NEW_DOC = {"id": "new-1", "text": "Rebels shelled Idlib on Monday.", "spans": []}
 
 
@@ -21,7 +28,7 @@ def wait_for(client: TestClient, job_id: str, timeout: float = 20.0) -> dict[str
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         report = client.get(f"/retrain/{job_id}").json()
-        if report["state"] in ("succeeded", "rejected", "failed"):
+        if report["state"] in ("succeeded", "rejected", "failed", "cancelled"):
             return report
         time.sleep(0.02)
     raise AssertionError(f"retrain {job_id} still running after {timeout} s")
@@ -34,9 +41,13 @@ def start(client: TestClient) -> dict[str, Any]:
     return response.json()
 
 
+def kit_for(tmp_path: Path, **options: Any) -> FixedScoreToolkit:
+    return FixedScoreToolkit(tmp_path / "models", **options)
+
+
 def test_a_model_no_worse_within_tolerance_is_promoted(tmp_path: Path) -> None:
-    kit = FixedScoreToolkit(old_f1=0.5, new_f1=0.49)
-    with client_for(tmp_path, tagger=FakeTagger(), toolkit=kit.toolkit()) as client:
+    kit = kit_for(tmp_path, old_f1=0.5, new_f1=0.49)
+    with client_for(tmp_path, tagger=FakeTagger(), toolkit=kit.toolkit(), gate_share=0) as client:
         assert client.post("/annotations", json=[NEW_DOC], headers=AUTH).status_code == 201
         report = wait_for(client, start(client)["id"])
         assert report["state"] == "succeeded", report
@@ -47,13 +58,26 @@ def test_a_model_no_worse_within_tolerance_is_promoted(tmp_path: Path) -> None:
         assert client.get("/health").json()["model"] == "trained-1"
         assert (tmp_path / "models" / "current").resolve().name == "trained-1"
     (trained_on,) = kit.trained_on
-    assert "new-1" in trained_on  # stored annotations join the seeds...
-    assert HELDOUT not in trained_on  # ...and the held-out document never trains
-    assert report["train_documents"] == len(trained_on) == 5
+    assert sorted(trained_on) == sorted([*SEED_IDS, "new-1"])  # every conflict annotation
+    assert kit.gated_on == [DEV_IDS]  # the gate: the transfer dev set, never trained on
+    assert report["train_documents"] == len(trained_on)
+    assert report["gate_documents"] == len(DEV_IDS)
+
+
+def test_a_held_out_share_of_posted_documents_gates_and_never_trains(tmp_path: Path) -> None:
+    posted = [{"id": f"user-{i}", "text": "Shelling hit Hama.", "spans": []} for i in range(20)]
+    held = sorted(d["id"] for d in posted if held_for_gate(d["id"], 0.25))
+    assert 0 < len(held) < 20
+    kit = kit_for(tmp_path)
+    with client_for(tmp_path, tagger=FakeTagger(), toolkit=kit.toolkit(), gate_share=0.25) as c:
+        assert c.post("/annotations", json=posted, headers=AUTH).status_code == 201
+        assert wait_for(c, start(c)["id"])["state"] == "succeeded"
+    assert not set(held) & set(kit.trained_on[0])
+    assert kit.gated_on[0] == [*DEV_IDS, *held]
 
 
 def test_a_worse_model_is_not_promoted_and_is_removed(tmp_path: Path) -> None:
-    kit = FixedScoreToolkit(old_f1=0.5, new_f1=0.47)
+    kit = kit_for(tmp_path, old_f1=0.5, new_f1=0.47)
     with client_for(tmp_path, tagger=FakeTagger(), toolkit=kit.toolkit()) as client:
         report = wait_for(client, start(client)["id"])
         assert report["state"] == "rejected", report
@@ -63,24 +87,29 @@ def test_a_worse_model_is_not_promoted_and_is_removed(tmp_path: Path) -> None:
     assert not (tmp_path / "models" / "current").exists()
 
 
-def test_one_job_at_a_time_409(tmp_path: Path) -> None:
+def test_one_job_at_a_time_409_and_cancel(tmp_path: Path) -> None:
     gate = threading.Event()
-    kit = FixedScoreToolkit(gate=gate)
+    kit = kit_for(tmp_path, gate=gate)
     with client_for(tmp_path, tagger=FakeTagger(), toolkit=kit.toolkit()) as client:
         job = start(client)
         busy = client.post("/retrain", headers=AUTH)
         assert busy.status_code == 409
         assert f"GET /retrain/{job['id']}" in busy.json()["detail"]
         running = client.get(f"/retrain/{job['id']}").json()
-        assert running["state"] == "running"
-        assert running["stage"] == "training"
+        assert running["state"] == "running" and running["stage"] == "training"
+        assert client.delete(f"/retrain/{job['id']}").status_code == 401  # needs the token
+        assert client.delete(f"/retrain/{job['id']}", headers=AUTH).status_code == 202
+        report = wait_for(client, job["id"])
+        assert report["state"] == "cancelled" and "DELETE" in report["message"]
+        assert client.delete(f"/retrain/{job['id']}", headers=AUTH).status_code == 409
+        assert client.delete("/retrain/nope", headers=AUTH).status_code == 404
+        assert client.get("/health").json()["model"] == "fake-1"
         gate.set()
-        assert wait_for(client, job["id"])["state"] == "succeeded"
         assert wait_for(client, start(client)["id"])["state"] == "succeeded"  # free again
 
 
 def test_a_failed_training_keeps_the_model_in_service(tmp_path: Path) -> None:
-    kit = FixedScoreToolkit(fail=OSError("disk full"))
+    kit = kit_for(tmp_path, fail=OSError("disk full"))
     with client_for(tmp_path, tagger=FakeTagger(), toolkit=kit.toolkit()) as client:
         report = wait_for(client, start(client)["id"])
         assert report["state"] == "failed"
@@ -88,8 +117,27 @@ def test_a_failed_training_keeps_the_model_in_service(tmp_path: Path) -> None:
         assert client.get("/health").json()["model"] == "fake-1"
 
 
+def test_too_many_documents_is_413(tmp_path: Path) -> None:
+    with client_for(tmp_path, tagger=FakeTagger(), retrain_max_documents=2) as client:
+        response = client.post("/retrain", headers=AUTH)
+        assert response.status_code == 413
+        assert "CONFLICT_IE_RETRAIN_MAX_DOCUMENTS" in response.json()["detail"]
+
+
+def test_reports_survive_a_restart_and_interrupted_jobs_say_so(tmp_path: Path) -> None:
+    with client_for(tmp_path, tagger=FakeTagger(), toolkit=kit_for(tmp_path).toolkit()) as c:
+        done = wait_for(c, start(c)["id"])
+    store = AnnotationStore(service_settings(tmp_path).annotation_store)
+    stuck = Job(id="stuck", state=JobState.RUNNING, stage="training")
+    store.save_job(stuck.id, stuck.to_json(), stuck.created_at.isoformat())
+    with client_for(tmp_path, tagger=FakeTagger()) as client:
+        assert client.get(f"/retrain/{done['id']}").json()["state"] == "succeeded"
+        again = client.get("/retrain/stuck").json()
+        assert again["state"] == "failed" and "restarted" in again["message"]
+
+
 def test_without_a_model_the_first_retrain_is_promoted(tmp_path: Path) -> None:
-    with client_for(tmp_path, toolkit=FixedScoreToolkit(new_f1=0.1).toolkit()) as client:
+    with client_for(tmp_path, toolkit=kit_for(tmp_path, new_f1=0.1).toolkit()) as client:
         assert client.get("/health").status_code == 503
         report = wait_for(client, start(client)["id"])
         assert report["state"] == "succeeded"
@@ -104,7 +152,7 @@ def test_without_a_model_the_first_retrain_is_promoted(tmp_path: Path) -> None:
 def test_requests_in_flight_finish_on_the_old_model(tmp_path: Path) -> None:
     gate = threading.Event()
     old = FakeTagger(gate=gate)
-    with client_for(tmp_path, tagger=old, toolkit=FixedScoreToolkit().toolkit()) as client:
+    with client_for(tmp_path, tagger=old, toolkit=kit_for(tmp_path).toolkit()) as client:
         answers: list[Any] = []
         in_flight = threading.Thread(
             target=lambda: answers.append(client.post("/extract", json={"text": "Aleppo"}))
@@ -123,12 +171,37 @@ def test_requests_in_flight_finish_on_the_old_model(tmp_path: Path) -> None:
 
 
 def test_split_and_regressions_are_plain_functions() -> None:
-    from model.types import Document
-
     seed = Document(id="a", text="old")
     fixed = Document(id="a", text="fixed")
-    train, held = split_documents([seed, Document(id="h", text="x")], [fixed], ["h"])
-    assert [d.text for d in train] == ["fixed"]
-    assert [d.id for d in held] == ["h"]
+    train, gate = retrain_split([seed, Document(id="b", text="x")], [fixed], share=0.0)
+    assert [d.text for d in train] == ["fixed", "x"] and gate == []
     assert regressions({"DATE": 0.5}, {"DATE": 0.48}, tolerance=0.02) == []
     assert regressions({"DATE": 0.5}, {}, tolerance=0.02) == ["DATE: F1 0.000 < 0.500 - 0.02"]
+
+
+def test_pruning_keeps_the_current_model_the_newest_and_their_base(tmp_path: Path) -> None:
+    import json
+
+    from training.registry import publish
+
+    names = [f"2026120{i}-000000-0000000{i}" for i in range(1, 6)]
+    for i, name in enumerate(names):
+        (tmp_path / name).mkdir()
+        meta = {"base_model": {"general_stage": f"base-{i % 2:012d}"}}
+        (tmp_path / name / "meta.json").write_text(json.dumps(meta))
+    for i in range(3):
+        (tmp_path / f"base-{i:012d}").mkdir()
+        time.sleep(0.01)  # base-000000000002 is the newest
+    (tmp_path / "mine").mkdir()  # not a name this project gives: never touched
+    publish(tmp_path, tmp_path / names[1])
+    removed = prune_models(tmp_path, keep=2)
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "current")
+    assert left == sorted([names[1], names[3], names[4], "base-000000000000",
+                           "base-000000000001", "base-000000000002", "mine"])
+    assert sorted(p.name for p in removed) == [names[0], names[2]]
+
+
+@pytest.mark.parametrize("share", [0.0, 0.2, 1.0])
+def test_gate_choice_is_stable(share: float) -> None:
+    ids = [f"doc-{i}" for i in range(50)]
+    assert [held_for_gate(i, share) for i in ids] == [held_for_gate(i, share) for i in ids]

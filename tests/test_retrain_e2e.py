@@ -28,8 +28,12 @@ from .fakes import AUTH, service_settings
 from .test_retrain import start, wait_for
 from .tiny_model import TINY_DOCS, tiny_train_config
 
-HELDOUT = "tiny-2"
 TEXT = "Rebels attacked Idlib on Monday."
+# The gate document: words the tiny model never saw, so only the oracle gets it right.
+GATE_TEXT = "Zzyzx forces shelled Blorf on Friday."
+GATE_DOC = Document(id="gate-1", text=GATE_TEXT, spans=[
+    Span(start=0, end=12, label="ACTOR"), Span(start=21, end=26, label="LOCATION"),
+    Span(start=30, end=36, label="DATE")])
 
 
 class StandIn:
@@ -37,7 +41,8 @@ class StandIn:
 
     def __init__(self, version: str, *, oracle: bool, gate: threading.Event | None = None) -> None:
         self.version, self.meta = version, {}
-        self.gold = {d.text: list(d.spans) for d in TINY_DOCS} if oracle else {}
+        known = [*TINY_DOCS, GATE_DOC]
+        self.gold = {d.text: list(d.spans) for d in known} if oracle else {}
         self.gate = gate
         self.entered = threading.Event()
 
@@ -51,13 +56,16 @@ class StandIn:
 
 @pytest.fixture
 def tiny_seeds(tmp_path: Path) -> Path:
+    """Seeds: the tiny documents; gate: a transfer dev set holding one of them."""
     folder = tmp_path / "seeds"
     write_documents(TINY_DOCS, folder / "tiny.jsonl")
+    write_documents([GATE_DOC], folder / "external" / "dev" / "dev.jsonl")
     return folder
 
 
 def make_client(tmp_path: Path, seeds: Path, base: Path, tagger: Any = None) -> TestClient:
-    settings = service_settings(tmp_path, annotations_dir=seeds, heldout_ids=(HELDOUT,))
+    settings = service_settings(tmp_path, annotations_dir=seeds,
+                                transfer_dir=seeds / "external", gate_share=0)
     toolkit = default_toolkit(settings, config=tiny_train_config(base))
     extractor = None if tagger is None else Extractor(tagger)
     return TestClient(create_app(settings, extractor=extractor, toolkit=toolkit))
@@ -116,7 +124,8 @@ def test_retrain_promotes_a_better_model_while_requests_keep_flowing(
         assert report["state"] == "succeeded", report
         new = report["new_version"]
         assert report["metrics"]["old"] == dict.fromkeys(report["metrics"]["old"], 0.0)
-        assert report["train_documents"] == len(TINY_DOCS)  # the seeds but one, the stored one
+        assert report["train_documents"] == len(TINY_DOCS) + 1  # the seeds and the stored one
+        assert report["gate_documents"] == 1
         assert client.get("/health").json()["model"] == new
         assert current_path(tmp_path / "models").resolve().name == new
         after = client.post("/extract", json={"text": TEXT}).json()

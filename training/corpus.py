@@ -169,12 +169,21 @@ def load_training_data(
     docs = load_documents([domain])
     if transfer is None or (not need_transfer and not Path(transfer).is_dir()):
         return TrainingData(docs, [], [])
-    folder = Path(transfer)
-    if not folder.is_dir():
-        raise AnnotationError([f"{folder}: no transfer corpora here (the general stage needs "
+    return TrainingData(docs, *load_transfer(transfer))
+
+
+def load_transfer(folder: str | Path) -> tuple[list[Document], list[Document]]:
+    """``(transfer, dev)``: ``<folder>/*.jsonl`` and ``<folder>/dev/*.jsonl`` (may be empty).
+
+    Raises:
+        AnnotationError: the folder is missing, or a file is invalid.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise AnnotationError([f"{root}: no transfer corpora here (the general stage needs "
                                "them; or train in one stage with --set general=false)"])
-    dev = load_documents([folder / "dev"]) if (folder / "dev").is_dir() else []
-    return TrainingData(docs, load_documents([folder]), dev)
+    dev = load_documents([root / "dev"]) if (root / "dev").is_dir() else []
+    return load_documents([root]), dev
 
 
 def write_documents(docs: Iterable[Document], path: str | Path) -> int:

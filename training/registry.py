@@ -8,8 +8,11 @@ is written under a hidden temporary name and renamed into place before the link 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -118,21 +121,70 @@ def train_model(
     return final
 
 
-def split_documents(
-    seeds: Sequence[Document], stored: Sequence[Document], heldout_ids: Sequence[str]
+def held_for_gate(doc_id: str, share: float) -> bool:
+    """Whether a posted document is held out of retraining for the promotion gate.
+
+    Stable: decided by a hash of the id, so the same documents are held out at every retrain
+    and no model trains on them.
+
+    >>> held_for_gate("any id", 0.0), held_for_gate("any id", 1.0)
+    (False, True)
+    """
+    digest = hashlib.sha256(doc_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64 < share
+
+
+def retrain_split(
+    seeds: Sequence[Document], stored: Sequence[Document], *, share: float
 ) -> tuple[list[Document], list[Document]]:
-    """``(train, heldout)``: stored documents replace seeds by id; held-out ids leave training.
+    """``(train, gate)``: every seed and posted document trains (a posted one replaces a seed
+    with its id) except the posted ``share`` that ``held_for_gate`` picks, which gates.
 
     Raises:
-        InputError: every document is held out, so there is nothing to train on.
+        InputError: nothing is left to train on.
 
     >>> a, b = Document(id="a", text="x"), Document(id="b", text="y")
-    >>> [[d.id for d in part] for part in split_documents([a, b], [], ["b"])]
+    >>> [[d.id for d in part] for part in retrain_split([a], [b], share=1.0)]
     [['a'], ['b']]
     """
+    gate = [doc for doc in stored if held_for_gate(doc.id, share)]
+    held = {doc.id for doc in gate}
     merged = {doc.id: doc for doc in seeds} | {doc.id: doc for doc in stored}
-    held = set(heldout_ids)
     train = [doc for doc_id, doc in merged.items() if doc_id not in held]
     if not train:
-        raise InputError(f"every document is held out ({sorted(held)}): nothing to train on")
-    return train, [doc for doc in seeds if doc.id in held]
+        raise InputError("no documents left to train on")
+    return train, gate
+
+
+_MODEL_NAME = re.compile(r"\d{8}-\d{6}-[0-9a-f]{8}(?:-\d+)?")
+
+
+def prune_models(models_dir: str | Path, *, keep: int) -> list[Path]:
+    """Delete model folders but the current one and the newest ``keep`` others, and
+    general-stage checkpoints no kept model starts from; return what was deleted.
+
+    Only folders this project names (``YYYYmmdd-HHMMSS-<hash>``, ``base-<key>``) are touched.
+    """
+    root = Path(models_dir)
+    link = current_path(root)
+    current = link.resolve() if link.exists() else None
+    models = sorted((p for p in root.iterdir() if p.is_dir() and not p.is_symlink()
+                     and _MODEL_NAME.fullmatch(p.name)), key=lambda p: p.name)
+    others = [p for p in models if p.resolve() != current]
+    kept = [p for p in models if p.resolve() == current] + others[len(others) - keep:][:keep]
+    removed = [p for p in models if p not in kept]
+    used = {_general_stage(p) for p in kept}
+    bases = sorted(root.glob("base-*"), key=lambda p: p.stat().st_mtime)
+    removed += [p for p in bases[:-1] if p.name not in used]  # the newest base stays
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
+def _general_stage(model: Path) -> str | None:
+    try:
+        meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    base = meta.get("base_model", {})
+    return base.get("general_stage") if isinstance(base, dict) else None

@@ -1,4 +1,5 @@
-"""``POST /retrain`` (start one background job) and ``GET /retrain/{id}`` (its report)."""
+"""``POST /retrain`` (start one background job), ``GET /retrain/{id}`` (its report) and
+``DELETE /retrain/{id}`` (cancel it)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,20 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, Field
 
-from service.retrain import Job, JobState, RetrainBusyError
+from service.retrain import (
+    Job,
+    JobFinishedError,
+    JobState,
+    RetrainBusyError,
+    RetrainTooLargeError,
+)
 from service.routes.deps import ReadAccess, RetrainerDep, SettingsDep, WriteAccess
 
 router = APIRouter(prefix="/retrain", tags=["retrain"])
 
 
 class JobReport(BaseModel):
-    """Where a retrain stands; ``metrics`` holds held-out F1 per label, ``old`` and ``new``."""
+    """Where a retrain stands; ``metrics`` holds the gate F1 per label, ``old`` and ``new``."""
 
     id: str
     state: JobState
@@ -23,7 +30,7 @@ class JobReport(BaseModel):
     progress: float = Field(description="0 to 1, by stage.")
     message: str | None
     train_documents: int
-    heldout_documents: int
+    gate_documents: int = Field(description="Documents neither model trained on, scored.")
     old_version: str | None
     new_version: str | None
     metrics: dict[str, dict[str, float]]
@@ -36,12 +43,18 @@ def _report(job: Job, tolerance: float) -> JobReport:
     return JobReport.model_validate(dataclasses.asdict(job) | {"tolerance": tolerance})
 
 
+_NOT_FOUND = "no retrain job {!r} (the last 100 are kept)"
+
+
 @router.post(
     "",
     status_code=202,
     response_model=JobReport,
     dependencies=[WriteAccess],
-    responses={409: {"description": "A retrain is already running."}},
+    responses={
+        409: {"description": "A retrain is already running."},
+        413: {"description": "More training documents than CONFLICT_IE_RETRAIN_MAX_DOCUMENTS."},
+    },
 )
 def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Response) -> JobReport:
     """Start retraining on the seeds plus stored annotations; poll the job it returns.
@@ -55,16 +68,43 @@ def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Resp
         raise HTTPException(
             status_code=409, detail=f"{exc}; poll GET /retrain/{exc.job.id}"
         ) from None
+    except RetrainTooLargeError as exc:
+        raise HTTPException(status_code=413, detail=str(exc)) from None
     response.headers["Location"] = f"/retrain/{job.id}"
     return _report(job, settings.promotion_tolerance)
 
 
-@router.get("/{job_id}", response_model=JobReport, dependencies=[ReadAccess])
+@router.get(
+    "/{job_id}",
+    response_model=JobReport,
+    dependencies=[ReadAccess],
+    responses={404: {"description": "No such job."}},
+)
 def get_retrain(job_id: str, retrainer: RetrainerDep, settings: SettingsDep) -> JobReport:
-    """State, stage, progress and held-out metrics of a retrain (kept until restart)."""
+    """State, stage, progress and gate metrics of a retrain (kept across restarts)."""
     job = retrainer.get(job_id)
     if job is None:
-        raise HTTPException(
-            status_code=404, detail=f"no retrain job {job_id!r} (jobs are kept until restart)"
-        )
+        raise HTTPException(status_code=404, detail=_NOT_FOUND.format(job_id))
+    return _report(job, settings.promotion_tolerance)
+
+
+@router.delete(
+    "/{job_id}",
+    response_model=JobReport,
+    status_code=202,
+    dependencies=[WriteAccess],
+    responses={
+        404: {"description": "No such job."},
+        409: {"description": "The job has already finished."},
+    },
+)
+def cancel_retrain(job_id: str, retrainer: RetrainerDep, settings: SettingsDep) -> JobReport:
+    """Cancel a queued or running retrain: its training process is ended, the model in service
+    stays, and the job ends ``cancelled`` (poll it). Needs the bearer token."""
+    try:
+        job = retrainer.cancel(job_id)
+    except JobFinishedError as exc:
+        raise HTTPException(status_code=409, detail=str(exc)) from None
+    if job is None:
+        raise HTTPException(status_code=404, detail=_NOT_FOUND.format(job_id))
     return _report(job, settings.promotion_tolerance)
