@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 
 from model.types import Document
-from training import transfer
 from training.corpus import check_files
+from training.transfer.brackets import entity_events
+from training.transfer.cli import main
+from training.transfer.conllu import read_gum
+from training.transfer.dates import is_placeable_time
+from training.transfer.gum import gum_document
+from training.transfer.licences import gum_keep
+from training.transfer.wikigold import detokenize, io_spans, read_wikigold, wikigold_document
 
 
 def conllu(*lines: str) -> str:
@@ -99,7 +105,7 @@ def spans_of(doc: Document) -> list[tuple[str, str]]:
 
 
 def test_gum_text_is_rebuilt_with_spaces_and_paragraphs():
-    gum, text = transfer.read_gum(NEWS)
+    gum, text = read_gum(NEWS)
     assert text == NEWS_TEXT
     assert gum.doc_id == "GUM_news_sample"
     assert gum.meta["genre"] == "news"
@@ -110,13 +116,13 @@ def test_gum_text_is_rebuilt_with_spaces_and_paragraphs():
 
 
 def test_gum_nested_brackets_give_every_mention():
-    gum, _ = transfer.read_gum(NEWS)
+    gum, _ = read_gum(NEWS)
     found = [(m.first, m.last, m.entity_type) for m in gum.sentences[2].mentions]
     assert sorted(found) == [(1, 4, "organization"), (4, 4, "place"), (6, 7, "time")]
 
 
 def test_gum_document_maps_names_titles_nesting_and_dates():
-    doc = transfer.gum_document(NEWS)
+    doc = gum_document(NEWS)
     assert doc.id == "gum_news_sample"
     assert spans_of(doc) == [
         ("Bashar al-Assad", "ACTOR"),  # title and adjective dropped
@@ -129,7 +135,7 @@ def test_gum_document_maps_names_titles_nesting_and_dates():
 
 
 def test_gum_meta_records_source_licence_and_labels():
-    meta = transfer.gum_document(NEWS).meta.model_dump(mode="json")
+    meta = gum_document(NEWS).meta.model_dump(mode="json")
     assert meta["source"] == "GUM news"
     assert meta["license"] == "CC BY 2.5"
     assert meta["labels"] == ["ACTOR", "LOCATION", "DATE"]
@@ -148,7 +154,7 @@ def test_multiword_token_words_get_their_own_offsets():
         "2 ’s PART POS 1 case _",
         "3 paintings NOUN NNS 0 root _",
     )
-    doc = transfer.gum_document(text)
+    doc = gum_document(text)
     assert doc.text == "Zurbarán’s paintings"
     assert spans_of(doc) == [("Zurbarán", "ACTOR")]
 
@@ -158,7 +164,7 @@ def one_sentence(*rows: str) -> str:
 
 
 def test_role_noun_with_flat_name_gives_the_name():
-    doc = transfer.gum_document(
+    doc = gum_document(
         one_sentence(
             "1 director NOUN NN 5 nsubj Entity=(1-person-new-sssss-cf1-1-coref",
             "2 General PROPN NNP 1 flat _",
@@ -171,7 +177,7 @@ def test_role_noun_with_flat_name_gives_the_name():
 
 
 def test_coordinated_names_in_one_mention_each_get_a_span():
-    doc = transfer.gum_document(
+    doc = gum_document(
         one_sentence(
             "1 Rueda PROPN NNP 7 nsubj Entity=(1-person-new-sssss-cf1-1-sgl|SpaceAfter=No",
             "2 , PUNCT , 3 punct _",
@@ -201,12 +207,12 @@ ARMY = (
 )
 def test_wikipedia_identity_keeps_a_name_whole(identity, expected):
     rows = [ARMY[0].format(identity=identity), *ARMY[1:]]
-    doc = transfer.gum_document(one_sentence(*rows))
+    doc = gum_document(one_sentence(*rows))
     assert spans_of(doc) == [(expected, "ACTOR")]
 
 
 def test_title_alone_is_not_a_name():
-    doc = transfer.gum_document(
+    doc = gum_document(
         one_sentence(
             "1 Mr. PROPN NNP 2 compound Entity=(1-person-new-sssss-cf1-2-coref",
             "2 President PROPN NNP 3 nsubj Entity=1)",
@@ -239,7 +245,7 @@ def test_title_alone_is_not_a_name():
     ],
 )
 def test_placeable_times_are_dates(text):
-    assert transfer.is_placeable_time(text)
+    assert is_placeable_time(text)
 
 
 @pytest.mark.parametrize(
@@ -247,13 +253,11 @@ def test_placeable_times_are_dates(text):
     ["five years", "for months", "two hours", "now", "then", "currently", "her 80s", "may"],
 )
 def test_durations_and_vague_times_are_not_dates(text):
-    assert not transfer.is_placeable_time(text)
+    assert not is_placeable_time(text)
 
 
 def test_entity_brackets_parse_types_ids_and_identity():
-    brackets = list(
-        transfer.entity_events("(4-time-new-sssss-cf1-1-sgl)3)(5-place-giv-s-c-1-x-Lodz")
-    )
+    brackets = list(entity_events("(4-time-new-sssss-cf1-1-sgl)3)(5-place-giv-s-c-1-x-Lodz"))
     assert [(b.kind, b.eid, b.entity_type, b.identity) for b in brackets] == [
         ("single", "4", "time", None),
         ("close", "3", "", None),
@@ -281,7 +285,7 @@ def test_entity_brackets_parse_types_ids_and_identity():
     ],
 )
 def test_only_permissively_licensed_documents_are_kept(doc_id, kept):
-    assert transfer.gum_keep(doc_id) is kept
+    assert gum_keep(doc_id) is kept
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,15 +331,14 @@ doc O
 
 
 def test_wikigold_is_split_into_documents_and_sentences():
-    docs = transfer.read_wikigold(WIKIGOLD)
+    docs = read_wikigold(WIKIGOLD)
     assert [len(d.sentences) for d in docs] == [2, 1]
     assert docs[0].sentences[1][0] == ("President", "I-PER")
 
 
 def test_wikigold_is_detokenized_with_exact_span_offsets():
     first, second = (
-        transfer.wikigold_document(d, n)
-        for n, d in enumerate(transfer.read_wikigold(WIKIGOLD), start=1)
+        wikigold_document(d, n) for n, d in enumerate(read_wikigold(WIKIGOLD), start=1)
     )
     assert first.text == (
         "010 is the album from The Mad Capsule Markets, the players' union in "
@@ -353,7 +356,7 @@ def test_wikigold_is_detokenized_with_exact_span_offsets():
         "Second doc.",
         (),
     )
-    meta = first.meta.model_dump()
+    meta = first.meta.model_dump(mode="json")
     assert (meta["source"], meta["license"], meta["labels"]) == (
         "wikigold",
         "CC BY 4.0",
@@ -363,13 +366,13 @@ def test_wikigold_is_detokenized_with_exact_span_offsets():
 
 def test_detokenize_offsets_point_at_each_token():
     tokens = ["He", "said", '"', "it", "'s", "(", "US", ")", '"', "."]
-    text, offsets = transfer.detokenize(tokens)
+    text, offsets = detokenize(tokens)
     assert text == 'He said "it\'s (US)".'
     assert [text[a:b] for a, b in offsets] == tokens
 
 
 def test_io_runs_split_on_type_change_only():
-    assert transfer.io_spans(["I-ORG", "I-PER", "I-PER", "O", "I-LOC"]) == [
+    assert io_spans(["I-ORG", "I-PER", "I-PER", "O", "I-LOC"]) == [
         (0, 1, "ORG"),
         (1, 3, "PER"),
         (4, 5, "LOC"),
@@ -398,13 +401,11 @@ def test_main_writes_valid_files_with_a_disjoint_dev_split(tmp_path):
     out = tmp_path / "external"
 
     assert (
-        transfer.main(
-            ["--gum-dir", str(tmp_path / "gum"), "--wikigold", str(wikigold), "--out", str(out)]
-        )
+        main(["--gum-dir", str(tmp_path / "gum"), "--wikigold", str(wikigold), "--out", str(out)])
         == 0
     )
 
-    docs, problems = check_files([out])
+    docs, problems = check_files([out], recursive=True)
     assert problems == []
     ids = {
         name: [json.loads(line)["id"] for line in (out / name).read_text().splitlines()]
@@ -426,4 +427,4 @@ def test_main_writes_valid_files_with_a_disjoint_dev_split(tmp_path):
 
 def test_main_needs_an_input(capsys):
     with pytest.raises(SystemExit):
-        transfer.main(["--out", "x"])
+        main(["--out", "x"])
