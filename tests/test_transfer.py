@@ -7,15 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from model.types import Document
+from model.decode import word_offsets
+from model.types import Document, Span
 from training.corpus import check_files
+from training.transfer.boundaries import EdgeFixes, fix_edges, with_direction, with_period
 from training.transfer.brackets import entity_events
 from training.transfer.cli import main
 from training.transfer.conllu import read_gum
 from training.transfer.dates import is_placeable_time
-from training.transfer.gum import gum_document
+from training.transfer.gum import convert_gum_document, gum_document
 from training.transfer.licences import gum_keep
-from training.transfer.wikigold import detokenize, io_spans, read_wikigold, wikigold_document
+from training.transfer.wikigold import (
+    convert_wikigold_document,
+    detokenize,
+    io_spans,
+    read_wikigold,
+    wikigold_document,
+)
 
 
 def conllu(*lines: str) -> str:
@@ -377,6 +385,162 @@ def test_io_runs_split_on_type_change_only():
         (1, 3, "PER"),
         (4, 5, "LOC"),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# LABELS.md edges: direction words in a LOCATION, an abbreviation's period
+# ---------------------------------------------------------------------------------------------
+
+# Sentence 1: a direction word inside the mention ("northern Syria", GUM's name rule drops
+# it), one just outside it ("east" + mention "Aleppo"), an article before a direction word.
+# Sentence 2 starts with a place right after sentence 1's last word "north": not joined.
+# Sentence 3: a hyphenated direction ("south - eastern", no spaces) and "U.S" + ".".
+DIRECTIONS = conllu(
+    *header("GUM_voyage_directions", "voyage"),
+    "# newpar",
+    "# text = Clashes in northern Syria, east Aleppo and the eastern Caribbean moved north",
+    "1 Clashes NOUN NNS 13 nsubj _",
+    "2 in ADP IN 4 case _",
+    "3 northern ADJ JJ 4 amod Entity=(1-place-new-sssss-cf1-2-coref-Syria",
+    "4 Syria PROPN NNP 1 nmod Entity=1)|SpaceAfter=No",
+    "5 , PUNCT , 7 punct _",
+    "6 east ADJ JJ 7 amod _",
+    "7 Aleppo PROPN NNP 4 conj Entity=(2-place-new-sssss-cf1-1-coref)",
+    "8 and CCONJ CC 11 cc _",
+    "9 the DET DT 11 det Entity=(3-place-new-sssss-cf1-3-coref",
+    "10 eastern ADJ JJ 11 amod _",
+    "11 Caribbean PROPN NNP 4 conj Entity=3)",
+    "12 moved VERB VBD 0 root _",
+    "13 north ADV RB 12 advmod _",
+    "",
+    "# text = Turkey closed the border",
+    "1 Turkey PROPN NNP 2 nsubj Entity=(4-place-new-sssss-cf1-1-coref)",
+    "2 closed VERB VBD 0 root _",
+    "3 the DET DT 4 det _",
+    "4 border NOUN NN 2 obj _",
+    "",
+    "# newpar",
+    "# text = Trains from south-eastern Scotland reach the U.S.",
+    "1 Trains NOUN NNS 7 nsubj _",
+    "2 from ADP IN 6 case _",
+    "3 south ADV RB 5 compound Entity=(5-place-new-sssss-cf1-4-coref-Scotland|SpaceAfter=No",
+    "4 - PUNCT HYPH 5 punct SpaceAfter=No",
+    "5 eastern ADJ JJ 6 amod _",
+    "6 Scotland PROPN NNP 1 nmod Entity=5)",
+    "7 reach VERB VBP 0 root _",
+    "8 the DET DT 9 det Entity=(6-place-new-sssss-cf1-2-coref-United_States",
+    "9 U.S PROPN NNP 7 obj Entity=6)|SpaceAfter=No",
+    "10 . PUNCT . 7 punct _",
+)
+
+
+def test_gum_location_keeps_direction_words_and_abbreviation_period():
+    doc = gum_document(DIRECTIONS)
+    assert spans_of(doc) == [
+        ("northern Syria", "LOCATION"),  # inside the mention
+        ("east Aleppo", "LOCATION"),  # just before the mention
+        ("eastern Caribbean", "LOCATION"),  # the article stays out
+        ("Turkey", "LOCATION"),  # "north" ends the sentence before
+        ("south-eastern Scotland", "LOCATION"),
+        ("U.S.", "LOCATION"),  # the period the source split off
+    ]
+    tokens = word_offsets(doc.text)
+    starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
+    assert all(s.start in starts and s.end in ends for s in doc.spans)
+
+
+def test_edge_fixes_are_counted():
+    _, fixes = convert_gum_document(DIRECTIONS)
+    assert fixes == EdgeFixes(directions=4, periods=1)
+    assert fixes + EdgeFixes(directions=1) == EdgeFixes(directions=5, periods=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "label", "expected"),
+    [
+        ("in northern Syria", 12, "LOCATION", "northern Syria"),
+        ("in Northwest Syria", 13, "LOCATION", "Northwest Syria"),
+        ("in North-East Ohio", 14, "LOCATION", "North-East Ohio"),
+        ("in north east Ohio", 14, "LOCATION", "north east Ohio"),
+        ("the central Iran", 12, "LOCATION", "central Iran"),
+        ("in upper Egypt", 9, "LOCATION", "upper Egypt"),
+        ("a pro-western Syria", 14, "LOCATION", "Syria"),  # part of a hyphenated word
+        ("went north\nSyria", 11, "LOCATION", "Syria"),  # across a line break
+        ("in northern Syria", 12, "ACTOR", "Syria"),  # only places
+        ("in the north of Syria", 16, "LOCATION", "Syria"),  # not adjacent
+        ("northerly Syria", 10, "LOCATION", "Syria"),  # not a listed direction word
+    ],
+)
+def test_direction_words_join_a_location(text, start, label, expected):
+    span = with_direction(text, Span(start=start, end=len(text), label=label))
+    assert text[span.start : span.end] == expected
+
+
+def test_direction_word_is_not_taken_from_the_previous_span():
+    text = "in Jersey North Carolina"  # "North" already belongs to an earlier span
+    spans = [Span(start=3, end=15, label="LOCATION"), Span(start=16, end=24, label="LOCATION")]
+    fixed, fixes = fix_edges(text, spans)
+    assert fixed == spans and fixes == EdgeFixes()
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("in the U.K. Then", 10, "U.K."),
+        ("by Acme Pty Ltd.", 15, "Acme Pty Ltd."),
+        ("since Jan. 5", 9, "Jan."),
+        ("paid Acme Co.", 12, "Acme Co."),  # at the end of the text
+        ("the U.S.-backed", 7, "U.S"),  # a hyphenated word follows: left alone
+        ("visited Iraq.", 12, "Iraq"),  # not an abbreviation
+        ("hosted by LL Cool J. The", 19, "LL Cool J"),  # an initial is not listed
+    ],
+)
+def test_abbreviation_takes_its_period(text, end, expected):
+    start = text.index(expected)
+    span = with_period(text, Span(start=start, end=end, label="ACTOR"))
+    assert text[span.start : span.end] == expected
+
+
+WIKIGOLD_ABBREVIATIONS = """Times I-ORG
+in O
+the O
+U.K I-LOC
+. O
+
+Nicholson I-ORG
+Pty I-ORG
+Ltd I-ORG
+. O
+
+hosted O
+by O
+LL I-PER
+Cool I-PER
+J I-PER
+. O
+
+in O
+southern O
+Mongolia I-LOC
+. O
+-DOCSTART- O
+"""
+
+
+def test_wikigold_gets_the_same_edge_fixes():
+    (raw,) = read_wikigold(WIKIGOLD_ABBREVIATIONS)
+    doc, fixes = convert_wikigold_document(raw, 1)
+    assert doc.text == (
+        "Times in the U.K. Nicholson Pty Ltd. hosted by LL Cool J. in southern Mongolia."
+    )
+    assert spans_of(doc) == [
+        ("Times", "ACTOR"),
+        ("U.K.", "LOCATION"),
+        ("Nicholson Pty Ltd.", "ACTOR"),
+        ("LL Cool J", "ACTOR"),  # an initial: not a listed abbreviation
+        ("southern Mongolia", "LOCATION"),
+    ]
+    assert fixes == EdgeFixes(directions=1, periods=2)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ Stages, one module each:
   person's titles; :mod:`~training.transfer.dates`: which ``time`` mentions place an event;
 * :mod:`~training.transfer.gum`: mentions -> flat spans (outermost first) -> ``Document``;
 * :mod:`~training.transfer.wikigold`: IO-tagged CoNLL tokens -> natural text and spans;
+* :mod:`~training.transfer.boundaries`: the ``LABELS.md`` edge fixes both corpora get
+  (direction words kept in a LOCATION, an abbreviation's period kept in its span);
 * :mod:`~training.transfer.split`, :mod:`~training.transfer.cli`: output files, the dev
   split, and ``python -m training.transfer --gum-dir DIR --wikigold FILE --out DIR``.
 

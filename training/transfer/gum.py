@@ -3,7 +3,8 @@
 A mention proposes spans when its type maps to a label: a DATE when its time phrase is
 placeable (:mod:`training.transfer.dates`), ACTOR/LOCATION spans for its name and any
 coordinated names (:mod:`training.transfer.names`). Mentions nest; spans are kept
-outermost first and one overlapping a kept span is dropped (:func:`flatten`).
+outermost first and one overlapping a kept span is dropped (:func:`flatten`). The
+``LABELS.md`` edge fixes (:mod:`training.transfer.boundaries`) come last.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from model.types import Document, DocumentMeta, Span
+from training.transfer.boundaries import EdgeFixes, fix_edges
 from training.transfer.brackets import Mention
 from training.transfer.conllu import GumDocument, Token, read_gum
 from training.transfer.dates import is_placeable_time, time_tokens
@@ -87,7 +89,7 @@ def flatten(candidates: Iterable[Candidate]) -> list[Span]:
 
 
 def gum_spans(doc: GumDocument, text: str) -> list[Span]:
-    """The flat spans of a GUM document.
+    """The flat spans of a GUM document, before the ``LABELS.md`` edge fixes.
 
     Args:
         doc: the document as read by :func:`training.transfer.conllu.read_gum`.
@@ -146,6 +148,25 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def convert_gum_document(conllu: str) -> tuple[Document, EdgeFixes]:
+    """Convert the text of one GUM ``.conllu`` file; also say what the edge fixes changed.
+
+    Args:
+        conllu: the whole ``.conllu`` file.
+
+    Returns:
+        The document and the counts of spans each ``LABELS.md`` fix changed.
+    """
+    doc, text = read_gum(conllu)
+    _check_sentence_texts(doc, text)
+    starts = [s.tokens[0].start for s in doc.sentences if s.tokens]
+    spans, fixes = fix_edges(text, gum_spans(doc, text), sentence_starts=starts)
+    document = Document(
+        id=gum_document_id(doc.doc_id), text=text, spans=tuple(spans), meta=gum_meta(doc)
+    )
+    return document, fixes
+
+
 def gum_document(conllu: str) -> Document:
     """Convert the text of one GUM ``.conllu`` file into a ``Document``.
 
@@ -153,16 +174,9 @@ def gum_document(conllu: str) -> Document:
         conllu: the whole ``.conllu`` file.
 
     Returns:
-        The document.
+        The document, its spans with the ``LABELS.md`` edge fixes applied.
     """
-    doc, text = read_gum(conllu)
-    _check_sentence_texts(doc, text)
-    return Document(
-        id=gum_document_id(doc.doc_id),
-        text=text,
-        spans=tuple(gum_spans(doc, text)),
-        meta=gum_meta(doc),
-    )
+    return convert_gum_document(conllu)[0]
 
 
 def _check_sentence_texts(doc: GumDocument, text: str) -> None:

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from model.types import Document, document_to_json
-from training.transfer.gum import gum_document
+from training.transfer.boundaries import EdgeFixes
+from training.transfer.gum import convert_gum_document
 from training.transfer.licences import SHARE_ALIKE_GENRES, gum_keep
-from training.transfer.wikigold import read_wikigold, wikigold_document
+from training.transfer.wikigold import convert_wikigold_document, read_wikigold
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,9 @@ def convert_gum(gum_dir: Path) -> dict[str, list[Document]]:
         :data:`GUM_CC_BY_FILE`, :data:`GUM_CC_BY_SA_FILE` and :data:`GUM_DEV_FILE` to
         their documents, in sorted file order.
     """
-    docs = [gum_document(p.read_text(encoding="utf-8")) for p in gum_files(gum_dir)]
+    converted = [convert_gum_document(p.read_text(encoding="utf-8")) for p in gum_files(gum_dir)]
+    _log_fixes("GUM", [fixes for _, fixes in converted])
+    docs = [doc for doc, _ in converted]
     news = [d.id for d in docs if d.meta.model_dump().get("source") == "GUM news"]
     held_out = dev_ids(news, every=GUM_NEWS_DEV_EVERY)
     groups: dict[str, list[Document]] = {
@@ -99,7 +102,20 @@ def convert_wikigold(path: Path) -> dict[str, list[Document]]:
         :data:`WIKIGOLD_FILE` to its documents, in id order.
     """
     raw = read_wikigold(path.read_text(encoding="utf-8"))
-    return {WIKIGOLD_FILE: [wikigold_document(doc, n) for n, doc in enumerate(raw, start=1)]}
+    converted = [convert_wikigold_document(doc, n) for n, doc in enumerate(raw, start=1)]
+    _log_fixes("wikigold", [fixes for _, fixes in converted])
+    return {WIKIGOLD_FILE: [doc for doc, _ in converted]}
+
+
+def _log_fixes(corpus: str, fixes: Sequence[EdgeFixes]) -> None:
+    """Log how many spans each ``LABELS.md`` edge fix changed in a corpus."""
+    total = sum(fixes, EdgeFixes())
+    log.info(
+        "%s: direction words added to %d LOCATION span(s), abbreviation periods to %d span(s)",
+        corpus,
+        total.directions,
+        total.periods,
+    )
 
 
 def write_jsonl(docs: Sequence[Document], path: Path) -> None:

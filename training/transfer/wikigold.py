@@ -2,7 +2,8 @@
 
 The tokens are detokenized into natural text (:func:`detokenize`) keeping each token's
 offsets; PER/ORG -> ACTOR, LOC -> LOCATION, MISC dropped; leading articles/prepositions,
-person titles and trailing possessives are trimmed (:func:`trim_run`).
+person titles and trailing possessives are trimmed (:func:`trim_run`), then the
+``LABELS.md`` edge fixes (:mod:`training.transfer.boundaries`) are applied.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from model.types import Document, DocumentMeta, Span
+from training.transfer.boundaries import EdgeFixes, fix_edges
 from training.transfer.licences import WIKIGOLD_LICENSE
 from training.transfer.mapping import (
     LEADING_DROP,
@@ -213,15 +215,16 @@ def trim_run(words: Sequence[str], first: int, last: int, person: bool) -> tuple
     return first, last
 
 
-def wikigold_document(doc: WikigoldDocument, number: int) -> Document:
-    """Convert one wikigold document into a ``Document`` (sentences joined by a space).
+def convert_wikigold_document(doc: WikigoldDocument, number: int) -> tuple[Document, EdgeFixes]:
+    """Convert one wikigold document; also say what the edge fixes changed.
 
     Args:
         doc: the document's sentences.
         number: its 1-based position in the file (the id is ``wikigold_<number:04d>``).
 
     Returns:
-        The document.
+        The document (sentences joined by a space) and the counts of spans each
+        ``LABELS.md`` fix changed.
     """
     words = [token for sentence in doc.sentences for token, _ in sentence]
     tags = [tag for sentence in doc.sentences for _, tag in sentence]
@@ -233,5 +236,29 @@ def wikigold_document(doc: WikigoldDocument, number: int) -> Document:
             continue
         first, last = trim_run(words, first, last, person=kind == "PER")
         spans.append(Span(start=offsets[first][0], end=offsets[last - 1][1], label=label))
+    spans, fixes = fix_edges(text, spans, sentence_starts=_sentence_starts(doc, offsets))
     meta = DocumentMeta(source="wikigold", license=WIKIGOLD_LICENSE, labels=list(WIKIGOLD_LABELS))
-    return Document(id=f"wikigold_{number:04d}", text=text, spans=tuple(spans), meta=meta)
+    document = Document(id=f"wikigold_{number:04d}", text=text, spans=tuple(spans), meta=meta)
+    return document, fixes
+
+
+def wikigold_document(doc: WikigoldDocument, number: int) -> Document:
+    """Convert one wikigold document into a ``Document`` (sentences joined by a space).
+
+    Args:
+        doc: the document's sentences.
+        number: its 1-based position in the file.
+
+    Returns:
+        The document, its spans with the ``LABELS.md`` edge fixes applied.
+    """
+    return convert_wikigold_document(doc, number)[0]
+
+
+def _sentence_starts(doc: WikigoldDocument, offsets: Sequence[tuple[int, int]]) -> list[int]:
+    """The text offset of each sentence's first token."""
+    starts, position = [], 0
+    for sentence in doc.sentences:
+        starts.append(offsets[position][0])
+        position += len(sentence)
+    return starts
