@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -547,13 +548,18 @@ def test_wikigold_gets_the_same_edge_fixes():
 # Files
 # ---------------------------------------------------------------------------------------------
 
+TRAINING_FILES = ("gum_cc_by.jsonl", "gum_cc_by_sa.jsonl", "wikigold.jsonl")
+DEV_FILES = ("dev/gum_news_dev.jsonl", "dev/wikigold_dev.jsonl")
+
 
 def write_gum(folder: Path, doc_id: str, genre: str) -> None:
     text = NEWS.replace("GUM_news_sample", doc_id).replace("genre = news", f"genre = {genre}")
     (folder / f"{doc_id}.conllu").write_text(text, encoding="utf-8")
 
 
-def test_main_writes_valid_files_with_a_disjoint_dev_split(tmp_path):
+@pytest.fixture
+def sources(tmp_path: Path) -> list[str]:
+    """Arguments naming a small GUM folder (8 news, 1 bio, 1 whow) and a 12-document wikigold."""
     dep = tmp_path / "gum" / "dep"
     dep.mkdir(parents=True)
     for name in "abcdefgh":
@@ -561,32 +567,60 @@ def test_main_writes_valid_files_with_a_disjoint_dev_split(tmp_path):
     write_gum(dep, "GUM_bio_x", "bio")
     write_gum(dep, "GUM_whow_y", "whow")
     wikigold = tmp_path / "wikigold.conll.txt"
-    wikigold.write_text(WIKIGOLD, encoding="utf-8")
-    out = tmp_path / "external"
+    wikigold.write_text(WIKIGOLD * 6, encoding="utf-8")
+    return ["--gum-dir", str(tmp_path / "gum"), "--wikigold", str(wikigold)]
 
-    assert (
-        main(["--gum-dir", str(tmp_path / "gum"), "--wikigold", str(wikigold), "--out", str(out)])
-        == 0
-    )
+
+def file_ids(out: Path) -> dict[str, list[str]]:
+    return {
+        name: [json.loads(line)["id"] for line in (out / name).read_text().splitlines()]
+        for name in TRAINING_FILES + DEV_FILES
+    }
+
+
+def test_main_writes_valid_files_with_a_disjoint_dev_split(tmp_path, sources):
+    out = tmp_path / "external"
+    assert main([*sources, "--out", str(out)]) == 0
 
     docs, problems = check_files([out], recursive=True)
     assert problems == []
-    ids = {
-        name: [json.loads(line)["id"] for line in (out / name).read_text().splitlines()]
-        for name in (
-            "gum_cc_by.jsonl",
-            "gum_cc_by_sa.jsonl",
-            "dev/gum_news_dev.jsonl",
-            "wikigold.jsonl",
-        )
-    }
+    ids = file_ids(out)
     assert ids["dev/gum_news_dev.jsonl"] == ["gum_news_d", "gum_news_h"]
     assert ids["gum_cc_by.jsonl"] == [f"gum_news_{n}" for n in "abcefg"]
     assert ids["gum_cc_by_sa.jsonl"] == ["gum_bio_x"]
-    assert ids["wikigold.jsonl"] == ["wikigold_0001", "wikigold_0002"]
-    assert len(docs) == 11
+    assert ids["dev/wikigold_dev.jsonl"] == ["wikigold_0010"]
+    assert ids["wikigold.jsonl"] == [f"wikigold_{n:04d}" for n in range(1, 13) if n != 10]
+    training = {i for name in TRAINING_FILES for i in ids[name]}
+    dev = {i for name in DEV_FILES for i in ids[name]}
+    assert not training & dev
+    assert len(docs) == len(training) + len(dev) == 9 + 12
     sa = json.loads((out / "gum_cc_by_sa.jsonl").read_text())
     assert sa["meta"]["license"] == "CC BY-SA 3.0"
+
+
+def test_main_is_deterministic(tmp_path, sources):
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert main([*sources, "--out", str(first)]) == main([*sources, "--out", str(second)]) == 0
+    names = sorted(p.relative_to(first) for p in first.rglob("*.jsonl"))
+    assert names == sorted(p.relative_to(second) for p in second.rglob("*.jsonl"))
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
+
+
+def test_main_logs_what_the_edge_fixes_changed(tmp_path, caplog):
+    (tmp_path / "GUM_voyage_directions.conllu").write_text(DIRECTIONS, encoding="utf-8")
+    wikigold = tmp_path / "wikigold.conll.txt"
+    wikigold.write_text(WIKIGOLD_ABBREVIATIONS, encoding="utf-8")
+    args = ["--gum-dir", str(tmp_path), "--wikigold", str(wikigold), "--out", str(tmp_path)]
+    with caplog.at_level(logging.INFO, logger="training.transfer"):
+        assert main(args) == 0
+    assert (
+        "GUM: direction words added to 4 LOCATION span(s), abbreviation periods to 1 span(s)"
+        in caplog.text
+    )
+    assert (
+        "wikigold: direction words added to 1 LOCATION span(s), abbreviation periods to 2 span(s)"
+        in caplog.text
+    )
 
 
 def test_main_needs_an_input(capsys):

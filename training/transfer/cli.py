@@ -11,8 +11,8 @@ from training.transfer.split import convert_gum, convert_wikigold, write_groups
 _DESCRIPTION = """\
 Convert GUM (dep/GUM_*.conllu) and wikigold (wikigold.conll.txt) named-entity data into
 the project's annotation format: gum_cc_by.jsonl, gum_cc_by_sa.jsonl, wikigold.jsonl and
-the dev set dev/gum_news_dev.jsonl. The output is deterministic: the same inputs give the
-same bytes.
+the dev sets dev/gum_news_dev.jsonl and dev/wikigold_dev.jsonl. The output is
+deterministic: the same inputs give the same bytes.
 """
 
 

@@ -1,8 +1,9 @@
 """Output files: which converted document goes where, the dev split, and writing JSONL.
 
 GUM is split by licence (CC BY, CC BY-SA) with every 4th news document (by sorted id)
-held out to ``dev/gum_news_dev.jsonl``; wikigold goes to one file. A dev document is in no
-training file.
+held out to ``dev/gum_news_dev.jsonl``; wikigold goes to one file with every 10th document
+(by sorted id) held out to ``dev/wikigold_dev.jsonl``. A dev document is in no training
+file.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ GUM_CC_BY_FILE = "gum_cc_by.jsonl"
 GUM_CC_BY_SA_FILE = "gum_cc_by_sa.jsonl"
 GUM_DEV_FILE = "dev/gum_news_dev.jsonl"
 WIKIGOLD_FILE = "wikigold.jsonl"
+WIKIGOLD_DEV_FILE = "dev/wikigold_dev.jsonl"
 
 GUM_NEWS_DEV_EVERY = 4
+WIKIGOLD_DEV_EVERY = 10
 
 
 def dev_ids(ids: Iterable[str], every: int) -> set[str]:
@@ -99,12 +102,18 @@ def convert_wikigold(path: Path) -> dict[str, list[Document]]:
         path: ``wikigold.conll.txt``.
 
     Returns:
-        :data:`WIKIGOLD_FILE` to its documents, in id order.
+        :data:`WIKIGOLD_FILE` and :data:`WIKIGOLD_DEV_FILE` to their documents, in id
+        order.
     """
     raw = read_wikigold(path.read_text(encoding="utf-8"))
     converted = [convert_wikigold_document(doc, n) for n, doc in enumerate(raw, start=1)]
     _log_fixes("wikigold", [fixes for _, fixes in converted])
-    return {WIKIGOLD_FILE: [doc for doc, _ in converted]}
+    docs = [doc for doc, _ in converted]
+    held_out = dev_ids([d.id for d in docs], every=WIKIGOLD_DEV_EVERY)
+    return {
+        WIKIGOLD_FILE: [d for d in docs if d.id not in held_out],
+        WIKIGOLD_DEV_FILE: [d for d in docs if d.id in held_out],
+    }
 
 
 def _log_fixes(corpus: str, fixes: Sequence[EdgeFixes]) -> None:
