@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
 
-from model.types import Document
-from training import transfer
+from model.decode import word_offsets
+from model.types import Document, Span
 from training.corpus import check_files
+from training.transfer.boundaries import EdgeFixes, fix_edges, with_direction, with_period
+from training.transfer.brackets import entity_events
+from training.transfer.cli import main
+from training.transfer.conllu import read_gum
+from training.transfer.dates import is_placeable_time
+from training.transfer.gum import convert_gum_document, gum_document
+from training.transfer.licences import gum_keep
+from training.transfer.wikigold import (
+    convert_wikigold_document,
+    detokenize,
+    io_spans,
+    read_wikigold,
+    wikigold_document,
+)
 
 
 def conllu(*lines: str) -> str:
@@ -99,7 +114,7 @@ def spans_of(doc: Document) -> list[tuple[str, str]]:
 
 
 def test_gum_text_is_rebuilt_with_spaces_and_paragraphs():
-    gum, text = transfer.read_gum(NEWS)
+    gum, text = read_gum(NEWS)
     assert text == NEWS_TEXT
     assert gum.doc_id == "GUM_news_sample"
     assert gum.meta["genre"] == "news"
@@ -110,13 +125,13 @@ def test_gum_text_is_rebuilt_with_spaces_and_paragraphs():
 
 
 def test_gum_nested_brackets_give_every_mention():
-    gum, _ = transfer.read_gum(NEWS)
+    gum, _ = read_gum(NEWS)
     found = [(m.first, m.last, m.entity_type) for m in gum.sentences[2].mentions]
     assert sorted(found) == [(1, 4, "organization"), (4, 4, "place"), (6, 7, "time")]
 
 
 def test_gum_document_maps_names_titles_nesting_and_dates():
-    doc = transfer.gum_document(NEWS)
+    doc = gum_document(NEWS)
     assert doc.id == "gum_news_sample"
     assert spans_of(doc) == [
         ("Bashar al-Assad", "ACTOR"),  # title and adjective dropped
@@ -129,7 +144,7 @@ def test_gum_document_maps_names_titles_nesting_and_dates():
 
 
 def test_gum_meta_records_source_licence_and_labels():
-    meta = transfer.gum_document(NEWS).meta.model_dump(mode="json")
+    meta = gum_document(NEWS).meta.model_dump(mode="json")
     assert meta["source"] == "GUM news"
     assert meta["license"] == "CC BY 2.5"
     assert meta["labels"] == ["ACTOR", "LOCATION", "DATE"]
@@ -148,7 +163,7 @@ def test_multiword_token_words_get_their_own_offsets():
         "2 ’s PART POS 1 case _",
         "3 paintings NOUN NNS 0 root _",
     )
-    doc = transfer.gum_document(text)
+    doc = gum_document(text)
     assert doc.text == "Zurbarán’s paintings"
     assert spans_of(doc) == [("Zurbarán", "ACTOR")]
 
@@ -158,7 +173,7 @@ def one_sentence(*rows: str) -> str:
 
 
 def test_role_noun_with_flat_name_gives_the_name():
-    doc = transfer.gum_document(
+    doc = gum_document(
         one_sentence(
             "1 director NOUN NN 5 nsubj Entity=(1-person-new-sssss-cf1-1-coref",
             "2 General PROPN NNP 1 flat _",
@@ -171,7 +186,7 @@ def test_role_noun_with_flat_name_gives_the_name():
 
 
 def test_coordinated_names_in_one_mention_each_get_a_span():
-    doc = transfer.gum_document(
+    doc = gum_document(
         one_sentence(
             "1 Rueda PROPN NNP 7 nsubj Entity=(1-person-new-sssss-cf1-1-sgl|SpaceAfter=No",
             "2 , PUNCT , 3 punct _",
@@ -201,12 +216,12 @@ ARMY = (
 )
 def test_wikipedia_identity_keeps_a_name_whole(identity, expected):
     rows = [ARMY[0].format(identity=identity), *ARMY[1:]]
-    doc = transfer.gum_document(one_sentence(*rows))
+    doc = gum_document(one_sentence(*rows))
     assert spans_of(doc) == [(expected, "ACTOR")]
 
 
 def test_title_alone_is_not_a_name():
-    doc = transfer.gum_document(
+    doc = gum_document(
         one_sentence(
             "1 Mr. PROPN NNP 2 compound Entity=(1-person-new-sssss-cf1-2-coref",
             "2 President PROPN NNP 3 nsubj Entity=1)",
@@ -239,7 +254,7 @@ def test_title_alone_is_not_a_name():
     ],
 )
 def test_placeable_times_are_dates(text):
-    assert transfer.is_placeable_time(text)
+    assert is_placeable_time(text)
 
 
 @pytest.mark.parametrize(
@@ -247,13 +262,11 @@ def test_placeable_times_are_dates(text):
     ["five years", "for months", "two hours", "now", "then", "currently", "her 80s", "may"],
 )
 def test_durations_and_vague_times_are_not_dates(text):
-    assert not transfer.is_placeable_time(text)
+    assert not is_placeable_time(text)
 
 
 def test_entity_brackets_parse_types_ids_and_identity():
-    brackets = list(
-        transfer.entity_events("(4-time-new-sssss-cf1-1-sgl)3)(5-place-giv-s-c-1-x-Lodz")
-    )
+    brackets = list(entity_events("(4-time-new-sssss-cf1-1-sgl)3)(5-place-giv-s-c-1-x-Lodz"))
     assert [(b.kind, b.eid, b.entity_type, b.identity) for b in brackets] == [
         ("single", "4", "time", None),
         ("close", "3", "", None),
@@ -281,7 +294,7 @@ def test_entity_brackets_parse_types_ids_and_identity():
     ],
 )
 def test_only_permissively_licensed_documents_are_kept(doc_id, kept):
-    assert transfer.gum_keep(doc_id) is kept
+    assert gum_keep(doc_id) is kept
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,15 +340,14 @@ doc O
 
 
 def test_wikigold_is_split_into_documents_and_sentences():
-    docs = transfer.read_wikigold(WIKIGOLD)
+    docs = read_wikigold(WIKIGOLD)
     assert [len(d.sentences) for d in docs] == [2, 1]
     assert docs[0].sentences[1][0] == ("President", "I-PER")
 
 
 def test_wikigold_is_detokenized_with_exact_span_offsets():
     first, second = (
-        transfer.wikigold_document(d, n)
-        for n, d in enumerate(transfer.read_wikigold(WIKIGOLD), start=1)
+        wikigold_document(d, n) for n, d in enumerate(read_wikigold(WIKIGOLD), start=1)
     )
     assert first.text == (
         "010 is the album from The Mad Capsule Markets, the players' union in "
@@ -353,7 +365,7 @@ def test_wikigold_is_detokenized_with_exact_span_offsets():
         "Second doc.",
         (),
     )
-    meta = first.meta.model_dump()
+    meta = first.meta.model_dump(mode="json")
     assert (meta["source"], meta["license"], meta["labels"]) == (
         "wikigold",
         "CC BY 4.0",
@@ -363,13 +375,13 @@ def test_wikigold_is_detokenized_with_exact_span_offsets():
 
 def test_detokenize_offsets_point_at_each_token():
     tokens = ["He", "said", '"', "it", "'s", "(", "US", ")", '"', "."]
-    text, offsets = transfer.detokenize(tokens)
+    text, offsets = detokenize(tokens)
     assert text == 'He said "it\'s (US)".'
     assert [text[a:b] for a, b in offsets] == tokens
 
 
 def test_io_runs_split_on_type_change_only():
-    assert transfer.io_spans(["I-ORG", "I-PER", "I-PER", "O", "I-LOC"]) == [
+    assert io_spans(["I-ORG", "I-PER", "I-PER", "O", "I-LOC"]) == [
         (0, 1, "ORG"),
         (1, 3, "PER"),
         (4, 5, "LOC"),
@@ -377,8 +389,167 @@ def test_io_runs_split_on_type_change_only():
 
 
 # ---------------------------------------------------------------------------------------------
+# LABELS.md edges: direction words in a LOCATION, an abbreviation's period
+# ---------------------------------------------------------------------------------------------
+
+# Sentence 1: a direction word inside the mention ("northern Syria", GUM's name rule drops
+# it), one just outside it ("east" + mention "Aleppo"), an article before a direction word.
+# Sentence 2 starts with a place right after sentence 1's last word "north": not joined.
+# Sentence 3: a hyphenated direction ("south - eastern", no spaces) and "U.S" + ".".
+DIRECTIONS = conllu(
+    *header("GUM_voyage_directions", "voyage"),
+    "# newpar",
+    "# text = Clashes in northern Syria, east Aleppo and the eastern Caribbean moved north",
+    "1 Clashes NOUN NNS 13 nsubj _",
+    "2 in ADP IN 4 case _",
+    "3 northern ADJ JJ 4 amod Entity=(1-place-new-sssss-cf1-2-coref-Syria",
+    "4 Syria PROPN NNP 1 nmod Entity=1)|SpaceAfter=No",
+    "5 , PUNCT , 7 punct _",
+    "6 east ADJ JJ 7 amod _",
+    "7 Aleppo PROPN NNP 4 conj Entity=(2-place-new-sssss-cf1-1-coref)",
+    "8 and CCONJ CC 11 cc _",
+    "9 the DET DT 11 det Entity=(3-place-new-sssss-cf1-3-coref",
+    "10 eastern ADJ JJ 11 amod _",
+    "11 Caribbean PROPN NNP 4 conj Entity=3)",
+    "12 moved VERB VBD 0 root _",
+    "13 north ADV RB 12 advmod _",
+    "",
+    "# text = Turkey closed the border",
+    "1 Turkey PROPN NNP 2 nsubj Entity=(4-place-new-sssss-cf1-1-coref)",
+    "2 closed VERB VBD 0 root _",
+    "3 the DET DT 4 det _",
+    "4 border NOUN NN 2 obj _",
+    "",
+    "# newpar",
+    "# text = Trains from south-eastern Scotland reach the U.S.",
+    "1 Trains NOUN NNS 7 nsubj _",
+    "2 from ADP IN 6 case _",
+    "3 south ADV RB 5 compound Entity=(5-place-new-sssss-cf1-4-coref-Scotland|SpaceAfter=No",
+    "4 - PUNCT HYPH 5 punct SpaceAfter=No",
+    "5 eastern ADJ JJ 6 amod _",
+    "6 Scotland PROPN NNP 1 nmod Entity=5)",
+    "7 reach VERB VBP 0 root _",
+    "8 the DET DT 9 det Entity=(6-place-new-sssss-cf1-2-coref-United_States",
+    "9 U.S PROPN NNP 7 obj Entity=6)|SpaceAfter=No",
+    "10 . PUNCT . 7 punct _",
+)
+
+
+def test_gum_location_keeps_direction_words_and_abbreviation_period():
+    doc = gum_document(DIRECTIONS)
+    assert spans_of(doc) == [
+        ("northern Syria", "LOCATION"),  # inside the mention
+        ("east Aleppo", "LOCATION"),  # just before the mention
+        ("eastern Caribbean", "LOCATION"),  # the article stays out
+        ("Turkey", "LOCATION"),  # "north" ends the sentence before
+        ("south-eastern Scotland", "LOCATION"),
+        ("U.S.", "LOCATION"),  # the period the source split off
+    ]
+    tokens = word_offsets(doc.text)
+    starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
+    assert all(s.start in starts and s.end in ends for s in doc.spans)
+
+
+def test_edge_fixes_are_counted():
+    _, fixes = convert_gum_document(DIRECTIONS)
+    assert fixes == EdgeFixes(directions=4, periods=1)
+    assert fixes + EdgeFixes(directions=1) == EdgeFixes(directions=5, periods=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "label", "expected"),
+    [
+        ("in northern Syria", 12, "LOCATION", "northern Syria"),
+        ("in Northwest Syria", 13, "LOCATION", "Northwest Syria"),
+        ("in North-East Ohio", 14, "LOCATION", "North-East Ohio"),
+        ("in north east Ohio", 14, "LOCATION", "north east Ohio"),
+        ("the central Iran", 12, "LOCATION", "central Iran"),
+        ("in upper Egypt", 9, "LOCATION", "upper Egypt"),
+        ("a pro-western Syria", 14, "LOCATION", "Syria"),  # part of a hyphenated word
+        ("went north\nSyria", 11, "LOCATION", "Syria"),  # across a line break
+        ("in northern Syria", 12, "ACTOR", "Syria"),  # only places
+        ("in the north of Syria", 16, "LOCATION", "Syria"),  # not adjacent
+        ("northerly Syria", 10, "LOCATION", "Syria"),  # not a listed direction word
+    ],
+)
+def test_direction_words_join_a_location(text, start, label, expected):
+    span = with_direction(text, Span(start=start, end=len(text), label=label))
+    assert text[span.start : span.end] == expected
+
+
+def test_direction_word_is_not_taken_from_the_previous_span():
+    text = "in Jersey North Carolina"  # "North" already belongs to an earlier span
+    spans = [Span(start=3, end=15, label="LOCATION"), Span(start=16, end=24, label="LOCATION")]
+    fixed, fixes = fix_edges(text, spans)
+    assert fixed == spans and fixes == EdgeFixes()
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("in the U.K. Then", 10, "U.K."),
+        ("by Acme Pty Ltd.", 15, "Acme Pty Ltd."),
+        ("since Jan. 5", 9, "Jan."),
+        ("paid Acme Co.", 12, "Acme Co."),  # at the end of the text
+        ("the U.S.-backed", 7, "U.S"),  # a hyphenated word follows: left alone
+        ("visited Iraq.", 12, "Iraq"),  # not an abbreviation
+        ("hosted by LL Cool J. The", 19, "LL Cool J"),  # an initial is not listed
+    ],
+)
+def test_abbreviation_takes_its_period(text, end, expected):
+    start = text.index(expected)
+    span = with_period(text, Span(start=start, end=end, label="ACTOR"))
+    assert text[span.start : span.end] == expected
+
+
+WIKIGOLD_ABBREVIATIONS = """Times I-ORG
+in O
+the O
+U.K I-LOC
+. O
+
+Nicholson I-ORG
+Pty I-ORG
+Ltd I-ORG
+. O
+
+hosted O
+by O
+LL I-PER
+Cool I-PER
+J I-PER
+. O
+
+in O
+southern O
+Mongolia I-LOC
+. O
+-DOCSTART- O
+"""
+
+
+def test_wikigold_gets_the_same_edge_fixes():
+    (raw,) = read_wikigold(WIKIGOLD_ABBREVIATIONS)
+    doc, fixes = convert_wikigold_document(raw, 1)
+    assert doc.text == (
+        "Times in the U.K. Nicholson Pty Ltd. hosted by LL Cool J. in southern Mongolia."
+    )
+    assert spans_of(doc) == [
+        ("Times", "ACTOR"),
+        ("U.K.", "LOCATION"),
+        ("Nicholson Pty Ltd.", "ACTOR"),
+        ("LL Cool J", "ACTOR"),  # an initial: not a listed abbreviation
+        ("southern Mongolia", "LOCATION"),
+    ]
+    assert fixes == EdgeFixes(directions=1, periods=2)
+
+
+# ---------------------------------------------------------------------------------------------
 # Files
 # ---------------------------------------------------------------------------------------------
+
+TRAINING_FILES = ("gum_cc_by.jsonl", "gum_cc_by_sa.jsonl", "wikigold.jsonl")
+DEV_FILES = ("dev/gum_news_dev.jsonl", "dev/wikigold_dev.jsonl")
 
 
 def write_gum(folder: Path, doc_id: str, genre: str) -> None:
@@ -386,7 +557,9 @@ def write_gum(folder: Path, doc_id: str, genre: str) -> None:
     (folder / f"{doc_id}.conllu").write_text(text, encoding="utf-8")
 
 
-def test_main_writes_valid_files_with_a_disjoint_dev_split(tmp_path):
+@pytest.fixture
+def sources(tmp_path: Path) -> list[str]:
+    """Arguments naming a small GUM folder (8 news, 1 bio, 1 whow) and a 12-document wikigold."""
     dep = tmp_path / "gum" / "dep"
     dep.mkdir(parents=True)
     for name in "abcdefgh":
@@ -394,36 +567,62 @@ def test_main_writes_valid_files_with_a_disjoint_dev_split(tmp_path):
     write_gum(dep, "GUM_bio_x", "bio")
     write_gum(dep, "GUM_whow_y", "whow")
     wikigold = tmp_path / "wikigold.conll.txt"
-    wikigold.write_text(WIKIGOLD, encoding="utf-8")
-    out = tmp_path / "external"
+    wikigold.write_text(WIKIGOLD * 6, encoding="utf-8")
+    return ["--gum-dir", str(tmp_path / "gum"), "--wikigold", str(wikigold)]
 
-    assert (
-        transfer.main(
-            ["--gum-dir", str(tmp_path / "gum"), "--wikigold", str(wikigold), "--out", str(out)]
-        )
-        == 0
-    )
 
-    docs, problems = check_files([out])
-    assert problems == []
-    ids = {
+def file_ids(out: Path) -> dict[str, list[str]]:
+    return {
         name: [json.loads(line)["id"] for line in (out / name).read_text().splitlines()]
-        for name in (
-            "gum_cc_by.jsonl",
-            "gum_cc_by_sa.jsonl",
-            "dev/gum_news_dev.jsonl",
-            "wikigold.jsonl",
-        )
+        for name in TRAINING_FILES + DEV_FILES
     }
+
+
+def test_main_writes_valid_files_with_a_disjoint_dev_split(tmp_path, sources):
+    out = tmp_path / "external"
+    assert main([*sources, "--out", str(out)]) == 0
+
+    docs, problems = check_files([out], recursive=True)
+    assert problems == []
+    ids = file_ids(out)
     assert ids["dev/gum_news_dev.jsonl"] == ["gum_news_d", "gum_news_h"]
     assert ids["gum_cc_by.jsonl"] == [f"gum_news_{n}" for n in "abcefg"]
     assert ids["gum_cc_by_sa.jsonl"] == ["gum_bio_x"]
-    assert ids["wikigold.jsonl"] == ["wikigold_0001", "wikigold_0002"]
-    assert len(docs) == 11
+    assert ids["dev/wikigold_dev.jsonl"] == ["wikigold_0010"]
+    assert ids["wikigold.jsonl"] == [f"wikigold_{n:04d}" for n in range(1, 13) if n != 10]
+    training = {i for name in TRAINING_FILES for i in ids[name]}
+    dev = {i for name in DEV_FILES for i in ids[name]}
+    assert not training & dev
+    assert len(docs) == len(training) + len(dev) == 9 + 12
     sa = json.loads((out / "gum_cc_by_sa.jsonl").read_text())
     assert sa["meta"]["license"] == "CC BY-SA 3.0"
 
 
+def test_main_is_deterministic(tmp_path, sources):
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert main([*sources, "--out", str(first)]) == main([*sources, "--out", str(second)]) == 0
+    names = sorted(p.relative_to(first) for p in first.rglob("*.jsonl"))
+    assert names == sorted(p.relative_to(second) for p in second.rglob("*.jsonl"))
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
+
+
+def test_main_logs_what_the_edge_fixes_changed(tmp_path, caplog):
+    (tmp_path / "GUM_voyage_directions.conllu").write_text(DIRECTIONS, encoding="utf-8")
+    wikigold = tmp_path / "wikigold.conll.txt"
+    wikigold.write_text(WIKIGOLD_ABBREVIATIONS, encoding="utf-8")
+    args = ["--gum-dir", str(tmp_path), "--wikigold", str(wikigold), "--out", str(tmp_path)]
+    with caplog.at_level(logging.INFO, logger="training.transfer"):
+        assert main(args) == 0
+    assert (
+        "GUM: direction words added to 4 LOCATION span(s), abbreviation periods to 1 span(s)"
+        in caplog.text
+    )
+    assert (
+        "wikigold: direction words added to 1 LOCATION span(s), abbreviation periods to 2 span(s)"
+        in caplog.text
+    )
+
+
 def test_main_needs_an_input(capsys):
     with pytest.raises(SystemExit):
-        transfer.main(["--out", "x"])
+        main(["--out", "x"])
