@@ -134,7 +134,7 @@ def test_decode_labels_and_scores_follow_the_marginals(probs: np.ndarray, join: 
             post.marginals[first : last + 1, [TAG2ID[f"B-{x}"], TAG2ID[f"I-{x}"]]].sum()
             for x in LABELS
         ]
-        assert span.label == LABELS[int(np.argmax(sums))]
+        assert sums[LABELS.index(span.label)] == pytest.approx(max(sums), rel=1e-9)  # ties: any
         assert span.score == pytest.approx(
             brute_segment(paths, weights, first, last, span.label), rel=1e-9, abs=1e-12
         )
