@@ -16,6 +16,7 @@ from model.errors import ModelLoadError
 from model.labels import TAGS
 from model.tagging.encoding import Encoded, encode_text, merge_window_probs, window_bounds
 from model.tagging.tagger import Tagger
+from model.tagging.torch_backend import TorchRunner, save_model
 from model.types import Span, span_problems
 from tests.tiny_model import TINY_DOCS
 
@@ -39,9 +40,16 @@ def test_load_exposes_version_and_meta(tagger: Tagger, tiny_model_dir: Path):
     assert tagger.meta["data"]["documents"] == sorted(d.id for d in TINY_DOCS)
 
 
-def test_save_load_round_trip_gives_identical_predictions(tagger: Tagger, tmp_path: Path):
+def test_save_load_round_trip_gives_identical_predictions(
+    tagger: Tagger, tiny_model_dir: Path, tmp_path: Path
+):
+    from transformers import AutoTokenizer
+
     text = " ".join(d.text for d in TINY_DOCS) + " Rebels shelled Hama on Sunday."
-    copy = Tagger.load(tagger.save(tmp_path / "copy"))
+    hf_tokenizer = AutoTokenizer.from_pretrained(str(tiny_model_dir))
+    saved = save_model(tmp_path / "copy", tagger.runner.network, hf_tokenizer, tagger.inference,
+                       tagger.meta)
+    copy = Tagger.load(saved)
     assert copy.predict(text) == tagger.predict(text)
     ours, theirs = (t.window_scores([t.encode(text)])[0] for t in (tagger, copy))
     assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
@@ -95,10 +103,10 @@ def test_long_text_is_windowed_merged_and_fully_covered(tagger: Tagger):
     assert opened == set(range(len(encoded.words)))  # nothing truncated
     # Exact end-to-end check of windowing + merging with a context-free network ...
     words = word_offsets(doc.text)
-    first_ids = tagger.tokenizer([doc.text[a:b] for a, b in words], add_special_tokens=False)
+    first_ids = [tagger.tokenizer(doc.text[a:b])["input_ids"][0] for a, b in words]
     tags = spans_to_tags(words, doc.spans)
-    table = {ids[0]: TAGS.index(tag) for ids, tag in zip(first_ids["input_ids"], tags, strict=True)}
-    lookup = Tagger(LookupNetwork(table), tagger.tokenizer, tagger.inference)
+    table = {first: TAGS.index(tag) for first, tag in zip(first_ids, tags, strict=True)}
+    lookup = Tagger(TorchRunner(LookupNetwork(table)), tagger.tokenizer, tagger.inference)
     assert [s.key for s in lookup.predict(text)] == expected
     # ... and the trained model still predicts in the last copy, past many windows.
     last_copy = (copies - 1) * step

@@ -29,6 +29,7 @@ from model.labels import TAGS
 from model.tagging.encoding import SHAPES
 from model.tagging.network import WEIGHTS_FILE, HeadConfig, TaggerNetwork
 from model.tagging.tagger import Tagger
+from model.tagging.torch_backend import TorchRunner, save_model
 from model.types import Document
 from training.config import BASE_PACKAGE, TrainConfig, default_base_model
 from training.data import data_sha256, document_features
@@ -130,7 +131,7 @@ def train_general(
                          progress=progress)
         record: dict[str, Any] = {"epoch": epoch, "loss": round(loss, 5)}
         if dev:
-            scores = evaluate(Tagger(network, tokenizer, inference), dev)
+            scores = evaluate(Tagger(TorchRunner(network), tokenizer, inference), dev)
             network.train()
             record["dev"] = {k: round(s.f1, 4) for k, s in scores.per_label.items()}
             record["dev_micro_f1"] = round(scores.micro.f1, 4)
@@ -147,4 +148,4 @@ def train_general(
                     "train_seconds": round(time.perf_counter() - started, 1)},
         "labels": list(TAGS),
     }
-    return Tagger(network, tokenizer, inference, meta=meta).save(out_dir)
+    return save_model(out_dir, network, tokenizer, inference, meta)

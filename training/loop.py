@@ -11,7 +11,7 @@ from tqdm.auto import tqdm
 
 from model.labels import OUTSIDE, TAG2ID
 from model.tagging.network import TaggerNetwork
-from model.tagging.tagger import pad_batch
+from model.tagging.tagger import pad_windows
 from training.data import IGNORE, Feature
 
 OUTSIDE_ID = TAG2ID[OUTSIDE]
@@ -87,12 +87,13 @@ def run_epoch(
     bar = tqdm(batches, desc=desc, unit="batch", disable=not progress, leave=False)
     for done, batch in enumerate(bar, start=1):
         chosen = [features[i] for i in batch]
-        inputs = pad_batch(
+        ids, mask, shapes = pad_windows(
             [f.input_ids for f in chosen],
             [f.shape_ids for f in chosen],
             pad_id=tokenizer.pad_token_id,
         )
-        loss = partial_label_loss(network(**inputs), chosen)
+        logits = network(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(shapes))
+        loss = partial_label_loss(logits, chosen)
         optimizer.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(network.parameters(), 1.0)

@@ -28,6 +28,7 @@ from transformers import AutoTokenizer
 from model.labels import TAGS
 from model.tagging.network import TaggerNetwork
 from model.tagging.tagger import Tagger
+from model.tagging.torch_backend import TorchRunner, save_model
 from model.types import Document
 from training.config import TrainConfig
 from training.data import Feature, data_sha256, document_features, mention_pool, replace_mentions
@@ -88,7 +89,7 @@ def train(
                     transfer=extra, progress=progress)
         result = FitResult(refit.network, result.best_epoch, result.dev_scores, result.history)
     meta = _meta(docs, config, base, dev, result, time.perf_counter() - started)
-    path = Tagger(result.network, tokenizer, config.inference(), meta=meta).save(out_dir)
+    path = save_model(out_dir, result.network, tokenizer, config.inference(), meta)
     log.info("model written to %s in %.0f s", path, meta["metrics"]["train_seconds"])
     return path
 
@@ -150,7 +151,7 @@ def fit(
         )
         record = {"epoch": epoch, "loss": round(loss, 5)}
         if dev_docs and config.early_stopping:
-            scores = evaluate(Tagger(network, tokenizer, inference), dev_docs)
+            scores = evaluate(Tagger(TorchRunner(network), tokenizer, inference), dev_docs)
             network.train()
             record["dev_f1"] = round(scores.micro.f1, 5)
             if scores.micro.f1 > best_f1:

@@ -42,6 +42,7 @@ class InferenceConfig:
     stride: int = 32
     decoder: Decoder = "viterbi"
     join: bool = True
+    temperature: float = 1.0  # logits are divided by it before the softmax (calibration)
 
 
 SHAPES: tuple[str, ...] = (
@@ -202,12 +203,14 @@ def _first_subwords(word_of: Sequence[int]) -> list[int]:
     return out
 
 
-def merge_window_probs(encoded: Encoded, window_scores: Sequence[np.ndarray]) -> np.ndarray:
+def merge_window_probs(
+    encoded: Encoded, window_scores: Sequence[np.ndarray], *, temperature: float = 1.0
+) -> np.ndarray:
     """Per-word tag probabilities ``[n_words, n_tags]`` from per-window logits.
 
-    Each word takes the softmax row of the window where it sits furthest from an edge (the
-    earlier window on ties); a word no sub-word opens (a character the tokenizer drops) gets
-    a certain ``O`` (tag 0).
+    Each word takes the softmax row (of the logits divided by ``temperature``) of the window
+    where it sits furthest from an edge (the earlier window on ties); a word no sub-word opens
+    (a character the tokenizer drops) gets a certain ``O`` (tag 0).
 
     >>> w = Window(input_ids=(1, 5, 2), shape_ids=(0, 1, 0), word_index=(-1, 0, -1),
     ...            centrality=(0, 0, 0))
@@ -223,7 +226,7 @@ def merge_window_probs(encoded: Encoded, window_scores: Sequence[np.ndarray]) ->
         word, centrality = np.asarray(window.word_index), np.asarray(window.centrality)
         pos = np.flatnonzero(word >= 0)
         pos = pos[centrality[pos] > best[word[pos]]]
-        rows = np.asarray(logits, dtype=np.float64)[pos]
+        rows = np.asarray(logits, dtype=np.float64)[pos] / temperature
         rows = np.exp(rows - rows.max(axis=1, keepdims=True))
         probs[word[pos]] = rows / rows.sum(axis=1, keepdims=True)
         best[word[pos]] = centrality[pos]

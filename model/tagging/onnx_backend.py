@@ -1,0 +1,36 @@
+"""The onnx-int8 backend: the tagging network exported to ONNX, attention fused and weights
+quantized to int8 (``training.export``), run by ONNX Runtime on the CPU. No torch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+
+class OnnxRunner:
+    """An ONNX Runtime session over ``model.int8.onnx`` (inputs as the torch network's)."""
+
+    name = "onnx-int8"
+
+    def __init__(self, session: object) -> None:
+        self.session = session
+
+    @classmethod
+    def load(cls, path: Path, *, threads: int | None = None) -> OnnxRunner:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        return cls(session)
+
+    def __call__(
+        self, input_ids: np.ndarray, attention_mask: np.ndarray, shape_ids: np.ndarray
+    ) -> np.ndarray:
+        feeds = {"input_ids": input_ids, "attention_mask": attention_mask, "shape_ids": shape_ids}
+        (logits,) = self.session.run(["logits"], feeds)  # type: ignore[attr-defined]
+        return np.asarray(logits, dtype=np.float32)
