@@ -62,8 +62,14 @@ class Extractor:
         self.predictor = predictor
 
     @classmethod
-    def load(cls, path: str | Path, *, device: str = "cpu") -> Extractor:
+    def load(
+        cls, path: str | Path, *, backend: str = "auto", device: str = "cpu",
+        threads: int | None = None,
+    ) -> Extractor:
         """Load the model directory at ``path`` (``models/current`` in the service).
+
+        ``backend``: ``auto`` (the int8 ONNX graph when it passed its check, else torch),
+        ``torch`` or ``onnx-int8``; ``threads``: CPU threads of the backend.
 
         Raises:
             ModelLoadError: no model there, or one that does not load; the message says how to
@@ -72,9 +78,10 @@ class Extractor:
         directory = Path(path)
         if not directory.exists():
             raise ModelLoadError(f"no model at {directory}: train one with `conflict-ie train`")
-        from model.tagging.tagger import Tagger  # torch loads here, not at import
+        from model.tagging.tagger import Tagger  # a backend loads here, not at import
 
-        return cls(Tagger.load(directory, device=device))
+        return cls(Tagger.load(directory, backend=backend, device=device,  # type: ignore[arg-type]
+                               threads=threads))
 
     @property
     def version(self) -> str:

@@ -36,6 +36,7 @@ TINY_CLI_SETTINGS = [
         "augment_copies": 0,
         "general": False,
         "transfer_share": 0.0,
+        "export_onnx": False,
     }.items()
 ]
 TINY_GENERAL = [  # the general stage, tiny: one epoch, a share of transfer windows per epoch

@@ -106,5 +106,6 @@ def tiny_train_config(base: Path, **changes: object) -> TrainConfig:
         "augment_copies": 0,
         "general": False,
         "transfer_share": 0.0,
+        "export_onnx": False,
     }
     return TrainConfig(**(settings | changes))  # type: ignore[arg-type]

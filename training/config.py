@@ -56,6 +56,7 @@ class TrainConfig:
     general_lr: float = 1e-4
     general_head_lr: float = 2e-3
     transfer_share: float = 0.5  # transfer windows mixed into each domain epoch, per domain window
+    export_onnx: bool = True  # also write the onnx-int8 backend (training.export), checked
 
     def __post_init__(self) -> None:
         if self.casing not in CASINGS:

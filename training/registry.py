@@ -98,7 +98,9 @@ def train_model(
     """Train into a new ``<models_dir>/<name>`` directory and (by default) make it current.
 
     With ``config.general`` the domain stage starts from the general-stage checkpoint
-    (``ensure_base``: reused when cached, else trained on ``transfer`` first).
+    (``ensure_base``: reused when cached, else trained on ``transfer`` first). With
+    ``config.export_onnx`` the model also gets its onnx-int8 backend, checked against torch
+    on ``transfer_dev`` and the training documents (``training.export``).
     """
     root = Path(models_dir)
     root.mkdir(parents=True, exist_ok=True)
@@ -115,6 +117,10 @@ def train_model(
     from training.train import train  # torch loads here, not when the CLI starts
 
     train(docs, config, staging, base=base, transfer=transfer, progress=progress)
+    if config.export_onnx:
+        from training.export import export_onnx
+
+        export_onnx(staging, check={"transfer_dev": transfer_dev, "training": docs})
     staging.rename(final)
     if make_current:
         publish(root, final)

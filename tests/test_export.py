@@ -1,0 +1,65 @@
+"""The onnx-int8 backend: export, check against torch, and serving without torch."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from model.errors import ModelLoadError
+from model.tagging.tagger import ONNX_FILE, Tagger
+from tests.tiny_model import TINY_DOCS
+from training.export import export_onnx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def exported(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = Path(shutil.copytree(tiny_model_dir, tmp_path_factory.mktemp("onnx") / "m"))
+    export_onnx(directory, check={"tiny": list(TINY_DOCS)})
+    return directory
+
+
+def test_export_writes_the_int8_graph_and_records_the_check(exported: Path) -> None:
+    assert (exported / ONNX_FILE).stat().st_size > 0
+    record = json.loads((exported / "tagger.json").read_text())["backends"]["onnx-int8"]
+    check = record["check"]["tiny"]
+    assert check["documents"] == len(TINY_DOCS)
+    assert record["passed"] == (check["onnx_int8"] >= check["torch"] - record["tolerance"])
+
+
+def test_both_backends_find_the_same_spans(exported: Path) -> None:
+    torch_tagger = Tagger.load(exported, backend="torch")
+    onnx_tagger = Tagger.load(exported, backend="onnx-int8")
+    assert onnx_tagger.backend == "onnx-int8"
+    texts = [d.text for d in TINY_DOCS]
+    ours = [[s.key for s in spans] for spans in onnx_tagger.predict_many(texts)]
+    assert ours == [[s.key for s in spans] for spans in torch_tagger.predict_many(texts)]
+
+
+def test_auto_serves_onnx_only_when_it_passed(exported: Path, tmp_path: Path) -> None:
+    spec = json.loads((exported / "tagger.json").read_text())
+    assert Tagger.load(exported).backend == ("onnx-int8" if spec["backends"]["onnx-int8"]
+                                             ["passed"] else "torch")
+    failed = Path(shutil.copytree(exported, tmp_path / "failed"))
+    spec["backends"]["onnx-int8"]["passed"] = False
+    (failed / "tagger.json").write_text(json.dumps(spec))
+    assert Tagger.load(failed).backend == "torch"
+    (failed / ONNX_FILE).unlink()
+    with pytest.raises(ModelLoadError, match=r"no model\.int8\.onnx"):
+        Tagger.load(failed, backend="onnx-int8")
+
+
+def test_the_onnx_backend_imports_no_torch(exported: Path) -> None:
+    code = (
+        "import sys; from model import Extractor; "
+        f"e = Extractor.load({str(exported)!r}, backend='onnx-int8'); "
+        "e.extract('Rebels attacked Idlib on Monday.'); "
+        "sys.exit(int('torch' in sys.modules or 'transformers' in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0

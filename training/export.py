@@ -1,0 +1,118 @@
+"""Export a trained model to the onnx-int8 backend, and check it against torch.
+
+Three steps, each the documented ONNX Runtime path for BERT-like encoders: export the whole
+tagging network (encoder + word-shape embedding + head) to ONNX with eager attention, so that
+ONNX Runtime's transformer optimizer recognises and fuses it (``Attention``,
+``EmbedLayerNormalization``, ``SkipLayerNormalization``, ``BiasGelu``); quantize the weights
+to int8 per channel (dynamic quantization: activations are quantized at run time); then score
+both backends on gold documents. The model directory's ``tagger.json`` records the check, and
+``backend="auto"`` serves the int8 graph only if it passed: its micro F1 at most
+``TOLERANCE`` below torch's on every set checked.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from model.tagging import TAGGER_FILE
+from model.tagging.onnx_backend import OnnxRunner
+from model.tagging.tagger import ONNX_FILE, Tagger
+from model.tagging.torch_backend import TorchRunner, write_json
+from model.types import Document
+from training.evaluate import evaluate
+
+log = logging.getLogger(__name__)
+
+TOLERANCE = 0.005  # largest micro-F1 loss of onnx-int8 against torch that still passes
+INPUTS = ("input_ids", "attention_mask", "shape_ids")
+
+
+def export_onnx(
+    model_dir: str | Path, *, check: Mapping[str, Sequence[Document]] | None = None
+) -> dict[str, Any]:
+    """Write ``model.int8.onnx`` into ``model_dir``, check it, and record it in tagger.json.
+
+    Args:
+        model_dir: a trained model directory (torch weights).
+        check: named sets of gold documents both backends are scored on.
+
+    Returns:
+        The ``backends["onnx-int8"]`` record: file, seconds, and per set the micro F1 of both
+        backends, and ``passed``.
+    """
+    directory = Path(model_dir)
+    started = time.perf_counter()
+    spec = json.loads((directory / TAGGER_FILE).read_text(encoding="utf-8"))
+    torch_tagger = Tagger.load(directory, backend="torch")
+    assert isinstance(torch_tagger.runner, TorchRunner)
+    with tempfile.TemporaryDirectory(prefix="conflict-ie-onnx-") as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        _export(torch_tagger.runner.network, fp32)
+        fused = _optimize(fp32, torch_tagger.runner.network.encoder.config)
+        _quantize(fused, directory / ONNX_FILE)
+    onnx_tagger = Tagger(OnnxRunner.load(directory / ONNX_FILE), torch_tagger.tokenizer,
+                         torch_tagger.inference, meta=torch_tagger.meta,
+                         version=torch_tagger.version)
+    results = {name: _compare(torch_tagger, onnx_tagger, docs)
+               for name, docs in (check or {}).items() if docs}
+    record = {
+        "file": ONNX_FILE,
+        "quantization": "dynamic int8, per channel; fused attention",
+        "tolerance": TOLERANCE,
+        "check": results,
+        "passed": all(r["onnx_int8"] >= r["torch"] - TOLERANCE for r in results.values()),
+        "export_seconds": round(time.perf_counter() - started, 1),
+    }
+    spec.setdefault("backends", {})["onnx-int8"] = record
+    write_json(directory / TAGGER_FILE, spec)
+    log.info("onnx-int8 export: %s", record)
+    return record
+
+
+def _export(network: torch.nn.Module, path: Path) -> None:
+    network.encoder.set_attn_implementation("eager")  # the pattern ORT's optimizer fuses
+    network.eval()
+    example = tuple(torch.ones(2, 16, dtype=torch.long) for _ in INPUTS)
+    axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "logits")}
+    torch.onnx.export(network, example, str(path), input_names=list(INPUTS),
+                      output_names=["logits"], dynamic_axes=axes, opset_version=17,
+                      dynamo=False)
+
+
+def _optimize(path: Path, config: Any) -> Path:
+    from onnxruntime.transformers import optimizer
+
+    model = optimizer.optimize_model(str(path), model_type="bert",
+                                     num_heads=config.num_attention_heads,
+                                     hidden_size=config.hidden_size)
+    fused = model.get_fused_operator_statistics()
+    if not fused.get("Attention"):
+        log.warning("ONNX Runtime fused no attention: %s", fused)
+    out = path.with_name("fused.onnx")
+    model.save_model_to_file(str(out))
+    return out
+
+
+def _quantize(path: Path, out: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(path), str(out), weight_type=QuantType.QInt8, per_channel=True,
+                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+def _compare(torch_tagger: Tagger, onnx_tagger: Tagger,
+             docs: Sequence[Document]) -> dict[str, float]:
+    return {
+        "documents": len(docs),
+        "torch": round(evaluate(torch_tagger, docs).micro.f1, 4),
+        "onnx_int8": round(evaluate(onnx_tagger, docs).micro.f1, 4),
+    }
