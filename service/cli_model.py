@@ -51,6 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cv.add_argument("--json", action="store_true", help="print one JSON object")
     cv.add_argument("--out", type=Path, default=settings.models_dir,
                     help="models folder (where the general-stage checkpoint is cached)")
+    cv.add_argument("--keep-models", type=Path,
+                    help="keep each fold's model in this folder (fold-1, fold-2, ...)")
     _add_config_options(cv)
     cv.set_defaults(handler=run_cv)
 
@@ -177,7 +179,8 @@ def run_cv(args: argparse.Namespace) -> int:
         base = ensure_base(data.transfer, config, args.out, dev=data.transfer_dev,
                            progress=progress)
     result = cross_validate(docs, config, folds=folds, labels=labels, base=base,
-                            transfer=data.transfer, progress=progress)
+                            transfer=data.transfer, keep_models=args.keep_models,
+                            progress=progress)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:

@@ -91,12 +91,15 @@ def cross_validate(
     labels: Sequence[str] = LABELS,
     base: Path | None = None,
     transfer: Sequence[Document] = (),
+    keep_models: Path | None = None,
     progress: bool = True,
 ) -> CVResult:
     """Train on all but one fold, score that fold, for every fold.
 
     ``base`` (the general-stage checkpoint, trained on the transfer corpora only, so it has
-    seen no fold) and ``transfer`` are passed to every fold's ``train``.
+    seen no fold) and ``transfer`` are passed to every fold's ``train``. ``keep_models``: keep
+    each fold's model there (``fold-<n>``, its held-out ids in ``meta.json``) for later
+    re-scoring, e.g. with other decoders, windows or backends.
     """
     results = []
     for number, held in enumerate(document_folds(docs, folds), start=1):
@@ -104,11 +107,12 @@ def cross_validate(
         train_docs = [d for d in docs if d.id not in held_ids]
         log.info("fold %d: holding out %s", number, sorted(held_ids))
         with tempfile.TemporaryDirectory(prefix="conflict-ie-cv-") as tmp:
+            out = keep_models / f"fold-{number}" if keep_models else Path(tmp) / "model"
             started = time.perf_counter()
-            path = train(train_docs, config, Path(tmp) / "model", base=base, transfer=transfer,
+            path = train(train_docs, config, out, base=base, transfer=transfer,
                          progress=progress)
             seconds = time.perf_counter() - started
-            scores = evaluate(Extractor.load(path), held, labels=labels)
+            scores = evaluate(Extractor.load(path, backend="torch"), held, labels=labels)
         log.info("fold %d: micro F1 %.3f (%.0f s)", number, scores.micro.f1, seconds)
         results.append(Fold(tuple(sorted(held_ids)), scores, round(seconds, 1)))
     return CVResult(tuple(results), tuple(labels))

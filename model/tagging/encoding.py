@@ -43,6 +43,8 @@ class InferenceConfig:
     decoder: Decoder = "viterbi"
     join: bool = True
     temperature: float = 1.0  # logits are divided by it before the softmax (calibration)
+    scale: float = 1.0  # span scores: sigmoid(scale * logit(p) + shift) (calibration)
+    shift: float = 0.0
 
 
 SHAPES: tuple[str, ...] = (

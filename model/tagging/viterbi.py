@@ -11,6 +11,7 @@ Probabilities are floored at ``PROB_FLOOR`` so that every input has a valid path
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -314,7 +315,8 @@ def decode_spans(
     ablation; scores are the mean of the chosen tags' probabilities).
     """
     if inference.decoder == "viterbi":
-        return [s.to_span(text) for s in decode(probs, words, text, join=inference.join)]
+        scored = decode(probs, words, text, join=inference.join)
+        return [_calibrated(s, inference).to_span(text) for s in scored]
     best = np.asarray(probs).argmax(axis=1)
     spans = tags_to_spans([TAGS[i] for i in best], words)
     chosen = np.asarray(probs)[np.arange(len(best)), best] if len(best) else np.zeros(0)
@@ -323,5 +325,15 @@ def decode_spans(
     for span in spans:
         first, last = bisect_left(starts, span.start), bisect_left(starts, span.end) - 1
         score = float(chosen[first : last + 1].mean())
-        out.append(ScoredSpan(span.start, span.end, span.label, score).to_span(text))
+        scored = ScoredSpan(span.start, span.end, span.label, score)
+        out.append(_calibrated(scored, inference).to_span(text))
     return out
+
+
+def _calibrated(span: ScoredSpan, inference: InferenceConfig) -> ScoredSpan:
+    """The span with its score through the model's Platt map (identity by default)."""
+    if inference.scale == 1.0 and inference.shift == 0.0:
+        return span
+    p = min(max(span.score, 1e-6), 1 - 1e-6)
+    z = inference.scale * math.log(p / (1 - p)) + inference.shift
+    return ScoredSpan(span.start, span.end, span.label, 1 / (1 + math.exp(-z)))
