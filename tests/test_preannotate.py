@@ -226,6 +226,21 @@ def test_labelstudio_tasks_need_a_completed_annotation(tmp_path: Path) -> None:
     assert all("no completed annotation" in p.message for p in problems)
 
 
+def test_labelstudio_regions_whose_text_does_not_fit_their_offsets(tmp_path: Path) -> None:
+    text = "\U0001f4a5 Rebels shelled Hama."  # an emoji: one code point, two UTF-16 units
+    shifted = {"start": 18, "end": 22, "text": "Hama", "labels": ["LOCATION"]}  # UTF-16 count
+    task = {"data": {"text": text, "article_id": "e1"},
+            "annotations": [{"result": [{"type": "labels", "value": shifted}]}]}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([task]), encoding="utf-8")
+    docs, problems = read_labelstudio(path)
+    assert docs == [] and "text 'Hama' != 'ama.'" in problems[0].message
+    task["annotations"][0]["result"][0]["value"] |= {"start": 17, "end": 21}
+    path.write_text(json.dumps([task]), encoding="utf-8")
+    docs, problems = read_labelstudio(path)
+    assert problems == [] and docs[0].span_text(docs[0].spans[0]) == "Hama"
+
+
 def test_doccano_relation_projects_export_entities(tmp_path: Path) -> None:
     record = {"id": 9, "text": "Rebels shelled Hama.", "relations": [],
               "entities": [{"id": 1, "label": "LOCATION", "start_offset": 15, "end_offset": 19},

@@ -103,8 +103,10 @@ def read_labelstudio(path: Path) -> tuple[list[Document], list[Problem]]:
     """Read a Label Studio JSON export (tasks with ``annotations[].result[].value``).
 
     The spans are those of the task's first annotation that was not skipped; a task without
-    one is a problem (its predictions are not gold). The id is ``data.article_id`` (what
-    ``to_labelstudio`` wrote), else the task's id; ``data.meta`` is the document's meta.
+    one is a problem (its predictions are not gold). A region's ``text`` must equal the text at
+    its offsets, so offsets that drifted (characters counted differently) are reported. The id
+    is ``data.article_id`` (what ``to_labelstudio`` wrote), else the task's id; ``data.meta``
+    is the document's meta.
     """
     try:
         tasks = json.loads(path.read_text(encoding="utf-8"))
@@ -125,7 +127,7 @@ def read_labelstudio(path: Path) -> tuple[list[Document], list[Problem]]:
                 problems.append(Problem(str(path), index, _NOT_ANNOTATED.format(index, doc_id)))
                 continue
             spans = [
-                {"start": r["value"]["start"], "end": r["value"]["end"], "label": label.upper()}
+                _ls_span(r["value"], label)
                 for r in annotation.get("result", [])
                 if r.get("type", "labels") == "labels"
                 for label in r["value"]["labels"]
@@ -138,6 +140,12 @@ def read_labelstudio(path: Path) -> tuple[list[Document], list[Problem]]:
         problems.extend(found)
         docs.extend([doc] if doc else [])
     return docs, problems
+
+
+def _ls_span(value: dict[str, Any], label: str) -> dict[str, Any]:
+    """A span of a Label Studio region; its ``text``, when exported, must match the offsets."""
+    span = {"start": value["start"], "end": value["end"], "label": label.upper()}
+    return span | ({"text": value["text"]} if isinstance(value.get("text"), str) else {})
 
 
 _NOT_ANNOTATED = (
