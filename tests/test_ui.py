@@ -340,3 +340,16 @@ def test_review_page_in_a_browser(driver: Any, base_url: str, tmp_path: Path) ->
     if os.environ.get("CONFLICT_IE_UPDATE_SCREENSHOT") == "1":
         (ROOT / "docs").mkdir(exist_ok=True)
         shutil.copyfile(screenshot, ROOT / "docs" / "review-page.png")
+
+    # A next article gets an id and date of its own, never the previous one's.
+    page.fill("article-id", "")
+    page.fill("published", "")
+    page.fill("article-text", "Idlib\n27 October, 2015\nRussian jets struck Idlib.")
+    page.el("extract-button").click()
+    page.wait.until(lambda _: page.el("published").get_attribute("value") == "2015-10-27")
+    first_id = page.el("article-id").get_attribute("value")
+    assert first_id.startswith("ui-") and len(first_id) == 11
+    page.fill("article-text", "Rebels shelled Idlib on Monday.")
+    page.el("extract-button").click()
+    page.wait.until(lambda _: page.el("published").get_attribute("value") == "")
+    assert page.el("article-id").get_attribute("value") not in ("", first_id)

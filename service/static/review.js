@@ -18,6 +18,8 @@
     pending: null, // {start, end} of a selection waiting for a label
     selected: null, // index of the span being edited
     dragged: false, // the last mouse-up ended a selection: its click opens no span
+    autoId: null, // the id and date the page filled in (replaced for the next article)
+    autoPublished: null,
   };
   const $ = (id) => document.getElementById(id);
 
@@ -76,7 +78,7 @@
     }
     const body = { text };
     const published = $("published").value.trim();
-    if (published) body.published = published;
+    if (published && published !== state.autoPublished) body.published = published;
     say("extract-status", "Extracting…");
     $("extract-button").disabled = true;
     const result = await post("/extract", body);
@@ -94,8 +96,8 @@
     state.chars = Array.from(text);
     state.spans = extraction.spans.map((s) => ({ start: s.start, end: s.end, label: s.label, score: s.score }));
     sortSpans();
-    if (!$("published").value.trim() && extraction.published) $("published").value = extraction.published;
-    if (!$("article-id").value.trim()) $("article-id").value = `ui-${fnv1a(state.chars)}`;
+    fillIn("published", "autoPublished", extraction.published || "");
+    fillIn("article-id", "autoId", `ui-${fnv1a(state.chars)}`);
     closeBars();
     render();
     renderEvents(extraction.events);
@@ -103,6 +105,16 @@
     say("extract-status", `${state.spans.length} span(s), ${extraction.events.length} event(s); model ${extraction.model.version}.`, "ok");
     say("save-status", "");
     showProblems([]);
+  }
+
+  // Fill a field the user left empty (or that holds what the page filled in for the last
+  // article), so a new article never inherits the previous one's id or date.
+  function fillIn(id, key, value) {
+    const field = $(id);
+    const current = field.value.trim();
+    if (current && current !== state[key]) return;
+    field.value = value;
+    state[key] = value || null;
   }
 
   function fnv1a(chars) {
@@ -247,10 +259,12 @@
 
   function addSpan(label) {
     const { start, end } = state.pending;
-    state.spans.push({ start, end, label, score: null });
+    const span = { start, end, label, score: null };
+    state.spans.push(span);
     sortSpans();
     closeBars();
     render();
+    focusSpan(span);
     say("review-status", `Added ${label} “${state.chars.slice(start, end).join("")}”.`, "ok");
   }
 
@@ -279,6 +293,7 @@
     span.score = null; // the model's score was for the other label
     closeBars();
     render();
+    focusSpan(span);
     say("review-status", `“${surface(span)}”: ${before} → ${label}.`, "ok");
   }
 
@@ -287,6 +302,12 @@
     closeBars();
     render();
     say("review-status", `Deleted ${span.label} “${surface(span)}”.`, "ok");
+  }
+
+  function focusSpan(span) {
+    const index = state.spans.indexOf(span);
+    const element = $("doc-text").querySelector(`[data-index="${index}"]`);
+    if (element) element.focus();
   }
 
   function closeBars() {
