@@ -33,15 +33,12 @@ FORMATS_IN = ("jsonl", "doccano", "labelstudio", "conll")
 FORMATS_OUT = ("jsonl", "conll")
 
 ARTICLE_ID = "article_id"  # where the writers keep the article's own id, inside the tool's data
-LS_FROM_NAME = "label"  # the <Labels name=...> of LABELSTUDIO_CONFIG
+LS_FROM_NAME = "label"  # the <Labels name=...> of labelstudio_config()
 LS_TO_NAME = "text"  # the <Text name=...> it labels
-LABEL_COLORS: dict[str, str] = {  # one colour per label: the Label Studio config and /ui
-    "ACTOR": "#f4a261",
-    "LOCATION": "#8ecae6",
-    "DATE": "#b5e48c",
-    "CASUALTY": "#f28482",
-}
-assert set(LABEL_COLORS) == set(LABELS), "LABEL_COLORS must name every label once"
+# One colour per label, in LABELS order: the Label Studio config and the review page (/ui).
+LABEL_COLORS: dict[str, str] = dict(
+    zip(LABELS, ("#f4a261", "#8ecae6", "#b5e48c", "#f28482"), strict=True)
+)
 
 
 def _build(raw: dict[str, Any], where: tuple[str, int]) -> tuple[Document | None, list[Problem]]:
