@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install test test-slow lint serve
+.PHONY: install test test-slow lint serve browser
 
 $(STAMP): pyproject.toml requirements/encoder.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,17 @@ serve: install
 	$(CLI) validate annotations
 	$(CLI) train --if-missing
 	$(CLI) serve
+
+# Debian's Chromium and its WebDriver, for the review page's browser test (tests/test_ui.py).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		echo "chromium and chromedriver are installed"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "make browser: run as root, or: sudo apt-get install -y chromium chromium-driver"; \
+		exit 1; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "make browser: no apt-get here; install chromium and chromedriver another way"; \
+		exit 1; \
+	else \
+		apt-get update && apt-get install -y chromium chromium-driver; \
+	fi

@@ -35,7 +35,7 @@ from model.extractor import Extractor
 from model.types import Document
 from service.limits import BodySizeLimit, RequestTimeout
 from service.retrain import RetrainManager, Toolkit, default_toolkit
-from service.routes import annotations, extract, health, retrain
+from service.routes import annotations, extract, health, retrain, ui
 from service.settings import Settings, get_settings
 from service.state import ModelHolder
 from service.store import AnnotationStore
@@ -94,7 +94,7 @@ def create_app(
         422: {"model": ErrorBody, "description": "Invalid input; every problem is named."},
         413: {"model": ErrorBody, "description": "Body, article or batch over its limit."},
     }
-    for module in (extract, health, annotations, retrain):
+    for module in (extract, health, annotations, retrain, ui):
         app.include_router(module.router, responses=errors)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(ConflictIEError, _domain_error)

@@ -1,0 +1,60 @@
+"""``preannotate``: the model's spans as pre-annotations that doccano or Label Studio open.
+
+The model (and so torch) loads inside the handler, only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from service.settings import get_settings
+from training.preannotate import TOOLS, preannotate, read_articles, write_preannotations
+from training.registry import current_path
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    settings = get_settings()
+    parser = subparsers.add_parser(
+        "preannotate", help="write the model's spans for correction in doccano or Label Studio"
+    )
+    parser.add_argument(
+        "input", type=Path, help="JSONL of articles ({id, text, meta?}) or a folder of .txt files"
+    )
+    parser.add_argument("output", type=Path, help="doccano .jsonl or Label Studio .json to write")
+    parser.add_argument("--to", dest="tool", choices=TOOLS, required=True)
+    parser.add_argument("--model", type=Path, default=current_path(settings.models_dir))
+    parser.add_argument(
+        "--min-score", type=_probability, default=None,
+        help="leave out spans the model scores below this (0-1)",
+    )
+    parser.add_argument("--device", default=settings.device)
+    parser.set_defaults(handler=run_preannotate)
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
+
+
+def run_preannotate(args: argparse.Namespace) -> int:
+    articles = read_articles(args.input)
+    from model.extractor import Extractor
+
+    extractor = Extractor.load(args.model, device=args.device)
+    docs = preannotate(articles, extractor, min_score=args.min_score)
+    written = write_preannotations(docs, args.output, args.tool, model_version=extractor.version)
+    spans = sum(len(d.spans) for d in docs)
+    log.info("%d article(s), %d pre-annotated span(s), model %s", len(docs), spans,
+             extractor.version)
+    for path in written:
+        log.info("wrote %s", path)
+    return 0
