@@ -44,10 +44,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     batch.add_argument("input", type=Path, help="corpus: .jsonl, .csv or .parquet with 'text'")
     batch.add_argument("output", type=Path, help="output folder (created; reruns resume in it)")
-    batch.add_argument("--model", type=Path, default=current_path(settings.models_dir))
-    batch.add_argument("--device", default=settings.device)
-    batch.add_argument("--address", help="Ray cluster to run on, e.g. ray://head:10001 or "
-                       "auto (default: a local Ray started for the job)")
+    batch.add_argument("--model", type=Path, default=current_path(settings.models_dir),
+                       help="model directory, readable by every worker (default: %(default)s)")
+    batch.add_argument("--device", default=settings.device, help="default: %(default)s")
+    batch.add_argument("--address", help="Ray cluster to run on: auto (on one of its nodes) or "
+                       "HOST:6379 (default: a local Ray started for the job)")
     batch.add_argument("--workers", type=_count(0), default=1,
                        help="worker actors, each holding one model (0: in this process, "
                        "without Ray); default 1")
