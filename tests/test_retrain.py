@@ -34,6 +34,17 @@ def wait_for(client: TestClient, job_id: str, timeout: float = 20.0) -> dict[str
     raise AssertionError(f"retrain {job_id} still running after {timeout} s")
 
 
+def wait_until(client: TestClient, job_id: str, ready: Any, timeout: float = 10.0) -> dict:
+    """The job's report once ``ready(report)`` holds (the job thread starts asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report = client.get(f"/retrain/{job_id}").json()
+        if ready(report):
+            return report
+        time.sleep(0.02)
+    raise AssertionError(f"retrain {job_id} never got ready: {report}")
+
+
 def start(client: TestClient) -> dict[str, Any]:
     response = client.post("/retrain", headers=AUTH)
     assert response.status_code == 202, response.text
@@ -95,8 +106,8 @@ def test_one_job_at_a_time_409_and_cancel(tmp_path: Path) -> None:
         busy = client.post("/retrain", headers=AUTH)
         assert busy.status_code == 409
         assert f"GET /retrain/{job['id']}" in busy.json()["detail"]
-        running = client.get(f"/retrain/{job['id']}").json()
-        assert running["state"] == "running" and running["stage"] == "training"
+        running = wait_until(client, job["id"], lambda r: r["stage"] == "training")
+        assert running["state"] == "running"
         assert client.delete(f"/retrain/{job['id']}").status_code == 401  # needs the token
         assert client.delete(f"/retrain/{job['id']}", headers=AUTH).status_code == 202
         report = wait_for(client, job["id"])
