@@ -49,8 +49,8 @@ log = logging.getLogger(__name__)
 class BatchOptions:
     """How to run a batch. ``workers=0`` runs in this process, without Ray.
 
-    ``threads``: torch threads per worker (also the CPUs each Ray actor asks for); None leaves
-    torch's setting alone. ``loader`` replaces ``Extractor.load`` (tests, other predictors).
+    ``threads``: the backend's CPU threads per worker (also the CPUs each Ray actor asks for);
+    None leaves the library's default. ``loader`` replaces ``Extractor.load`` (tests).
     """
 
     model_dir: Path

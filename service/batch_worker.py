@@ -21,13 +21,9 @@ from model.types import Article, Extraction
 log = logging.getLogger(__name__)
 
 Loader = Callable[[str, str], Extractor]
-"""``(model_dir, device) -> Extractor``; a module-level function when it travels to Ray."""
+"""``(model_dir, device) -> Extractor`` instead of ``Extractor.load`` (tests); a module-level
+function when it travels to Ray."""
 Columns = dict[str, list[Any]]
-
-
-def load_extractor(model_dir: str, device: str) -> Extractor:
-    """The default ``Loader``: ``Extractor.load``."""
-    return Extractor.load(model_dir, device=device)
 
 
 class ExtractBatch:
@@ -42,11 +38,10 @@ class ExtractBatch:
 
     def __init__(self, model_dir: str, device: str = "cpu", threads: int | None = None,
                  loader: Loader | None = None) -> None:
-        if threads is not None:
-            import torch
-
-            torch.set_num_threads(threads)
-        self.extractor = (loader or load_extractor)(model_dir, device)
+        if loader is None:
+            self.extractor = Extractor.load(model_dir, device=device, threads=threads)
+        else:
+            self.extractor = loader(model_dir, device)
 
     def __call__(self, batch: Mapping[str, Sequence[Any]]) -> Columns:
         articles = [Article(text=t, published=p, id=i) for i, t, p in

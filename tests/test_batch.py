@@ -23,7 +23,6 @@ from model.errors import InputError
 from model.events.dedup import CorpusEvent
 from model.extractor import Extractor
 from model.types import Article, Event, Span
-from service import batch_worker
 from service.batch import BatchOptions, BatchReport, run_batch
 from service.batch_input import text_id
 from service.batch_store import stored_articles
@@ -325,7 +324,7 @@ def test_no_dedup_leaves_the_step_for_later(tmp_path: Path) -> None:
 def cli_loader(monkeypatch: pytest.MonkeyPatch) -> BrittleTagger:
     """``Extractor.load`` in the workers replaced by the brittle fake tagger."""
     tagger = BrittleTagger()
-    monkeypatch.setattr(batch_worker, "load_extractor", lambda d, dev: Extractor(tagger))
+    monkeypatch.setattr(Extractor, "load", lambda d, **options: Extractor(tagger))
     return tagger
 
 
