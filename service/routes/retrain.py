@@ -9,6 +9,7 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, Field
 
+from service.redact import redact
 from service.retrain import (
     Job,
     JobFinishedError,
@@ -17,6 +18,7 @@ from service.retrain import (
     RetrainTooLargeError,
 )
 from service.routes.deps import ReadAccess, RetrainerDep, SettingsDep, WriteAccess
+from service.settings import Settings
 
 router = APIRouter(prefix="/retrain", tags=["retrain"])
 
@@ -39,8 +41,13 @@ class JobReport(BaseModel):
     finished_at: dt.datetime | None
 
 
-def _report(job: Job, tolerance: float) -> JobReport:
-    return JobReport.model_validate(dataclasses.asdict(job) | {"tolerance": tolerance})
+def _report(job: Job, settings: Settings) -> JobReport:
+    """The job as the API shows it; its message without server paths (a failed job's
+    exception may name one)."""
+    message = None if job.message is None else redact(job.message, settings)
+    return JobReport.model_validate(
+        dataclasses.asdict(job) | {"tolerance": settings.promotion_tolerance, "message": message}
+    )
 
 
 _NOT_FOUND = "no retrain job {!r} (the last 100 are kept)"
@@ -71,7 +78,7 @@ def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Resp
     except RetrainTooLargeError as exc:
         raise HTTPException(status_code=413, detail=str(exc)) from None
     response.headers["Location"] = f"/retrain/{job.id}"
-    return _report(job, settings.promotion_tolerance)
+    return _report(job, settings)
 
 
 @router.get(
@@ -85,7 +92,7 @@ def get_retrain(job_id: str, retrainer: RetrainerDep, settings: SettingsDep) -> 
     job = retrainer.get(job_id)
     if job is None:
         raise HTTPException(status_code=404, detail=_NOT_FOUND.format(job_id))
-    return _report(job, settings.promotion_tolerance)
+    return _report(job, settings)
 
 
 @router.delete(
@@ -107,4 +114,4 @@ def cancel_retrain(job_id: str, retrainer: RetrainerDep, settings: SettingsDep) 
         raise HTTPException(status_code=409, detail=str(exc)) from None
     if job is None:
         raise HTTPException(status_code=404, detail=_NOT_FOUND.format(job_id))
-    return _report(job, settings.promotion_tolerance)
+    return _report(job, settings)
