@@ -95,8 +95,11 @@ def test_one_job_at_a_time_409_and_cancel(tmp_path: Path) -> None:
         busy = client.post("/retrain", headers=AUTH)
         assert busy.status_code == 409
         assert f"GET /retrain/{job['id']}" in busy.json()["detail"]
-        running = client.get(f"/retrain/{job['id']}").json()
-        assert running["state"] == "running" and running["stage"] == "training"
+        deadline = time.monotonic() + 10  # the job thread moves from queued to training
+        while (running := client.get(f"/retrain/{job['id']}").json())["stage"] != "training":
+            assert time.monotonic() < deadline, running
+            time.sleep(0.01)
+        assert running["state"] == "running"
         assert client.delete(f"/retrain/{job['id']}").status_code == 401  # needs the token
         assert client.delete(f"/retrain/{job['id']}", headers=AUTH).status_code == 202
         report = wait_for(client, job["id"])
