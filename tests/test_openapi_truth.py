@@ -190,3 +190,16 @@ def test_min_length_where_the_code_requires_it(tmp_path: Path) -> None:
     assert document["text"]["minLength"] == 1 and document["text"]["pattern"] == r"\S"
     assert (document["id"]["minLength"], document["id"]["maxLength"]) == (1, 200)
     assert schemas["Batch"]["properties"]["articles"]["minItems"] == 1
+
+
+def test_broken_seed_files_on_the_server_are_a_documented_503_not_a_422(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bad.jsonl").write_text('{"id": "s1", "text": ""}\n', encoding="utf-8")
+    with client_for(tmp_path, tagger=FakeTagger(), annotations_dir=seeds) as client:
+        doc = client.get("/openapi.json").json()
+        response = client.post("/retrain", headers=AUTH)
+    assert response.status_code == 503, response.text
+    assert "seed annotations do not validate" in response.json()["detail"]
+    assert str(seeds) not in response.text
+    assert 503 in _documented(doc, "post", "/retrain")

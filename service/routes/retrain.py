@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 
 from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, Field
 
+from model.errors import AnnotationError
 from service.redact import redact
 from service.retrain import (
     Job,
@@ -20,6 +22,7 @@ from service.retrain import (
 from service.routes.deps import ReadAccess, RetrainerDep, SettingsDep, WriteAccess
 from service.settings import Settings
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/retrain", tags=["retrain"])
 
 
@@ -61,6 +64,7 @@ _NOT_FOUND = "no retrain job {!r} (the last 100 are kept)"
     responses={
         409: {"description": "A retrain is already running."},
         413: {"description": "More training documents than CONFLICT_IE_RETRAIN_MAX_DOCUMENTS."},
+        503: {"description": "The seed annotations on the server do not validate."},
     },
 )
 def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Response) -> JobReport:
@@ -77,6 +81,13 @@ def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Resp
         ) from None
     except RetrainTooLargeError as exc:
         raise HTTPException(status_code=413, detail=str(exc)) from None
+    except AnnotationError as exc:  # the server's seed files: nothing the client can fix
+        log.error("retrain refused: %s", exc)
+        raise HTTPException(
+            status_code=503,
+            detail=f"retraining is unavailable: the seed annotations do not validate "
+            f"({len(exc.problems)} problem(s); run `conflict-ie validate` on the server)",
+        ) from None
     response.headers["Location"] = f"/retrain/{job.id}"
     return _report(job, settings)
 
