@@ -127,7 +127,7 @@ async def wait_until_done(control: httpx.AsyncClient, job: str | None, seconds: 
         await asyncio.sleep(0.5)
         if job is not None:
             report = (await control.get(f"/retrain/{job}")).json()
-            if report.get("state") in ("succeeded", "rejected", "failed"):
+            if report.get("state") in ("succeeded", "rejected", "failed", "cancelled"):
                 break
     return report
 
@@ -139,11 +139,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def local_server(token: str) -> Iterator[str]:
-    """``conflict-ie serve`` on a free loopback port with a throwaway data folder."""
+def local_server(token: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """``conflict-ie serve`` on a free loopback port with a throwaway data folder.
+
+    ``extra_env``: more ``CONFLICT_IE_*`` settings for the server.
+    """
     port = free_port()
     data = tempfile.mkdtemp(prefix="conflict-ie-bench-")
-    env = os.environ | {
+    env = os.environ | (extra_env or {}) | {
         "CONFLICT_IE_HOST": "127.0.0.1",
         "CONFLICT_IE_PORT": str(port),
         "CONFLICT_IE_API_TOKEN": token,

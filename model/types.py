@@ -35,6 +35,9 @@ EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
 LATEST_PUBLISHED = dt.date(2100, 12, 31)
 MAX_ID_CHARS = 200
 ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"  # no control characters
+# Documented only (the ``_not_blank`` validator enforces it and says "text is empty"): a text
+# holds at least one character that is not whitespace.
+NOT_BLANK_SCHEMA = {"pattern": r"\S"}
 
 
 def _published(value: Any) -> Any:
@@ -147,7 +150,7 @@ class Document(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(min_length=1, max_length=MAX_ID_CHARS, pattern=ID_PATTERN)
-    text: str = Field(min_length=1)
+    text: str = Field(min_length=1, json_schema_extra=NOT_BLANK_SCHEMA)
     spans: tuple[Span, ...] = ()
     meta: DocumentMeta = DocumentMeta()
 
@@ -366,13 +369,16 @@ class Article(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    text: str = Field(min_length=1, description="The article, plain text.")
+    text: str = Field(
+        min_length=1, description="The article, plain text.", json_schema_extra=NOT_BLANK_SCHEMA
+    )
     published: PublishedDate | None = Field(
         default=None,
         description="Publication date; anchors relative dates. Default: a dateline in the text.",
     )
     id: str | None = Field(
         default=None,
+        min_length=1,
         max_length=MAX_ID_CHARS,
         pattern=ID_PATTERN,
         description="Your id for the article, echoed back.",

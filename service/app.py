@@ -2,11 +2,12 @@
 
 One process holds one model (``service.state.ModelHolder``), one annotation store and one
 retrain manager. Routes live in ``service/routes/``; this module wires them, the limits
-(body size, request time) and the error handlers, so that bad input of any kind gets a
-clear 4xx in one shape, ``{"detail": "...", "problems": [...]}``, never a traceback.
+(body size, JSON depth, request time), the request id and the error handlers
+(``service.errors``), so that bad input of any kind gets a clear 4xx and a bug a 500, both in
+one shape, ``{"detail": "...", "problems": [...], "request_id": "..."}``, never a traceback.
 
 Run it with ``conflict-ie serve`` (one worker: a second would hold a second model and a
-second retrain state).
+second retrain state; connection limits and timeouts in ``service.server``).
 """
 
 from __future__ import annotations
@@ -17,23 +18,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from fastapi import FastAPI
 
-from model.errors import (
-    AnnotationError,
-    ConflictIEError,
-    InputError,
-    ModelLoadError,
-    error_messages,
-)
 from model.extractor import Extractor
-from model.types import Document
+from service.bodies import JsonBodyGuard
+from service.errors import ErrorBody, RequestContext, install_error_handlers
 from service.limits import BodySizeLimit, RequestTimeout
+from service.openapi import build_openapi
 from service.retrain import RetrainManager, Toolkit, default_toolkit
 from service.routes import annotations, extract, health, retrain, ui
 from service.settings import Settings, get_settings
@@ -41,11 +32,20 @@ from service.state import ModelHolder
 from service.store import AnnotationStore
 from training.registry import current_path
 
+__all__ = ["ErrorBody", "create_app"]
+
 log = logging.getLogger(__name__)
 
 DESCRIPTION = """Marks ACTOR, LOCATION, DATE and CASUALTY spans in news articles and assembles
-them into conflict events. Write endpoints (annotations, retrain) need
-`Authorization: Bearer <CONFLICT_IE_API_TOKEN>`."""
+them into conflict events.
+
+Operations with a security requirement need `Authorization: Bearer <CONFLICT_IE_API_TOKEN>`
+(401 without it, 403 with a wrong one or when the server has no token configured). Every
+response carries an `X-Request-ID` header; every error body is
+`{"detail", "problems"?, "request_id"}`. Before the application, the server itself may answer
+any request with a plain-text 400 (malformed request head, or one over
+CONFLICT_IE_MAX_HEADER_BYTES) or 503 (over CONFLICT_IE_MAX_CONNECTIONS), and closes
+connections that send no complete request head within CONFLICT_IE_HEADER_TIMEOUT_S."""
 
 
 def create_app(
@@ -90,55 +90,20 @@ def create_app(
         version="0.1.0",
         lifespan=lifespan,
     )
-    errors = {
-        422: {"model": ErrorBody, "description": "Invalid input; every problem is named."},
-        413: {"model": ErrorBody, "description": "Body, article or batch over its limit."},
-    }
     for module in (extract, health, annotations, retrain, ui):
-        app.include_router(module.router, responses=errors)
-    app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.add_exception_handler(ConflictIEError, _domain_error)
-    # Outermost last: the time limit covers everything, the size limit reads the body first.
+        app.include_router(module.router)
+    install_error_handlers(app)
+    # Outermost last: the request id and the catch-all wrap everything, the time limit covers
+    # the rest, the size limit bounds what the JSON check reads.
+    app.add_middleware(JsonBodyGuard, max_depth=settings.max_json_depth)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestTimeout, seconds=settings.request_timeout_s)
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(RequestContext)
+    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
     return app
 
 
-class ErrorBody(BaseModel):
-    """Every error response: a one-line ``detail``, and ``problems`` when there are several."""
-
-    detail: str
-    problems: list[str] | None = None
-
-
-async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
-    """Map the project's exceptions to 4xx/503 (the one place that does)."""
-    if isinstance(exc, AnnotationError):
-        detail = f"{len(exc.problems)} annotation problem(s)"
-        return JSONResponse({"detail": detail, "problems": exc.problems}, status_code=422)
-    status = 422 if isinstance(exc, InputError) else 503 if isinstance(exc, ModelLoadError) else 400
-    return JSONResponse({"detail": str(exc)}, status_code=status)
-
-
-async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    problems = error_messages(exc.errors())
-    detail = f"invalid request: {len(problems)} problem(s): " + "; ".join(problems[:5])
-    return JSONResponse({"detail": detail, "problems": problems}, status_code=422)
-
-
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """The generated schema, plus ``Document`` (the annotation format ``/annotations`` takes)."""
+def _openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
     if app.openapi_schema is None:
-        schema = get_openapi(
-            title=app.title, version=app.version, description=app.description, routes=app.routes
-        )
-        _, defs = models_json_schema(
-            [(Document, "validation")], ref_template="#/components/schemas/{model}"
-        )
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        for name, definition in defs.get("$defs", {}).items():
-            components.setdefault(name, definition)
-        app.openapi_schema = schema
+        app.openapi_schema = build_openapi(app, settings)
     return app.openapi_schema

@@ -20,9 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    """Serve until stopped, with the connection limits and timeouts of ``service.server``."""
     import uvicorn
 
     from service.app import create_app
+    from service.server import server_config
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = get_settings().model_copy(update=overrides)
@@ -34,5 +36,6 @@ def run_serve(args: argparse.Namespace) -> int:
         shown,
         settings.port,
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, workers=1)
-    return 0
+    server = uvicorn.Server(server_config(create_app(settings), settings))
+    server.run()
+    return 0 if server.started else 3  # 3: did not start (port taken...), as uvicorn.run

@@ -1,8 +1,8 @@
 """Two ASGI middlewares that bound every request: body size (413) and time (504).
 
-Both answer with the service's error shape, ``{"detail": "..."}``, and name the setting
-that sets the limit. They are plain ASGI (no ``BaseHTTPMiddleware``) so they neither buffer
-bodies nor interfere with streaming responses.
+Both answer with the service's error shape, ``{"detail": "...", "request_id": "..."}``, and
+name the setting that sets the limit. They are plain ASGI (no ``BaseHTTPMiddleware``) so they
+neither buffer bodies nor interfere with streaming responses.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import logging
 
 import anyio
 from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.errors import error_response, request_id
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +36,13 @@ class BodySizeLimit:
         self.app = app
         self.max_bytes = max_bytes
 
-    def _response(self) -> JSONResponse:
-        return JSONResponse({"detail": _too_large(self.max_bytes)}, status_code=413)
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._response()(scope, receive, send)
+            await error_response(scope, 413, _too_large(self.max_bytes))(scope, receive, send)
             return
         received = 0
         started = False
@@ -68,7 +66,7 @@ class BodySizeLimit:
         except _TooLarge:
             if started:
                 raise
-            await self._response()(scope, receive, send)
+            await error_response(scope, 413, _too_large(self.max_bytes))(scope, receive, send)
 
 
 class RequestTimeout:
@@ -96,12 +94,9 @@ class RequestTimeout:
         with anyio.move_on_after(self.seconds) as scope_timer:
             await self.app(scope, receive, tracking_send)
         if scope_timer.cancelled_caught and not started:
-            log.warning("%s %s timed out after %ss", scope["method"], scope["path"], self.seconds)
-            response = JSONResponse(
-                {
-                    "detail": f"request took longer than {self.seconds:g} s "
-                    "(CONFLICT_IE_REQUEST_TIMEOUT_S)"
-                },
-                status_code=504,
+            log.warning(
+                "request %s: %s %s timed out after %ss",
+                request_id(scope), scope["method"], scope["path"], self.seconds,
             )
-            await response(scope, receive, send)
+            detail = f"request took longer than {self.seconds:g} s (CONFLICT_IE_REQUEST_TIMEOUT_S)"
+            await error_response(scope, 504, detail)(scope, receive, send)

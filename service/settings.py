@@ -34,13 +34,42 @@ class Settings(BaseSettings):
         default=None, description="Bearer token of the write endpoints; unset disables them."
     )
     protect_reads: bool = Field(
-        default=False, description="Ask for the token on read endpoints too (not /health)."
+        default=False,
+        description="Ask for the token on the other read endpoints too (/extract, /model, "
+        "GET /retrain/{id}); /health and /docs stay open. GET /annotations always needs it.",
     )
     max_text_chars: int = Field(default=100_000, ge=1, description="Longest article (413).")
     max_batch: int = Field(default=16, ge=1, description="Most articles per /extract/batch.")
     max_body_bytes: int = Field(default=4_000_000, ge=1, description="Largest request body.")
     request_timeout_s: float = Field(default=30.0, gt=0, description="504 after this long.")
     inference_threads: int = Field(default=2, ge=1, description="Concurrent predictions.")
+    max_json_depth: int = Field(
+        default=32, ge=2, description="Deepest nesting of a JSON body (400 beyond)."
+    )
+
+    # Connections (uvicorn, ``conflict-ie serve``; ``service.server``)
+    header_timeout_s: float = Field(
+        default=10.0, gt=0,
+        description="A connection that has not sent a complete request head this long after "
+        "it opened (or after its last response) is closed.",
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, description="An idle keep-alive connection is closed after this long."
+    )
+    max_connections: int = Field(
+        default=500, ge=1,
+        description="Open connections plus running requests beyond which requests get 503.",
+    )
+    backlog: int = Field(
+        default=256, ge=1, description="Connections the kernel queues before they are accepted."
+    )
+    max_header_bytes: int = Field(
+        default=16_384, ge=1024, description="Largest request head (request line + headers)."
+    )
+    graceful_shutdown_s: int = Field(
+        default=30, ge=1,
+        description="On shutdown, requests still running after this long are cancelled.",
+    )
     store_path: Path | None = Field(
         default=None, description="Annotation store; default <data_dir>/annotations.sqlite3."
     )

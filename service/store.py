@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS documents (
     updated_at TEXT NOT NULL
 )
 """
+_ORDER = "CREATE INDEX IF NOT EXISTS documents_order ON documents (created_at, id)"
 _JOBS = """
 CREATE TABLE IF NOT EXISTS retrain_jobs (
     id TEXT PRIMARY KEY,
@@ -64,6 +65,7 @@ class AnnotationStore:
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(_SCHEMA)
+            conn.execute(_ORDER)
             conn.execute(_JOBS)
 
     @contextmanager
@@ -136,3 +138,15 @@ class AnnotationStore:
         with self._connect() as conn:
             rows = conn.execute(query + " ORDER BY created_at, id LIMIT ?", args).fetchall()
         return [(created, doc_id, body) for created, doc_id, body in rows]
+
+    def keys(self, *, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
+        """The ``(created_at, id)`` positions of up to ``limit`` documents after ``after``,
+        oldest first: what a page of ``page`` holds, without reading the documents."""
+        query = "SELECT created_at, id FROM documents"
+        args: tuple[Any, ...] = (limit,)
+        if after is not None:
+            query += " WHERE (created_at, id) > (?, ?)"
+            args = (*after, limit)
+        with self._connect() as conn:
+            rows = conn.execute(query + " ORDER BY created_at, id LIMIT ?", args).fetchall()
+        return [(created, doc_id) for created, doc_id in rows]

@@ -54,6 +54,7 @@ def test_health_and_model_info(client: TestClient) -> None:
     assert info["version"] == "fake-1"
     assert info["labels"] == ["ACTOR", "LOCATION", "DATE", "CASUALTY"]
     assert info["metrics"] == {"note": "fake"}
+    assert "path" not in info
     assert client.get("/docs").status_code == 200
 
 
@@ -133,7 +134,8 @@ BAD_INPUT = [
         id="binary",
     ),
     pytest.param(
-        {"content": b"\xff\xfe\x00\x01 binary"}, "error parsing the body", id="binary-as-json"
+        {"content": b"\xff\xfe\x00\x01 binary"}, "body is not UTF-8: bad byte 0xff at offset 0",
+        id="binary-as-json",
     ),
     pytest.param(
         {"content": b"text=hi", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
@@ -150,7 +152,9 @@ def test_bad_input_gets_a_clear_4xx(client: TestClient, request_kwargs: dict, me
     assert 400 <= response.status_code < 500, response.text
     body = response.json()
     assert message in body["detail"], body
+    assert body["request_id"] == response.headers["x-request-id"]
     assert "Traceback" not in response.text
+    assert "error parsing the body" not in response.text
 
 
 def test_unknown_route_and_method(client: TestClient) -> None:

@@ -17,7 +17,13 @@ from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from model.extractor import Extractor
 from service.app import create_app
@@ -32,6 +38,15 @@ _APP = create_app(
     toolkit=FixedScoreToolkit().toolkit(),
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
+# No 5xx, and every answer is one the schema documents: its status code, content type,
+# body schema and headers (X-Request-ID on every response).
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
 
 
 @schemathesis.serializer("application/x-ndjson")
@@ -44,4 +59,4 @@ def _jsonl(ctx: schemathesis.SerializationContext, value: Any) -> bytes:
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_input_gets_a_server_error(case: schemathesis.Case) -> None:
-    case.call_and_validate(headers=AUTH, checks=[not_a_server_error])
+    case.call_and_validate(headers=AUTH, checks=CHECKS)

@@ -19,6 +19,9 @@ publication date, ``PREFER_DATES_FROM='past'``, ``RETURN_TIME_AS_PERIOD``) for t
 - Without a publication date only expressions with a four-digit year resolve (dateparser's
   ``REQUIRE_PARTS=['year']`` reads ``28 October`` as 1928, so the year check is done here).
   Years outside 1900-2100 are refused.
+- Resolution never raises: a rule whose result falls outside what ``datetime.date`` holds
+  (``last month`` published 0001-01-01, ``the following day`` after 9999-12-31,
+  ``99999999999 weeks ago``) leaves the date unresolved (``None``).
 
 Precision: ``day`` (ACLED time precision 1), ``week`` (2), ``month`` or ``year`` (3).
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -36,6 +40,12 @@ from model.types import Precision
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
+
+log = logging.getLogger(__name__)
+
+# What date arithmetic raises past the calendar's ends: ``OverflowError`` for
+# ``date +/- timedelta`` (and a timedelta too large), ``ValueError`` for ``date(0, ...)``.
+_OUT_OF_RANGE = (OverflowError, ValueError)
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
@@ -112,7 +122,11 @@ def resolve_date(
     if not re.search(r"[a-z0-9]", key):
         return None
     for rule in (_relative_day, _part_of_year, _weeks, _months, _weekday, _ordinal_day, _year):
-        value = rule(key, published, previous)
+        try:
+            value = rule(key, published, previous)
+        except _OUT_OF_RANGE as exc:  # the rule matched; its date is off the calendar
+            log.debug("date %r (published %s) is out of range: %s", key, published, exc)
+            return None
         if value is not None:
             return value
     return _dateparser(key, published)
@@ -158,10 +172,12 @@ def _part_of_year(
     else:
         year = published.year - (1 if year_text == "last year" else 0)
     first, last = _PART_RANGES[part]
-    end = _month_range(year, last)[1]
+    start, end = dt.date(year, first, 1), _month_range(year, last)[1]
     if published is not None and year == published.year:
         end = min(end, published)
-    return _range(dt.date(year, first, 1), end, "month", "part_of_year", 0.8)
+    if end < start:  # "late this year" in March: the part has not begun by publication
+        return None
+    return _range(start, end, "month", "part_of_year", 0.8)
 
 
 def _weeks(
@@ -281,7 +297,11 @@ def _dateparser(key: str, published: dt.date | None) -> DateValue | None:
     has_year = re.search(r"\b\d{4}\b", key) is not None
     if not (has_year or _DATE_WORDS.search(key)) or (published is None and not has_year):
         return None  # dateparser reads "two" as February and "1st" as January
-    data = _parser(published).get_date_data(key)
+    try:
+        data = _parser(published).get_date_data(key)
+    except _OUT_OF_RANGE as exc:  # relative to a base near the calendar's ends
+        log.debug("dateparser: %r (published %s) is out of range: %s", key, published, exc)
+        return None
     if data.date_obj is None:
         return None
     day = data.date_obj.date()

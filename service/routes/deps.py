@@ -41,7 +41,8 @@ RetrainerDep = Annotated[RetrainManager, Depends(get_retrainer)]
 
 
 def current_model(holder: HolderDep) -> LoadedModel:
-    """The model for this whole request, read once (503 while there is none)."""
+    """The model for this whole request, read once (503 while there is none; the error
+    handler cuts server paths out of the reason)."""
     loaded = holder.loaded
     if loaded is None:
         raise HTTPException(status_code=503, detail=holder.problem)
@@ -52,7 +53,8 @@ ModelDep = Annotated[LoadedModel, Depends(current_model)]
 
 _bearer = HTTPBearer(
     auto_error=False,
-    description="The token set in CONFLICT_IE_API_TOKEN; write endpoints only.",
+    description="The token set in CONFLICT_IE_API_TOKEN: writes, GET /annotations, and every "
+    "read but /health and /docs when CONFLICT_IE_PROTECT_READS=true.",
 )
 
 
@@ -60,11 +62,11 @@ def require_token(
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
-    """Let a write request through only with the configured bearer token."""
+    """Let a request through only with the configured bearer token."""
     if settings.api_token is None:
         raise HTTPException(
             status_code=403,
-            detail="write endpoints are disabled: no API token is configured "
+            detail="endpoints that need the API token are disabled: no token is configured "
             "(set CONFLICT_IE_API_TOKEN and restart the service)",
         )
     if credentials is None:
@@ -78,14 +80,18 @@ def require_token(
         raise HTTPException(status_code=403, detail="invalid bearer token")
 
 
-WriteAccess = Depends(require_token)
+TokenAccess = Depends(require_token)
+"""Always needs the token: every write, and reading the stored annotations (what users sent,
+full article texts: the token that writes them reads them)."""
+WriteAccess = TokenAccess
 
 
 def require_read_access(
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
-    """Read endpoints are open unless CONFLICT_IE_PROTECT_READS asks for the token there too."""
+    """Reads of derived data (extraction, model, retrain reports) are open unless
+    CONFLICT_IE_PROTECT_READS asks for the token there too."""
     if settings.protect_reads:
         require_token(settings, credentials)
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 
 from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, Field
 
+from model.errors import AnnotationError
+from service.redact import redact
 from service.retrain import (
     Job,
     JobFinishedError,
@@ -17,7 +20,9 @@ from service.retrain import (
     RetrainTooLargeError,
 )
 from service.routes.deps import ReadAccess, RetrainerDep, SettingsDep, WriteAccess
+from service.settings import Settings
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/retrain", tags=["retrain"])
 
 
@@ -39,8 +44,13 @@ class JobReport(BaseModel):
     finished_at: dt.datetime | None
 
 
-def _report(job: Job, tolerance: float) -> JobReport:
-    return JobReport.model_validate(dataclasses.asdict(job) | {"tolerance": tolerance})
+def _report(job: Job, settings: Settings) -> JobReport:
+    """The job as the API shows it; its message without server paths (a failed job's
+    exception may name one)."""
+    message = None if job.message is None else redact(job.message, settings)
+    return JobReport.model_validate(
+        dataclasses.asdict(job) | {"tolerance": settings.promotion_tolerance, "message": message}
+    )
 
 
 _NOT_FOUND = "no retrain job {!r} (the last 100 are kept)"
@@ -54,6 +64,7 @@ _NOT_FOUND = "no retrain job {!r} (the last 100 are kept)"
     responses={
         409: {"description": "A retrain is already running."},
         413: {"description": "More training documents than CONFLICT_IE_RETRAIN_MAX_DOCUMENTS."},
+        503: {"description": "The seed annotations on the server do not validate."},
     },
 )
 def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Response) -> JobReport:
@@ -70,8 +81,15 @@ def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Resp
         ) from None
     except RetrainTooLargeError as exc:
         raise HTTPException(status_code=413, detail=str(exc)) from None
+    except AnnotationError as exc:  # the server's seed files: nothing the client can fix
+        log.error("retrain refused: %s", exc)
+        raise HTTPException(
+            status_code=503,
+            detail=f"retraining is unavailable: the seed annotations do not validate "
+            f"({len(exc.problems)} problem(s); run `conflict-ie validate` on the server)",
+        ) from None
     response.headers["Location"] = f"/retrain/{job.id}"
-    return _report(job, settings.promotion_tolerance)
+    return _report(job, settings)
 
 
 @router.get(
@@ -85,7 +103,7 @@ def get_retrain(job_id: str, retrainer: RetrainerDep, settings: SettingsDep) -> 
     job = retrainer.get(job_id)
     if job is None:
         raise HTTPException(status_code=404, detail=_NOT_FOUND.format(job_id))
-    return _report(job, settings.promotion_tolerance)
+    return _report(job, settings)
 
 
 @router.delete(
@@ -107,4 +125,4 @@ def cancel_retrain(job_id: str, retrainer: RetrainerDep, settings: SettingsDep) 
         raise HTTPException(status_code=409, detail=str(exc)) from None
     if job is None:
         raise HTTPException(status_code=404, detail=_NOT_FOUND.format(job_id))
-    return _report(job, settings.promotion_tolerance)
+    return _report(job, settings)
