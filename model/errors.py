@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 
 class ConflictIEError(Exception):
@@ -26,6 +26,16 @@ class ModelLoadError(ConflictIEError):
 
 class InputError(ConflictIEError):
     """User input (text, date, option) cannot be processed."""
+
+
+class Cancelled(ConflictIEError):
+    """The caller gave up (its cancel flag was set) before the work finished."""
+
+
+class CancelFlag(Protocol):
+    """What a long computation polls to know its caller gave up (``threading.Event`` is one)."""
+
+    def is_set(self) -> bool: ...
 
 
 def error_messages(errors: Sequence[Mapping[str, Any]]) -> list[str]:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from model.errors import ModelLoadError
+from model.errors import CancelFlag, Cancelled, ModelLoadError
 from model.events import extract_events, find_published
 from model.types import Article, Extraction, ModelRef, Span
 
@@ -30,13 +30,17 @@ WARM_UP_TEXT = "Russian warplanes struck Aleppo on Sunday, killing at least 7 ci
 class SpanPredictor(Protocol):
     """Something that marks spans in texts: the tagger, or a fake of it in tests.
 
-    ``predict_many`` returns, per text, its spans sorted by offset with ``text`` filled.
+    ``predict_many`` returns, per text, its spans sorted by offset with ``text`` (and, from a
+    model, ``score``) filled; it may stop early with ``model.errors.Cancelled`` once
+    ``cancel`` is set.
     """
 
     version: str
     meta: Mapping[str, Any]
 
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]: ...
+    def predict_many(
+        self, texts: Sequence[str], *, cancel: CancelFlag | None = None
+    ) -> list[list[Span]]: ...
 
 
 def resolve_published(
@@ -95,23 +99,36 @@ class Extractor:
         """Run one extraction so lazy resources (gazetteer, date parser) load before traffic."""
         self.extract(Article(text=WARM_UP_TEXT, published=dt.date(2024, 12, 1)))
 
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+    def predict_many(
+        self, texts: Sequence[str], *, cancel: CancelFlag | None = None
+    ) -> list[list[Span]]:
         """Spans only (what evaluation scores): the ``SpanPredictor`` protocol."""
-        return self.predictor.predict_many(texts)
+        return self.predictor.predict_many(texts, cancel=cancel)
 
     def extract(self, article: Article | str) -> Extraction:
         """Spans and events of one article (a plain string is an article without metadata)."""
         return self.extract_many([article])[0]
 
-    def extract_many(self, articles: Sequence[Article | str]) -> list[Extraction]:
+    def extract_many(
+        self, articles: Sequence[Article | str], *, cancel: CancelFlag | None = None
+    ) -> list[Extraction]:
         """Spans and events of each article; windows of all articles are tagged together.
 
-        CPU-bound: the service calls it from a worker thread.
+        CPU-bound: the service calls it from its inference thread. ``cancel`` is checked
+        between batches of windows and between articles.
+
+        Raises:
+            Cancelled: ``cancel`` was set before the work was done.
         """
         items = [a if isinstance(a, Article) else Article(text=a) for a in articles]
-        found = self.predictor.predict_many([a.text for a in items])
+        found = self.predictor.predict_many([a.text for a in items], cancel=cancel)
         model = ModelRef(version=self.version)
-        return [_assemble(a, spans, model) for a, spans in zip(items, found, strict=True)]
+        results = []
+        for article, spans in zip(items, found, strict=True):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("extraction cancelled")
+            results.append(_assemble(article, spans, model))
+        return results
 
 
 def _assemble(article: Article, spans: Sequence[Span], model: ModelRef) -> Extraction:

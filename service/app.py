@@ -23,6 +23,7 @@ from fastapi import FastAPI
 from model.extractor import Extractor
 from service.bodies import JsonBodyGuard
 from service.errors import ErrorBody, RequestContext, install_error_handlers
+from service.inference import InferenceWorker
 from service.limits import BodySizeLimit, RequestTimeout
 from service.openapi import build_openapi
 from service.retrain import RetrainManager, Toolkit, default_toolkit
@@ -79,9 +80,13 @@ def create_app(
         app.state.models = holder
         app.state.store = store
         app.state.retrainer = RetrainManager(settings, holder, store, kit)
-        app.state.inference_limiter = anyio.CapacityLimiter(settings.inference_threads)
+        worker = InferenceWorker(wait_ms=settings.batch_wait_ms,
+                                 max_chars=settings.batch_gather_chars)
+        worker.start()
+        app.state.inference = worker
         log.info("annotation store at %s (%d documents)", store.path, store.count())
         yield
+        worker.close()
         app.state.retrainer.close()
 
     app = FastAPI(

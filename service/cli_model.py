@@ -53,6 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     help="models folder (where the general-stage checkpoint is cached)")
     cv.add_argument("--keep-models", type=Path,
                     help="keep each fold's model in this folder (fold-1, fold-2, ...)")
+    cv.add_argument("--score-dev", action="store_true",
+                    help="also score every fold's model on the transfer dev set")
     _add_config_options(cv)
     cv.set_defaults(handler=run_cv)
 
@@ -180,7 +182,7 @@ def run_cv(args: argparse.Namespace) -> int:
                            progress=progress)
     result = cross_validate(docs, config, folds=folds, labels=labels, base=base,
                             transfer=data.transfer, keep_models=args.keep_models,
-                            progress=progress)
+                            dev=data.transfer_dev if args.score_dev else (), progress=progress)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:

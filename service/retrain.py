@@ -335,7 +335,8 @@ def default_toolkit(settings: Settings, *, config: TrainConfig | None = None) ->
 
     return Toolkit(
         train=train,
-        load=lambda path: Extractor.load(path, device=settings.device),
+        load=lambda path: Extractor.load(path, backend=settings.backend, device=settings.device,
+                                         threads=settings.inference_threads),
         evaluate=evaluate,
     )
 

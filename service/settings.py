@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -42,7 +43,23 @@ class Settings(BaseSettings):
     max_batch: int = Field(default=16, ge=1, description="Most articles per /extract/batch.")
     max_body_bytes: int = Field(default=4_000_000, ge=1, description="Largest request body.")
     request_timeout_s: float = Field(default=30.0, gt=0, description="504 after this long.")
-    inference_threads: int = Field(default=2, ge=1, description="Concurrent predictions.")
+    inference_threads: int = Field(
+        default=2, ge=1, description="CPU threads of the model backend (one inference thread)."
+    )
+    backend: Literal["auto", "torch", "onnx-int8"] = Field(
+        default="auto",
+        description="Model backend: auto = onnx-int8 when the model has it and it passed its "
+        "check against torch, else torch.",
+    )
+    batch_wait_ms: float = Field(
+        default=5.0, ge=0, description="How long the inference thread gathers requests."
+    )
+    batch_gather_chars: int = Field(
+        default=100_000, ge=1, description="Text the inference thread gathers into one batch."
+    )
+    max_request_chars: int = Field(
+        default=400_000, ge=1, description="Most characters in one /extract/batch request (413)."
+    )
     max_json_depth: int = Field(
         default=32, ge=2, description="Deepest nesting of a JSON body (400 beyond)."
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from model.errors import Cancelled
 from model.extractor import Extractor
 from model.types import Document, Span
 from service.app import create_app
@@ -34,7 +35,9 @@ class FakeTagger:
     """A ``SpanPredictor`` like ``Tagger``: ``version``, ``meta``, ``predict_many``.
 
     ``gate``: when set, a prediction waits for it (to hold a request in flight);
-    ``entered`` is set when a prediction starts. ``delay`` sleeps in every prediction.
+    ``entered`` is set when a prediction starts. ``delay`` sleeps in every prediction, in
+    small steps that poll ``cancel`` as the real tagger does between window batches.
+    ``calls`` records the texts of every call.
     """
 
     def __init__(
@@ -50,14 +53,21 @@ class FakeTagger:
         self.delay = delay
         self.gate = gate
         self.entered = threading.Event()
+        self.calls: list[list[str]] = []
+        self.finished = 0
 
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+    def predict_many(self, texts: Sequence[str], *, cancel: Any = None) -> list[list[Span]]:
         self.entered.set()
+        self.calls.append(list(texts))
         gate = self.gate
         if gate is not None:
             gate.wait(10)
-        if self.delay:
-            time.sleep(self.delay)
+        deadline = time.monotonic() + self.delay
+        while time.monotonic() < deadline:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("prediction cancelled")
+            time.sleep(0.01)
+        self.finished += 1
         return [
             [
                 Span(start=m.start(), end=m.end(), label=m.lastgroup, text=m.group())

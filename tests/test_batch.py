@@ -59,7 +59,7 @@ class BrittleTagger(FakeTagger):
         super().__init__()
         self.seen: list[str] = []
 
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+    def predict_many(self, texts: Sequence[str], *, cancel: object = None) -> list[list[Span]]:
         self.seen.extend(texts)
         if any("BOOM" in t for t in texts):
             raise RuntimeError("tagger exploded")
@@ -253,7 +253,7 @@ def test_a_failing_article_is_reported_and_retried_on_rerun(tmp_path: Path) -> N
 
 def test_an_interrupted_run_keeps_its_work_and_the_rerun_finishes(tmp_path: Path) -> None:
     class Interrupting(BrittleTagger):
-        def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        def predict_many(self, texts: Sequence[str], *, cancel: object = None) -> list[list[Span]]:
             if any("STOP" in t for t in texts):
                 raise KeyboardInterrupt
             return super().predict_many(texts)

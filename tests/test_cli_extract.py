@@ -36,7 +36,7 @@ class FakeTagger:
         self.calls: list[str] = []
         self.meta: dict = {}
 
-    def predict_many(self, texts: list[str]) -> list[list[Span]]:
+    def predict_many(self, texts: list[str], *, cancel: object = None) -> list[list[Span]]:
         return [self._spans(text) for text in texts]
 
     def _spans(self, text: str) -> list[Span]:

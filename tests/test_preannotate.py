@@ -48,7 +48,7 @@ CORRECTED = {
 class ScoredTagger(FakeTagger):
     """``FakeTagger``'s spans, each scored by its label (``SCORES``)."""
 
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+    def predict_many(self, texts: Sequence[str], *, cancel: object = None) -> list[list[Span]]:
         found = super().predict_many(texts)
         return [[s.model_copy(update={"score": SCORES[s.label]}) for s in spans]
                 for spans in found]
@@ -351,7 +351,8 @@ def test_round_trip_back_to_retrain(tool: str, correct: Callable[[Path, Path], N
         headers = AUTH | {"Content-Type": "application/x-ndjson"}
         posted = client.post("/annotations", content=converted.read_bytes(), headers=headers)
         assert posted.status_code == 201, posted.text
-        stored = [json.loads(line) for line in client.get("/annotations").text.splitlines()]
+        exported = client.get("/annotations", headers=AUTH)
+        stored = [json.loads(line) for line in exported.text.splitlines()]
         assert {d["id"]: surfaces(d) for d in stored} == CORRECTED
         assert [d["meta"] for d in stored] == [a["meta"] for a in ARTICLES]
         job = client.post("/retrain", headers=AUTH)

@@ -46,7 +46,7 @@ class StandIn:
         self.gate = gate
         self.entered = threading.Event()
 
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+    def predict_many(self, texts: Sequence[str], *, cancel: object = None) -> list[list[Span]]:
         self.entered.set()
         gate = self.gate  # read once: clearing it later does not release a held request
         if gate is not None:

@@ -53,7 +53,7 @@ CORRECTED = [("Russian", "ACTOR"), ("Aleppo", "LOCATION"), ("Sunday", "DATE"),
 class ScoredTagger(FakeTagger):
     """``FakeTagger``'s spans, each scored by its label (``SCORES``)."""
 
-    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+    def predict_many(self, texts: Sequence[str], *, cancel: object = None) -> list[list[Span]]:
         return [[s.model_copy(update={"score": SCORES[s.label]}) for s in spans]
                 for spans in super().predict_many(texts)]
 

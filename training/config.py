@@ -51,7 +51,7 @@ class TrainConfig:
     # Two stages: a general stage on the transfer corpora (annotations/external/), cached as a
     # base checkpoint (models/base-<key>/), then this domain stage starting from it.
     general: bool = True  # False: start from the bare encoder with a fresh head (one stage)
-    general_epochs: int = 3
+    general_epochs: int = 2
     general_batch_size: int = 16
     general_lr: float = 1e-4
     general_head_lr: float = 2e-3

@@ -33,6 +33,7 @@ class Fold:
     held_out: tuple[str, ...]
     scores: Scores
     train_seconds: float
+    dev_scores: Scores | None = None  # the fold's model on the out-of-domain dev set
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,16 @@ class CVResult:
         out["macro"] = _mean_std([f.scores.macro.f1 for f in self.folds])
         return out
 
+    def dev_summary(self) -> dict[str, tuple[float, float]] | None:
+        """Mean and std over the fold models of their F1 on the dev set (labels it marks)."""
+        devs = [f.dev_scores for f in self.folds if f.dev_scores is not None]
+        if not devs:
+            return None
+        out = {label: _mean_std([d.per_label[label].f1 for d in devs])
+               for label in self.labels if any(d.per_label[label].support for d in devs)}
+        out["micro"] = _mean_std([d.micro.f1 for d in devs])
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {
             "folds": [
@@ -66,6 +77,8 @@ class CVResult:
                 for f in self.folds
             ],
             "summary": {k: {"mean": m, "std": s} for k, (m, s) in self.summary().items()},
+            "dev_summary": {k: {"mean": m, "std": s}
+                            for k, (m, s) in (self.dev_summary() or {}).items()},
         }
 
 
@@ -92,6 +105,7 @@ def cross_validate(
     base: Path | None = None,
     transfer: Sequence[Document] = (),
     keep_models: Path | None = None,
+    dev: Sequence[Document] = (),
     progress: bool = True,
 ) -> CVResult:
     """Train on all but one fold, score that fold, for every fold.
@@ -99,7 +113,8 @@ def cross_validate(
     ``base`` (the general-stage checkpoint, trained on the transfer corpora only, so it has
     seen no fold) and ``transfer`` are passed to every fold's ``train``. ``keep_models``: keep
     each fold's model there (``fold-<n>``, its held-out ids in ``meta.json``) for later
-    re-scoring, e.g. with other decoders, windows or backends.
+    re-scoring, e.g. with other decoders, windows or backends. ``dev``: documents no fold
+    trains on (the transfer dev set), scored by every fold's model too.
     """
     results = []
     for number, held in enumerate(document_folds(docs, folds), start=1):
@@ -112,9 +127,11 @@ def cross_validate(
             path = train(train_docs, config, out, base=base, transfer=transfer,
                          progress=progress)
             seconds = time.perf_counter() - started
-            scores = evaluate(Extractor.load(path, backend="torch"), held, labels=labels)
+            model = Extractor.load(path, backend="torch")
+            scores = evaluate(model, held, labels=labels)
+            dev_scores = evaluate(model, dev, labels=labels) if dev else None
         log.info("fold %d: micro F1 %.3f (%.0f s)", number, scores.micro.f1, seconds)
-        results.append(Fold(tuple(sorted(held_ids)), scores, round(seconds, 1)))
+        results.append(Fold(tuple(sorted(held_ids)), scores, round(seconds, 1), dev_scores))
     return CVResult(tuple(results), tuple(labels))
 
 
@@ -133,6 +150,11 @@ def format_table(result: CVResult) -> str:
     summary = result.summary()
     cells = [f"**{summary[c][0]:.3f} ± {summary[c][1]:.3f}**" for c in columns]
     lines.append("| mean ± std | " + " | ".join(cells) + " |")
+    dev = result.dev_summary()
+    if dev:
+        lines += ["", "Out-of-domain dev set, each fold's model (mean ± std):", "",
+                  "| " + " | ".join(dev) + " |", "|" + "---:|" * len(dev),
+                  "| " + " | ".join(f"{m:.3f} ± {s:.3f}" for m, s in dev.values()) + " |"]
     return "\n".join(lines)
 
 

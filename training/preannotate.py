@@ -105,7 +105,7 @@ def preannotate(
 
     >>> class Fixed:
     ...     version, meta = "v", {}
-    ...     def predict_many(self, texts):
+    ...     def predict_many(self, texts, *, cancel=None):
     ...         return [[Span(start=0, end=6, label="ACTOR", score=0.9),
     ...                  Span(start=15, end=21, label="LOCATION", score=0.3)] for _ in texts]
     >>> doc = Document(id="a", text="Rebels shelled Aleppo.")

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -33,7 +32,7 @@ from typing import Any, Literal, Protocol
 import numpy as np
 
 from model.decode import word_offsets
-from model.errors import ConflictIEError, ModelLoadError
+from model.errors import CancelFlag, Cancelled, ModelLoadError
 from model.labels import ID2TAG
 from model.tagging import META_FILE, TAGGER_FILE
 from model.tagging.encoding import (
@@ -53,10 +52,6 @@ Backend = Literal["auto", "torch", "onnx-int8"]
 BACKENDS: tuple[str, ...] = ("auto", "torch", "onnx-int8")
 ONNX_FILE = "model.int8.onnx"
 _SPECIAL_DEFAULTS = {"cls_token": "[CLS]", "sep_token": "[SEP]", "pad_token": "[PAD]"}
-
-
-class Cancelled(ConflictIEError):
-    """The caller gave up (its cancel flag was set) before the prediction finished."""
 
 
 class Runner(Protocol):
@@ -138,7 +133,7 @@ class Tagger:
         return self.predict_many([text])[0]
 
     def predict_many(
-        self, texts: Sequence[str], *, cancel: threading.Event | None = None
+        self, texts: Sequence[str], *, cancel: CancelFlag | None = None
     ) -> list[list[Span]]:
         """Spans for each text; windows of all texts are batched together.
 
@@ -172,7 +167,7 @@ class Tagger:
         )
 
     def window_scores(
-        self, encoded: Sequence[Encoded], *, cancel: threading.Event | None = None
+        self, encoded: Sequence[Encoded], *, cancel: CancelFlag | None = None
     ) -> list[list[np.ndarray]]:
         """Logits ``[position, tag]`` of every window of every encoded text.
 

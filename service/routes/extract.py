@@ -1,12 +1,12 @@
 """``POST /extract`` and ``POST /extract/batch``: articles in, ``Extraction``s out.
 
-The work is ``model.Extractor.extract_many``; this module only bounds the request (sizes) and
-runs it in an inference thread.
+The work is ``model.Extractor.extract_many`` on the service's inference thread
+(``service.inference``, which batches concurrent requests); this module only bounds the
+request (sizes) and hands it over.
 """
 
 from __future__ import annotations
 
-import anyio
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
@@ -27,6 +27,13 @@ class BatchResult(BaseModel):
 
 
 def _check_size(articles: list[Article], settings: Settings) -> None:
+    total = sum(len(a.text) for a in articles)
+    if total > settings.max_request_chars:
+        raise HTTPException(
+            status_code=413,
+            detail=f"the articles have {total} characters in all; the limit is "
+            f"{settings.max_request_chars} (CONFLICT_IE_MAX_REQUEST_CHARS)",
+        )
     for number, article in enumerate(articles, start=1):
         if len(article.text) > settings.max_text_chars:
             where = f"article {number}" if len(articles) > 1 else "article"
@@ -40,14 +47,12 @@ def _check_size(articles: list[Article], settings: Settings) -> None:
 async def _in_worker(
     request: Request, loaded: LoadedModel, articles: list[Article]
 ) -> list[Extraction]:
-    """Extract in an inference thread, on the one model this request read at its start.
+    """Extract on the inference thread, with the one model this request read at its start.
 
-    On timeout the request stops waiting (``abandon_on_cancel``); the thread finishes alone.
+    On timeout the request's job is cancelled: skipped if not started, stopped at the next
+    window batch if nothing else in its batch still waits.
     """
-    limiter = request.app.state.inference_limiter
-    return await anyio.to_thread.run_sync(
-        loaded.extractor.extract_many, articles, abandon_on_cancel=True, limiter=limiter
-    )
+    return await request.app.state.inference.run(loaded.extractor, articles)
 
 
 @router.post("/extract", response_model=Extraction)

@@ -1,0 +1,164 @@
+"""One inference thread for the whole service, fed by a queue that batches concurrent requests.
+
+Each request puts a job (its articles, the extractor it read at its start, a cancel flag) on
+the queue and awaits the job's future. The worker thread takes the first job, gathers the ones
+arriving within ``wait_ms`` (up to ``max_chars`` of text), and runs each group that shares an
+extractor as one ``extract_many`` call, so the windows of several articles are padded into the
+same network batches; then it sets every job's result. Throughput rises with clients instead
+of requests queueing one by one, and the backend's thread count (set when the model loads) is
+the CPU the service uses for inference: nothing else runs the network.
+
+A request that gives up (timeout, client gone) sets its job's cancel flag: a job cancelled
+before its turn is skipped, and a running batch stops at its next window batch once every job
+in it has given up. The thread is the inference slot, so no abandoned work runs on beside it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from model.errors import Cancelled
+from model.extractor import Extractor
+from model.types import Article, Extraction
+
+log = logging.getLogger(__name__)
+
+_STOP = object()
+
+
+@dataclass
+class Job:
+    """One request's articles, the extractor it uses, and what the worker reports back."""
+
+    extractor: Extractor
+    articles: Sequence[Article]
+    future: Future[list[Extraction]] = field(default_factory=Future)
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(a.text) for a in self.articles)
+
+
+class AllCancelled:
+    """A cancel flag that is set when every job of a batch has given up."""
+
+    def __init__(self, jobs: Sequence[Job]) -> None:
+        self.jobs = jobs
+
+    def is_set(self) -> bool:
+        return all(job.cancel.is_set() for job in self.jobs)
+
+
+class InferenceWorker:
+    """The service's single inference thread and the queue in front of it."""
+
+    def __init__(self, *, wait_ms: float = 5.0, max_chars: int = 200_000) -> None:
+        self.wait_s = wait_ms / 1000
+        self.max_chars = max_chars
+        self._queue: queue.Queue[object] = queue.Queue()
+        self._thread = threading.Thread(target=self._loop, name="inference", daemon=True)
+        self.batches = 0  # batches run, for tests and logs
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Finish the jobs queued so far, then stop; later ones are refused."""
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
+
+    async def run(self, extractor: Extractor, articles: Sequence[Article]) -> list[Extraction]:
+        """Extract ``articles`` on the worker thread; cancelling the await cancels the job.
+
+        Raises:
+            Cancelled: the worker has stopped, or the job was cancelled.
+        """
+        if not self._thread.is_alive():
+            raise Cancelled("the inference thread has stopped")
+        job = Job(extractor, articles)
+        self._queue.put(job)
+        try:
+            return await asyncio.wrap_future(job.future)
+        finally:
+            if not job.future.done():
+                job.cancel.set()
+
+    def _loop(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is _STOP:
+                self._drain()
+                return
+            assert isinstance(first, Job)
+            jobs, stop = self._gather(first)
+            for group in _by_extractor(jobs):
+                self._run(group)
+            if stop:
+                self._drain()
+                return
+
+    def _gather(self, first: Job) -> tuple[list[Job], bool]:
+        """The first job and those arriving within ``wait_s``, up to ``max_chars`` of text."""
+        jobs, chars = [first], first.chars
+        deadline = time.monotonic() + self.wait_s
+        while chars < self.max_chars:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            try:
+                item = self._queue.get(timeout=remaining)
+            except queue.Empty:
+                break
+            if item is _STOP:
+                return jobs, True
+            assert isinstance(item, Job)
+            jobs.append(item)
+            chars += item.chars
+        return jobs, False
+
+    def _run(self, jobs: list[Job]) -> None:
+        live = []
+        for job in jobs:
+            if not job.cancel.is_set() and job.future.set_running_or_notify_cancel():
+                live.append(job)
+            elif not job.future.done():
+                job.future.set_exception(Cancelled("cancelled before it ran"))
+        if not live:
+            return
+        articles = [a for job in live for a in job.articles]
+        try:
+            results = live[0].extractor.extract_many(articles, cancel=AllCancelled(live))
+        except Exception as exc:  # every job of the batch gets the error
+            for job in live:
+                job.future.set_exception(exc)
+            return
+        self.batches += 1
+        start = 0
+        for job in live:
+            job.future.set_result(results[start : start + len(job.articles)])
+            start += len(job.articles)
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(item, Job) and not item.future.done():
+                item.future.set_exception(Cancelled("the service is shutting down"))
+
+
+def _by_extractor(jobs: list[Job]) -> list[list[Job]]:
+    """Jobs grouped by the extractor they read (a model swap can split one gathering)."""
+    groups: dict[int, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault(id(job.extractor), []).append(job)
+    return list(groups.values())
