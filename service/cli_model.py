@@ -182,7 +182,8 @@ def run_cv(args: argparse.Namespace) -> int:
                            progress=progress)
     result = cross_validate(docs, config, folds=folds, labels=labels, base=base,
                             transfer=data.transfer, keep_models=args.keep_models,
-                            dev=data.transfer_dev if args.score_dev else (), progress=progress)
+                            dev=data.transfer_dev if args.score_dev else (),
+                            calibrate_on=data.transfer_dev, progress=progress)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:

@@ -130,13 +130,22 @@ def platt(predictions: Sequence[ScoredPrediction], steps: int = 25) -> tuple[flo
     """
     x = np.array([_logit(p.score) for p in predictions])
     y = np.array([p.correct for p in predictions], dtype=float)
-    w = np.array([1.0, 0.0])
     design = np.stack([x, np.ones_like(x)], axis=1)
-    for _ in range(steps):
+
+    def loss(w: np.ndarray) -> float:
+        z = design @ w
+        return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+    w = np.array([1.0, 0.0])
+    for _ in range(steps):  # Newton's method with backtracking: the log loss is convex
         p = 1 / (1 + np.exp(-(design @ w)))
-        gradient = design.T @ (p - y)
-        hessian = design.T @ (design * (p * (1 - p))[:, None]) + 1e-6 * np.eye(2)
-        w = w - np.linalg.solve(hessian, gradient)
+        gradient = design.T @ (p - y) / len(y)
+        hessian = design.T @ (design * (p * (1 - p))[:, None]) / len(y) + 1e-6 * np.eye(2)
+        step = np.linalg.solve(hessian, gradient)
+        size = 1.0
+        while size > 1e-4 and loss(w - size * step) > loss(w):
+            size /= 2
+        w = w - size * step
     return float(w[0]), float(w[1])
 
 
@@ -146,7 +155,15 @@ def platt_score(score: float, scale: float, shift: float) -> float:
     >>> platt_score(0.5, 1.0, 0.0)
     0.5
     """
-    return 1 / (1 + math.exp(-(scale * _logit(score) + shift)))
+    return sigmoid(scale * _logit(score) + shift)
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, without overflow for large ``|z|``."""
+    if z >= 0:
+        return 1 / (1 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1 + e)
 
 
 def _logit(p: float) -> float:

@@ -106,6 +106,7 @@ def cross_validate(
     transfer: Sequence[Document] = (),
     keep_models: Path | None = None,
     dev: Sequence[Document] = (),
+    calibrate_on: Sequence[Document] = (),
     progress: bool = True,
 ) -> CVResult:
     """Train on all but one fold, score that fold, for every fold.
@@ -114,7 +115,8 @@ def cross_validate(
     seen no fold) and ``transfer`` are passed to every fold's ``train``. ``keep_models``: keep
     each fold's model there (``fold-<n>``, its held-out ids in ``meta.json``) for later
     re-scoring, e.g. with other decoders, windows or backends. ``dev``: documents no fold
-    trains on (the transfer dev set), scored by every fold's model too.
+    trains on (the transfer dev set), scored by every fold's model too; ``calibrate_on``:
+    documents each fold's span scores are calibrated on, as ``train_model`` does.
     """
     results = []
     for number, held in enumerate(document_folds(docs, folds), start=1):
@@ -125,7 +127,7 @@ def cross_validate(
             out = keep_models / f"fold-{number}" if keep_models else Path(tmp) / "model"
             started = time.perf_counter()
             path = train(train_docs, config, out, base=base, transfer=transfer,
-                         progress=progress)
+                         calibrate_on=calibrate_on, progress=progress)
             seconds = time.perf_counter() - started
             model = Extractor.load(path, backend="torch")
             scores = evaluate(model, held, labels=labels)

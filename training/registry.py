@@ -116,7 +116,8 @@ def train_model(
     staging = root / f".{final.name}.partial"
     from training.train import train  # torch loads here, not when the CLI starts
 
-    train(docs, config, staging, base=base, transfer=transfer, progress=progress)
+    train(docs, config, staging, base=base, transfer=transfer, calibrate_on=transfer_dev,
+          progress=progress)
     if config.export_onnx:
         from training.export import export_onnx
 

@@ -12,6 +12,7 @@ held-out article and a refit on every article for the best epoch count.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import logging
 import random
@@ -26,10 +27,13 @@ import transformers
 from transformers import AutoTokenizer
 
 from model.labels import TAGS
+from model.tagging.encoding import InferenceConfig
 from model.tagging.network import TaggerNetwork
 from model.tagging.tagger import Tagger
 from model.tagging.torch_backend import TorchRunner, save_model
 from model.types import Document
+from training import calibrate
+from training.calibrate import Calibration
 from training.config import TrainConfig
 from training.data import Feature, data_sha256, document_features, mention_pool, replace_mentions
 from training.evaluate import evaluate
@@ -57,6 +61,7 @@ def train(
     *,
     base: Path | None = None,
     transfer: Sequence[Document] = (),
+    calibrate_on: Sequence[Document] = (),
     progress: bool = True,
 ) -> Path:
     """Fine-tune on ``docs`` and write a self-contained model directory to ``out_dir``.
@@ -67,6 +72,8 @@ def train(
         out_dir: where the model directory is written.
         base: the general-stage checkpoint to start from; required when ``config.general``.
         transfer: transfer documents, a share of whose windows joins every epoch.
+        calibrate_on: held-out documents the span scores are calibrated on
+            (``training.calibrate``: temperature and Platt map); none, no calibration.
         progress: show progress bars.
     """
     if not docs:
@@ -88,10 +95,23 @@ def train(
         refit = fit(list(docs), [], config, tokenizer, result.best_epoch, factory=factory,
                     transfer=extra, progress=progress)
         result = FitResult(refit.network, result.best_epoch, result.dev_scores, result.history)
+    inference, calibration = _calibrate(result.network, tokenizer, config, calibrate_on)
     meta = _meta(docs, config, base, dev, result, time.perf_counter() - started)
-    path = save_model(out_dir, result.network, tokenizer, config.inference(), meta)
+    meta["calibration"] = dataclasses.asdict(calibration) | {
+        "documents": [d.id for d in calibrate_on]}
+    path = save_model(out_dir, result.network, tokenizer, inference, meta)
     log.info("model written to %s in %.0f s", path, meta["metrics"]["train_seconds"])
     return path
+
+
+def _calibrate(network: TaggerNetwork, tokenizer: Any, config: TrainConfig,
+               docs: Sequence[Document]) -> tuple[InferenceConfig, Calibration]:
+    if not docs:
+        return config.inference(), Calibration()
+    calibration = calibrate.fit(Tagger(TorchRunner(network), tokenizer, config.inference()),
+                                docs)
+    log.info("calibration on %d documents: %s", len(docs), calibration)
+    return calibrate.apply(config.inference(), calibration), calibration
 
 
 def _factory(config: TrainConfig, base: Path | None) -> NetworkFactory:

@@ -336,4 +336,5 @@ def _calibrated(span: ScoredSpan, inference: InferenceConfig) -> ScoredSpan:
         return span
     p = min(max(span.score, 1e-6), 1 - 1e-6)
     z = inference.scale * math.log(p / (1 - p)) + inference.shift
-    return ScoredSpan(span.start, span.end, span.label, 1 / (1 + math.exp(-z)))
+    score = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+    return ScoredSpan(span.start, span.end, span.label, score)
