@@ -17,8 +17,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from model.errors import CancelFlag, Cancelled, ModelLoadError
+from model import ranking
+from model.errors import CancelFlag, Cancelled, InputError, ModelLoadError
 from model.events import extract_events, find_published
+from model.ranking import Suggestion
 from model.types import Article, Extraction, ModelRef, Span
 
 log = logging.getLogger(__name__)
@@ -104,6 +106,23 @@ class Extractor:
     ) -> list[list[Span]]:
         """Spans only (what evaluation scores): the ``SpanPredictor`` protocol."""
         return self.predictor.predict_many(texts, cancel=cancel)
+
+    def rank(self, articles: Sequence[Article], *, top: int | None = None) -> list[Suggestion]:
+        """Unannotated articles in the order to annotate them (``model.ranking``).
+
+        Raises:
+            InputError: the model cannot give word probabilities, or articles lack ids.
+        """
+        analyze = getattr(self.predictor, "predict_with_probabilities", None)
+        if analyze is None:
+            raise InputError("this model gives no word probabilities: it cannot rank")
+        missing = [n for n, a in enumerate(articles, start=1) if a.id is None]
+        if missing:
+            raise InputError(f"articles {missing[:10]} have no id: ranking needs one each")
+        found = analyze([a.text for a in articles])
+        return ranking.rank([str(a.id) for a in articles], [a.text for a in articles],
+                            [ranking.word_uncertainty(p) for _, p in found],
+                            [spans for spans, _ in found], top=top)
 
     def extract(self, article: Article | str) -> Extraction:
         """Spans and events of one article (a plain string is an article without metadata)."""

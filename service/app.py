@@ -27,7 +27,7 @@ from service.inference import InferenceWorker
 from service.limits import BodySizeLimit, RequestTimeout
 from service.openapi import build_openapi
 from service.retrain import RetrainManager, Toolkit, default_toolkit
-from service.routes import annotations, extract, health, retrain, ui
+from service.routes import annotations, extract, health, retrain, suggest, ui
 from service.settings import Settings, get_settings
 from service.state import ModelHolder
 from service.store import AnnotationStore
@@ -95,7 +95,7 @@ def create_app(
         version="0.1.0",
         lifespan=lifespan,
     )
-    for module in (extract, health, annotations, retrain, ui):
+    for module in (extract, suggest, health, annotations, retrain, ui):
         app.include_router(module.router)
     install_error_handlers(app)
     # Outermost last: the request id and the catch-all wrap everything, the time limit covers

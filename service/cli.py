@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from model.errors import ConflictIEError
-from service import cli_batch, cli_data, cli_extract, cli_model, cli_preannotate, cli_serve
+from service import cli_batch, cli_data, cli_extract, cli_loop, cli_model, cli_serve
 
-COMMAND_MODULES = (cli_data, cli_model, cli_serve, cli_extract, cli_preannotate, cli_batch)
+COMMAND_MODULES = (cli_data, cli_model, cli_serve, cli_extract, cli_loop, cli_batch)
 
 log = logging.getLogger("conflict_ie")
 

@@ -20,9 +20,10 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from model.errors import Cancelled
 from model.extractor import Extractor
@@ -31,16 +32,21 @@ from model.types import Article, Extraction
 log = logging.getLogger(__name__)
 
 _STOP = object()
+T = TypeVar("T")
 
 
 @dataclass
 class Job:
-    """One request's articles, the extractor it uses, and what the worker reports back."""
+    """One request's articles, the extractor it uses, and what the worker reports back.
+
+    ``call``: other work for the inference thread (``/suggest``), run alone, not batched.
+    """
 
     extractor: Extractor
     articles: Sequence[Article]
-    future: Future[list[Extraction]] = field(default_factory=Future)
+    future: Future[Any] = field(default_factory=Future)
     cancel: threading.Event = field(default_factory=threading.Event)
+    call: Callable[[], Any] | None = None
 
     @property
     def chars(self) -> int:
@@ -81,9 +87,15 @@ class InferenceWorker:
         Raises:
             Cancelled: the worker has stopped, or the job was cancelled.
         """
+        return await self._submit(Job(extractor, articles))
+
+    async def call(self, extractor: Extractor, fn: Callable[[], T]) -> T:
+        """Run ``fn`` (which uses ``extractor``) on the inference thread, alone."""
+        return await self._submit(Job(extractor, (), call=fn))
+
+    async def _submit(self, job: Job) -> Any:
         if not self._thread.is_alive():
             raise Cancelled("the inference thread has stopped")
-        job = Job(extractor, articles)
         self._queue.put(job)
         try:
             return await asyncio.wrap_future(job.future)
@@ -125,6 +137,9 @@ class InferenceWorker:
         return jobs, False
 
     def _run(self, jobs: list[Job]) -> None:
+        for job in [j for j in jobs if j.call is not None]:
+            self._call(job)
+        jobs = [j for j in jobs if j.call is None]
         live = []
         for job in jobs:
             if not job.cancel.is_set() and job.future.set_running_or_notify_cancel():
@@ -145,6 +160,17 @@ class InferenceWorker:
         for job in live:
             job.future.set_result(results[start : start + len(job.articles)])
             start += len(job.articles)
+
+    def _call(self, job: Job) -> None:
+        assert job.call is not None
+        if job.cancel.is_set() or not job.future.set_running_or_notify_cancel():
+            if not job.future.done():
+                job.future.set_exception(Cancelled("cancelled before it ran"))
+            return
+        try:
+            job.future.set_result(job.call())
+        except Exception as exc:
+            job.future.set_exception(exc)
 
     def _drain(self) -> None:
         while True:

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     batch_gather_chars: int = Field(
         default=100_000, ge=1, description="Text the inference thread gathers into one batch."
     )
+    max_suggest: int = Field(
+        default=200, ge=1, description="Most articles one /suggest request ranks (413)."
+    )
     max_request_chars: int = Field(
         default=400_000, ge=1, description="Most characters in one /extract/batch request (413)."
     )

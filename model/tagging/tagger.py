@@ -140,22 +140,19 @@ class Tagger:
         Raises:
             Cancelled: ``cancel`` was set; it is checked between batches of windows.
         """
+        return [spans for spans, _ in self.predict_with_probabilities(texts, cancel=cancel)]
+
+    def predict_with_probabilities(
+        self, texts: Sequence[str], *, cancel: CancelFlag | None = None
+    ) -> list[tuple[list[Span], np.ndarray]]:
+        """Each text's spans and its words' calibrated tag probabilities ``[words, tags]``."""
         encoded = [self.encode(text) for text in texts]
         scores = self.window_scores(encoded, cancel=cancel)
-        temperature = self.inference.temperature
-        return [
-            decode_spans(merge_window_probs(enc, text_scores, temperature=temperature),
-                         enc.words, text, self.inference)
-            for text, enc, text_scores in zip(texts, encoded, scores, strict=True)
-        ]
-
-    def word_probabilities(self, texts: Sequence[str]) -> list[tuple[Encoded, np.ndarray]]:
-        """Each text's words and their calibrated tag probabilities ``[n_words, n_tags]``."""
-        encoded = [self.encode(text) for text in texts]
-        scores = self.window_scores(encoded)
-        temperature = self.inference.temperature
-        return [(enc, merge_window_probs(enc, s, temperature=temperature))
-                for enc, s in zip(encoded, scores, strict=True)]
+        out = []
+        for text, enc, text_scores in zip(texts, encoded, scores, strict=True):
+            probs = merge_window_probs(enc, text_scores, temperature=self.inference.temperature)
+            out.append((decode_spans(probs, enc.words, text, self.inference), probs))
+        return out
 
     def encode(self, text: str) -> Encoded:
         return encode_text(

@@ -1,6 +1,7 @@
-"""``preannotate``: the model's spans as pre-annotations that doccano or Label Studio open.
+"""The annotation loop's commands: ``rank`` (what to annotate next) and ``preannotate`` (the
+model's spans as pre-annotations that doccano or Label Studio open for correction).
 
-The model (and so torch) loads inside the handler, only when the command runs.
+The model loads inside the handlers, only when a command runs.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import argparse
 import logging
 from pathlib import Path
 
+from model.errors import InputError
 from service.settings import get_settings
 from training.preannotate import TOOLS, preannotate, read_articles, write_preannotations
 from training.registry import current_path
@@ -34,6 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--device", default=settings.device)
     parser.set_defaults(handler=run_preannotate)
 
+    rank = subparsers.add_parser("rank", help="order unannotated articles: annotate first what "
+                                 "the model is least sure of")
+    rank.add_argument(
+        "input", type=Path, help="JSONL of articles ({id, text, meta?}) or a folder of .txt files"
+    )
+    rank.add_argument("--model", type=Path, default=current_path(settings.models_dir))
+    rank.add_argument("--top", type=int, help="only the first N")
+    rank.add_argument("--json", action="store_true", help="one JSON object per line")
+    rank.add_argument("--device", default=settings.device)
+    rank.set_defaults(handler=run_rank)
+
 
 def _probability(value: str) -> float:
     try:
@@ -57,4 +70,22 @@ def run_preannotate(args: argparse.Namespace) -> int:
              extractor.version)
     for path in written:
         log.info("wrote %s", path)
+    return 0
+
+
+def run_rank(args: argparse.Namespace) -> int:
+    docs = read_articles(args.input)
+    from model.extractor import Extractor
+    from model.types import Article
+
+    if args.top is not None and args.top < 1:
+        raise InputError(f"--top {args.top}: expected 1 or more")
+    extractor = Extractor.load(args.model, device=args.device)
+    articles = [Article(text=d.text, id=d.id, published=d.meta.published) for d in docs]
+    for suggestion in extractor.rank(articles, top=args.top):
+        if args.json:
+            print(suggestion.model_dump_json())
+        else:
+            print(f"{suggestion.rank:4d}  {suggestion.id}  {suggestion.reason}")
+    log.info("ranked %d article(s) with model %s", len(articles), extractor.version)
     return 0
