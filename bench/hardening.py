@@ -248,7 +248,7 @@ def run_retrain(models_dir: Path, clients: int, seconds: float) -> dict[str, Any
         env = {"CONFLICT_IE_MODELS_DIR": tmp,
                "CONFLICT_IE_RETRAIN_MAX_EPOCHS": os.environ.get(
                    "CONFLICT_IE_RETRAIN_MAX_EPOCHS", "1")}
-        with load.local_server(token, extra_env=env) as url:
+        with load.local_server(token, extra_env=env) as (url, _):
             return asyncio.run(_load_during_retrain(url, token, clients, seconds))
 
 

@@ -8,10 +8,16 @@ show what users see while a model trains and swaps in.
     .venv/bin/python bench/load.py --start-server                      # 8 clients, 20 s
     .venv/bin/python bench/load.py --start-server --during-retrain     # while retraining
     .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --clients 4 --seconds 10
+    .venv/bin/python bench/load.py --start-server --sweep 1,4,8 --words 400 \
+        --baseline /work/baseline --baseline-models /work/baseline/models
 
 With ``--start-server`` it runs ``conflict-ie serve`` on a free loopback port (with the
 environment's ``CONFLICT_IE_*`` settings, a throwaway data folder, and a random token) and
-stops it afterwards. Nothing is sent anywhere but 127.0.0.1 / localhost / ::1.
+stops it afterwards. ``--sweep`` measures one client count after another on one article of
+about ``--words`` words, and the server's peak resident memory (VmHWM); ``--baseline DIR``
+runs the same sweep, in the same run, against the server of another checkout of the project
+(its own models folder) and prints the ratios. Nothing is sent anywhere but 127.0.0.1 /
+localhost / ::1.
 """
 
 from __future__ import annotations
@@ -67,6 +73,15 @@ def seed_texts() -> list[str]:
     return [json.loads(line)["text"] for line in lines if line.strip()]
 
 
+def article_of(words: int) -> str:
+    """The first ``words`` words of the seed articles, cut at a sentence end near there."""
+    text = "\n".join(seed_texts())
+    tokens = text.split(" ")
+    cut = " ".join(tokens[:words])
+    end = cut.rfind(". ")
+    return cut[: end + 1] if end > len(cut) // 2 else cut
+
+
 async def client_loop(
     http: httpx.AsyncClient, texts: list[str], offset: int, stop: asyncio.Event, tally: Tally
 ) -> None:
@@ -85,8 +100,10 @@ async def client_loop(
         i += 1
 
 
-async def run_load(args: argparse.Namespace, url: str, token: str | None) -> dict[str, object]:
-    texts = seed_texts()
+async def run_load(
+    args: argparse.Namespace, url: str, token: str | None, texts: list[str] | None = None
+) -> dict[str, object]:
+    texts = texts or seed_texts()
     tally, stop = Tally(), asyncio.Event()
     limits = httpx.Limits(max_connections=args.clients)
     timeout = httpx.Timeout(120.0)
@@ -139,8 +156,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def local_server(token: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """``conflict-ie serve`` on a free loopback port with a throwaway data folder.
+def local_server(
+    token: str, extra_env: dict[str, str] | None = None, checkout: Path = ROOT
+) -> Iterator[tuple[str, int]]:
+    """``conflict-ie serve`` of ``checkout`` on a free loopback port with a throwaway data
+    folder; yields its URL and process id.
 
     ``extra_env``: more ``CONFLICT_IE_*`` settings for the server.
     """
@@ -154,7 +174,7 @@ def local_server(token: str, extra_env: dict[str, str] | None = None) -> Iterato
     }
     cli = [sys.executable, "-m", "service", "serve"]
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    server = subprocess.Popen(cli, cwd=ROOT, env=env, **quiet)
+    server = subprocess.Popen(cli, cwd=checkout, env=env, **quiet)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -169,11 +189,44 @@ def local_server(token: str, extra_env: dict[str, str] | None = None) -> Iterato
             time.sleep(0.5)
         else:
             raise SystemExit("the server did not become healthy in 120 s")
-        yield url
+        yield url, server.pid
     finally:
         server.terminate()
         server.wait(30)
         shutil.rmtree(data, ignore_errors=True)
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """The process's peak resident set size (``VmHWM``), in MB; None off Linux."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def sweep(args: argparse.Namespace, checkout: Path, models: Path | None) -> dict[str, object]:
+    """One server of ``checkout``: each client count in turn on one article, then its RSS."""
+    token = secrets.token_urlsafe(16)
+    env = {"CONFLICT_IE_MODELS_DIR": str(models)} if models else {}
+    text = article_of(args.words)
+    out: dict[str, object] = {"checkout": str(checkout), "article_words": len(text.split())}
+    with local_server(token, env, checkout) as (url, pid):
+        httpx.post(f"{url}/extract", json={"text": text}, timeout=60)  # warm
+        for clients in args.sweep:
+            args.clients = clients
+            out[f"clients_{clients}"] = asyncio.run(run_load(args, url, token, [text]))
+        out["peak_rss_mb"] = peak_rss_mb(pid)
+    return out
+
+
+def ratios(new: dict[str, object], old: dict[str, object], counts: list[int]) -> dict:
+    def rate(run: dict[str, object], n: int) -> float:
+        return float(run[f"clients_{n}"]["requests_per_s"])  # type: ignore[index]
+
+    return {f"req_per_s_ratio_{n}_clients": round(rate(new, n) / rate(old, n), 2) for n in counts}
 
 
 def main() -> int:
@@ -183,13 +236,27 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--during-retrain", action="store_true")
+    parser.add_argument("--sweep", type=lambda v: [int(x) for x in v.split(",")],
+                        help="client counts to measure in turn, e.g. 1,4,8 (with --start-server)")
+    parser.add_argument("--words", type=int, default=400, help="article length for --sweep")
+    parser.add_argument("--baseline", type=Path, help="another checkout to measure alike")
+    parser.add_argument("--baseline-models", type=Path, help="that checkout's models folder")
     args = parser.parse_args()
+    if args.sweep:
+        if not args.start_server:
+            parser.error("--sweep needs --start-server")
+        result = {"new": sweep(args, ROOT, None)}
+        if args.baseline:
+            result["baseline"] = sweep(args, args.baseline, args.baseline_models)
+            result["ratios"] = ratios(result["new"], result["baseline"], args.sweep)
+        print(json.dumps(result, indent=2))
+        return 0
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
         parser.error(f"--clients 1..{MAX_CLIENTS}, --seconds up to {MAX_SECONDS}")
     token = os.environ.get("CONFLICT_IE_API_TOKEN")
     if args.start_server:
         token = secrets.token_urlsafe(16)
-        with local_server(token) as url:
+        with local_server(token) as (url, _):
             result = asyncio.run(run_load(args, url, token))
     else:
         if urlsplit(args.url).hostname not in LOOPBACK:
