@@ -14,6 +14,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CONFLICT_IE_HOST=0.0.0.0 \
     CONFLICT_IE_PORT=8000 \
     CONFLICT_IE_ANNOTATIONS_DIR=/app/annotations \
+    CONFLICT_IE_TRANSFER_DIR=/app/annotations/external \
     CONFLICT_IE_MODELS_DIR=/srv/models \
     CONFLICT_IE_DATA_DIR=/srv/data
 
