@@ -130,23 +130,18 @@ class AnnotationStore:
     def page(self, *, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str, str]]:
         """Up to ``limit`` stored documents after the ``(created_at, id)`` position ``after``,
         oldest first, as ``(created_at, id, body)``: one page of a stable, resumable export."""
-        query = "SELECT created_at, id, body FROM documents"
-        args: tuple[Any, ...] = (limit,)
-        if after is not None:
-            query += " WHERE (created_at, id) > (?, ?)"
-            args = (*after, limit)
-        with self._connect() as conn:
-            rows = conn.execute(query + " ORDER BY created_at, id LIMIT ?", args).fetchall()
-        return [(created, doc_id, body) for created, doc_id, body in rows]
+        return [(c, i, b) for c, i, b in self._after("created_at, id, body", after, limit)]
 
     def keys(self, *, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
         """The ``(created_at, id)`` positions of up to ``limit`` documents after ``after``,
         oldest first: what a page of ``page`` holds, without reading the documents."""
-        query = "SELECT created_at, id FROM documents"
+        return [(c, i) for c, i in self._after("created_at, id", after, limit)]
+
+    def _after(self, columns: str, after: tuple[str, str] | None, limit: int) -> list[Any]:
+        query = f"SELECT {columns} FROM documents"  # columns: one of the two literals above
         args: tuple[Any, ...] = (limit,)
         if after is not None:
             query += " WHERE (created_at, id) > (?, ?)"
             args = (*after, limit)
         with self._connect() as conn:
-            rows = conn.execute(query + " ORDER BY created_at, id LIMIT ?", args).fetchall()
-        return [(created, doc_id) for created, doc_id in rows]
+            return conn.execute(query + " ORDER BY created_at, id LIMIT ?", args).fetchall()

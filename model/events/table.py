@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from model.events.dedup import CorpusEvent, Origin, Place
 from model.types import Event
@@ -33,10 +33,7 @@ def event_row(event: Event) -> dict[str, Cell]:
     ('Boom', None)
     """
     date = event.date
-    middle: str | None = None
-    if date is not None and date.date_start is not None and date.date_end is not None:
-        half = (date.date_end - date.date_start).days // 2
-        middle = (date.date_start + dt.timedelta(days=half)).isoformat()
+    middle = middle_day(date.date_start, date.date_end) if date else None
     place = event.locations[0] if event.locations else None
     actor1, actor2 = event.actor("actor1"), event.actor("actor2")
     return {
@@ -55,18 +52,24 @@ def event_row(event: Event) -> dict[str, Cell]:
     }
 
 
+def middle_day(start: dt.date | None, end: dt.date | None) -> str | None:
+    """The middle day of a date range, ISO; None unless both ends are known.
+
+    >>> middle_day(dt.date(2024, 11, 1), dt.date(2024, 11, 30))
+    '2024-11-15'
+    """
+    if start is None or end is None:
+        return None
+    return (start + dt.timedelta(days=(end - start).days // 2)).isoformat()
+
+
 def events_to_csv(events: Sequence[Event]) -> str:
     """The events as CSV text with a header row; empty cells for nulls.
 
     >>> events_to_csv([]).strip() == ",".join(CSV_COLUMNS)
     True
     """
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow({k: "" if v is None else v for k, v in event_row(event).items()})
-    return buffer.getvalue()
+    return _csv(CSV_COLUMNS, (event_row(e) for e in events))
 
 
 # --- Corpus events (cross-article, ``model.events.dedup``) -------------------------------
@@ -89,10 +92,7 @@ def corpus_event_row(event: CorpusEvent) -> dict[str, Cell]:
     ('C1', 'a', 1, None)
     """
     place = event.location.model_dump() if event.location else dict.fromkeys(Place.model_fields)
-    middle = None
-    if event.date_start is not None and event.date_end is not None:
-        half = (event.date_end - event.date_start).days // 2
-        middle = (event.date_start + dt.timedelta(days=half)).isoformat()
+    middle = middle_day(event.date_start, event.date_end)
     row: dict[str, Cell] = {
         "event_id": event.id,
         "event_date": middle,
@@ -133,9 +133,14 @@ def corpus_events_to_csv(events: Sequence[CorpusEvent]) -> str:
     >>> corpus_events_to_csv([]).strip() == ",".join(CORPUS_CSV_COLUMNS)
     True
     """
+    return _csv(CORPUS_CSV_COLUMNS, (corpus_event_row(e) for e in events))
+
+
+def _csv(columns: Sequence[str], rows: Iterable[dict[str, Cell]]) -> str:
+    """CSV text with a header row; empty cells for nulls."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CORPUS_CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for event in events:
-        writer.writerow({k: "" if v is None else v for k, v in corpus_event_row(event).items()})
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
