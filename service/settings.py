@@ -113,7 +113,8 @@ class Settings(BaseSettings):
         default=3600, gt=0, description="A retrain running longer is stopped and fails."
     )
     retrain_threads: int = Field(
-        default=1, ge=1, description="CPU threads of the training process (the rest serve)."
+        default=2, ge=1, description="CPU threads of the training process (it shares the "
+        "CPU with serving while it runs; 1 leaves more to requests, and trains slower)."
     )
     keep_models: int = Field(
         default=2, ge=0, description="Model folders kept besides the current one."
