@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -21,7 +22,7 @@ from model import ranking
 from model.errors import CancelFlag, Cancelled, InputError, ModelLoadError
 from model.events import extract_events, find_published
 from model.ranking import Suggestion
-from model.types import Article, Extraction, ModelRef, Span
+from model.types import Article, Event, Extraction, ModelRef, Span
 
 log = logging.getLogger(__name__)
 
@@ -124,21 +125,33 @@ class Extractor:
                             [ranking.word_uncertainty(p) for _, p in found],
                             [spans for spans, _ in found], top=top)
 
-    def extract(self, article: Article | str) -> Extraction:
-        """Spans and events of one article (a plain string is an article without metadata)."""
-        return self.extract_many([article])[0]
+    def extract(self, article: Article | str, *, min_score: float | None = None) -> Extraction:
+        """Spans and events of one article (a plain string is an article without metadata).
+
+        ``min_score``: as in ``extract_many``.
+        """
+        return self.extract_many([article], min_score=min_score)[0]
 
     def extract_many(
-        self, articles: Sequence[Article | str], *, cancel: CancelFlag | None = None
+        self,
+        articles: Sequence[Article | str],
+        *,
+        min_score: float | None = None,
+        cancel: CancelFlag | None = None,
     ) -> list[Extraction]:
         """Spans and events of each article; windows of all articles are tagged together.
 
-        CPU-bound: the service calls it from its inference thread. ``cancel`` is checked
-        between batches of windows and between articles.
+        ``min_score`` (0 to 1): spans the model scores below it are dropped before events are
+        assembled (spans without a score are kept), then events whose ``confidence`` is below
+        it; the kept events are numbered ``E1``, ``E2``, ... again and ``Extraction.spans`` are
+        the kept spans. CPU-bound: the service calls it from its inference thread. ``cancel`` is
+        checked between batches of windows and between articles.
 
         Raises:
+            InputError: ``min_score`` is not a number from 0 to 1.
             Cancelled: ``cancel`` was set before the work was done.
         """
+        check_min_score(min_score)
         items = [a if isinstance(a, Article) else Article(text=a) for a in articles]
         found = self.predictor.predict_many([a.text for a in items], cancel=cancel)
         model = ModelRef(version=self.version)
@@ -146,13 +159,54 @@ class Extractor:
         for article, spans in zip(items, found, strict=True):
             if cancel is not None and cancel.is_set():
                 raise Cancelled("extraction cancelled")
-            results.append(_assemble(article, spans, model))
+            results.append(_assemble(article, spans, model, min_score=min_score))
         return results
 
 
-def _assemble(article: Article, spans: Sequence[Span], model: ModelRef) -> Extraction:
+def check_min_score(min_score: float | None) -> None:
+    """Refuse a ``min_score`` that is not ``None`` or a number from 0 to 1.
+
+    >>> check_min_score(0.5), check_min_score(None)
+    (None, None)
+    >>> check_min_score(1.5)
+    Traceback (most recent call last):
+    ...
+    model.errors.InputError: min_score 1.5 is not a number from 0 to 1
+    """
+    if min_score is None:
+        return
+    number = isinstance(min_score, int | float) and not isinstance(min_score, bool)
+    if not number or math.isnan(min_score) or not 0.0 <= min_score <= 1.0:
+        raise InputError(f"min_score {min_score!r} is not a number from 0 to 1")
+
+
+def kept_spans(spans: Sequence[Span], min_score: float | None) -> list[Span]:
+    """The spans scored ``min_score`` or more, and those without a score.
+
+    >>> spans = [Span(start=0, end=1, label="DATE", score=0.2),
+    ...          Span(start=2, end=3, label="DATE", score=0.8), Span(start=4, end=5, label="DATE")]
+    >>> [s.start for s in kept_spans(spans, 0.5)], len(kept_spans(spans, None))
+    ([2, 4], 3)
+    """
+    if min_score is None:
+        return list(spans)
+    return [s for s in spans if s.score is None or s.score >= min_score]
+
+
+def confident_events(events: Sequence[Event], min_score: float | None) -> list[Event]:
+    """The events whose ``confidence`` is ``min_score`` or more, numbered ``E1``, ``E2``, ..."""
+    if min_score is None:
+        return list(events)
+    kept = [e for e in events if e.confidence >= min_score]
+    return [e.model_copy(update={"id": f"E{i}"}) for i, e in enumerate(kept, start=1)]
+
+
+def _assemble(
+    article: Article, spans: Sequence[Span], model: ModelRef, *, min_score: float | None
+) -> Extraction:
     published, source = resolve_published(article)
-    events = extract_events(article.text, spans, published=published)
+    spans = kept_spans(spans, min_score)
+    events = confident_events(extract_events(article.text, spans, published=published), min_score)
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     return Extraction(
         id=article.id,

@@ -253,7 +253,15 @@ class Grounded(BaseModel):
     start: int = Field(ge=0, description="First character of the source text, 0-based.")
     end: int = Field(ge=0, description="One past the last character of the source text.")
     text: str = Field(description="The source text, text[start:end] of the article.")
-    confidence: float = Field(ge=0.0, le=1.0, description="Confidence in the normalized value.")
+    confidence: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="Confidence in the normalized value: the hand-set prior of the rule that "
+        "read it (not a measurement) times the model's score of the span it came from (the prior "
+        "alone for spans without a score, such as gold spans); an inherited date also takes "
+        "INHERITED_DATE_DISCOUNT. The trigger, found by the lexicon, not the model, has its prior "
+        "alone. Priors and discounts: model/events/ and model/data/triggers.json.",
+    )
 
     @model_validator(mode="after")
     def _check_offsets(self) -> Grounded:
@@ -354,7 +362,15 @@ class Event(BaseModel):
         default=False, description="A running total over a period ('since', 'the war')."
     )
     sentences: tuple[Sentence, ...] = Field(min_length=1, description="Sentences reporting it.")
-    confidence: float = Field(ge=0.0, le=1.0, description="Confidence that this is an event.")
+    confidence: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="Confidence that this is an event of that type: the trigger's hand-set "
+        "prior (CASUALTY_ONLY_EVENT_PRIOR for a casualty report without one; not a measurement) "
+        "times the mean model score of the spans its fields came from (1 when none has a score, "
+        "as for gold spans); merged events keep the highest. Priors: model/events/confidence.py "
+        "and model/data/triggers.json.",
+    )
 
     def actor(self, role: Literal["actor1", "actor2"]) -> Actor | None:
         """The first actor with ``role``, if any."""

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from model.errors import InputError, error_messages
 from model.events import events_to_csv
 from model.types import Article, Extraction
+from service.cli_loop import _probability  # the one 0..1 option parser, shared with --min-score
 from service.settings import get_settings
 from training.registry import current_path
 
@@ -34,6 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     extract.add_argument("--id", help="an id for the article, echoed in the output")
     extract.add_argument("--format", choices=("json", "csv"), default="json")
+    extract.add_argument(
+        "--min-score", type=_probability, default=None,
+        help="drop spans the model scores below this (0-1), then events less confident than it",
+    )
     extract.add_argument("--model", type=Path, default=current_path(settings.models_dir))
     extract.add_argument("--device", default=settings.device)
     extract.add_argument(
@@ -80,7 +85,8 @@ def run_extract(args: argparse.Namespace) -> int:
     article = make_article(read_article(args.file), published=args.published, article_id=args.id)
     from model.extractor import Extractor
 
-    result = Extractor.load(args.model, device=args.device).extract(article)
+    extractor = Extractor.load(args.model, device=args.device)
+    result = extractor.extract(article, min_score=args.min_score)
     log.info("%d span(s), %d event(s)", len(result.spans), len(result.events))
     if args.format == "csv":
         sys.stdout.write(events_to_csv(result.events))

@@ -1,12 +1,13 @@
 """One inference thread for the whole service, fed by a queue that batches concurrent requests.
 
-Each request puts a job (its articles, the extractor it read at its start, a cancel flag) on
-the queue and awaits the job's future. The worker thread takes the first job, gathers the ones
-arriving within ``wait_ms`` (up to ``max_chars`` of text), and runs each group that shares an
-extractor as one ``extract_many`` call, so the windows of several articles are padded into the
-same network batches; then it sets every job's result. Throughput rises with clients instead
-of requests queueing one by one, and the backend's thread count (set when the model loads) is
-the CPU the service uses for inference: nothing else runs the network.
+Each request puts a job (its articles, the extractor it read at its start, its ``min_score``, a
+cancel flag) on the queue and awaits the job's future. The worker thread takes the first job,
+gathers the ones arriving within ``wait_ms`` (up to ``max_chars`` of text), and runs each group
+that shares an extractor and a ``min_score`` as one ``extract_many`` call, so the windows of
+several articles are padded into the same network batches; then it sets every job's result.
+Throughput rises with clients instead of requests queueing one by one, and the backend's thread
+count (set when the model loads) is the CPU the service uses for inference: nothing else runs
+the network.
 
 A request that gives up (timeout, client gone) sets its job's cancel flag: a job cancelled
 before its turn is skipped, and a running batch stops at its next window batch once every job
@@ -37,13 +38,15 @@ T = TypeVar("T")
 
 @dataclass
 class Job:
-    """One request's articles, the extractor it uses, and what the worker reports back.
+    """One request's articles, the extractor and ``min_score`` it uses, and what the worker
+    reports back.
 
     ``call``: other work for the inference thread (``/suggest``), run alone, not batched.
     """
 
     extractor: Extractor
     articles: Sequence[Article]
+    min_score: float | None = None
     future: Future[Any] = field(default_factory=Future)
     cancel: threading.Event = field(default_factory=threading.Event)
     call: Callable[[], Any] | None = None
@@ -81,13 +84,18 @@ class InferenceWorker:
         self._queue.put(_STOP)
         self._thread.join(timeout)
 
-    async def run(self, extractor: Extractor, articles: Sequence[Article]) -> list[Extraction]:
+    async def run(
+        self, extractor: Extractor, articles: Sequence[Article], *, min_score: float | None = None
+    ) -> list[Extraction]:
         """Extract ``articles`` on the worker thread; cancelling the await cancels the job.
+
+        ``min_score`` is passed to ``Extractor.extract_many``; jobs with different values are
+        never run in one call.
 
         Raises:
             Cancelled: the worker has stopped, or the job was cancelled.
         """
-        return await self._submit(Job(extractor, articles))
+        return await self._submit(Job(extractor, articles, min_score=min_score))
 
     async def call(self, extractor: Extractor, fn: Callable[[], T]) -> T:
         """Run ``fn`` (which uses ``extractor``) on the inference thread, alone."""
@@ -111,7 +119,7 @@ class InferenceWorker:
                 return
             assert isinstance(first, Job)
             jobs, stop = self._gather(first)
-            for group in _by_extractor(jobs):
+            for group in _by_extractor_and_min_score(jobs):
                 self._run(group)
             if stop:
                 self._drain()
@@ -150,7 +158,9 @@ class InferenceWorker:
             return
         articles = [a for job in live for a in job.articles]
         try:
-            results = live[0].extractor.extract_many(articles, cancel=AllCancelled(live))
+            results = live[0].extractor.extract_many(
+                articles, min_score=live[0].min_score, cancel=AllCancelled(live)
+            )
         except Exception as exc:  # every job of the batch gets the error
             for job in live:
                 job.future.set_exception(exc)
@@ -182,9 +192,10 @@ class InferenceWorker:
                 item.future.set_exception(Cancelled("the service is shutting down"))
 
 
-def _by_extractor(jobs: list[Job]) -> list[list[Job]]:
-    """Jobs grouped by the extractor they read (a model swap can split one gathering)."""
-    groups: dict[int, list[Job]] = {}
+def _by_extractor_and_min_score(jobs: list[Job]) -> list[list[Job]]:
+    """Jobs grouped by the extractor they read (a model swap can split one gathering) and by
+    their ``min_score`` (one ``extract_many`` call takes one), in order of first arrival."""
+    groups: dict[tuple[int, float | None], list[Job]] = {}
     for job in jobs:
-        groups.setdefault(id(job.extractor), []).append(job)
+        groups.setdefault((id(job.extractor), job.min_score), []).append(job)
     return list(groups.values())

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from model.extractor import Extractor
+from model.types import Article
+from service.inference import InferenceWorker
+
 from .fakes import FakeTagger, client_for
+from .test_extractor import ScoredTagger
 
 TEXT = "Russian warplanes struck Aleppo on Sunday, killing 7 civilians."
 
@@ -170,3 +177,56 @@ def test_slow_request_times_out_with_504(tmp_path: Path) -> None:
         assert response.status_code == 504
         assert "CONFLICT_IE_REQUEST_TIMEOUT_S" in response.json()["detail"]
         assert client.get("/health").status_code == 200  # the loop stayed responsive
+
+
+UNSURE_DATE = {"ACTOR": 0.9, "LOCATION": 0.9, "DATE": 0.4, "CASUALTY": 0.9}
+
+
+def test_min_score_drops_unsure_spans_and_events(tmp_path: Path) -> None:
+    article = {"text": TEXT, "published": "2024-12-01"}
+    with client_for(tmp_path, tagger=ScoredTagger(UNSURE_DATE)) as client:
+        everything = client.post("/extract", json=article).json()
+        sure = client.post("/extract", params={"min_score": 0.5}, json=article).json()
+        batch = client.post("/extract/batch", params={"min_score": 0.5},
+                            json={"articles": [article, article]}).json()["results"]
+        none = client.post("/extract", params={"min_score": 1}, json=article).json()
+    assert [s["text"] for s in everything["spans"]] == ["Russian", "Aleppo", "Sunday",
+                                                        "7 civilians"]
+    assert everything["events"][0]["date"]["text"] == "Sunday"
+    assert [s["text"] for s in sure["spans"]] == ["Russian", "Aleppo", "7 civilians"]
+    assert sure["events"] and sure["events"][0]["date"] is None
+    assert batch == [sure, sure]
+    assert none["events"] == [] and len(none["spans"]) == 0
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "abc", "nan"])
+@pytest.mark.parametrize("path", ["/extract", "/extract/batch"])
+def test_min_score_outside_0_to_1_is_422(client: TestClient, path: str, value: str) -> None:
+    body = {"text": TEXT} if path == "/extract" else {"articles": [{"text": TEXT}]}
+    response = client.post(path, params={"min_score": value}, json=body)
+    assert response.status_code == 422, response.text
+    assert "min_score" in response.text
+
+
+def test_one_gathering_with_two_min_scores_filters_each_request_its_own_way() -> None:
+    tagger = ScoredTagger(UNSURE_DATE)
+    extractor = Extractor(tagger)
+    worker = InferenceWorker(wait_ms=300)  # all three jobs arrive within one gathering
+    article = Article(text=TEXT, published=dt.date(2024, 12, 1))
+
+    async def scenario() -> list:
+        return await asyncio.gather(
+            worker.run(extractor, [article], min_score=0.5),
+            worker.run(extractor, [article]),
+            worker.run(extractor, [article], min_score=0.5),
+        )
+
+    worker.start()
+    try:
+        (sure,), (everything,), (sure_again,) = asyncio.run(scenario())
+    finally:
+        worker.close()
+    assert [s.text for s in everything.spans] == ["Russian", "Aleppo", "Sunday", "7 civilians"]
+    assert [s.text for s in sure.spans] == ["Russian", "Aleppo", "7 civilians"]
+    assert sure_again == sure
+    assert worker.batches == 2 and sorted(len(c) for c in tagger.calls) == [1, 2]

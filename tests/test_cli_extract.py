@@ -28,13 +28,15 @@ SURFACES = [("ACTOR", "Syrian Rebels"), ("LOCATION", "Aleppo"), ("DATE", "27 Oct
 
 
 class FakeTagger:
-    """A ``SpanPredictor`` returning hand-written spans for TEXT, whatever it is given."""
+    """A ``SpanPredictor`` returning hand-written spans for TEXT, whatever it is given; a label
+    in ``scores`` gets that score, the others none."""
 
     version = "fake"
 
     def __init__(self) -> None:
         self.calls: list[str] = []
         self.meta: dict = {}
+        self.scores: dict[str, float] = {}
 
     def predict_many(self, texts: list[str], *, cancel: object = None) -> list[list[Span]]:
         return [self._spans(text) for text in texts]
@@ -45,7 +47,8 @@ class FakeTagger:
         for label, surface in SURFACES:
             start = text.index(surface, cursor)
             cursor = start + len(surface)
-            spans.append(Span(start=start, end=cursor, label=label))  # type: ignore[arg-type]
+            spans.append(Span(start=start, end=cursor, label=label,  # type: ignore[arg-type]
+                              score=self.scores.get(label)))
         return spans
 
 
@@ -82,6 +85,30 @@ def test_json_output(fake: FakeTagger, article: Path, capsys: pytest.CaptureFixt
     assert entered.date.date_start.isoformat() == "2015-10-23"  # the Friday before
     assert entered.fatalities == 7  # the next sentence elaborates it
     assert fake.loaded == [(Path("/m"), "cpu")]  # type: ignore[attr-defined]
+
+
+def test_min_score_drops_unsure_spans_and_events(
+    fake: FakeTagger, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.scores = {"CASUALTY": 0.2, "DATE": 0.9}
+    assert main(["extract", str(article), "--min-score", "0.5"]) == 0
+    out = Extraction.model_validate_json(capsys.readouterr().out)
+    assert "at least 7 soldiers" not in [s.text for s in out.spans]
+    assert len(out.spans) == len(SURFACES) - 1  # unscored ACTOR and LOCATION spans stay
+    entered = next(e for e in out.events if e.trigger and e.trigger.text == "entered")
+    assert entered.fatalities == 0 and entered.confidence >= 0.5
+    assert main(["extract", str(article), "--min-score", "1"]) == 0
+    assert Extraction.model_validate_json(capsys.readouterr().out).events == ()
+
+
+@pytest.mark.parametrize("value", ["2", "-0.5", "x"])
+def test_min_score_outside_0_to_1_is_a_usage_error(
+    article: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(article), "--min-score", value])
+    assert exit_info.value.code == 2
+    assert "--min-score" in capsys.readouterr().err
 
 
 def test_published_option_wins(fake: FakeTagger, article: Path,

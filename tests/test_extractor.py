@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from model import Article, Extractor, SpanPredictor
-from model.errors import ModelLoadError
+from model.errors import InputError, ModelLoadError
+from model.types import Span
 from tests.fakes import FakeTagger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +49,58 @@ def test_says_which_publication_date_it_used(article: Article, expected: tuple) 
 def test_fake_and_extractor_are_span_predictors() -> None:
     assert isinstance(FakeTagger(), SpanPredictor)
     assert isinstance(Extractor(FakeTagger()), SpanPredictor)
+
+
+class ScoredTagger(FakeTagger):
+    """The fake tagger with a score per label (a label missing from ``scores``: no score)."""
+
+    def __init__(self, scores: Mapping[str, float]) -> None:
+        super().__init__()
+        self.scores = dict(scores)
+
+    def predict_many(self, texts: Any, *, cancel: Any = None) -> list[list[Span]]:
+        return [[s.model_copy(update={"score": self.scores.get(s.label)}) for s in spans]
+                for spans in super().predict_many(texts, cancel=cancel)]
+
+
+TWO_EVENTS = f"Rebels attacked Idlib. {TEXT}"
+ALL_SURE = {"ACTOR": 0.9, "LOCATION": 0.9, "DATE": 0.9, "CASUALTY": 0.9}
+
+
+def test_min_score_drops_unsure_spans_before_the_events_are_assembled() -> None:
+    extractor = Extractor(ScoredTagger({"ACTOR": 0.9, "LOCATION": 0.9, "DATE": 0.4}))
+    article = Article(text=TEXT, published=dt.date(2024, 12, 2))
+    everything = extractor.extract(article)
+    sure = extractor.extract(article, min_score=0.5)
+    assert [s.text for s in everything.spans] == ["Russian", "Aleppo", "Sunday", "7 civilians"]
+    assert [s.text for s in sure.spans] == ["Russian", "Aleppo", "7 civilians"]  # unscored kept
+    assert everything.events[0].date is not None
+    assert sure.events[0].date is None and sure.events[0].fatalities == 7
+
+
+def test_min_score_drops_unsure_events_and_numbers_the_rest_again() -> None:
+    extractor = Extractor(ScoredTagger(ALL_SURE))
+    article = Article(text=TWO_EVENTS, published=dt.date(2024, 12, 2))
+    everything = extractor.extract(article)
+    assert [e.trigger.lexeme for e in everything.events if e.trigger] == ["attack", "air_strike"]
+    attack, strike = everything.events
+    threshold = (attack.confidence + strike.confidence) / 2
+    (kept,) = extractor.extract(article, min_score=threshold).events
+    assert kept.id == "E1" and kept.model_copy(update={"id": "E2"}) == strike
+    assert extractor.extract(article, min_score=0.0).events == everything.events
+    assert extractor.extract(article, min_score=1.0).events == ()
+
+
+def test_min_score_keeps_everything_a_model_without_scores_finds() -> None:
+    extractor = Extractor(FakeTagger())
+    article = Article(text=TWO_EVENTS, published=dt.date(2024, 12, 2))
+    assert extractor.extract(article, min_score=0.99).spans == extractor.extract(article).spans
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), True, "0.5"])
+def test_min_score_outside_0_to_1_is_refused(bad: Any) -> None:
+    with pytest.raises(InputError, match="min_score"):
+        Extractor(FakeTagger()).extract_many([TEXT], min_score=bad)
 
 
 def test_load_says_how_to_make_a_model(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def test_unknown_names_keep_their_surface_text(
 ) -> None:
     (actor,) = canonical_actors(surface)
     assert (actor.name, actor.actor_type, actor.known) == (name, actor_type, False)
-    assert actor.confidence < 0.9
+    assert actor.prior < 0.9
 
 
 @pytest.mark.parametrize("surface", ["", "   ", "123", "--", "'s"])

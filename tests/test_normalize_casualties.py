@@ -116,7 +116,7 @@ def test_casualty_kind(span: str, before: str, after: str, kind: str) -> None:
     assert casualty_kind(span, before, after)[0] == kind
 
 
-def test_casualty_kind_confidence_orders_cues() -> None:
+def test_casualty_kind_prior_orders_cues() -> None:
     own = casualty_kind("7 deaths", "", "")[1]
     near = casualty_kind("7 people", "", " were killed")[1]
     none = casualty_kind("7 people", "", " fled")[1]

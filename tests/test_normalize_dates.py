@@ -86,12 +86,12 @@ def test_relative_day_needs_a_day_precise_previous_date() -> None:
     assert resolve_date("the following day", published=P001, previous=month) is None
 
 
-def test_weekday_with_a_contradicting_date_keeps_the_date_and_lowers_confidence() -> None:
+def test_weekday_with_a_contradicting_date_keeps_the_date_and_lowers_the_prior() -> None:
     agrees = resolve_date("Sunday (December 1)", published=P001)
     disagrees = resolve_date("Monday (December 1)", published=P001)
     assert agrees is not None and disagrees is not None
     assert disagrees.start == agrees.start == D(2024, 12, 1)
-    assert disagrees.confidence < agrees.confidence
+    assert disagrees.prior < agrees.prior
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,7 @@ def _check(value: DateValue | None) -> None:
     if value is not None:
         assert value.start <= value.end
         assert value.precision in PRECISIONS
-        assert 0.0 <= value.confidence <= 1.0
+        assert 0.0 <= value.prior <= 1.0
 
 
 @pytest.mark.parametrize("rule", sorted(RULE_EXPRESSIONS))

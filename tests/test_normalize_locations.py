@@ -69,7 +69,7 @@ def test_near_a_town_is_precision_2() -> None:
 def test_ambiguous_names_prefer_the_article_countries() -> None:
     syrian = geocode("Damascus", prefer_countries=("SY",))
     assert syrian is not None and syrian.country_code == "SY"
-    assert syrian.confidence > geocode("Damascus").confidence  # by population only
+    assert syrian.prior > geocode("Damascus").prior  # by population only
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,9 @@ each normalized (``dates``, ``casualties``, ``actors``, ``locations``) and kept 
 and a confidence.
 Events of one article that are the same incident are then merged (``model.events.merge``).
 
+Confidence (``confidence``): each field's rule prior x the score of its span; an event's trigger
+prior x the mean score of its fields' spans. Gold spans (no score) give the priors alone.
+
 Dates: a clause's own DATE nearest its trigger, else the nearest resolved DATE before it in the
 article (``inherited``). A DATE followed by ``'s`` (``last month's offensive``) or after a
 comparative ``since`` (``the biggest since March 2020``) does not date the event. ``since X``
@@ -23,14 +26,36 @@ from typing import TypeVar
 
 from model.errors import InputError
 from model.events.actors import ActorName, canonical_actors
-from model.events.casualties import casualty_kind, conservative_count, is_subset, parse_quantity
-from model.events.dates import DateValue, find_published, resolve_date
-from model.events.locations import Place, geocode
+from model.events.casualties import (
+    NO_QUANTITY_PRIOR,
+    casualty_kind,
+    conservative_count,
+    is_subset,
+    parse_quantity,
+)
+from model.events.confidence import (
+    CASUALTY_ONLY_EVENT_PRIOR,
+    INHERITED_DATE_DISCOUNT,
+    event_confidence,
+    field_confidence,
+)
+from model.events.dates import UNRESOLVED_DATE_PRIOR, DateValue, find_published, resolve_date
+from model.events.locations import PLACE_PRIORS, Place, geocode
 from model.events.merge import Draft, merge_events
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
 from model.events.triggers import TriggerMatch, classify, find_triggers, is_cumulative
-from model.types import Actor, Casualty, Event, EventDate, Location, Sentence, Span, Trigger
+from model.types import (
+    Actor,
+    Casualty,
+    Event,
+    EventDate,
+    Grounded,
+    Location,
+    Sentence,
+    Span,
+    Trigger,
+)
 
 __all__ = ["clause_fatalities", "extract_events", "find_published"]
 
@@ -44,7 +69,7 @@ _COMPARATIVE = re.compile(
 
 @dataclass(frozen=True)
 class _Article:
-    """Every span of the article, normalized once."""
+    """Every span of the article, normalized once, and each span's score by ``Span.key``."""
 
     text: str
     published: dt.date | None
@@ -52,6 +77,7 @@ class _Article:
     actors: tuple[tuple[Span, tuple[ActorName, ...]], ...]
     places: tuple[tuple[Span, Place | None], ...]
     casualties: tuple[tuple[Span, Casualty], ...]
+    scores: dict[tuple[int, int, str], float | None]
 
 
 def extract_events(
@@ -124,7 +150,8 @@ def _normalize(
     casualties = tuple(
         (s, _casualty(text, s, sentences)) for s in spans if s.label == "CASUALTY"
     )
-    return _Article(text, published, tuple(dates), actors, places, casualties)
+    scores = {s.key: s.score for s in spans}
+    return _Article(text, published, tuple(dates), actors, places, casualties, scores)
 
 
 def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casualty:
@@ -132,12 +159,14 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
     sentence = next((b for b in sentences if b[0] <= span.start < b[1]), (0, len(text)))
     before = text[max(sentence[0], span.start - _WINDOW) : span.start]
     after = text[span.end : min(sentence[1], span.end + _WINDOW)]
-    kind, confidence = casualty_kind(surface, before, after)
+    kind, prior = casualty_kind(surface, before, after)
     quantity = parse_quantity(surface)
     if quantity is None:
-        return Casualty(start=span.start, end=span.end, text=surface, confidence=0.2, kind=kind)
+        return Casualty(start=span.start, end=span.end, text=surface, kind=kind,
+                        confidence=field_confidence(NO_QUANTITY_PRIOR, span.score))
     return Casualty(
-        start=span.start, end=span.end, text=surface, confidence=confidence, kind=kind,
+        start=span.start, end=span.end, text=surface, kind=kind,
+        confidence=field_confidence(prior, span.score),
         min=quantity.min, max=quantity.max, approx=quantity.approx,
         qualifier=quantity.qualifier, victims=quantity.rest or None,
         subset=is_subset(before, after),
@@ -173,19 +202,22 @@ def _clause_event(
     agent = next((a.actor_type for a in actors if a.role == "actor1"), None)
     event_type, sub_event_type = classify(trigger.entry, agent) if trigger else (None, None)
     clause_text = text[clause[0] : clause[1]]
+    date = _event_date(article, clause, trigger, casualties)
+    prior = trigger.entry.prior if trigger else CASUALTY_ONLY_EVENT_PRIOR
+    fields = [*([date] if date else []), *actors, *locations, *casualties]
     event = Event(
         id="E0",
         event_type=event_type,
         sub_event_type=sub_event_type,
         trigger=_trigger(text, trigger),
-        date=_event_date(article, clause, trigger, casualties),
+        date=date,
         actors=actors,
         locations=locations,
         casualties=casualties,
         fatalities=clause_fatalities(casualties),
         cumulative=bool(casualties) and is_cumulative(clause_text),
         sentences=(Sentence(start=clause[0], end=clause[1], text=clause_text),),
-        confidence=trigger.entry.confidence if trigger else 0.5,
+        confidence=event_confidence(prior, _span_scores(article, fields)),
     )
     return Draft(event=event, sentence_index=index, place_keys=place_keys)
 
@@ -195,6 +227,13 @@ def _inside(items: Sequence[tuple[Span, _T]], clause: tuple[int, int]) -> list[t
     first = bisect_left(items, clause[0], key=lambda item: item[0].start)
     last = bisect_left(items, clause[1], key=lambda item: item[0].start)
     return [(s, v) for s, v in items[first:last] if s.end <= clause[1]]
+
+
+def _span_scores(article: _Article, fields: Sequence[Grounded]) -> list[float | None]:
+    """The scores of the distinct spans ``fields`` came from, each span once."""
+    labels = {EventDate: "DATE", Actor: "ACTOR", Location: "LOCATION", Casualty: "CASUALTY"}
+    keys = dict.fromkeys((f.start, f.end, labels[type(f)]) for f in fields)
+    return [article.scores.get(key) for key in keys]
 
 
 def _pronoun_subject(
@@ -228,17 +267,19 @@ def _trigger(text: str, match: TriggerMatch | None) -> Trigger | None:
     if match is None:
         return None
     return Trigger(start=match.start, end=match.end, text=text[match.start : match.end],
-                   confidence=match.entry.confidence, lexeme=match.entry.id)
+                   confidence=field_confidence(match.entry.prior, None), lexeme=match.entry.id)
 
 
 def _location(text: str, span: Span, place: Place | None) -> Location:
     surface = text[span.start : span.end]
     if place is None:
-        return Location(start=span.start, end=span.end, text=surface, confidence=0.1,
+        return Location(start=span.start, end=span.end, text=surface,
+                        confidence=field_confidence(PLACE_PRIORS["unplaced"], span.score),
                         name=" ".join(surface.split()), latitude=None, longitude=None,
                         country=None, country_code=None, admin1=None, geo_precision=None,
                         source=None)
-    return Location(start=span.start, end=span.end, text=surface, confidence=place.confidence,
+    return Location(start=span.start, end=span.end, text=surface,
+                    confidence=field_confidence(place.prior, span.score),
                     name=place.name, latitude=place.latitude, longitude=place.longitude,
                     country=place.country, country_code=place.country_code, admin1=place.admin1,
                     geo_precision=place.geo_precision, source=place.source)
@@ -265,7 +306,7 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
         if since and value is not None and anchor < span.start and article.published:
             end = max(value.end, article.published)
             value = DateValue(value.start, end, "month" if (end - value.start).days > 7 else
-                              "week", value.method + "+since", value.confidence)
+                              "week", value.method + "+since", value.prior)
         return _date(text, span, value, inherited=False)
     earlier = article.dates[: bisect_left(article.dates, clause[0], key=lambda d: d[0].start)]
     for span, value in reversed(earlier):
@@ -277,12 +318,14 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
 def _date(text: str, span: Span, value: DateValue | None, *, inherited: bool) -> EventDate:
     surface = text[span.start : span.end]
     if value is None:
-        return EventDate(start=span.start, end=span.end, text=surface, confidence=0.0,
+        return EventDate(start=span.start, end=span.end, text=surface,
+                         confidence=field_confidence(UNRESOLVED_DATE_PRIOR, span.score),
                          date_start=None, date_end=None, precision=None, time_precision=None,
                          method="unresolved")
     return EventDate(
         start=span.start, end=span.end, text=surface,
-        confidence=round(value.confidence * (0.6 if inherited else 1.0), 3),
+        confidence=field_confidence(value.prior, span.score,
+                                    discount=INHERITED_DATE_DISCOUNT if inherited else 1.0),
         date_start=value.start, date_end=value.end, precision=value.precision,
         time_precision=value.time_precision, inherited=inherited, method=value.method,
     )

@@ -7,7 +7,7 @@ publication date, ``PREFER_DATES_FROM='past'``, ``RETURN_TIME_AS_PERIOD``) for t
 
 - A weekday is the most recent such day on or before the publication date (news convention;
   dateparser's ``past`` preference skips to the week before when the day is the publication day).
-  ``Sunday (December 1)``: the explicit date wins; a weekday that disagrees lowers confidence.
+  ``Sunday (December 1)``: the explicit date wins; a weekday that disagrees lowers the prior.
 - ``the following day`` / ``the previous day`` / ``that day``: relative to the previous resolved
   date in the article (dateparser returns nothing).
 - ``earlier this week``: Monday of the publication week to the day before publication.
@@ -72,16 +72,40 @@ _RELATIVE_DAY = {
 _PART_RANGES = {"early": (1, 4), "start": (1, 1), "beginning": (1, 1), "mid": (5, 8),
                 "middle": (5, 8), "late": (9, 12), "end": (12, 12)}
 
+# Priors, chosen by hand, not measured: how often each rule is expected to place a correctly
+# marked DATE span right. Event assembly multiplies ``DateValue.prior`` by the span's score
+# (``model.events.confidence``). Keys are the rule names in ``method``.
+DATE_RULE_PRIORS: dict[str, float] = {
+    "weekday_date": 0.95,  # "Sunday (December 1)": weekday and date agree
+    "weekday_date_disagrees": 0.6,  # "Sunday (December 3)": the date is kept, doubtfully
+    "weekday": 0.85,  # the most recent such day on or before publication
+    "last_month": 0.85,
+    "this_month": 0.8,
+    "this_week": 0.8,
+    "last_week": 0.8,
+    "weeks_ago": 0.8,
+    "part_of_year": 0.8,  # "mid-2012": the part's months are a convention
+    "relative_day": 0.75,  # "the following day": only as right as the previous date
+    "ordinal_day": 0.7,  # "the 1st": which month is a guess
+    "recent_weeks": 0.6,  # "recent weeks": a vague range
+    "recent_days": 0.6,
+    "year": 0.9,
+}
+# Priors for what dateparser reads, by the grain of its answer (chosen by hand, not measured).
+DATEPARSER_PRIORS: dict[Precision, float] = {"day": 0.9, "week": 0.85, "month": 0.9, "year": 0.9}
+UNRESOLVED_DATE_PRIOR = 0.0  # a DATE span nothing could place: its range is null
+
 
 @dataclass(frozen=True)
 class DateValue:
-    """A resolved date range, inclusive, with its grain and how it was found."""
+    """A resolved date range, inclusive, with its grain, how it was found and that rule's prior
+    (``DATE_RULE_PRIORS`` / ``DATEPARSER_PRIORS``)."""
 
     start: dt.date
     end: dt.date
     precision: Precision
     method: str
-    confidence: float
+    prior: float
 
     @property
     def time_precision(self) -> Literal[1, 2, 3]:
@@ -133,9 +157,10 @@ def resolve_date(
 
 
 def _range(
-    start: dt.date, end: dt.date, precision: Precision, rule: str, conf: float
+    start: dt.date, end: dt.date, precision: Precision, rule: str, *, prior_of: str | None = None
 ) -> DateValue:
-    return DateValue(start, end, precision, f"rule:{rule}", conf)
+    """A rule's result; its prior is ``DATE_RULE_PRIORS[prior_of or rule]``."""
+    return DateValue(start, end, precision, f"rule:{rule}", DATE_RULE_PRIORS[prior_of or rule])
 
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -153,7 +178,7 @@ def _relative_day(
     if offset is None or previous is None or previous.precision != "day":
         return None
     day = previous.start + dt.timedelta(days=offset)
-    return _range(day, day, "day", "relative_day", 0.75)
+    return _range(day, day, "day", "relative_day")
 
 
 def _part_of_year(
@@ -177,7 +202,7 @@ def _part_of_year(
         end = min(end, published)
     if end < start:  # "late this year" in March: the part has not begun by publication
         return None
-    return _range(start, end, "month", "part_of_year", 0.8)
+    return _range(start, end, "month", "part_of_year")
 
 
 def _weeks(
@@ -188,20 +213,20 @@ def _weeks(
     if re.fullmatch(r"(?:earlier |early |late |later )?(?:this|in the) week", key):
         start = _monday(published)
         end = max(start, published - dt.timedelta(days=1)) if "earl" in key else published
-        return _range(start, end, "week", "this_week", 0.8)
+        return _range(start, end, "week", "this_week")
     if key in {"last week", "past week", "the past week"}:
         start = _monday(published) - dt.timedelta(days=7)
-        return _range(start, start + dt.timedelta(days=6), "week", "last_week", 0.8)
+        return _range(start, start + dt.timedelta(days=6), "week", "last_week")
     ago = re.fullmatch(r"(\w+) weeks? ago", key)
     if ago:
         count = _NUMBERS.get(ago.group(1)) or (int(ago.group(1)) if ago.group(1).isdigit() else 0)
         if count:
             start = _monday(published - dt.timedelta(weeks=count))
-            return _range(start, start + dt.timedelta(days=6), "week", "weeks_ago", 0.8)
+            return _range(start, start + dt.timedelta(days=6), "week", "weeks_ago")
     if re.fullmatch(r"(?:the )?(?:recent|past|last) (?:few )?weeks", key):
-        return _range(published - dt.timedelta(days=28), published, "month", "recent_weeks", 0.6)
+        return _range(published - dt.timedelta(days=28), published, "month", "recent_weeks")
     if re.fullmatch(r"(?:the )?(?:recent|past|last) (?:few )?days", key):
-        return _range(published - dt.timedelta(days=7), published, "week", "recent_days", 0.6)
+        return _range(published - dt.timedelta(days=7), published, "week", "recent_days")
     return None
 
 
@@ -215,9 +240,9 @@ def _months(
         return None
     if match.group(1) in {"this", "earlier this"}:
         start, _ = _month_range(published.year, published.month)
-        return _range(start, published, "month", "this_month", 0.8)
+        return _range(start, published, "month", "this_month")
     prior = published.replace(day=1) - dt.timedelta(days=1)
-    return _range(*_month_range(prior.year, prior.month), "month", "last_month", 0.85)
+    return _range(*_month_range(prior.year, prior.month), "month", "last_month")
 
 
 def _weekday(
@@ -233,14 +258,15 @@ def _weekday(
         if value is None or value.precision != "day":
             return None
         agrees = value.start.weekday() == wanted
-        return _range(value.start, value.start, "day", "weekday_date", 0.95 if agrees else 0.6)
+        prior_of = "weekday_date" if agrees else "weekday_date_disagrees"
+        return _range(value.start, value.start, "day", "weekday_date", prior_of=prior_of)
     if published is None:
         return None
     back = (published.weekday() - wanted) % 7
     if modifier == "last" and back == 0:
         back = 7
     day = published - dt.timedelta(days=back)
-    return _range(day, day, "day", "weekday", 0.85)
+    return _range(day, day, "day", "weekday")
 
 
 def _ordinal_day(
@@ -255,7 +281,7 @@ def _ordinal_day(
         if number <= calendar.monthrange(year, month)[1]:
             day = dt.date(year, month, number)
             if day <= published:
-                return _range(day, day, "day", "ordinal_day", 0.7)
+                return _range(day, day, "day", "ordinal_day")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return None
 
@@ -267,7 +293,7 @@ def _year(
     if not match or not _plausible(int(match.group(1))):
         return None
     year = int(match.group(1))
-    return _range(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "year", 0.9)
+    return _range(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "year")
 
 
 def _plausible(year: int) -> bool:
@@ -310,13 +336,17 @@ def _dateparser(key: str, published: dt.date | None) -> DateValue | None:
     period = data.period or "day"
     if period == "year":
         start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-        return DateValue(start, end, "year", "dateparser", 0.9)
+        return _parsed(start, end, "year")
     if period == "month":
-        return DateValue(*_month_range(day.year, day.month), "month", "dateparser", 0.9)
+        return _parsed(*_month_range(day.year, day.month), "month")
     if period == "week":
         start = _monday(day)
-        return DateValue(start, start + dt.timedelta(days=6), "week", "dateparser", 0.85)
-    return DateValue(day, day, "day", "dateparser", 0.9)
+        return _parsed(start, start + dt.timedelta(days=6), "week")
+    return _parsed(day, day, "day")
+
+
+def _parsed(start: dt.date, end: dt.date, precision: Precision) -> DateValue:
+    return DateValue(start, end, precision, "dateparser", DATEPARSER_PRIORS[precision])
 
 
 def find_published(text: str) -> dt.date | None:

@@ -37,10 +37,24 @@ _NEAR = re.compile(
 
 GeoSource = Literal["project", "geonames"]
 
+# Priors, chosen by hand, not measured: how often the gazetteer answer is the place meant by a
+# correctly marked LOCATION span (event assembly multiplies them by the span's score,
+# ``model.events.confidence``).
+PLACE_PRIORS: dict[str, float] = {
+    "project": 0.9,  # the project gazetteer (model/data/gazetteer.tsv)
+    "country": 0.8,
+    "city_unique": 0.85,  # the only geonames city of that name
+    "city_preferred": 0.75,  # several; one in the article's countries
+    "city_ambiguous": 0.6,  # several; the most populous taken
+    "unplaced": 0.1,  # no gazetteer knows it: the name is the surface text
+}
+STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name ("east Aleppo")
+
 
 @dataclass(frozen=True)
 class Place:
-    """A gazetteer hit. ``kind`` is ``country``, ``city`` or the project row's kind."""
+    """A gazetteer hit. ``kind`` is ``country``, ``city`` or the project row's kind; ``prior``
+    comes from ``PLACE_PRIORS``."""
 
     name: str
     latitude: float | None
@@ -50,7 +64,7 @@ class Place:
     admin1: str | None
     geo_precision: Literal[1, 2, 3]
     source: GeoSource
-    confidence: float
+    prior: float
     kind: str = "city"
     parent: str | None = None
 
@@ -100,7 +114,7 @@ def _project() -> dict[str, Place]:
             admin1=row["admin1"] or None,
             geo_precision=int(row["geo_precision"]),  # type: ignore[arg-type]
             source="project",
-            confidence=0.9,
+            prior=PLACE_PRIORS["project"],
             kind=row["kind"],
             parent=row["parent"] or None,
         )
@@ -142,7 +156,8 @@ def _country_place(key: str) -> Place | None:
     if code is None:
         return None
     name = _countries()[code]["name"]
-    return Place(name, None, None, name, code, None, 3, "geonames", 0.8, kind="country")
+    return Place(name, None, None, name, code, None, 3, "geonames", PLACE_PRIORS["country"],
+                 kind="country")
 
 
 def _city_place(key: str, prefer_countries: Sequence[str]) -> Place | None:
@@ -151,12 +166,13 @@ def _city_place(key: str, prefer_countries: Sequence[str]) -> Place | None:
         return None
     preferred = [c for c in candidates if c["countrycode"] in prefer_countries]
     city = (preferred or candidates)[0]
-    confidence = 0.85 if len(candidates) == 1 else 0.75 if preferred else 0.6
+    rule = ("city_unique" if len(candidates) == 1
+            else "city_preferred" if preferred else "city_ambiguous")
     code = city["countrycode"]
     country = _countries().get(code, {}).get("name")
     admin1 = _admin1().get((code, city["admin1code"]))
     return Place(city["name"], city["latitude"], city["longitude"], country, code, admin1, 1,
-                 "geonames", confidence, kind="city", parent=city["name"])
+                 "geonames", PLACE_PRIORS[rule], kind="city", parent=city["name"])
 
 
 def _lookup(key: str, prefer_countries: Sequence[str]) -> Place | None:
@@ -196,10 +212,11 @@ def geocode(
     if place is None:
         return None
     if admin and place.kind != "country":
-        return replace(place, geo_precision=3, kind="admin1", confidence=place.confidence - 0.05)
+        return replace(place, geo_precision=3, kind="admin1",
+                       prior=place.prior - STRIPPED_NAME_PENALTY)
     if directed:
         precision = 3 if place.kind == "country" else max(place.geo_precision, 2)
-        return replace(place, geo_precision=precision, confidence=place.confidence - 0.05)
+        return replace(place, geo_precision=precision, prior=place.prior - STRIPPED_NAME_PENALTY)
     return _near(place, context_before)
 
 

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from model.events.actors import ActorName
+from model.events.confidence import field_confidence
 from model.events.triggers import TriggerMatch
 from model.types import Actor, Span
 
@@ -71,8 +72,9 @@ def assign_roles(
         roles[second[0].start] = "actor2"
     return tuple(
         Actor(start=span.start, end=span.end, text=text[span.start : span.end],
-              confidence=name.confidence, name=name.name, actor_type=name.actor_type,
-              inter=name.inter, known=name.known, role=roles.get(span.start))  # type: ignore[arg-type]
+              confidence=field_confidence(name.prior, span.score), name=name.name,
+              actor_type=name.actor_type, inter=name.inter, known=name.known,
+              role=roles.get(span.start))  # type: ignore[arg-type]
         for span, names in mentions
         for name in names
     )

@@ -20,13 +20,14 @@ from model.types import ActorType
 
 @dataclass(frozen=True)
 class TriggerEntry:
-    """One lexicon entry; ``priority`` is its position in the file (lower wins)."""
+    """One lexicon entry; ``priority`` is its position in the file (lower wins); ``prior`` is the
+    file's hand-chosen (not measured) prior that a match is an event of this type."""
 
     id: str
     pattern: re.Pattern[str]
     event_type: str
     sub_event_type: str | None
-    confidence: float
+    prior: float
     agent: Literal["before", "after"]
     context: re.Pattern[str] | None
     priority: int
@@ -61,7 +62,7 @@ def lexicon() -> _Lexicon:
             pattern=re.compile(rf"\b(?:{item['pattern']})\b", re.IGNORECASE),
             event_type=item["event_type"],
             sub_event_type=item["sub_event_type"],
-            confidence=float(item["confidence"]),
+            prior=float(item["prior"]),
             agent=item.get("agent", "before"),
             context=re.compile(item["context"], re.IGNORECASE) if item.get("context") else None,
             priority=i,

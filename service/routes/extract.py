@@ -2,12 +2,14 @@
 
 The work is ``model.Extractor.extract_many`` on the service's inference thread
 (``service.inference``, which batches concurrent requests); this module only bounds the
-request (sizes) and hands it over.
+request (sizes, ``min_score``) and hands it over.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from model.types import Article, Extraction
@@ -16,6 +18,16 @@ from service.settings import Settings
 from service.state import LoadedModel
 
 router = APIRouter(tags=["extract"], dependencies=[ReadAccess])
+
+MinScore = Annotated[
+    float | None,
+    Query(
+        ge=0.0,
+        le=1.0,
+        description="Drop spans the model scores below this (spans without a score are kept) "
+        "before events are assembled, then events whose confidence is below it.",
+    ),
+]
 
 
 class Batch(BaseModel):
@@ -45,29 +57,37 @@ def _check_size(articles: list[Article], settings: Settings) -> None:
 
 
 async def _in_worker(
-    request: Request, loaded: LoadedModel, articles: list[Article]
+    request: Request, loaded: LoadedModel, articles: list[Article], min_score: float | None
 ) -> list[Extraction]:
     """Extract on the inference thread, with the one model this request read at its start.
 
     On timeout the request's job is cancelled: skipped if not started, stopped at the next
     window batch if nothing else in its batch still waits.
     """
-    return await request.app.state.inference.run(loaded.extractor, articles)
+    return await request.app.state.inference.run(loaded.extractor, articles, min_score=min_score)
 
 
 @router.post("/extract", response_model=Extraction)
 async def extract(
-    article: Article, request: Request, loaded: ModelDep, settings: SettingsDep
+    article: Article,
+    request: Request,
+    loaded: ModelDep,
+    settings: SettingsDep,
+    min_score: MinScore = None,
 ) -> Extraction:
     """Tag one article and return its spans and the events assembled from them."""
     _check_size([article], settings)
-    (result,) = await _in_worker(request, loaded, [article])
+    (result,) = await _in_worker(request, loaded, [article], min_score)
     return result
 
 
 @router.post("/extract/batch", response_model=BatchResult)
 async def extract_batch(
-    batch: Batch, request: Request, loaded: ModelDep, settings: SettingsDep
+    batch: Batch,
+    request: Request,
+    loaded: ModelDep,
+    settings: SettingsDep,
+    min_score: MinScore = None,
 ) -> BatchResult:
     """Tag up to CONFLICT_IE_MAX_BATCH articles with one model; results keep their order."""
     if len(batch.articles) > settings.max_batch:
@@ -77,4 +97,4 @@ async def extract_batch(
             f"{settings.max_batch} (CONFLICT_IE_MAX_BATCH)",
         )
     _check_size(batch.articles, settings)
-    return BatchResult(results=await _in_worker(request, loaded, batch.articles))
+    return BatchResult(results=await _in_worker(request, loaded, batch.articles, min_score))
