@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from model.errors import InputError, error_messages
 from model.events import events_to_csv
 from model.types import Article, Extraction
-from service.cli_loop import _probability  # the one 0..1 option parser, shared with --min-score
+from service.cli_loop import probability
 from service.settings import get_settings
 from training.registry import current_path
 
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     extract.add_argument("--id", help="an id for the article, echoed in the output")
     extract.add_argument("--format", choices=("json", "csv"), default="json")
     extract.add_argument(
-        "--min-score", type=_probability, default=None,
+        "--min-score", type=probability, default=None,
         help="drop spans the model scores below this (0-1), then events less confident than it",
     )
     extract.add_argument("--model", type=Path, default=current_path(settings.models_dir))

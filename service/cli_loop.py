@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--to", dest="tool", choices=TOOLS, required=True)
     parser.add_argument("--model", type=Path, default=current_path(settings.models_dir))
     parser.add_argument(
-        "--min-score", type=_probability, default=None,
+        "--min-score", type=probability, default=None,
         help="leave out spans the model scores below this (0-1)",
     )
     parser.add_argument("--device", default=settings.device)
@@ -48,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rank.set_defaults(handler=run_rank)
 
 
-def _probability(value: str) -> float:
+def probability(value: str) -> float:
+    """An argparse type: a number from 0 to 1."""
     try:
         number = float(value)
     except ValueError:

@@ -77,6 +77,18 @@ class FakeTagger:
         ]
 
 
+class ScoredTagger(FakeTagger):
+    """The fake tagger with a score per label (a label missing from ``scores``: no score)."""
+
+    def __init__(self, scores: Mapping[str, float], **options: Any) -> None:
+        super().__init__(**options)
+        self.scores = dict(scores)
+
+    def predict_many(self, texts: Sequence[str], *, cancel: Any = None) -> list[list[Span]]:
+        return [[s.model_copy(update={"score": self.scores.get(s.label)}) for s in spans]
+                for spans in super().predict_many(texts, cancel=cancel)]
+
+
 class FixedScoreToolkit:
     """A ``Toolkit`` whose trained models score ``new_f1`` and the others ``old_f1``.
 

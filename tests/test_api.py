@@ -14,8 +14,7 @@ from model.extractor import Extractor
 from model.types import Article
 from service.inference import InferenceWorker
 
-from .fakes import FakeTagger, client_for
-from .test_extractor import ScoredTagger
+from .fakes import FakeTagger, ScoredTagger, client_for
 
 TEXT = "Russian warplanes struck Aleppo on Sunday, killing 7 civilians."
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,7 @@ import pytest
 
 from model import Article, Extractor, SpanPredictor
 from model.errors import InputError, ModelLoadError
-from model.types import Span
-from tests.fakes import FakeTagger
+from tests.fakes import FakeTagger, ScoredTagger
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Russian warplanes struck Aleppo on Sunday, killing 7 civilians."
@@ -49,18 +47,6 @@ def test_says_which_publication_date_it_used(article: Article, expected: tuple) 
 def test_fake_and_extractor_are_span_predictors() -> None:
     assert isinstance(FakeTagger(), SpanPredictor)
     assert isinstance(Extractor(FakeTagger()), SpanPredictor)
-
-
-class ScoredTagger(FakeTagger):
-    """The fake tagger with a score per label (a label missing from ``scores``: no score)."""
-
-    def __init__(self, scores: Mapping[str, float]) -> None:
-        super().__init__()
-        self.scores = dict(scores)
-
-    def predict_many(self, texts: Any, *, cancel: Any = None) -> list[list[Span]]:
-        return [[s.model_copy(update={"score": self.scores.get(s.label)}) for s in spans]
-                for spans in super().predict_many(texts, cancel=cancel)]
 
 
 TWO_EVENTS = f"Rebels attacked Idlib. {TEXT}"

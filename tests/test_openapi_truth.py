@@ -40,7 +40,7 @@ def _call_without_token(client: TestClient, method: str, path: str, operation: d
               "delete /retrain/{job_id}"}),
         ({"protect_reads": True}, {"post /annotations", "get /annotations", "post /retrain",
                                    "delete /retrain/{job_id}", "post /extract",
-                                   "post /extract/batch", "get /model",
+                                   "post /extract/batch", "post /suggest", "get /model",
                                    "get /retrain/{job_id}"}),
         ({"api_token": None}, {"post /annotations", "get /annotations", "post /retrain",
                                "delete /retrain/{job_id}"}),

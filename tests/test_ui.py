@@ -27,11 +27,20 @@ import uvicorn
 
 from model.extractor import Extractor
 from model.labels import LABELS
-from model.types import Article, Event, Span
+from model.types import Article, Event
 from service.app import create_app
 from training.convert import LABEL_COLORS
 
-from .fakes import AUTH, ROOT, TOKEN, FakeTagger, FixedScoreToolkit, client_for, service_settings
+from .fakes import (
+    AUTH,
+    ROOT,
+    TOKEN,
+    FakeTagger,
+    FixedScoreToolkit,
+    ScoredTagger,
+    client_for,
+    service_settings,
+)
 
 CHROMIUM, CHROMEDRIVER = "chromium", "chromedriver"
 BROWSER_FLAGS = (
@@ -48,14 +57,6 @@ PUBLISHED = "2024-12-02"
 CORRECTED = [("Russian", "ACTOR"), ("Aleppo", "LOCATION"), ("Sunday", "DATE"),
              ("7 civilians", "CASUALTY"), ("rebels", "ACTOR"), ("Hama", "LOCATION"),
              ("Monday", "DATE")]
-
-
-class ScoredTagger(FakeTagger):
-    """``FakeTagger``'s spans, each scored by its label (``SCORES``)."""
-
-    def predict_many(self, texts: Sequence[str], *, cancel: object = None) -> list[list[Span]]:
-        return [[s.model_copy(update={"score": SCORES[s.label]}) for s in spans]
-                for spans in super().predict_many(texts)]
 
 
 # --- the page as served (no browser needed) ---------------------------------------------------
@@ -123,7 +124,7 @@ def browser_missing() -> str | None:
 def base_url(tmp_path: Path) -> Iterator[str]:
     """The app (scored fake tagger, fake retrain toolkit) served by uvicorn on loopback."""
     settings = service_settings(tmp_path)
-    app = create_app(settings, extractor=Extractor(ScoredTagger()),
+    app = create_app(settings, extractor=Extractor(ScoredTagger(SCORES)),
                      toolkit=FixedScoreToolkit(settings.models_dir).toolkit())
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -278,7 +279,7 @@ def test_review_page_in_a_browser(driver: Any, base_url: str, tmp_path: Path) ->
                                 ("7 civilians", "C"))}
     assert len(colours) == 4
     article = Article(text=TEXT, published=dt.date.fromisoformat(PUBLISHED))
-    events = Extractor(ScoredTagger()).extract(article).events
+    events = Extractor(ScoredTagger(SCORES)).extract(article).events
     assert events and page.table() == expected_rows(events)
     assert any(row[4] == "Aleppo" and row[5] == "7" for row in page.table())
 
