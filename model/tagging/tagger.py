@@ -55,9 +55,13 @@ _SPECIAL_DEFAULTS = {"cls_token": "[CLS]", "sep_token": "[SEP]", "pad_token": "[
 
 
 class Runner(Protocol):
-    """Padded windows in, logits ``[batch, tokens, tags]`` out (numpy, float32)."""
+    """Padded windows in, logits ``[batch, tokens, tags]`` out (numpy, float32).
+
+    ``batch_size``: how many windows it takes at once (the tagger's default).
+    """
 
     name: str
+    batch_size: int
 
     def __call__(
         self, input_ids: np.ndarray, attention_mask: np.ndarray, shape_ids: np.ndarray
@@ -75,14 +79,14 @@ class Tagger:
         *,
         meta: dict[str, Any] | None = None,
         version: str = "unsaved",
-        batch_size: int = 16,
+        batch_size: int | None = None,
     ) -> None:
         self.runner = runner
         self.tokenizer = tokenizer
         self.inference = inference
         self.meta: dict[str, Any] = dict(meta or {})
         self.version = version
-        self.batch_size = batch_size
+        self.batch_size = batch_size or runner.batch_size
 
     @property
     def backend(self) -> str:

@@ -28,6 +28,7 @@ class TorchRunner:
     """Runs a ``TaggerNetwork`` in inference mode on ``device``."""
 
     name = "torch"
+    batch_size = 16
 
     def __init__(self, network: TaggerNetwork, *, device: str = "cpu") -> None:
         self.device = torch.device(device)
