@@ -63,3 +63,22 @@ def test_the_onnx_backend_imports_no_torch(exported: Path) -> None:
         "sys.exit(int('torch' in sys.modules or 'transformers' in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
+
+
+def test_a_failed_check_tries_the_next_quantization(
+    exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import onnx
+
+    from training import export
+
+    directory = Path(shutil.copytree(exported, tmp_path / "strict"))
+    monkeypatch.setattr(export, "TOLERANCE", -1.0)  # no graph can pass
+    record = export_onnx(directory, check={"tiny": list(TINY_DOCS)})
+    assert record["passed"] is False
+    assert record["quantization"] == export.QUANTIZATIONS[-1][0]
+    graph = onnx.load(str(directory / ONNX_FILE)).graph
+    kept = [n for n in graph.node if n.name.endswith(export.FFN_OUTPUT)
+            and "attention" not in n.name]
+    assert kept and all(n.op_type == "MatMul" for n in kept)
+    assert Tagger.load(directory).backend == "torch"
