@@ -8,11 +8,11 @@ Usage (from the repository root; needs a trained model)::
 The corpus is the seed articles (``annotations/*.jsonl``) and the transfer texts
 (``annotations/external/*.jsonl``), repeated with distinct ids (``<id>~<k>``) up to
 ``--articles``, written as JSONL. The baseline is a single-process loop over
-``Extractor.extract_many`` in batches of ``--batch-size`` with ``--threads`` torch threads (model
+``Extractor.extract_many`` in batches of ``--batch-size`` with ``--threads`` backend threads (model
 load timed apart). Each batch run uses a fresh output folder (nothing to resume) and is timed
 end to end (``run_batch``: reading, Ray start, actors loading the model, extraction, writing
 the store, events and dedup), with the extraction phase also shown. Every worker runs
-``--threads`` torch threads. Peak memory is each process's maximum RSS (``getrusage``). One
+``--threads`` backend threads. Peak memory is each process's maximum RSS (``getrusage``). One
 run of each; the ratios are those of that run.
 """
 
@@ -68,11 +68,8 @@ class Run:
 def plain_loop(model: Path, corpus: list[dict[str, str | None]], *, batch_size: int,
                threads: int) -> Run:
     """The baseline: one process, one model, ``extract_many`` over batches."""
-    import torch
-
-    torch.set_num_threads(threads)
     started = time.perf_counter()
-    extractor = Extractor.load(model)
+    extractor = Extractor.load(model, threads=threads)
     loaded = time.perf_counter()
     articles = [Article(**row) for row in corpus]
     for lo in range(0, len(articles), batch_size):
@@ -102,7 +99,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=1, help="torch threads per process")
+    parser.add_argument("--threads", type=int, default=1, help="backend threads per process")
     parser.add_argument("--json", action="store_true", help="also print one JSON object")
     args = parser.parse_args()
     if not args.model.exists():
@@ -110,7 +107,7 @@ def main() -> int:
     corpus = build_corpus(args.articles)
     words = sum(len(word_offsets(str(row["text"]))) for row in corpus)
     print(f"corpus: {len(corpus)} articles, {words:,} words; model {args.model}; "
-          f"batch size {args.batch_size}; {args.threads} torch thread(s) per process")
+          f"batch size {args.batch_size}; {args.threads} backend thread(s) per process")
     runs = []
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         corpus_path = Path(tmp) / "corpus.jsonl"

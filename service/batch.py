@@ -99,7 +99,7 @@ class BatchReport:
 
 def _columns(articles: Sequence[InputArticle]) -> Columns:
     return {"id": [a.id for a in articles], "text": [a.text for a in articles],
-            "published": [a.published for a in articles],
+            "published": [a.published or "" for a in articles],  # no None: Ray makes it NaN
             "input_sha256": [a.input_sha256 for a in articles]}
 
 

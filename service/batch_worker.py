@@ -9,6 +9,7 @@ this process (no Ray). Both yield the same output batches, as they complete.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import resource
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -44,13 +45,16 @@ class ExtractBatch:
             self.extractor = loader(model_dir, device)
 
     def __call__(self, batch: Mapping[str, Sequence[Any]]) -> Columns:
-        articles = [Article(text=t, published=p, id=i) for i, t, p in
-                    zip(batch["id"], batch["text"], batch["published"], strict=True)]
-        results = self._extract(articles)
+        ids = [str(i) for i in batch["id"]]
+        articles = [_article(i, t, p) for i, t, p in
+                    zip(ids, batch["text"], batch["published"], strict=True)]
+        valid = [a for a in articles if isinstance(a, Article)]
+        extracted = iter(self._extract(valid))
+        results = [next(extracted) if isinstance(a, Article) else a for a in articles]
         done = [r if isinstance(r, Extraction) else None for r in results]
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         return {
-            "id": [a.id for a in articles],
+            "id": ids,
             "input_sha256": list(batch["input_sha256"]),
             "status": ["failed" if r is None else "ok" for r in done],
             "error": [r if isinstance(r, str) else "" for r in results],
@@ -74,6 +78,19 @@ class ExtractBatch:
             except Exception as exc:
                 results.append(f"{type(exc).__name__}: {exc}")
         return results
+
+
+def _article(doc_id: str, text: Any, published: Any) -> Article | str:
+    """The row as an ``Article``, or why it is not one. Ray's numpy batches turn a column of
+    missing dates into NaN, and strings into numpy strings: both are undone here."""
+    if published is None or published == "" or (isinstance(published, float)
+                                                 and math.isnan(published)):
+        published = None
+    try:
+        return Article(text=str(text), published=None if published is None else str(published),
+                       id=doc_id)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        return f"{type(exc).__name__}: {exc}"
 
 
 def run_local(batches: Iterable[Columns], worker: Mapping[str, Any]) -> Iterator[Columns]:

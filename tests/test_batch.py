@@ -374,8 +374,8 @@ def test_ray_actors_run_the_tiny_model(tmp_path: Path, tiny_model_dir: Path,
                                        ray_session: Any) -> None:
     from tests.tiny_model import TINY_DOCS
 
-    rows = [{"id": f"{d.id}-{i}", "text": d.text, "published": PUBLISHED}
-            for i in range(4) for d in TINY_DOCS]
+    rows = [{"id": f"{d.id}-{i}", "text": d.text, "published": PUBLISHED if i % 2 else None}
+            for i in range(4) for d in TINY_DOCS]  # whole batches without a date too
     corpus = write_corpus(tmp_path / "c.parquet", rows)
     on_ray = run(corpus, tmp_path / "ray", loader=None, model_dir=tiny_model_dir, workers=2,
                  batch_size=2, threads=1)
@@ -389,3 +389,18 @@ def test_ray_actors_run_the_tiny_model(tmp_path: Path, tiny_model_dir: Path,
     spans = {r["id"]: r["spans"] for r in status(tmp_path / "ray").values()}
     assert spans == {r["id"]: r["spans"] for r in status(tmp_path / "here").values()}
     assert any(int(n) > 0 for n in spans.values())
+
+
+def test_a_worker_batch_reads_missing_dates_and_fails_only_bad_rows() -> None:
+    from service.batch_worker import ExtractBatch
+
+    worker = ExtractBatch("unused", loader=fake_loader)
+    out = worker({"id": ["nan", "empty", "bad", "ok"],
+                  "text": ["Rebels entered Hama.", "Rebels entered Hama.", "Rebels entered Hama.",
+                           "Rebels entered Hama on Sunday."],
+                  "published": [float("nan"), "", "2024-13-40", PUBLISHED],
+                  "input_sha256": ["a", "b", "c", "d"]})
+    assert out["status"] == ["ok", "ok", "failed", "ok"]
+    assert out["error"][2].startswith("ValidationError") and out["error"][0] == ""
+    assert json.loads(out["extraction"][0])["published"] is None
+    assert json.loads(out["extraction"][3])["published"] == PUBLISHED
