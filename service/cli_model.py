@@ -16,7 +16,7 @@ from model.errors import InputError, ModelLoadError
 from model.labels import parse_labels
 from service.settings import get_settings
 from training.config import TrainConfig
-from training.corpus import load_documents, load_training_data, write_documents
+from training.corpus import load_documents, load_training_data, load_transfer, write_documents
 from training.registry import current_path
 
 if TYPE_CHECKING:
@@ -57,6 +57,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     help="also score every fold's model on the transfer dev set")
     _add_config_options(cv)
     cv.set_defaults(handler=run_cv)
+
+    calibrate = subparsers.add_parser(
+        "calibrate", help="refit a model's score calibration on cross-validated conflict "
+                          "predictions (the fold models of cv --keep-models) and the dev set")
+    calibrate.add_argument("--model", type=Path, default=current_path(settings.models_dir))
+    calibrate.add_argument("--folds", type=Path, required=True,
+                           help="the --keep-models folder of a conflict-ie cv run")
+    calibrate.add_argument("--data", type=Path, default=settings.annotations_dir)
+    calibrate.add_argument("--transfer", type=Path, default=settings.transfer_dir,
+                           help="transfer corpora; their dev/ is the dev set")
+    _add_threads(calibrate)
+    calibrate.set_defaults(handler=run_calibrate)
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -189,6 +201,26 @@ def run_cv(args: argparse.Namespace) -> int:
     else:
         print("Span F1 (exact, strict IOB2) per held-out article; (n) = gold spans")
         print(format_table(result))
+    return 0
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    from training.calibrate import recalibrate
+
+    folds = sorted(p for p in Path(args.folds).glob("fold-*") if p.is_dir())
+    if not folds:
+        raise InputError(f"{args.folds}: no fold-* model folders (conflict-ie cv --keep-models)")
+    if not (Path(args.model) / "tagger.json").is_file():
+        raise InputError(f"{args.model}: not a model folder")
+    docs = load_documents([args.data])
+    _, dev = load_transfer(args.transfer)
+    _set_threads(args)
+    try:
+        record = recalibrate(Path(args.model), dev, folds, docs)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    log.info("calibrated %s: %s", args.model, record)
+    print(json.dumps(record))
     return 0
 
 
