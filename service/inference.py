@@ -9,7 +9,7 @@ Throughput rises with clients instead of requests queueing one by one, and the b
 count (set when the model loads) is the CPU the service uses for inference: nothing else runs
 the network.
 
-A request that gives up (timeout, client gone) sets its job's cancel flag: a job cancelled
+A request that gives up (its timeout, or shutdown) sets its job's cancel flag: a job cancelled
 before its turn is skipped, and a running batch stops at its next window batch once every job
 in it has given up. The thread is the inference slot, so no abandoned work runs on beside it.
 """

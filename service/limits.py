@@ -72,8 +72,9 @@ class BodySizeLimit:
 class RequestTimeout:
     """Answer 504 when a request has not started its response after ``seconds``.
 
-    Work running in a thread cannot be killed: an abandoned prediction finishes in the
-    background (its result is dropped) while the client already has its 504.
+    The timeout cancels the awaiting handler; that sets its inference job's cancel flag, so a
+    job not yet run is skipped and a running one stops at its next window batch
+    (``service.inference``): the CPU is freed, not left to an abandoned prediction.
     """
 
     def __init__(self, app: ASGIApp, *, seconds: float) -> None:
