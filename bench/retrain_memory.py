@@ -76,8 +76,9 @@ def main() -> int:
                 for _ in range(3):
                     assert client.post("/extract", json={"text": text}).status_code == 200
                 sizes.append(rss_mb(pid))
-                print(f"retrain {number}: {report['state']} ({report['new_version']}); "
-                      f"server RSS {sizes[-1]} MB", flush=True)
+                backend = client.get("/model").json()["backend"]
+                print(f"retrain {number}: {report['state']} ({report['new_version']}, served on "
+                      f"{backend}); server RSS {sizes[-1]} MB", flush=True)
     finally:
         shutil.rmtree(models, ignore_errors=True)
     print(json.dumps({"rss_mb_after_each": sizes,

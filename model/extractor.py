@@ -95,6 +95,12 @@ class Extractor:
         return self.predictor.version
 
     @property
+    def backend(self) -> str | None:
+        """The tagger's backend (``torch``, ``onnx-int8``); None for a predictor without one."""
+        backend = getattr(self.predictor, "backend", None)
+        return backend if isinstance(backend, str) else None
+
+    @property
     def meta(self) -> Mapping[str, Any]:
         return self.predictor.meta
 

@@ -58,6 +58,7 @@ def test_health_and_model_info(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok", "model": "fake-1", "detail": None}
     info = client.get("/model").json()
     assert info["version"] == "fake-1"
+    assert info["backend"] is None  # the fake tagger has none
     assert info["labels"] == ["ACTOR", "LOCATION", "DATE", "CASUALTY"]
     assert info["metrics"] == {"note": "fake"}
     assert "path" not in info

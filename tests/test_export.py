@@ -82,3 +82,10 @@ def test_a_failed_check_tries_the_next_quantization(
             and "attention" not in n.name]
     assert kept and all(n.op_type == "MatMul" for n in kept)
     assert Tagger.load(directory).backend == "torch"
+
+
+def test_the_extractor_names_its_backend(exported: Path) -> None:
+    from model.extractor import Extractor
+
+    assert Extractor.load(exported, backend="onnx-int8").backend == "onnx-int8"
+    assert Extractor.load(exported, backend="torch").backend == "torch"

@@ -33,6 +33,7 @@ class ModelInfo(BaseModel):
     """The model in service, from its ``meta.json`` (server paths left out)."""
 
     version: str = Field(description="The model directory's name.")
+    backend: str | None = Field(description="What runs the network: torch or onnx-int8.")
     labels: list[str]
     metrics: dict[str, Any] | None
     data_sha256: str | None
@@ -61,6 +62,7 @@ def model_info(loaded: ModelDep, settings: SettingsDep) -> ModelInfo:
     meta = redact_meta(dict(loaded.extractor.meta), settings)
     return ModelInfo(
         version=loaded.version,
+        backend=loaded.extractor.backend,
         labels=list(LABELS),  # loading checked the model's label map against these
         metrics=meta.get("metrics"),
         data_sha256=meta.get("data", {}).get("sha256"),
