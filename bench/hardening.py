@@ -52,8 +52,9 @@ sys.path.insert(0, str(ROOT))
 
 import load  # noqa: E402  (bench/load.py: the load clients and the server runner)
 
+from service.retrain import FINISHED  # noqa: E402
+
 MAX_SECONDS = 900  # no part waits longer
-FINISHED = ("succeeded", "rejected", "failed", "cancelled")
 
 
 # --- fuzz ---------------------------------------------------------------------------------

@@ -44,6 +44,10 @@ from urllib.parse import urlsplit
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.retrain import FINISHED  # noqa: E402
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 MAX_SECONDS = 900  # no run lasts longer, retrain or not
 MAX_CLIENTS = 64
@@ -144,7 +148,7 @@ async def wait_until_done(control: httpx.AsyncClient, job: str | None, seconds: 
         await asyncio.sleep(0.5)
         if job is not None:
             report = (await control.get(f"/retrain/{job}")).json()
-            if report.get("state") in ("succeeded", "rejected", "failed", "cancelled"):
+            if report.get("state") in FINISHED:
                 break
     return report
 

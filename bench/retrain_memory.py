@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load import local_server, seed_texts  # noqa: E402
 
+from service.retrain import FINISHED  # noqa: E402
+
 
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -43,7 +45,7 @@ def retrain(client: httpx.Client, token: str, timeout: float) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         report = client.get(f"/retrain/{job}").json()
-        if report["state"] in ("succeeded", "rejected", "failed", "cancelled"):
+        if report["state"] in FINISHED:
             return report
         time.sleep(2)
     raise SystemExit(f"retrain {job} did not finish in {timeout} s")

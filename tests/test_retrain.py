@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from model.types import Document
-from service.retrain import Job, JobState, regressions
+from service.retrain import FINISHED, Job, JobState, regressions
 from service.store import AnnotationStore
 from training.corpus import load_documents
 from training.registry import held_for_gate, prune_models, retrain_split
@@ -28,7 +28,7 @@ def wait_for(client: TestClient, job_id: str, timeout: float = 20.0) -> dict[str
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         report = client.get(f"/retrain/{job_id}").json()
-        if report["state"] in ("succeeded", "rejected", "failed", "cancelled"):
+        if report["state"] in FINISHED:
             return report
         time.sleep(0.02)
     raise AssertionError(f"retrain {job_id} still running after {timeout} s")
