@@ -85,6 +85,11 @@ def test_recalibrate_refits_the_map_from_fold_models(tiny_model_dir: Path, tmp_p
                                                            for d in TINY_DOCS]
 
 
+def test_recalibrate_needs_held_out_predictions(tiny_model_dir: Path) -> None:
+    with pytest.raises(ValueError, match="held out none"):  # the fold trained on every document
+        calibrate.recalibrate(tiny_model_dir, list(TINY_DOCS), [tiny_model_dir], list(TINY_DOCS))
+
+
 def test_calibrate_command_needs_fold_models(tiny_model_dir: Path, tmp_path: Path) -> None:
     from service.cli import main
 

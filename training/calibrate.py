@@ -202,6 +202,9 @@ def recalibrate(model_dir: Path, dev: Sequence[Document], folds: Sequence[Path],
     tagger = unmapped(Tagger.load(model_dir, backend="torch"))
     on_dev = scored_predictions(tagger, dev)
     in_domain = cross_validated(folds, docs)
+    if not in_domain:
+        raise ValueError("the fold models held out none of these documents (or predicted no "
+                         "span there): no cross-validated predictions to calibrate on")
     if len(on_dev) + len(in_domain) < MIN_SPANS:
         raise ValueError(f"{len(on_dev) + len(in_domain)} predicted spans: too few to calibrate")
     scale, shift = platt_sources([on_dev, in_domain])
