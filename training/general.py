@@ -113,8 +113,8 @@ def train_general(
         for f in document_features(tokenizer, doc, max_length=config.max_length,
                                    stride=config.stride)
     ]
-    log.info("general stage: %d documents, %d windows, %d epochs", len(transfer),
-             len(features), config.general_epochs)
+    log.info("general stage: %d documents, %d windows, %d epochs, %s", len(transfer),
+             len(features), config.general_epochs, config.resolved_precision())
     steps = -(-len(features) // config.general_batch_size) * config.general_epochs
     optimizer, scheduler = make_optimizer(
         network, lr=config.general_lr, head_lr=config.general_head_lr,
@@ -128,7 +128,7 @@ def train_general(
         loss = run_epoch(network, optimizer, scheduler, features, generator, tokenizer,
                          config.general_batch_size,
                          desc=f"general stage, epoch {epoch}/{config.general_epochs}",
-                         progress=progress)
+                         progress=progress, bf16=config.resolved_precision() == "bf16")
         record: dict[str, Any] = {"epoch": epoch, "loss": round(loss, 5)}
         if dev:
             scores = evaluate(Tagger(TorchRunner(network), tokenizer, inference), dev)

@@ -78,8 +78,13 @@ def run_epoch(
     *,
     desc: str,
     progress: bool,
+    bf16: bool = False,
 ) -> float:
-    """One pass over shuffled ``features``; returns the mean loss."""
+    """One pass over shuffled ``features``; returns the mean loss.
+
+    ``bf16``: the forward pass runs under bfloat16 autocast; the weights, the optimizer state
+    and the loss stay float32.
+    """
     network.train()
     order = torch.randperm(len(features), generator=generator).tolist()
     batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
@@ -92,8 +97,10 @@ def run_epoch(
             [f.shape_ids for f in chosen],
             pad_id=tokenizer.pad_token_id,
         )
-        logits = network(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(shapes))
-        loss = partial_label_loss(logits, chosen)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            logits = network(torch.from_numpy(ids), torch.from_numpy(mask),
+                             torch.from_numpy(shapes))
+        loss = partial_label_loss(logits.float(), chosen)
         optimizer.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(network.parameters(), 1.0)

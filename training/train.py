@@ -152,6 +152,7 @@ def fit(
         steps=steps,
     )
     inference = config.inference()
+    bf16 = config.resolved_precision() == "bf16"
     result = FitResult(network, best_epoch=epochs)
     best_f1, best_state, stale = -1.0, None, 0
     for epoch in range(1, epochs + 1):
@@ -168,6 +169,7 @@ def fit(
             config.batch_size,
             desc=f"epoch {epoch}/{epochs}",
             progress=progress,
+            bf16=bf16,
         )
         record = {"epoch": epoch, "loss": round(loss, 5)}
         if dev_docs and config.early_stopping:
@@ -265,7 +267,8 @@ def _meta(
             "documents": sorted(d.id for d in docs),
             "spans": sum(len(d.spans) for d in docs),
         },
-        "config": asdict(config) | {"base_model": Path(config.base_model).name},
+        "config": asdict(config) | {"base_model": Path(config.base_model).name,
+                                    "precision": config.resolved_precision()},
         "metrics": {
             "dev_documents": [d.id for d in dev],
             "best_epoch": result.best_epoch,

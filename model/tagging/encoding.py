@@ -35,13 +35,15 @@ class InferenceConfig:
     ``max_length`` counts tokens per window with the special tokens, ``stride`` the overlap.
     ``decoder``: ``viterbi`` (BIO-constrained, ``model.tagging.viterbi.decode``) or ``argmax``
     (each word's best tag, the ablation); ``join``: neighbouring spans with only spaces between
-    become one (``viterbi.join_segments``).
+    become one (``viterbi.join_segments``) when the model gives the right one's first word at
+    least ``join_threshold`` probability of continuing a span (``I-`` of any label; 0: always).
     """
 
     max_length: int = 128
     stride: int = 32
     decoder: Decoder = "viterbi"
     join: bool = True
+    join_threshold: float = 0.0
     temperature: float = 1.0  # logits are divided by it before the softmax (calibration)
     scale: float = 1.0  # span scores: sigmoid(scale * logit(p) + shift) (calibration)
     shift: float = 0.0

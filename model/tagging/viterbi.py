@@ -243,19 +243,28 @@ def join_segments(
     labels: Sequence[str],
     words: Sequence[tuple[int, int]],
     text: str,
+    *,
+    inside: Sequence[float] | np.ndarray | None = None,
+    threshold: float = 0.0,
 ) -> list[tuple[int, int]]:
     """Merge neighbouring segments with nothing but spaces (no newline) between them, when
-    they have one label or both are ``CROSS_JOINABLE`` (``labels``: each segment's path label).
+    they have one label or both are ``CROSS_JOINABLE`` (``labels``: each segment's path label)
+    and, given ``inside`` (each word's probability of continuing a span), the right segment's
+    first word has at least ``threshold`` of it.
 
     >>> words = [(0, 6), (7, 13), (13, 14), (15, 20), (21, 27)]
     >>> join_segments([(0, 0), (1, 1), (3, 3), (4, 4)], ["ACTOR", "LOCATION", "LOCATION",
     ...               "DATE"], words, "United States, Syria Sunday")
     [(0, 1), (3, 3), (4, 4)]
+    >>> join_segments([(0, 0), (1, 1)], ["LOCATION", "ACTOR"], words[:2], "Kansas Obama",
+    ...               inside=[0.0, 0.01], threshold=0.1)
+    [(0, 0), (1, 1)]
     """
     joined: list[tuple[int, int]] = []
     previous = ""
     for (first, last), label in zip(segments, labels, strict=True):
-        if joined and joined[-1][1] == first - 1 and _joinable(previous, label):
+        if (joined and joined[-1][1] == first - 1 and _joinable(previous, label)
+                and (inside is None or inside[first] >= threshold)):
             gap = text[words[first - 1][1] : words[first][0]]
             if "\n" not in gap and not gap.strip():
                 joined[-1] = (joined[-1][0], last)
@@ -270,14 +279,20 @@ def _joinable(left: str, right: str) -> bool:
 
 
 def decode(
-    probs: np.ndarray, words: Sequence[tuple[int, int]], text: str, *, join: bool = True
+    probs: np.ndarray,
+    words: Sequence[tuple[int, int]],
+    text: str,
+    *,
+    join: bool = True,
+    join_threshold: float = 0.0,
 ) -> list[ScoredSpan]:
     """Spans of ``text`` from per-word tag probabilities, each with its model probability.
 
     The Viterbi path gives the segments; with ``join``, neighbouring segments separated by
-    spaces only become one (same label, or ACTOR/LOCATION); each segment takes the label with
-    the largest summed marginal P(B-X) + P(I-X) over its words, and scores
-    ``segment_probability`` of that span.
+    spaces only become one (same label, or ACTOR/LOCATION) where the right one's first word
+    continues a span (``I-`` of any label) with marginal probability >= ``join_threshold``;
+    each segment takes the label with the largest summed marginal P(B-X) + P(I-X) over its
+    words, and scores ``segment_probability`` of that span.
 
     >>> text, words = "United States said", [(0, 6), (7, 13), (14, 18)]
     >>> p = np.full((3, len(TAGS)), 0.01)
@@ -290,13 +305,14 @@ def decode(
         raise ValueError(f"{len(probs)} probability rows for {len(words)} words")
     path = constrained_viterbi(probs)
     segments = path_segments(path)
-    if join:
-        segments = join_segments(segments, [TAGS[path[f]][2:] for f, _ in segments], words, text)
     if not segments:
         return []
     post = forward_backward(probs)
-    first, last = np.array(segments).T
     m = post.marginals
+    if join:
+        segments = join_segments(segments, [TAGS[path[f]][2:] for f, _ in segments], words, text,
+                                 inside=m[:, _INSIDE].sum(axis=1), threshold=join_threshold)
+    first, last = np.array(segments).T
     totals = np.zeros((len(m) + 1, len(LABELS)))
     np.cumsum(m[:, _BEGIN] + m[:, _INSIDE], axis=0, out=totals[1:])
     labels = (totals[last + 1] - totals[first]).argmax(axis=1)
@@ -315,7 +331,8 @@ def decode_spans(
     ablation; scores are the mean of the chosen tags' probabilities).
     """
     if inference.decoder == "viterbi":
-        scored = decode(probs, words, text, join=inference.join)
+        scored = decode(probs, words, text, join=inference.join,
+                        join_threshold=inference.join_threshold)
         return [_calibrated(s, inference).to_span(text) for s in scored]
     best = np.asarray(probs).argmax(axis=1)
     spans = tags_to_spans([TAGS[i] for i in best], words)
