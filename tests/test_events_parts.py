@@ -110,6 +110,15 @@ def test_split_sentences_keeps_offsets_and_nbsp() -> None:
         "Gen. Ali said so."]
 
 
+def test_sentences_do_not_end_at_periods_the_word_tokenizer_keeps() -> None:
+    text = ("WASHINGTON, Jan. 5, 2017 - U.S. forces struck ISIL near Raqqa. Civilians were "
+            "killed, said Lt. Gen. Stephen J. Townsend. No. 2 was hit, etc. The U.N. Then left.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "WASHINGTON, Jan. 5, 2017 - U.S. forces struck ISIL near Raqqa.",
+        "Civilians were killed, said Lt. Gen. Stephen J. Townsend.",
+        "No. 2 was hit, etc. The U.N. Then left."]
+
+
 @pytest.mark.parametrize(
     ("sentence", "clauses"),
     [

@@ -1,7 +1,9 @@
 """Sentence and clause boundaries as character offsets (pure, rule-based).
 
 Sentences end at a line break, or at ``.``/``!``/``?`` (plus closing quotes) followed by space
-and a capital letter, digit or opening quote, unless the word before is a known abbreviation.
+and a capital letter, digit or opening quote, unless the period closes what the word tokenizer
+keeps whole (``model.decode``): a known abbreviation (``Gen.``, ``Jan.``, ``No.``), a dotted
+acronym (``U.S.``) or an initial (``Stephen J. Townsend``).
 Clauses split a sentence only between two triggers, at ``;``, at ``as`` (not ``as well as``,
 ``such as``, ...), at ``while``, or at ``and`` directly before the second trigger (``bombing
 towns on Saturday and intensified airstrikes on Sunday``), when at least 15 characters lie
@@ -14,11 +16,11 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from model.decode import ABBREVIATIONS
+
 _END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr",
-     "no", "vs", "etc", "u.s", "u.n", "u.k", "e.g", "i.e"]
-)
+_ABBREVIATIONS = frozenset(a.lower() for a in ABBREVIATIONS) | {"no"}
+_KEPT_WHOLE = re.compile(r"[A-Z]|[^\W\d_](?:\.[^\W\d_])+")  # an initial; a dotted acronym
 _AS = re.compile(
     r"\s+as\s+(?!well\b|many\b|much\b|part\b|long\b|soon\b|far\b|a result\b|of\b|if\b)"
 )
@@ -33,6 +35,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> text = "Rebels entered Aleppo.  Gen. Ali said so.\\nHeadline"
     >>> [text[a:b] for a, b in split_sentences(text)]
     ['Rebels entered Aleppo.', 'Gen. Ali said so.', 'Headline']
+    >>> text = "On Jan. 5 Lt. Gen. Stephen J. Townsend and U.S. forces struck. Two died."
+    >>> [text[a:b] for a, b in split_sentences(text)]
+    ['On Jan. 5 Lt. Gen. Stephen J. Townsend and U.S. forces struck.', 'Two died.']
     """
     bounds: list[tuple[int, int]] = []
     offset = 0
@@ -41,13 +46,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for match in _END.finditer(line):
             tail = line[max(0, match.end() - 24) : match.end()]
             word = re.search(r"([\w.]+)[.!?][\"'”’)]*$", tail)
-            if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            if word and _kept_whole(word.group(1)):
                 continue
             bounds.append((offset + start, offset + match.end()))
             start = match.end()
         bounds.append((offset + start, offset + len(line)))
         offset += len(line) + 1
     return [_trim(text, a, b) for a, b in bounds if text[a:b].strip()]
+
+
+def _kept_whole(word: str) -> bool:
+    """Whether ``word`` + ``.`` is one token (abbreviation, initial, acronym), not an ending."""
+    return word.lower().rstrip(".") in _ABBREVIATIONS or bool(_KEPT_WHOLE.fullmatch(word))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
