@@ -223,6 +223,22 @@ def test_002_published_from_dateline_and_unknown_place() -> None:
     assert safireh.locations[0].name == "Safireh"
 
 
+def test_wire_dateline_anchors_weekdays_and_sentences_keep_abbreviations() -> None:
+    text = ("WASHINGTON, Jan. 5, 2017 - Coalition forces conducted 19 strikes against ISIL near "
+            "Raqqa on Wednesday. Twelve civilians were killed near Mosul on Tuesday, according "
+            "to Lt. Gen. Stephen J. Townsend.")
+    spans = spans_in(text, (D, "Jan. 5, 2017"), (A, "Coalition forces"), (A, "ISIL"),
+                     (L, "Raqqa"), (D, "Wednesday"), (C, "Twelve civilians"), (L, "Mosul"),
+                     (D, "Tuesday"), (A, "Stephen J. Townsend"))
+    events = extract_events(text, spans)  # no published: the wire dateline is used
+    check_grounding(text, events)
+    strike, killing = events
+    assert strike.date.date_start == dt.date(2017, 1, 4)  # the Wednesday before Jan. 5, 2017
+    assert killing.date.date_start == dt.date(2017, 1, 3)
+    assert killing.sentences[0].text.endswith("Stephen J. Townsend.")  # not cut at "J."
+    assert killing.fatalities == 12
+
+
 # --- 003 (published 2024-11-30) --------------------------------------------------------------
 
 HTS_003 = (

@@ -173,6 +173,11 @@ def test_time_precision_codes() -> None:
         ("The war began in March 2011.", None),  # a date in a sentence is not a dateline
         ("Headline\nMarch 2011\nBody", None),  # not a full date
         ("", None),
+        ("WASHINGTON, Jan. 5, 2017 - Coalition forces struck ISIL.", D(2017, 1, 5)),  # wire
+        ("\n Aleppo, Syria, 5 January 2017 — Rebels said.", D(2017, 1, 5)),
+        ("BEIRUT, Dec 1 (Reuters) - Rebels advanced.", None),  # no year
+        ("Rebels, on Jan. 5, 2017 - took the town.", None),  # not a dateline
+        ("Headline\nWASHINGTON, Jan. 5, 2017 - Strikes.", None),  # not the first line
     ],
 )
 def test_find_published(text: str, expected: dt.date | None) -> None:

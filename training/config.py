@@ -46,6 +46,7 @@ class TrainConfig:
     shape_dim: int = 16
     dropout: float = 0.1
     freeze_embeddings: bool = True
+    frozen_layers: int = 0  # domain stage: the embeddings and this many lowest layers frozen
     augment_copies: int = 2  # mention-replaced copies of each article per epoch
     replace_probability: float = 0.5
     lexicon_share: float = 0.5  # share of LOCATION/DATE swaps drawn from training.lexicon

@@ -116,8 +116,16 @@ def _calibrate(network: TaggerNetwork, tokenizer: Any, config: TrainConfig,
 
 def _factory(config: TrainConfig, base: Path | None) -> NetworkFactory:
     if config.general and base is not None:
-        return lambda: load_network(base, config)
-    return lambda: fresh_network(config)
+        return lambda: _freeze_lower(load_network(base, config), config.frozen_layers)
+    return lambda: _freeze_lower(fresh_network(config), config.frozen_layers)
+
+
+def _freeze_lower(network: TaggerNetwork, layers: int) -> TaggerNetwork:
+    """Freeze the embeddings and the ``layers`` lowest transformer layers (none for 0)."""
+    if layers > 0:
+        for module in (network.encoder.embeddings, *network.encoder.encoder.layer[:layers]):
+            module.requires_grad_(False)
+    return network
 
 
 def fit(

@@ -361,12 +361,24 @@ def find_published(text: str) -> dt.date | None:
     return found[0] if found else None
 
 
+# A wire-service dateline opening the article's first line: "WASHINGTON, Jan. 5, 2017 - ..."
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,60}?,\s+([^,\n]{3,20},?\s+\d{4})\s*[-–—]")
+
+
 def find_published_span(text: str) -> tuple[dt.date, int, int] | None:
     """Like ``find_published`` but also return the dateline's ``[start, end)`` offsets.
 
+    A dateline is a short line that is a full date, or the full date of a wire-service dateline
+    opening the first line (``WASHINGTON, Jan. 5, 2017 - Coalition forces ...``).
+
     >>> find_published_span("Title\\n 2024-11-28 \\nBody")
     (datetime.date(2024, 11, 28), 7, 17)
+    >>> find_published_span("WASHINGTON, Jan. 5, 2017 - Coalition forces struck ISIL.")
+    (datetime.date(2017, 1, 5), 12, 24)
     """
+    wire = _wire_dateline(text)
+    if wire is not None:
+        return wire
     offset = 0
     for number, line in enumerate(text.split("\n")):
         if number >= 12:
@@ -380,6 +392,20 @@ def find_published_span(text: str) -> tuple[dt.date, int, int] | None:
                 return value.start, start, start + len(stripped)
         offset += len(line) + 1
     return None
+
+
+def _wire_dateline(text: str) -> tuple[dt.date, int, int] | None:
+    """The full date of a wire-service dateline opening the text's first non-empty line."""
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    match = _WIRE_DATELINE.match(stripped.split("\n", 1)[0])
+    if match is None or not _is_full_date(match.group(1)):
+        return None
+    value = _dateparser(clean(match.group(1)), None)
+    if value is None or value.precision != "day":
+        return None
+    start = offset + match.start(1)
+    return value.start, start, start + len(match.group(1))
 
 
 def _is_full_date(text: str) -> bool:
