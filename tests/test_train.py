@@ -170,6 +170,21 @@ def test_bf16_training_learns_and_is_recorded(tiny_base_dir: Path, tmp_path: Pat
     assert all(w.dtype == torch.float32 and torch.isfinite(w).all() for w in weights.values())
 
 
+def test_frozen_layers_stay_as_loaded(tiny_base_dir: Path, tmp_path: Path):
+    from training.general import fresh_network
+
+    config = tiny_train_config(tiny_base_dir, max_epochs=2, frozen_layers=1)
+    before = fresh_network(config).state_dict()
+    path = train(list(TINY_DOCS), config, tmp_path / "m", progress=False)
+    after = load_file(str(path / "model.safetensors"))
+    lower = ("encoder.embeddings.", "encoder.encoder.layer.0.")
+    frozen = [k for k in before if k.startswith(lower)]
+    trained = [k for k in before if k.startswith("encoder.encoder.layer.1.")]
+    assert frozen and trained
+    assert all(torch.equal(before[k], after[k]) for k in frozen)
+    assert not all(torch.equal(before[k], after[k]) for k in trained)
+
+
 def test_precision_is_part_of_the_general_checkpoint_key():
     config = TrainConfig(base_model="/enc")
     fp32, bf16 = (dataclasses.replace(config, precision=p) for p in ("fp32", "bf16"))
