@@ -198,6 +198,8 @@ def test_precision_is_part_of_the_general_checkpoint_key():
 
 def test_cli_rejects_bad_overrides(tmp_path: Path):
     assert main(["train", "--data", str(tmp_path), "--set", "precision=fp16"]) == 2
+    assert main(["train", "--data", str(tmp_path), "--set", "frozen_layers=-1"]) == 2
+    assert main(["train", "--data", str(tmp_path), "--set", "join_threshold=1.5"]) == 2
     assert main(["train", "--data", str(tmp_path), "--set", "casing=upper"]) == 2
     assert main(["train", "--data", str(tmp_path), "--set", "nope=1"]) == 2
     assert main(["train", "--data", str(tmp_path), "--set", "refit=maybe"]) == 2

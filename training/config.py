@@ -74,6 +74,10 @@ class TrainConfig:
             raise ValueError(f"max_length {self.max_length} must exceed stride {self.stride} + 2")
         if self.precision not in PRECISIONS:
             raise ValueError(f"precision {self.precision!r}; expected one of {list(PRECISIONS)}")
+        if self.frozen_layers < 0:
+            raise ValueError(f"frozen_layers {self.frozen_layers} must be 0 or more")
+        if not 0.0 <= self.join_threshold <= 1.0:
+            raise ValueError(f"join_threshold {self.join_threshold} must be within 0 and 1")
 
     def resolved_base(self) -> str:
         return self.base_model or default_base_model()
