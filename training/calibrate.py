@@ -16,7 +16,7 @@ fitted on documents the model never trained on (the transfer dev set at training
 
 The transfer dev set is general news: on conflict articles the model is surer than it is
 right more often (on the seeds' cross-validated predictions the dev-fitted map leaves an ECE of
-0.07). ``recalibrate`` refits the Platt map of a trained model on the dev set *and*
+about 0.08). ``recalibrate`` refits the Platt map of a trained model on the dev set *and*
 cross-validated conflict predictions (each fold model of ``conflict-ie cv --keep-models`` on
 the article it did not train on), the two sources weighing the same: ``conflict-ie calibrate``.
 """
@@ -36,6 +36,7 @@ import numpy as np
 from model.tagging import META_FILE, TAGGER_FILE
 from model.tagging.encoding import InferenceConfig, merge_window_probs
 from model.tagging.tagger import Tagger
+from model.tagging.torch_backend import write_json
 from model.tagging.viterbi import decode_spans
 from model.types import Document, Span
 
@@ -223,12 +224,10 @@ def recalibrate(model_dir: Path, dev: Sequence[Document], folds: Sequence[Path],
 
 
 def _update(path: Path, change: Any) -> None:
-    """Rewrite a JSON file through ``change``, atomically (a reader sees old or new)."""
+    """Rewrite a JSON file through ``change``, atomically (``write_json``)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_json(path, data)
 
 
 def platt_score(score: float, scale: float, shift: float) -> float:
