@@ -19,7 +19,9 @@ prediction, windows of every text padded together) and one 400-word article alon
   components disabled), ``nlp.pipe`` with ``batch_size`` 16.
 
 Every contender runs on ``--threads`` threads; each figure is the median of ``--repeats``
-passes after a warm-up.
+passes after a warm-up, the contenders taking turns pass by pass. ``--model`` may be given twice
+or more (``--model A --model B``): each model's default backend is then a contender of its own,
+to compare two exports of one model in one run.
 """
 
 from __future__ import annotations
@@ -46,15 +48,21 @@ from training.corpus import load_documents  # noqa: E402
 LATENCY_WORDS = 400
 
 
-def timed(run: Callable[[], object], repeats: int) -> float:
-    """Median seconds of ``run()`` over ``repeats`` calls, after one warm-up call."""
-    run()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
+def interleaved(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median seconds of each ``run()`` over ``repeats`` rounds, after one warm-up call each.
+
+    Each round calls every contender once, in turn, so a change in the machine's speed during
+    the benchmark (shared hosts drift by 20% and more) reaches all contenders alike.
+    """
+    for run in runs.values():
         run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def plain_pipeline(tagger: Tagger, model_dir: Path) -> Callable[[Sequence[str]], object]:
@@ -91,7 +99,9 @@ def spacy_ner() -> Callable[[Sequence[str]], object]:
     return lambda texts: list(nlp.pipe(texts, batch_size=16))
 
 
-def contenders(model_dir: Path, threads: int, windows: list[str]) -> dict[str, Callable]:
+def contenders(
+    model_dir: Path, threads: int, windows: list[str], others: Sequence[Path] = ()
+) -> dict[str, Callable]:
     import torch
 
     torch.set_num_threads(threads)
@@ -101,6 +111,9 @@ def contenders(model_dir: Path, threads: int, windows: list[str]) -> dict[str, C
         f"default ({default.backend})": default.predict_many,
         "torch": torch_tagger.predict_many,
     }
+    for other in others:
+        tagger = Tagger.load(other, threads=threads)
+        out[f"{other} ({tagger.backend})"] = tagger.predict_many
     for window in windows:
         length, stride = (int(x) for x in window.split("/"))
         variant = Tagger.load(model_dir, threads=threads)
@@ -117,7 +130,8 @@ def contenders(model_dir: Path, threads: int, windows: list[str]) -> dict[str, C
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
+    parser.add_argument("--model", type=Path, action="append",
+                        help="a model folder (default models/current); repeat to compare")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--windows", default="", help="more window settings: LEN/STRIDE,...")
@@ -127,16 +141,18 @@ def main() -> int:
     texts = [d.text for d in docs]
     words = sum(len(word_offsets(t)) for t in texts)
     one = " ".join(" ".join(texts).split(" ")[:LATENCY_WORDS])
-    runs = contenders(args.model, args.threads, [w for w in args.windows.split(",") if w])
-    print(f"{len(texts)} articles, {words} words; {args.threads} threads; model {args.model}")
+    model, *others = args.model or [ROOT / "models" / "current"]
+    runs = contenders(model, args.threads, [w for w in args.windows.split(",") if w], others)
+    print(f"{len(texts)} articles, {words} words; {args.threads} threads; model {model}")
     print(f"| contender | words/s (batch) | ms per {LATENCY_WORDS}-word article |")
     print("|---|---:|---:|")
-    speed: dict[str, float] = {}
-    for name, run in runs.items():
-        batch = timed(lambda run=run: run(texts), args.repeats)
-        single = timed(lambda run=run: run([one]), args.repeats)
-        speed[name] = words / batch
-        print(f"| {name} | {speed[name]:,.0f} | {1000 * single:.0f} |", flush=True)
+    batch = interleaved({name: lambda run=run: run(texts) for name, run in runs.items()},
+                        args.repeats)
+    single = interleaved({name: lambda run=run: run([one]) for name, run in runs.items()},
+                         args.repeats)
+    speed = {name: words / seconds for name, seconds in batch.items()}
+    for name in runs:
+        print(f"| {name} | {speed[name]:,.0f} | {1000 * single[name]:.0f} |")
     first = next(iter(speed))
     for name, value in speed.items():
         if name != first:

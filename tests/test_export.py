@@ -78,10 +78,29 @@ def test_a_failed_check_tries_the_next_quantization(
     assert record["passed"] is False
     assert record["quantization"] == export.QUANTIZATIONS[-1][0]
     graph = onnx.load(str(directory / ONNX_FILE)).graph
-    kept = [n for n in graph.node if n.name.endswith(export.FFN_OUTPUT)
-            and "attention" not in n.name]
+    kept = [n for n in graph.node if export.FFN_OUTPUT.search(n.name)]
     assert kept and all(n.op_type == "MatMul" for n in kept)
     assert Tagger.load(directory).backend == "torch"
+
+
+@pytest.mark.parametrize("float_layers", [0, 1, 2])
+def test_quantization_keeps_the_first_layers_feed_forward_output_in_float(
+    exported: Path, tmp_path: Path, float_layers: int
+) -> None:
+    import onnx
+
+    from training import export
+
+    torch_tagger = Tagger.load(exported, backend="torch")
+    fp32 = tmp_path / "fp32.onnx"
+    export._export(torch_tagger.runner.network, fp32)
+    fused = export._optimize(fp32, torch_tagger.runner.network.encoder.config)
+    export._quantize(fused, tmp_path / "q.onnx", float_layers=float_layers)
+    graph = onnx.load(str(tmp_path / "q.onnx")).graph
+    float_ffn = sorted(int(m.group(1)) for n in graph.node
+                       if n.op_type == "MatMul" and (m := export.FFN_OUTPUT.search(n.name)))
+    assert float_ffn == list(range(float_layers))  # the tiny encoder has 2 layers
+    assert sum(n.op_type == "MatMul" for n in graph.node) == float_layers
 
 
 def test_the_extractor_names_its_backend(exported: Path) -> None:

@@ -74,3 +74,23 @@ PIECES = st.lists(
 @given(st.one_of(TRICKY, PIECES, st.text(max_size=60)))
 def test_every_non_space_character_is_in_exactly_one_token(text: str) -> None:
     check_partition(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(word=st.text(min_size=1, max_size=8), initial=st.booleans())
+def test_word_shape_fast_paths_agree_with_the_general_rule(word: str, initial: bool) -> None:
+    from model.tagging.encoding import _any_shape, word_shape
+
+    assert word_shape(word, initial=initial) == _any_shape(word, initial=initial)
+
+
+@pytest.mark.parametrize(
+    ("word", "shape"),
+    [("rebels", "lower"), ("Aleppo", "title"), ("A", "title"), ("HTS", "upper"),
+     ("McCain", "title"), ("iPhone", "mixed"), ("2015", "digit"), ("²", "digit"),
+     ("300,000", "digit"), ("M5", "alnum"), ("al-Assad", "mixed"), ("—", "punct"), ("Ǆ", "title")],
+)
+def test_word_shape_examples(word: str, shape: str) -> None:
+    from model.tagging.encoding import word_shape
+
+    assert word_shape(word) == shape

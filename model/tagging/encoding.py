@@ -83,6 +83,19 @@ def word_shape(word: str, *, initial: bool = False) -> str:
     >>> word_shape("The", initial=True)
     'title-initial'
     """
+    # Fast paths for the common shapes (most words); the rest is ``_any_shape``, same result.
+    if word.isalpha():
+        if word.islower():
+            return "lower"
+        if word[0].isupper() and word[1:].islower():
+            return "title-initial" if initial else "title"
+    elif word.isdigit():
+        return "digit"
+    return _any_shape(word, initial=initial)
+
+
+def _any_shape(word: str, *, initial: bool = False) -> str:
+    """``word_shape`` without its fast paths."""
     letters = [c for c in word if c.isalpha()]
     if not letters:
         if word[:1].isdigit() and word.replace(",", "").replace(".", "").isdigit():
