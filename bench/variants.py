@@ -9,6 +9,11 @@ over folds) and per-label F1, so the choices in the README can be re-measured:
 
     .venv/bin/python bench/variants.py --folds /tmp/folds --set decoder=argmax,join=false \\
         --set max_length=256 --set backend=onnx-int8 --dev annotations/external/dev
+    .venv/bin/python bench/variants.py --folds /tmp/folds --dev annotations/external/dev \\
+        --set float_share=0 --set float_share=0.5 --set float_share=1   # int8 quantizations
+
+``float_share=S`` scores a fresh int8 graph of each fold model, its first ``S`` of the layers'
+feed-forward output projections in float (``training.export.QUANTIZATIONS``), with no check.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import dataclasses
 import json
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,21 +44,36 @@ def variant(spec: str) -> dict[str, str]:
 def configured(model: Path, changes: dict[str, str]) -> Tagger:
     """The fold model with ``changes`` to its inference settings and backend."""
     backend = changes.get("backend", "torch")
-    if backend == "onnx-int8" and not (model / ONNX_FILE).is_file():
-        from training.export import export_onnx
+    if "float_share" in changes:
+        tagger = quantized(model, float(changes["float_share"]))
+    else:
+        if backend == "onnx-int8" and not (model / ONNX_FILE).is_file():
+            from training.export import export_onnx
 
-        export_onnx(model)
-    tagger = Tagger.load(model, backend=backend)  # type: ignore[arg-type]
+            export_onnx(model)
+        tagger = Tagger.load(model, backend=backend)  # type: ignore[arg-type]
     fields = {f.name: f.type for f in dataclasses.fields(tagger.inference)}
     updates: dict[str, object] = {}
     for key, raw in changes.items():
-        if key == "backend":
+        if key in ("backend", "float_share"):
             continue
         kind = type(getattr(tagger.inference, key))
         updates[key] = raw.lower() in ("1", "true", "yes") if kind is bool else kind(raw)
         assert key in fields
     tagger.inference = dataclasses.replace(tagger.inference, **updates)
     return tagger
+
+
+def quantized(model: Path, float_share: float) -> Tagger:
+    """The fold model on an int8 graph quantized with ``float_share`` of its layers' feed-forward
+    output projections in float (``training.export.QUANTIZATIONS``), exported afresh, unchecked."""
+    from training.export import fused_graph, quantized_tagger
+
+    torch_tagger = Tagger.load(model, backend="torch")
+    with tempfile.TemporaryDirectory(prefix="conflict-ie-variant-") as tmp:  # loaded, then gone
+        fused = fused_graph(torch_tagger.runner.network, Path(tmp))
+        return quantized_tagger(torch_tagger, fused, Path(tmp) / ONNX_FILE,
+                                float_share=float_share)
 
 
 def held_out(model: Path, docs: list[Document]) -> list[Document]:

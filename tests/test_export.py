@@ -92,14 +92,14 @@ def test_quantization_keeps_the_first_layers_feed_forward_output_in_float(
     from training import export
 
     torch_tagger = Tagger.load(exported, backend="torch")
-    fp32 = tmp_path / "fp32.onnx"
-    export._export(torch_tagger.runner.network, fp32)
-    fused = export._optimize(fp32, torch_tagger.runner.network.encoder.config)
-    export._quantize(fused, tmp_path / "q.onnx", float_layers=float_layers)
+    fused = export.fused_graph(torch_tagger.runner.network, tmp_path)
+    tagger = export.quantized_tagger(torch_tagger, fused, tmp_path / "q.onnx",
+                                     float_share=float_layers / 2)  # the tiny encoder: 2 layers
+    assert tagger.backend == "onnx-int8"
     graph = onnx.load(str(tmp_path / "q.onnx")).graph
     float_ffn = sorted(int(m.group(1)) for n in graph.node
                        if n.op_type == "MatMul" and (m := export.FFN_OUTPUT.search(n.name)))
-    assert float_ffn == list(range(float_layers))  # the tiny encoder has 2 layers
+    assert float_ffn == list(range(float_layers))
     assert sum(n.op_type == "MatMul" for n in graph.node) == float_layers
 
 
@@ -108,3 +108,17 @@ def test_the_extractor_names_its_backend(exported: Path) -> None:
 
     assert Extractor.load(exported, backend="onnx-int8").backend == "onnx-int8"
     assert Extractor.load(exported, backend="torch").backend == "torch"
+
+
+def test_export_keeps_onnx_runtime_tool_chatter_out_of_the_log(
+    tiny_model_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    directory = Path(shutil.copytree(tiny_model_dir, tmp_path / "m"))
+    with caplog.at_level(logging.INFO):
+        export_onnx(directory, check={"tiny": list(TINY_DOCS)})
+    names = {record.name for record in caplog.records if record.levelno < logging.WARNING}
+    assert "training.export" in names  # our own records stay
+    assert names <= {"training.export", "model.tagging.tagger"}, names  # fusion warnings pass
+    assert logging.root.manager.disable == logging.NOTSET  # logging works again afterwards

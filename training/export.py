@@ -28,7 +28,8 @@ import math
 import re
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -77,17 +78,11 @@ def export_onnx(
     assert isinstance(torch_tagger.runner, TorchRunner)
     sets = {name: docs for name, docs in (check or {}).items() if docs}
     with tempfile.TemporaryDirectory(prefix="conflict-ie-onnx-") as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        _export(torch_tagger.runner.network, fp32)
-        fused = _optimize(fp32, torch_tagger.runner.network.encoder.config)
+        fused = fused_graph(torch_tagger.runner.network, Path(tmp))
         torch_f1 = {name: _micro_f1(torch_tagger, docs) for name, docs in sets.items()}
-        layers = torch_tagger.runner.network.encoder.config.num_hidden_layers
         for description, float_share in QUANTIZATIONS:
-            _quantize(fused, directory / ONNX_FILE,
-                      float_layers=math.ceil(float_share * layers))
-            onnx_tagger = Tagger(OnnxRunner.load(directory / ONNX_FILE), torch_tagger.tokenizer,
-                                 torch_tagger.inference, meta=torch_tagger.meta,
-                                 version=torch_tagger.version)
+            onnx_tagger = quantized_tagger(torch_tagger, fused, directory / ONNX_FILE,
+                                           float_share=float_share)
             results = {name: {"documents": len(docs), "torch": torch_f1[name],
                               "onnx_int8": _micro_f1(onnx_tagger, docs)}
                        for name, docs in sets.items()}
@@ -110,6 +105,23 @@ def export_onnx(
     return record
 
 
+def fused_graph(network: torch.nn.Module, folder: Path) -> Path:
+    """The network exported to ONNX in ``folder`` and fused by ONNX Runtime's optimizer."""
+    _export(network, folder / "fp32.onnx")
+    return _optimize(folder / "fp32.onnx", network.encoder.config)
+
+
+def quantized_tagger(
+    torch_tagger: Tagger, fused: Path, out: Path, *, float_share: float
+) -> Tagger:
+    """``torch_tagger`` on the int8 graph of ``fused`` written to ``out``, the feed-forward
+    output projections of the first ``float_share`` of the layers left in float."""
+    layers = torch_tagger.runner.network.encoder.config.num_hidden_layers  # type: ignore[attr-defined]
+    _quantize(fused, out, float_layers=math.ceil(float_share * layers))
+    return Tagger(OnnxRunner.load(out), torch_tagger.tokenizer, torch_tagger.inference,
+                  meta=torch_tagger.meta, version=torch_tagger.version)
+
+
 def _export(network: torch.nn.Module, path: Path) -> None:
     network.encoder.set_attn_implementation("eager")  # the pattern ORT's optimizer fuses
     network.eval()
@@ -123,14 +135,15 @@ def _export(network: torch.nn.Module, path: Path) -> None:
 def _optimize(path: Path, config: Any) -> Path:
     from onnxruntime.transformers import optimizer
 
-    model = optimizer.optimize_model(str(path), model_type="bert",
-                                     num_heads=config.num_attention_heads,
-                                     hidden_size=config.hidden_size)
-    fused = model.get_fused_operator_statistics()
+    with _quiet(logging.INFO):  # a line per fusion
+        model = optimizer.optimize_model(str(path), model_type="bert",
+                                         num_heads=config.num_attention_heads,
+                                         hidden_size=config.hidden_size)
+        fused = model.get_fused_operator_statistics()
+        out = path.with_name("fused.onnx")
+        model.save_model_to_file(str(out))
     if not fused.get("Attention"):
         log.warning("ONNX Runtime fused no attention: %s", fused)
-    out = path.with_name("fused.onnx")
-    model.save_model_to_file(str(out))
     return out
 
 
@@ -143,9 +156,25 @@ def _quantize(path: Path, out: Path, *, float_layers: int = 0) -> None:
     graph = onnx.load(str(path), load_external_data=False).graph
     exclude = [n.name for n in graph.node
                if (m := FFN_OUTPUT.search(n.name)) and int(m.group(1)) < float_layers]
-    quantize_dynamic(str(path), str(out), weight_type=QuantType.QInt8, per_channel=True,
-                     nodes_to_exclude=exclude,
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    # A line per tensor, and a warning about pre-processing meant for static quantization.
+    with _quiet(logging.WARNING):
+        quantize_dynamic(str(path), str(out), weight_type=QuantType.QInt8, per_channel=True,
+                         nodes_to_exclude=exclude,
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+@contextmanager
+def _quiet(level: int) -> Iterator[None]:
+    """Drop log records up to ``level`` (ONNX Runtime's tools log to the root logger), unless
+    debug logging is on."""
+    if logging.getLogger().isEnabledFor(logging.DEBUG):
+        yield
+        return
+    logging.disable(level)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def _micro_f1(tagger: Tagger, docs: Sequence[Document]) -> float:
