@@ -122,3 +122,14 @@ def test_export_keeps_onnx_runtime_tool_chatter_out_of_the_log(
     assert "training.export" in names  # our own records stay
     assert names <= {"training.export", "model.tagging.tagger"}, names  # fusion warnings pass
     assert logging.root.manager.disable == logging.NOTSET  # logging works again afterwards
+
+
+@pytest.mark.parametrize("share", [-0.5, 1.5])
+def test_a_float_share_outside_0_and_1_is_refused(exported: Path, tmp_path: Path,
+                                                  share: float) -> None:
+    from training import export
+
+    torch_tagger = Tagger.load(exported, backend="torch")
+    with pytest.raises(ValueError, match="float_share"):
+        export.quantized_tagger(torch_tagger, tmp_path / "none.onnx", tmp_path / "q.onnx",
+                                float_share=share)

@@ -115,7 +115,13 @@ def quantized_tagger(
     torch_tagger: Tagger, fused: Path, out: Path, *, float_share: float
 ) -> Tagger:
     """``torch_tagger`` on the int8 graph of ``fused`` written to ``out``, the feed-forward
-    output projections of the first ``float_share`` of the layers left in float."""
+    output projections of the first ``float_share`` of the layers left in float.
+
+    Raises:
+        ValueError: ``float_share`` is not within 0 and 1.
+    """
+    if not 0.0 <= float_share <= 1.0:
+        raise ValueError(f"float_share {float_share} must be within 0 and 1")
     layers = torch_tagger.runner.network.encoder.config.num_hidden_layers  # type: ignore[attr-defined]
     _quantize(fused, out, float_layers=math.ceil(float_share * layers))
     return Tagger(OnnxRunner.load(out), torch_tagger.tokenizer, torch_tagger.inference,
