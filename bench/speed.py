@@ -4,7 +4,7 @@ pipeline and spaCy's small English pipeline, in one run, as ratios.
 Usage (from the repository root, ``pip install -e '.[bench]'`` for spaCy)::
 
     .venv/bin/python bench/speed.py                      # models/current, 2 threads
-    .venv/bin/python bench/speed.py --windows 128/32,256/32,256/64   # window settings too
+    .venv/bin/python bench/speed.py --windows 128/32/even,256/32,256/64   # window settings too
 
 Texts: the seed articles and the transfer dev set (about 7,000 words), all at once (batch
 prediction, windows of every text padded together) and one 400-word article alone (latency).
@@ -115,11 +115,13 @@ def contenders(
         tagger = Tagger.load(other, threads=threads)
         out[f"{other} ({tagger.backend})"] = tagger.predict_many
     for window in windows:
-        length, stride = (int(x) for x in window.split("/"))
+        length, stride, *layout = window.split("/")
         variant = Tagger.load(model_dir, threads=threads)
-        variant.inference = dataclasses.replace(variant.inference, max_length=length,
-                                                stride=stride)
-        out[f"default, windows {length}/{stride}"] = variant.predict_many
+        variant.inference = dataclasses.replace(
+            variant.inference, max_length=int(length), stride=int(stride),
+            layout=layout[0] if layout else variant.inference.layout,
+        )
+        out[f"default, windows {window}"] = variant.predict_many
     out["transformers pipeline"] = plain_pipeline(torch_tagger, model_dir)
     try:
         out["spaCy en_core_web_sm (NER)"] = spacy_ner()
@@ -134,7 +136,8 @@ def main() -> int:
                         help="a model folder (default models/current); repeat to compare")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--windows", default="", help="more window settings: LEN/STRIDE,...")
+    parser.add_argument("--windows", default="",
+                        help="more window settings: LEN/STRIDE[/LAYOUT],... (flush or even)")
     args = parser.parse_args()
     docs = load_documents([ROOT / "annotations"]) + load_documents(
         [ROOT / "annotations" / "external" / "dev"])

@@ -14,7 +14,13 @@ import torch
 from model.decode import spans_to_tags, word_offsets
 from model.errors import ModelLoadError
 from model.labels import TAGS
-from model.tagging.encoding import Encoded, encode_text, merge_window_probs, window_bounds
+from model.tagging.encoding import (
+    Encoded,
+    Layout,
+    encode_text,
+    merge_window_probs,
+    window_bounds,
+)
 from model.tagging.tagger import Tagger
 from model.tagging.torch_backend import TorchRunner, save_model
 from model.types import Span, span_problems
@@ -113,12 +119,26 @@ def test_long_text_is_windowed_merged_and_fully_covered(tagger: Tagger):
     assert any(s.start >= last_copy for s in tagger.predict(text))
 
 
-def test_window_bounds_cover_every_token_with_overlap():
-    for n in range(1, 60):
-        bounds = window_bounds(n, 10, 3)
+@pytest.mark.parametrize("layout", ["even", "flush"])
+@pytest.mark.parametrize(("size", "stride"), [(10, 3), (126, 32), (7, 6)])
+def test_window_bounds_cover_every_token_with_overlap(layout: Layout, size: int, stride: int):
+    for n in range(1, 400):
+        bounds = window_bounds(n, size, stride, layout)
         assert bounds[0][0] == 0 and bounds[-1][1] == n
-        assert all(b - a <= 10 for a, b in bounds)
-        assert all(a2 <= b1 - 3 or b1 == n for (_, b1), (a2, _) in itertools.pairwise(bounds))
+        assert all(0 < b - a <= size for a, b in bounds)
+        pairs = itertools.pairwise(bounds)
+        assert all(a2 <= b1 - stride and a1 < a2 for (a1, b1), (a2, _) in pairs)
+
+
+def test_even_windows_are_as_few_and_never_longer_than_flush_ones():
+    for n in range(1, 600):
+        even, flush = window_bounds(n, 126, 32, "even"), window_bounds(n, 126, 32)
+        assert len(even) == len(flush)
+        assert len({b - a for a, b in even}) == 1  # one length
+        assert sum(b - a for a, b in even) <= sum(b - a for a, b in flush)
+    # A 511-piece article: six windows of 112 pieces instead of six of 126.
+    assert sum(b - a for a, b in window_bounds(511, 126, 32, "even")) == 6 * 112
+    assert sum(b - a for a, b in window_bounds(511, 126, 32)) == 6 * 126
 
 
 def test_merge_prefers_the_window_where_a_word_is_central(tagger: Tagger):

@@ -165,6 +165,7 @@ class Tagger:
             word_offsets(text),
             max_length=self.inference.max_length,
             stride=self.inference.stride,
+            layout=self.inference.layout,
         )
 
     def window_scores(
