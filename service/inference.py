@@ -5,6 +5,10 @@ cancel flag) on the queue and awaits the job's future. The worker thread takes t
 gathers the ones arriving within ``wait_ms`` (up to ``max_chars`` of text), and runs each group
 that shares an extractor and a ``min_score`` as one ``extract_many`` call, so the windows of
 several articles are padded into the same network batches; then it sets every job's result.
+The wait is only paid when requests have company: when the last gathering held one job and the
+next one did not queue behind its run (it was sent after the run ended), the next job runs at
+once with whatever is already queued, so a lone client does not wait ``wait_ms`` per request; as
+soon as jobs queue up behind a run, gathering waits again.
 Throughput rises with clients instead of requests queueing one by one, and the backend's thread
 count (set when the model loads) is the CPU the service uses for inference: nothing else runs
 the network.
@@ -50,6 +54,7 @@ class Job:
     future: Future[Any] = field(default_factory=Future)
     cancel: threading.Event = field(default_factory=threading.Event)
     call: Callable[[], Any] | None = None
+    submitted: float = field(default_factory=time.monotonic)
 
     @property
     def chars(self) -> int:
@@ -75,6 +80,8 @@ class InferenceWorker:
         self._queue: queue.Queue[object] = queue.Queue()
         self._thread = threading.Thread(target=self._loop, name="inference", daemon=True)
         self.batches = 0  # batches run, for tests and logs
+        self._company = True  # whether the last gathering held several jobs
+        self._ran_until = 0.0  # when the last run's work ended (before its results were set)
 
     def start(self) -> None:
         self._thread.start()
@@ -121,20 +128,22 @@ class InferenceWorker:
             jobs, stop = self._gather(first)
             for group in _by_extractor_and_min_score(jobs):
                 self._run(group)
+            self._company = len(jobs) > 1
             if stop:
                 self._drain()
                 return
 
     def _gather(self, first: Job) -> tuple[list[Job], bool]:
-        """The first job and those arriving within ``wait_s``, up to ``max_chars`` of text."""
+        """The first job and those queued or arriving within ``wait_s`` (when the last gathering
+        had company), up to ``max_chars`` of text."""
         jobs, chars = [first], first.chars
-        deadline = time.monotonic() + self.wait_s
+        queued = first.submitted < self._ran_until  # it waited behind the last run
+        deadline = time.monotonic() + (self.wait_s if self._company or queued else 0.0)
         while chars < self.max_chars:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
             try:
-                item = self._queue.get(timeout=remaining)
+                item = (self._queue.get(timeout=remaining) if remaining > 0
+                        else self._queue.get_nowait())
             except queue.Empty:
                 break
             if item is _STOP:
@@ -162,9 +171,11 @@ class InferenceWorker:
                 articles, min_score=live[0].min_score, cancel=AllCancelled(live)
             )
         except Exception as exc:  # every job of the batch gets the error
+            self._ran_until = time.monotonic()
             for job in live:
                 job.future.set_exception(exc)
             return
+        self._ran_until = time.monotonic()  # before a result lets its client send the next job
         self.batches += 1
         start = 0
         for job in live:
@@ -178,9 +189,13 @@ class InferenceWorker:
                 job.future.set_exception(Cancelled("cancelled before it ran"))
             return
         try:
-            job.future.set_result(job.call())
+            result = job.call()
         except Exception as exc:
+            self._ran_until = time.monotonic()
             job.future.set_exception(exc)
+            return
+        self._ran_until = time.monotonic()
+        job.future.set_result(result)
 
     def _drain(self) -> None:
         while True:

@@ -52,7 +52,8 @@ class Settings(BaseSettings):
         "check against torch, else torch.",
     )
     batch_wait_ms: float = Field(
-        default=5.0, ge=0, description="How long the inference thread gathers requests."
+        default=5.0, ge=0, description="How long the inference thread gathers requests "
+        "when they have company (a lone client's requests run at once)."
     )
     batch_gather_chars: int = Field(
         default=100_000, ge=1, description="Text the inference thread gathers into one batch."

@@ -1,7 +1,9 @@
 """Dependencies shared by the routes, declared once with ``Annotated``.
 
 Heavy objects live on ``app.state`` (set up in the lifespan); these functions hand them to
-endpoints, so tests can swap any of them with ``app.dependency_overrides``.
+endpoints, so tests can swap any of them with ``app.dependency_overrides``. Those the
+extraction routes use are ``async def``: they only read ``app.state``, and FastAPI would run a
+plain ``def`` on a worker thread, a hop per dependency (together about 1 ms of each request).
 """
 
 from __future__ import annotations
@@ -18,19 +20,19 @@ from service.state import LoadedModel, ModelHolder
 from service.store import AnnotationStore
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_holder(request: Request) -> ModelHolder:
+async def get_holder(request: Request) -> ModelHolder:
     return request.app.state.models
 
 
-def get_store(request: Request) -> AnnotationStore:
+async def get_store(request: Request) -> AnnotationStore:
     return request.app.state.store
 
 
-def get_retrainer(request: Request) -> RetrainManager:
+async def get_retrainer(request: Request) -> RetrainManager:
     return request.app.state.retrainer
 
 
@@ -40,7 +42,7 @@ StoreDep = Annotated[AnnotationStore, Depends(get_store)]
 RetrainerDep = Annotated[RetrainManager, Depends(get_retrainer)]
 
 
-def current_model(holder: HolderDep) -> LoadedModel:
+async def current_model(holder: HolderDep) -> LoadedModel:
     """The model for this whole request, read once (503 while there is none; the error
     handler cuts server paths out of the reason)."""
     loaded = holder.loaded
@@ -86,7 +88,7 @@ full article texts: the token that writes them reads them)."""
 WriteAccess = TokenAccess
 
 
-def require_read_access(
+async def require_read_access(
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
