@@ -74,6 +74,20 @@ def test_label_map_mismatch_names_both_lists(tiny_model_dir: Path, tmp_path: Pat
     assert str(list(TAGS)) in message
 
 
+@pytest.mark.parametrize(("field", "value"), [("layout", "diagonal"), ("decoder", "beam")])
+def test_an_unknown_inference_setting_fails_at_load(
+    tiny_model_dir: Path, tmp_path: Path, field: str, value: str
+):
+    broken = Path(shutil.copytree(tiny_model_dir, tmp_path / "broken"))
+    spec = json.loads((broken / "tagger.json").read_text())
+    spec["inference"][field] = value
+    (broken / "tagger.json").write_text(json.dumps(spec))
+    with pytest.raises(ModelLoadError, match=f"inference {field} '{value}'; expected one of"):
+        Tagger.load(broken)
+    with pytest.raises(ValueError, match="layout 'diagonal'"):
+        window_bounds(300, 126, 32, "diagonal")  # type: ignore[arg-type]
+
+
 def test_missing_or_incomplete_directory_fails_clearly(tiny_model_dir: Path, tmp_path: Path):
     with pytest.raises(ModelLoadError, match="not a model directory"):
         Tagger.load(tmp_path / "nowhere")

@@ -196,6 +196,11 @@ def test_precision_is_part_of_the_general_checkpoint_key():
         TrainConfig(precision="fp16")  # type: ignore[arg-type]
 
 
+def test_an_unknown_decoder_is_refused_before_training():
+    with pytest.raises(ValueError, match="decoder 'beam'; expected one of"):
+        TrainConfig(decoder="beam")  # type: ignore[arg-type]
+
+
 def test_cli_rejects_bad_overrides(tmp_path: Path):
     assert main(["train", "--data", str(tmp_path), "--set", "precision=fp16"]) == 2
     assert main(["train", "--data", str(tmp_path), "--set", "frozen_layers=-1"]) == 2

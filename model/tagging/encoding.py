@@ -27,11 +27,13 @@ Casing = Literal["none", "head", "input"]
 CASINGS: tuple[str, ...] = ("none", "head", "input")
 
 Decoder = Literal["viterbi", "argmax"]
+DECODERS: tuple[str, ...] = ("viterbi", "argmax")
 
 # How a long text is cut (``window_bounds``): full-length windows, the last one flush with the
 # end (``flush``, the default), or as many windows, spread evenly and only as long as they need
 # be (``even``: fewer pieces read, measured to cost dev F1; see README "Windows").
 Layout = Literal["flush", "even"]
+LAYOUTS: tuple[str, ...] = ("flush", "even")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,12 @@ class InferenceConfig:
     temperature: float = 1.0  # logits are divided by it before the softmax (calibration)
     scale: float = 1.0  # span scores: sigmoid(scale * logit(p) + shift) (calibration)
     shift: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("layout", LAYOUTS), ("decoder", DECODERS)):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"inference {name} {getattr(self, name)!r}; expected one of "
+                                 f"{list(allowed)}")
 
 
 SHAPES: tuple[str, ...] = (
@@ -161,6 +169,8 @@ def window_bounds(
     """
     if size <= stride:
         raise ValueError(f"window size {size} must exceed stride {stride}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"window layout {layout!r}; expected one of {list(LAYOUTS)}")
     if n_tokens <= size:
         return [(0, n_tokens)]
     if layout == "flush":
