@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/stages.py                    # models/current, 2 threads, 400 words
     .venv/bin/python bench/stages.py --words 800 --repeats 100
+    .venv/bin/python bench/stages.py --backend torch
 
 The article is the one ``bench/load.py`` posts (the first ``--words`` words of the seed
 articles). Each stage runs ``--repeats`` times on the previous stage's output, after a warm-up,
@@ -71,10 +72,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--backend", default="auto",
+                        choices=["auto", "torch", "onnx-int8"])
     parser.add_argument("--words", type=int, default=400)
     parser.add_argument("--repeats", type=int, default=50)
     args = parser.parse_args()
-    extractor = Extractor.load(args.model, threads=args.threads)
+    extractor = Extractor.load(args.model, threads=args.threads, backend=args.backend)
     text = article_of(args.words)
     encoded = extractor.predictor.encode(text)  # type: ignore[attr-defined]
     print(f"{len(text.split())} words, {len(encoded.windows)} windows; "
