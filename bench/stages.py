@@ -32,7 +32,7 @@ from load import article_of  # noqa: E402
 
 from model.extractor import Extractor, _assemble  # noqa: E402
 from model.tagging.encoding import merge_window_probs  # noqa: E402
-from model.tagging.tagger import Tagger  # noqa: E402
+from model.tagging.tagger import BACKENDS, Tagger  # noqa: E402
 from model.tagging.viterbi import decode_spans  # noqa: E402
 from model.types import Article, ModelRef  # noqa: E402
 
@@ -72,8 +72,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--backend", default="auto",
-                        choices=["auto", "torch", "onnx-int8"])
+    parser.add_argument("--backend", default="auto", choices=BACKENDS)
     parser.add_argument("--words", type=int, default=400)
     parser.add_argument("--repeats", type=int, default=50)
     args = parser.parse_args()
