@@ -13,11 +13,18 @@ profiler: ``cProfile`` inflates the Python stages two- to three-fold):
 - ``network``: the backend on the article's windows (``Tagger.window_scores``);
 - ``decode``: window merge, constrained Viterbi, forward-backward and span scores;
 - ``events``: event assembly and the ``Extraction`` (dates, actors, places, casualties).
+
+``--compare OTHER_MODEL`` (repeatable) then times the network stage alone of ``--model`` and
+each other model in turn, ``--rounds`` rounds, each loading every model afresh (an idle ONNX
+Runtime session's threads would spin and slow the one running), and prints medians and ratios:
+
+    .venv/bin/python bench/stages.py --compare /path/to/an/older/export --rounds 8
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import sys
 import time
@@ -31,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from load import article_of  # noqa: E402
 
 from model.extractor import Extractor, _assemble  # noqa: E402
-from model.tagging.encoding import merge_window_probs  # noqa: E402
+from model.tagging.encoding import Encoded, merge_window_probs  # noqa: E402
 from model.tagging.tagger import BACKENDS, Tagger  # noqa: E402
 from model.tagging.viterbi import decode_spans  # noqa: E402
 from model.types import Article, ModelRef  # noqa: E402
@@ -75,6 +82,9 @@ def main() -> int:
     parser.add_argument("--backend", default="auto", choices=BACKENDS)
     parser.add_argument("--words", type=int, default=400)
     parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument("--compare", type=Path, action="append", default=[],
+                        help="another model directory whose network to time against --model")
+    parser.add_argument("--rounds", type=int, default=8, help="rounds of --compare")
     args = parser.parse_args()
     extractor = Extractor.load(args.model, threads=args.threads, backend=args.backend)
     text = article_of(args.words)
@@ -84,7 +94,30 @@ def main() -> int:
     print("| stage | ms (median) |\n|---|---:|")
     for name, ms in stages(extractor, text, args.repeats).items():
         print(f"| {name} | {ms} |")
+    if args.compare:
+        del extractor
+        compare_networks([args.model, *args.compare], encoded, args)
     return 0
+
+
+def compare_networks(models: list[Path], encoded: Encoded, args: argparse.Namespace) -> None:
+    """The network stage of each model on ``encoded``, models taking turns round by round."""
+    times: dict[Path, list[float]] = {model: [] for model in models}
+    for _ in range(args.rounds):
+        for model in models:
+            tagger = Tagger.load(model, threads=args.threads, backend=args.backend)
+            tagger.window_scores([encoded])  # warm-up
+            for _ in range(30):
+                started = time.perf_counter()
+                tagger.window_scores([encoded])
+                times[model].append(time.perf_counter() - started)
+            del tagger
+            gc.collect()
+    first = statistics.median(times[models[0]])
+    print("\n| model | network ms (median) | speed against the first |\n|---|---:|---:|")
+    for model, values in times.items():
+        print(f"| {model} | {1000 * statistics.median(values):.1f} | "
+              f"{first / statistics.median(values):.2f} |")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ over folds) and per-label F1, so the choices in the README can be re-measured:
         --set float_share=0 --set float_share=0.5 --set float_share=1   # int8 quantizations
 
 ``float_share=S`` scores a fresh int8 graph of each fold model, its first ``S`` of the layers'
-feed-forward output projections in float (``training.export.QUANTIZATIONS``), with no check.
+feed-forward output projections in float (``training.export.QUANTIZATIONS``), with no check;
+``float_share=S,rowwise=true`` quantizes those per row instead (``training.rowwise``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def configured(model: Path, changes: dict[str, str]) -> Tagger:
     """The fold model with ``changes`` to its inference settings and backend."""
     backend = changes.get("backend", "torch")
     if "float_share" in changes:
-        tagger = quantized(model, float(changes["float_share"]))
+        tagger = quantized(model, float(changes["float_share"]),
+                           rowwise=changes.get("rowwise", "false") == "true")
     else:
         if backend == "onnx-int8" and not (model / ONNX_FILE).is_file():
             from training.export import export_onnx
@@ -55,7 +57,7 @@ def configured(model: Path, changes: dict[str, str]) -> Tagger:
     fields = {f.name: f.type for f in dataclasses.fields(tagger.inference)}
     updates: dict[str, object] = {}
     for key, raw in changes.items():
-        if key in ("backend", "float_share"):
+        if key in ("backend", "float_share", "rowwise"):
             continue
         kind = type(getattr(tagger.inference, key))
         updates[key] = raw.lower() in ("1", "true", "yes") if kind is bool else kind(raw)
@@ -64,16 +66,17 @@ def configured(model: Path, changes: dict[str, str]) -> Tagger:
     return tagger
 
 
-def quantized(model: Path, float_share: float) -> Tagger:
+def quantized(model: Path, float_share: float, *, rowwise: bool = False) -> Tagger:
     """The fold model on an int8 graph quantized with ``float_share`` of its layers' feed-forward
-    output projections in float (``training.export.QUANTIZATIONS``), exported afresh, unchecked."""
+    output projections in float, or with ``rowwise`` int8 per row
+    (``training.export.QUANTIZATIONS``), exported afresh, unchecked."""
     from training.export import fused_graph, quantized_tagger
 
     torch_tagger = Tagger.load(model, backend="torch")
     with tempfile.TemporaryDirectory(prefix="conflict-ie-variant-") as tmp:  # loaded, then gone
         fused = fused_graph(torch_tagger.runner.network, Path(tmp))
         return quantized_tagger(torch_tagger, fused, Path(tmp) / ONNX_FILE,
-                                float_share=float_share)
+                                float_share=float_share, rowwise=rowwise)
 
 
 def held_out(model: Path, docs: list[Document]) -> list[Document]:

@@ -55,6 +55,27 @@ def test_auto_serves_onnx_only_when_it_passed(exported: Path, tmp_path: Path) ->
         Tagger.load(failed, backend="onnx-int8")
 
 
+def test_layer_norm_and_gelu_stay_unfused_in_the_file_and_once_loaded(
+    exported: Path, tmp_path: Path
+) -> None:
+    import onnx
+    import onnxruntime as ort
+
+    from model.tagging.onnx_backend import UNFUSED, session_options
+
+    slower = {"SkipLayerNormalization", "BiasGelu"}  # ONNX Runtime's fused CPU kernels
+    ops = {n.op_type for n in onnx.load(str(exported / ONNX_FILE)).graph.node}
+    assert {"QAttention", "LayerNormalization", "Gelu"} <= ops
+    assert not ops & slower
+    options = session_options(1)
+    options.optimized_model_filepath = str(tmp_path / "as-loaded.onnx")
+    ort.InferenceSession(str(exported / ONNX_FILE), options, providers=["CPUExecutionProvider"],
+                         disabled_optimizers=list(UNFUSED))
+    loaded = {n.op_type for n in onnx.load(options.optimized_model_filepath).graph.node}
+    assert "LayerNormalization" in loaded
+    assert not loaded & slower
+
+
 def test_the_onnx_backend_imports_no_torch(exported: Path) -> None:
     code = (
         "import sys; from model import Extractor; "
@@ -101,6 +122,26 @@ def test_quantization_keeps_the_first_layers_feed_forward_output_in_float(
                        if n.op_type == "MatMul" and (m := export.FFN_OUTPUT.search(n.name)))
     assert float_ffn == list(range(float_layers))
     assert sum(n.op_type == "MatMul" for n in graph.node) == float_layers
+
+
+def test_rowwise_quantization_replaces_the_float_projections(exported: Path,
+                                                             tmp_path: Path) -> None:
+    import onnx
+
+    from training import export
+
+    torch_tagger = Tagger.load(exported, backend="torch")
+    fused = export.fused_graph(torch_tagger.runner.network, tmp_path)
+    tagger = export.quantized_tagger(torch_tagger, fused, tmp_path / "q.onnx",
+                                     float_share=0.5, rowwise=True)  # layer 0 of the two
+    graph = onnx.load(str(tmp_path / "q.onnx")).graph
+    assert not any(n.op_type == "MatMul" for n in graph.node)
+    rowwise = [n.name for n in graph.node if n.op_type == "MatMulIntegerToFloat"]
+    assert len(rowwise) == 1 and export.FFN_OUTPUT.search(rowwise[0].split("_rowwise")[0])
+    assert "/layer.0/" in rowwise[0]
+    texts = [d.text for d in TINY_DOCS]
+    ours = [[s.key for s in spans] for spans in tagger.predict_many(texts)]
+    assert ours == [[s.key for s in spans] for spans in torch_tagger.predict_many(texts)]
 
 
 def test_the_extractor_names_its_backend(exported: Path) -> None:

@@ -3,7 +3,8 @@
 Three steps, each the documented ONNX Runtime path for BERT-like encoders: export the whole
 tagging network (encoder + word-shape embedding + head) to ONNX with eager attention, so that
 ONNX Runtime's transformer optimizer recognises and fuses it (``Attention``,
-``EmbedLayerNormalization``, ``SkipLayerNormalization``, ``BiasGelu``); quantize the weights
+``EmbedLayerNormalization``, ``Gelu``; not ``SkipLayerNormalization`` and ``BiasGelu``, whose
+CPU kernels are slower than the plain operators, see ``UNFUSED_OPTIONS``); quantize the weights
 to int8 per channel (dynamic quantization: activations are quantized at run time); then score
 both backends on gold documents. The model directory's ``tagger.json`` records the check, and
 ``backend="auto"`` serves the int8 graph only if it passed: its micro F1 at most
@@ -41,20 +42,29 @@ from model.tagging.tagger import ONNX_FILE, Tagger
 from model.tagging.torch_backend import TorchRunner, write_json
 from model.types import Document
 from training.evaluate import evaluate
+from training.rowwise import rowwise_int8
 
 log = logging.getLogger(__name__)
 
+# Fusions left out of the exported graph: ONNX Runtime's CPU kernels for SkipLayerNormalization
+# and BiasGelu are slower than the LayerNormalization and Add + Gelu they replace (alone, on
+# [5, 128, 384] and [5, 128, 1536] and two threads: 0.71 against 0.19 ms, and 1.03 against
+# 0.82 ms). ``OnnxRunner`` keeps ONNX Runtime from fusing them again at load time.
+UNFUSED_OPTIONS = ("enable_skip_layer_norm", "enable_bias_skip_layer_norm", "enable_bias_gelu")
 TOLERANCE = 0.005  # largest micro-F1 loss of onnx-int8 against torch that still passes
 INPUTS = ("input_ids", "attention_mask", "shape_ids")
 FFN_OUTPUT = re.compile(r"/layer\.(\d+)/output/dense/MatMul$")  # feed-forward output projection
-# Tried in order: a description and the share of the layers, from the first, whose feed-forward
-# output projection stays in float.
-QUANTIZATIONS: tuple[tuple[str, float], ...] = (
-    ("dynamic int8, per channel; fused attention", 0.0),
+# Tried in order: a description, the share of the layers, from the first, whose feed-forward
+# output projection is not quantized per tensor, and whether those are quantized per row
+# (``training.rowwise``) rather than kept in float.
+QUANTIZATIONS: tuple[tuple[str, float, bool], ...] = (
+    ("dynamic int8, per channel; fused attention", 0.0, False),
     ("dynamic int8, per channel, feed-forward output projections of the first half of the "
-     "layers in float; fused attention", 0.5),
+     "layers int8 per row; fused attention", 0.5, True),
+    ("dynamic int8, per channel, feed-forward output projections of the first half of the "
+     "layers in float; fused attention", 0.5, False),
     ("dynamic int8, per channel, feed-forward output projections in float; fused attention",
-     1.0),
+     1.0, False),
 )
 
 
@@ -80,9 +90,9 @@ def export_onnx(
     with tempfile.TemporaryDirectory(prefix="conflict-ie-onnx-") as tmp:
         fused = fused_graph(torch_tagger.runner.network, Path(tmp))
         torch_f1 = {name: _micro_f1(torch_tagger, docs) for name, docs in sets.items()}
-        for description, float_share in QUANTIZATIONS:
+        for description, float_share, rowwise in QUANTIZATIONS:
             onnx_tagger = quantized_tagger(torch_tagger, fused, directory / ONNX_FILE,
-                                           float_share=float_share)
+                                           float_share=float_share, rowwise=rowwise)
             results = {name: {"documents": len(docs), "torch": torch_f1[name],
                               "onnx_int8": _micro_f1(onnx_tagger, docs)}
                        for name, docs in sets.items()}
@@ -112,10 +122,11 @@ def fused_graph(network: torch.nn.Module, folder: Path) -> Path:
 
 
 def quantized_tagger(
-    torch_tagger: Tagger, fused: Path, out: Path, *, float_share: float
+    torch_tagger: Tagger, fused: Path, out: Path, *, float_share: float, rowwise: bool = False
 ) -> Tagger:
     """``torch_tagger`` on the int8 graph of ``fused`` written to ``out``, the feed-forward
-    output projections of the first ``float_share`` of the layers left in float.
+    output projections of the first ``float_share`` of the layers left in float, or with
+    ``rowwise`` quantized per row.
 
     Raises:
         ValueError: ``float_share`` is not within 0 and 1.
@@ -123,7 +134,7 @@ def quantized_tagger(
     if not 0.0 <= float_share <= 1.0:
         raise ValueError(f"float_share {float_share} must be within 0 and 1")
     layers = torch_tagger.runner.network.encoder.config.num_hidden_layers  # type: ignore[attr-defined]
-    _quantize(fused, out, float_layers=math.ceil(float_share * layers))
+    _quantize(fused, out, float_layers=math.ceil(float_share * layers), rowwise=rowwise)
     return Tagger(OnnxRunner.load(out), torch_tagger.tokenizer, torch_tagger.inference,
                   meta=torch_tagger.meta, version=torch_tagger.version)
 
@@ -140,11 +151,16 @@ def _export(network: torch.nn.Module, path: Path) -> None:
 
 def _optimize(path: Path, config: Any) -> Path:
     from onnxruntime.transformers import optimizer
+    from onnxruntime.transformers.fusion_options import FusionOptions
 
+    options = FusionOptions("bert")
+    for fusion in UNFUSED_OPTIONS:
+        setattr(options, fusion, False)
     with _quiet(logging.INFO):  # a line per fusion
         model = optimizer.optimize_model(str(path), model_type="bert",
                                          num_heads=config.num_attention_heads,
-                                         hidden_size=config.hidden_size)
+                                         hidden_size=config.hidden_size,
+                                         optimization_options=options)
         fused = model.get_fused_operator_statistics()
         out = path.with_name("fused.onnx")
         model.save_model_to_file(str(out))
@@ -153,9 +169,9 @@ def _optimize(path: Path, config: Any) -> Path:
     return out
 
 
-def _quantize(path: Path, out: Path, *, float_layers: int = 0) -> None:
+def _quantize(path: Path, out: Path, *, float_layers: int = 0, rowwise: bool = False) -> None:
     """Quantize ``path`` into ``out``, the feed-forward output projections of the first
-    ``float_layers`` layers left in float."""
+    ``float_layers`` layers left in float (``rowwise``: then quantized per row)."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -167,6 +183,8 @@ def _quantize(path: Path, out: Path, *, float_layers: int = 0) -> None:
         quantize_dynamic(str(path), str(out), weight_type=QuantType.QInt8, per_channel=True,
                          nodes_to_exclude=exclude,
                          extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    if rowwise and exclude:
+        rowwise_int8(out, out, exclude)
 
 
 @contextmanager

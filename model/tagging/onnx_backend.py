@@ -4,8 +4,30 @@ quantized to int8 (``training.export``), run by ONNX Runtime on the CPU. No torc
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+# ONNX Runtime's load-time fusions that would turn the exported Add + LayerNormalization and
+# Add + Gelu back into its SkipLayerNormalization and BiasGelu, whose CPU kernels are slower
+# (``training.export.UNFUSED_OPTIONS``). Graphs exported before hold those ops already and run
+# as they were.
+UNFUSED = ("SkipLayerNormFusion", "BiasGeluFusion")
+
+
+def session_options(threads: int | None = None) -> Any:
+    """The ``onnxruntime.SessionOptions`` the backend runs with."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    # Window batches vary in length: a memory pattern planned for the largest one would be
+    # kept for good (measured: +90 MB peak on a 20,000-character article, batches of 16).
+    options.enable_mem_pattern = False
+    return options
 
 
 class OnnxRunner:
@@ -21,15 +43,9 @@ class OnnxRunner:
     def load(cls, path: Path, *, threads: int | None = None) -> OnnxRunner:
         import onnxruntime as ort
 
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        # Window batches vary in length: a memory pattern planned for the largest one would be
-        # kept for good (measured: +90 MB peak on a 20,000-character article, batches of 16).
-        options.enable_mem_pattern = False
-        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        session = ort.InferenceSession(str(path), session_options(threads),
+                                       providers=["CPUExecutionProvider"],
+                                       disabled_optimizers=list(UNFUSED))
         return cls(session)
 
     def __call__(
