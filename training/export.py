@@ -11,14 +11,14 @@ both backends on gold documents. The model directory's ``tagger.json`` records t
 ``TOLERANCE`` below torch's on every set checked.
 
 Quantization is tried in ``QUANTIZATIONS`` order and the first graph that passes is kept:
-every matrix product in int8; then the feed-forward output projections (``layer.N/output/
-dense``, whose inputs, the GELU activations, have the widest range and so lose most to int8)
-of the first half of the layers kept in float (the early layers' activations are the widest:
-up to 17-25 against 7-14 in the later half, on the default model); then those of every layer.
-Each float projection costs about 6 ms per 1,000 word pieces on two cores, three times its
-int8 form. On the default model's five cross-validation fold models, all three lose at most
-0.001 micro F1 against torch on average (held-out articles and the dev set), but a single model
-moves by up to 0.01 on the 20 dev documents either way, which is what the check is for.
+every matrix product in int8 with one activation scale per tensor; then the feed-forward output
+projections (``layer.N/output/dense``, whose inputs, the GELU activations, have the widest
+range, set by the ``[CLS]`` row) of the first half of the layers quantized per row instead
+(``training.rowwise``); then those kept in float; then those of every layer in float. A float
+projection costs about three times its per-tensor int8 form, a per-row one about twice. On the
+default model's five cross-validation fold models, all four lose at most 0.003 micro F1
+against torch on average (held-out articles and the dev set), but a single model moves by up
+to 0.01 on the 20 dev documents either way, which is what the check is for.
 """
 
 from __future__ import annotations
@@ -46,10 +46,12 @@ from training.rowwise import rowwise_int8
 
 log = logging.getLogger(__name__)
 
-# Fusions left out of the exported graph: ONNX Runtime's CPU kernels for SkipLayerNormalization
-# and BiasGelu are slower than the LayerNormalization and Add + Gelu they replace (alone, on
-# [5, 128, 384] and [5, 128, 1536] and two threads: 0.71 against 0.19 ms, and 1.03 against
-# 0.82 ms). ``OnnxRunner`` keeps ONNX Runtime from fusing them again at load time.
+# Fusions left out of the exported graph (``bench/kernels.py``): ONNX Runtime's CPU kernel for
+# SkipLayerNormalization is about four times slower than Add + LayerNormalization (0.69-0.71
+# against 0.16-0.19 ms on [640, 384], two threads), and without BiasGelu the bias add goes into
+# the int8 product before it (DynamicQuantizeMatMul takes a bias), leaving a plain Gelu (the six
+# took 2.4 ms a run of the benchmark article against 5.2 ms for the six BiasGelu). ``OnnxRunner``
+# keeps ONNX Runtime from fusing them again at load time.
 UNFUSED_OPTIONS = ("enable_skip_layer_norm", "enable_bias_skip_layer_norm", "enable_bias_gelu")
 TOLERANCE = 0.005  # largest micro-F1 loss of onnx-int8 against torch that still passes
 INPUTS = ("input_ids", "attention_mask", "shape_ids")
