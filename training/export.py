@@ -15,10 +15,11 @@ every matrix product in int8 with one activation scale per tensor; then the feed
 projections (``layer.N/output/dense``, whose inputs, the GELU activations, have the widest
 range, set by the ``[CLS]`` row) of the first half of the layers quantized per row instead
 (``training.rowwise``); then those kept in float; then those of every layer in float. A float
-projection costs about three times its per-tensor int8 form, a per-row one about twice. On the
-default model's five cross-validation fold models, all four lose at most 0.003 micro F1
-against torch on average (held-out articles and the dev set), but a single model moves by up
-to 0.01 on the 20 dev documents either way, which is what the check is for.
+projection costs two to three times its per-tensor int8 form, a per-row one 1.3 to 1.5 times
+(``bench/kernels.py``). On the default model's five cross-validation fold models, all four
+lose at most 0.003 micro F1 against torch on average (held-out articles and the dev set), but
+a single model moves by up to 0.01 on the 20 dev documents either way, which is what the check
+is for.
 """
 
 from __future__ import annotations
