@@ -25,6 +25,10 @@ def main() -> int:
     parser.add_argument("models", type=Path, nargs="+", help="model directories with an int8 graph")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
+    for model in args.models:
+        spec = model / "tagger.json"
+        if not spec.is_file() or "onnx-int8" not in spec.read_text(encoding="utf-8"):
+            parser.error(f"{model}: not a model directory with an onnx-int8 export")
     docs = load_documents(sorted((ROOT / "annotations" / "external").glob("*.jsonl")))
     texts = [doc.text for doc in docs]
     torch_tagger = Tagger.load(args.models[0], backend="torch", threads=args.threads)

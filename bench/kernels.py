@@ -135,7 +135,7 @@ def profile(paths: list[Path], threads: int) -> None:
 
     from model.tagging.tagger import Tagger, pad_windows
 
-    tagger = Tagger.load(ROOT / "models" / "current", backend="torch")
+    tagger = Tagger.load(ROOT / "models" / "current")  # its tokenizer and windows
     windows = tagger.encode(article_of(400)).windows
     ids, mask, shapes = pad_windows([w.input_ids for w in windows],
                                     [w.shape_ids for w in windows], pad_id=0)
@@ -169,6 +169,11 @@ def main() -> int:
     parser.add_argument("--profile", type=Path, nargs="+", help="ONNX graphs to profile")
     args = parser.parse_args()
     if args.profile:
+        missing = [str(path) for path in args.profile if not path.is_file()]
+        if missing:
+            parser.error(f"no such ONNX graph: {', '.join(missing)}")
+        if not (ROOT / "models" / "current" / "tagger.json").is_file():
+            parser.error("--profile encodes the article with models/current: train one first")
         profile(args.profile, args.threads)
         return 0
     rng = np.random.default_rng(0)

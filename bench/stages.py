@@ -86,6 +86,9 @@ def main() -> int:
                         help="another model directory whose network to time against --model")
     parser.add_argument("--rounds", type=int, default=8, help="rounds of --compare")
     args = parser.parse_args()
+    missing = [str(m) for m in (args.model, *args.compare) if not (m / "tagger.json").is_file()]
+    if missing:
+        parser.error(f"not a model directory (no tagger.json): {', '.join(missing)}")
     extractor = Extractor.load(args.model, threads=args.threads, backend=args.backend)
     text = article_of(args.words)
     encoded = extractor.predictor.encode(text)  # type: ignore[attr-defined]
