@@ -144,6 +144,30 @@ def test_rowwise_quantization_replaces_the_float_projections(exported: Path,
     assert ours == [[s.key for s in spans] for spans in torch_tagger.predict_many(texts)]
 
 
+def test_an_encoder_without_gelu_skips_the_per_row_graph(
+    tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    import onnx
+
+    from training import export
+
+    directory = Path(shutil.copytree(tiny_model_dir, tmp_path / "relu"))
+    config = json.loads((directory / "config.json").read_text())
+    (directory / "config.json").write_text(json.dumps(config | {"hidden_act": "relu"}))
+    monkeypatch.setattr(export, "TOLERANCE", -1.0)  # every graph is tried
+    with caplog.at_level(logging.INFO, logger="training.export"):
+        record = export_onnx(directory, check={"tiny": list(TINY_DOCS)})
+    rowwise = next(d for d, _, per_row in export.QUANTIZATIONS if per_row)
+    assert any(f"({rowwise}): skipped" in r.getMessage() for r in caplog.records)
+    assert record["quantization"] == export.QUANTIZATIONS[-1][0]  # the ladder went on
+    graph = onnx.load(str(directory / ONNX_FILE)).graph
+    assert sum(n.op_type == "MatMul" for n in graph.node) == 2  # all-float projections
+    assert not list(directory.glob("*.float.onnx"))
+
+
 def test_the_extractor_names_its_backend(exported: Path) -> None:
     from model.extractor import Extractor
 

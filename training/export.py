@@ -43,7 +43,7 @@ from model.tagging.tagger import ONNX_FILE, Tagger
 from model.tagging.torch_backend import TorchRunner, write_json
 from model.types import Document
 from training.evaluate import evaluate
-from training.rowwise import rowwise_int8
+from training.rowwise import NotRowwise, rowwise_int8
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +94,12 @@ def export_onnx(
         fused = fused_graph(torch_tagger.runner.network, Path(tmp))
         torch_f1 = {name: _micro_f1(torch_tagger, docs) for name, docs in sets.items()}
         for description, float_share, rowwise in QUANTIZATIONS:
-            onnx_tagger = quantized_tagger(torch_tagger, fused, directory / ONNX_FILE,
-                                           float_share=float_share, rowwise=rowwise)
+            try:
+                onnx_tagger = quantized_tagger(torch_tagger, fused, directory / ONNX_FILE,
+                                               float_share=float_share, rowwise=rowwise)
+            except NotRowwise as exc:  # another activation than GELU: on to the float graphs
+                log.info("onnx-int8 (%s): skipped, %s", description, exc)
+                continue
             results = {name: {"documents": len(docs), "torch": torch_f1[name],
                               "onnx_int8": _micro_f1(onnx_tagger, docs)}
                        for name, docs in sets.items()}
@@ -181,13 +185,21 @@ def _quantize(path: Path, out: Path, *, float_layers: int = 0, rowwise: bool = F
     graph = onnx.load(str(path), load_external_data=False).graph
     exclude = [n.name for n in graph.node
                if (m := FFN_OUTPUT.search(n.name)) and int(m.group(1)) < float_layers]
-    # A line per tensor, and a warning about pre-processing meant for static quantization.
-    with _quiet(logging.WARNING):
-        quantize_dynamic(str(path), str(out), weight_type=QuantType.QInt8, per_channel=True,
-                         nodes_to_exclude=exclude,
-                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-    if rowwise and exclude:
-        rowwise_int8(out, out, exclude)
+    rowwise = rowwise and bool(exclude)
+    # With ``rowwise`` the float-projection graph goes to a side file first, so that ``out`` is
+    # left as it was when the graph has no per-row form.
+    target = out.with_name(f"{out.stem}.float.onnx") if rowwise else out
+    try:
+        # A line per tensor, and a warning about pre-processing meant for static quantization.
+        with _quiet(logging.WARNING):
+            quantize_dynamic(str(path), str(target), weight_type=QuantType.QInt8,
+                             per_channel=True, nodes_to_exclude=exclude,
+                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        if rowwise:
+            rowwise_int8(target, out, exclude)
+    finally:
+        if rowwise:
+            target.unlink(missing_ok=True)
 
 
 @contextmanager

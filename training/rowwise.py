@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 GELU_MIN = 0.17  # GELU(x) = x * Phi(x) >= -0.16998 for every x
 
 
+class NotRowwise(ValueError):
+    """A projection this rewrite does not apply to (its input is not a GELU output, or its
+    weights are not constant): the graph has no per-row form."""
+
+
 def rowwise_int8(src: Path, out: Path, names: Collection[str]) -> int:
     """Rewrite the float ``MatMul`` nodes called ``names`` of ``src`` (weights an initializer,
     input a ``Gelu`` output) as per-row int8 products; write the graph to ``out``.
@@ -41,7 +46,8 @@ def rowwise_int8(src: Path, out: Path, names: Collection[str]) -> int:
         How many nodes were rewritten.
 
     Raises:
-        ValueError: a named node is not a ``MatMul`` of a ``Gelu`` output by constant weights.
+        NotRowwise: a named node is not a ``MatMul`` of a ``Gelu`` output by constant weights
+            (nothing is written then).
     """
     import onnx
 
@@ -57,7 +63,7 @@ def rowwise_int8(src: Path, out: Path, names: Collection[str]) -> int:
         source = producer.get(node.input[0])
         if node.op_type != "MatMul" or node.input[1] not in weights or source is None \
                 or source.op_type != "Gelu":
-            raise ValueError(f"{node.name}: not a MatMul of a Gelu output by constant weights")
+            raise NotRowwise(f"{node.name}: not a MatMul of a Gelu output by constant weights")
         new_nodes, initializers = _rowwise_nodes(node, onnx.numpy_helper.to_array(
             weights[node.input[1]]))
         nodes += new_nodes
