@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from model.tagging.tagger import Tagger  # noqa: E402
+from model.tagging.tagger import ONNX_FILE, Tagger  # noqa: E402
 from training.corpus import load_documents  # noqa: E402
 
 
@@ -26,9 +26,8 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     for model in args.models:
-        spec = model / "tagger.json"
-        if not spec.is_file() or "onnx-int8" not in spec.read_text(encoding="utf-8"):
-            parser.error(f"{model}: not a model directory with an onnx-int8 export")
+        if not (model / ONNX_FILE).is_file():
+            parser.error(f"{model}: no {ONNX_FILE} (not a model directory with an int8 export)")
     docs = load_documents(sorted((ROOT / "annotations" / "external").glob("*.jsonl")))
     texts = [doc.text for doc in docs]
     torch_tagger = Tagger.load(args.models[0], backend="torch", threads=args.threads)

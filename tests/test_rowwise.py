@@ -85,3 +85,10 @@ def test_only_a_product_of_a_gelu_output_is_rewritten(tmp_path: Path,
     with pytest.raises(NotRowwise, match="ffn_out"):
         rowwise_int8(tmp_path / "relu.onnx", tmp_path / "rows.onnx", {"ffn_out"})
     assert not (tmp_path / "rows.onnx").exists()
+
+
+def test_a_name_not_in_the_graph_is_refused(tmp_path: Path, weight: np.ndarray) -> None:
+    gelu_matmul(tmp_path / "float.onnx", weight)
+    with pytest.raises(NotRowwise, match="no node called ffn_in"):
+        rowwise_int8(tmp_path / "float.onnx", tmp_path / "rows.onnx", {"ffn_out", "ffn_in"})
+    assert not (tmp_path / "rows.onnx").exists()

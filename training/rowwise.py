@@ -46,8 +46,8 @@ def rowwise_int8(src: Path, out: Path, names: Collection[str]) -> int:
         How many nodes were rewritten.
 
     Raises:
-        NotRowwise: a named node is not a ``MatMul`` of a ``Gelu`` output by constant weights
-            (nothing is written then).
+        NotRowwise: a named node is missing, or not a ``MatMul`` of a ``Gelu`` output by
+            constant weights (nothing is written then).
     """
     import onnx
 
@@ -69,6 +69,9 @@ def rowwise_int8(src: Path, out: Path, names: Collection[str]) -> int:
         nodes += new_nodes
         added += initializers
         rewritten += 1
+    missing = set(names) - {node.name for node in graph.node}
+    if missing:
+        raise NotRowwise(f"no node called {', '.join(sorted(missing))}")
     del graph.node[:]
     graph.node.extend(nodes)
     used = {name for node in graph.node for name in node.input}
