@@ -218,7 +218,13 @@ def _assemble(
         id=article.id,
         published=published,
         published_from=source,
-        spans=tuple(s.model_copy(update={"text": article.text[s.start : s.end]}) for s in ordered),
+        spans=tuple(_with_text(s, article.text) for s in ordered),
         events=tuple(events),
         model=model,
     )
+
+
+def _with_text(span: Span, text: str) -> Span:
+    """``span`` with its text copied from ``text`` (spans are frozen: one that has it is kept)."""
+    piece = text[span.start : span.end]
+    return span if span.text == piece else span.model_copy(update={"text": piece})

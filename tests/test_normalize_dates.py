@@ -6,8 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from model.events.dates import DateValue, find_published, resolve_date
+from model.events.dates import (
+    DATEPARSER_PRIORS,
+    DateValue,
+    _calendar,
+    _dateparser,
+    clean,
+    find_published,
+    resolve_date,
+)
 
 D = dt.date
 P000 = D(2016, 11, 12)  # 000 (The New Arab), a Saturday
@@ -182,3 +192,54 @@ def test_time_precision_codes() -> None:
 )
 def test_find_published(text: str, expected: dt.date | None) -> None:
     assert find_published(text) == expected
+
+
+MONTHS = ["january", "jan", "Jan.", "february", "feb", "march", "mar", "april", "apr.", "May",
+          "june", "jun", "july", "jul", "August", "aug", "september", "sep", "sept", "Sept.",
+          "october", "oct", "november", "nov", "december", "dec"]
+DAYS = st.one_of(st.integers(0, 32).map(str),
+                 st.sampled_from(["1st", "2nd", "3rd", "4th", "21st", "22nd", "29th", "31st"]))
+YEARS = st.sampled_from(["", " 2011", ", 2011", " 2024", ", 1880", " 2100", " 2101", " 1900"])
+CALENDAR_DATES = st.one_of(
+    st.sampled_from(["today", "yesterday", "Yesterday."]),
+    st.sampled_from(MONTHS),
+    st.builds("{} {}{}".format, DAYS, st.sampled_from(MONTHS), YEARS),
+    st.builds("{} {}{}".format, st.sampled_from(MONTHS), DAYS, YEARS),
+    st.builds("{}{}".format, st.sampled_from(MONTHS), YEARS.filter(bool)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@example(text="2 December", published=P001)  # the publication day itself
+@example(text="December", published=P001)  # the publication month
+@example(text="February 29", published=D(2023, 2, 28))  # back to a leap year
+@given(text=CALENDAR_DATES, published=st.none() | st.dates(D(1990, 1, 1), D(2040, 12, 31)))
+def test_calendar_rule_reads_what_dateparser_reads(text: str, published: dt.date | None) -> None:
+    """The calendar rule only saves dateparser's time: where it answers, it answers as
+    dateparser does (same range and grain), and what it leaves goes on to dateparser."""
+    key = clean(text)
+    ours = _calendar(key, published, None)
+    if ours is not None:
+        theirs = _dateparser(key, published)
+        assert theirs is not None
+        assert (ours.start, ours.end) == (theirs.start, theirs.end)
+        assert ours.precision == theirs.precision
+        assert ours.prior == DATEPARSER_PRIORS[theirs.precision]
+
+
+@pytest.mark.parametrize(("text", "published", "method"), [
+    ("28 October", P000, "rule:calendar_day"),
+    ("3 December", P001, "rule:calendar_day"),  # after publication: the year before
+    ("February 29", D(2023, 2, 28), "rule:calendar_day"),  # 2020
+    ("March 2011", None, "rule:calendar_month"),
+    ("today", P001, "rule:today"),
+    ("two days ago", P001, "dateparser"),
+])
+def test_calendar_rule_names_itself(text: str, published: dt.date | None, method: str) -> None:
+    value = resolve_date(text, published=published)
+    assert value is not None and value.method == method
+
+
+def test_a_day_the_month_lacks_goes_on_to_dateparser() -> None:
+    assert _calendar("31 june", P001, None) is None
+    assert resolve_date("31 June", published=P001) is None  # dateparser refuses it too

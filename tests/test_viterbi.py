@@ -151,6 +151,34 @@ def test_long_sharp_inputs_stay_valid_and_normalised(probs: np.ndarray, sharpnes
     np.testing.assert_allclose(post.marginals.sum(axis=1), 1.0, rtol=1e-9)
 
 
+def log_space_forward_backward(probs: np.ndarray) -> tuple[np.ndarray, float]:
+    """Per-word marginals and log Z by the textbook dense forward-backward in log space (9 x 9
+    transitions from ``allowed_transitions``): slow, but it cannot underflow."""
+    log_step = np.where(allowed_transitions(), 0.0, -np.inf)
+    log_p = np.log(np.maximum(probs, 1e-12))
+    alpha = np.empty_like(log_p)
+    beta = np.zeros_like(log_p)
+    alpha[0] = log_p[0] + np.where(allowed_start(), 0.0, -np.inf)
+    for t in range(1, len(log_p)):
+        alpha[t] = log_p[t] + np.logaddexp.reduce(alpha[t - 1][:, None] + log_step, axis=0)
+    for t in range(len(log_p) - 2, -1, -1):
+        beta[t] = np.logaddexp.reduce(log_step + log_p[t + 1] + beta[t + 1], axis=1)
+    log_z = float(np.logaddexp.reduce(alpha[-1]))
+    return np.exp(alpha + beta - log_z), log_z
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 600), st.floats(0.0, 40.0), st.integers(0, 2**32 - 1))
+def test_long_inputs_match_log_space_forward_backward(n: int, sharpness: float, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    probs = rng.dirichlet(np.full(N_TAGS, 0.3), size=n) ** sharpness  # down to the floor
+    probs /= probs.sum(axis=1, keepdims=True)
+    post = forward_backward(probs)
+    marginals, log_z = log_space_forward_backward(probs)
+    np.testing.assert_allclose(post.marginals, marginals, atol=1e-9)
+    assert np.log(post.scales).sum() == pytest.approx(log_z, rel=1e-9)  # Z = prod(scales)
+
+
 def test_impossible_rows_still_decode() -> None:
     probs = np.zeros((3, N_TAGS))
     probs[:, TAG2ID["I-DATE"]] = 1.0  # only an invalid path has mass: the floor decides

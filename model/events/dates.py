@@ -3,7 +3,10 @@
 Rules first, for what dateparser gets wrong or cannot read (each tested in
 ``tests/test_normalize_dates.py``); dateparser (``languages=['en']``, ``RELATIVE_BASE`` = the
 publication date, ``PREFER_DATES_FROM='past'``, ``RETURN_TIME_AS_PERIOD``) for the rest, its
-``period`` widened to the whole week, month or year. Conventions:
+``period`` widened to the whole week, month or year. Calendar dates (``28 October``,
+``October 28, 2015``, ``March 2011``, ``July``, ``today``) are read by a rule that answers as
+dateparser does (tested against it), in about 10 µs against its 0.9 ms; dateparser reads the rest.
+Conventions:
 
 - A weekday is the most recent such day on or before the publication date (news convention;
   dateparser's ``past`` preference skips to the week before when the day is the publication day).
@@ -64,6 +67,17 @@ _PART_OF_YEAR = re.compile(
 )
 _ORDINAL_DAY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$")
 _YEAR = re.compile(r"^(\d{4})$")
+_MONTH_NUMBER = {name: number for number, full in enumerate(calendar.month_name) if full
+                 for name in {full.lower(), full.lower()[:3]}} | {"sept": 9}
+_MONTH_NAME = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|" + "|".join(
+    m.lower() for m in calendar.month_name[1:]) + r")\.?"
+_DAY, _YEAR_PART = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?", r"(?:,? (?P<year>\d{4}))?"
+_CALENDAR = tuple(re.compile(p) for p in (  # "28 october [2015]", "october 28[, 2015]", ...
+    rf"{_DAY} {_MONTH_NAME}{_YEAR_PART}",
+    rf"{_MONTH_NAME} {_DAY}{_YEAR_PART}",
+    rf"{_MONTH_NAME},? (?P<year>\d{{4}})",  # "march 2011"
+    _MONTH_NAME,  # "july"
+))
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
 _RELATIVE_DAY = {
     "following day": 1, "next day": 1, "day after": 1, "previous day": -1, "day before": -1,
@@ -90,6 +104,11 @@ DATE_RULE_PRIORS: dict[str, float] = {
     "recent_weeks": 0.6,  # "recent weeks": a vague range
     "recent_days": 0.6,
     "year": 0.9,
+    # "28 October", "March 2011", "July": calendar dates read as dateparser reads them (tested
+    # against it), without its cost; the same priors as ``DATEPARSER_PRIORS`` for the grain
+    "calendar_day": 0.9,
+    "calendar_month": 0.9,
+    "today": 0.9,
 }
 # Priors for what dateparser reads, by the grain of its answer (chosen by hand, not measured).
 DATEPARSER_PRIORS: dict[Precision, float] = {"day": 0.9, "week": 0.85, "month": 0.9, "year": 0.9}
@@ -145,7 +164,9 @@ def resolve_date(
     key = clean(text)
     if not re.search(r"[a-z0-9]", key):
         return None
-    for rule in (_relative_day, _part_of_year, _weeks, _months, _weekday, _ordinal_day, _year):
+    rules = (_calendar, _relative_day, _part_of_year, _weeks, _months, _weekday, _ordinal_day,
+             _year)
+    for rule in rules:
         try:
             value = rule(key, published, previous)
         except _OUT_OF_RANGE as exc:  # the rule matched; its date is off the calendar
@@ -169,6 +190,46 @@ def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
+
+
+def _calendar(
+    key: str, published: dt.date | None, previous: DateValue | None
+) -> DateValue | None:
+    """Month names with a day and/or a year, a month alone, ``today``, ``yesterday``: what
+    dateparser reads (``PREFER_DATES_FROM='past'``), without its cost.
+
+    Without a year: the most recent such date (or month) on or before publication. What this
+    does not read (a day the month does not have, a year outside 1900-2100) goes on to
+    dateparser.
+    """
+    if key in {"today", "yesterday"}:
+        if published is None:
+            return None
+        day = published - dt.timedelta(days=key == "yesterday")
+        return _range(day, day, "day", "today")
+    match = next((m for m in (p.fullmatch(key) for p in _CALENDAR) if m is not None), None)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    month, day, year = _MONTH_NUMBER[parts["month"]], parts.get("day"), parts.get("year")
+    if year is not None:
+        if not _plausible(int(year)):
+            return None
+        years = [int(year)]
+    elif published is None:
+        return None
+    else:
+        years = [published.year - back for back in range(9)]  # February 29: a leap year
+    for candidate in years:
+        if day is None:
+            start, end = _month_range(candidate, month)
+            if year is not None or start <= published:  # type: ignore[operator]
+                return _range(start, end, "month", "calendar_month")
+        elif 1 <= int(day) <= calendar.monthrange(candidate, month)[1]:
+            date = dt.date(candidate, month, int(day))
+            if year is not None or date <= published:  # type: ignore[operator]
+                return _range(date, date, "day", "calendar_day")
+    return None
 
 
 def _relative_day(

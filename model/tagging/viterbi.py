@@ -53,13 +53,14 @@ def allowed_start() -> np.ndarray:
     return start
 
 
-_STEP = allowed_transitions().astype(np.float64)
 _START = allowed_start().astype(np.float64)
 _LOG_START = np.where(_START > 0, 0.0, -np.inf)
 _OPENS = np.flatnonzero(_START)  # O and B-*: what may follow I-X and is not I-X
-_ONES = np.ones(len(TAGS))
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 _ENTITY_TAGS = list(zip(_BEGIN.tolist(), _INSIDE.tolist(), strict=True))
+_O = TAG2ID[OUTSIDE]
+_N = len(LABELS)  # forward_backward's state: the mass inside each label, then the total
+_DIAGONAL = np.arange(_N)
 
 
 def _checked(probs: np.ndarray) -> np.ndarray:
@@ -125,9 +126,15 @@ class Posterior:
 def forward_backward(probs: np.ndarray) -> Posterior:
     """Per-word tag marginals under the BIO-constrained path distribution.
 
-    Forward and backward passes are matrix-vector products in probability space, the forward
-    vector renormalised to sum 1 at every word (its sum kept in ``scales``); the backward
-    vectors use the same scales, so ``marginals = forward * backward`` needs no division.
+    Under BIO every tag may follow any tag except ``I-X``, which follows ``B-X`` or ``I-X``
+    only. So the forward pass needs, after each word, just the mass of paths inside each label
+    (``B-X`` or ``I-X`` last) and the total mass: a 5-vector (4 labels + total) that each word
+    maps linearly, ``x_t = M_t x_(t-1)``. The backward pass likewise needs ``beta[B-X]``
+    (= ``beta[I-X]``) and ``beta[O]``, ``y_t = N_(t+1) y_(t+1)``. Both are prefix products
+    of small matrices (``_prefix_products``, log2(n) vectorised steps instead of a Python loop
+    over words). ``scales[t]`` is the ratio of total masses at ``t`` and ``t - 1``, so that
+    Z = prod(scales); the backward vectors are scaled by the same, so that
+    ``marginals = forward * backward``, with ``forward`` normalised to sum 1 at every word.
 
     >>> p = np.full((2, len(TAGS)), 1.0)
     >>> post = forward_backward(p)  # uniform rows: 29 valid paths of two words
@@ -135,21 +142,71 @@ def forward_backward(probs: np.ndarray) -> Posterior:
     (0.0345, 0.0345)
     """
     p = _checked(probs)
-    if not len(p):
+    n = len(p)
+    if not n:
         return Posterior(probs=p, marginals=p, backward=p, scales=np.ones(0))
-    forward, scales = [], []
-    a = _START
-    for t, row in enumerate(p):
-        a = row * (np.dot(a, _STEP) if t else a)
-        scales.append(c := float(np.dot(a, _ONES)))
-        forward.append(a := a / c)
-    scale = np.array(scales)
-    scaled = list(p / scale[:, None])
-    backward = [b := _ONES]
-    for t in range(len(p) - 1, 0, -1):
-        backward.append(b := np.dot(_STEP, scaled[t] * b))
-    beta = np.array(backward[::-1])
-    return Posterior(probs=p, marginals=np.array(forward) * beta, backward=beta, scales=scale)
+    p_out, p_begin, p_inside = p[:, _O], p[:, _BEGIN], p[:, _INSIDE]
+    state, log_state = _prefix_products(_forward_maps(p_out, p_begin, p_inside))
+    mass = state[:, :, _N]  # (inside masses, total) after each word, times exp(log_state)
+    log_total = np.log(mass[:, _N]) + log_state
+    scales = np.exp(np.diff(log_total, prepend=0.0))
+    forward = p / scales[:, None]
+    forward[1:, _INSIDE] *= mass[:-1, :_N] / mass[:-1, _N:]  # share of mass inside X before
+    forward[0, _INSIDE] = 0.0
+    backward = np.ones_like(p)
+    if n > 1:  # y_t for t = n-2 .. 0: products N_(t+1) ... N_(n-1), applied to ones
+        later, log_later = _prefix_products(
+            _backward_maps(p_out[:0:-1], p_begin[:0:-1], p_inside[:0:-1])
+        )
+        log_y = (np.log(later.sum(axis=2)) + log_later[:, None])[::-1]
+        scaled = np.exp(log_y + log_total[:-1, None] - log_total[-1])
+        backward[:-1, _BEGIN] = backward[:-1, _INSIDE] = scaled[:, :_N]
+        backward[:-1, _O] = scaled[:, _N]
+    return Posterior(probs=p, marginals=forward * backward, backward=backward, scales=scales)
+
+
+def _forward_maps(p_out: np.ndarray, p_begin: np.ndarray, p_inside: np.ndarray) -> np.ndarray:
+    """``M_t``: (mass inside each label, total) after word t-1 -> the same after word t.
+
+    Inside X: ``B-X`` from any path, ``I-X`` from paths inside X; total: ``O`` and ``B-*``
+    from any path, ``I-X`` from paths inside X. The first word reads (0, ..., 0, 1).
+    """
+    maps = np.zeros((len(p_out), _N + 1, _N + 1))
+    maps[:, _DIAGONAL, _DIAGONAL] = p_inside
+    maps[:, :_N, _N] = p_begin
+    maps[:, _N, :_N] = p_inside
+    maps[:, _N, _N] = p_out + p_begin.sum(axis=1)
+    return maps
+
+
+def _backward_maps(p_out: np.ndarray, p_begin: np.ndarray, p_inside: np.ndarray) -> np.ndarray:
+    """``N_t``: (beta[B-X] = beta[I-X] for each X, beta[O]) at word t -> the same at t-1.
+
+    From any tag, the next may be ``O`` or any ``B-Y``; from ``B-X`` or ``I-X`` also ``I-X``.
+    """
+    maps = np.zeros((len(p_out), _N + 1, _N + 1))
+    maps[:, :_N, :_N] = p_begin[:, None, :]
+    maps[:, _DIAGONAL, _DIAGONAL] += p_inside
+    maps[:, :_N, _N] = p_out[:, None]
+    maps[:, _N, :_N] = p_begin
+    maps[:, _N, _N] = p_out
+    return maps
+
+
+def _prefix_products(maps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``maps[t] @ ... @ maps[0]`` for every ``t`` (a Hillis-Steele scan), each divided by its
+    largest entry so that nothing underflows, and the log of what it was divided by."""
+    largest = maps.max(axis=(1, 2))
+    products, log_scale = maps / largest[:, None, None], np.log(largest)
+    step = 1
+    while step < len(maps):
+        products[step:] = products[step:] @ products[:-step]
+        log_scale[step:] += log_scale[:-step]
+        largest = products[step:].max(axis=(1, 2))
+        products[step:] /= largest[:, None, None]
+        log_scale[step:] += np.log(largest)
+        step *= 2
+    return products, log_scale
 
 
 def segment_probability(post: Posterior, first: int, last: int, label: str) -> float:
