@@ -15,8 +15,9 @@ With ``--start-server`` it runs ``conflict-ie serve`` on a free loopback port (w
 environment's ``CONFLICT_IE_*`` settings, a throwaway data folder, and a random token) and
 stops it afterwards. ``--sweep`` measures one client count after another on one article of
 about ``--words`` words, and the server's peak resident memory (VmHWM); ``--baseline DIR``
-runs the same sweep, in the same run, against the server of another checkout of the project
-(its own models folder) and prints the ratios. Nothing is sent anywhere but 127.0.0.1 /
+runs the server of another checkout of the project (its own models folder) beside it, the two
+taking turns in ``--rounds`` rounds at each client count (so that a slow spell of a shared
+host falls on both), and prints the ratios. Nothing is sent anywhere but 127.0.0.1 /
 localhost / ::1.
 """
 
@@ -36,7 +37,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -108,7 +109,22 @@ async def run_load(
     args: argparse.Namespace, url: str, token: str | None, texts: list[str] | None = None
 ) -> dict[str, object]:
     texts = texts or seed_texts()
-    tally, stop = Tally(), asyncio.Event()
+    tally = Tally()
+    seconds, final, health = await measure(args, url, token, texts, tally)
+    result = tally.report(seconds) | {"clients": args.clients, "model_after": health.get("model")}
+    if args.during_retrain:
+        keys = ("id", "state", "message", "old_version", "new_version")
+        result["retrain"] = {k: final.get(k) for k in keys}
+    return result
+
+
+async def measure(
+    args: argparse.Namespace, url: str, token: str | None, texts: list[str], tally: Tally
+) -> tuple[float, dict, dict]:
+    """``args.clients`` clients post ``texts`` for ``args.seconds`` (or until a retrain started
+    with ``args.during_retrain`` ends), adding to ``tally``; returns the seconds measured, the
+    retrain's last report and the server's ``/health`` afterwards."""
+    stop = asyncio.Event()
     limits = httpx.Limits(max_connections=args.clients)
     timeout = httpx.Timeout(120.0)
     # Control requests (retrain, polling, health) get their own client: the load clients keep
@@ -131,13 +147,9 @@ async def run_load(
         final = await wait_until_done(control, job, args.seconds)
         stop.set()
         await asyncio.gather(*tasks)
-        result = tally.report(time.perf_counter() - began)
+        seconds = time.perf_counter() - began
         health = (await control.get("/health")).json()
-    result |= {"clients": args.clients, "model_after": health.get("model")}
-    if job is not None:
-        keys = ("id", "state", "message", "old_version", "new_version")
-        result["retrain"] = {k: final.get(k) for k in keys}
-    return result
+    return seconds, final, health
 
 
 async def wait_until_done(control: httpx.AsyncClient, job: str | None, seconds: float) -> dict:
@@ -211,18 +223,44 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def sweep(args: argparse.Namespace, checkout: Path, models: Path | None) -> dict[str, object]:
-    """One server of ``checkout``: each client count in turn on one article, then its RSS."""
-    token = secrets.token_urlsafe(16)
-    env = {"CONFLICT_IE_MODELS_DIR": str(models)} if models else {}
+def sweep(args: argparse.Namespace) -> dict[str, object]:
+    """Each client count in turn on one article, then each server's peak RSS.
+
+    With ``--baseline``, both servers run side by side and each client count is measured in
+    ``--rounds`` rounds of ``--seconds / --rounds``, the two servers taking turns (which goes
+    first alternates), so that a slow spell of a shared host falls on both alike.
+    """
     text = article_of(args.words)
-    out: dict[str, object] = {"checkout": str(checkout), "article_words": len(text.split())}
-    with local_server(token, env, checkout) as (url, pid):
-        httpx.post(f"{url}/extract", json={"text": text}, timeout=60)  # warm
+    servers = {"new": (ROOT, None)}
+    if args.baseline:
+        servers["baseline"] = (args.baseline, args.baseline_models)
+    out: dict[str, dict[str, object]] = {
+        name: {"checkout": str(checkout), "article_words": len(text.split())}
+        for name, (checkout, _) in servers.items()
+    }
+    token = secrets.token_urlsafe(16)
+    with ExitStack() as stack:
+        urls, pids = {}, {}
+        for name, (checkout, models) in servers.items():
+            env = {"CONFLICT_IE_MODELS_DIR": str(models)} if models else {}
+            urls[name], pids[name] = stack.enter_context(local_server(token, env, checkout))
+            httpx.post(f"{urls[name]}/extract", json={"text": text}, timeout=60)  # warm
+        rounds = args.rounds if len(servers) > 1 else 1
+        turn = argparse.Namespace(**vars(args) | {"seconds": args.seconds / rounds})
         for clients in args.sweep:
-            args.clients = clients
-            out[f"clients_{clients}"] = asyncio.run(run_load(args, url, token, [text]))
-        out["peak_rss_mb"] = peak_rss_mb(pid)
+            turn.clients = clients
+            tallies = {name: Tally() for name in servers}
+            seconds = dict.fromkeys(servers, 0.0)
+            for number in range(rounds):
+                order = list(servers) if number % 2 == 0 else list(servers)[::-1]
+                for name in order:
+                    run = measure(turn, urls[name], token, [text], tallies[name])
+                    seconds[name] += asyncio.run(run)[0]
+            for name in servers:
+                out[name][f"clients_{clients}"] = tallies[name].report(seconds[name]) | {
+                    "clients": clients, "rounds": rounds}
+        for name in servers:
+            out[name]["peak_rss_mb"] = peak_rss_mb(pids[name])
     return out
 
 
@@ -245,14 +283,18 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=400, help="article length for --sweep")
     parser.add_argument("--baseline", type=Path, help="another checkout to measure alike")
     parser.add_argument("--baseline-models", type=Path, help="that checkout's models folder")
+    parser.add_argument("--rounds", type=int, default=4,
+                        help="with --baseline: turns each server takes at each client count")
     args = parser.parse_args()
     if args.sweep:
         if not args.start_server:
             parser.error("--sweep needs --start-server")
-        result = {"new": sweep(args, ROOT, None)}
+        if args.rounds < 1:
+            parser.error("--rounds must be 1 or more")
+        result: dict[str, object] = sweep(args)
         if args.baseline:
-            result["baseline"] = sweep(args, args.baseline, args.baseline_models)
-            result["ratios"] = ratios(result["new"], result["baseline"], args.sweep)
+            new, old = result["new"], result["baseline"]
+            result["ratios"] = ratios(new, old, args.sweep)  # type: ignore[arg-type]
         print(json.dumps(result, indent=2))
         return 0
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
