@@ -5,24 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
 from model.events import extract_events
 from model.events.actors import canonical_actors
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
 from model.events.table import CSV_COLUMNS, event_row, events_to_csv
-from model.events.triggers import (
-    classify,
-    find_triggers,
-    is_cumulative,
-    lexicon,
-    sentence_triggers,
-)
+from model.events.triggers import classify, find_triggers, is_cumulative, lexicon
 from model.types import Span
 
 
@@ -72,32 +63,6 @@ def test_trigger_lexicon(sentence: str, lexeme: str, sub_event_type: str) -> Non
 )
 def test_sentences_without_a_trigger(sentence: str) -> None:
     assert find_triggers(sentence) == []
-
-
-PIECES = ["air raids", "airstrikes", "shelling", "rockets", "car bomb", "IEDs", "clashes",
-          "entered", "captured", "retake", "attacked civilians", "suicide bombers", "strikes on",
-          "Israel", "vowed to", "the", "denied", "rebels", "Aleppo", "-", "(", ")", ".", ",",
-          "İ", "ſ", "x", "_", "é"]
-
-
-@settings(max_examples=200, deadline=None)
-@example(words=["air raids"], glue=[" "] * 40, cuts=[3])  # a sentence end inside a match
-@example(words=["rebels", "entered", "Aleppo"], glue=[" "] * 40, cuts=[14])  # a lookahead
-@given(
-    words=st.lists(st.sampled_from(PIECES), min_size=1, max_size=40),
-    glue=st.lists(st.sampled_from([" ", "", "\n", ". ", " - "]), min_size=40, max_size=40),
-    cuts=st.lists(st.integers(0, 400), max_size=8),
-)
-def test_sentence_triggers_match_find_triggers(
-    words: list[str], glue: list[str], cuts: list[int]
-) -> None:
-    """One scan of the whole text finds each sentence's triggers as scanning it alone does,
-    with sentence ends anywhere: inside words and inside matches too."""
-    text = "".join(w + g for w, g in zip(words, glue, strict=False))
-    ends = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
-    for sentences in (split_sentences(text), list(itertools.pairwise(ends))):
-        expected = [find_triggers(text, start, end) for start, end in sentences]
-        assert sentence_triggers(text, sentences) == expected
 
 
 def test_territory_sub_event_depends_on_the_agent() -> None:

@@ -44,7 +44,7 @@ from model.events.locations import PLACE_PRIORS, Place, geocode
 from model.events.merge import Draft, merge_events
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
-from model.events.triggers import TriggerMatch, classify, is_cumulative, sentence_triggers
+from model.events.triggers import TriggerMatch, classify, find_triggers, is_cumulative
 from model.types import (
     Actor,
     Casualty,
@@ -108,8 +108,8 @@ def extract_events(
     article = _normalize(text, sorted(spans, key=lambda s: (s.start, s.end)), published, sentences)
     drafts: list[Draft] = []
     previous: Draft | None = None
-    found = sentence_triggers(text, sentences)
-    for index, ((start, end), triggers) in enumerate(zip(sentences, found, strict=True)):
+    for index, (start, end) in enumerate(sentences):
+        triggers = find_triggers(text, start, end)
         clauses = split_clauses(text, start, end, [(t.start, t.end) for t in triggers])
         for clause in clauses:
             inside = [t for t in triggers if clause[0] <= t.start < clause[1]]

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -98,82 +96,23 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     """
     end = len(text) if end is None else end
     sentence = text[start:end]
-    return _kept(text, start, end, [list(_spans(e.pattern, sentence, start))
-                                    for e in lexicon().entries])
-
-
-def sentence_triggers(text: str, sentences: Sequence[tuple[int, int]]) -> list[list[TriggerMatch]]:
-    """``find_triggers`` of each sentence ``(start, end)`` of ``text``, the same matches, found
-    by one scan of the whole text per entry instead of one per entry and sentence.
-
-    A sentence's matches in the whole text are its own when no match crosses its ends, the
-    characters either side of it are not word characters (so ``\\b`` reads the same as at
-    the ends of the sentence alone) and the pattern has no lookaround; otherwise that entry
-    scans the sentence alone.
-    """
-    entries = lexicon().entries
-    whole = [None if _LOOKAROUND.search(e.pattern.pattern) else list(_spans(e.pattern, text, 0))
-             for e in entries]
-    starts = [[a for a, _ in found] if found is not None else [] for found in whole]
-    out = []
-    for start, end in sentences:
-        closed = _not_word(text, start - 1) and _not_word(text, end)
-        candidates = []
-        for entry, found, first in zip(entries, whole, starts, strict=True):
-            inside = _within(found, first, start, end) if closed and found is not None else None
-            if inside is None:
-                inside = list(_spans(entry.pattern, text[start:end], start))
-            candidates.append(inside)
-        out.append(_kept(text, start, end, candidates))
-    return out
-
-
-_LOOKAROUND = re.compile(r"\(\?<?[=!]")
-_WORD = re.compile(r"\w")
-
-
-def _not_word(text: str, index: int) -> bool:
-    return not 0 <= index < len(text) or _WORD.match(text, index) is None
-
-
-def _spans(pattern: re.Pattern[str], text: str, offset: int) -> Iterator[tuple[int, int]]:
-    return ((m.start() + offset, m.end() + offset) for m in pattern.finditer(text))
-
-
-def _within(
-    found: list[tuple[int, int]], starts: list[int], start: int, end: int
-) -> list[tuple[int, int]] | None:
-    """The spans of ``found`` (sorted, not overlapping) inside ``[start, end)``; ``None`` when
-    one crosses ``start`` or ``end``."""
-    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-    if (lo and found[lo - 1][1] > start) or (hi > lo and found[hi - 1][1] > end):
-        return None
-    return found[lo:hi]
-
-
-def _kept(
-    text: str, start: int, end: int, candidates: list[list[tuple[int, int]]]
-) -> list[TriggerMatch]:
-    """The matches of each entry (``candidates``, in lexicon order, offsets into ``text``) that
-    are not in an aside, not ignored, and not overlapping a higher-priority match."""
-    sentence = text[start:end]
     lex = lexicon()
     skipped = asides(sentence)
     kept: list[TriggerMatch] = []
     covered = bytearray(len(sentence))  # 1 where a kept (higher-priority) match lies
-    for entry, spans in zip(lex.entries, candidates, strict=True):
-        if not spans or (entry.context is not None and not entry.context.search(sentence)):
+    for entry in lex.entries:
+        if entry.context is not None and not entry.context.search(sentence):
             continue
-        for first, last in spans:
-            a, b = first - start, last - start
-            if any(x <= a < y for x, y in skipped):
+        for m in entry.pattern.finditer(sentence):
+            if any(a <= m.start() < b for a, b in skipped):
                 continue
-            if any(p.search(sentence[max(0, a - 60) : a]) for p in lex.ignore_before):
+            if any(p.search(sentence[max(0, m.start() - 60) : m.start()])
+                   for p in lex.ignore_before):
                 continue
-            if any(covered[a:b]):
+            if any(covered[m.start() : m.end()]):
                 continue
-            covered[a:b] = b"\x01" * (b - a)
-            kept.append(TriggerMatch(entry, first, last))
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            kept.append(TriggerMatch(entry, start + m.start(), start + m.end()))
     return sorted(kept, key=lambda k: k.start)
 
 
