@@ -215,19 +215,19 @@ def _calendar(
     if year is not None:
         if not _plausible(int(year)):
             return None
-        years = [int(year)]
+        years, latest = [int(year)], dt.date.max
     elif published is None:
         return None
-    else:
-        years = [published.year - back for back in range(9)]  # February 29: a leap year
+    else:  # back to a leap year for February 29
+        years, latest = [published.year - back for back in range(9)], published
     for candidate in years:
         if day is None:
             start, end = _month_range(candidate, month)
-            if year is not None or start <= published:  # type: ignore[operator]
+            if start <= latest:
                 return _range(start, end, "month", "calendar_month")
         elif 1 <= int(day) <= calendar.monthrange(candidate, month)[1]:
             date = dt.date(candidate, month, int(day))
-            if year is not None or date <= published:  # type: ignore[operator]
+            if date <= latest:
                 return _range(date, date, "day", "calendar_day")
     return None
 
