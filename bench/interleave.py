@@ -117,8 +117,8 @@ def main() -> int:
         parser.error("--baseline must be another checkout of this project")
     if not (args.model / "tagger.json").is_file():
         parser.error(f"not a model directory (no tagger.json): {args.model}")
-    if args.pairs < 1:
-        parser.error("--pairs must be 1 or more")
+    if args.pairs < 1 or args.words < 1 or args.threads < 1:
+        parser.error("--pairs, --words and --threads must be 1 or more")
     print(json.dumps(compare(args), indent=2))
     return 0
 

@@ -289,8 +289,8 @@ def main() -> int:
     if args.sweep:
         if not args.start_server:
             parser.error("--sweep needs --start-server")
-        if args.rounds < 1:
-            parser.error("--rounds must be 1 or more")
+        if args.rounds < 1 or args.words < 1:
+            parser.error("--rounds and --words must be 1 or more")
         result: dict[str, object] = sweep(args)
         if args.baseline:
             new, old = result["new"], result["baseline"]

@@ -67,10 +67,9 @@ _PART_OF_YEAR = re.compile(
 )
 _ORDINAL_DAY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$")
 _YEAR = re.compile(r"^(\d{4})$")
-_MONTH_NUMBER = {name: number for number, full in enumerate(calendar.month_name) if full
-                 for name in {full.lower(), full.lower()[:3]}} | {"sept": 9}
-_MONTH_NAME = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|" + "|".join(
-    m.lower() for m in calendar.month_name[1:]) + r")\.?"
+_MONTH_NUMBER = {name: number for number, month in enumerate(_MONTHS, start=1)
+                 for name in (month, month[:3])} | {"sept": 9}
+_MONTH_NAME = rf"(?P<month>{'|'.join(_MONTH_NUMBER)})\.?"
 _DAY, _YEAR_PART = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?", r"(?:,? (?P<year>\d{4}))?"
 _CALENDAR = tuple(re.compile(p) for p in (  # "28 october [2015]", "october 28[, 2015]", ...
     rf"{_DAY} {_MONTH_NAME}{_YEAR_PART}",
