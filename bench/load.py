@@ -47,6 +47,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cpu import describe  # noqa: E402
+
 from service.retrain import FINISHED  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -291,7 +293,7 @@ def main() -> int:
             parser.error("--sweep needs --start-server")
         if args.rounds < 1 or args.words < 1:
             parser.error("--rounds and --words must be 1 or more")
-        result: dict[str, object] = sweep(args)
+        result: dict[str, object] = sweep(args) | {"int8_kernels": describe()}
         if args.baseline:
             new, old = result["new"], result["baseline"]
             result["ratios"] = ratios(new, old, args.sweep)  # type: ignore[arg-type]

@@ -40,6 +40,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cpu import describe  # noqa: E402
+
 from model.decode import word_offsets  # noqa: E402
 from model.labels import ID2TAG, TAG2ID  # noqa: E402
 from model.tagging.encoding import InferenceConfig  # noqa: E402
@@ -165,7 +167,8 @@ def main() -> int:
     model, *others = args.model or [ROOT / "models" / "current"]
     windows = [w for w in args.windows.split(",") if w]
     runs = contenders(model, args.threads, windows, others)
-    print(f"{len(texts)} articles, {words} words; {args.threads} threads; model {model}")
+    print(f"{len(texts)} articles, {words} words; {args.threads} threads; model {model}; "
+          f"{describe()}")
     print(f"| contender | words/s (batch) | ms per {LATENCY_WORDS}-word article |")
     print("|---|---:|---:|")
     batch = interleaved({name: lambda run=run: run(texts) for name, run in runs.items()},

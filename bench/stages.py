@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from cpu import describe  # noqa: E402
 from load import article_of  # noqa: E402
 
 from model.extractor import Extractor, _assemble  # noqa: E402
@@ -93,7 +94,7 @@ def main() -> int:
     text = article_of(args.words)
     encoded = extractor.predictor.encode(text)  # type: ignore[attr-defined]
     print(f"{len(text.split())} words, {len(encoded.windows)} windows; "
-          f"{extractor.backend} backend, {args.threads} threads")
+          f"{extractor.backend} backend, {args.threads} threads; {describe()}")
     print("| stage | ms (median) |\n|---|---:|")
     for name, ms in stages(extractor, text, args.repeats).items():
         print(f"| {name} | {ms} |")
