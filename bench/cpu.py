@@ -104,8 +104,11 @@ def main() -> int:
         return 0
     if not args.without_amx:
         parser.error("--without-amx needs a command to run")
-    refuse_amx()
-    os.execvp(args.without_amx[0], args.without_amx)
+    try:
+        refuse_amx()
+        os.execvp(args.without_amx[0], args.without_amx)
+    except OSError as error:
+        parser.exit(3, f"bench/cpu.py: --without-amx: {error}\n")
 
 
 if __name__ == "__main__":
