@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from model.labels import LABELS, Label
+from model.taxonomy import taxonomy_problems
 
 EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
 LATEST_PUBLISHED = dt.date(2100, 12, 31)
@@ -141,6 +142,100 @@ class DocumentMeta(BaseModel):
         return LABELS if self.labels is None else tuple(self.labels)
 
 
+Offsets = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
+"""``[start, end]`` of a span of the same article line (end exclusive)."""
+
+
+class GoldEvent(BaseModel):
+    """One coded incident of an article: an ACLED-style row whose fields point at its spans.
+
+    Each grounding field (``date_span``, ``actor1``, ``actor2``, ``location``,
+    ``casualty_spans``) holds the offsets of a span of the same line with the matching label;
+    ``Document`` checks that they do. Coding rules: ``annotations/GUIDELINES.md``, "Events".
+    Rows of a silver document (``meta.silver``) may leave the type and every grounding out.
+
+    >>> GoldEvent(event_type="Battles", sub_event_type="Armed clash", date="2022-05-01",
+    ...           time_precision=1, fatalities=3, casualty_spans=[(0, 7)]).fatalities
+    3
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_type: str | None = Field(description="ACLED event type (model/taxonomy.py).")
+    sub_event_type: str | None = Field(description="ACLED sub-event type of that type.")
+    date: dt.date | None = Field(description="First day of the incident.")
+    date_end: dt.date | None = Field(default=None, description="Last day, for a range.")
+    time_precision: Literal[1, 2, 3] | None = Field(
+        default=None, description="ACLED time precision: 1 day, 2 week, 3 month or coarser."
+    )
+    date_span: Offsets | None = Field(
+        default=None, description="DATE span the date comes from; null: the publication date."
+    )
+    actor1: Offsets | None = Field(default=None, description="ACTOR span of who acted.")
+    actor2: Offsets | None = Field(default=None, description="ACTOR span of the other side.")
+    location: Offsets | None = Field(default=None, description="LOCATION span of the place.")
+    country: str | None = Field(default=None, description="Country where it happened.")
+    admin1: str | None = Field(default=None, description="First-level division (GeoNames).")
+    geo_precision: Literal[1, 2, 3] | None = Field(
+        default=None, description="ACLED geo precision: 1 town, 2 near/part, 3 region."
+    )
+    fatalities: int = Field(default=0, ge=0, description="People killed (conservative).")
+    injured: int = Field(default=0, ge=0, description="People injured.")
+    detained: int = Field(default=0, ge=0, description="People detained, arrested, abducted.")
+    casualty_spans: tuple[Offsets, ...] = Field(
+        default=(), description="CASUALTY spans the three counts were read from."
+    )
+    note: str | None = Field(default=None, description="A coder's remark.")
+
+
+def event_problems(
+    text: str, spans: tuple[Span, ...], events: tuple[GoldEvent, ...], *, silver: bool = False
+) -> list[str]:
+    """Every problem of gold event rows against their article (empty when all is clean).
+
+    >>> text = "Rebels shelled Kabul, killing 4 people."
+    >>> spans = (Span(start=0, end=6, label="ACTOR"), Span(start=15, end=20, label="LOCATION"),
+    ...          Span(start=30, end=38, label="CASUALTY"))
+    >>> row = dict(event_type="Explosions/Remote violence", date="2022-01-01", time_precision=1,
+    ...            sub_event_type="Shelling/artillery/missile attack", actor1=(0, 6))
+    >>> event_problems(text, spans, (GoldEvent(**row, location=(15, 20), fatalities=4),))
+    ['event 1: fatalities 4 with no casualty_spans']
+    >>> event_problems(text, spans, (GoldEvent(**row, location=(0, 6)),))
+    ["event 1: location [0, 6) 'Rebels' is not a LOCATION span of the article"]
+    """
+    labelled = {(s.start, s.end): s.label for s in spans}
+    problems: list[str] = []
+    for number, event in enumerate(events, start=1):
+        where = f"event {number}"
+        if event.event_type is not None or not silver:
+            problems += [f"{where}: {p}" for p in taxonomy_problems(
+                event.event_type, event.sub_event_type)]
+        if not silver:
+            if event.sub_event_type is None:
+                problems.append(f"{where}: sub_event_type is missing")
+            if event.date is None or event.time_precision is None:
+                problems.append(f"{where}: date and time_precision are required")
+        if event.date_end is not None and (event.date is None or event.date_end < event.date):
+            problems.append(f"{where}: date_end {event.date_end} is before date {event.date}")
+        refs = [("date_span", event.date_span, "DATE"), ("actor1", event.actor1, "ACTOR"),
+                ("actor2", event.actor2, "ACTOR"), ("location", event.location, "LOCATION"),
+                *(("casualty_spans", ref, "CASUALTY") for ref in event.casualty_spans)]
+        for name, ref, label in refs:
+            if ref is None:
+                continue
+            start, end = ref
+            if not start < end <= len(text):
+                problems.append(f"{where}: {name} [{start}, {end}) is not inside the text")
+            elif labelled.get((start, end)) != label:
+                problems.append(f"{where}: {name} [{start}, {end}) {text[start:end]!r} is not a "
+                                f"{label} span of the article")
+        counted = [k for k in ("fatalities", "injured", "detained") if getattr(event, k)]
+        if counted and not event.casualty_spans and not silver:
+            problems.append(f"{where}: {' and '.join(f'{k} {getattr(event, k)}' for k in counted)}"
+                            " with no casualty_spans")
+    return problems
+
+
 class Document(BaseModel):
     """An article with its gold or predicted spans.
 
@@ -153,6 +248,11 @@ class Document(BaseModel):
     text: str = Field(min_length=1, json_schema_extra=NOT_BLANK_SCHEMA)
     spans: tuple[Span, ...] = ()
     meta: DocumentMeta = DocumentMeta()
+    events: tuple[GoldEvent, ...] | None = Field(
+        default=None,
+        description="Coded incidents (annotations/GUIDELINES.md, 'Events'); [] means none "
+        "happened; absent means not coded for events.",
+    )
 
     @field_validator("text")
     @classmethod
@@ -167,6 +267,9 @@ class Document(BaseModel):
     @model_validator(mode="after")
     def _check_spans(self) -> Document:
         problems = span_problems(self.text, self.spans)
+        if self.events is not None:
+            silver = bool(getattr(self.meta, "silver", False))
+            problems += event_problems(self.text, self.spans, self.events, silver=silver)
         if problems:
             raise ValueError("\n".join(problems))
         return self
@@ -225,7 +328,18 @@ def document_to_json(doc: Document, *, with_text: bool = True) -> dict[str, Any]
         for s in doc.spans
     ]
     meta = doc.meta.model_dump(mode="json", exclude_none=True)
-    return {"id": doc.id, "text": doc.text, "spans": spans, "meta": meta}
+    out = {"id": doc.id, "text": doc.text, "spans": spans, "meta": meta}
+    if doc.events is not None:
+        out["events"] = [event.model_dump(mode="json", exclude_defaults=True,
+                                          exclude={"note"} if event.note is None else None)
+                         | {"event_type": event.event_type,
+                            "sub_event_type": event.sub_event_type, "date": _iso(event.date)}
+                         for event in doc.events]
+    return out
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 # --- The event schema ---------------------------------------------------------------------
@@ -240,7 +354,7 @@ ActorType = Literal[
     "civilians",
     "external/other forces",
 ]
-CasualtyKind = Literal["killed", "injured", "killed_or_injured"]
+CasualtyKind = Literal["killed", "injured", "killed_or_injured", "detained"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -315,7 +429,7 @@ class Location(Grounded):
 
 
 class Casualty(Grounded):
-    """A CASUALTY span read as a count of people killed and/or injured."""
+    """A CASUALTY span read as a count of people killed, injured, or detained/abducted."""
 
     kind: CasualtyKind = Field(description="What the words around the count say happened.")
     min: int | None = Field(default=None, ge=0, description="Lowest count the text allows.")
@@ -358,6 +472,10 @@ class Event(BaseModel):
     locations: tuple[Location, ...] = Field(default=(), description="Where, most precise first.")
     casualties: tuple[Casualty, ...] = Field(default=(), description="Counts of killed/injured.")
     fatalities: int = Field(ge=0, description="ACLED-style conservative count of the dead.")
+    injured: int = Field(default=0, ge=0, description="Conservative count of the injured.")
+    detained: int = Field(
+        default=0, ge=0, description="People detained, arrested, abducted or captured."
+    )
     cumulative: bool = Field(
         default=False, description="A running total over a period ('since', 'the war')."
     )

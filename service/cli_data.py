@@ -47,6 +47,10 @@ def run_convert(args: argparse.Namespace) -> int:
     if args.fmt_out == "jsonl":
         count = write_documents(docs, args.output)
     else:
+        coded = sum(d.events is not None for d in docs)
+        if coded:
+            log.warning("%d document(s) carry event rows; CoNLL has no place for them: they are "
+                        "not written (convert to jsonl to keep them)", coded)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(to_conll(docs), encoding="utf-8")
         count = len(docs)

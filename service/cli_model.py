@@ -41,6 +41,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--predictions", type=Path, help="write predicted spans (JSONL)")
     evaluate.add_argument("--device", default=settings.device)
+    evaluate.add_argument(
+        "--events", action="store_true",
+        help="score event tables against coded events (each subfolder of --data on its own line)")
+    evaluate.add_argument(
+        "--spans", choices=("model", "gold"), default="model",
+        help="with --events: assemble events from the model's spans (default) or the gold spans "
+             "(no model needed: scores event assembly alone)")
+    evaluate.add_argument(
+        "--against", type=Path,
+        help="with --events: score a second coder's annotations (.jsonl file or folder; ids "
+             "'X@coder' for article X) against --data on the articles both coded (inter-coder "
+             "agreement; no model)")
     _add_threads(evaluate)
     evaluate.set_defaults(handler=run_evaluate)
 
@@ -158,6 +170,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from model.extractor import Extractor
     from training.evaluate import predict_documents, score_documents
 
+    if args.events:
+        return run_evaluate_events(args)
     labels = _labels(args.labels)
     _set_threads(args)
     extractor = Extractor.load(args.model, device=args.device)
@@ -172,6 +186,54 @@ def run_evaluate(args: argparse.Namespace) -> int:
     else:
         print(f"model {extractor.version} on {args.data} ({scores.documents} documents)")
         print(format_scores(scores))
+    return 0
+
+
+def run_evaluate_events(args: argparse.Namespace) -> int:
+    from training.event_eval import format_event_scores
+    from training.event_runs import evaluate_event_sets, load_event_sets
+
+    sets = load_event_sets(args.data)
+    if args.against:
+        return _run_agreement(args, sets)
+    extractor = None
+    if args.spans == "model":
+        from model.extractor import Extractor
+
+        _set_threads(args)
+        extractor = Extractor.load(args.model, device=args.device)
+    results = evaluate_event_sets(sets, extractor)
+    source = extractor.version if extractor else "gold spans"
+    if args.json:
+        print(json.dumps({"spans": source, "sets": {k: v.to_json() for k, v in results.items()}},
+                         indent=2))
+    else:
+        print(f"events from {source} on {args.data}")
+        print(format_event_scores(results))
+    return 0
+
+
+def _run_agreement(args: argparse.Namespace, sets: dict[str, list]) -> int:
+    from training.evaluate import score_documents
+    from training.event_eval import agreement, format_event_scores
+    from training.event_runs import load_event_sets
+
+    # A second coding of article X has the id "X@<coder>" (ids are unique across annotations/).
+    second = {d.id.split("@")[0]: d for docs in load_event_sets(args.against).values()
+              for d in docs}
+    first = [d for docs in sets.values() for d in docs if d.id in second]
+    if not first:
+        raise InputError(f"{args.against}: no article in common with {args.data}")
+    others = [second[d.id].model_copy(update={"id": d.id}) for d in first]
+    events = agreement(first, others)
+    spans = score_documents(first, others)
+    if args.json:
+        print(json.dumps({"articles": len(first), "events": events.to_json(),
+                          "spans": spans.to_json()}, indent=2))
+    else:
+        print(f"agreement of {args.against} with {args.data} on {len(first)} articles")
+        print(format_event_scores({"events": events}))
+        print(format_scores(spans))
     return 0
 
 

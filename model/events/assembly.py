@@ -215,6 +215,8 @@ def _clause_event(
         locations=locations,
         casualties=casualties,
         fatalities=clause_fatalities(casualties),
+        injured=clause_fatalities(casualties, kind="injured"),
+        detained=clause_fatalities(casualties, kind="detained"),
         cumulative=bool(casualties) and is_cumulative(clause_text),
         sentences=(Sentence(start=clause[0], end=clause[1], text=clause_text),),
         confidence=event_confidence(prior, _span_scores(article, fields)),
@@ -248,16 +250,17 @@ def _pronoun_subject(
     return previous.event.actor("actor1")
 
 
-def clause_fatalities(casualties: Sequence[Casualty]) -> int:
+def clause_fatalities(casualties: Sequence[Casualty], *, kind: str = "killed") -> int:
     """ACLED-style fatalities of one clause: the sum of its killed counts that are not part of
-    another count; the largest part when all are parts.
+    another count; the largest part when all are parts. ``kind`` counts the injured or the
+    detained the same way.
 
     >>> c = [Casualty(start=0, end=1, text="x", confidence=1, kind="killed", min=327),
     ...      Casualty(start=2, end=3, text="y", confidence=1, kind="killed", min=44, subset=True)]
     >>> clause_fatalities(c)
     327
     """
-    killed = [c for c in casualties if c.kind == "killed"]
+    killed = [c for c in casualties if c.kind == kind]
     whole = [conservative_count(c.min, c.max) for c in killed if not c.subset]
     parts = [conservative_count(c.min, c.max) for c in killed if c.subset]
     return sum(whole) if whole else max(parts, default=0)

@@ -7,8 +7,9 @@ Quantities (no number library reads "dozens" the ACLED way, so this is written h
 - ACLED's conservative reading of vague plurals: one of the unit, ``approx``:
   ``tens`` 10, ``dozens`` 12, ``scores`` 20, ``hundreds`` 100, ``thousands`` 1,000,
   ``tens of thousands`` 10,000, ``hundreds of thousands`` 100,000;
-- ``several``, ``a number of``, ``a few``, ``some``, ``many`` (no number): ``min`` 2, ``approx``
-  (a project convention: a plural means at least two);
+- counts without a number follow ``VAGUE_COUNTS``, the one rule that coders follow too:
+  ``a few`` 3; ``several``, ``a number of``, ``some``, ``many``, ``multiple``, ``numerous`` 10;
+  a plural noun alone (``civilians``) ``PLURAL_COUNT``; all ``approx``;
 - ``at least N`` / ``no fewer than N``: ``min`` N. ``over N`` / ``more than N``: ``min`` N + 1
   (strictly more: "over 450" has ``min`` 451), ``max`` open.
 - ``nearly N`` / ``almost N`` / ``fewer than N``: ``max`` N - 1, ``min`` open, ``approx``;
@@ -36,9 +37,27 @@ _UNITS = {
 }
 _SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000,
            "billion": 1_000_000_000}
-_VAGUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
-          "millions": 1_000_000}
-_PLURAL = ("several", "a number of", "number of", "a few", "few", "some", "many", "numerous")
+# The one rule for counts written without a number, for coders (annotations/GUIDELINES.md,
+# "Counts") and for the reader alike. tens/dozens/scores/hundreds/thousands: ACLED's published
+# rule; "a few" 3; the words for an unknown plural 10 (ACLED's code for an unknown plural);
+# a plural noun alone ("civilians were killed") PLURAL_COUNT; a singular alone 1.
+VAGUE_COUNTS: dict[str, int] = {
+    "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
+    "millions": 1_000_000,
+    "a few": 3, "few": 3,
+    "several": 10, "a number of": 10, "number of": 10, "some": 10, "many": 10,
+    "numerous": 10, "multiple": 10,
+}
+PLURAL_COUNT = 10
+# A plural noun for people, the last word of a span without a number ("civilians").
+_PLURAL_NOUN = re.compile(
+    r"^(?!(?:over|under|about|around|nearly|almost|up|at|more|less|fewer)\b)[\w\s'-]*\b"
+    r"(?:\w+(?:ians|ers|ists|ants|ents|ors|ees|iers|ists)|people|police|policemen|children|"
+    r"men|women|personnel|staff|troops|others|persons|hostages|militias|soldiers|civilians|"
+    r"guards|rebels|officials|students|villagers|residents|members|worshippers|pilgrims)$")
+_VAGUE = {k: VAGUE_COUNTS[k] for k in ("tens", "dozens", "scores", "hundreds", "thousands",
+                                        "millions")}
+_PLURAL = tuple(sorted((k for k in VAGUE_COUNTS if k not in _VAGUE), key=len, reverse=True))
 _AT_LEAST = ("at least", "no fewer than", "no less than", "a minimum of", "not less than")
 _OVER = ("more than", "over", "upwards of", "in excess of", "above", "greater than")
 _UNDER = ("nearly", "almost", "close to", "just under", "fewer than", "less than", "under")
@@ -114,7 +133,9 @@ def parse_quantity(text: str) -> Quantity | None:
     Quantity(min=451, max=None, approx=False, qualifier='over', rest='fighters and civilians')
     >>> parse_quantity("dozens of injuries")
     Quantity(min=12, max=None, approx=True, qualifier='dozens', rest='injuries')
-    >>> parse_quantity("civilians") is None
+    >>> parse_quantity("several civilians").min, parse_quantity("civilians").min
+    (10, 10)
+    >>> parse_quantity("the guard") is None
     True
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
@@ -140,6 +161,8 @@ def parse_quantity(text: str) -> Quantity | None:
             return Quantity(low, high, False, "between", between.group(3))
     match = _QUANTITY.match(key)
     if not match:
+        if qualifier is None and _PLURAL_NOUN.search(key):
+            return Quantity(PLURAL_COUNT, None, True, "plural", key)
         return None
     value = _number(match.group(0))
     if value is None:
@@ -161,7 +184,8 @@ def _vague(key: str) -> Quantity | None:
         return Quantity(value, None, True, f"{outer} of {unit}" if outer else unit, rest)
     for phrase in _PLURAL:
         if key.startswith(phrase + " "):
-            return Quantity(2, None, True, phrase, key[len(phrase) + 1:].removeprefix("of "))
+            return Quantity(VAGUE_COUNTS[phrase], None, True, phrase,
+                            key[len(phrase) + 1:].removeprefix("of "))
     return None
 
 

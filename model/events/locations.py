@@ -151,6 +151,42 @@ def _country_names() -> dict[str, str]:
     return names | {code.lower(): code for code in _countries()}
 
 
+# Country names used in news that GeoNames spells otherwise.
+_COUNTRY_ALIASES = {
+    "dr congo": "CD", "drc": "CD", "congo-kinshasa": "CD", "congo-brazzaville": "CG",
+    "palestine": "PS", "state of palestine": "PS", "west bank": "PS", "gaza strip": "PS",
+    "gaza": "PS", "usa": "US", "us": "US", "united states of america": "US", "uk": "GB",
+    "britain": "GB", "great britain": "GB", "cote divoire": "CI", "ivory coast": "CI",
+    "burma": "MM", "turkiye": "TR", "czechia": "CZ", "czech republic": "CZ",
+    "russian federation": "RU", "syrian arab republic": "SY", "iran islamic republic of": "IR",
+    "south korea": "KR", "north korea": "KP", "east timor": "TL", "timor-leste": "TL",
+    "eswatini": "SZ", "swaziland": "SZ", "cabo verde": "CV", "north macedonia": "MK",
+    "macedonia": "MK", "vatican": "VA", "hong kong": "HK", "kosovo": "XK",
+}
+
+
+def country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a country name (GeoNames' names and common variants).
+
+    >>> country_code("Democratic Republic of the Congo"), country_code("DR Congo")
+    ('CD', 'CD')
+    >>> country_code("Atlantis") is None
+    True
+    """
+    key = ascii_fold(name)
+    return _country_names().get(key) or _COUNTRY_ALIASES.get(key)
+
+
+def country_name(code: str) -> str | None:
+    """GeoNames' English name of an ISO 3166-1 alpha-2 code.
+
+    >>> country_name("CD")
+    'Democratic Republic of the Congo'
+    """
+    country = _countries().get(code)
+    return country["name"] if country else None
+
+
 def _country_place(key: str) -> Place | None:
     code = _country_names().get(key)
     if code is None:

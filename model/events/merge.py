@@ -103,6 +103,8 @@ def _combine(first: Draft, second: Draft) -> Draft:
         "locations": _locations(a.locations, b.locations),
         "casualties": tuple(dict.fromkeys(a.casualties + b.casualties)),
         "fatalities": max(a.fatalities, b.fatalities),
+        "injured": max(a.injured, b.injured),
+        "detained": max(a.detained, b.detained),
         "cumulative": a.cumulative or b.cumulative,
         "sentences": tuple(sorted(set(a.sentences + b.sentences), key=lambda s: s.start)),
         "confidence": max(a.confidence, b.confidence),
