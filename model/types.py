@@ -42,11 +42,24 @@ NOT_BLANK_SCHEMA = {"pattern": r"\S"}
 
 
 def _published(value: Any) -> Any:
-    """Accept a date or an ISO ``YYYY-MM-DD`` string only (not a number), in a sane range."""
+    """Accept a date or a string of exactly ``YYYY-MM-DD`` (not a number, not ``20240101``
+    or the other ISO forms ``date.fromisoformat`` reads), in a sane range.
+
+    >>> _published("2024-12-02")
+    datetime.date(2024, 12, 2)
+    >>> _published("20240101")
+    Traceback (most recent call last):
+    ...
+    ValueError: '20240101' is not a date 'YYYY-MM-DD'
+    """
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
         raise ValueError("expected a date as 'YYYY-MM-DD'")
     if isinstance(value, str):
+        digits = value[:4] + value[5:7] + value[8:]
+        exact = len(value) == 10 and value[4] + value[7] == "--"
         try:
+            if not (exact and digits.isascii() and digits.isdigit()):
+                raise ValueError(value)
             value = dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a date 'YYYY-MM-DD'") from None
@@ -65,6 +78,9 @@ PublishedDate = Annotated[
         {
             "type": "string",
             "format": "date",
+            # exactly YYYY-MM-DD, years 1900 to 2100: the range below, as a pattern
+            "pattern": r"^(?:19[0-9]{2}|20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-"
+            r"(?:0[1-9]|[12][0-9]|3[01])$",
             "description": f"YYYY-MM-DD, {EARLIEST_PUBLISHED.isoformat()} to "
             f"{LATEST_PUBLISHED.isoformat()}.",
         }
@@ -119,7 +135,16 @@ class Span(BaseModel):
 
 
 class DocumentMeta(BaseModel):
-    """Metadata of an article; unknown keys are kept."""
+    """Metadata of an article; unknown keys are kept, as far as strict JSON carries them:
+    every string and key valid Unicode, every number finite.
+
+    >>> from pydantic import ValidationError
+    >>> try:
+    ...     DocumentMeta(scores=[0.5, float("nan")])
+    ... except ValidationError as exc:
+    ...     print(exc.errors()[0]["msg"])
+    Value error, scores.1: nan is not a finite number
+    """
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
@@ -141,6 +166,26 @@ class DocumentMeta(BaseModel):
         """
         return LABELS if self.labels is None else tuple(self.labels)
 
+    @model_validator(mode="after")
+    def _strict_json(self) -> DocumentMeta:
+        """Refuse what a strict JSON reader of an export would choke on."""
+        stack = list({"source": self.source, **(self.model_extra or {})}.items())
+        while stack:
+            where, value = stack.pop()
+            if isinstance(value, float) and (value != value or abs(value) == float("inf")):
+                raise ValueError(f"{where}: {value} is not a finite number")
+            for text in (where, value) if isinstance(value, str) else (where,):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    shown = where.encode("utf-8", "backslashreplace").decode("utf-8")
+                    raise ValueError(f"{shown}: invalid Unicode (lone surrogate) at position "
+                                     f"{exc.start}") from None
+            if isinstance(value, dict):
+                stack += [(f"{where}.{key}", item) for key, item in value.items()]
+            elif isinstance(value, list | tuple):
+                stack += [(f"{where}.{n}", item) for n, item in enumerate(value)]
+        return self
 
 Offsets = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
 """``[start, end]`` of a span of the same article line (end exclusive)."""
@@ -478,6 +523,13 @@ class Event(BaseModel):
     )
     cumulative: bool = Field(
         default=False, description="A running total over a period ('since', 'the war')."
+    )
+    excluded: str | None = Field(
+        default=None,
+        description="Why this is not an event of the article, when asked to keep such rows: "
+        "'cumulative' (a running total), 'background' (dated more than 30 days before "
+        "publication), 'judicial' (a trial, sentence, charge or warrant), 'intent' (a threat, "
+        "plan or warning), 'anniversary'. Null for the events of the table.",
     )
     sentences: tuple[Sentence, ...] = Field(min_length=1, description="Sentences reporting it.")
     confidence: float = Field(

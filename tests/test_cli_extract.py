@@ -81,7 +81,8 @@ def test_json_output(fake: FakeTagger, article: Path, capsys: pytest.CaptureFixt
     assert (out["published"], out["published_from"]) == ("2015-10-27", "dateline")
     assert [s["text"] for s in out["spans"]] == [s for _, s in SURFACES]
     events = [Event.model_validate(e) for e in out["events"]]
-    entered = next(e for e in events if e.trigger and e.trigger.text == "entered")
+    (entered,) = events  # the headline's "Capture", "entered" and the toll: one incident
+    assert entered.sub_event_type == "Non-state actor overtakes territory"
     assert entered.date.date_start.isoformat() == "2015-10-23"  # the Friday before
     assert entered.fatalities == 7  # the next sentence elaborates it
     assert fake.loaded == [(Path("/m"), "cpu")]  # type: ignore[attr-defined]
@@ -95,7 +96,7 @@ def test_min_score_drops_unsure_spans_and_events(
     out = Extraction.model_validate_json(capsys.readouterr().out)
     assert "at least 7 soldiers" not in [s.text for s in out.spans]
     assert len(out.spans) == len(SURFACES) - 1  # unscored ACTOR and LOCATION spans stay
-    entered = next(e for e in out.events if e.trigger and e.trigger.text == "entered")
+    (entered,) = out.events
     assert entered.fatalities == 0 and entered.confidence >= 0.5
     assert main(["extract", str(article), "--min-score", "1"]) == 0
     assert Extraction.model_validate_json(capsys.readouterr().out).events == ()

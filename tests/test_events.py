@@ -141,7 +141,8 @@ def test_000_recapture_is_one_event_and_air_raids_another() -> None:
     assert recapture.sub_event_type == "Government regains territory"
     assert len(recapture.sentences) == 2  # same type, no date, Dahiyet al-Assad is in Aleppo
     assert recapture.actor("actor1").name == GOV
-    assert recapture.date is None  # "last month's offensive" dates the offensive, not this
+    # "last month's offensive" dates the offensive, not this: the report's own day
+    assert recapture.date.method == "published" and recapture.date.inherited
     names = {loc.name: loc for loc in recapture.locations}
     assert names["Dahiyet al-Assad"].source == "project"
     assert names["Dahiyet al-Assad"].latitude == pytest.approx(36.18, abs=0.05)
@@ -174,23 +175,19 @@ def test_000_casualty_counts() -> None:
                      (A, "rebel"), (A, "Damascus"), (D, "mid-2012"), (D, "September"),
                      (A, "government"), (L, "Aleppo"), (C, "More than 300,000 people"),
                      (L, "Syria"))
-    toll, rockets, war = extract_events(text, spans, published=dt.date(2016, 11, 12))
-    check_grounding(text, [toll, rockets, war])
-    # 450 killed, then its breakdown (no suicide-bomb event from the aside): one event
-    assert toll.event_type is None and toll.trigger is None and len(toll.sentences) == 2
+    # Running totals since 28 October and of the whole war, and their breakdowns ("The dead
+    # include ...", "were also killed"): no event of the table.
+    assert extract_events(text, spans, published=dt.date(2016, 11, 12)) == []
+    kept = extract_events(text, spans, published=dt.date(2016, 11, 12), keep_excluded=True)
+    check_grounding(text, kept)
+    assert [e.excluded for e in kept] == ["cumulative"]
+    (toll,) = kept
     assert toll.date.date_start == dt.date(2016, 10, 28) and toll.cumulative
-    assert [(c.min, c.max) for c in toll.casualties] == [(451, None), (215, 215), (143, 143)]
-    assert toll.fatalities == 451  # over 450 = at least 451; the breakdown is not added again
-    assert rockets.sub_event_type == "Shelling/artillery/missile attack"
-    assert rockets.actor("actor1").name == REBELS
-    assert all(a.role is None for a in rockets.actors if a.name == GOV)  # "according to Damascus"
-    assert rockets.date.inherited and rockets.date.text == "28 October"
-    assert rockets.locations[0].geo_precision == 2  # west Aleppo
-    nearly, children = rockets.casualties
-    assert (nearly.min, nearly.max, nearly.approx, children.subset) == (None, 99, True, True)
-    assert rockets.fatalities == 99
+    readings = [(c.kind, c.min, c.max, c.approx, c.subset) for c in toll.casualties]
+    assert readings == [("killed", 451, None, False, False), ("killed", 215, 215, False, False),
+                        ("killed", 143, 143, False, False), ("killed", None, 99, True, False),
+                        ("killed", 29, 29, False, True), ("killed", 300_001, None, False, False)]
     # "announced an operation to recapture" is not an event
-    assert war.cumulative and war.fatalities == 300_001 and war.event_type is None
 
 
 # --- 002 (dateline "27 October, 2015") -------------------------------------------------------
@@ -257,15 +254,16 @@ def test_003_offensive_pronoun_subject_and_toll() -> None:
                      (A, "Al-Qaeda"), (L, "Aleppo"), (L, "Idlib"), (D, "November 25"),
                      (L, "Aleppo"), (L, "Aleppo"), (C, "over 300 casualties"),
                      (C, "at least 327 lives"), (C, "44 civilians"))
-    attack, seized, toll = extract_events(text, spans, published=dt.date(2024, 11, 30))
+    (attack,) = extract_events(text, spans, published=dt.date(2024, 11, 30))
     assert attack.sub_event_type == "Armed clash"
     assert attack.date.date_start == dt.date(2024, 11, 25)
     assert {a.name for a in attack.actors} >= {"Hayat Tahrir al-Sham", "al-Qaeda"}
     assert [a.name for a in attack.actors if a.text == "HTS"] == ["Hayat Tahrir al-Sham"]
-    assert seized.sub_event_type == "Non-state actor overtakes territory"  # "They" = militants
-    assert seized.date.inherited
-    assert [c.kind for c in toll.casualties] == ["killed_or_injured", "killed", "killed"]
-    assert toll.casualties[2].subset and toll.fatalities == 327 and toll.cumulative
+    # "They have since seized ..." goes on with the same offensive: one incident
+    assert any("seized" in s.text for s in attack.sentences)
+    # "The escalating conflict has claimed at least 327 lives": a running total, no event
+    casualties = [(c.kind, c.subset) for c in attack.casualties]
+    assert casualties == [("killed_or_injured", False)] and attack.fatalities == 0
 
 
 # --- 004 (published 2024-11-28) --------------------------------------------------------------
@@ -287,14 +285,18 @@ def test_004_bombing_and_cumulative_drone_strikes() -> None:
                      (L, "Turkey"), (D, "Thursday"), (A, "rebel"), (D, "March 2020"),
                      (A, "Russia"), (A, "Assad"), (A, "Turkey"), (A, "rebels"),
                      (C, "over 80 people"), (D, "start of the year"))
-    bombing, drones = extract_events(text, spans, published=dt.date(2024, 11, 28))
+    bombing, ceasefire, drones = extract_events(text, spans, published=dt.date(2024, 11, 28),
+                                                keep_excluded=True)
+    assert bombing.excluded is None
+    assert (ceasefire.sub_event_type, ceasefire.excluded) == ("Agreement", "background")
     assert bombing.sub_event_type == "Air/drone strike"
     assert bombing.date.date_start == dt.date(2024, 11, 28)
     assert [a.name for a in bombing.actors if a.role == "actor1"] == [RUSSIA, GOV]
     assert bombing.actor("actor2").name == REBELS
     assert (bombing.locations[0].name, bombing.locations[0].geo_precision) == ("Syria", 3)
     # "The attack was the biggest since March 2020 ..." refers back: no event of its own
-    assert drones.sub_event_type == "Air/drone strike" and drones.cumulative
+    assert drones.sub_event_type == "Air/drone strike" and drones.excluded is not None
+    assert drones.cumulative
     assert (drones.date.date_start, drones.date.date_end) == (dt.date(2024, 1, 1),
                                                             dt.date(2024, 11, 28))
     assert drones.fatalities == 81

@@ -14,6 +14,7 @@ from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
 from model.events.table import CSV_COLUMNS, event_row, events_to_csv
 from model.events.triggers import classify, find_triggers, is_cumulative, lexicon
+from model.taxonomy import SUB_EVENT_TYPES
 from model.types import Span
 
 
@@ -24,14 +25,32 @@ from model.types import Span
          "Air/drone strike"),
         ("Syria launched airstrikes on Aleppo.", "air_strike", "Air/drone strike"),
         ("The Russian and Syrian air forces bombed rebel-held northwest Syria to push back a "
-         "rebel offensive that captured territory.", "bombing", "Air/drone strike"),
+         "rebel offensive that captured territory.", "bombing_air", "Air/drone strike"),
+        ("A bomb exploded near the police station.", "bombing", "Remote explosive/landmine/IED"),
+        ("Two insurgents blew themselves up outside a police station.", "suicide_bomb",
+         "Suicide bomb"),
+        ("Militants threw a grenade at a bus.", "grenade", "Grenade"),
+        ("Gunmen kidnapped 30 students from a school.", "abduction",
+         "Abduction/forced disappearance"),
+        ("Police detained 12 demonstrators in Minsk.", "protest_intervention",
+         "Protest with intervention"),
+        ("Thousands of people protested peacefully in Nairobi.", "protest", "Peaceful protest"),
+        ("Soldiers opened fire on protesters, killing eleven.", "excessive_force",
+         "Excessive force against protesters"),
+        ("Rioters set fire to shops in the city centre.", "riot", "Violent demonstration"),
+        ("Police arrested 28 people linked to the Islamic State.", "arrests", "Arrests"),
+        ("Authorities defused 30 explosive devices in Tehran.", "disrupted",
+         "Disrupted weapons use"),
+        ("The two sides agreed to a ceasefire on Monday.", "agreement", "Agreement"),
+        ("Soldiers killed two insurgents near Kandahar.", "killing", "Attack"),
         ("Israel increased strikes on Iran-backed forces in Syria.", "air_strike_context",
          "Air/drone strike"),
         ("29 children were killed in waves of rebel rocket fire.", "shelling",
          "Shelling/artillery/missile attack"),
         ("A car bomb exploded in the market.", "ied", "Remote explosive/landmine/IED"),
         ("A suicide bomber struck a checkpoint.", "suicide_bomb", "Suicide bomb"),
-        ("Gunmen attacked civilians in the village.", "attack_on_civilians", "Attack"),
+        ("Gunmen attacked civilians in the village.", "shooting", "Attack"),
+        ("Troops attacked civilians in the village.", "attack_on_civilians", "Attack"),
         ("Clashes continue in the Saif al-Dawleh district.", "clash", "Armed clash"),
         ("Rebels launched an incursion into a dozen towns.", "attack", "Armed clash"),
         ("Rebels entered Aleppo on Friday night.", "enter", "@territory"),
@@ -74,17 +93,11 @@ def test_territory_sub_event_depends_on_the_agent() -> None:
 
 
 def test_every_lexicon_type_is_acled() -> None:
-    acled = {
-        "Battles": {"Armed clash", "Government regains territory",
-                    "Non-state actor overtakes territory"},
-        "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                       "Shelling/artillery/missile attack",
-                                       "Remote explosive/landmine/IED", "Grenade"},
-        "Violence against civilians": {"Sexual violence", "Attack",
-                                       "Abduction/forced disappearance"},
-    }
+    acled = {t: set(subs) for t, subs in SUB_EVENT_TYPES.items()}
     for entry in lexicon().entries:
         assert entry.sub_event_type in acled[entry.event_type] | {None, "@territory"}
+        for pair in (entry.armed_target, entry.civilian_target):
+            assert pair is None or pair[1] in acled[pair[0]]
     assert set(lexicon().territory.values()) <= acled["Battles"]
 
 

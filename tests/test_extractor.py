@@ -61,7 +61,8 @@ def test_min_score_drops_unsure_spans_before_the_events_are_assembled() -> None:
     assert [s.text for s in everything.spans] == ["Russian", "Aleppo", "Sunday", "7 civilians"]
     assert [s.text for s in sure.spans] == ["Russian", "Aleppo", "7 civilians"]  # unscored kept
     assert everything.events[0].date is not None
-    assert sure.events[0].date is None and sure.events[0].fatalities == 7
+    assert sure.events[0].date.method == "published"  # the unsure date span was dropped
+    assert sure.events[0].fatalities == 7
 
 
 def test_min_score_drops_unsure_events_and_numbers_the_rest_again() -> None:

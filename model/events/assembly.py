@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from model.errors import InputError
@@ -40,11 +40,18 @@ from model.events.confidence import (
     field_confidence,
 )
 from model.events.dates import UNRESOLVED_DATE_PRIOR, DateValue, find_published, resolve_date
+from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.locations import PLACE_PRIORS, Place, geocode
 from model.events.merge import Draft, merge_events
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
-from model.events.triggers import TriggerMatch, classify, find_triggers, is_cumulative
+from model.events.triggers import (
+    TriggerMatch,
+    classify,
+    find_triggers,
+    is_cumulative,
+    not_event_reason,
+)
 from model.types import (
     Actor,
     Casualty,
@@ -61,6 +68,8 @@ __all__ = ["clause_fatalities", "extract_events", "find_published"]
 
 _T = TypeVar("_T")
 
+_INHERITED_PRECISIONS = ("day", "week")  # a month or a year named earlier dates no clause
+_DATELINE_CHARS = 300  # a dateline lies in the article's first characters
 _WINDOW = 200  # characters of a sentence either side of a casualty span read for its kind
 _COMPARATIVE = re.compile(
     r"\b(?:biggest|largest|fiercest|worst|deadliest|heaviest|first|most|highest|since)\b", re.I
@@ -81,7 +90,8 @@ class _Article:
 
 
 def extract_events(
-    text: str, spans: Sequence[Span], *, published: dt.date | None = None
+    text: str, spans: Sequence[Span], *, published: dt.date | None = None,
+    keep_excluded: bool = False,
 ) -> list[Event]:
     """Assemble the events an article reports from its spans.
 
@@ -90,6 +100,8 @@ def extract_events(
         spans: predicted or gold spans (any order).
         published: publication date; when ``None`` it is looked for in a dateline of the text,
             and without one only dates that carry their year are resolved.
+        keep_excluded: also return what is not an event of the article (running totals,
+            background, trials, threats and plans), each with ``excluded`` saying why.
 
     Raises:
         InputError: a span lies outside ``text`` or is empty.
@@ -115,9 +127,50 @@ def extract_events(
             inside = [t for t in triggers if clause[0] <= t.start < clause[1]]
             draft = _clause_event(article, index, (start, end), clause, inside, previous)
             if draft is not None:
+                draft = _continued_total(text, draft, previous)
                 drafts.append(draft)
                 previous = draft
-    return merge_events(drafts)
+    places = [_location(text, s, p) for s, p in article.places if p is not None]
+    return finish_incidents(merge_events(drafts), text, published=published, places=places,
+                            dateline=_dateline(article), keep_excluded=keep_excluded)
+
+
+def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
+    """'background' when the clause names a date that ended long before publication ("the
+    biggest since March 2020, when ..."): what it tells happened then, not now."""
+    if article.published is None:
+        return None
+    for _, value in _inside(article.dates, clause):
+        if value is not None and (article.published - value.end).days > BACKGROUND_DAYS:
+            return "background"
+    return None
+
+
+_BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|also)\b", re.I)
+
+
+def _continued_total(text: str, draft: Draft, previous: Draft | None) -> Draft:
+    """A count that goes on with the running total just before it ("The dead include ...",
+    "... were also killed") is part of that total, not an incident of its own."""
+    event = draft.event
+    if (previous is None or not previous.event.cumulative or event.cumulative
+            or not event.casualties or draft.sentence_index - previous.last > 1
+            or (event.date is not None and not event.date.inherited)):
+        return draft
+    said = text[event.sentences[0].start : event.sentences[0].end]
+    if event.trigger is not None and not _BREAKDOWN.search(said):
+        return draft
+    return replace(draft, event=event.model_copy(update={"cumulative": True}))
+
+
+def _dateline(article: _Article) -> EventDate | None:
+    """The DATE span near the top of the article that gives its publication date, if any."""
+    for span, value in article.dates:
+        if span.start > _DATELINE_CHARS:
+            break
+        if value is not None and article.published and value.start == article.published:
+            return _date(article.text, span, value, inherited=True)
+    return None
 
 
 def _check_spans(text: str, spans: Sequence[Span]) -> None:
@@ -181,6 +234,8 @@ def _clause_event(
     triggers: list[TriggerMatch],
     previous: Draft | None,
 ) -> Draft | None:
+    reason = not_event_reason(article.text[clause[0] : clause[1]]) or _dated_background(
+        article, clause)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     trigger = min(triggers, key=lambda t: t.entry.priority) if triggers else None
     if trigger is None and not casualties:
@@ -218,6 +273,7 @@ def _clause_event(
         injured=clause_fatalities(casualties, kind="injured"),
         detained=clause_fatalities(casualties, kind="detained"),
         cumulative=bool(casualties) and is_cumulative(clause_text),
+        excluded=reason,
         sentences=(Sentence(start=clause[0], end=clause[1], text=clause_text),),
         confidence=event_confidence(prior, _span_scores(article, fields)),
     )
@@ -313,7 +369,8 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
         return _date(text, span, value, inherited=False)
     earlier = article.dates[: bisect_left(article.dates, clause[0], key=lambda d: d[0].start)]
     for span, value in reversed(earlier):
-        if value is not None and span.end <= clause[0] and _usable(text, span):
+        if (value is not None and span.end <= clause[0] and _usable(text, span)
+                and value.precision in _INHERITED_PRECISIONS):
             return _date(text, span, value, inherited=True)
     return None
 

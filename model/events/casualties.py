@@ -75,6 +75,23 @@ KILLED = re.compile(
     r"massacred|executed|perished|death toll)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:ed|ies|y|ing)|wounded|wounding|wounds|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
+DETAINED = re.compile(
+    r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|kidnap(?:ped|ping|s)?|"
+    r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|"
+    r"held (?:hostage|captive)|hostages?|in custody|rounded up|hijacked)\b", re.I)
+# The count as the subject of a passive cue right after it: "ten others are injured", "seven
+# more injured", "another was critically wounded".
+_PASSIVE = re.compile(
+    r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|reportedly|later|critically|"
+    r"seriously|severely|slightly|badly|fatally|mortally|lightly)\s+)*(?P<cue>kill(?:ed)?|"
+    r"dead|died|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|captured|"
+    r"taken hostage)\b", re.I)
+# A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
+_GOVERNING = re.compile(
+    r"\b(?P<cue>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|arrest(?:ed|ing|s)?|"
+    r"detain(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|"
+    r"shot dead|shot|executed|massacred)\s+(?:(?:at least|more than|over|nearly|almost|some|"
+    r"about|around|up to|as many as|another|an estimated)\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
@@ -226,17 +243,36 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     ('killed', 0.85)
     >>> casualty_kind("120 people", "", " were displaced")
     ('killed_or_injured', 0.3)
+    >>> casualty_kind("4 people", "Shelling hit a market, killing ", " and wounding 9 others.")
+    ('killed', 0.85)
+    >>> casualty_kind("30 students", "killing one guard and kidnapping ", ".")
+    ('detained', 0.85)
+    >>> casualty_kind("ten others", "A police officer is killed and ", " are injured.")
+    ('injured', 0.85)
     """
     own = _kind_in(span_text)
     if own is not None:
         return own, KIND_PRIORS["own_words"]
+    passive = _PASSIVE.match(after)
+    if passive:
+        kind = _kind_in(passive.group("cue"))
+        if kind is not None:
+            return kind, KIND_PRIORS["near_cue"]
+    governing = _GOVERNING.search(before)
+    if governing and not re.search(r"\b(?:or|and/or)\s+$", before[: governing.start()]):
+        kind = _kind_in(governing.group("cue"))
+        if kind is not None:
+            return kind, KIND_PRIORS["near_cue"]
     cues: list[tuple[int, CasualtyKind]] = []
-    for pattern, kind in ((BOTH, "killed_or_injured"), (KILLED, "killed"), (INJURED, "injured")):
+    for pattern, kind in ((BOTH, "killed_or_injured"), (KILLED, "killed"), (INJURED, "injured"),
+                          (DETAINED, "detained")):
         cues += [(m.start(), kind) for m in pattern.finditer(after)]  # type: ignore[misc]
         cues += [(len(before) - m.end(), kind) for m in pattern.finditer(before)]  # type: ignore[misc]
     if not cues:
         return "killed_or_injured", KIND_PRIORS["no_cue"]
     distance, kind = min(cues, key=lambda cue: cue[0])
+    if kind == "detained":
+        return kind, KIND_PRIORS["near_cue" if distance <= NEAR_CUE_CHARS else "far_cue"]
     both = {k for d, k in cues if d <= distance + 12}
     if {"killed", "injured"} <= both:
         return "killed_or_injured", KIND_PRIORS["both_cues"]
@@ -244,6 +280,8 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
 
 
 def _kind_in(text: str) -> CasualtyKind | None:
+    if DETAINED.search(text) and not KILLED.search(text):
+        return "detained"
     killed, injured = KILLED.search(text), INJURED.search(text)
     if BOTH.search(text) or (killed and injured):
         return "killed_or_injured"

@@ -1,20 +1,23 @@
-"""Merge clause-level events of one article that report the same incident.
+"""Group the clause-level events of one article into incidents: one incident, one event.
 
-Two rules, applied in article order:
+A clause joins the first incident it is compatible with, in article order:
 
-- same incident: same (non-null) event type and sub-event type, the same date range (or both
-  undated), and compatible places: they share a place or the town a place lies in
-  (``Dahiyet al-Assad`` is in ``Aleppo``), or one of them names no place;
-- elaboration: a casualty report with no type of its own, no date of its own and no place
-  (``the attack resulted in at least 7 deaths``) joins the event of the sentence just before.
+- dates: its own date range (not an inherited one) overlaps the incident's, or either has none;
+- places: they share a place or the town a place lies in (``Dahiyet al-Assad`` is in
+  ``Aleppo``), one lies in the other's province or country, or either names no place.
 
-The merged event keeps the first event's type, trigger and roles, prefers a date of its own over an
-inherited one, unions actors, places, casualties and sentences, and takes the largest clause
-fatality count (counts in later sentences usually restate or break down the first).
+Generic words do not split an incident (the headline's "bombing" and the lead's "attack" are
+one event), specific types do (a recapture and an air raid are two). A running total ("since
+the war began") never joins an incident, nor does a clause kept out of the table.
+The incident keeps the first typed clause's type, trigger and roles, prefers a date of
+its own over an inherited one, unions actors, places, casualties and sentences, and takes the
+largest clause count of each kind (later sentences restate, update or break down the first;
+adding them would count the same dead twice).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,41 +55,65 @@ def merge_events(drafts: Sequence[Draft]) -> list[Event]:
 
 
 def _target(merged: Sequence[Draft], draft: Draft) -> int | None:
-    event = draft.event
-    if merged and _elaborates(merged[-1], draft):
-        return len(merged) - 1
-    if event.event_type is None:
-        return None
-    for i, other in enumerate(merged):
-        if same_incident(other, draft):
-            return i
-    return None
+    """The most recent compatible incident (a clause continues the story told just before)."""
+    return next((i for i in reversed(range(len(merged))) if same_incident(merged[i], draft)),
+                None)
 
 
-def _elaborates(previous: Draft, draft: Draft) -> bool:
-    event = draft.event
-    own_date = event.date is not None and not event.date.inherited
-    return (
-        event.event_type is None
-        and not own_date
-        and not event.locations
-        and draft.sentence_index - previous.last in (0, 1)
-    )
+# Triggers that say only that violence happened: they join an incident of any type.
+GENERIC_TRIGGERS = frozenset({"attack", "killing", "shooting", "strike", "bombing", "clash",
+                              "attack_on_civilians"})
 
 
 def same_incident(a: Draft, b: Draft) -> bool:
-    """Same type, same date range, compatible places."""
+    """Same standing (neither or both a running total, neither or both kept out), compatible
+    types (equal, or either untyped or generic), dates and places."""
     ea, eb = a.event, b.event
-    if ea.event_type is None or (ea.event_type, ea.sub_event_type) != (eb.event_type,
-                                                                       eb.sub_event_type):
+    if ea.cumulative != eb.cumulative or ea.excluded != eb.excluded:
         return False
-    if _range(ea) != _range(eb):
+    if not _types_compatible(ea, eb):
         return False
-    return not a.place_keys or not b.place_keys or bool(a.place_keys & b.place_keys)
+    ra, rb = _own_range(a.event), _own_range(b.event)
+    if ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0]):
+        return False
+    return _places_compatible(a, b)
 
 
-def _range(event: Event) -> tuple[object, object]:
-    return (event.date.date_start, event.date.date_end) if event.date else (None, None)
+# Types that report one incident together: a protest that turned into a riot; arrests made
+# during or right after an incident.
+_FAMILIES = ({"Protests", "Riots"},)
+_JOINS_ANY = {"Arrests"}
+
+
+def _types_compatible(a: Event, b: Event) -> bool:
+    if a.event_type is None or b.event_type is None or a.event_type == b.event_type:
+        return True
+    if {a.sub_event_type, b.sub_event_type} & _JOINS_ANY:
+        return True
+    if any({a.event_type, b.event_type} <= family for family in _FAMILIES):
+        return True
+    return any(e.trigger is not None and e.trigger.lexeme in GENERIC_TRIGGERS for e in (a, b))
+
+
+def _own_range(event: Event) -> tuple[dt.date, dt.date] | None:
+    date = event.date
+    if date is None or date.inherited or date.date_start is None or date.date_end is None:
+        return None
+    return date.date_start, date.date_end
+
+
+def _places_compatible(a: Draft, b: Draft) -> bool:
+    if not a.place_keys or not b.place_keys or a.place_keys & b.place_keys:
+        return True
+    return any(_contains(x, y) or _contains(y, x)
+               for x in a.event.locations for y in b.event.locations)
+
+
+def _contains(wide: Location, narrow: Location) -> bool:
+    """Whether ``narrow`` lies in ``wide``: the same province, or a country-wide ``wide``."""
+    if wide.geo_precision != 3 or wide.country_code != narrow.country_code:
+        return False
+    return wide.country_code is not None and wide.admin1 in (None, narrow.admin1)
 
 
 def _combine(first: Draft, second: Draft) -> Draft:
@@ -94,10 +121,11 @@ def _combine(first: Draft, second: Draft) -> Draft:
     date = a.date
     if b.date is not None and (date is None or (date.inherited and not b.date.inherited)):
         date = b.date
+    typed = a if _outranks(a, b) else b
     event = a.model_copy(update={
-        "event_type": a.event_type or b.event_type,
-        "sub_event_type": a.sub_event_type or b.sub_event_type,
-        "trigger": a.trigger or b.trigger,
+        "event_type": typed.event_type,
+        "sub_event_type": typed.sub_event_type,
+        "trigger": typed.trigger,
         "date": date,
         "actors": _actors(a.actors, b.actors),
         "locations": _locations(a.locations, b.locations),
@@ -111,6 +139,19 @@ def _combine(first: Draft, second: Draft) -> Draft:
     })
     return Draft(event, first.sentence_index, first.place_keys | second.place_keys,
                  last_sentence=max(first.last, second.last))
+
+
+def _outranks(a: Event, b: Event) -> bool:
+    """Whether ``a``'s type names the incident rather than ``b``'s: a typed one over an untyped
+    one, anything over arrests made in it, a riot over the protest it grew from, else the
+    first."""
+    if a.event_type is None or b.event_type is None:
+        return a.event_type is not None or b.event_type is None
+    if (a.sub_event_type in _JOINS_ANY) != (b.sub_event_type in _JOINS_ANY):
+        return b.sub_event_type in _JOINS_ANY
+    if {a.event_type, b.event_type} == {"Protests", "Riots"}:
+        return a.event_type == "Riots"
+    return True
 
 
 def _actors(first: tuple[Actor, ...], second: tuple[Actor, ...]) -> tuple[Actor, ...]:

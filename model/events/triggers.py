@@ -31,6 +31,8 @@ class TriggerEntry:
     agent: Literal["before", "after"]
     context: re.Pattern[str] | None
     priority: int
+    armed_target: tuple[str, str | None] | None = None
+    civilian_target: tuple[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class _Lexicon:
     ignore_before: tuple[re.Pattern[str], ...]
     cumulative: tuple[re.Pattern[str], ...]
     territory: dict[str, str]
+    not_event: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +69,8 @@ def lexicon() -> _Lexicon:
             agent=item.get("agent", "before"),
             context=re.compile(item["context"], re.IGNORECASE) if item.get("context") else None,
             priority=i,
+            armed_target=_type_pair(item.get("armed_target")),
+            civilian_target=_type_pair(item.get("civilian_target")),
         )
         for i, item in enumerate(raw["triggers"])
     )
@@ -74,7 +79,62 @@ def lexicon() -> _Lexicon:
         ignore_before=tuple(re.compile(p, re.IGNORECASE) for p in raw["ignore_before"].values()),
         cumulative=tuple(re.compile(p, re.IGNORECASE) for p in raw["cumulative"]),
         territory=dict(raw["territory_sub_event"]),
+        not_event=tuple((reason, re.compile(p, re.IGNORECASE))
+                        for reason, p in raw["not_event"].items()),
     )
+
+
+def _type_pair(value: str | None) -> tuple[str, str | None] | None:
+    """``"Battles/Armed clash"`` -> ``("Battles", "Armed clash")`` (the type may hold a slash)."""
+    if not value:
+        return None
+    event_type, _, sub = value.rpartition("/")
+    return event_type, sub or None
+
+
+def not_event_reason(clause: str) -> str | None:
+    """Why a clause reports no event of the article (a trial, a threat or plan, an
+    anniversary), or None.
+
+    >>> not_event_reason("A court sentenced three men for the bombing that killed 20.")
+    'judicial'
+    >>> not_event_reason("The army vowed to crush the rebels.")
+    'intent'
+    >>> not_event_reason("Rebels shelled Kabul.") is None
+    True
+    """
+    return next((reason for reason, p in lexicon().not_event if p.search(clause)), None)
+
+
+_ARMED_VICTIMS = re.compile(
+    r"\b(?:soldiers?|troops?|forces|police(?:men|man)?|officers?|gendarmes?|militants?|fighters?|"
+    r"insurgents?|rebels?|militiamen|militias?|security (?:forces|personnel|guards)|army|"
+    r"military|jihadists?|guerrillas?|combatants?|servicem(?:e|a)n|marines?|border guards?)\b",
+    re.IGNORECASE)
+
+
+def target_type(entry: TriggerEntry, target: str) -> tuple[str, str | None] | None:
+    """The ``(event_type, sub_event_type)`` an entry takes for its target's words, if it has
+    a rule for them: attacks on armed people are armed clashes, on others attacks on civilians.
+
+    >>> shooting = next(e for e in lexicon().entries if e.id == "shooting")
+    >>> target_type(shooting, "two police officers"), target_type(shooting, "six people")
+    (('Battles', 'Armed clash'), None)
+    >>> attack = next(e for e in lexicon().entries if e.id == "attack")
+    >>> target_type(attack, "12 villagers")
+    ('Violence against civilians', 'Attack')
+    """
+    if entry.armed_target and _ARMED_VICTIMS.search(target):
+        return entry.armed_target
+    if entry.civilian_target and _CIVILIANS.search(target) and not _ARMED_VICTIMS.search(target):
+        return entry.civilian_target
+    return None
+
+
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|people|villagers|worshippers|students|children|women|men|residents|"
+    r"passengers|shoppers|pilgrims|farmers|workers|family|families|journalists?|teachers?|"
+    r"patients|refugees|mourners|protesters|demonstrators)\b", re.IGNORECASE)
 
 
 def asides(sentence: str) -> list[tuple[int, int]]:

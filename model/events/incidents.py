@@ -1,0 +1,155 @@
+"""Grouped incidents -> the table's events: a type for every event, a date and a place for every
+event, and the incidents that are not events of the article left out.
+
+- **Type.** A trigger that names its target's kind (``shooting``, ``attack``) becomes an armed
+  clash when the people counted or attacked are armed (soldiers, police, militants) and an attack
+  on civilians otherwise. An incident with no trigger is typed from what happened to the people
+  it counts: only detentions -> Arrests; dead or injured with a sign of violence (an actor, or
+  words such as ``gunmen``, ``shot``, ``bomb``) -> Attack on civilians or Armed clash as above.
+  Anything else (an accident, a toll without a cause) has no type and is not emitted.
+- **Not an event of the article**: a running total (``cumulative``), an incident whose own date
+  ends more than ``BACKGROUND_DAYS`` before publication (background), and clauses about trials,
+  threats, plans or anniversaries (``model/data/triggers.json``, ``not_event``). They are left
+  out, or kept with ``excluded`` saying why when asked.
+- **Date.** Without a date of its own or an earlier one, an event takes the publication date
+  (``method`` ``published``), grounded in the dateline's span when the article has one.
+- **Place.** Without a place in its clauses, an event takes the nearest place named before its
+  first sentence (the previous sentence, the headline, the dateline), else the first the article
+  names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from model.events.triggers import TriggerEntry, lexicon, target_type
+from model.types import Casualty, Event, EventDate, Location
+
+BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
+PUBLISHED_DATE_PRIOR = 0.6  # hand-set: how often a report's undated incident is the report's day
+
+_VIOLENCE = re.compile(
+    r"\b(?:attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|bomb\w*|militants?|insurgents?|rebels?|"
+    r"jihadists?|killed by|ambush\w*|raid\w*|massacre\w*|fighting|clash\w*|air ?strikes?|"
+    r"shell\w*|explosi\w*|armed|assailants?|terror\w*|kidnap\w*|abduct\w*|executed|"
+    r"murder\w*)\b", re.I)
+_ACCIDENT = re.compile(
+    r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collapsed?|flood(?:s|ing)?|earthquakes?|"
+    r"landslides?|storms?|typhoon|hurricane|accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|"
+    r"derail(?:ed|ment)|stampede|capsized)\b", re.I)
+
+
+def finish_incidents(
+    events: Sequence[Event],
+    text: str,
+    *,
+    published: dt.date | None,
+    places: Sequence[Location],
+    dateline: EventDate | None,
+    keep_excluded: bool = False,
+) -> list[Event]:
+    """Type, date and place each grouped incident; drop those that are not events; renumber.
+
+    ``places``: every placed LOCATION of the article, in text order; ``dateline``: the date of
+    the article's dateline, if it has one. ``keep_excluded``: keep running totals, background,
+    trials and threats, marked with ``excluded`` (untyped incidents are dropped either way).
+    """
+    finished = []
+    for event in events:
+        typed = _typed(event, text)
+        if typed is None:
+            continue
+        reason = typed.excluded or _exclusion(typed, published)
+        if reason is not None and not keep_excluded:
+            continue
+        typed = typed.model_copy(update={"excluded": reason})
+        finished.append(_placed(_dated(typed, published, dateline), places))
+    return [e.model_copy(update={"id": f"E{i}"}) for i, e in enumerate(finished, start=1)]
+
+
+def _targets(event: Event) -> str:
+    """The words for the people an event counts or acts on (victims, actor2)."""
+    words = [c.text for c in event.casualties if c.kind != "detained"]
+    words += [a.text for a in event.actors if a.role == "actor2"]
+    return " ".join(words)
+
+
+def _typed(event: Event, text: str) -> Event | None:
+    if event.event_type is not None:
+        entry = _entry(event)
+        if entry is not None and entry.id == "killing" and _accident(event, text):
+            return None
+        if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
+            return event.model_copy(update={"sub_event_type": "Attack"})
+        pair = target_type(entry, _targets(event)) if entry else None
+        if pair is None:
+            return event
+        return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
+    pair = _untriggered_type(event, text)
+    if pair is None:
+        return None
+    return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
+
+
+def _entry(event: Event) -> TriggerEntry | None:
+    if event.trigger is None:
+        return None
+    return next((e for e in lexicon().entries if e.id == event.trigger.lexeme), None)
+
+
+def _untriggered_type(event: Event, text: str) -> tuple[str, str] | None:
+    """The type of an incident that no trigger typed, from the people it counts."""
+    said = " ".join(text[s.start : s.end] for s in event.sentences)
+    harmed = event.fatalities + event.injured + _unread(event.casualties)
+    if not harmed:
+        return ("Strategic developments", "Arrests") if event.detained else None
+    if (not event.actors and not _VIOLENCE.search(said)) or _accident(event, text):
+        return None
+    shooting = next(e for e in lexicon().entries if e.id == "shooting")
+    armed = target_type(shooting, _targets(event))
+    return armed if armed and armed[0] == "Battles" else ("Violence against civilians", "Attack")
+
+
+def _accident(event: Event, text: str) -> bool:
+    """Whether the incident's sentences tell of an accident and of no violence."""
+    said = " ".join(text[s.start : s.end] for s in event.sentences)
+    return bool(_ACCIDENT.search(said)) and not _VIOLENCE.search(said)
+
+
+def _unread(casualties: Sequence[Casualty]) -> int:
+    """Counts of people hurt whose kind stayed unclear (``killed_or_injured``)."""
+    return sum(1 for c in casualties if c.kind == "killed_or_injured")
+
+
+
+def _exclusion(event: Event, published: dt.date | None) -> str | None:
+    """'cumulative' for a running total, 'background' for an old incident, else None."""
+    if event.cumulative:
+        return "cumulative"
+    date = event.date
+    if published is None or date is None or date.method == "published" or date.date_end is None:
+        return None
+    return "background" if (published - date.date_end).days > BACKGROUND_DAYS else None
+
+
+def _dated(event: Event, published: dt.date | None, dateline: EventDate | None) -> Event:
+    if event.date is not None or published is None:
+        return event
+    if dateline is not None and dateline.date_start == published:
+        date = dateline.model_copy(update={"inherited": True})
+    else:
+        date = EventDate(start=0, end=0, text="", confidence=PUBLISHED_DATE_PRIOR,
+                         date_start=published, date_end=published, precision="day",
+                         time_precision=1, inherited=True, method="published")
+    return event.model_copy(update={"date": date})
+
+
+def _placed(event: Event, places: Sequence[Location]) -> Event:
+    if event.locations or not places:
+        return event
+    first = min(s.start for s in event.sentences)
+    before = [p for p in places if p.end <= first]
+    place = before[-1] if before else places[0]
+    return event.model_copy(update={"locations": (place,)})
