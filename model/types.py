@@ -539,11 +539,12 @@ class Event(BaseModel):
     confidence: float = Field(
         ge=0.0,
         le=1.0,
-        description="Confidence that this is an event of that type: the trigger's hand-set "
-        "prior (CASUALTY_ONLY_EVENT_PRIOR for a casualty report without one; not a measurement) "
-        "times the mean model score of the spans its fields came from (1 when none has a score, "
-        "as for gold spans); merged events keep the highest. Priors: model/events/confidence.py "
-        "and model/data/triggers.json.",
+        description="Probability that this is an event of the article of that type: a "
+        "logistic model over the event's features (its trigger's prior, the mean model score of "
+        "its fields' spans, whether it counts people, has a date of its own, how many sentences "
+        "tell it, whether the lead does), fitted on coded articles and calibrated on held-out "
+        "ones (model/data/event_confidence.json, which records its ECE). On the same scale as "
+        "span scores, so one min_score applies to both.",
     )
 
     def actor(self, role: Literal["actor1", "actor2"]) -> Actor | None:

@@ -83,6 +83,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     calibrate.set_defaults(handler=run_calibrate)
 
 
+    events = subparsers.add_parser(
+        "calibrate-events", help="fit the event confidence on the coded train part, calibrate it "
+                                 "on the dev part, report the ECE")
+    events.add_argument("--model", type=Path, default=current_path(settings.models_dir))
+    events.add_argument("--data", type=Path, default=settings.annotations_dir / "events",
+                        help="coded events with train/ and dev/ folders")
+    events.add_argument("--out", type=Path, help="write the fit here (the package reads "
+                                                  "model/data/event_confidence.json)")
+    events.add_argument("--svg", type=Path, help="write the dev reliability diagram here")
+    _add_threads(events)
+    events.set_defaults(handler=run_calibrate_events)
+
+
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=get_settings().seed)
     parser.add_argument("--base-model", default="", help="encoder directory (default: MiniLM)")
@@ -283,6 +296,36 @@ def run_calibrate(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from exc
     log.info("calibrated %s: %s", args.model, record)
     print(json.dumps(record))
+    return 0
+
+
+def run_calibrate_events(args: argparse.Namespace) -> int:
+    from model.extractor import Extractor
+    from training import event_confidence as ec
+    from training.event_runs import load_event_sets
+
+    sets = load_event_sets(args.data)
+    missing = [name for name in ("train", "dev") if name not in sets]
+    if missing:
+        raise InputError(f"{args.data}: no coded {' or '.join(missing)} part")
+    _set_threads(args)
+    extractor = Extractor.load(args.model)
+    parts = {name: ec.examples(sets[name], ec.predict(extractor, sets[name]))
+             for name in ("train", "dev")}
+    try:
+        fitted = ec.fit(parts["train"], parts["dev"])
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    fitted["record"]["model"] = extractor.version
+    if args.out:
+        ec.write(fitted, args.out)
+    if args.svg:
+        record = fitted["record"]
+        title = f"events, dev: ECE {record['ece_dev']} (hand-set {record['ece_dev_prior']})"
+        args.svg.write_text(ec.reliability_svg(record["reliability_dev"],
+                                               record["reliability_dev_prior"], title),
+                            encoding="utf-8")
+    print(json.dumps(fitted, indent=2))
     return 0
 
 

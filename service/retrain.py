@@ -3,7 +3,11 @@
 A job trains on every conflict annotation: the seed files (``<annotations_dir>/*.jsonl``) and
 the documents posted to the store (one replaces a seed with the same id), except a fixed share
 of the posted ones (``Settings.gate_share``, chosen by a hash of the id, so the same documents
-are held out at every retrain and no model ever trains on them). The domain stage starts from
+are held out at every retrain and no model ever trains on them). Of the posted documents it
+takes the most recently written ones, as many as ``Settings.retrain_max_documents`` leaves
+beside the seeds, so what the store holds never makes a retrain impossible; a stored document
+that no longer validates (stored under rules since tightened) is left out, and both are counted
+in the job's report. The domain stage starts from
 the cached general-stage checkpoint and runs in a child process (``service.retrain_worker``),
 so the server's memory does not grow and a job can be cancelled or stopped at its time limit.
 
@@ -41,7 +45,7 @@ from service.retrain_worker import Progress, RetrainStopped, TrainRequest, run_i
 from service.settings import Settings
 from service.state import ExtractorLoader, ModelHolder
 from service.store import AnnotationStore
-from training.corpus import load_documents
+from training.corpus import conflict_paths, load_documents
 from training.registry import prune_models, publish, retrain_split
 
 if TYPE_CHECKING:
@@ -95,6 +99,7 @@ class Job:
     message: str | None = None
     train_documents: int = 0
     gate_documents: int = 0
+    unused_documents: int = 0
     old_version: str | None = None
     new_version: str | None = None
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -131,6 +136,18 @@ class RetrainTooLargeError(ConflictIEError):
 
 class JobFinishedError(ConflictIEError):
     """A finished job cannot be cancelled."""
+
+
+def _valid(rows: Sequence[tuple[str, str]]) -> list[Document]:
+    """The stored ``(id, body)`` rows that still validate as documents (others logged)."""
+    docs = []
+    for doc_id, body in rows:
+        try:
+            docs.append(Document.model_validate_json(body))
+        except ValueError as exc:  # pydantic's ValidationError is one
+            log.warning("retrain: stored document %r no longer validates, left out: %s",
+                        doc_id, str(exc).splitlines()[0])
+    return docs
 
 
 def regressions(
@@ -189,9 +206,9 @@ class RetrainManager:
             running = next((j for j in self._jobs.values() if j.state not in FINISHED), None)
             if running is not None:
                 raise RetrainBusyError(running)
-            train_docs, gate_docs = self._documents()
+            train_docs, gate_docs, unused = self._documents()
             job = Job(id=uuid.uuid4().hex[:12], train_documents=len(train_docs),
-                      gate_documents=len(gate_docs))
+                      gate_documents=len(gate_docs), unused_documents=unused)
             self._jobs[job.id] = job
             self._cancels[job.id] = threading.Event()
             for old in list(self._jobs)[:-KEEP_JOBS]:  # dicts keep insertion order
@@ -205,18 +222,30 @@ class RetrainManager:
             self._thread.start()
         return job
 
-    def _documents(self) -> tuple[list[Document], list[Document]]:
+    def _documents(self) -> tuple[list[Document], list[Document], int]:
+        """``(train, gate, unused)``: the seeds and the newest posted documents that fit the
+        limit, split; how many posted documents were left out (past the limit, or invalid).
+
+        Raises:
+            RetrainTooLargeError: the seed files alone hold more than the limit.
+        """
         settings = self.settings
-        seeds = load_documents([settings.annotations_dir])
-        train, held = retrain_split(seeds, self.store.documents(), share=settings.gate_share)
-        if len(train) > settings.retrain_max_documents:
+        seeds = load_documents(conflict_paths(settings.annotations_dir))
+        room = settings.retrain_max_documents - len(seeds)
+        if room < 0:
             raise RetrainTooLargeError(
-                f"{len(train)} training documents; the limit is {settings.retrain_max_documents} "
-                "(CONFLICT_IE_RETRAIN_MAX_DOCUMENTS)"
+                f"the seed files hold {len(seeds)} documents; the limit is "
+                f"{settings.retrain_max_documents} (CONFLICT_IE_RETRAIN_MAX_DOCUMENTS)"
             )
+        posted = _valid(self.store.latest(room)) if room else []
+        unused = self.store.count() - len(posted)
+        if unused:
+            log.warning("retrain: %d posted document(s) left out (past "
+                        "CONFLICT_IE_RETRAIN_MAX_DOCUMENTS, or no longer valid)", unused)
+        train, held = retrain_split(seeds, posted, share=settings.gate_share)
         dev_dir = settings.transfer_dir / "dev"
         dev = load_documents([dev_dir]) if dev_dir.is_dir() else []
-        return train, [*dev, *held]
+        return train, [*dev, *held], unused
 
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)

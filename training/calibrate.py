@@ -143,25 +143,44 @@ def platt(predictions: Sequence[ScoredPrediction], steps: int = 25,
     """
     x = np.array([_logit(p.score) for p in predictions])
     y = np.array([p.correct for p in predictions], dtype=float)
-    v = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
-    v = v / v.sum()
     design = np.stack([x, np.ones_like(x)], axis=1)
+    w = fit_logistic(design, y, weights=weights, start=np.array([1.0, 0.0]), steps=steps)
+    return float(w[0]), float(w[1])
+
+
+def fit_logistic(design: np.ndarray, y: np.ndarray, *, weights: Sequence[float] | None = None,
+                 l2: float = 0.0, start: np.ndarray | None = None,
+                 steps: int = 25) -> np.ndarray:
+    """Weights ``w`` of the logistic regression ``P(y) = sigmoid(design @ w)``, by Newton's
+    method with backtracking (the log loss is convex); ``l2`` penalises every weight but the
+    last column's (the intercept); row ``i`` counts ``weights[i]`` times.
+
+    >>> x = np.array([[0.0, 1.0], [1.0, 1.0], [2.0, 1.0], [3.0, 1.0]])
+    >>> w = fit_logistic(x, np.array([0.0, 0.0, 1.0, 1.0]), l2=0.1)
+    >>> bool(w[0] > 0)
+    True
+    """
+    v = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
+    v = v / v.sum()
+    penalty = np.full(design.shape[1], l2)
+    penalty[-1] = 0.0
 
     def loss(w: np.ndarray) -> float:
         z = design @ w
-        return float(np.sum(v * (np.logaddexp(0.0, z) - y * z)))
+        return float(np.sum(v * (np.logaddexp(0.0, z) - y * z)) + 0.5 * penalty @ (w * w))
 
-    w = np.array([1.0, 0.0])
-    for _ in range(steps):  # Newton's method with backtracking: the log loss is convex
+    w = np.zeros(design.shape[1]) if start is None else start.astype(float)
+    for _ in range(steps):
         p = 1 / (1 + np.exp(-(design @ w)))
-        gradient = design.T @ (v * (p - y))
-        hessian = design.T @ (design * (v * p * (1 - p))[:, None]) + 1e-6 * np.eye(2)
+        gradient = design.T @ (v * (p - y)) + penalty * w
+        hessian = (design.T @ (design * (v * p * (1 - p))[:, None]) + np.diag(penalty)
+                   + 1e-6 * np.eye(design.shape[1]))
         step = np.linalg.solve(hessian, gradient)
         size = 1.0
         while size > 1e-4 and loss(w - size * step) > loss(w):
             size /= 2
         w = w - size * step
-    return float(w[0]), float(w[1])
+    return w
 
 
 def platt_sources(sources: Sequence[Sequence[ScoredPrediction]]) -> tuple[float, float]:

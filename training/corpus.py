@@ -148,7 +148,8 @@ def load_documents(paths: Sequence[str | Path]) -> list[Document]:
 class TrainingData:
     """What training reads: the conflict annotations and the transfer corpora.
 
-    ``domain``: ``<annotations>/*.jsonl``; ``transfer``: ``<transfer>/*.jsonl`` (the general
+    ``domain``: ``<annotations>/*.jsonl`` and ``<annotations>/events/train/*.jsonl``
+    (``conflict_paths``); ``transfer``: ``<transfer>/*.jsonl`` (the general
     stage, and a share of every domain epoch); ``transfer_dev``: ``<transfer>/dev/*.jsonl``,
     never trained on (the out-of-domain dev set and the promotion gate).
     """
@@ -166,10 +167,23 @@ def load_training_data(
     Raises:
         AnnotationError: any file is invalid, or the transfer corpora are needed and missing.
     """
-    docs = load_documents([domain])
+    docs = load_documents(conflict_paths(domain))
     if transfer is None or (not need_transfer and not Path(transfer).is_dir()):
         return TrainingData(docs, [], [])
     return TrainingData(docs, *load_transfer(transfer))
+
+
+EVENT_TRAIN = Path("events") / "train"  # coded event articles that span training reads too
+
+
+def conflict_paths(domain: str | Path) -> list[Path]:
+    """What span training reads as conflict annotations: ``<domain>/*.jsonl`` and, when
+    ``domain`` is a folder that has it, the train part of the coded events
+    (``<domain>/events/train/``). The events' ``dev/``, ``second/`` and ``silver/`` are never
+    read for training."""
+    root = Path(domain)
+    extra = root / EVENT_TRAIN
+    return [root, extra] if root.is_dir() and extra.is_dir() else [root]
 
 
 def load_transfer(folder: str | Path) -> tuple[list[Document], list[Document]]:

@@ -37,6 +37,8 @@ from model.events.confidence import (
     CASUALTY_ONLY_EVENT_PRIOR,
     INHERITED_DATE_DISCOUNT,
     event_confidence,
+    event_confidence_model,
+    event_features,
     field_confidence,
 )
 from model.events.dates import UNRESOLVED_DATE_PRIOR, DateValue, find_published, resolve_date
@@ -64,7 +66,7 @@ from model.types import (
     Trigger,
 )
 
-__all__ = ["clause_fatalities", "extract_events", "find_published"]
+__all__ = ["clause_fatalities", "event_fields", "extract_events", "find_published"]
 
 _T = TypeVar("_T")
 
@@ -131,8 +133,30 @@ def extract_events(
                 drafts.append(draft)
                 previous = draft
     places = [_location(text, s, p) for s, p in article.places if p is not None]
-    return finish_incidents(merge_events(drafts), text, published=published, places=places,
-                            dateline=_dateline(article), keep_excluded=keep_excluded)
+    story = not_event_reason(text[sentences[0][0] : sentences[0][1]]) if sentences else None
+    events = finish_incidents(merge_events(drafts), text, published=published, places=places,
+                              dateline=_dateline(article), keep_excluded=keep_excluded,
+                              story=story)
+    return [_measured(article, e) for e in events]
+
+
+def _measured(article: _Article, event: Event) -> Event:
+    """``event`` with the measured confidence (``event_confidence_model``), when one is fitted."""
+    model = event_confidence_model()
+    if model is None:
+        return event
+    scores = [article.scores.get(key) for key in event_fields(event)]
+    return event.model_copy(update={"confidence": model(event_features(event, scores))})
+
+
+_LABEL_OF = {EventDate: "DATE", Actor: "ACTOR", Location: "LOCATION", Casualty: "CASUALTY"}
+
+
+def event_fields(event: Event) -> list[tuple[int, int, str]]:
+    """The ``Span.key`` of each distinct span an event's fields came from."""
+    date = [event.date] if event.date is not None and event.date.end > event.date.start else []
+    fields = [*date, *event.actors, *event.locations, *event.casualties]
+    return list(dict.fromkeys((f.start, f.end, _LABEL_OF[type(f)]) for f in fields))
 
 
 def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:

@@ -14,7 +14,15 @@ probability that the span and its label are right.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from model.types import Event
 
 # Priors, chosen by hand, not measured: how far an event-level rule is to be trusted.
 CASUALTY_ONLY_EVENT_PRIOR = 0.5  # a clause that is an event only because it counts casualties
@@ -46,3 +54,69 @@ def event_confidence(prior: float, scores: Iterable[float | None]) -> float:
     known = [s for s in scores if s is not None]
     mean = sum(known) / len(known) if known else 1.0
     return round(prior * mean, _DIGITS)
+
+
+# --- Measured event confidence -----------------------------------------------------------------
+# An event's ``confidence`` is the probability that it is an event of the article of the type
+# given: a logistic model over ``event_features``, fitted on the coded train part of
+# annotations/events/ and Platt-calibrated on its dev part (``conflict-ie calibrate-events``;
+# the fit, with its ECE, is model/data/event_confidence.json). The hand-set priors above stay as
+# features (the trigger's prior) and as the confidence of the single fields.
+
+EVENT_FEATURES = ("trigger_prior", "span_score", "counts_people", "own_date", "sentences",
+                  "in_lead")
+LEAD_CHARS = 400  # an event told in an article's first characters is its main news
+
+
+def event_features(event: Event, span_scores: Iterable[float | None]) -> tuple[float, ...]:
+    """The features of ``EVENT_FEATURES``: the trigger's prior (``CASUALTY_ONLY_EVENT_PRIOR``
+    without one), the mean score of its fields' spans (1 without scores), whether it counts
+    killed, injured or detained people, whether it has a date of its own, log(1 + sentences),
+    and whether it is told in the lead."""
+    known = [s for s in span_scores if s is not None]
+    date = event.date
+    return (
+        event.trigger.confidence if event.trigger else CASUALTY_ONLY_EVENT_PRIOR,
+        sum(known) / len(known) if known else 1.0,
+        float(bool(event.fatalities or event.injured or event.detained)),
+        float(date is not None and not date.inherited),
+        math.log1p(len(event.sentences)),
+        float(min(s.start for s in event.sentences) < LEAD_CHARS),
+    )
+
+
+@dataclass(frozen=True)
+class EventConfidenceModel:
+    """Logistic weights over ``EVENT_FEATURES`` (intercept last), then a Platt map."""
+
+    weights: tuple[float, ...]
+    platt: tuple[float, float]
+    record: dict[str, Any]
+
+    def __call__(self, features: Sequence[float]) -> float:
+        z = sum(w * x for w, x in zip(self.weights, (*features, 1.0), strict=True))
+        raw = min(max(_sigmoid(z), 1e-6), 1 - 1e-6)
+        scale, shift = self.platt
+        return round(_sigmoid(scale * math.log(raw / (1 - raw)) + shift), _DIGITS)
+
+
+@lru_cache(maxsize=1)
+def event_confidence_model() -> EventConfidenceModel | None:
+    """The fitted model of model/data/event_confidence.json; None before one is fitted."""
+    path = resources.files("model").joinpath(EVENT_CONFIDENCE_FILE)
+    if not path.is_file():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(raw["features"]) != EVENT_FEATURES:
+        return None
+    return EventConfidenceModel(tuple(raw["weights"]), tuple(raw["platt"]), raw["record"])
+
+
+EVENT_CONFIDENCE_FILE = "data/event_confidence.json"
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1 / (1 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1 + e)

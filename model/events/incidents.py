@@ -49,12 +49,16 @@ def finish_incidents(
     places: Sequence[Location],
     dateline: EventDate | None,
     keep_excluded: bool = False,
+    story: str | None = None,
 ) -> list[Event]:
     """Type, date and place each grouped incident; drop those that are not events; renumber.
 
     ``places``: every placed LOCATION of the article, in text order; ``dateline``: the date of
     the article's dateline, if it has one. ``keep_excluded``: keep running totals, background,
     trials and threats, marked with ``excluded`` (untyped incidents are dropped either way).
+    ``story``: why the headline is no event (a trial, a warrant, a plan); then an incident
+    without a date of its own is the story's background ("sentenced for the attack in which
+    he killed ...") and is kept out for the same reason.
     """
     finished = []
     for event in events:
@@ -62,6 +66,9 @@ def finish_incidents(
         if typed is None:
             continue
         reason = typed.excluded or _exclusion(typed, published)
+        if reason is None and story is not None and (typed.date is None
+                                                     or typed.date.inherited):
+            reason = story
         if reason is not None and not keep_excluded:
             continue
         typed = typed.model_copy(update={"excluded": reason})

@@ -1,0 +1,138 @@
+"""Event reading beyond the seed articles: casualties, the ACLED taxonomy, one incident one
+event, and what is not an event. Spans are marked by hand, so these test the reader alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.events.assembly import extract_events
+from model.types import Event, Span
+
+PUBLISHED = dt.date(2024, 3, 9)  # a Saturday
+
+
+def spans_in(text: str, *marks: tuple[str, str]) -> list[Span]:
+    """Spans for ``(label, surface)`` pairs, each the first occurrence after the previous one."""
+    spans, cursor = [], 0
+    for label, surface in marks:
+        start = text.index(surface, cursor)
+        spans.append(Span(start=start, end=start + len(surface), label=label))
+        cursor = start + len(surface)
+    return spans
+
+
+def read(text: str, *marks: tuple[str, str], published: dt.date = PUBLISHED) -> list[Event]:
+    return extract_events(text, spans_in(text, *marks), published=published)
+
+
+A, L, D, C = "ACTOR", "LOCATION", "DATE", "CASUALTY"
+
+
+def test_killing_and_wounding_coordinated() -> None:
+    (event,) = read("Shelling hit a market in Donetsk on Friday, killing 4 people and wounding "
+                    "9 others.", (L, "Donetsk"), (D, "Friday"), (C, "4 people"), (C, "9 others"))
+    assert (event.fatalities, event.injured) == (4, 9)
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.date.date_start == dt.date(2024, 3, 8)
+
+
+def test_killing_and_kidnapping_is_one_attack_with_detained() -> None:
+    (event,) = read("Gunmen attacked a school in Kaduna on Monday, killing one guard and "
+                    "kidnapping 30 students.", (A, "Gunmen"), (L, "Kaduna"), (D, "Monday"),
+                    (C, "one guard"), (C, "30 students"))
+    assert (event.fatalities, event.injured, event.detained) == (1, 0, 30)
+    assert event.event_type == "Violence against civilians"
+
+
+def test_a_passive_count_after_a_killed_one() -> None:
+    (event,) = read("A police officer is killed and ten other people are injured when two "
+                    "insurgents blow themselves up outside a police station in Islamabad.",
+                    (C, "A police officer"), (C, "ten other people"), (L, "Islamabad"))
+    assert (event.fatalities, event.injured) == (1, 10)
+    assert event.sub_event_type == "Suicide bomb"
+
+
+def test_soldiers_killing_insurgents_is_typed_and_counted() -> None:
+    (event,) = read("Soldiers killed two insurgents near Kandahar on Monday.",
+                    (A, "Soldiers"), (C, "two insurgents"), (L, "Kandahar"), (D, "Monday"))
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.fatalities == 2 and event.actor("actor1").text == "Soldiers"
+
+
+def test_detentions_are_arrests() -> None:
+    (event,) = read("Security forces arrested 28 people linked to the Islamic State in Tehran "
+                    "on Sunday.", (A, "Security forces"), (C, "28 people"),
+                    (A, "Islamic State"), (L, "Tehran"), (D, "Sunday"))
+    assert (event.sub_event_type, event.detained, event.fatalities) == ("Arrests", 28, 0)
+
+
+def test_protests_and_riots_have_types() -> None:
+    (peaceful,) = read("Thousands of people protested in Nairobi on Tuesday.",
+                       (L, "Nairobi"), (D, "Tuesday"))
+    assert (peaceful.event_type, peaceful.sub_event_type) == ("Protests", "Peaceful protest")
+    (dispersed,) = read("Police used tear gas to disperse protesters in Dhaka on Friday, "
+                        "detaining 12 demonstrators.", (A, "Police"), (L, "Dhaka"),
+                        (D, "Friday"), (C, "12 demonstrators"))
+    assert dispersed.sub_event_type == "Protest with intervention" and dispersed.detained == 12
+    (riot,) = read("Rioters set fire to shops in Paris on Thursday; 11 people were arrested.",
+                   (A, "Rioters"), (L, "Paris"), (D, "Thursday"), (C, "11 people"))
+    assert (riot.event_type, riot.detained) == ("Riots", 11)
+
+
+def test_headline_lead_and_later_toll_are_one_event() -> None:
+    text = ("Car bomb kills dozens at military base in Wardak\n"
+            "A car bomb was on Monday rammed into a military base in Maidan Shahr. "
+            "Dozens died in the attack, reportedly conducted by the Taliban.\n"
+            "Officials later said 36 people were killed and 58 wounded.")
+    events = read(text, (L, "Wardak"), (D, "Monday"), (L, "Maidan Shahr"), (C, "Dozens"),
+                  (A, "Taliban"), (C, "36 people"), (C, "58"))
+    assert len(events) == 1
+    (event,) = events
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert (event.fatalities, event.injured) == (36, 58)  # the updated toll, not added up
+
+
+def test_a_court_sentence_with_a_background_attack_is_no_event() -> None:
+    text = ("Court sentences three men over 2019 bombing\n"
+            "A court in Colombo on Friday sentenced three men to death for the 2019 bombing "
+            "that killed 20 people.")
+    assert read(text, (L, "Colombo"), (D, "Friday"), (D, "2019"), (C, "20 people")) == []
+    kept = extract_events(text, spans_in(text, (L, "Colombo"), (D, "Friday"), (D, "2019"),
+                                         (C, "20 people")),
+                          published=PUBLISHED, keep_excluded=True)
+    assert kept and all(e.excluded for e in kept)
+
+
+def test_threats_and_plans_are_no_events() -> None:
+    assert read("The militia threatened to attack the capital next week.",
+                (A, "militia")) == []
+
+
+def test_accidents_are_no_events() -> None:
+    assert read("A fire at an apartment block in Lagos killed seven people on Sunday.",
+                (L, "Lagos"), (C, "seven people"), (D, "Sunday")) == []
+
+
+def test_an_undated_wire_item_takes_the_publication_date_and_the_headline_place() -> None:
+    text = "Attack in Mopti\nFour soldiers are killed when gunmen ambush a convoy."
+    (event,) = read(text, (L, "Mopti"), (C, "Four soldiers"), (A, "gunmen"))
+    assert event.date.date_start == PUBLISHED and event.date.method == "published"
+    assert event.locations[0].text == "Mopti"
+    assert (event.event_type, event.fatalities) == ("Battles", 4)
+
+
+def test_an_old_incident_recalled_is_background() -> None:
+    text = ("Rebels shelled Goma on Friday, killing three civilians. In March 2012 the same "
+            "group seized the town.")
+    events = read(text, (A, "Rebels"), (L, "Goma"), (D, "Friday"), (C, "three civilians"),
+                  (D, "March 2012"))
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_two_incidents_on_different_days_stay_two() -> None:
+    text = ("An air strike hit Marib on Monday, killing five fighters. On Wednesday, a roadside "
+            "bomb killed two soldiers in Aden.")
+    events = read(text, (L, "Marib"), (D, "Monday"), (C, "five fighters"), (D, "Wednesday"),
+                  (C, "two soldiers"), (L, "Aden"))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Air/drone strike", 5), ("Remote explosive/landmine/IED", 2)]
