@@ -6,6 +6,10 @@ is ``{"detail": "...", "problems": [...], "request_id": "..."}`` (``problems`` w
 several), whether it comes from validation, a domain exception, an ``HTTPException``, a limit
 or an unexpected exception: ``RequestContext`` catches the last kind, logs its traceback with
 the request id and answers a JSON 500, never a plain-text "Internal Server Error".
+
+A 405 names in ``Allow`` every method the path answers, from all the routes that match it (the
+framework names only the first route's). Text that cannot be encoded as UTF-8 (a lone
+surrogate a client sent, echoed in a message) is escaped, so an error is always answered.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ import re
 import uuid
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, routing
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from model.errors import (
@@ -48,6 +53,21 @@ class ErrorBody(BaseModel):
 
 class BodyError(ConflictIEError):
     """A request body that cannot be read as text or JSON at all (400)."""
+
+
+class LimitError(ConflictIEError):
+    """A request past one of the service's limits (413); the message names the setting.
+
+    ``problems`` lists every item past a limit when there are several.
+    """
+
+    def __init__(self, detail: str, problems: list[str] | None = None) -> None:
+        super().__init__(detail)
+        self.problems = problems
+
+
+class MediaTypeError(ConflictIEError):
+    """A body of a content type the route does not read (415)."""
 
 
 def request_id(scope: Scope) -> str:
@@ -81,11 +101,34 @@ def error_response(
     if settings is not None:
         detail = redact(detail, settings)
         problems = None if problems is None else [redact(p, settings) for p in problems]
+    detail = _encodable(detail)
+    problems = None if problems is None else [_encodable(p) for p in problems]
     body: dict[str, Any] = {"detail": detail}
     if problems is not None:
         body["problems"] = problems
     body["request_id"] = request_id(scope)
     return JSONResponse(body, status_code=status_code, headers=headers)
+
+
+def _encodable(text: str) -> str:
+    """``text`` with anything UTF-8 cannot encode (lone surrogates) escaped.
+
+    >>> print(_encodable("lone \\ud800, fine \\u00e9"))
+    lone \\ud800, fine \u00e9
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def allowed_methods(app: Any, scope: Scope) -> list[str]:
+    """Every method some route of ``app`` answers at the path of ``scope``, sorted."""
+    contexts = getattr(routing, "iter_route_contexts", None)
+    routes = contexts(app.routes) if contexts is not None else app.routes
+    methods: set[str] = set()
+    for route in routes:
+        match, _ = route.matches(scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 class RequestContext:
@@ -130,7 +173,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code in {204, 304}:
         return Response(status_code=exc.status_code, headers=exc.headers)
-    return error_response(request.scope, exc.status_code, str(exc.detail), headers=exc.headers)
+    headers = exc.headers
+    if exc.status_code == 405:
+        methods = allowed_methods(request.app, request.scope)
+        headers = (headers or {}) | ({"Allow": ", ".join(methods)} if methods else {})
+    return error_response(request.scope, exc.status_code, str(exc.detail), headers=headers)
 
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
@@ -138,6 +185,10 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, AnnotationError):
         detail = f"{len(exc.problems)} annotation problem(s)"
         return error_response(request.scope, 422, detail, problems=exc.problems)
+    if isinstance(exc, LimitError):
+        return error_response(request.scope, 413, str(exc), problems=exc.problems)
+    if isinstance(exc, MediaTypeError):
+        return error_response(request.scope, 415, str(exc))
     status = (
         422 if isinstance(exc, InputError)
         else 503 if isinstance(exc, ModelLoadError)

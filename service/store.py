@@ -6,8 +6,12 @@ annotation. Every call opens its own short-lived connection, so the store is saf
 from the server's worker threads and from the retrain thread at once.
 
 Upsert policy: documents are keyed by ``id``; posting a document whose id is already
-stored replaces its text, spans and meta (``updated_at`` changes, ``created_at`` stays).
-A batch is stored in one transaction: all of it or none of it.
+stored replaces its text, spans and meta (``updated_at`` changes, ``created_at`` stays) and
+keeps the replaced one as a previous version (numbered 1, 2, ...; the newest
+``keep_versions`` are kept), which ``restore`` brings back. Posting an identical document
+changes nothing. A batch is stored in one transaction: all of it or none of it, and none of
+it when it would take the store past ``max_documents``. ``delete`` removes a document and
+its previous versions.
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from model.errors import ConflictIEError
 from model.types import Document, document_to_json
+from service.errors import LimitError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -31,6 +38,16 @@ CREATE TABLE IF NOT EXISTS documents (
 )
 """
 _ORDER = "CREATE INDEX IF NOT EXISTS documents_order ON documents (created_at, id)"
+_RECENT = "CREATE INDEX IF NOT EXISTS documents_recent ON documents (updated_at, id)"
+_VERSIONS = """
+CREATE TABLE IF NOT EXISTS versions (
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    stored_at TEXT NOT NULL,
+    PRIMARY KEY (id, version)
+)
+"""
 _JOBS = """
 CREATE TABLE IF NOT EXISTS retrain_jobs (
     id TEXT PRIMARY KEY,
@@ -42,10 +59,32 @@ _SAVE_JOB = """
 INSERT INTO retrain_jobs (id, body, created_at) VALUES (?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET body = excluded.body
 """
-_UPSERT = """
-INSERT INTO documents (id, body, created_at, updated_at) VALUES (?, ?, ?, ?)
-ON CONFLICT(id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-"""
+_INSERT = (
+    "INSERT INTO documents (id, body, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)"
+)
+_CURRENT = "SELECT body, version, updated_at FROM documents WHERE id = ?"
+
+
+class StoreFullError(LimitError):
+    """A write would take the store past its document limit; nothing was stored."""
+
+
+class UnknownAnnotationError(ConflictIEError):
+    """No stored document (or no kept version of it) has that id or number."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a stored document: the current one or a previous one."""
+
+    version: int
+    stored_at: str
+    body: str
+    current: bool
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 class AnnotationStore:
@@ -55,17 +94,30 @@ class AnnotationStore:
     >>> store = AnnotationStore(Path(tempfile.mkdtemp()) / "a.sqlite3")
     >>> store.put([Document(id="d1", text="Shelling in Aleppo.")])
     1
-    >>> [d.id for d in store.documents()]
-    ['d1']
+    >>> store.put([Document(id="d1", text="Shelling in Idlib.")])
+    1
+    >>> [(v.version, v.current) for v in store.versions("d1")]
+    [(2, True), (1, False)]
+    >>> store.restore("d1", 1), store.documents()[0].text
+    (3, 'Shelling in Aleppo.')
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self, path: Path, *, max_documents: int | None = None, keep_versions: int = 5
+    ) -> None:
         self.path = Path(path)
+        self.max_documents = max_documents
+        self.keep_versions = keep_versions
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(_SCHEMA)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+            if "version" not in columns:  # a store written before versions were kept
+                conn.execute("ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
             conn.execute(_ORDER)
+            conn.execute(_RECENT)
+            conn.execute(_VERSIONS)
             conn.execute(_JOBS)
 
     @contextmanager
@@ -76,16 +128,109 @@ class AnnotationStore:
             with conn:
                 yield conn
 
-    def put(self, docs: Sequence[Document]) -> int:
-        """Store (insert or replace by id) ``docs`` in one transaction; return how many."""
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-        rows = [
-            (doc.id, json.dumps(document_to_json(doc), ensure_ascii=False), now, now)
-            for doc in docs
-        ]
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that holds the write lock from its first read."""
         with self._connect() as conn:
-            conn.executemany(_UPSERT, rows)
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+
+    def put(self, docs: Sequence[Document]) -> int:
+        """Store (insert or replace by id) ``docs`` in one transaction; return how many.
+
+        Raises:
+            StoreFullError: the store would hold more than ``max_documents`` (nothing stored).
+        """
+        now = _now()
+        rows = [(doc.id, json.dumps(document_to_json(doc), ensure_ascii=False)) for doc in docs]
+        with self._writing() as conn:
+            added = 0
+            for doc_id, body in rows:
+                old = conn.execute(_CURRENT, (doc_id,)).fetchone()
+                if old is None:
+                    conn.execute(_INSERT, (doc_id, body, now, now))
+                    added += 1
+                elif old[0] != body:
+                    self._replace(conn, doc_id, body, old, now)
+            if added and self.max_documents is not None:
+                total = int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+                if total > self.max_documents:
+                    raise StoreFullError(
+                        f"the store would hold {total} documents; the limit is "
+                        f"{self.max_documents} (CONFLICT_IE_MAX_STORE_DOCUMENTS): nothing was "
+                        "stored; delete documents with DELETE /annotations/{id}"
+                    )
         return len(rows)
+
+    def _replace(
+        self, conn: sqlite3.Connection, doc_id: str, body: str, old: tuple[str, int, str],
+        now: str,
+    ) -> int:
+        """Make ``body`` the current version of ``doc_id``, the current one (``old``: body,
+        number, time) a previous one; drop previous versions past ``keep_versions``."""
+        old_body, old_version, old_stored = old
+        conn.execute("INSERT OR REPLACE INTO versions (id, version, body, stored_at) "
+                     "VALUES (?, ?, ?, ?)", (doc_id, old_version, old_body, old_stored))
+        version = old_version + 1
+        conn.execute("UPDATE documents SET body = ?, updated_at = ?, version = ? WHERE id = ?",
+                     (body, now, version, doc_id))
+        conn.execute("DELETE FROM versions WHERE id = ? AND version < ?",
+                     (doc_id, version - self.keep_versions))
+        return version
+
+    def versions(self, doc_id: str) -> list[Version]:
+        """The current version of ``doc_id`` and the previous ones kept, newest first.
+
+        Raises:
+            UnknownAnnotationError: no document has that id.
+        """
+        with self._connect() as conn:
+            current = conn.execute(_CURRENT, (doc_id,)).fetchone()
+            rows = conn.execute("SELECT version, stored_at, body FROM versions WHERE id = ? "
+                                "ORDER BY version DESC", (doc_id,)).fetchall()
+        if current is None:
+            raise UnknownAnnotationError(f"no stored annotation has the id {doc_id!r}")
+        body, number, stored = current
+        return [Version(number, stored, body, True),
+                *(Version(v, at, b, False) for v, at, b in rows)]
+
+    def restore(self, doc_id: str, version: int) -> int:
+        """Make previous version ``version`` of ``doc_id`` current again (the current one
+        becomes a previous version, so a restore can be undone); return the new number.
+
+        Raises:
+            UnknownAnnotationError: no document has that id, or that version is not kept.
+        """
+        with self._writing() as conn:
+            current = conn.execute(_CURRENT, (doc_id,)).fetchone()
+            if current is None:
+                raise UnknownAnnotationError(f"no stored annotation has the id {doc_id!r}")
+            row = conn.execute("SELECT body FROM versions WHERE id = ? AND version = ?",
+                               (doc_id, version)).fetchone()
+            if row is None:
+                raise UnknownAnnotationError(
+                    f"annotation {doc_id!r} has no previous version {version} (kept: "
+                    "see GET /annotations/{id}/versions)"
+                )
+            if row[0] == current[0]:
+                return int(current[1])
+            return self._replace(conn, doc_id, row[0], current, _now())
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove ``doc_id`` and its previous versions; ``False`` if it was not stored."""
+        with self._writing() as conn:
+            gone = conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
+            conn.execute("DELETE FROM versions WHERE id = ?", (doc_id,))
+        return gone > 0
+
+    def latest(self, limit: int) -> list[tuple[str, str]]:
+        """``(id, body)`` of the ``limit`` most recently written documents, oldest first
+        (by first storage time, then id, as ``documents``)."""
+        with self._connect() as conn:
+            return conn.execute(
+                "SELECT id, body FROM (SELECT id, body, created_at FROM documents "
+                "ORDER BY updated_at DESC, id LIMIT ?) ORDER BY created_at, id", (limit,)
+            ).fetchall()
 
     def documents(self) -> list[Document]:
         """Every stored document, oldest first (ties by id)."""

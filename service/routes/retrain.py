@@ -36,6 +36,10 @@ class JobReport(BaseModel):
     message: str | None
     train_documents: int
     gate_documents: int = Field(description="Documents neither model trained on, scored.")
+    unused_documents: int = Field(
+        default=0, description="Posted documents left out: older than the newest that fit "
+        "CONFLICT_IE_RETRAIN_MAX_DOCUMENTS beside the seeds, or no longer valid."
+    )
     old_version: str | None
     new_version: str | None
     metrics: dict[str, dict[str, float]]
@@ -63,12 +67,15 @@ _NOT_FOUND = "no retrain job {!r} (the last 100 are kept)"
     dependencies=[WriteAccess],
     responses={
         409: {"description": "A retrain is already running."},
-        413: {"description": "More training documents than CONFLICT_IE_RETRAIN_MAX_DOCUMENTS."},
+        413: {"description": "The seed files alone hold more documents than "
+              "CONFLICT_IE_RETRAIN_MAX_DOCUMENTS (posted ones never make it so: a retrain "
+              "takes the newest that fit)."},
         503: {"description": "The seed annotations on the server do not validate."},
     },
 )
 def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Response) -> JobReport:
-    """Start retraining on the seeds plus stored annotations; poll the job it returns.
+    """Start retraining on the seeds plus the newest stored annotations that fit
+    CONFLICT_IE_RETRAIN_MAX_DOCUMENTS; poll the job it returns.
 
     The new model replaces the one in service only if no label's held-out F1 drops by more
     than the tolerance. Needs the bearer token.
