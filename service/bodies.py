@@ -9,16 +9,26 @@ FastAPI parses it) and ``POST /annotations`` (which parses its body itself):
 
 The depth is measured without recursion and without parsing: strings are cut out with one
 regular expression and the brackets that remain are counted.
+
+What passes is then parsed strictly (``service.jsonstrict.loads_strict``: no NaN or Infinity,
+no number out of range), by FastAPI through ``StrictJSONRoute`` and by ``POST /annotations``
+itself: one parser for every body of the API.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Coroutine
 from itertools import accumulate
+from typing import Any
 
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import BodyError, error_response
+from service.jsonstrict import loads_strict
 
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -154,3 +164,29 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return await receive()
 
     return replay
+
+
+class StrictJSONRequest(Request):
+    """A request whose ``json()`` is ``loads_strict``: what FastAPI parses bodies with.
+
+    A bad number is a ``JSONDecodeError``, which FastAPI answers as invalid JSON (422, with
+    the reason and the character): the same answer as any other malformed body.
+    """
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = loads_strict(readable_text(await self.body()))
+        return self._json
+
+
+class StrictJSONRoute(APIRoute):
+    """An ``APIRoute`` whose JSON body is read with ``loads_strict`` (``route_class`` of every
+    router whose routes take a JSON body)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def strict_handler(request: Request) -> Response:
+            return await handler(StrictJSONRequest(request.scope, request.receive))
+
+        return strict_handler

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service.bodies import check_json_text, json_depth
+from service.bodies import StrictJSONRoute, check_json_text, json_depth
 from service.errors import BodyError
+from service.openapi import api_routes
 
 from .fakes import AUTH, FakeTagger, client_for
 
@@ -20,7 +21,7 @@ ROUTES = [
     ("/extract/batch", "application/json"),
     ("/annotations", "application/json"),
     ("/annotations", "application/x-ndjson"),
-    ("/annotations", "text/plain"),  # /annotations reads any other type as JSON itself
+    ("/annotations", "application/json; charset=utf-8"),
     ("/extract", None),  # no Content-Type: FastAPI reads JSON
 ]
 
@@ -113,3 +114,33 @@ def test_check_json_text_returns_the_text_or_raises() -> None:
     assert check_json_text(b"[[1]]", max_depth=2) == "[[1]]"
     with pytest.raises(BodyError, match="deeper than 1 levels"):
         check_json_text(b"[[1]]", max_depth=1)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "reason"),
+    [
+        ("/extract", b'{"text": "Aleppo", "k": ' + b"9" * 5000 + b"}",
+         "integer of 5000 digits is too long (at most 4300) (at character 24)"),
+        ("/extract", b'{"text": "Aleppo", "published": NaN}',
+         "NaN is not valid JSON (numbers must be finite) (at character 32)"),
+        ("/extract/batch", b'{"articles": [{"text": "Aleppo"}], "x": -Infinity}',
+         "-Infinity is not valid JSON (numbers must be finite) (at character 40)"),
+        ("/suggest", b'{"articles": [{"id": "a", "text": "Aleppo"}], "top": 1e400}',
+         "number 1e400 is out of range (numbers must be finite) (at character 53)"),
+    ],
+)
+def test_every_json_body_is_read_strictly(
+    client: TestClient, path: str, body: bytes, reason: str
+) -> None:
+    response = _post(client, path, body, "application/json")
+    assert response.status_code == 422, response.text
+    assert response.json()["problems"] == [f"body is not valid JSON: {reason}"]
+
+
+def test_every_route_with_a_json_body_reads_it_strictly(client: TestClient) -> None:
+    """A new router that forgets ``route_class=StrictJSONRoute`` fails here."""
+    routes = [getattr(r, "original_route", r) for r in api_routes(client.app)]  # type: ignore[arg-type]
+    with_body = [r for r in routes if r.body_field is not None]
+    assert {r.path for r in with_body} >= {"/extract", "/extract/batch", "/suggest"}
+    assert all(isinstance(r, StrictJSONRoute) for r in with_body), [
+        r.path for r in with_body if not isinstance(r, StrictJSONRoute)]

@@ -13,11 +13,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from model.types import Article, Extraction
+from service.bodies import StrictJSONRoute
 from service.routes.deps import ModelDep, ReadAccess, SettingsDep
 from service.settings import Settings
 from service.state import LoadedModel
 
-router = APIRouter(tags=["extract"], dependencies=[ReadAccess])
+router = APIRouter(tags=["extract"], dependencies=[ReadAccess], route_class=StrictJSONRoute)
 
 MinScore = Annotated[
     float | None,

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from model.ranking import Suggestion
-from model.types import Article
+from model.types import ID_PATTERN, MAX_ID_CHARS, Article
+from service.bodies import StrictJSONRoute
 from service.routes.deps import ModelDep, ReadAccess, SettingsDep
 
-router = APIRouter(tags=["annotations"], dependencies=[ReadAccess])
+router = APIRouter(tags=["annotations"], dependencies=[ReadAccess], route_class=StrictJSONRoute)
+
+
+class SuggestArticle(Article):
+    """An article to rank: as ``/extract`` takes it, but the id is required (suggestions
+    name articles by it)."""
+
+    id: str = Field(
+        min_length=1, max_length=MAX_ID_CHARS, pattern=ID_PATTERN,
+        description="Your id for the article; suggestions name it.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("id") is None:
+            raise ValueError("no id: ranking needs an id on each article")
+        return data
 
 
 class SuggestRequest(BaseModel):
-    articles: list[Article] = Field(
+    articles: list[SuggestArticle] = Field(
         min_length=1, description="Unannotated articles, each with an id; at most "
-        "CONFLICT_IE_MAX_SUGGEST."
+        "CONFLICT_IE_MAX_SUGGEST, each at most CONFLICT_IE_MAX_TEXT_CHARS characters."
     )
     top: int | None = Field(default=None, ge=1, description="Return only the first N.")
 
@@ -25,7 +45,12 @@ class SuggestResult(BaseModel):
     model: str = Field(description="The model that ranked them.")
 
 
-@router.post("/suggest", response_model=SuggestResult)
+@router.post(
+    "/suggest",
+    response_model=SuggestResult,
+    responses={503: {"description": "No model is loaded, or the model in service cannot rank "
+                     "(it gives no word probabilities)."}},
+)
 async def suggest(
     body: SuggestRequest, request: Request, loaded: ModelDep, settings: SettingsDep
 ) -> SuggestResult:
@@ -35,12 +60,20 @@ async def suggest(
     if len(articles) > settings.max_suggest:
         raise HTTPException(status_code=413, detail=f"{len(articles)} articles; the limit is "
                             f"{settings.max_suggest} (CONFLICT_IE_MAX_SUGGEST)")
+    longest = max(articles, key=lambda a: len(a.text))
+    if len(longest.text) > settings.max_text_chars:
+        raise HTTPException(status_code=413, detail=f"article {longest.id!r} has "
+                            f"{len(longest.text)} characters; the limit is "
+                            f"{settings.max_text_chars} (CONFLICT_IE_MAX_TEXT_CHARS)")
     total = sum(len(a.text) for a in articles)
     if total > settings.max_request_chars:
         raise HTTPException(status_code=413, detail=f"the articles have {total} characters; "
                             f"the limit is {settings.max_request_chars} "
                             "(CONFLICT_IE_MAX_REQUEST_CHARS)")
     extractor = loaded.extractor
+    if getattr(extractor.predictor, "predict_with_probabilities", None) is None:
+        raise HTTPException(status_code=503, detail=f"the model in service ({extractor.version}) "
+                            "gives no word probabilities: it cannot rank")
     ranked = await request.app.state.inference.call(
         extractor, lambda: extractor.rank(articles, top=body.top)
     )
