@@ -26,8 +26,9 @@ from service.errors import ErrorBody, RequestContext, install_error_handlers
 from service.inference import InferenceWorker
 from service.limits import BodySizeLimit, RequestTimeout
 from service.openapi import build_openapi
+from service.paths import EncodedSlashes
 from service.retrain import RetrainManager, Toolkit, default_toolkit
-from service.routes import annotations, extract, health, retrain, suggest, ui
+from service.routes import annotation_history, annotations, extract, health, retrain, suggest, ui
 from service.settings import Settings, get_settings
 from service.state import ModelHolder
 from service.store import AnnotationStore
@@ -75,7 +76,9 @@ def create_app(
             await anyio.to_thread.run_sync(holder.load, current, kit.load)
             if holder.loaded is not None:  # load gazetteer, date parser... before traffic
                 await anyio.to_thread.run_sync(holder.loaded.extractor.warm_up)
-        store = AnnotationStore(settings.annotation_store)
+        store = AnnotationStore(settings.annotation_store,
+                                max_documents=settings.max_store_documents,
+                                keep_versions=settings.annotation_versions)
         app.state.settings = settings
         app.state.models = holder
         app.state.store = store
@@ -95,7 +98,7 @@ def create_app(
         version="0.1.0",
         lifespan=lifespan,
     )
-    for module in (extract, suggest, health, annotations, retrain, ui):
+    for module in (extract, suggest, health, annotations, annotation_history, retrain, ui):
         app.include_router(module.router)
     install_error_handlers(app)
     # Outermost last: the request id and the catch-all wrap everything, the time limit covers
@@ -103,6 +106,7 @@ def create_app(
     app.add_middleware(JsonBodyGuard, max_depth=settings.max_json_depth)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestTimeout, seconds=settings.request_timeout_s)
+    app.add_middleware(EncodedSlashes, prefixes=("/annotations/",))
     app.add_middleware(RequestContext)
     app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
     return app

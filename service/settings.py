@@ -68,6 +68,31 @@ class Settings(BaseSettings):
         default=32, ge=2, description="Deepest nesting of a JSON body (400 beyond)."
     )
 
+    # Annotation writes (``POST /annotations``) and the store
+    max_annotation_documents: int = Field(
+        default=1000, ge=1, description="Most documents one POST /annotations stores (413)."
+    )
+    max_annotation_chars: int = Field(
+        default=100_000, ge=1, description="Longest annotation text, in characters (413)."
+    )
+    max_annotation_spans: int = Field(
+        default=5000, ge=1, description="Most spans of one annotated document (413)."
+    )
+    max_meta_bytes: int = Field(
+        default=16_384, ge=2,
+        description="Largest meta object of one document, as compact UTF-8 JSON (413).",
+    )
+    max_store_documents: int = Field(
+        default=20_000, ge=1,
+        description="Most documents the annotation store holds; a write past it is refused "
+        "(413) and stores nothing.",
+    )
+    annotation_versions: int = Field(
+        default=5, ge=0,
+        description="Previous versions kept of each annotation (replaced by a later POST or "
+        "a restore), newest first; older ones are dropped.",
+    )
+
     # Connections (uvicorn, ``conflict-ie serve``; ``service.server``)
     header_timeout_s: float = Field(
         default=10.0, gt=0,
@@ -108,7 +133,9 @@ class Settings(BaseSettings):
         default=None, ge=1, description="Epoch cap of a retrain; unset: TrainConfig's."
     )
     retrain_max_documents: int = Field(
-        default=5000, ge=1, description="Most training documents a retrain takes (413 beyond)."
+        default=5000, ge=1,
+        description="Most training documents a retrain takes: the seeds and the most recently "
+        "written posted documents up to this many (413 only if the seeds alone are more).",
     )
     retrain_max_seconds: float = Field(
         default=3600, gt=0, description="A retrain running longer is stopped and fails."

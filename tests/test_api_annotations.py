@@ -134,3 +134,132 @@ def test_jsonl_lines_split_on_newlines_only(client: TestClient) -> None:
     response = client.post("/annotations", content=body + b"\r\n", headers=headers)
     assert response.status_code == 201, response.text
     assert json.loads(client.get("/annotations", headers=AUTH).text)["text"] == odd["text"]
+
+
+JSONL = AUTH | {"Content-Type": "application/x-ndjson"}
+JSON = AUTH | {"Content-Type": "application/json"}
+SURROGATE_META = [
+    b'{"id": "s1", "text": "Aleppo.", "meta": {"source": "\\ud800"}}',
+    b'{"id": "s1", "text": "Aleppo.", "meta": {"notes": ["ok", {"by": "x\\udc00"}]}}',
+    b'{"id": "s1", "text": "Aleppo.", "meta": {"\\ud83d": 1}}',
+]
+
+
+@pytest.mark.parametrize("line", SURROGATE_META)
+@pytest.mark.parametrize("headers", [JSON, JSONL], ids=["json", "jsonl"])
+def test_a_lone_surrogate_in_meta_is_422_naming_where(
+    client: TestClient, line: bytes, headers: dict
+) -> None:
+    response = client.post("/annotations", content=line, headers=headers)
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["problems"]
+    unit = "line" if headers is JSONL else "document"
+    assert problem.startswith(f"{unit} 1: meta"), problem
+    assert "invalid Unicode (lone surrogate)" in problem
+    assert client.get("/annotations", headers=AUTH).text == ""
+
+
+def test_a_valid_surrogate_pair_in_meta_is_stored_as_the_character(client: TestClient) -> None:
+    line = b'{"id": "e1", "text": "Aleppo.", "meta": {"source": "\\ud83d\\ude00 news"}}'
+    assert client.post("/annotations", content=line, headers=JSON).status_code == 201
+    assert json.loads(client.get("/annotations", headers=AUTH).text)["meta"]["source"] == (
+        "\U0001f600 news"
+    )
+
+
+@pytest.mark.parametrize("headers", [JSON, JSONL], ids=["json", "jsonl"])
+def test_an_integer_of_5000_digits_is_422_not_500(client: TestClient, headers: dict) -> None:
+    line = b'{"id": "big", "text": "Aleppo.", "meta": {"n": ' + b"7" * 5000 + b"}}"
+    response = client.post("/annotations", content=line, headers=headers)
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["problems"]
+    assert "bad JSON: integer of 5000 digits is too long (at most 4300)" in problem
+    assert problem.endswith("column 48" if headers is JSONL else "line 1 column 48")
+
+
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("NaN", "NaN is not valid JSON (numbers must be finite)"),
+        ("Infinity", "Infinity is not valid JSON (numbers must be finite)"),
+        ("-Infinity", "-Infinity is not valid JSON (numbers must be finite)"),
+        ("1e999", "number 1e999 is out of range (numbers must be finite)"),
+        ("-2.5E+400", "number -2.5E+400 is out of range (numbers must be finite)"),
+    ],
+)
+@pytest.mark.parametrize("headers", [JSON, JSONL], ids=["json", "jsonl"])
+def test_non_finite_numbers_in_meta_are_refused(
+    client: TestClient, headers: dict, number: str, reason: str
+) -> None:
+    line = f'{{"id": "n1", "text": "Aleppo.", "meta": {{"score": {number}}}}}'.encode()
+    response = client.post("/annotations", content=line, headers=headers)
+    assert response.status_code == 422, response.text
+    assert any(reason in p for p in response.json()["problems"]), response.json()
+    assert client.get("/annotations", headers=AUTH).text == ""  # nothing stored, nothing exported
+
+
+def test_numbers_inside_strings_and_ordinary_numbers_pass(client: TestClient) -> None:
+    meta = {"note": "NaN Infinity 1e999", "score": 0.25, "count": 10**30, "tiny": 1e-300}
+    response = client.post("/annotations", json=[GOOD | {"meta": meta}], headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert json.loads(client.get("/annotations", headers=AUTH).text)["meta"] == meta
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/xml", "text/plain", "application/x-www-form-urlencoded", None,
+     "application/problem+json", "application/json; charset=latin-1", "multipart/form-data"],
+)
+def test_other_content_types_are_415(client: TestClient, content_type: str | None) -> None:
+    headers = dict(AUTH) | ({"Content-Type": content_type} if content_type else {})
+    response = client.post("/annotations", content=json.dumps([GOOD]).encode(), headers=headers)
+    assert response.status_code == 415, response.text
+    assert "send annotations as application/json" in response.json()["detail"]
+    assert client.get("/annotations", headers=AUTH).text == ""
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", [GOOD]),
+        ("Application/JSON; charset=UTF-8", GOOD),
+        ("application/x-ndjson", GOOD),
+        ("application/jsonl", GOOD),
+        ("application/json-lines; charset=utf-8", GOOD),
+    ],
+)
+def test_json_and_jsonl_types_are_read(client: TestClient, content_type: str, body: object) -> None:
+    response = client.post("/annotations", content=json.dumps(body).encode(),
+                           headers=AUTH | {"Content-Type": content_type})
+    assert response.status_code == 201, response.text
+
+
+def test_the_token_is_asked_before_the_content_type(client: TestClient) -> None:
+    response = client.post("/annotations", content=b"<x/>",
+                           headers={"Content-Type": "application/xml"})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
+    "published",
+    ["20240101", "2024-1-01", "2024-01-1", "2024-W01-1", "2024-001", "2024-01-01T00:00",
+     "2024-01-01 ", " 2024-01-01", "２０２４-01-01", "2024/01/01", "2024-02-30"],
+)
+def test_published_is_exactly_yyyy_mm_dd(client: TestClient, published: str) -> None:
+    document = GOOD | {"meta": {"published": published}}
+    response = client.post("/annotations", json=[document], headers=AUTH)
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["problems"]
+    assert problem == f"document 1: meta.published: {published!r} is not a date 'YYYY-MM-DD'"
+    extract = client.post("/extract", json={"text": "Aleppo.", "published": published})
+    assert extract.status_code == 422, extract.text
+    assert "is not a date 'YYYY-MM-DD'" in extract.json()["detail"]
+
+
+def test_published_in_range_at_both_ends(client: TestClient) -> None:
+    for day in ("1900-01-01", "2100-12-31"):
+        document = GOOD | {"meta": {"published": day}}
+        assert client.post("/annotations", json=[document], headers=AUTH).status_code == 201
+    response = client.post("/annotations", json=[GOOD | {"meta": {"published": "2101-01-01"}}],
+                           headers=AUTH)
+    assert response.status_code == 422

@@ -84,7 +84,9 @@ def test_paging_goes_on_while_documents_are_stored_and_replaced(client: TestClie
 
 
 def test_the_default_page_and_the_largest(client: TestClient) -> None:
-    _post(client, [f"d{i:04d}" for i in range(1001)])
+    ids = [f"d{i:04d}" for i in range(1001)]
+    _post(client, ids[:1000])  # CONFLICT_IE_MAX_ANNOTATION_DOCUMENTS a request
+    _post(client, ids[1000:])
     default = client.get("/annotations", headers=AUTH)
     assert len(default.text.splitlines()) == 100
     largest = client.get("/annotations", params={"limit": 1000}, headers=AUTH)
@@ -151,3 +153,37 @@ def test_annotations_with_empty_text_or_control_characters_in_ids_are_422(
     assert response.status_code == 422, response.text
     assert any(message in p for p in response.json()["problems"]), response.json()
     assert client.get("/annotations", headers=AUTH).text == ""  # nothing stored
+
+
+def _cursor(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'["2024-12-02T10:00:00.000+00:00", "\\ud800"]',  # decodes to a lone surrogate
+        b'["2024-12-02T10:00:00.000+00:00", "\\udc00x"]',
+        b"[" * 1500,  # as deep as the longest cursor allows: RecursionError before
+        b'[["2024-12-02T10:00:00.000+00:00"], "d1"]',
+        b'{"2024-12-02T10:00:00.000+00:00": 1, "d1": 2}',
+        b'["2024-12-02T10:00:00.000+00:00", "d1", "more"]',
+        b'["2024-12-02T10:00:00.000+00:00",NaN]',
+        b'["2024-12-02T10:00:00.000+00:00","d1"]',  # not as this service writes it
+    ],
+)
+def test_a_forged_cursor_is_400_not_500(client: TestClient, raw: bytes) -> None:
+    _post(client, ["d1", "d2"])
+    response = client.get("/annotations", params={"cursor": _cursor(raw)}, headers=AUTH)
+    assert response.status_code == 400, response.text
+    assert "is not valid: pass the X-Next-Cursor header" in response.json()["detail"]
+
+
+def test_an_issued_cursor_with_padding_or_other_letters_is_400(client: TestClient) -> None:
+    _post(client, ["d1", "d2", "d3"])
+    cursor = client.get("/annotations", params={"limit": 1}, headers=AUTH).headers[
+        "x-next-cursor"]
+    assert client.get("/annotations", params={"cursor": cursor}, headers=AUTH).status_code == 200
+    for bad in (cursor + "==", cursor.replace("-", "+").replace("_", "/") + "+/"):
+        response = client.get("/annotations", params={"cursor": bad}, headers=AUTH)
+        assert response.status_code == 400, (bad, response.text)

@@ -1,7 +1,8 @@
 """``POST /annotations`` (validate and store) and ``GET /annotations`` (export, paged, as JSONL).
 
 Reading the stored annotations always needs the token: they are what users sent (full article
-texts, possibly licensed), unlike the derived data other reads return.
+texts, possibly licensed), unlike the derived data other reads return. What a body must be and
+the limits it must keep: ``service.ingest``.
 """
 
 from __future__ import annotations
@@ -10,20 +11,20 @@ import base64
 import binascii
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
-from model.errors import AnnotationError
-from model.types import Document
-from service.bodies import JSONL_TYPES, check_json_text
+from service.bodies import JSONL_TYPES, json_depth
+from service.ingest import JSON_TYPE, IngestLimits, annotation_kind, parse_documents
+from service.jsonstrict import loads_strict
 from service.routes.deps import SettingsDep, StoreDep, TokenAccess, WriteAccess
 from service.store import AnnotationStore
-from training.corpus import parse_records
 
 router = APIRouter(prefix="/annotations", tags=["annotations"])
 
@@ -31,17 +32,22 @@ PAGE_DEFAULT = 100  # documents per page of GET /annotations
 PAGE_MAX = 1000
 _CHUNK = 50  # documents read from the store at a time while a page streams
 _CURSOR_CHARS = 2048
+CURSOR_PATTERN = "^[A-Za-z0-9_-]+$"  # unpadded URL-safe base64
 NEXT_CURSOR_HEADER = "X-Next-Cursor"
 
-_BODY_DOC = {
+_DOCUMENT = {"$ref": "#/components/schemas/Document"}
+BODY_DOC: dict[str, Any] = {
     "required": True,
-    "description": "A JSON array of documents, or JSONL (one document a line, as in "
-    "annotations/*.jsonl) with Content-Type application/x-ndjson.",
+    "description": "A JSON array of documents (or one document), or JSONL (one document a "
+    "line, as in annotations/*.jsonl) with Content-Type application/x-ndjson "
+    "(also application/jsonl, application/json-lines); UTF-8. Other types get 415.",
     "content": {
-        "application/json": {
-            "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}}
+        JSON_TYPE: {
+            "schema": {
+                "anyOf": [{"type": "array", "items": _DOCUMENT, "minItems": 1}, _DOCUMENT]
+            }
         },
-        "application/x-ndjson": {"schema": {"type": "string"}},
+        **{kind: {"schema": {"type": "string"}} for kind in JSONL_TYPES},
     },
 }
 
@@ -52,54 +58,30 @@ class Stored(BaseModel):
     total: int
 
 
-def parse_documents(body: bytes, content_type: str, *, max_depth: int) -> list[Document]:
-    """Validate every document of a request body with the code ``conflict-ie validate`` runs.
-
-    Raises:
-        BodyError: the body is not UTF-8, or its JSON nests deeper than ``max_depth`` (400).
-        AnnotationError: naming every problem, each prefixed with its line or document number.
-    """
-    jsonl = content_type.split(";")[0].strip().lower() in JSONL_TYPES
-    text = check_json_text(body, max_depth=max_depth, lines=jsonl)
-    if jsonl:
-        lines = text.split("\n")  # as a file reads: U+2028 and friends stay inside a line
-        records = [(f"line {n}", line) for n, line in enumerate(lines, 1)]
-    else:
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise AnnotationError(
-                [f"bad JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"]
-            ) from None
-        items = raw if isinstance(raw, list) else [raw]
-        records = [(f"document {n}", json.dumps(item)) for n, item in enumerate(items, 1)]
-    docs, found = parse_records(records)
-    problems = [f"{where}: {message}" for where, message in found]
-    if not records or (not docs and not problems):
-        problems.append("the body holds no document")
-    if problems:
-        raise AnnotationError(problems)
-    return docs
-
-
 @router.post(
     "",
     status_code=201,
     response_model=Stored,
     dependencies=[WriteAccess],
-    openapi_extra={"requestBody": _BODY_DOC},
-    responses={422: {"description": "Every problem of every document, by line or number."}},
+    openapi_extra={"requestBody": BODY_DOC},
+    responses={
+        413: {"description": "Over a limit: documents per request, characters of a text, spans "
+              "of a document, bytes of a meta, documents in the store (every one named)."},
+        415: {"description": "Not application/json or JSONL, or not UTF-8."},
+        422: {"description": "Every problem of every document, by line or number."},
+    },
 )
 async def post_annotations(request: Request, store: StoreDep, settings: SettingsDep) -> Stored:
     """Validate documents in the annotation format and store them durably (all or none).
 
-    A document whose id is already stored replaces it. Needs the bearer token.
+    A document whose id is already stored replaces it; the replaced one is kept as a previous
+    version (``GET /annotations/{id}/versions``). Needs the bearer token.
     """
+    content_type = request.headers.get("content-type")
+    annotation_kind(content_type)  # 415 before reading the body
     body = await request.body()
-    content_type = request.headers.get("content-type", "")
-    docs = await run_in_threadpool(
-        lambda: parse_documents(body, content_type, max_depth=settings.max_json_depth)
-    )
+    limits = IngestLimits.from_settings(settings)
+    docs = await run_in_threadpool(parse_documents, body, content_type, limits)
     await run_in_threadpool(store.put, docs)
     total = await run_in_threadpool(store.count)
     return Stored(stored=len(docs), ids=[d.id for d in docs], total=total)
@@ -108,7 +90,7 @@ async def post_annotations(request: Request, store: StoreDep, settings: Settings
 _PAGE_HEADERS = {
     NEXT_CURSOR_HEADER: {
         "description": "The cursor of the next page; absent on the last page.",
-        "schema": {"type": "string"},
+        "schema": {"type": "string", "pattern": CURSOR_PATTERN, "maxLength": _CURSOR_CHARS},
     },
     "Link": {
         "description": 'The next page as `</annotations?limit=N&cursor=C>; rel="next"`; '
@@ -139,7 +121,9 @@ def export_annotations(
     cursor: Annotated[
         str | None,
         Query(min_length=1, max_length=_CURSOR_CHARS,
-              description=f"Where to go on: the {NEXT_CURSOR_HEADER} of the previous page."),
+              json_schema_extra={"pattern": CURSOR_PATTERN},
+              description=f"Where to go on: the {NEXT_CURSOR_HEADER} of the previous page, "
+              "unchanged (anything else is 400)."),
     ] = None,
 ) -> StreamingResponse:
     """Stored documents as JSONL, oldest first, a page at a time. Needs the bearer token.
@@ -190,16 +174,27 @@ def encode_cursor(key: tuple[str, str]) -> str:
 def decode_cursor(cursor: str) -> tuple[str, str]:
     """The position a cursor of ``encode_cursor`` stands for.
 
+    Only a cursor ``encode_cursor`` writes is taken: its characters, a JSON array of a time
+    and an id (read strictly and never nested, so no input can make the parser recurse), and
+    exactly the text ``encode_cursor`` makes of that position (an id that is no valid
+    Unicode cannot be).
+
     Raises:
         HTTPException: 400, when the cursor is not one this service issued.
     """
     try:
-        raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
-        created, doc_id = json.loads(raw.decode("utf-8"))
+        if not re.fullmatch(CURSOR_PATTERN[1:-1], cursor):
+            raise ValueError("not URL-safe base64")
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8")
+        if json_depth(raw) > 1:
+            raise ValueError("nested")
+        created, doc_id = loads_strict(raw)
         if not (isinstance(created, str) and isinstance(doc_id, str)):
             raise ValueError("not two strings")
         dt.datetime.fromisoformat(created)
-    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
+        if encode_cursor((created, doc_id)) != cursor:
+            raise ValueError("not as issued")
+    except (binascii.Error, ValueError, TypeError):  # UnicodeError and JSONDecodeError too
         raise HTTPException(
             status_code=400,
             detail=f"cursor {cursor[:40]!r} is not valid: pass the {NEXT_CURSOR_HEADER} header "
