@@ -8,7 +8,10 @@ What uvicorn offers is set explicitly (``server_config``):
   requests running, uvicorn answers new requests 503 (plain text, before the application).
 - ``backlog`` (``CONFLICT_IE_BACKLOG``): connections the kernel queues before they are accepted.
 - ``h11_max_incomplete_event_size`` (``CONFLICT_IE_MAX_HEADER_BYTES``): a longer request head
-  gets uvicorn's plain-text 400 and the connection is closed.
+  gets uvicorn's plain-text 400 and the connection is closed, but only while the head is
+  incomplete: h11 checks its buffer only when it waits for more, so a longer head that arrives
+  whole (one packet, or the last packet completing it) would be read. ``HeaderDeadlineProtocol``
+  measures every head before h11 parses it, and answers a longer one the same way.
 - ``timeout_graceful_shutdown`` (``CONFLICT_IE_GRACEFUL_SHUTDOWN_S``): on shutdown, requests
   still running after this long are cancelled.
 
@@ -25,8 +28,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any, ClassVar
 
+import h11
 import uvicorn
 from starlette.types import ASGIApp
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -36,10 +41,19 @@ from service.settings import Settings
 log = logging.getLogger(__name__)
 
 
+_HEAD_END = re.compile(rb"\n\r?\n")  # where h11 ends a request head
+_TOO_LARGE = (
+    b"HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"connection: close\r\ncontent-length: 23\r\n\r\nRequest head too large."
+)
+
+
 class HeaderDeadlineProtocol(H11Protocol):
-    """uvicorn's h11 protocol, plus a deadline for receiving each complete request head."""
+    """uvicorn's h11 protocol, plus a deadline for receiving each complete request head and a
+    size limit that holds however the head arrives."""
 
     header_timeout: ClassVar[float] = 10.0
+    max_head_bytes: ClassVar[int] = 16_384
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,6 +68,22 @@ class HeaderDeadlineProtocol(H11Protocol):
         super().data_received(data)
         if self.cycle is not cycle:  # a whole request head arrived: the request is on its way
             self._disarm()
+
+    def handle_events(self) -> None:
+        if self.conn.their_state is h11.IDLE and self._head_too_large():
+            log.info("closing %s: request head over %d bytes", self.client, self.max_head_bytes)
+            self.transport.write(_TOO_LARGE)
+            self.transport.close()
+            return
+        super().handle_events()
+
+    def _head_too_large(self) -> bool:
+        """Whether the request head waiting in h11's buffer is (or will be) over the limit."""
+        buffered, _ = self.conn.trailing_data
+        start = len(buffered) - len(buffered.lstrip(b"\r\n"))  # blank lines before it
+        if len(buffered) - start <= self.max_head_bytes:
+            return False  # within the limit, whole or not (h11 bounds what is incomplete)
+        return _HEAD_END.search(buffered, start, start + self.max_head_bytes) is None
 
     def on_response_complete(self) -> None:
         cycle = self.cycle
@@ -84,9 +114,13 @@ class HeaderDeadlineProtocol(H11Protocol):
             self.transport.close()
 
 
-def deadline_protocol(seconds: float) -> type[HeaderDeadlineProtocol]:
-    """``HeaderDeadlineProtocol`` with a deadline of ``seconds``."""
-    return type("HeaderDeadlineProtocol", (HeaderDeadlineProtocol,), {"header_timeout": seconds})
+def deadline_protocol(
+    seconds: float, *, max_head_bytes: int = 16_384
+) -> type[HeaderDeadlineProtocol]:
+    """``HeaderDeadlineProtocol`` with a deadline of ``seconds`` and heads of at most
+    ``max_head_bytes``."""
+    return type("HeaderDeadlineProtocol", (HeaderDeadlineProtocol,),
+                {"header_timeout": seconds, "max_head_bytes": max_head_bytes})
 
 
 def server_config(app: ASGIApp, settings: Settings, **overrides: Any) -> uvicorn.Config:
@@ -98,7 +132,8 @@ def server_config(app: ASGIApp, settings: Settings, **overrides: Any) -> uvicorn
         "host": settings.host,
         "port": settings.port,
         "workers": 1,
-        "http": deadline_protocol(settings.header_timeout_s),
+        "http": deadline_protocol(settings.header_timeout_s,
+                                  max_head_bytes=settings.max_header_bytes),
         "ws": "none",  # the service has no WebSocket endpoint
         "lifespan": "on",
         "timeout_keep_alive": settings.keep_alive_s,
