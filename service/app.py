@@ -21,6 +21,7 @@ import anyio
 from fastapi import FastAPI
 
 from model.extractor import Extractor
+from service.auth_limit import FailedAuthLimiter
 from service.bodies import JsonBodyGuard
 from service.errors import ErrorBody, RequestContext, install_error_handlers
 from service.inference import InferenceWorker
@@ -97,6 +98,9 @@ def create_app(
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
+    )
+    app.state.auth_limiter = FailedAuthLimiter(
+        max_failures=settings.auth_max_failures, window_s=settings.auth_failure_window_s
     )
     for module in (extract, suggest, health, annotations, annotation_history, retrain, ui):
         app.include_router(module.router)

@@ -11,7 +11,10 @@ derived from the dependencies that do the enforcing:
   before routing); 422 with a request body or a parameter that can be invalid; 503 where the
   route needs the model; plus what the route declares itself (404, 409, ...).
 - every error's body is ``ErrorBody`` (``/health``'s 503 keeps its own model), and every
-  response documents the ``X-Request-ID`` header.
+  response documents the ``X-Request-ID`` header; 429 (too many wrong tokens from one
+  address) wherever the token is asked for, with its ``Retry-After`` header.
+- the limits the running settings set, where JSON Schema can say them: the longest text, the
+  most articles or documents, the most spans (``bounds``); past them the server answers 413.
 """
 
 from __future__ import annotations
@@ -39,7 +42,10 @@ DESCRIPTIONS = {
     "403": "Wrong token, or no token configured on the server (CONFLICT_IE_API_TOKEN unset).",
     "404": "Not found.",
     "413": "Body over CONFLICT_IE_MAX_BODY_BYTES, or an article or batch over its limit.",
+    "415": "A content type the operation does not read.",
     "422": "Invalid input; every problem is named.",
+    "429": "Too many wrong tokens from this client address lately; retry after Retry-After "
+    "seconds (CONFLICT_IE_AUTH_MAX_FAILURES within CONFLICT_IE_AUTH_FAILURE_WINDOW_S).",
     "500": "Unexpected error, logged with the request id.",
     "503": "No model is loaded.",
     "504": "No response within CONFLICT_IE_REQUEST_TIMEOUT_S.",
@@ -47,6 +53,10 @@ DESCRIPTIONS = {
 _REQUEST_ID = {
     "description": "This request's id: the client's X-Request-ID when sane, else a new one.",
     "schema": {"type": "string"},
+}
+_RETRY_AFTER = {
+    "description": "Seconds until this address may send the token again.",
+    "schema": {"type": "integer", "minimum": 1},
 }
 
 
@@ -68,7 +78,30 @@ def build_openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
             _document(operation, route, settings)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
+    bounds(schema, settings)
     return schema
+
+
+def bounds(schema: dict[str, Any], settings: Settings) -> None:
+    """Write the limits of ``settings`` that JSON Schema can state into ``schema``."""
+    components = schema["components"]["schemas"]
+    limits = [
+        ("Article", "text", "maxLength", settings.max_text_chars),
+        ("SuggestArticle", "text", "maxLength", settings.max_text_chars),
+        ("Batch", "articles", "maxItems", settings.max_batch),
+        ("SuggestRequest", "articles", "maxItems", settings.max_suggest),
+        ("Document", "text", "maxLength", settings.max_annotation_chars),
+        ("Document", "spans", "maxItems", settings.max_annotation_spans),
+    ]
+    for component, field, keyword, value in limits:
+        prop = components.get(component, {}).get("properties", {}).get(field)
+        if prop is not None:
+            prop[keyword] = value
+    post = schema["paths"].get("/annotations", {}).get("post", {})
+    body = post.get("requestBody", {}).get("content", {}).get("application/json", {})
+    for shape in body.get("schema", {}).get("anyOf", []):
+        if shape.get("type") == "array":
+            shape["maxItems"] = settings.max_annotation_documents
 
 
 def api_routes(app: FastAPI) -> Iterator[APIRoute]:
@@ -102,7 +135,7 @@ def status_codes(route: APIRoute, settings: Settings) -> set[str]:
     if any(_may_be_invalid(param) for param in params):
         codes.add("422")
     if needs_token(route, settings):
-        codes |= {"401", "403"}
+        codes |= {"401", "403", "429"}
     if current_model in set(_calls(route.dependant)):
         codes.add("503")
     return codes
@@ -147,3 +180,5 @@ def _document(operation: dict[str, Any], route: APIRoute, settings: Settings) ->
             json_content["schema"] = ERROR_REF
     for response in responses.values():
         response.setdefault("headers", {})[REQUEST_ID_HEADER] = _REQUEST_ID
+    if "429" in responses:
+        responses["429"]["headers"]["Retry-After"] = _RETRY_AFTER

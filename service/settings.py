@@ -93,6 +93,16 @@ class Settings(BaseSettings):
         "a restore), newest first; older ones are dropped.",
     )
 
+    # Failed authentication (a wrong bearer token), per client address
+    auth_max_failures: int = Field(
+        default=10, ge=1,
+        description="Wrong tokens one client address may send within auth_failure_window_s; "
+        "past that, its requests for the token get 429 until the oldest failure ages out.",
+    )
+    auth_failure_window_s: float = Field(
+        default=60.0, gt=0, description="The window in which wrong tokens are counted."
+    )
+
     # Connections (uvicorn, ``conflict-ie serve``; ``service.server``)
     header_timeout_s: float = Field(
         default=10.0, gt=0,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
 from service.routes.deps import get_store
@@ -117,3 +118,34 @@ def test_timeout_and_no_model_errors_carry_the_request_id(tmp_path: Path) -> Non
         health = client.get("/health", headers={"X-Request-ID": "h-1"})
         assert health.status_code == 503
         assert health.json()["request_id"] == "h-1" == health.headers["x-request-id"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("PUT", "/annotations", "GET, POST"),
+        ("DELETE", "/annotations", "GET, POST"),
+        ("PATCH", "/retrain/some-job", "DELETE, GET"),
+        ("PUT", "/annotations/some-id", "DELETE"),
+        ("GET", "/annotations/some-id", "DELETE"),
+        ("DELETE", "/annotations/some-id/versions", "GET"),
+        ("GET", "/annotations/some-id/restore", "POST"),
+        ("GET", "/extract", "POST"),
+        ("POST", "/health", "GET"),
+    ],
+)
+def test_a_405_allows_every_method_of_the_path(
+    client: TestClient, method: str, path: str, allow: str
+) -> None:
+    response = client.request(method, path, headers=AUTH)
+    _assert_error(response, 405)
+    assert response.headers["allow"] == allow
+
+
+def test_a_message_echoing_a_lone_surrogate_is_still_answered(client: TestClient) -> None:
+    def echo() -> None:
+        raise HTTPException(status_code=400, detail="bad value '\ud800'")
+
+    client.app.add_api_route("/echo", echo)  # type: ignore[attr-defined]
+    body = _assert_error(client.get("/echo"), 400)
+    assert body["detail"] == "bad value '\\ud800'"

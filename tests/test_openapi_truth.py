@@ -4,6 +4,7 @@ each without one), every status code the tests observe, ``ErrorBody`` for every 
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,11 @@ from service.routes.deps import get_store
 from .fakes import AUTH, FakeTagger, FixedScoreToolkit, client_for, service_settings
 
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+ALWAYS = {  # the operations that ask for the token whatever CONFLICT_IE_PROTECT_READS says
+    "post /annotations", "get /annotations", "post /retrain", "delete /retrain/{job_id}",
+    "delete /annotations/{doc_id}", "get /annotations/{doc_id}/versions",
+    "post /annotations/{doc_id}/restore",
+}
 
 
 def _operations(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -28,7 +34,7 @@ def _operations(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def _call_without_token(client: TestClient, method: str, path: str, operation: dict) -> int:
-    url = path.replace("{job_id}", "no-such-job")
+    url = path.replace("{job_id}", "no-such-job").replace("{doc_id}", "no-such-doc")
     body = {"json": {}} if "requestBody" in operation else {}
     return client.request(method.upper(), url, **body).status_code
 
@@ -36,14 +42,10 @@ def _call_without_token(client: TestClient, method: str, path: str, operation: d
 @pytest.mark.parametrize(
     ("overrides", "expected"),
     [
-        ({}, {"post /annotations", "get /annotations", "post /retrain",
-              "delete /retrain/{job_id}"}),
-        ({"protect_reads": True}, {"post /annotations", "get /annotations", "post /retrain",
-                                   "delete /retrain/{job_id}", "post /extract",
-                                   "post /extract/batch", "post /suggest", "get /model",
-                                   "get /retrain/{job_id}"}),
-        ({"api_token": None}, {"post /annotations", "get /annotations", "post /retrain",
-                               "delete /retrain/{job_id}"}),
+        ({}, {*ALWAYS}),
+        ({"protect_reads": True}, {*ALWAYS, "post /extract", "post /extract/batch",
+                                   "post /suggest", "get /model", "get /retrain/{job_id}"}),
+        ({"api_token": None}, {*ALWAYS}),
     ],
     ids=["default", "protect-reads", "no-token-configured"],
 )
@@ -104,6 +106,16 @@ def _probes(client: TestClient, gate: threading.Event) -> list[tuple[str, str, i
     hit("get", "/annotations")
     hit("get", "/annotations", url="/annotations?limit=0", headers=AUTH)
     hit("get", "/annotations", url="/annotations?cursor=%21", headers=AUTH)
+    hit("post", "/annotations", content=b"[]", headers=AUTH | {"Content-Type": "text/plain"})
+    hit("post", "/annotations", json=[{"id": "b", "text": "Aleppo."}] * 5, headers=AUTH)
+    hit("post", "/annotations", json=[{"id": "b", "text": "Aleppo, again."}], headers=AUTH)
+    for doc in ("b", "missing"):
+        hit("get", "/annotations/{doc_id}/versions", url=f"/annotations/{doc}/versions",
+            headers=AUTH)
+        hit("post", "/annotations/{doc_id}/restore", url=f"/annotations/{doc}/restore",
+            headers=AUTH)
+        hit("delete", "/annotations/{doc_id}", url=f"/annotations/{doc}", headers=AUTH)
+    hit("delete", "/annotations/{doc_id}", url="/annotations/%01", headers=AUTH)
     job = hit("post", "/retrain", headers=AUTH).json()["id"]
     hit("post", "/retrain", headers=AUTH)  # 409: one is running
     hit("post", "/retrain")
@@ -124,7 +136,7 @@ def test_every_observed_status_code_is_documented(tmp_path: Path) -> None:
     kit = FixedScoreToolkit(settings.models_dir, gate=gate).toolkit()
     observed: list[tuple[str, str, int]] = []
     with client_for(tmp_path, tagger=FakeTagger(), toolkit=kit, max_body_bytes=2000,
-                    max_batch=4, max_json_depth=32) as client:
+                    max_batch=4, max_json_depth=32, max_annotation_documents=4) as client:
         doc = client.get("/openapi.json").json()
         observed += _probes(client, gate)
 
@@ -144,10 +156,14 @@ def test_every_observed_status_code_is_documented(tmp_path: Path) -> None:
         observed.append(("post", "/extract", status))
     with client_for(tmp_path / "cap", tagger=FakeTagger(), retrain_max_documents=1) as client:
         observed.append(("post", "/retrain", client.post("/retrain", headers=AUTH).status_code))
+    with client_for(tmp_path / "guess", tagger=FakeTagger(), auth_max_failures=1) as client:
+        for _ in range(2):
+            status = client.post("/retrain", headers={"Authorization": "Bearer x"}).status_code
+            observed.append(("post", "/retrain", status))
     undocumented = [(m, p, s) for m, p, s in observed if s not in _documented(doc, m, p)]
     assert undocumented == []
     codes = {s for _, _, s in observed}
-    assert {200, 201, 202, 400, 401, 403, 404, 409, 413, 422, 500, 503, 504} <= codes
+    assert {200, 201, 202, 400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503, 504} <= codes
 
 
 def test_no_operation_documents_a_code_it_cannot_answer(tmp_path: Path) -> None:
@@ -203,3 +219,48 @@ def test_broken_seed_files_on_the_server_are_a_documented_503_not_a_422(tmp_path
     assert "seed annotations do not validate" in response.json()["detail"]
     assert str(seeds) not in response.text
     assert 503 in _documented(doc, "post", "/retrain")
+
+
+def test_the_schema_states_what_the_server_enforces(tmp_path: Path) -> None:
+    with client_for(tmp_path, tagger=FakeTagger(), max_text_chars=500, max_batch=3,
+                    max_suggest=7, max_annotation_documents=9, max_annotation_chars=800,
+                    max_annotation_spans=11) as client:
+        doc = client.get("/openapi.json").json()
+    schemas = doc["components"]["schemas"]
+    suggest = schemas["SuggestArticle"]
+    assert "id" in suggest["required"]  # /suggest refuses an article without one
+    assert suggest["properties"]["id"]["minLength"] == 1
+    assert schemas["SuggestRequest"]["properties"]["articles"]["items"] == {
+        "$ref": "#/components/schemas/SuggestArticle"}
+    assert schemas["SuggestRequest"]["properties"]["articles"]["maxItems"] == 7
+    assert schemas["Article"]["properties"]["text"]["maxLength"] == 500
+    assert schemas["Batch"]["properties"]["articles"]["maxItems"] == 3
+    assert schemas["Document"]["properties"]["text"]["maxLength"] == 800
+    assert schemas["Document"]["properties"]["spans"]["maxItems"] == 11
+    body = doc["paths"]["/annotations"]["post"]["requestBody"]["content"]
+    array = body["application/json"]["schema"]["anyOf"][0]
+    assert (array["minItems"], array["maxItems"]) == (1, 9)
+    assert set(body) == {"application/json", "application/x-ndjson", "application/jsonl",
+                         "application/json-lines"}
+    assert {"413", "415", "422"} <= set(doc["paths"]["/annotations"]["post"]["responses"])
+    (cursor,) = [p for p in doc["paths"]["/annotations"]["get"]["parameters"]
+                 if p["name"] == "cursor"]
+    header = doc["paths"]["/annotations"]["get"]["responses"]["200"]["headers"]["X-Next-Cursor"]
+    assert cursor["schema"]["pattern"] == header["schema"]["pattern"] == "^[A-Za-z0-9_-]+$"
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("1900-01-01", True), ("2100-12-31", True), ("2024-02-29", True), ("1899-12-31", False),
+     ("2101-01-01", False), ("20240101", False), ("2024-13-01", False), ("2024-00-10", False),
+     ("2024-01-32", False), ("2024-1-01", False)],
+)
+def test_the_published_pattern_is_the_range_the_server_takes(
+    tmp_path: Path, value: str, valid: bool
+) -> None:
+    with client_for(tmp_path, tagger=FakeTagger()) as client:
+        doc = client.get("/openapi.json").json()
+        accepted = client.post("/extract", json={"text": "Aleppo", "published": value})
+    published = doc["components"]["schemas"]["Article"]["properties"]["published"]["anyOf"][0]
+    assert bool(re.search(published["pattern"], value)) is valid
+    assert (accepted.status_code == 200) is valid, accepted.text

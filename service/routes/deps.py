@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from service.auth_limit import FailedAuthLimiter
 from service.retrain import RetrainManager
 from service.settings import Settings
 from service.state import LoadedModel, ModelHolder
@@ -61,15 +62,30 @@ _bearer = HTTPBearer(
 
 
 def require_token(
+    request: Request,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
-    """Let a request through only with the configured bearer token."""
+    """Let a request through only with the configured bearer token.
+
+    A client address that sent too many wrong tokens lately gets 429 with ``Retry-After``
+    (``service.auth_limit``), whatever it sends now.
+    """
     if settings.api_token is None:
         raise HTTPException(
             status_code=403,
             detail="endpoints that need the API token are disabled: no token is configured "
             "(set CONFLICT_IE_API_TOKEN and restart the service)",
+        )
+    limiter: FailedAuthLimiter = request.app.state.auth_limiter
+    address = request.client.host if request.client is not None else "-"
+    wait = limiter.retry_after(address)
+    if wait is not None:
+        raise HTTPException(
+            status_code=429,
+            detail=f"too many wrong tokens from this address: try again in {wait} s "
+            "(CONFLICT_IE_AUTH_MAX_FAILURES, CONFLICT_IE_AUTH_FAILURE_WINDOW_S)",
+            headers={"Retry-After": str(wait)},
         )
     if credentials is None:
         raise HTTPException(
@@ -79,7 +95,9 @@ def require_token(
         )
     expected = settings.api_token.get_secret_value().encode()
     if not secrets.compare_digest(credentials.credentials.encode(), expected):
+        limiter.failed(address)
         raise HTTPException(status_code=403, detail="invalid bearer token")
+    limiter.succeeded(address)
 
 
 TokenAccess = Depends(require_token)
@@ -89,13 +107,14 @@ WriteAccess = TokenAccess
 
 
 async def require_read_access(
+    request: Request,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
     """Reads of derived data (extraction, model, retrain reports) are open unless
     CONFLICT_IE_PROTECT_READS asks for the token there too."""
     if settings.protect_reads:
-        require_token(settings, credentials)
+        require_token(request, settings, credentials)
 
 
 ReadAccess = Depends(require_read_access)
