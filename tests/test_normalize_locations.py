@@ -175,3 +175,14 @@ def test_country_capitals_resolve_to_their_country() -> None:
                           None) != iso]
     # under 1,000 people, a generic name ("The Valley"), or a code no longer in use (CS, AN)
     assert len(misses) <= 5, misses
+
+
+def test_weak_evidence_needs_the_parent_or_the_article_countries() -> None:
+    # a loose key: Tanzania's Bungu is no match for Burkina Faso's Boungou
+    assert geocode("Boungou", prefer_countries=("BF",)) is None
+    assert geocode("Saadaah") is None  # found by its loose key only
+    assert geocode("Saadaah", prefer_countries=("YE",)).admin1 == "Saada"
+    # a town standing for a division: a Senegalese village Soum is not Soum Province
+    assert geocode("Soum Province", prefer_countries=("BF",)) is None
+    assert geocode("Sinjar district") is None
+    assert geocode("Sinjar district", prefer_countries=("IQ",)).admin2 == "Sinjar"

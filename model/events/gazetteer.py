@@ -102,6 +102,7 @@ class Entry:
     latitude: float
     longitude: float
     population: int  # of a division: the sum of its places in the gazetteer
+    loose: bool = False  # found by ``skeleton``, not by the exact key
 
 
 class Gazetteer:
@@ -132,10 +133,10 @@ class Gazetteer:
         sql = ("SELECT p.id, p.kind, p.name, p.country_code, p.admin1_code, p.admin2, "
                "p.latitude, p.longitude, p.population FROM names n JOIN places p ON p.id = n.id "
                "WHERE n.key = ? ORDER BY p.population DESC")
-        rows = self._query(sql, (key,))
-        if not rows and len(loose := skeleton(key)) >= 4:
-            rows = self._query(sql, (_SKELETON_PREFIX + loose,))
-        return tuple(Entry(r[0], KINDS[r[1]], *r[2:]) for r in rows)
+        rows, loose = self._query(sql, (key,)), False
+        if not rows and len(bare := skeleton(key)) >= 4:
+            rows, loose = self._query(sql, (_SKELETON_PREFIX + bare,)), True
+        return tuple(Entry(r[0], KINDS[r[1]], *r[2:], loose=loose) for r in rows)
 
     def admin1_name(self, country_code: str, code: str | None) -> str | None:
         """The name of a first-level division by GeoNames code, or ``None``."""

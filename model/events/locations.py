@@ -18,7 +18,10 @@ How a name is resolved (``geocode``):
   ``town``, ``village`` for a populated place; ``province of X`` before the span counts too;
 - without a level word, a populated place is preferred to the division of the same name that
   holds it (``Idlib``: the city); otherwise the most populous candidate wins;
-- then the article's countries (``prefer_countries``), then population.
+- then the article's countries (``prefer_countries``), then population;
+- weak evidence, a loose key (``skeleton``) or a town standing for the division named after it
+  (``Soum Province`` where only some town Soum is known), is taken only inside the stated parent
+  or the article's countries: ``Boungou`` in Burkina Faso is not Tanzania's ``Bungu``.
 
 Geo precision (ACLED): 1 the town itself; 2 part of or near a town (a district, ``east Aleppo``,
 ``south of Aleppo``, ``the Aleppo area``); 3 a province (``Aleppo province``, placed at its most
@@ -273,11 +276,12 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
     pool, rule = list(entries), None
     if within and (inside := [e for e in pool if _inside(e, within)]):
         pool, rule = inside, "placed_in_parent"
-    kinds = LEVELS.get(part.level or "", ())
+    kinds, weak = LEVELS.get(part.level or "", ()), False
     if kinds and (leveled := [e for e in pool if e.kind in kinds]):
         pool = leveled
     elif kinds:
         pool = [e for e in pool if e.kind == "place"]  # the place a division is named after
+        weak = True
     else:
         towns = [e for e in pool if e.kind == "place"]
         pool = [e for e in pool if e.kind == "place"
@@ -287,6 +291,8 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
     rank = {kind: i for i, kind in enumerate(kinds)}
     best = min(pool, key=lambda e: (rank.get(e.kind, 0), e.country_code not in prefer,
                                     -e.population))
+    if (weak or best.loose) and rule is None and best.country_code not in prefer:
+        return None  # weak evidence needs the stated parent or the article's countries
     if rule is None:
         rule = ("city_unique" if len(pool) == 1
                 else "city_preferred" if best.country_code in prefer else "city_ambiguous")
