@@ -33,6 +33,13 @@ RULE_EXPRESSIONS = {
         ["the following day", "the next day", "the day after", "the previous day",
          "the day before", "the same day", "that day", "on the following day"]
     ),
+    "part_of_day": st.one_of(
+        st.sampled_from(["overnight", "last night", "late last night", "this morning",
+                         "earlier today", "early this evening"]),
+        st.builds("overnight {}{}".format, st.sampled_from(["", "on ", "into ", "monday into "]),
+                  st.sampled_from(WEEKDAYS)),
+        st.builds("{} overnight".format, st.sampled_from(WEEKDAYS)),
+    ),
     "part_of_year": st.builds(
         "{} {}".format,
         st.sampled_from(["early", "mid", "middle", "late", "end of", "start of the",
@@ -42,7 +49,8 @@ RULE_EXPRESSIONS = {
     "weeks": st.one_of(
         st.sampled_from(["this week", "earlier this week", "later in the week", "last week",
                          "past week", "the past week", "recent weeks", "the past few weeks",
-                         "last few days", "recent days"]),
+                         "last few days", "recent days", "early last week", "late last week",
+                         "over the weekend", "last weekend", "this weekend"]),
         st.builds("{} weeks ago".format, COUNTS),
         st.builds("{} week ago".format, COUNTS),
     ),
