@@ -4,8 +4,10 @@ A separate, pure step over what ``conflict-ie batch`` wrote (``batch`` runs it t
 ``--no-dedup``): it reads the events of many articles, merges reports of one incident with
 ``model.events.dedup.dedup_events`` (ACLED's rule, documented there) and writes, in OUTPUT:
 
-- ``corpus_events.csv``: the ACLED-style table, one row per corpus event
-  (``model.events.table.CORPUS_CSV_COLUMNS``): ``source_articles`` lists the ids of every
+- ``corpus_events.csv``: the ACLED table, one row per corpus event
+  (``model.events.table.CORPUS_CSV_COLUMNS``): ACLED's columns in its order (``source`` lists
+  the outlets of the reports, from the events file's ``source`` column, else their article ids),
+  ``injured`` and ``detained``, then ``event_id``; ``source_articles`` lists the ids of every
   article that reports it (``;``-separated), ``source_count`` counts them, and
   ``<field>_article`` / ``<field>_char_start`` / ``<field>_char_end`` ground the date, actors,
   location and fatalities in the article each came from.
@@ -76,9 +78,11 @@ def load_sourced_events(path: str | Path) -> list[SourcedEvent]:
                      f".jsonl file of extractions")
 
 
-def _sourced(article_id: str | None, event: Event, where: str) -> SourcedEvent:
+def _sourced(
+    article_id: str | None, event: Event, where: str, source: str | None = None
+) -> SourcedEvent:
     try:
-        return SourcedEvent(article_id=article_id, event=event)
+        return SourcedEvent(article_id=article_id, event=event, source=source)
     except ValidationError as exc:
         raise InputError(f"{where}: " + "; ".join(error_messages(exc.errors()))) from None
 
@@ -92,7 +96,8 @@ def _from_events_parquet(path: Path) -> list[SourcedEvent]:
         if not {"article_id", "event"} <= set(names):
             raise InputError(f"{path}: an events file needs the columns 'article_id' and "
                              f"'event' (found: {', '.join(names)})")
-        records = pq.read_table(path, columns=["article_id", "event"]).to_pylist()
+        columns = ["article_id", "event", *(["source"] if "source" in names else [])]
+        records = pq.read_table(path, columns=columns).to_pylist()
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{path}: not a readable Parquet file: {exc}") from None
     out = []
@@ -102,7 +107,7 @@ def _from_events_parquet(path: Path) -> list[SourcedEvent]:
             event = Event.model_validate_json(record["event"] or "")
         except ValidationError as exc:
             raise InputError(f"{where}: " + "; ".join(error_messages(exc.errors()))) from None
-        out.append(_sourced(record["article_id"], event, where))
+        out.append(_sourced(record["article_id"], event, where, record.get("source")))
     return out
 
 

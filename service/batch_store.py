@@ -4,7 +4,10 @@
   (``STORE_SCHEMA``: ``id``, ``input_sha256``, ``model_version``, ``spans``, ``events`` and
   ``extraction``, the ``Extraction`` as JSON). Parts are written whole (a temporary file renamed),
   numbered in write order; when an id is stored twice (an edited article), the later part wins.
-- ``events.parquet``: one row per event of the articles of the last run (``EVENT_SCHEMA``).
+- ``events.parquet``: one row per event of the articles of the last run (``EVENT_SCHEMA``): the
+  article's id, url and publication date, the event id, the ``extract --format csv`` columns
+  (ACLED's, in its order, then injured and detained; ``source`` is the input's source, else the
+  article id), the event's character offsets, the model version and the event as JSON.
 - ``articles_status.csv``: one row per input row (``STATUS_COLUMNS``).
 
 Nothing here runs a model; every file is replaced atomically, so a killed run leaves whole files.
@@ -24,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from model.errors import InputError
-from model.events.table import event_row
+from model.events.table import CSV_COLUMNS, event_row
 from model.types import Extraction
 
 EXTRACTIONS_DIR = "extractions"
@@ -36,13 +39,17 @@ STORE_SCHEMA = pa.schema([
     ("id", pa.string()), ("input_sha256", pa.string()), ("model_version", pa.string()),
     ("spans", pa.int32()), ("events", pa.int32()), ("extraction", pa.string()),
 ])
+# The Parquet type of each ``CSV_COLUMNS`` column that is not text.
+_CSV_TYPES: dict[str, pa.DataType] = {
+    "year": pa.int16(), "time_precision": pa.int8(), "inter1": pa.int8(), "inter2": pa.int8(),
+    "interaction": pa.int8(), "iso": pa.int16(), "latitude": pa.float64(),
+    "longitude": pa.float64(), "geo_precision": pa.int8(), "fatalities": pa.int32(),
+    "injured": pa.int32(), "detained": pa.int32(),
+}
 EVENT_SCHEMA = pa.schema([
-    ("article_id", pa.string()), ("source", pa.string()), ("url", pa.string()),
-    ("published", pa.string()), ("event_id", pa.string()),
-    ("event_date", pa.string()), ("time_precision", pa.int8()), ("event_type", pa.string()),
-    ("sub_event_type", pa.string()), ("actor1", pa.string()), ("actor2", pa.string()),
-    ("location", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
-    ("geo_precision", pa.int8()), ("fatalities", pa.int32()), ("notes", pa.string()),
+    ("article_id", pa.string()), ("url", pa.string()), ("published", pa.string()),
+    ("event_id", pa.string()),
+    *((name, _CSV_TYPES.get(name, pa.string())) for name in CSV_COLUMNS),
     ("char_start", pa.int32()), ("char_end", pa.int32()), ("model_version", pa.string()),
     ("event", pa.string()),
 ])
@@ -171,11 +178,12 @@ class ExtractionWriter:
 def event_records(
     article_id: str, extraction: Extraction, *, source: str | None = None, url: str | None = None
 ) -> list[dict[str, Any]]:
-    """One ``EVENT_SCHEMA`` row per event of an article: its table row, offsets and JSON."""
+    """One ``EVENT_SCHEMA`` row per event of an article: its table row (``source``, else the
+    article id, in ACLED's source column), offsets and JSON."""
     published = extraction.published.isoformat() if extraction.published else None
     return [
-        {"article_id": article_id, "source": source, "url": url, "published": published,
-         "event_id": event.id, **event_row(event),
+        {"article_id": article_id, "url": url, "published": published,
+         "event_id": event.id, **event_row(event, source=source or article_id),
          "char_start": min(s.start for s in event.sentences),
          "char_end": max(s.end for s in event.sentences),
          "model_version": extraction.model.version, "event": event.model_dump_json()}

@@ -1,4 +1,4 @@
-"""``extract``: one article in, its ``Extraction`` out (JSON, or ACLED-like CSV of its events).
+"""``extract``: one article in, its ``Extraction`` out (JSON, or ACLED's CSV columns of its events).
 
 The model (and so torch) loads inside the handler, only when a command needs it.
 """
@@ -27,13 +27,16 @@ log = logging.getLogger(__name__)
 def register(subparsers: argparse._SubParsersAction) -> None:
     settings = get_settings()
     extract = subparsers.add_parser(
-        "extract", help="events of one article, as JSON or ACLED-like CSV"
+        "extract", help="events of one article, as JSON or CSV with ACLED's columns"
     )
     extract.add_argument("file", nargs="?", help="article text file, or - for stdin")
     extract.add_argument(
         "--published", type=_iso_date, help="publication date YYYY-MM-DD (default: dateline)"
     )
     extract.add_argument("--id", help="an id for the article, echoed in the output")
+    extract.add_argument(
+        "--source", help="the outlet, for the CSV's source column (default: the --id)"
+    )
     extract.add_argument("--format", choices=("json", "csv"), default="json")
     extract.add_argument(
         "--min-score", type=probability, default=None,
@@ -89,7 +92,7 @@ def run_extract(args: argparse.Namespace) -> int:
     result = extractor.extract(article, min_score=args.min_score)
     log.info("%d span(s), %d event(s)", len(result.spans), len(result.events))
     if args.format == "csv":
-        sys.stdout.write(events_to_csv(result.events))
+        sys.stdout.write(events_to_csv(result.events, source=args.source or args.id))
     else:
         print(result.model_dump_json(indent=2))
     return 0

@@ -21,6 +21,7 @@ import pytest
 
 from model.errors import InputError
 from model.events.dedup import CorpusEvent
+from model.events.table import CSV_COLUMNS
 from model.extractor import Extractor
 from model.types import Article, Event, Span
 from service.batch import BatchOptions, BatchReport, run_batch
@@ -122,6 +123,21 @@ def test_each_format_gives_the_extractors_events(tmp_path: Path, suffix: str) ->
     assert (first["source"], first["url"], first["published"]) == (
         "Reuters", "https://example.org/r", PUBLISHED)
     assert ARTICLES[0]["text"][first["char_start"] : first["char_end"]] == first["notes"]
+
+
+def test_events_parquet_holds_the_csv_columns_with_their_types(tmp_path: Path) -> None:
+    run(write_corpus(tmp_path / "c.jsonl", ARTICLES + NEAR_MISSES[:1]), tmp_path / "out")
+    schema = pq.read_schema(tmp_path / "out" / "events.parquet")
+    assert schema.names == [
+        "article_id", "url", "published", "event_id", *CSV_COLUMNS, "char_start", "char_end",
+        "model_version", "event"]
+    assert str(schema.field("interaction").type) == "int8" and str(
+        schema.field("iso").type) == "int16" and str(schema.field("injured").type) == "int32"
+    rows = {r["article_id"]: r for r in events(tmp_path / "out")}
+    assert rows["reuters"]["source"] == "Reuters"
+    assert rows["idlib"]["source"] == "idlib"  # no source given: the article id
+    assert (rows["idlib"]["year"], rows["idlib"]["region"], rows["idlib"]["country"]) == (
+        2024, "Middle East", "Syria")
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
@@ -298,6 +314,9 @@ def test_three_outlets_reporting_one_strike_give_one_row(
     assert CorpusEvent.model_validate_json(lines[0]).source_count == 3
 
     capsys.readouterr()
+    assert strike["source"] == "AFP; BBC; Reuters"  # ACLED's column: the outlets
+    assert (strike["interaction"], strike["civilian_targeting"], strike["iso"]) == (
+        "80", "Civilian targeting", "760")  # external forces alone; 7 civilians killed; Syria
     assert main(["dedup", str(out), str(tmp_path / "again")]) == 0  # the separate step
     assert json.loads(capsys.readouterr().out)["events"] == 4
     assert corpus_rows(tmp_path / "again") == rows
@@ -306,7 +325,9 @@ def test_three_outlets_reporting_one_strike_give_one_row(
                                                   "published")}) for r in ARTICLES + NEAR_MISSES])
     extractions.write_text("".join(x.model_dump_json() + "\n" for x in found), encoding="utf-8")
     assert main(["dedup", str(extractions), str(tmp_path / "from-jsonl")]) == 0
-    assert corpus_rows(tmp_path / "from-jsonl") == rows
+    without_outlets = corpus_rows(tmp_path / "from-jsonl")  # extractions name no outlet
+    assert without_outlets[0]["source"] == "afp; bbc; reuters"
+    assert [r | {"source": ""} for r in without_outlets] == [r | {"source": ""} for r in rows]
 
 
 def test_no_dedup_leaves_the_step_for_later(tmp_path: Path) -> None:

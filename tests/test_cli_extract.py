@@ -129,6 +129,22 @@ def test_csv_output(fake: FakeTagger, article: Path, capsys: pytest.CaptureFixtu
     assert (row["sub_event_type"], row["actor1"], row["actor2"]) == (
         "Non-state actor overtakes territory", "Syrian rebels", "Syrian government forces")
     assert (row["location"], row["geo_precision"], row["fatalities"]) == ("Aleppo", "1", "7")
+    assert (row["year"], row["disorder_type"], row["country"], row["iso"], row["region"]) == (
+        "2015", "Political violence", "Syria", "760", "Middle East")
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("2", "1", "12")
+    assert row["source"] == ""  # no --source and no --id
+
+
+@pytest.mark.parametrize(("options", "source"), [
+    (["--id", "a-17"], "a-17"), (["--id", "a-17", "--source", "SANA"], "SANA"),
+    (["--source", "The New Arab"], "The New Arab")])
+def test_csv_source_column(fake: FakeTagger, article: Path, capsys: pytest.CaptureFixture[str],
+                           options: list[str], source: str) -> None:
+    assert main(["extract", str(article), "--format", "csv", *options]) == 0
+    header, *lines = capsys.readouterr().out.splitlines()
+    assert header.split(",") == list(CSV_COLUMNS)
+    rows = list(csv.DictReader(io.StringIO("\n".join([header, *lines]))))
+    assert rows and {r["source"] for r in rows} == {source}
 
 
 def test_stdin(fake: FakeTagger, monkeypatch: pytest.MonkeyPatch,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import math
 
 import pytest
@@ -310,3 +311,35 @@ def test_csv_round_trip_keeps_source_ids_and_offsets() -> None:
 def test_json_round_trip() -> None:
     for event in dedup_events(corpus()):
         assert CorpusEvent.model_validate_json(event.model_dump_json()) == event
+
+
+def test_corpus_events_written_before_the_acled_columns_still_read() -> None:
+    """``corpus_events.jsonl`` lines without the fields the ACLED columns added validate."""
+    for event in dedup_events(corpus()):
+        old = json.loads(event.model_dump_json())
+        for key in ("inter1", "inter2", "injured", "detained"):
+            del old[key]
+        for source in old["sources"]:
+            del source["source"]
+        if old["location"]:
+            del old["location"]["admin2"]
+        again = CorpusEvent.model_validate(old)
+        assert (again.id, again.injured, again.inter1, again.source_articles) == (
+            event.id, 0, None, event.source_articles)
+
+
+def test_injured_and_detained_are_the_lowest_stated_counts() -> None:
+    reports = three_outlets()
+
+    def hurt(r: SourcedEvent, kind: str, count: int | None) -> SourcedEvent:
+        extra = () if count is None else (
+            Casualty(**_grounded(TEXTS[r.article_id], r.event.sentences[0].text[:5]), kind=kind,
+                     min=count),)
+        update = {"casualties": r.event.casualties + extra, kind: count or 0}
+        return r.model_copy(update={"event": r.event.model_copy(update=update)})
+
+    reports = [hurt(reports[0], "injured", 9), hurt(reports[1], "injured", 4),
+               hurt(reports[2], "detained", 3)]
+    [merged] = dedup_events(reports)
+    assert (merged.injured, merged.detained) == (4, 3)  # a report without one is not a zero
+    assert merged.inter1 is None  # the hand-made actors carry no inter code

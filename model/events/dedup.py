@@ -33,7 +33,8 @@ A cluster keeps the shared type and date, the first non-null sub-type, the most 
 (lowest ``geo_precision``, then with coordinates, then earliest), the actor pair as its earliest
 reports orient it, ``fatalities`` = the lowest count among the reports that state a killed count
 (ACLED's conservative figure; a report without one is not a report of zero, and 0 if none does)
-and ``fatalities_min``/``fatalities_max``, their range (null if none). ``origins`` grounds each
+and ``fatalities_min``/``fatalities_max``, their range (null if none); ``injured`` and
+``detained`` likewise the lowest count among the reports that state one. ``origins`` grounds each
 value in the report it came from.
 """
 
@@ -73,6 +74,9 @@ class SourcedEvent(BaseModel):
 
     article_id: str = Field(min_length=1, pattern=r"^[^;]+$", description="No ';' (CSV lists).")
     event: Event
+    source: str | None = Field(
+        default=None, description="The outlet that published the article (ACLED's source)."
+    )
 
 
 class Origin(BaseModel):
@@ -110,6 +114,7 @@ class Place(BaseModel):
     country: str | None
     country_code: str | None
     admin1: str | None
+    admin2: str | None = None
     geo_precision: Literal[1, 2, 3] | None
 
 
@@ -127,9 +132,13 @@ class CorpusEvent(BaseModel):
     location: Place | None
     actor1: str | None
     actor2: str | None
+    inter1: int | None = Field(default=None, description="actor1's ACLED inter code.")
+    inter2: int | None = Field(default=None, description="actor2's ACLED inter code.")
     fatalities: int = Field(ge=0, description="Lowest count among the reports that give one.")
     fatalities_min: int | None
     fatalities_max: int | None
+    injured: int = Field(default=0, ge=0, description="Lowest injured count reported.")
+    detained: int = Field(default=0, ge=0, description="Lowest detained count reported.")
     sources: tuple[SourcedEvent, ...] = Field(min_length=1, description="Earliest first.")
     origins: Origins
 
@@ -317,9 +326,14 @@ def _origin(report: SourcedEvent | None, span: Actor | Location | EventDate | Ca
                   end=span.end, text=span.text)
 
 
-def _counted(report: SourcedEvent) -> bool:
-    """Whether the report states a number of dead (else its ``fatalities`` 0 means unknown)."""
-    return any(c.kind == "killed" and not c.subset for c in report.event.casualties)
+def _counted(report: SourcedEvent, kind: str = "killed") -> bool:
+    """Whether the report states a number of ``kind`` (else its count 0 means unknown)."""
+    return any(c.kind == kind and not c.subset for c in report.event.casualties)
+
+
+def _lowest(cluster: Sequence[SourcedEvent], kind: Literal["injured", "detained"]) -> int:
+    """The lowest count of ``kind`` among the reports that state one; 0 if none does."""
+    return min((getattr(r.event, kind) for r in cluster if _counted(r, kind)), default=0)
 
 
 def _corpus_event(cid: str, cluster: Sequence[SourcedEvent]) -> CorpusEvent:
@@ -344,9 +358,13 @@ def _corpus_event(cid: str, cluster: Sequence[SourcedEvent]) -> CorpusEvent:
         location=Place(**where[1].model_dump(include=set(Place.model_fields))) if where else None,
         actor1=actor1.name if actor1 else None,
         actor2=actor2.name if actor2 else None,
+        inter1=actor1.inter if actor1 else None,
+        inter2=actor2.inter if actor2 else None,
         fatalities=lowest.event.fatalities if lowest else 0,
         fatalities_min=lowest.event.fatalities if lowest else None,
         fatalities_max=max(r.event.fatalities for r in counted) if counted else None,
+        injured=_lowest(cluster, "injured"),
+        detained=_lowest(cluster, "detained"),
         sources=tuple(cluster),
         origins=Origins(
             date=_origin(cluster[0], date),

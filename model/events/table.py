@@ -1,8 +1,18 @@
-"""Events as ACLED-like table rows: an article's (``extract --format csv``) and a corpus's.
+"""Events as ACLED table rows: an article's (``extract --format csv``, batch ``events.parquet``)
+and a corpus's (``dedup``'s ``corpus_events.csv``).
 
-``event_date`` is the middle of the event's date range (ACLED codes a week- or month-precise
-event on the middle day of the period; ``time_precision`` says how wide it is); ``location`` is
-the event's most precise place; ``notes`` is the text of the sentences that report it.
+Both tables open with ACLED's export columns in ACLED's order and names
+(``model.events.acled.ACLED_COLUMNS``), then ``injured`` and ``detained``; the corpus table adds
+its own columns after those. ``event_date`` is the middle of the event's date range (ACLED codes
+a week- or month-precise event on the middle day of the period; ``time_precision`` says how wide
+it is) and ``year`` its year; ``disorder_type`` comes from the event type
+(``model.taxonomy.DISORDER_TYPE``); ``inter1``/``inter2`` are the actors' inter codes and
+``interaction``, ``civilian_targeting``, ``iso``, ``region`` and ``country`` follow
+``model.events.acled``; ``admin1``, ``admin2`` (``admin3`` where the location has one),
+``location`` and the coordinates are the event's most precise place; ``source`` is the outlet
+given by the caller, else the article id; ``notes`` is the text of the sentences that report
+it. ``assoc_actor_1``, ``assoc_actor_2``, ``source_scale`` and ``tags`` stay empty: nothing
+the event holds says them.
 """
 
 from __future__ import annotations
@@ -12,44 +22,93 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
-from model.events.dedup import CorpusEvent, Origin, Place
-from model.types import Event
-
-CSV_COLUMNS = (
-    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "location", "latitude", "longitude", "geo_precision", "fatalities", "notes",
+from model.events.acled import (
+    ACLED_COLUMNS,
+    CIVILIAN_TARGETING,
+    country_name,
+    event_interaction,
+    interaction,
+    iso_numeric,
+    region,
+    targets_civilians,
 )
+from model.events.dedup import CorpusEvent, Origin, Place
+from model.taxonomy import DISORDER_TYPE
+from model.types import Event, Location
+
+CSV_COLUMNS = (*ACLED_COLUMNS, "injured", "detained")
 
 Cell = str | int | float | None
 
 
-def event_row(event: Event) -> dict[str, Cell]:
-    """One event as a row keyed by ``CSV_COLUMNS``.
+def event_row(event: Event, *, source: str | None = None) -> dict[str, Cell]:
+    """One event as a row keyed by ``CSV_COLUMNS``; ``source`` fills ACLED's source column.
 
     >>> from model.types import Sentence
-    >>> e = Event(id="E1", event_type=None, sub_event_type=None, trigger=None, date=None,
+    >>> e = Event(id="E1", event_type="Battles", sub_event_type=None, trigger=None, date=None,
     ...           fatalities=3, sentences=(Sentence(start=0, end=4, text="Boom"),), confidence=0.5)
-    >>> event_row(e)["notes"], event_row(e)["event_date"]
-    ('Boom', None)
+    >>> row = event_row(e, source="Reuters")
+    >>> row["notes"], row["event_date"], row["disorder_type"], row["source"]
+    ('Boom', None, 'Political violence', 'Reuters')
     """
     date = event.date
     middle = middle_day(date.date_start, date.date_end) if date else None
-    place = event.locations[0] if event.locations else None
     actor1, actor2 = event.actor("actor1"), event.actor("actor2")
     return {
-        "event_date": middle,
-        "time_precision": date.time_precision if date else None,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
+        **_when_what(middle, date.time_precision if date else None, event.event_type,
+                     event.sub_event_type),
         "actor1": actor1.name if actor1 else None,
+        "assoc_actor_1": None,
+        "inter1": actor1.inter if actor1 else None,
         "actor2": actor2.name if actor2 else None,
-        "location": place.name if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": place.geo_precision if place else None,
+        "assoc_actor_2": None,
+        "inter2": actor2.inter if actor2 else None,
+        "interaction": event_interaction(event),
+        "civilian_targeting": CIVILIAN_TARGETING if targets_civilians(event) else None,
+        **_where(event.locations[0] if event.locations else None),
+        "source": source,
+        "source_scale": None,
+        "notes": _notes(event),
         "fatalities": event.fatalities,
-        "notes": " ".join(" ".join(s.text.split()) for s in event.sentences),
+        "tags": None,
+        "injured": event.injured,
+        "detained": event.detained,
     }
+
+
+def _when_what(middle: str | None, time_precision: int | None, event_type: str | None,
+               sub_event_type: str | None) -> dict[str, Cell]:
+    return {
+        "event_date": middle,
+        "year": int(middle[:4]) if middle else None,
+        "time_precision": time_precision,
+        "disorder_type": DISORDER_TYPE.get(event_type) if event_type else None,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+    }
+
+
+def _where(place: Location | Place | None) -> dict[str, Cell]:
+    """The place columns, ``iso`` to ``geo_precision``, of a location (all empty for None)."""
+    if place is None:
+        return dict.fromkeys(("iso", "region", "country", "admin1", "admin2", "admin3",
+                              "location", "latitude", "longitude", "geo_precision"))
+    return {
+        "iso": iso_numeric(place.country_code),
+        "region": region(place.country_code),
+        "country": country_name(place.country_code, place.country),
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "admin3": getattr(place, "admin3", None),
+        "location": place.name,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geo_precision": place.geo_precision,
+    }
+
+
+def _notes(event: Event) -> str:
+    return " ".join(" ".join(s.text.split()) for s in event.sentences)
 
 
 def middle_day(start: dt.date | None, end: dt.date | None) -> str | None:
@@ -63,13 +122,13 @@ def middle_day(start: dt.date | None, end: dt.date | None) -> str | None:
     return (start + dt.timedelta(days=(end - start).days // 2)).isoformat()
 
 
-def events_to_csv(events: Sequence[Event]) -> str:
+def events_to_csv(events: Sequence[Event], *, source: str | None = None) -> str:
     """The events as CSV text with a header row; empty cells for nulls.
 
     >>> events_to_csv([]).strip() == ",".join(CSV_COLUMNS)
     True
     """
-    return _csv(CSV_COLUMNS, (event_row(e) for e in events))
+    return _csv(CSV_COLUMNS, (event_row(e, source=source) for e in events))
 
 
 # --- Corpus events (cross-article, ``model.events.dedup``) -------------------------------
@@ -78,10 +137,13 @@ def events_to_csv(events: Sequence[Event]) -> str:
 def corpus_event_row(event: CorpusEvent) -> dict[str, Cell]:
     """One corpus event as a row keyed by ``CORPUS_CSV_COLUMNS``.
 
-    ``event_date`` is the middle of the date range (as in ``event_row``);
-    ``source_articles`` joins the article ids with ``;``; ``<field>_article``,
-    ``<field>_char_start`` and ``<field>_char_end`` ground the date, actor1, actor2, location and
-    fatalities cells in the report each came from; ``notes`` is the earliest report's sentences.
+    The ACLED columns as in ``event_row``, from the merged values: ``source`` lists each
+    report's outlet (else its article id) once, ``; ``-separated as ACLED lists sources;
+    ``civilian_targeting`` is marked when any report targets civilians; ``notes`` is the earliest
+    report's sentences. Then ``event_id``, the fatality range, ``source_count``,
+    ``source_articles`` (the article ids joined with ``;``) and ``<field>_article``,
+    ``<field>_char_start`` and ``<field>_char_end``, which ground the date, actor1, actor2,
+    location and fatalities cells in the report each came from.
 
     >>> from model.events.dedup import SourcedEvent, dedup_events
     >>> from model.types import Sentence
@@ -91,24 +153,32 @@ def corpus_event_row(event: CorpusEvent) -> dict[str, Cell]:
     >>> row["event_id"], row["source_articles"], row["source_count"], row["location_char_start"]
     ('C1', 'a', 1, None)
     """
-    place = event.location.model_dump() if event.location else dict.fromkeys(Place.model_fields)
-    middle = middle_day(event.date_start, event.date_end)
+    untyped = event.actor2 is not None and event.inter2 is None
     row: dict[str, Cell] = {
-        "event_id": event.id,
-        "event_date": middle,
-        "time_precision": event.time_precision,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
+        **_when_what(middle_day(event.date_start, event.date_end), event.time_precision,
+                     event.event_type, event.sub_event_type),
         "actor1": event.actor1,
+        "assoc_actor_1": None,
+        "inter1": event.inter1,
         "actor2": event.actor2,
-        "location": place["name"],
-        **{k: place[k] for k in ("latitude", "longitude", "geo_precision", "country", "admin1")},
+        "assoc_actor_2": None,
+        "inter2": event.inter2,
+        "interaction": None if untyped else interaction(event.inter1, event.inter2),
+        "civilian_targeting": CIVILIAN_TARGETING if any(
+            targets_civilians(s.event) for s in event.sources) else None,
+        **_where(event.location),
+        "source": "; ".join(dict.fromkeys(s.source or s.article_id for s in event.sources)),
+        "source_scale": None,
+        "notes": _notes(event.sources[0].event),
         "fatalities": event.fatalities,
+        "tags": None,
+        "injured": event.injured,
+        "detained": event.detained,
+        "event_id": event.id,
         "fatalities_min": event.fatalities_min,
         "fatalities_max": event.fatalities_max,
         "source_count": event.source_count,
         "source_articles": ";".join(event.source_articles),
-        "notes": " ".join(" ".join(s.text.split()) for s in event.sources[0].event.sentences),
     }
     for field in _ORIGIN_FIELDS:
         origin: Origin | None = getattr(event.origins, field)
@@ -120,9 +190,8 @@ def corpus_event_row(event: CorpusEvent) -> dict[str, Cell]:
 
 _ORIGIN_FIELDS = ("date", "actor1", "actor2", "location", "fatalities")
 CORPUS_CSV_COLUMNS = (
-    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-    "actor2", "location", "latitude", "longitude", "geo_precision", "country", "admin1",
-    "fatalities", "fatalities_min", "fatalities_max", "source_count", "source_articles", "notes",
+    *CSV_COLUMNS, "event_id", "fatalities_min", "fatalities_max", "source_count",
+    "source_articles",
     *(f"{f}_{part}" for f in _ORIGIN_FIELDS for part in ("article", "char_start", "char_end")),
 )
 
