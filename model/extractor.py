@@ -211,8 +211,11 @@ def _assemble(
     article: Article, spans: Sequence[Span], model: ModelRef, *, min_score: float | None
 ) -> Extraction:
     published, source = resolve_published(article)
-    spans = kept_spans(spans, min_score)
-    events = confident_events(extract_events(article.text, spans, published=published), min_score)
+    kept = kept_spans(spans, min_score)
+    dropped = [s for s in spans if s not in kept]
+    events = confident_events(
+        extract_events(article.text, kept, published=published, dropped=dropped), min_score)
+    spans = kept
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     return Extraction(
         id=article.id,

@@ -194,7 +194,7 @@ def test_min_score_drops_unsure_spans_and_events(tmp_path: Path) -> None:
                                                         "7 civilians"]
     assert everything["events"][0]["date"]["text"] == "Sunday"
     assert [s["text"] for s in sure["spans"]] == ["Russian", "Aleppo", "7 civilians"]
-    assert sure["events"] and sure["events"][0]["date"] is None
+    assert sure["events"] and sure["events"][0]["date"]["method"] == "published"
     assert batch == [sure, sure]
     assert none["events"] == [] and len(none["spans"]) == 0
 

@@ -1,6 +1,8 @@
 """Confidence of event fields and events: the rule prior x the tagger's span score.
 
-Gold spans (no score) give the priors exactly; scored spans scale them.
+Gold spans (no score) give the priors exactly; scored spans scale them. An event's own
+confidence is the measured model's (tests/test_event_confidence.py) when one is fitted; these
+tests check the prior-based value it falls back to, and that the measured one is used.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ PUBLISHED = dt.date(2024, 12, 2)
 NONSENSE = "Zzyzx qwerty struck Blorf on Sunday, killing at least 7 civilians."
 NONSENSE_SPANS = (("ACTOR", "Zzyzx qwerty"), ("LOCATION", "Blorf"), ("DATE", "Sunday"),
                   ("CASUALTY", "at least 7 civilians"))
+
+
+@pytest.fixture(autouse=True)
+def no_fitted_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prior-based event confidence, as without model/data/event_confidence.json."""
+    monkeypatch.setattr("model.events.assembly.event_confidence_model", lambda: None)
 
 
 def scored(text: str, items: tuple[tuple[str, str], ...], score: float | None) -> list[Span]:
@@ -108,3 +116,13 @@ def test_field_confidence(prior: float, score: float | None, expected: float) ->
 def test_event_confidence_without_scores_is_the_prior() -> None:
     assert event_confidence(0.7, []) == event_confidence(0.7, [None, None]) == 0.7
     assert event_confidence(0.7, [0.2, 0.4]) == 0.21
+
+
+def test_a_fitted_model_gives_the_event_its_confidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    from model.events.confidence import EventConfidenceModel
+
+    fitted = EventConfidenceModel((0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0), (1.0, 0.0), {})
+    monkeypatch.setattr("model.events.assembly.event_confidence_model", lambda: fitted)
+    spans = scored(NONSENSE, NONSENSE_SPANS, 0.9)
+    (event,) = extract_events(NONSENSE, spans, published=PUBLISHED)
+    assert event.confidence == fitted((0, 0, 0, 0, 0, 0)) == 0.881  # sigmoid(2)

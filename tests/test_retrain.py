@@ -14,12 +14,12 @@ from fastapi.testclient import TestClient
 from model.types import Document
 from service.retrain import FINISHED, Job, JobState, regressions
 from service.store import AnnotationStore
-from training.corpus import load_documents
+from training.corpus import conflict_paths, load_documents
 from training.registry import held_for_gate, prune_models, retrain_split
 
 from .fakes import AUTH, ROOT, FakeTagger, FixedScoreToolkit, client_for, service_settings
 
-SEED_IDS = sorted(d.id for d in load_documents([ROOT / "annotations"]))
+SEED_IDS = sorted(d.id for d in load_documents(conflict_paths(ROOT / "annotations")))
 DEV_IDS = sorted(d.id for d in load_documents([ROOT / "annotations" / "external" / "dev"]))
 NEW_DOC = {"id": "new-1", "text": "Rebels shelled Idlib on Monday.", "spans": []}
 

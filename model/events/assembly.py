@@ -33,6 +33,7 @@ from model.events.casualties import (
     is_subset,
     parse_quantity,
 )
+from model.events.casualty_finder import with_found_casualties
 from model.events.confidence import (
     CASUALTY_ONLY_EVENT_PRIOR,
     INHERITED_DATE_DISCOUNT,
@@ -93,7 +94,7 @@ class _Article:
 
 def extract_events(
     text: str, spans: Sequence[Span], *, published: dt.date | None = None,
-    keep_excluded: bool = False,
+    keep_excluded: bool = False, dropped: Sequence[Span] = (),
 ) -> list[Event]:
     """Assemble the events an article reports from its spans.
 
@@ -104,6 +105,8 @@ def extract_events(
             and without one only dates that carry their year are resolved.
         keep_excluded: also return what is not an event of the article (running totals,
             background, trials, threats and plans), each with ``excluded`` saying why.
+        dropped: spans the caller left out (scored below ``min_score``): the casualty finder
+            (``casualty_finder``) does not put a count back where one of them was.
 
     Raises:
         InputError: a span lies outside ``text`` or is empty.
@@ -116,6 +119,7 @@ def extract_events(
     ('Non-state actor overtakes territory', 'Syrian rebels', '2024-11-29')
     """
     _check_spans(text, spans)
+    spans = with_found_casualties(text, spans, blocked=dropped)
     if published is None:
         published = find_published(text)
     sentences = split_sentences(text)

@@ -1,0 +1,105 @@
+"""Counts of people the tagger did not mark, found next to a casualty verb: a fallback.
+
+The tagger learns CASUALTY spans from annotated articles and still misses some, most often a
+single victim (``A teacher was killed``) or a bare number after a verb (``killing 13 and
+wounding 25``). This finder reads three shapes around the verbs of ``casualties.py`` and keeps
+a candidate only when ``parse_quantity`` reads a count in it and no span of the article
+overlaps it:
+
+- passive: ``<count> (was|were|are|is|has been|have been) [adverb] killed|wounded|...``;
+- governed: ``killing|killed|wounding|kidnapped|... <count>`` up to the next comma, clause word or
+  stop;
+- elliptical: ``<number> killed|wounded|dead`` (``12 wounded``).
+
+Its spans carry no score; the events read from them take the kind rule's prior alone as their
+confidence. Years, clock times and numbers glued to units are never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from model.events.casualties import parse_quantity
+from model.types import Span
+
+_VERB = (r"(?:shot dead|shot and killed|killed|wounded|injured|hurt|kidnapped|abducted|"
+         r"arrested|detained|captured|taken hostage|executed|massacred|beheaded)")
+_VERB_ING = (r"(?:killing|wounding|injuring|kidnapping|abducting|arresting|detaining|"
+             r"capturing|executing|kills|wounds|injures|kidnaps|abducts|arrests|detains)")
+_NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+                r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|scores|hundreds|"
+                r"several|many|multiple|numerous|a|an|another)")
+_QUALIFIER = (r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|"
+              r"as many as|all|a further|an estimated)\s+)?")
+# A count and up to five words of who was counted, ending before the verb.
+_PASSIVE = re.compile(
+    rf"(?<![\w-])(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
+    rf"had|and|or|who|which)\b)[\w'’-]+){{0,5}}?)\s+(?:was|were|is|are|has been|have been|"
+    rf"had been)\s+(?:\w+ly\s+)?{_VERB}\b", re.IGNORECASE)
+_GOVERNED = re.compile(
+    rf"\b(?:{_VERB_ING}|{_VERB})\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:and|or|in|at|on|near|"
+    rf"while|when|after|as|during|with|including|from|by|who|which|before|outside|inside|"
+    rf"but)\b)[\w'’-]+){{0,5}}?)(?=\s*[,.;:)]|\s+(?:and|or|in|at|on|near|while|when|after|as|"
+    rf"during|with|including|from|by|who|which|before|outside|inside|but)\b|\s*$)",
+    re.IGNORECASE)
+_ELLIPTICAL = re.compile(
+    rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
+    r"(?:killed|dead|wounded|injured)\b", re.IGNORECASE)
+_NOT_PEOPLE = re.compile(
+    r"^\D*(?:1[89]\d\d|20\d\d)\b|\d\s*(?:am|pm|a\.m\.|p\.m\.|km|kilometres|kilometers|miles|"
+    r"metres|meters|percent|%|hours|minutes|days|weeks|months|years)\b|\d:\d",
+    re.IGNORECASE)
+_MAX_WORDS = 7
+
+
+def with_found_casualties(
+    text: str, spans: Sequence[Span], *, blocked: Sequence[Span] = ()
+) -> list[Span]:
+    """``spans`` and the counts the finder adds; an ACTOR span inside a found count gives way
+    to it (people counted as casualties are inside the CASUALTY span, ``LABELS.md``). Nothing
+    is added over a ``blocked`` span (one the caller dropped as too unsure).
+
+    >>> text = "A village defence volunteer was shot dead."
+    >>> actor = Span(start=2, end=27, label="ACTOR")
+    >>> [(text[s.start:s.end], s.label) for s in with_found_casualties(text, [actor])]
+    [('A village defence volunteer', 'CASUALTY')]
+    """
+    kept = [s for s in spans if s.label != "ACTOR"]
+    found = find_casualty_spans(text, [*kept, *blocked])
+    actors = [s for s in spans if s.label == "ACTOR"
+              and not any(f.start <= s.start and s.end <= f.end for f in found)]
+    found = [f for f in found if not _overlaps(f.start, f.end, [(a.start, a.end) for a in actors])]
+    return sorted([*kept, *actors, *found], key=lambda s: (s.start, s.end))
+
+
+def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
+    """CASUALTY spans for counts next to a casualty verb that overlap no span of ``spans``.
+
+    >>> text = "A teacher was killed and 12 wounded when a bomb exploded, killing two more."
+    >>> [text[s.start:s.end] for s in find_casualty_spans(text, [])]
+    ['A teacher', '12', 'two more']
+    """
+    taken = sorted((s.start, s.end) for s in spans)
+    found: list[Span] = []
+    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL):
+        for match in pattern.finditer(text):
+            start, end = match.span("np")
+            surface = text[start:end]
+            if not _count(surface) or _overlaps(start, end, taken):
+                continue
+            taken.append((start, end))
+            found.append(Span(start=start, end=end, label="CASUALTY"))
+    return sorted(found, key=lambda s: s.start)
+
+
+def _count(surface: str) -> bool:
+    if len(surface.split()) > _MAX_WORDS or _NOT_PEOPLE.search(surface):
+        return False
+    return parse_quantity(surface) is not None
+
+
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in taken)

@@ -1,0 +1,81 @@
+"""The measured event confidence: features, the fit, ECE and the stored model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from model.events.assembly import event_fields, extract_events
+from model.events.confidence import (
+    EVENT_FEATURES,
+    EventConfidenceModel,
+    event_confidence_model,
+    event_features,
+)
+from model.types import Span
+from training.event_confidence import Examples, fit, reliability, reliability_svg
+
+TEXT = "Gunmen attacked a school in Kaduna on Monday, killing one guard and kidnapping 30 students."
+
+
+def _spans(score: float | None) -> list[Span]:
+    found = [("Gunmen", "ACTOR"), ("Kaduna", "LOCATION"), ("Monday", "DATE"),
+             ("one guard", "CASUALTY"), ("30 students", "CASUALTY")]
+    return [Span(start=TEXT.index(s), end=TEXT.index(s) + len(s), label=label, score=score)
+            for s, label in found]
+
+
+def test_features_read_the_event_and_its_span_scores() -> None:
+    (event,) = extract_events(TEXT, _spans(0.8), published=dt.date(2024, 3, 6))
+    assert (event.fatalities, event.detained) == (1, 30)
+    scores = {(s.start, s.end, s.label): s.score for s in _spans(0.8)}
+    features = event_features(event, [scores.get(k) for k in event_fields(event)])
+    assert len(features) == len(EVENT_FEATURES)
+    named = dict(zip(EVENT_FEATURES, features, strict=True))
+    assert named["span_score"] == pytest.approx(0.8)
+    assert (named["counts_people"], named["own_date"], named["in_lead"]) == (1.0, 1.0, 1.0)
+
+
+def test_the_model_is_a_calibrated_probability() -> None:
+    model = EventConfidenceModel((1.0, 2.0, 0.0, 0.0, 0.0, 0.0, -1.0), (1.0, 0.0), {})
+    low, high = model((0.5, 0.2, 0, 0, 0, 0)), model((0.9, 0.9, 1, 1, 1, 1))
+    assert 0.0 < low < high < 1.0
+
+
+def _examples(rng: np.random.Generator, n: int) -> Examples:
+    features = rng.uniform(0, 1, size=(n, len(EVENT_FEATURES)))
+    p = 1 / (1 + np.exp(-(4 * features[:, 1] - 2)))
+    right = (rng.uniform(0, 1, n) < p).astype(float)
+    return Examples(features, right, features[:, 0] * features[:, 1])
+
+
+def test_fit_recovers_a_calibrated_score_on_synthetic_events() -> None:
+    rng = np.random.default_rng(7)
+    fitted = fit(_examples(rng, 600), _examples(rng, 600))
+    assert fitted["features"] == list(EVENT_FEATURES)
+    assert fitted["weights"][1] > 2  # the span score carries the signal
+    assert fitted["record"]["ece_dev"] < 0.06
+    assert fitted["record"]["ece_dev"] <= fitted["record"]["ece_dev_prior"]
+
+
+def test_fit_refuses_a_train_part_with_one_class() -> None:
+    rng = np.random.default_rng(1)
+    one = _examples(rng, 20)
+    with pytest.raises(ValueError, match="right and wrong"):
+        fit(Examples(one.features, np.ones(20), one.prior), one)
+
+
+def test_reliability_bins_and_diagram() -> None:
+    rows = reliability(np.array([0.05, 0.95, 0.91]), np.array([0.0, 1.0, 0.0]))
+    assert [(r["events"], r["accuracy"]) for r in rows] == [(1, 0.0), (2, 0.5)]
+    svg = reliability_svg(rows, rows, "t")
+    assert svg.startswith("<svg") and svg.count("<rect") == 3
+
+
+def test_the_stored_fit_loads_and_names_its_figures() -> None:
+    model = event_confidence_model()
+    assert model is not None, "model/data/event_confidence.json is missing or stale"
+    assert len(model.weights) == len(EVENT_FEATURES) + 1
+    assert {"ece_dev", "dev_events", "train_events", "model"} <= set(model.record)
