@@ -542,7 +542,7 @@ class Event(BaseModel):
         description="Probability that this is an event of the article of that type: a "
         "logistic model over the event's features (its trigger's prior, the mean model score of "
         "its fields' spans, whether it counts people, has a date of its own, how many sentences "
-        "tell it, whether the lead does), fitted on coded articles and calibrated on held-out "
+        "tell it), fitted on coded articles and calibrated on held-out "
         "ones (model/data/event_confidence.json, which records its ECE). On the same scale as "
         "span scores, so one min_score applies to both.",
     )

@@ -35,12 +35,12 @@ def test_features_read_the_event_and_its_span_scores() -> None:
     assert len(features) == len(EVENT_FEATURES)
     named = dict(zip(EVENT_FEATURES, features, strict=True))
     assert named["span_score"] == pytest.approx(0.8)
-    assert (named["counts_people"], named["own_date"], named["in_lead"]) == (1.0, 1.0, 1.0)
+    assert (named["counts_people"], named["own_date"]) == (1.0, 1.0)
 
 
 def test_the_model_is_a_calibrated_probability() -> None:
-    model = EventConfidenceModel((1.0, 2.0, 0.0, 0.0, 0.0, 0.0, -1.0), (1.0, 0.0), {})
-    low, high = model((0.5, 0.2, 0, 0, 0, 0)), model((0.9, 0.9, 1, 1, 1, 1))
+    model = EventConfidenceModel((1.0, 2.0, 0.0, 0.0, 0.0, -1.0), (1.0, 0.0), {})
+    low, high = model((0.5, 0.2, 0, 0, 0)), model((0.9, 0.9, 1, 1, 1))
     assert 0.0 < low < high < 1.0
 
 

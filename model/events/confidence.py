@@ -63,16 +63,16 @@ def event_confidence(prior: float, scores: Iterable[float | None]) -> float:
 # the fit, with its ECE, is model/data/event_confidence.json). The hand-set priors above stay as
 # features (the trigger's prior) and as the confidence of the single fields.
 
-EVENT_FEATURES = ("trigger_prior", "span_score", "counts_people", "own_date", "sentences",
-                  "in_lead")
-LEAD_CHARS = 400  # an event told in an article's first characters is its main news
+EVENT_FEATURES = ("trigger_prior", "span_score", "counts_people", "own_date", "sentences")
 
 
 def event_features(event: Event, span_scores: Iterable[float | None]) -> tuple[float, ...]:
     """The features of ``EVENT_FEATURES``: the trigger's prior (``CASUALTY_ONLY_EVENT_PRIOR``
     without one), the mean score of its fields' spans (1 without scores), whether it counts
-    killed, injured or detained people, whether it has a date of its own, log(1 + sentences),
-    and whether it is told in the lead."""
+    killed, injured or detained people, whether it has a date of its own, log(1 + sentences).
+    Where in the article it is told is left out on purpose: the coded articles are mostly short
+    reports, and a position feature fitted on them gives the later events of long articles a
+    confidence near 0."""
     known = [s for s in span_scores if s is not None]
     date = event.date
     return (
@@ -81,7 +81,6 @@ def event_features(event: Event, span_scores: Iterable[float | None]) -> tuple[f
         float(bool(event.fatalities or event.injured or event.detained)),
         float(date is not None and not date.inherited),
         math.log1p(len(event.sentences)),
-        float(min(s.start for s in event.sentences) < LEAD_CHARS),
     )
 
 
