@@ -86,6 +86,12 @@ _PASSIVE = re.compile(
     r"seriously|severely|slightly|badly|fatally|mortally|lightly)\s+)*(?P<cue>kill(?:ed)?|"
     r"dead|died|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|captured|"
     r"taken hostage)\b", re.I)
+# The count as the subject of a verb that harmed nobody ("several others are reported
+# missing"): no kind can be read, and it is counted nowhere.
+_NOT_HARMED = re.compile(
+    r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|still|reportedly|reported|said "
+    r"to be|believed)\s+)*(?:missing|unaccounted|displaced|evacuated|rescued|released|freed|"
+    r"safe|unharmed|fled|displaced)\b", re.I)
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
 _GOVERNING = re.compile(
     r"\b(?P<cue>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|arrest(?:ed|ing|s)?|"
@@ -152,10 +158,17 @@ def parse_quantity(text: str) -> Quantity | None:
     Quantity(min=12, max=None, approx=True, qualifier='dozens', rest='injuries')
     >>> parse_quantity("several civilians").min, parse_quantity("civilians").min
     (10, 10)
+    >>> parse_quantity("another").min, parse_quantity("another 12 people").min
+    (1, 12)
     >>> parse_quantity("the guard") is None
     True
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
+    if key == "another" or key.startswith("another "):
+        rest = key.removeprefix("another").strip()
+        if not rest or not _starts_with_count(rest):
+            return Quantity(1, 1, False, "another", rest)
+        key = rest
     qualifier = None
     for group in (_AT_LEAST, _OVER, _UNDER, _UP_TO, _ABOUT):
         for phrase in sorted(group, key=len, reverse=True):
@@ -200,6 +213,8 @@ def _vague(key: str) -> Quantity | None:
         value = _VAGUE[unit] * (_VAGUE[outer] if outer else 1)
         return Quantity(value, None, True, f"{outer} of {unit}" if outer else unit, rest)
     for phrase in _PLURAL:
+        if key == phrase:
+            return Quantity(VAGUE_COUNTS[phrase], None, True, phrase, "")
         if key.startswith(phrase + " "):
             return Quantity(VAGUE_COUNTS[phrase], None, True, phrase,
                             key[len(phrase) + 1:].removeprefix("of "))
@@ -249,10 +264,14 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     ('detained', 0.85)
     >>> casualty_kind("ten others", "A police officer is killed and ", " are injured.")
     ('injured', 0.85)
+    >>> casualty_kind("several others", "Four people are killed and ", " are reported missing.")
+    ('killed_or_injured', 0.3)
     """
     own = _kind_in(span_text)
     if own is not None:
         return own, KIND_PRIORS["own_words"]
+    if _NOT_HARMED.match(after):
+        return "killed_or_injured", KIND_PRIORS["no_cue"]
     passive = _PASSIVE.match(after)
     if passive:
         kind = _kind_in(passive.group("cue"))
