@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--since", type=int, default=2000, help="first year kept")
     parser.add_argument("--limit", type=int, default=1000, help="articles kept")
     args = parser.parse_args(argv)
+    if not args.csv.is_file():
+        parser.error(f"--csv {args.csv}: no such file")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     docs = select(read_rows(args.csv), since=args.since, limit=args.limit)
     count = write_documents(docs, args.out)

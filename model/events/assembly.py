@@ -159,7 +159,10 @@ _LABEL_OF = {EventDate: "DATE", Actor: "ACTOR", Location: "LOCATION", Casualty: 
 def event_fields(event: Event) -> list[tuple[int, int, str]]:
     """The ``Span.key`` of each distinct span an event's fields came from."""
     date = [event.date] if event.date is not None and event.date.end > event.date.start else []
-    fields = [*date, *event.actors, *event.locations, *event.casualties]
+    return _field_keys([*date, *event.actors, *event.locations, *event.casualties])
+
+
+def _field_keys(fields: Sequence[Grounded]) -> list[tuple[int, int, str]]:
     return list(dict.fromkeys((f.start, f.end, _LABEL_OF[type(f)]) for f in fields))
 
 
@@ -317,9 +320,7 @@ def _inside(items: Sequence[tuple[Span, _T]], clause: tuple[int, int]) -> list[t
 
 def _span_scores(article: _Article, fields: Sequence[Grounded]) -> list[float | None]:
     """The scores of the distinct spans ``fields`` came from, each span once."""
-    labels = {EventDate: "DATE", Actor: "ACTOR", Location: "LOCATION", Casualty: "CASUALTY"}
-    keys = dict.fromkeys((f.start, f.end, labels[type(f)]) for f in fields)
-    return [article.scores.get(key) for key in keys]
+    return [article.scores.get(key) for key in _field_keys(fields)]
 
 
 def _pronoun_subject(

@@ -92,12 +92,17 @@ _NOT_HARMED = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|still|reportedly|reported|said "
     r"to be|believed)\s+)*(?:missing|unaccounted|displaced|evacuated|rescued|released|freed|"
     r"safe|unharmed|fled|displaced)\b", re.I)
+# The verbs that harm or take people, in every form, and the words that qualify a count: shared
+# with the casualty finder (``casualty_finder.py``).
+HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
+              r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
+              r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
+              r"massacred|beheaded)")
+COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around|up to|"
+                    r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
 _GOVERNING = re.compile(
-    r"\b(?P<cue>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|arrest(?:ed|ing|s)?|"
-    r"detain(?:ed|ing|s)?|kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|"
-    r"shot dead|shot|executed|massacred)\s+(?:(?:at least|more than|over|nearly|almost|some|"
-    r"about|around|up to|as many as|another|an estimated)\s+)?$", re.I)
+    rf"\b(?P<cue>{HARM_VERBS})\s+(?:{COUNT_QUALIFIERS}\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 

@@ -20,26 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from model.events.casualties import parse_quantity
+from model.events.casualties import COUNT_QUALIFIERS, HARM_VERBS, parse_quantity
 from model.types import Span
 
-_VERB = (r"(?:shot dead|shot and killed|killed|wounded|injured|hurt|kidnapped|abducted|"
-         r"arrested|detained|captured|taken hostage|executed|massacred|beheaded)")
-_VERB_ING = (r"(?:killing|wounding|injuring|kidnapping|abducting|arresting|detaining|"
-             r"capturing|executing|kills|wounds|injures|kidnaps|abducts|arrests|detains)")
 _NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
                 r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|scores|hundreds|"
                 r"several|many|multiple|numerous|a|an|another)")
-_QUALIFIER = (r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|"
-              r"as many as|all|a further|an estimated)\s+)?")
+_QUALIFIER = rf"(?:{COUNT_QUALIFIERS}\s+)?"
 # A count and up to five words of who was counted, ending before the verb.
 _PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
     rf"had|and|or|who|which)\b)[\w'’-]+){{0,5}}?)\s+(?:was|were|is|are|has been|have been|"
-    rf"had been)\s+(?:\w+ly\s+)?{_VERB}\b", re.IGNORECASE)
+    rf"had been)\s+(?:\w+ly\s+)?{HARM_VERBS}\b", re.IGNORECASE)
 _GOVERNED = re.compile(
-    rf"\b(?:{_VERB_ING}|{_VERB})\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:and|or|in|at|on|near|"
+    rf"\b{HARM_VERBS}\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:and|or|in|at|on|near|"
     rf"while|when|after|as|during|with|including|from|by|who|which|before|outside|inside|"
     rf"but)\b)[\w'’-]+){{0,5}}?)(?=\s*[,.;:)]|\s+(?:and|or|in|at|on|near|while|when|after|as|"
     rf"during|with|including|from|by|who|which|before|outside|inside|but)\b|\s*$)",

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from model.events.triggers import TriggerEntry, lexicon, target_type
+from model.events.triggers import TriggerEntry, entry, target_type
 from model.types import Casualty, Event, EventDate, Location
 
 BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
@@ -85,12 +85,12 @@ def _targets(event: Event) -> str:
 
 def _typed(event: Event, text: str) -> Event | None:
     if event.event_type is not None:
-        entry = _entry(event)
-        if entry is not None and entry.id == "killing" and _accident(event, text):
+        found = _entry(event)
+        if found is not None and found.id == "killing" and _accident(event, text):
             return None
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
-        pair = target_type(entry, _targets(event)) if entry else None
+        pair = target_type(found, _targets(event)) if found else None
         if pair is None:
             return event
         return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
@@ -103,7 +103,7 @@ def _typed(event: Event, text: str) -> Event | None:
 def _entry(event: Event) -> TriggerEntry | None:
     if event.trigger is None:
         return None
-    return next((e for e in lexicon().entries if e.id == event.trigger.lexeme), None)
+    return entry(event.trigger.lexeme)
 
 
 def _untriggered_type(event: Event, text: str) -> tuple[str, str] | None:
@@ -114,8 +114,8 @@ def _untriggered_type(event: Event, text: str) -> tuple[str, str] | None:
         return ("Strategic developments", "Arrests") if event.detained else None
     if (not event.actors and not _VIOLENCE.search(said)) or _accident(event, text):
         return None
-    shooting = next(e for e in lexicon().entries if e.id == "shooting")
-    armed = target_type(shooting, _targets(event))
+    shooting = entry("shooting")
+    armed = target_type(shooting, _targets(event)) if shooting else None
     return armed if armed and armed[0] == "Battles" else ("Violence against civilians", "Attack")
 
 

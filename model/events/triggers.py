@@ -84,6 +84,20 @@ def lexicon() -> _Lexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def _by_id() -> dict[str, TriggerEntry]:
+    return {entry.id: entry for entry in lexicon().entries}
+
+
+def entry(lexeme: str) -> TriggerEntry | None:
+    """The lexicon entry with id ``lexeme`` (a ``Trigger.lexeme``), if there is one.
+
+    >>> entry("shooting").sub_event_type, entry("no such entry")
+    ('Attack', None)
+    """
+    return _by_id().get(lexeme)
+
+
 def _type_pair(value: str | None) -> tuple[str, str | None] | None:
     """``"Battles/Armed clash"`` -> ``("Battles", "Armed clash")`` (the type may hold a slash)."""
     if not value:
