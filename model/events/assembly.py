@@ -1,19 +1,23 @@
 """Event assembly: article text + ACTOR/LOCATION/DATE/CASUALTY spans -> ``Event`` rows.
 
-Pure functions over plain data. A clause (``sentences``) is an event when the trigger lexicon
-(``triggers``) matches in it or it holds a CASUALTY span; the spans inside it are its arguments,
-each normalized (``dates``, ``casualties``, ``actors``, ``locations``) and kept with its offsets
-and a confidence.
-Events of one article that are the same incident are then merged (``model.events.merge``).
+Pure functions over plain data. Counts of people next to a casualty verb that no span marks are
+added first (``casualty_finder``). A clause (``sentences``) is a candidate when the trigger
+lexicon (``triggers``) matches in it or it holds a CASUALTY span; the spans inside it are its
+arguments, each normalized (``dates``, ``casualties``, ``actors``, ``locations``) and kept with
+its offsets and a confidence. A clause about a trial, a threat or a plan, or one that names a
+date long before publication, is marked as no event of the article. Clauses are then grouped
+into incidents (``merge``), and each incident is typed, dated and placed, or left out
+(``incidents``).
 
-Confidence (``confidence``): each field's rule prior x the score of its span; an event's trigger
-prior x the mean score of its fields' spans. Gold spans (no score) give the priors alone.
+Confidence (``confidence``): each field's rule prior x the score of its span (gold spans, with
+no score, give the priors alone); an event's is the measured model's
+(``event_confidence_model``), else its trigger's prior x the mean score of its fields' spans.
 
-Dates: a clause's own DATE nearest its trigger, else the nearest resolved DATE before it in the
-article (``inherited``). A DATE followed by ``'s`` (``last month's offensive``) or after a
-comparative ``since`` (``the biggest since March 2020``) does not date the event. ``since X``
-after the trigger (``killed since 28 October``) is the range from X to the publication date.
-"""
+Dates: a clause's own DATE nearest its trigger, else the nearest day- or week-precise DATE
+before it in the article (``inherited``), else the publication date (``incidents``). A DATE
+followed by ``'s`` (``last month's offensive``) or after a comparative ``since`` (``the biggest
+since March 2020``) does not date the event. ``since X`` after the trigger (``killed since 28
+October``) is the range from X to the publication date."""
 
 from __future__ import annotations
 

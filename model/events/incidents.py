@@ -108,11 +108,10 @@ def _entry(event: Event) -> TriggerEntry | None:
 
 def _untriggered_type(event: Event, text: str) -> tuple[str, str] | None:
     """The type of an incident that no trigger typed, from the people it counts."""
-    said = " ".join(text[s.start : s.end] for s in event.sentences)
     harmed = event.fatalities + event.injured + _unread(event.casualties)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
-    if (not event.actors and not _VIOLENCE.search(said)) or _accident(event, text):
+    if (not event.actors and not _VIOLENCE.search(_said(event, text))) or _accident(event, text):
         return None
     shooting = entry("shooting")
     armed = target_type(shooting, _targets(event)) if shooting else None
@@ -121,14 +120,17 @@ def _untriggered_type(event: Event, text: str) -> tuple[str, str] | None:
 
 def _accident(event: Event, text: str) -> bool:
     """Whether the incident's sentences tell of an accident and of no violence."""
-    said = " ".join(text[s.start : s.end] for s in event.sentences)
+    said = _said(event, text)
     return bool(_ACCIDENT.search(said)) and not _VIOLENCE.search(said)
+
+
+def _said(event: Event, text: str) -> str:
+    return " ".join(text[s.start : s.end] for s in event.sentences)
 
 
 def _unread(casualties: Sequence[Casualty]) -> int:
     """Counts of people hurt whose kind stayed unclear (``killed_or_injured``)."""
     return sum(1 for c in casualties if c.kind == "killed_or_injured")
-
 
 
 def _exclusion(event: Event, published: dt.date | None) -> str | None:
