@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from model.decode import word_offsets  # noqa: E402
 from model.extractor import Extractor  # noqa: E402
 from model.types import Article  # noqa: E402
-from service.batch import BatchOptions, run_batch  # noqa: E402
+from service.batch.runner import BatchOptions, run_batch  # noqa: E402
 
 
 def build_corpus(count: int) -> list[dict[str, str | None]]:

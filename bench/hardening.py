@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 import load  # noqa: E402  (bench/load.py: the load clients and the server runner)
 
-from service.retrain import FINISHED  # noqa: E402
+from service.retrain.manager import FINISHED  # noqa: E402
 
 MAX_SECONDS = 900  # no part waits longer
 
@@ -66,7 +66,7 @@ def run_fuzz(cases: int) -> dict[str, Any]:
     from schemathesis.generation import GenerationMode
 
     from model.extractor import Extractor
-    from service.app import create_app
+    from service.http.app import create_app
     from tests.fakes import FakeTagger, FixedScoreToolkit, service_settings
 
     tally: Counter[str] = Counter()

@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from cpu import describe  # noqa: E402
 
-from service.retrain import FINISHED  # noqa: E402
+from service.retrain.manager import FINISHED  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 MAX_SECONDS = 900  # no run lasts longer, retrain or not

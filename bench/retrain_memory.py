@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load import local_server, seed_texts  # noqa: E402
 
-from service.retrain import FINISHED  # noqa: E402
+from service.retrain.manager import FINISHED  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:

@@ -103,7 +103,7 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="The window in which wrong tokens are counted."
     )
 
-    # Connections (uvicorn, ``conflict-ie serve``; ``service.server``)
+    # Connections (uvicorn, ``conflict-ie serve``; ``service.http.server``)
     header_timeout_s: float = Field(
         default=10.0, gt=0,
         description="A connection that has not sent a complete request head this long after "

@@ -27,7 +27,7 @@ from typing import Any
 
 from model.errors import ConflictIEError
 from model.types import Document, document_to_json
-from service.errors import LimitError
+from service.http.errors import LimitError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 from model.errors import Cancelled
 from model.extractor import Extractor
 from model.types import Document, Span
-from service.app import create_app
-from service.retrain import Toolkit
-from service.retrain_worker import RetrainStopped
+from service.http.app import create_app
+from service.retrain.manager import Toolkit
+from service.retrain.worker import RetrainStopped
 from service.settings import Settings
 
 WORDS = {

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from model.extractor import Extractor
 from model.types import Article
-from service.inference import InferenceWorker
+from service.http.inference import InferenceWorker
 
 from .fakes import FakeTagger, ScoredTagger, client_for
 

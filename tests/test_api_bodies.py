@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service.bodies import StrictJSONRoute, check_json_text, json_depth
-from service.errors import BodyError
-from service.openapi import api_routes
+from service.http.bodies import StrictJSONRoute, check_json_text, json_depth
+from service.http.errors import BodyError
+from service.http.openapi import api_routes
 
 from .fakes import AUTH, FakeTagger, client_for
 

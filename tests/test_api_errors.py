@@ -11,7 +11,7 @@ import pytest
 from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
-from service.routes.deps import get_store
+from service.http.routes.deps import get_store
 
 from .fakes import AUTH, FakeTagger, client_for
 
@@ -43,7 +43,7 @@ def test_a_failing_route_is_a_json_500_with_the_request_id_logged(
         raise RuntimeError("kaboom inside a route")
 
     client.app.add_api_route("/boom", boom)  # type: ignore[attr-defined]
-    with caplog.at_level(logging.ERROR, logger="service.errors"):
+    with caplog.at_level(logging.ERROR, logger="service.http.errors"):
         response = client.get("/boom", headers={"X-Request-ID": "trace-42"})
     body = _assert_error(response, 500)
     assert body["request_id"] == "trace-42"

@@ -37,7 +37,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from model.extractor import Extractor
 from model.types import Span
-from service.app import create_app
+from service.http.app import create_app
 
 from .fakes import AUTH, FakeTagger, FixedScoreToolkit, service_settings
 

@@ -24,9 +24,9 @@ from model.events.dedup import CorpusEvent
 from model.events.table import CSV_COLUMNS
 from model.extractor import Extractor
 from model.types import Article, Event, Span
-from service.batch import BatchOptions, BatchReport, run_batch
-from service.batch_input import text_id
-from service.batch_store import stored_articles
+from service.batch.inputs import text_id
+from service.batch.runner import BatchOptions, BatchReport, run_batch
+from service.batch.store import stored_articles
 from service.cli import main
 from tests.fakes import FakeTagger
 
@@ -413,7 +413,7 @@ def test_ray_actors_run_the_tiny_model(tmp_path: Path, tiny_model_dir: Path,
 
 
 def test_a_worker_batch_reads_missing_dates_and_fails_only_bad_rows() -> None:
-    from service.batch_worker import ExtractBatch
+    from service.batch.worker import ExtractBatch
 
     worker = ExtractBatch("unused", loader=fake_loader)
     out = worker({"id": ["nan", "empty", "bad", "ok"],

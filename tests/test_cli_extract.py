@@ -194,6 +194,6 @@ def test_bad_published_date(article: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_module_imports_without_torch() -> None:
-    code = "import sys, service.cli_extract; sys.exit('torch' in sys.modules)"
+    code = "import sys, service.cli.extract; sys.exit('torch' in sys.modules)"
     root = Path(__file__).resolve().parent.parent
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0

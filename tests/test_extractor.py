@@ -106,7 +106,9 @@ def test_loads_a_real_model_directory(tiny_model_dir: Path) -> None:
     assert all(s.text == "Rebels attacked Idlib on Monday."[s.start : s.end] for s in result.spans)
 
 
-@pytest.mark.parametrize("module", ["model", "service.app", "service.cli", "training.evaluate"])
+@pytest.mark.parametrize(
+    "module", ["model", "service.http.app", "service.cli", "training.evaluate"]
+)
 def test_importing_does_not_load_torch(module: str) -> None:
     code = f"import sys, {module}; sys.exit(int('torch' in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0

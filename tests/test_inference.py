@@ -14,8 +14,8 @@ from fastapi.dependencies.models import Dependant
 from model.errors import Cancelled
 from model.extractor import Extractor
 from model.types import Article
-from service.inference import InferenceWorker
-from service.openapi import api_routes
+from service.http.inference import InferenceWorker
+from service.http.openapi import api_routes
 
 from .fakes import FakeTagger, client_for
 

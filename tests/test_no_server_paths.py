@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 from fastapi.testclient import TestClient
 
-from service.redact import redact, redact_meta
+from service.http.redact import redact, redact_meta
 
 from .fakes import AUTH, FakeTagger, FixedScoreToolkit, client_for, service_settings
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from model.events.dates import (
@@ -216,7 +216,12 @@ CALENDAR_DATES = st.one_of(
 @given(text=CALENDAR_DATES, published=st.none() | st.dates(D(1990, 1, 1), D(2040, 12, 31)))
 def test_calendar_rule_reads_what_dateparser_reads(text: str, published: dt.date | None) -> None:
     """The calendar rule only saves dateparser's time: where it answers, it answers as
-    dateparser does (same range and grain), and what it leaves goes on to dateparser."""
+    dateparser does (same range and grain), and what it leaves goes on to dateparser.
+
+    One known difference is left out: for a month alone, dateparser keeps the publication's
+    day, so "february" on 29 January 2000 becomes February 1996, the last February with a
+    29th (the rule's reading, February 1999, is tested below)."""
+    assume(not (published and published.day > 28 and not any(c.isdigit() for c in text)))
     key = clean(text)
     ours = _calendar(key, published, None)
     if ours is not None:
@@ -225,6 +230,12 @@ def test_calendar_rule_reads_what_dateparser_reads(text: str, published: dt.date
         assert (ours.start, ours.end) == (theirs.start, theirs.end)
         assert ours.precision == theirs.precision
         assert ours.prior == DATEPARSER_PRIORS[theirs.precision]
+
+
+def test_a_month_alone_is_the_latest_such_month_whatever_the_day() -> None:
+    read = _calendar(clean("february"), D(2000, 1, 29), None)
+    assert read is not None
+    assert (read.start, read.end) == (D(1999, 2, 1), D(1999, 2, 28))
 
 
 @pytest.mark.parametrize(("text", "published", "method"), [

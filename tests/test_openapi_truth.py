@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service.routes.deps import get_store
+from service.http.routes.deps import get_store
 
 from .fakes import AUTH, FakeTagger, FixedScoreToolkit, client_for, service_settings
 

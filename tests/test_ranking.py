@@ -13,8 +13,8 @@ from model.errors import InputError
 from model.extractor import Extractor
 from model.ranking import rank, word_uncertainty
 from model.types import Article, Span
-from service.app import create_app
 from service.cli import main
+from service.http.app import create_app
 
 from .fakes import FakeTagger, FixedScoreToolkit, service_settings
 

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from model.types import Document
-from service.retrain import FINISHED, Job, JobState, regressions
+from service.retrain.manager import FINISHED, Job, JobState, regressions
 from service.store import AnnotationStore
 from training.corpus import conflict_paths, load_documents
 from training.registry import held_for_gate, prune_models, retrain_split

@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 
 from model.extractor import Extractor
 from model.types import Document, Span, document_to_json
-from service.app import create_app
-from service.retrain import default_toolkit
+from service.http.app import create_app
+from service.retrain.manager import default_toolkit
 from training.corpus import write_documents
 from training.registry import current_path, publish
 

@@ -1,6 +1,6 @@
 """Idle and slow connections against a real ``uvicorn.Server`` on a loopback port.
 
-The server runs in a thread with ``service.server.server_config``, as ``conflict-ie serve``
+The server runs in a thread with ``service.http.server.server_config``, as ``conflict-ie serve``
 runs it, with short timeouts so the tests take seconds.
 """
 
@@ -19,8 +19,8 @@ import httpx
 import uvicorn
 
 from model.extractor import Extractor
-from service.app import create_app
-from service.server import HeaderDeadlineProtocol, server_config
+from service.http.app import create_app
+from service.http.server import HeaderDeadlineProtocol, server_config
 
 from .fakes import FakeTagger, FixedScoreToolkit, service_settings
 

@@ -28,7 +28,7 @@ import uvicorn
 from model.extractor import Extractor
 from model.labels import LABELS
 from model.types import Article, Event
-from service.app import create_app
+from service.http.app import create_app
 from training.convert import LABEL_COLORS
 
 from .fakes import (

@@ -20,11 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Serve until stopped, with the connection limits and timeouts of ``service.server``."""
+    """Serve until stopped, with the connection limits and timeouts of ``service.http.server``."""
     import uvicorn
 
-    from service.app import create_app
-    from service.server import server_config
+    from service.http.app import create_app
+    from service.http.server import server_config
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = get_settings().model_copy(update=overrides)

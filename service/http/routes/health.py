@@ -10,9 +10,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from model.labels import LABELS
-from service.errors import request_id
-from service.redact import redact, redact_meta
-from service.routes.deps import HolderDep, ModelDep, ReadAccess, SettingsDep
+from service.http.errors import request_id
+from service.http.redact import redact, redact_meta
+from service.http.routes.deps import HolderDep, ModelDep, ReadAccess, SettingsDep
 
 router = APIRouter(tags=["model"])
 

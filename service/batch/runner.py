@@ -2,9 +2,9 @@
 
 ``run_batch(INPUT, OUTPUT, options)``:
 
-1. Reads and checks the corpus on the driver (``service.batch_input``); a bad row is skipped
+1. Reads and checks the corpus on the driver (``service.batch.inputs``); a bad row is skipped
    and reported, never dropped silently.
-2. Looks the articles up in OUTPUT's store (``service.batch_store``): an article whose id and
+2. Looks the articles up in OUTPUT's store (``service.batch.store``): an article whose id and
    ``input_sha256`` (hash of its date and text) are stored is done and is reused.
 3. Sends the others through ``ExtractBatch``: on Ray Data, ``map_batches`` over a fixed pool of
    ``workers`` actors (local by default, an existing cluster with ``address``), each loading the
@@ -13,7 +13,7 @@
    that still raise are reported ``failed`` (a rerun retries them).
 4. Appends results to the store as they arrive, so a killed run keeps what it extracted.
 5. Writes ``articles_status.csv`` and ``events.parquet`` for every article of INPUT that is
-   done, then runs the dedup step (``service.batch_dedup``) unless ``dedup=False``.
+   done, then runs the dedup step (``service.batch.dedup``) unless ``dedup=False``.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from model.errors import ModelLoadError
-from service.batch_dedup import CSV_FILE, JSONL_FILE, dedup_reports, load_sourced_events
-from service.batch_input import BadRow, InputArticle, read_corpus
-from service.batch_store import (
+from service.batch.dedup import CSV_FILE, JSONL_FILE, dedup_reports, load_sourced_events
+from service.batch.inputs import BadRow, InputArticle, read_corpus
+from service.batch.store import (
     EVENTS_FILE,
     ArticleStatus,
     ExtractionWriter,
@@ -40,7 +40,7 @@ from service.batch_store import (
     write_events,
     write_status,
 )
-from service.batch_worker import Columns, Loader, run_local, run_ray
+from service.batch.worker import Columns, Loader, run_local, run_ray
 
 log = logging.getLogger(__name__)
 

@@ -11,15 +11,15 @@ from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, Field
 
 from model.errors import AnnotationError
-from service.redact import redact
-from service.retrain import (
+from service.http.redact import redact
+from service.http.routes.deps import ReadAccess, RetrainerDep, SettingsDep, WriteAccess
+from service.retrain.manager import (
     Job,
     JobFinishedError,
     JobState,
     RetrainBusyError,
     RetrainTooLargeError,
 )
-from service.routes.deps import ReadAccess, RetrainerDep, SettingsDep, WriteAccess
 from service.settings import Settings
 
 log = logging.getLogger(__name__)

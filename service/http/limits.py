@@ -13,7 +13,7 @@ import anyio
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import error_response, request_id
+from service.http.errors import error_response, request_id
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class RequestTimeout:
 
     The timeout cancels the awaiting handler; that sets its inference job's cancel flag, so a
     job not yet run is skipped and a running one stops at its next window batch
-    (``service.inference``): the CPU is freed, not left to an abandoned prediction.
+    (``service.http.inference``): the CPU is freed, not left to an abandoned prediction.
     """
 
     def __init__(self, app: ASGIApp, *, seconds: float) -> None:

@@ -1,7 +1,7 @@
 """``POST /extract`` and ``POST /extract/batch``: articles in, ``Extraction``s out.
 
 The work is ``model.Extractor.extract_many`` on the service's inference thread
-(``service.inference``, which batches concurrent requests); this module only bounds the
+(``service.http.inference``, which batches concurrent requests); this module only bounds the
 request (sizes, ``min_score``) and hands it over.
 """
 
@@ -13,8 +13,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from model.types import Article, Extraction
-from service.bodies import StrictJSONRoute
-from service.routes.deps import ModelDep, ReadAccess, SettingsDep
+from service.http.bodies import StrictJSONRoute
+from service.http.routes.deps import ModelDep, ReadAccess, SettingsDep
 from service.settings import Settings
 from service.state import LoadedModel
 

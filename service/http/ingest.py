@@ -5,8 +5,8 @@ In this order, each step answering before the next one runs:
 1. the content type: ``application/json`` (an array of documents, or one) or JSONL
    (``application/x-ndjson``, also spelt ``application/jsonl`` and ``application/json-lines``),
    UTF-8 when a charset is given; anything else is 415;
-2. UTF-8 and nesting depth (``service.bodies.check_json_text``, 400);
-3. strict JSON (``service.jsonstrict.loads_strict``: no NaN or Infinity, no number out of
+2. UTF-8 and nesting depth (``service.http.bodies.check_json_text``, 400);
+3. strict JSON (``service.http.jsonstrict.loads_strict``: no NaN or Infinity, no number out of
    range), per body or per JSONL line, and the number of documents (413);
 4. per document: its text, its spans and its ``meta`` against their limits (413, every one
    named), and every string and key of it valid Unicode (422);
@@ -22,9 +22,9 @@ from typing import Any
 
 from model.errors import AnnotationError
 from model.types import Document
-from service.bodies import JSONL_TYPES, check_json_text
-from service.errors import LimitError, MediaTypeError
-from service.jsonstrict import loads_strict, unicode_problems
+from service.http.bodies import JSONL_TYPES, check_json_text
+from service.http.errors import LimitError, MediaTypeError
+from service.http.jsonstrict import loads_strict, unicode_problems
 from service.settings import Settings
 from training.corpus import parse_records
 

@@ -2,7 +2,7 @@
 
 The page calls the API itself (``POST /extract``, ``POST /annotations``) from the browser,
 with the write token the user types (kept in ``sessionStorage``, never in the page). Nothing
-is built: the files under ``service/static/`` are served as they are, with a content security
+is built: the files under ``service/http/static/`` are served as they are, with a content security
 policy that lets them load nothing but themselves.
 """
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from model.errors import InputError, error_messages
 from model.events import events_to_csv
 from model.types import Article, Extraction
-from service.cli_loop import probability
+from service.cli.loop import probability
 from service.settings import get_settings
 from training.registry import current_path
 

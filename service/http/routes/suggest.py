@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field, model_validator
 
 from model.ranking import Suggestion
 from model.types import ID_PATTERN, MAX_ID_CHARS, Article
-from service.bodies import StrictJSONRoute
-from service.routes.deps import ModelDep, ReadAccess, SettingsDep
+from service.http.bodies import StrictJSONRoute
+from service.http.routes.deps import ModelDep, ReadAccess, SettingsDep
 
 router = APIRouter(tags=["annotations"], dependencies=[ReadAccess], route_class=StrictJSONRoute)
 

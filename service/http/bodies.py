@@ -10,7 +10,7 @@ FastAPI parses it) and ``POST /annotations`` (which parses its body itself):
 The depth is measured without recursion and without parsing: strings are cut out with one
 regular expression and the brackets that remain are counted.
 
-What passes is then parsed strictly (``service.jsonstrict.loads_strict``: no NaN or Infinity,
+What passes is then parsed strictly (``service.http.jsonstrict.loads_strict``: no NaN or Infinity,
 no number out of range), by FastAPI through ``StrictJSONRoute`` and by ``POST /annotations``
 itself: one parser for every body of the API.
 """
@@ -27,8 +27,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import BodyError, error_response
-from service.jsonstrict import loads_strict
+from service.http.errors import BodyError, error_response
+from service.http.jsonstrict import loads_strict
 
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -48,7 +48,7 @@ def readable_text(body: bytes) -> str:
     >>> readable_text(b'{"text": "\\xff"}')
     Traceback (most recent call last):
     ...
-    service.errors.BodyError: body is not UTF-8: bad byte 0xff at offset 10
+    service.http.errors.BodyError: body is not UTF-8: bad byte 0xff at offset 10
     """
     try:
         return body.decode("utf-8")

@@ -1,4 +1,4 @@
-// The review page (service/routes/ui.py): extract an article, correct its spans, save it.
+// The review page (service/http/routes/ui.py): extract an article, correct its spans, save it.
 //
 // Offsets are counted in Unicode code points, as the API counts them (Python strings), not in
 // JavaScript's UTF-16 units: the text is kept as an array of code points and every offset

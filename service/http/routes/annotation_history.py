@@ -8,7 +8,7 @@ current again (the current one becomes a previous version, so a restore can be u
 the token: they show or change what users sent.
 
 Ids may hold any character but control characters, ``/`` included: send the id as one
-percent-encoded path segment (``a/b`` as ``a%2Fb``; ``service.paths``).
+percent-encoded path segment (``a/b`` as ``a%2Fb``; ``service.http.paths``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 from model.errors import AnnotationError, error_messages
 from model.types import ID_PATTERN, MAX_ID_CHARS, Document
-from service import paths  # noqa: F401  (the "segment" path convertor)
-from service.routes.deps import StoreDep, TokenAccess, WriteAccess
+from service.http import paths  # noqa: F401  (the "segment" path convertor)
+from service.http.routes.deps import StoreDep, TokenAccess, WriteAccess
 from service.store import AnnotationStore, UnknownAnnotationError, Version
 
 router = APIRouter(prefix="/annotations", tags=["annotations"])

@@ -34,7 +34,7 @@ from model.errors import (
     ModelLoadError,
     error_messages,
 )
-from service.redact import redact
+from service.http.redact import redact
 
 log = logging.getLogger(__name__)
 

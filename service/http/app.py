@@ -1,13 +1,13 @@
 """The HTTP service: ``create_app(settings)`` builds it; the lifespan loads the model.
 
 One process holds one model (``service.state.ModelHolder``), one annotation store and one
-retrain manager. Routes live in ``service/routes/``; this module wires them, the limits
+retrain manager. Routes live in ``service/http/routes/``; this module wires them, the limits
 (body size, JSON depth, request time), the request id and the error handlers
-(``service.errors``), so that bad input of any kind gets a clear 4xx and a bug a 500, both in
+(``service.http.errors``), so that bad input of any kind gets a clear 4xx and a bug a 500, both in
 one shape, ``{"detail": "...", "problems": [...], "request_id": "..."}``, never a traceback.
 
 Run it with ``conflict-ie serve`` (one worker: a second would hold a second model and a
-second retrain state; connection limits and timeouts in ``service.server``).
+second retrain state; connection limits and timeouts in ``service.http.server``).
 """
 
 from __future__ import annotations
@@ -21,15 +21,23 @@ import anyio
 from fastapi import FastAPI
 
 from model.extractor import Extractor
-from service.auth_limit import FailedAuthLimiter
-from service.bodies import JsonBodyGuard
-from service.errors import ErrorBody, RequestContext, install_error_handlers
-from service.inference import InferenceWorker
-from service.limits import BodySizeLimit, RequestTimeout
-from service.openapi import build_openapi
-from service.paths import EncodedSlashes
-from service.retrain import RetrainManager, Toolkit, default_toolkit
-from service.routes import annotation_history, annotations, extract, health, retrain, suggest, ui
+from service.http.auth_limit import FailedAuthLimiter
+from service.http.bodies import JsonBodyGuard
+from service.http.errors import ErrorBody, RequestContext, install_error_handlers
+from service.http.inference import InferenceWorker
+from service.http.limits import BodySizeLimit, RequestTimeout
+from service.http.openapi import build_openapi
+from service.http.paths import EncodedSlashes
+from service.http.routes import (
+    annotation_history,
+    annotations,
+    extract,
+    health,
+    retrain,
+    suggest,
+    ui,
+)
+from service.retrain.manager import RetrainManager, Toolkit, default_toolkit
 from service.settings import Settings, get_settings
 from service.state import ModelHolder
 from service.store import AnnotationStore

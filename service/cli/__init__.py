@@ -1,7 +1,7 @@
 """The ``conflict-ie`` command line: each subcommand is a few lines over a library function.
 
-Subcommands live in small ``service/cli_*.py`` modules, each exposing ``register(subparsers)``
-that adds its parsers with a ``handler(args) -> int`` default.
+Subcommands live in small modules of this package, one per command group, each exposing
+``register(subparsers)`` that adds its parsers with a ``handler(args) -> int`` default.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from model.errors import ConflictIEError
-from service import cli_batch, cli_data, cli_extract, cli_loop, cli_model, cli_serve
+from service.cli import batch, data, extract, loop, models, serve
 
-COMMAND_MODULES = (cli_data, cli_model, cli_serve, cli_extract, cli_loop, cli_batch)
+COMMAND_MODULES = (data, models, serve, extract, loop, batch)
 
 log = logging.getLogger("conflict_ie")
 

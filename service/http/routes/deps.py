@@ -14,8 +14,8 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from service.auth_limit import FailedAuthLimiter
-from service.retrain import RetrainManager
+from service.http.auth_limit import FailedAuthLimiter
+from service.retrain.manager import RetrainManager
 from service.settings import Settings
 from service.state import LoadedModel, ModelHolder
 from service.store import AnnotationStore
@@ -69,7 +69,7 @@ def require_token(
     """Let a request through only with the configured bearer token.
 
     A client address that sent too many wrong tokens lately gets 429 with ``Retry-After``
-    (``service.auth_limit``), whatever it sends now.
+    (``service.http.auth_limit``), whatever it sends now.
     """
     if settings.api_token is None:
         raise HTTPException(

@@ -29,9 +29,9 @@ from fastapi.routing import APIRoute
 from pydantic.json_schema import models_json_schema
 
 from model.types import Document
-from service.bodies import BODY_METHODS
-from service.errors import REQUEST_ID_HEADER, ErrorBody
-from service.routes.deps import current_model, require_read_access, require_token
+from service.http.bodies import BODY_METHODS
+from service.http.errors import REQUEST_ID_HEADER, ErrorBody
+from service.http.routes.deps import current_model, require_read_access, require_token
 from service.settings import Settings
 
 SECURITY_SCHEME = "HTTPBearer"

@@ -57,7 +57,7 @@ def load_sourced_events(path: str | Path) -> list[SourcedEvent]:
     Raises:
         InputError: nothing readable there, or an event or extraction that does not validate.
     """
-    from service.batch_store import EVENTS_FILE, iter_extractions, store_parts
+    from service.batch.store import EVENTS_FILE, iter_extractions, store_parts
 
     path = Path(path)
     if path.is_dir():

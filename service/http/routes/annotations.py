@@ -2,7 +2,7 @@
 
 Reading the stored annotations always needs the token: they are what users sent (full article
 texts, possibly licensed), unlike the derived data other reads return. What a body must be and
-the limits it must keep: ``service.ingest``.
+the limits it must keep: ``service.http.ingest``.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
-from service.bodies import JSONL_TYPES, json_depth
-from service.ingest import JSON_TYPE, IngestLimits, annotation_kind, parse_documents
-from service.jsonstrict import loads_strict
-from service.routes.deps import SettingsDep, StoreDep, TokenAccess, WriteAccess
+from service.http.bodies import JSONL_TYPES, json_depth
+from service.http.ingest import JSON_TYPE, IngestLimits, annotation_kind, parse_documents
+from service.http.jsonstrict import loads_strict
+from service.http.routes.deps import SettingsDep, StoreDep, TokenAccess, WriteAccess
 from service.store import AnnotationStore
 
 router = APIRouter(prefix="/annotations", tags=["annotations"])

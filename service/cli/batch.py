@@ -1,7 +1,7 @@
 """``batch`` and ``dedup``: a corpus in, its events and one row per real-world event out.
 
-Thin layers over ``service.batch.run_batch`` and ``service.batch_dedup.run_dedup``; both print
-one JSON summary line on stdout. ``batch`` exits 0 when every row is ok or skipped as bad
+Thin layers over ``service.batch.runner.run_batch`` and ``service.batch.dedup.run_dedup``;
+both print one JSON summary line on stdout. ``batch`` exits 0 when every row is ok or skipped as bad
 input (see ``articles_status.csv``), 1 when some articles failed (a rerun retries them), 2 on
 an unreadable corpus or a missing model. Ray, pyarrow and torch load inside the handlers.
 """
@@ -71,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_batch_command(args: argparse.Namespace) -> int:
-    from service.batch import BatchOptions, run_batch
+    from service.batch.runner import BatchOptions, run_batch
 
     if args.address and args.workers == 0:
         raise InputError("--address runs on Ray: give --workers 1 or more")
@@ -86,7 +86,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
 
 
 def run_dedup_command(args: argparse.Namespace) -> int:
-    from service.batch_dedup import run_dedup
+    from service.batch.dedup import run_dedup
 
     report = run_dedup(args.input, args.output)
     print(json.dumps(dataclasses.asdict(report), default=str))

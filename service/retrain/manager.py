@@ -8,7 +8,7 @@ takes the most recently written ones, as many as ``Settings.retrain_max_document
 beside the seeds, so what the store holds never makes a retrain impossible; a stored document
 that no longer validates (stored under rules since tightened) is left out, and both are counted
 in the job's report. The domain stage starts from
-the cached general-stage checkpoint and runs in a child process (``service.retrain_worker``),
+the cached general-stage checkpoint and runs in a child process (``service.retrain.worker``),
 so the server's memory does not grow and a job can be cancelled or stopped at its time limit.
 
 The gate: the model in service and the new one are scored on the same documents neither
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from model.errors import ConflictIEError
 from model.extractor import Extractor
 from model.types import Document
-from service.retrain_worker import Progress, RetrainStopped, TrainRequest, run_isolated
+from service.retrain.worker import Progress, RetrainStopped, TrainRequest, run_isolated
 from service.settings import Settings
 from service.state import ExtractorLoader, ModelHolder
 from service.store import AnnotationStore
@@ -358,7 +358,7 @@ def default_toolkit(settings: Settings, *, config: TrainConfig | None = None) ->
                             max_seconds=settings.retrain_max_seconds)
 
     def evaluate(extractor: Extractor, docs: Sequence[Document]) -> Mapping[str, float]:
-        from service.retrain_worker import f1_per_label
+        from service.retrain.worker import f1_per_label
 
         return f1_per_label(extractor, docs)
 
