@@ -48,7 +48,7 @@ from model.events.confidence import (
 )
 from model.events.dates import UNRESOLVED_DATE_PRIOR, DateValue, find_published, resolve_date
 from model.events.incidents import BACKGROUND_DAYS, finish_incidents
-from model.events.locations import PLACE_PRIORS, Place, geocode
+from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
 from model.events.merge import Draft, merge_events
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
@@ -225,11 +225,12 @@ def _normalize(
         dates.append((span, value))
         previous = value if value is not None and value.precision == "day" else previous
     located = [s for s in spans if s.label == "LOCATION"]
-    first = [geocode(text[s.start : s.end]) for s in located]
+    first = [geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
+             for s in located]
     countries = tuple(dict.fromkeys(p.country_code for p in first if p and p.country_code))
     places = tuple(
         (s, geocode(text[s.start : s.end], context_before=text[max(0, s.start - 30) : s.start],
-                    prefer_countries=countries))
+                    context_after=text[s.end : s.end + 80], prefer_countries=countries))
         for s in located
     )
     actors = tuple(
@@ -370,6 +371,7 @@ def _location(text: str, span: Span, place: Place | None) -> Location:
                         name=" ".join(surface.split()), latitude=None, longitude=None,
                         country=None, country_code=None, admin1=None, geo_precision=None,
                         source=None)
+    place = as_acled_codes(place)
     return Location(start=span.start, end=span.end, text=surface,
                     confidence=field_confidence(place.prior, span.score),
                     name=place.name, latitude=place.latitude, longitude=place.longitude,

@@ -30,6 +30,9 @@ from model.types import Casualty, Event, EventDate, Location
 BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
 PUBLISHED_DATE_PRIOR = 0.6  # hand-set: how often a report's undated incident is the report's day
 
+# ACLED inter codes of armed sides: state forces, rebels, political and identity militias,
+# external forces.
+_ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 _VIOLENCE = re.compile(
     r"\b(?:attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|bomb\w*|militants?|insurgents?|rebels?|"
     r"jihadists?|killed by|ambush\w*|raid\w*|massacre\w*|fighting|clash\w*|air ?strikes?|"
@@ -90,6 +93,8 @@ def _typed(event: Event, text: str) -> Event | None:
             return None
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
+        if event.sub_event_type is None:
+            return _unknown_side_territory(event)
         pair = target_type(found, _targets(event)) if found else None
         if pair is None:
             return event
@@ -98,6 +103,19 @@ def _typed(event: Event, text: str) -> Event | None:
     if pair is None:
         return None
     return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
+
+
+def _unknown_side_territory(event: Event) -> Event | None:
+    """A change of territory whose side is unknown: fighting if anyone armed or hurt, else none.
+
+    Territory changes hands between armed groups; "took over", "under control" or "seized"
+    with no armed actor and nobody hurt is not one ("the fire was brought under control").
+    """
+    harmed = event.fatalities + event.injured + _unread(event.casualties)
+    armed = any(a.inter in _ARMED_INTERS for a in event.actors)
+    if not harmed and not armed:
+        return None
+    return event.model_copy(update={"sub_event_type": "Armed clash"})
 
 
 def _entry(event: Event) -> TriggerEntry | None:

@@ -34,6 +34,7 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -91,6 +92,10 @@ PLACE_PRIORS: dict[str, float] = {
     "unplaced": 0.1,  # no gazetteer knows it: the name is the surface text
 }
 STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name ("east Aleppo")
+# A town outside every country the article names is taken only from this size up, and only by
+# its own name: "Whitehall" in a London report is the street, not Atlanta's old name.
+FOREIGN_TOWN_MIN_POPULATION = 100_000
+SAME_NAME_RATIO = 0.6  # difflib ratio from which two names are spellings of one name
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,26 @@ class Place:
     kind: str = "city"
     parent: str | None = None
     admin2: str | None = None
+
+
+# Territories ACLED codes as a first-level division of another country: code -> (country
+# code, admin1). The division's own admin1 (a Hong Kong district) becomes admin2.
+ACLED_TERRITORIES: dict[str, tuple[str, str]] = {"HK": ("CN", "Hong Kong"), "MO": ("CN", "Macau")}
+
+
+def as_acled_codes(place: Place) -> Place:
+    """A place in ACLED's country coding: Hong Kong and Macau are admin1 units of China.
+
+    >>> p = as_acled_codes(geocode("Victoria Park", prefer_countries=("HK",)))
+    >>> (p.country, p.admin1, p.admin2)
+    ('China', 'Hong Kong', 'Wanchai')
+    """
+    if place.country_code not in ACLED_TERRITORIES:
+        return place
+    code, admin1 = ACLED_TERRITORIES[place.country_code]
+    admin2 = place.admin1 if place.kind not in ("country", "admin1") else None
+    return replace(place, country=country_name(code), country_code=code, admin1=admin1,
+                   admin2=admin2 or place.admin2)
 
 
 @lru_cache(maxsize=1)
@@ -293,10 +318,24 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
                                     -e.population))
     if (weak or best.loose) and rule is None and best.country_code not in prefer:
         return None  # weak evidence needs the stated parent or the article's countries
+    if rule is None and prefer and best.country_code not in prefer and (
+            best.population < FOREIGN_TOWN_MIN_POPULATION
+            or not _spelling_of(part.text, best.name)):
+        return None  # a small town abroad, or a big one by an old name: a local place instead
     if rule is None:
         rule = ("city_unique" if len(pool) == 1
                 else "city_preferred" if best.country_code in prefer else "city_ambiguous")
     return best, rule
+
+
+def _spelling_of(surface: str, name: str) -> bool:
+    """Whether ``surface`` spells ``name`` (Kharkov/Kharkiv), not another name of it.
+
+    >>> _spelling_of("Kharkov", "Kharkiv"), _spelling_of("Whitehall", "Atlanta")
+    (True, False)
+    """
+    a, b = name_key(surface), name_key(name)
+    return a == b or SequenceMatcher(None, a, b).ratio() >= SAME_NAME_RATIO
 
 
 def _within(texts: Sequence[str], prefer: Sequence[str]) -> set[Container] | None:
@@ -363,6 +402,8 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
     pieces = _split(surface)
     if not pieces:
         return None
+    if len(pieces) > 1 and gazetteer().lookup(name_key(surface)):
+        pieces = [surface]  # a name with a comma of its own: "Washington, D.C."
     part = _parse(pieces[0])
     if part.level is None and level is not None and len(pieces) == 1:
         part = replace(part, level=level)
