@@ -136,3 +136,42 @@ def test_two_incidents_on_different_days_stay_two() -> None:
                   (C, "two soldiers"), (L, "Aden"))
     assert [(e.sub_event_type, e.fatalities) for e in events] == [
         ("Air/drone strike", 5), ("Remote explosive/landmine/IED", 2)]
+
+
+def test_one_person_named_without_a_number_counts_one() -> None:
+    (event,) = read("Journalist Nabil Hasan al-Quaety was shot dead in Aden on Tuesday. "
+                    "Al-Quaety, a photographer, died in his car.",
+                    (C, "Nabil Hasan al-Quaety"), (L, "Aden"), (D, "Tuesday"), (C, "Al-Quaety"))
+    assert event.fatalities == 1
+
+
+def test_coordinated_people_are_summed() -> None:
+    (event,) = read("A man stabbed people in Streatham on Sunday and injured a man and two "
+                    "women.", (L, "Streatham"), (D, "Sunday"), (C, "a man and two women"))
+    assert event.injured == 3
+
+
+def test_a_relative_date_in_a_quotation_does_not_date_the_incident() -> None:
+    events = read('Four people were stabbed to death in Paris on Thursday. The mayor wrote: '
+                  '"Paris is mourning this afternoon after this attack."',
+                  (C, "Four people"), (L, "Paris"), (D, "Thursday"), (L, "Paris"),
+                  (D, "this afternoon"))
+    assert [e.date.date_start for e in events] == [dt.date(2024, 3, 7)]
+
+
+def test_a_takeover_with_no_armed_side_and_nobody_hurt_is_no_event() -> None:
+    assert read("Firefighters brought the blaze at the depot in Riyadh under control on "
+                "Saturday.", (L, "Riyadh"), (D, "Saturday")) == []
+
+
+def test_hong_kong_is_coded_as_acled_codes_it() -> None:
+    (event,) = read("Thousands of protesters rallied in Hong Kong on Friday.",
+                    (A, "protesters"), (L, "Hong Kong"), (D, "Friday"))
+    place = event.locations[0]
+    assert (place.country, place.country_code, place.admin1) == ("China", "CN", "Hong Kong")
+
+
+def test_a_place_is_read_with_its_parent_after_it() -> None:
+    (event,) = read("An air strike hit Ariha in Idlib province on Monday, killing 3 people.",
+                    (L, "Ariha"), (L, "Idlib province"), (D, "Monday"), (C, "3 people"))
+    assert event.locations[0].country_code == "SY"

@@ -32,6 +32,7 @@ from model.errors import InputError
 from model.events.actors import ActorName, canonical_actors
 from model.events.casualties import (
     NO_QUANTITY_PRIOR,
+    SINGULAR,
     casualty_kind,
     conservative_count,
     is_subset,
@@ -249,7 +250,7 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
     before = text[max(sentence[0], span.start - _WINDOW) : span.start]
     after = text[span.end : min(sentence[1], span.end + _WINDOW)]
     kind, prior = casualty_kind(surface, before, after)
-    quantity = parse_quantity(surface)
+    quantity = parse_quantity(surface, people=True)
     if quantity is None:
         return Casualty(start=span.start, end=span.end, text=surface, kind=kind,
                         confidence=field_confidence(NO_QUANTITY_PRIOR, span.score))
@@ -351,8 +352,11 @@ def clause_fatalities(casualties: Sequence[Casualty], *, kind: str = "killed") -
     327
     """
     killed = [c for c in casualties if c.kind == kind]
-    whole = [conservative_count(c.min, c.max) for c in killed if not c.subset]
+    whole = [conservative_count(c.min, c.max) for c in killed
+             if not c.subset and c.qualifier != SINGULAR]
     parts = [conservative_count(c.min, c.max) for c in killed if c.subset]
+    if any(c.qualifier == SINGULAR and not c.subset for c in killed):
+        whole.append(1)  # people named without a number: one person, named again and again
     return sum(whole) if whole else max(parts, default=0)
 
 
@@ -380,12 +384,27 @@ def _location(text: str, span: Span, place: Place | None) -> Location:
 
 
 def _usable(text: str, span: Span) -> bool:
-    """Whether a DATE span can date an event: not possessive, not after a comparative since."""
+    """Whether a DATE span can date an event: not possessive, not after a comparative since,
+    not a relative date quoted from someone ("this afternoon" said on another day)."""
     if re.match(r"['’]s\b", text[span.end : span.end + 2]):
+        return False
+    if _quoted(text, span.start) and not re.search(r"\d", text[span.start : span.end]):
         return False
     before = text[max(0, span.start - 60) : span.start]
     return not (re.search(r"\bsince\s+(?:the\s+)?$", before, re.I)
                 and len(_COMPARATIVE.findall(before)) > 1)
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether offset ``at`` lies inside a quotation of its paragraph.
+
+    >>> _quoted('He said: "this afternoon we mourn." Today', 12), _quoted('He said "no." Today', 14)
+    (True, False)
+    """
+    paragraph = text[text.rfind("\n", 0, at) + 1 : at]
+    if "“" in paragraph or "”" in paragraph:
+        return paragraph.rfind("“") > paragraph.rfind("”")
+    return paragraph.count('"') % 2 == 1
 
 
 def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatch | None,

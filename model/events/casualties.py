@@ -49,6 +49,20 @@ VAGUE_COUNTS: dict[str, int] = {
     "numerous": 10, "multiple": 10,
 }
 PLURAL_COUNT = 10
+SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
+_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da",
+                             "la", "le", "du", "of", "the"})
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|bin|ibn|abu)-", re.I)
+_MAX_NAME_WORDS = 5
+# A singular noun for a person, the last word of a span without a number ("the guard").
+_PERSON_NOUN = re.compile(
+    r"^(?:\w*(?:man|woman)|boy|girl|child|person|individual|victim|guard|soldier|officer|"
+    r"journalist|mayor|civilian|suspect|attacker|assailant|worker|student|teacher|resident|"
+    r"driver|member|leader|commander|militant|fighter|protester|protestor|bomber|teenager|"
+    r"official|doctor|nurse|priest|imam|judge|politician|activist|pilot|passenger|citizen|"
+    r"national|hostage|wife|husband|son|daughter|mother|father|brother|sister|"
+    r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(
     r"^(?!(?:over|under|about|around|nearly|almost|up|at|more|less|fewer)\b)[\w\s'-]*\b"
@@ -154,8 +168,16 @@ def _number(text: str) -> int | None:
     return total + current if seen else None
 
 
-def parse_quantity(text: str) -> Quantity | None:
+def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     """Read the quantity at the start of a CASUALTY span; ``None`` if it has none (refused).
+
+    With ``people`` (the text is a tagged CASUALTY span, known to name people), a span of
+    coordinated counts is their sum and one person named without a number counts 1:
+
+    >>> parse_quantity("man and two women", people=True).min
+    3
+    >>> parse_quantity("Pawel Adamowicz", people=True).min, parse_quantity("the guard") is None
+    (1, True)
 
     >>> parse_quantity("over 450 fighters and civilians")
     Quantity(min=451, max=None, approx=False, qualifier='over', rest='fighters and civilians')
@@ -165,8 +187,6 @@ def parse_quantity(text: str) -> Quantity | None:
     (10, 10)
     >>> parse_quantity("another").min, parse_quantity("another 12 people").min
     (1, 12)
-    >>> parse_quantity("the guard") is None
-    True
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
     if key == "another" or key.startswith("another "):
@@ -194,16 +214,47 @@ def parse_quantity(text: str) -> Quantity | None:
         low, high = _number(between.group(1)), _number(between.group(2))
         if low is not None and high is not None and low < high:
             return Quantity(low, high, False, "between", between.group(3))
+    if people and qualifier is None and (summed := _coordinated(text)) is not None:
+        return summed
     match = _QUANTITY.match(key)
     if not match:
         if qualifier is None and _PLURAL_NOUN.search(key):
             return Quantity(PLURAL_COUNT, None, True, "plural", key)
+        if people and qualifier is None and _one_person(text):
+            return Quantity(1, 1, False, SINGULAR, key)
         return None
     value = _number(match.group(0))
     if value is None:
         return None
     rest = key[match.end():].strip().removeprefix("of ").strip()
     return _qualified(value, qualifier, rest)
+
+
+def _coordinated(text: str) -> Quantity | None:
+    """The sum of ``A and B`` (``a man and two women``) when every part is an exact count."""
+    parts = [p for p in _COORDINATION.split(text.strip(" .,;:")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    read = [parse_quantity(p, people=True) for p in parts]
+    if any(q is None or q.approx or q.min is None or q.min != q.max for q in read):
+        return None
+    total = sum(q.min for q in read if q is not None and q.min is not None)
+    return Quantity(total, total, False, None, " and ".join(q.rest for q in read if q))
+
+
+def _one_person(text: str) -> bool:
+    """Whether a span without a number names one person: a name, or a singular person noun.
+
+    >>> _one_person("Nabil Hasan al-Quaety"), _one_person("the guard"), _one_person("toll")
+    (True, True, False)
+    """
+    words = re.findall(r"[\w'-]+", text)
+    if not words:
+        return False
+    names = [_PARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in _NAME_PARTICLES]
+    if names and all(w[:1].isupper() for w in names) and len(words) <= _MAX_NAME_WORDS:
+        return not _PLURAL_NOUN.search(text.lower())
+    return bool(_PERSON_NOUN.search(words[-1].lower()))
 
 
 def _starts_with_count(text: str) -> bool:
