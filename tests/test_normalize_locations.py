@@ -186,3 +186,25 @@ def test_weak_evidence_needs_the_parent_or_the_article_countries() -> None:
     assert geocode("Soum Province", prefer_countries=("BF",)) is None
     assert geocode("Sinjar district") is None
     assert geocode("Sinjar district", prefer_countries=("IQ",)).admin2 == "Sinjar"
+
+
+@pytest.mark.parametrize(
+    ("surface", "country", "admin1", "precision"),
+    [
+        ("west of Baghdad", "IQ", "Baghdad", 2),  # a direction with "of" is near the town
+        ("al-Bayaa district of Baghdad", "IQ", "Baghdad", 2),  # unknown quarter: the town
+        ("Unknownville, Nineveh", "IQ", "Nineveh", 3),  # unknown place: its province
+        ("Kasserine province", "TN", "Al Qasrayn", 3),  # one country holds the name
+        ("Washington, D.C.", "US", "Washington, D.C.", 1),  # a name with a comma of its own
+    ],
+)
+def test_what_a_span_allows_is_placed(surface: str, country: str, admin1: str,
+                                      precision: int) -> None:
+    place = geocode(surface)
+    assert place is not None
+    assert (place.country_code, place.admin1, place.geo_precision) == (country, admin1, precision)
+
+
+def test_a_small_town_abroad_or_another_name_of_a_city_abroad_is_refused() -> None:
+    assert geocode("Whitehall", prefer_countries=("GB",)) is None  # Atlanta's old name
+    assert geocode("Kharkov", prefer_countries=("RU",)).country_code == "UA"  # a spelling

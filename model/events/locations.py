@@ -45,7 +45,7 @@ __all__ = ["PLACE_PRIORS", "Place", "ascii_fold", "country_code", "country_name"
 
 _DIRECTION = re.compile(
     r"^(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)(?:ern)?|central|"
-    r"upper|lower|greater|rural)\s+", re.IGNORECASE
+    r"upper|lower|greater|rural)(?:\s+of(?:\s+the)?)?\s+", re.IGNORECASE
 )
 _NEAR = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?"
@@ -316,8 +316,9 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
     rank = {kind: i for i, kind in enumerate(kinds)}
     best = min(pool, key=lambda e: (rank.get(e.kind, 0), e.country_code not in prefer,
                                     -e.population))
-    if (weak or best.loose) and rule is None and best.country_code not in prefer:
-        return None  # weak evidence needs the stated parent or the article's countries
+    several = len({e.country_code for e in pool}) > 1
+    if (best.loose or (weak and several)) and rule is None and best.country_code not in prefer:
+        return None  # weak evidence needs the stated parent, the article's countries, or one
     if rule is None and prefer and best.country_code not in prefer and (
             best.population < FOREIGN_TOWN_MIN_POPULATION
             or not _spelling_of(part.text, best.name)):
@@ -413,6 +414,9 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
         if within is None and parent is not None:
             within = _within([parent], prefer)
         place = _gazetteer_place(part, within, prefer)
+    if place is None and len(pieces) > 1:  # an unknown quarter of a known town or province
+        outer = _geocode(", ".join(pieces[1:]), None, parent, False, prefer)
+        place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
     if place is not None and near and place.geo_precision == 1:
         place = replace(place, geo_precision=2)
     return place
