@@ -175,3 +175,20 @@ def test_a_place_is_read_with_its_parent_after_it() -> None:
     (event,) = read("An air strike hit Ariha in Idlib province on Monday, killing 3 people.",
                     (L, "Ariha"), (L, "Idlib province"), (D, "Monday"), (C, "3 people"))
     assert event.locations[0].country_code == "SY"
+
+
+def test_an_incident_recalled_from_days_before_the_lead_is_background() -> None:
+    events = read("Protesters threw eggs at police in Hong Kong on Friday. The protests began "
+                  "on June 12, when police fired tear gas at protesters in Hong Kong.",
+                  (A, "Protesters"), (L, "Hong Kong"), (D, "Friday"), (D, "June 12"),
+                  (A, "police"), (A, "protesters"), (L, "Hong Kong"),
+                  published=dt.date(2019, 6, 23))
+    assert [(e.event_type, e.date.date_start) for e in events] == [
+        ("Riots", dt.date(2019, 6, 21))]
+
+
+def test_a_place_name_cannot_vouch_for_its_own_country() -> None:
+    events = read("Protesters marched in London, Britain, on Saturday, then gathered in "
+                  "Whitehall.", (A, "Protesters"), (L, "London"), (L, "Britain"),
+                  (D, "Saturday"), (L, "Whitehall"))
+    assert {p.country_code for e in events for p in e.locations} == {"GB", None}

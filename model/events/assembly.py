@@ -228,11 +228,12 @@ def _normalize(
     located = [s for s in spans if s.label == "LOCATION"]
     first = [geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
              for s in located]
-    countries = tuple(dict.fromkeys(p.country_code for p in first if p and p.country_code))
+    surfaces = [text[s.start : s.end].strip().lower() for s in located]
     places = tuple(
         (s, geocode(text[s.start : s.end], context_before=text[max(0, s.start - 30) : s.start],
-                    context_after=text[s.end : s.end + 80], prefer_countries=countries))
-        for s in located
+                    context_after=text[s.end : s.end + 80],
+                    prefer_countries=_other_countries(first, surfaces, i)))
+        for i, s in enumerate(located)
     )
     actors = tuple(
         (s, canonical_actors(text[s.start : s.end])) for s in spans if s.label == "ACTOR"
@@ -242,6 +243,14 @@ def _normalize(
     )
     scores = {s.key: s.score for s in spans}
     return _Article(text, published, tuple(dates), actors, places, casualties, scores)
+
+
+def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
+                     i: int) -> tuple[str, ...]:
+    """The article's countries by its other place names (a name cannot vouch for itself)."""
+    return tuple(dict.fromkeys(
+        p.country_code for j, p in enumerate(first)
+        if p is not None and p.country_code and surfaces[j] != surfaces[i]))
 
 
 def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casualty:

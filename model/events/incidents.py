@@ -28,6 +28,7 @@ from model.events.triggers import TriggerEntry, entry, target_type
 from model.types import Casualty, Event, EventDate, Location
 
 BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
+RECALLED_DAYS = 7  # an incident this much older than the story's lead one is recalled context
 PUBLISHED_DATE_PRIOR = 0.6  # hand-set: how often a report's undated incident is the report's day
 
 # ACLED inter codes of armed sides: state forces, rebels, political and identity militias,
@@ -76,7 +77,27 @@ def finish_incidents(
             continue
         typed = typed.model_copy(update={"excluded": reason})
         finished.append(_placed(_dated(typed, published, dateline), places))
+    finished = _recalled(finished)
+    if not keep_excluded:
+        finished = [e for e in finished if e.excluded is None]
     return [e.model_copy(update={"id": f"E{i}"}) for i, e in enumerate(finished, start=1)]
+
+
+def _recalled(events: list[Event]) -> list[Event]:
+    """Mark as background the incidents the story recalls: dated more than ``RECALLED_DAYS``
+    before its lead incident (the first one kept, with a date of its own)."""
+    lead = next((e.date.date_start for e in events if e.excluded is None and _own_date(e)), None)
+    if lead is None:
+        return events
+    return [e.model_copy(update={"excluded": "background"})
+            if e.excluded is None and _own_date(e) and e.date.date_end is not None
+            and (lead - e.date.date_end).days > RECALLED_DAYS else e for e in events]
+
+
+def _own_date(event: Event) -> bool:
+    date = event.date
+    return (date is not None and not date.inherited and date.method != "published"
+            and date.date_start is not None)
 
 
 def _targets(event: Event) -> str:

@@ -92,8 +92,9 @@ PLACE_PRIORS: dict[str, float] = {
     "unplaced": 0.1,  # no gazetteer knows it: the name is the surface text
 }
 STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name ("east Aleppo")
-# A town outside every country the article names is taken only from this size up, and only by
-# its own name: "Whitehall" in a London report is the street, not Atlanta's old name.
+# A town outside every country the article names is taken only from this size up; a place
+# found by another of its names only in those countries: "Whitehall" in a London report is
+# the street, not Atlanta's old name.
 FOREIGN_TOWN_MIN_POPULATION = 100_000
 SAME_NAME_RATIO = 0.6  # difflib ratio from which two names are spellings of one name
 
@@ -311,6 +312,9 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
         towns = [e for e in pool if e.kind == "place"]
         pool = [e for e in pool if e.kind == "place"
                 or not any(_inside(t, {_container(e)}) for t in towns)]
+    if rule is None:  # a town by another of its names only in the article's countries
+        pool = [e for e in pool if e.kind != "place" or e.country_code in prefer
+                or _spelling_of(part.text, e.name)]
     if not pool:
         return None
     rank = {kind: i for i, kind in enumerate(kinds)}
@@ -319,10 +323,9 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
     several = len({e.country_code for e in pool}) > 1
     if (best.loose or (weak and several)) and rule is None and best.country_code not in prefer:
         return None  # weak evidence needs the stated parent, the article's countries, or one
-    if rule is None and prefer and best.country_code not in prefer and (
-            best.population < FOREIGN_TOWN_MIN_POPULATION
-            or not _spelling_of(part.text, best.name)):
-        return None  # a small town abroad, or a big one by an old name: a local place instead
+    if rule is None and prefer and best.country_code not in prefer \
+            and best.population < FOREIGN_TOWN_MIN_POPULATION:
+        return None  # a small town abroad: more likely a local place no gazetteer holds
     if rule is None:
         rule = ("city_unique" if len(pool) == 1
                 else "city_preferred" if best.country_code in prefer else "city_ambiguous")
