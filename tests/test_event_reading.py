@@ -192,3 +192,20 @@ def test_a_place_name_cannot_vouch_for_its_own_country() -> None:
                   "Whitehall.", (A, "Protesters"), (L, "London"), (L, "Britain"),
                   (D, "Saturday"), (L, "Whitehall"))
     assert {p.country_code for e in events for p in e.locations} == {"GB", None}
+
+
+def test_a_bare_strike_is_an_air_strike_when_it_hurt_anyone_else_no_event() -> None:
+    (event,) = read("Strikes hit Khan Younis on Tuesday, killing 5 people.",
+                    (L, "Khan Younis"), (D, "Tuesday"), (C, "5 people"))
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence",
+                                                        "Air/drone strike")
+    assert read("Dock workers in Antwerp went on strike on Tuesday.",
+                (L, "Antwerp"), (D, "Tuesday")) == []
+
+
+def test_a_rally_where_violence_broke_out_is_a_riot() -> None:
+    (event,) = read("Violence broke out on Saturday when thousands of people rallied at Freedom "
+                    "Plaza in Washington, DC to protest the election results.",
+                    (D, "Saturday"), (A, "people"), (L, "Freedom Plaza"), (L, "Washington, DC"))
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+    assert "Washington, D.C." in {p.admin1 for p in event.locations}

@@ -34,6 +34,8 @@ PUBLISHED_DATE_PRIOR = 0.6  # hand-set: how often a report's undated incident is
 # ACLED inter codes of armed sides: state forces, rebels, political and identity militias,
 # external forces.
 _ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+# The sub-event type of a typed incident whose trigger left it open.
+_OPEN_SUB_TYPE = {"Battles": "Armed clash", "Explosions/Remote violence": "Air/drone strike"}
 _VIOLENCE = re.compile(
     r"\b(?:attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|bomb\w*|militants?|insurgents?|rebels?|"
     r"jihadists?|killed by|ambush\w*|raid\w*|massacre\w*|fighting|clash\w*|air ?strikes?|"
@@ -115,7 +117,7 @@ def _typed(event: Event, text: str) -> Event | None:
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
         if event.sub_event_type is None:
-            return _unknown_side_territory(event)
+            return _unknown_sub_type(event)
         pair = target_type(found, _targets(event)) if found else None
         if pair is None:
             return event
@@ -126,17 +128,20 @@ def _typed(event: Event, text: str) -> Event | None:
     return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
 
 
-def _unknown_side_territory(event: Event) -> Event | None:
-    """A change of territory whose side is unknown: fighting if anyone armed or hurt, else none.
+def _unknown_sub_type(event: Event) -> Event | None:
+    """A trigger that leaves the sub-event type open: a change of territory whose side is
+    unknown, a bare "strike". Fighting or an air strike when anyone armed or hurt, else none.
 
     Territory changes hands between armed groups; "took over", "under control" or "seized"
-    with no armed actor and nobody hurt is not one ("the fire was brought under control").
+    with no armed actor and nobody hurt is not one ("the fire was brought under control"),
+    nor is a strike that hurt nobody and names no armed side (a labour or hunger strike).
     """
     harmed = event.fatalities + event.injured + _unread(event.casualties)
     armed = any(a.inter in _ARMED_INTERS for a in event.actors)
     if not harmed and not armed:
         return None
-    return event.model_copy(update={"sub_event_type": "Armed clash"})
+    sub = _OPEN_SUB_TYPE.get(event.event_type or "")
+    return event.model_copy(update={"sub_event_type": sub}) if sub else None
 
 
 def _entry(event: Event) -> TriggerEntry | None:
