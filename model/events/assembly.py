@@ -48,6 +48,7 @@ from model.events.confidence import (
     field_confidence,
 )
 from model.events.dates import UNRESOLVED_DATE_PRIOR, DateValue, find_published, resolve_date
+from model.events.event_filter import event_filter
 from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
 from model.events.merge import Draft, merge_events
@@ -99,7 +100,7 @@ class _Article:
 
 def extract_events(
     text: str, spans: Sequence[Span], *, published: dt.date | None = None,
-    keep_excluded: bool = False, dropped: Sequence[Span] = (),
+    keep_excluded: bool = False, dropped: Sequence[Span] = (), learned_filter: bool = True,
 ) -> list[Event]:
     """Assemble the events an article reports from its spans.
 
@@ -112,6 +113,8 @@ def extract_events(
             background, trials, threats and plans), each with ``excluded`` saying why.
         dropped: spans the caller left out (scored below ``min_score``): the casualty finder
             (``casualty_finder``) does not put a count back where one of them was.
+        learned_filter: drop the events the fitted event filter (``event_filter``) judges no
+            incident (kept, ``excluded="unlikely"``, with ``keep_excluded``).
 
     Raises:
         InputError: a span lies outside ``text`` or is empty.
@@ -146,7 +149,20 @@ def extract_events(
     events = finish_incidents(merge_events(drafts), text, published=published, places=places,
                               dateline=_dateline(article), keep_excluded=keep_excluded,
                               story=story)
+    if learned_filter:
+        events = _filtered(text, events, keep_excluded=keep_excluded)
     return [_measured(article, e) for e in events]
+
+
+def _filtered(text: str, events: list[Event], *, keep_excluded: bool) -> list[Event]:
+    """Events the fitted filter keeps (all when none is fitted), renumbered ``E1``, ..."""
+    learned = event_filter()
+    if learned is None:
+        return events
+    kept = [e if e.excluded is not None or learned.keeps(e, text)
+            else e.model_copy(update={"excluded": "unlikely"}) for e in events]
+    kept = [e for e in kept if keep_excluded or e.excluded is None]
+    return [e.model_copy(update={"id": f"E{i}"}) for i, e in enumerate(kept, start=1)]
 
 
 def _measured(article: _Article, event: Event) -> Event:

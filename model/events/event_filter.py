@@ -1,0 +1,93 @@
+"""Whether an assembled event is one: a logistic model over the words around its trigger.
+
+The trigger lexicon finds "attacked", "rocket", "battle" and "protest" wherever they are; in
+general news most such words are no incident ("Erdogan attacked the proclamation", "a Falcon 9
+rocket", "a custody battle", "the bill sparked protests"). Rules written per sense did not
+hold, so this is learned: a logistic regression over the words of the event's first sentence,
+the words just before and after its trigger, the trigger and event type, and whether the event
+counts people, has a date of its own, is placed and names an armed side. It is fitted by
+``conflict-ie fit-event-filter`` (``training/event_filter.py``) on predicted events judged right
+or wrong against coded articles (``annotations/events/``: train, silver and judged parts) and
+written to ``model/data/event_filter.json``, which also records its threshold and the figures
+of its fit. Without that file every event is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from model.types import Event
+
+FILTER_FILE = "data/event_filter.json"
+NEAR_WORDS = 3  # words either side of the trigger that get features of their own
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})  # ACLED inter codes of armed sides
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def event_features(event: Event, text: str) -> dict[str, float]:
+    """The sparse features of one event of ``text``: name -> value.
+
+    >>> from model.types import Sentence, Trigger
+    >>> e = Event(id="E1", event_type="Battles", sub_event_type="Armed clash", date=None,
+    ...           trigger=Trigger(start=8, end=16, text="attacked", confidence=0.5,
+    ...                           lexeme="attack"), actors=(), locations=(), casualties=(),
+    ...           fatalities=0, sentences=(Sentence(start=0, end=34, text=""),),
+    ...           confidence=0.5)
+    >>> sorted(k for k in event_features(e, "Erdogan attacked the proclamation.") if ":" in k)
+    ['after:proclamation', 'after:the', 'before:erdogan', 'lexeme:attack', 'type:Battles', \
+'word:attacked', 'word:erdogan', 'word:proclamation', 'word:the']
+    """
+    sentence = event.sentences[0]
+    said = text[sentence.start : sentence.end].lower()
+    found: dict[str, float] = {f"word:{w}": 1.0 for w in _WORD.findall(said)}
+    trigger = event.trigger
+    if trigger is not None:
+        before = _WORD.findall(text[max(0, trigger.start - 80) : trigger.start].lower())
+        after = _WORD.findall(text[trigger.end : trigger.end + 80].lower())
+        found |= {f"before:{w}": 1.0 for w in before[-NEAR_WORDS:]}
+        found |= {f"after:{w}": 1.0 for w in after[:NEAR_WORDS]}
+    found[f"lexeme:{trigger.lexeme if trigger else 'none'}"] = 1.0
+    found[f"type:{event.event_type}"] = 1.0
+    found["counts people"] = float(event.fatalities + event.injured + event.detained > 0)
+    found["own date"] = float(event.date is not None and not event.date.inherited
+                              and event.date.method != "published")
+    found["placed"] = float(any(p.country_code for p in event.locations))
+    found["armed side"] = float(any(a.inter in ARMED_INTERS for a in event.actors))
+    found["headline"] = float(sentence.start == 0)
+    found["sentences"] = math.log(len(event.sentences))
+    return found
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Fitted weights (absent features weigh 0), intercept and the keep threshold."""
+
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, event: Event, text: str) -> float:
+        """The fitted probability that ``event`` is an incident a coder would code."""
+        z = self.bias + sum(self.weights.get(k, 0.0) * v
+                            for k, v in event_features(event, text).items())
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keeps(self, event: Event, text: str) -> bool:
+        return self.probability(event, text) >= self.threshold
+
+
+@lru_cache(maxsize=1)
+def event_filter() -> EventFilter | None:
+    """The fitted filter in ``model/data/event_filter.json``; ``None`` when none is fitted."""
+    path = resources.files("model").joinpath(FILTER_FILE)
+    if not path.is_file():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return EventFilter(weights=raw["weights"], bias=float(raw["bias"]),
+                       threshold=float(raw["threshold"]))
