@@ -115,3 +115,26 @@ def test_the_extractors_min_score_is_the_default_of_each_call(tiny_model_dir: Pa
     assert strict.extract(text, min_score=0.0).spans != ()  # a call's own value wins
     with pytest.raises(InputError, match="min_score 2"):
         Extractor(strict.predictor, min_score=2)
+
+
+def test_the_service_serves_with_the_min_score_setting(tiny_model_dir: Path,
+                                                        tmp_path: Path) -> None:
+    """The service loads ``<models_dir>/current`` through the loader: CONFLICT_IE_MIN_SCORE is
+    the default of every request, and a request's ``min_score`` replaces it."""
+    from fastapi.testclient import TestClient
+
+    from service.http.app import create_app
+    from tests.fakes import service_settings
+    from training.registry import current_path
+
+    settings = service_settings(tmp_path, backend="torch", inference_threads=1, min_score=1.0)
+    settings.models_dir.mkdir(parents=True)
+    current_path(settings.models_dir).symlink_to(tiny_model_dir, target_is_directory=True)
+    text = TINY_DOCS[0].text
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/model").json()["backend"] == "torch"
+        strict = client.post("/extract", json={"text": text})
+        every = client.post("/extract", params={"min_score": 0}, json={"text": text})
+    assert strict.status_code == every.status_code == 200, strict.text
+    assert strict.json()["spans"] == []  # no span is scored above 1
+    assert every.json()["spans"] != []

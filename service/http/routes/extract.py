@@ -26,7 +26,8 @@ MinScore = Annotated[
         ge=0.0,
         le=1.0,
         description="Drop spans the model scores below this (spans without a score are kept) "
-        "before events are assembled, then events whose confidence is below it.",
+        "before events are assembled, then events whose confidence is below it. Default: "
+        "CONFLICT_IE_MIN_SCORE (unset: keep everything); 0 keeps everything.",
     ),
 ]
 
