@@ -57,7 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="with --events: score a second coder's annotations (.jsonl file or folder; ids "
              "'X@coder' for article X) against --data on the articles both coded (inter-coder "
              "agreement; no model)")
-    _add_threads(evaluate, default="CONFLICT_IE_INFERENCE_THREADS")
+    evaluate.add_argument(
+        "--threads", type=int, default=0,
+        help="CPU threads of the model's backend (default: CONFLICT_IE_INFERENCE_THREADS)")
     evaluate.set_defaults(handler=run_evaluate)
 
     cv = subparsers.add_parser("cv", help="leave-one-article-out cross-validation")
@@ -121,12 +123,12 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     _add_threads(parser)
 
 
-def _add_threads(parser: argparse.ArgumentParser, *, default: str = "torch's choice") -> None:
+def _add_threads(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--threads",
         type=int,
         default=0,
-        help=f"torch CPU threads (default: {default}; 1 is faster on a busy machine)",
+        help="torch CPU threads (default: torch's choice; 1 is faster on a busy machine)",
     )
 
 
