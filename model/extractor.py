@@ -20,7 +20,8 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from model import ranking
 from model.errors import CancelFlag, Cancelled, InputError, ModelLoadError
-from model.events import extract_events, find_published
+from model.events import extract_events
+from model.events.dates import read_publication
 from model.ranking import Suggestion
 from model.types import Article, Event, Extraction, ModelRef, Span
 
@@ -56,27 +57,30 @@ def resolve_published(
     >>> resolve_published(Article(text="No date here."))
     (None, None)
     """
-    if article.published is not None:
-        return article.published, "input"
-    found = find_published(article.text)
-    return (found, "dateline") if found is not None else (None, None)
+    return tuple(read_publication(article.text, article.published))  # type: ignore[return-value]
 
 
 class Extractor:
-    """Marks spans with a ``SpanPredictor`` and assembles each article's events."""
+    """Marks spans with a ``SpanPredictor`` and assembles each article's events.
 
-    def __init__(self, predictor: SpanPredictor) -> None:
+    ``min_score``: the default of ``extract_many``'s (None: keep every span and event).
+    """
+
+    def __init__(self, predictor: SpanPredictor, *, min_score: float | None = None) -> None:
+        check_min_score(min_score)
         self.predictor = predictor
+        self.min_score = min_score
 
     @classmethod
     def load(
         cls, path: str | Path, *, backend: str = "auto", device: str = "cpu",
-        threads: int | None = None,
+        threads: int | None = None, min_score: float | None = None,
     ) -> Extractor:
         """Load the model directory at ``path`` (``models/current`` in the service).
 
         ``backend``: ``auto`` (the int8 ONNX graph when it passed its check, else torch),
-        ``torch`` or ``onnx-int8``; ``threads``: CPU threads of the backend.
+        ``torch`` or ``onnx-int8``; ``threads``: CPU threads of the backend; ``min_score``: the
+        extractor's default (see ``extract_many``).
 
         Raises:
             ModelLoadError: no model there, or one that does not load; the message says how to
@@ -87,8 +91,9 @@ class Extractor:
             raise ModelLoadError(f"no model at {directory}: train one with `conflict-ie train`")
         from model.tagging.tagger import Tagger  # a backend loads here, not at import
 
+        check_min_score(min_score)
         return cls(Tagger.load(directory, backend=backend, device=device,  # type: ignore[arg-type]
-                               threads=threads))
+                               threads=threads), min_score=min_score)
 
     @property
     def version(self) -> str:
@@ -147,17 +152,19 @@ class Extractor:
     ) -> list[Extraction]:
         """Spans and events of each article; windows of all articles are tagged together.
 
-        ``min_score`` (0 to 1): spans the model scores below it are dropped before events are
-        assembled (spans without a score are kept), then events whose ``confidence`` is below
-        it; the kept events are numbered ``E1``, ``E2``, ... again and ``Extraction.spans`` are
-        the kept spans. CPU-bound: the service calls it from its inference thread. ``cancel`` is
-        checked between batches of windows and between articles.
+        ``min_score`` (0 to 1; None: the extractor's ``min_score``): spans the model scores
+        below it are dropped before events are assembled (spans without a score are kept), then
+        events whose ``confidence`` is below it; the kept events are numbered ``E1``, ``E2``,
+        ... again and ``Extraction.spans`` are the kept spans. CPU-bound: the service calls it
+        from its inference thread. ``cancel`` is checked between batches of windows and between
+        articles.
 
         Raises:
             InputError: ``min_score`` is not a number from 0 to 1.
             Cancelled: ``cancel`` was set before the work was done.
         """
         check_min_score(min_score)
+        min_score = self.min_score if min_score is None else min_score
         items = [a if isinstance(a, Article) else Article(text=a) for a in articles]
         found = self.predictor.predict_many([a.text for a in items], cancel=cancel)
         model = ModelRef(version=self.version)
@@ -210,17 +217,17 @@ def confident_events(events: Sequence[Event], min_score: float | None) -> list[E
 def _assemble(
     article: Article, spans: Sequence[Span], model: ModelRef, *, min_score: float | None
 ) -> Extraction:
-    published, source = resolve_published(article)
+    publication = read_publication(article.text, article.published)  # once per article
     kept = kept_spans(spans, min_score)
     dropped = [s for s in spans if s not in kept]
     events = confident_events(
-        extract_events(article.text, kept, published=published, dropped=dropped), min_score)
+        extract_events(article.text, kept, published=publication, dropped=dropped), min_score)
     spans = kept
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     return Extraction(
         id=article.id,
-        published=published,
-        published_from=source,
+        published=publication.date,
+        published_from=publication.source,
         spans=tuple(_with_text(s, article.text) for s in ordered),
         events=tuple(events),
         model=model,

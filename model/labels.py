@@ -13,6 +13,12 @@ from typing import Literal, get_args
 Label = Literal["ACTOR", "LOCATION", "DATE", "CASUALTY"]
 LABELS: tuple[str, ...] = get_args(Label)
 
+# One colour per label, in LABELS order: the review page (/ui, via /ui/config.json) and the
+# Label Studio config (training.convert.labelstudio_config) both read it.
+LABEL_COLORS: dict[str, str] = dict(
+    zip(LABELS, ("#f4a261", "#8ecae6", "#b5e48c", "#f28482"), strict=True)
+)
+
 OUTSIDE = "O"
 TAGS: tuple[str, ...] = (OUTSIDE, *(f"{p}-{label}" for label in LABELS for p in ("B", "I")))
 ID2TAG: dict[int, str] = dict(enumerate(TAGS))

@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         description="Model backend: auto = onnx-int8 when the model has it and it passed its "
         "check against torch, else torch.",
     )
+    min_score: float | None = Field(
+        default=None, ge=0, le=1,
+        description="Default min_score of every extraction (HTTP, extract, batch): spans the "
+        "model scores below it are dropped, then events less confident than it. A request's "
+        "min_score or a command's --min-score replaces it; unset: keep everything.",
+    )
     batch_wait_ms: float = Field(
         default=5.0, ge=0, description="How long the inference thread gathers requests "
         "when they have company (a lone client's requests run at once)."

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -42,7 +43,60 @@ def test_extract_returns_spans_events_and_model_version(client: TestClient) -> N
         ("7 civilians", "CASUALTY"),
     ]
     assert all(TEXT[s["start"] : s["end"]] == s["text"] for s in body["spans"])
-    assert isinstance(body["events"], list)
+    (event,) = body["events"]
+    assert (event["id"], event["sub_event_type"]) == ("E1", "Air/drone strike")
+    assert event["date"]["date_start"] == "2024-12-01"  # the Sunday: the publication day
+    assert [(p["name"], p["country"]) for p in event["locations"]] == [("Aleppo", "Syria")]
+    assert event["fatalities"] == 7
+    assert_grounded(TEXT, body["events"])
+
+
+REPORT = ("BEIRUT, Dec. 2, 2024 - Russian warplanes struck Aleppo on Sunday, killing 7 civilians. "
+          "In Idlib, rebels shelled a regime checkpoint on Monday, killing 3 civilians.")
+
+
+def grounded_fields(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every field of an event that points into the text: trigger, date, actors, locations,
+    casualties, sentences."""
+    single = [event[name] for name in ("trigger", "date") if event[name] is not None]
+    many = [f for name in ("actors", "locations", "casualties", "sentences") for f in event[name]]
+    return single + many
+
+
+def assert_grounded(text: str, events: list[dict[str, Any]]) -> None:
+    """Each grounded field's offsets slice the text to its ``text``."""
+    for event in events:
+        for field in grounded_fields(event):
+            assert text[field["start"] : field["end"]] == field["text"], (event["id"], field)
+
+
+def test_extract_assembles_each_incident_with_its_fields(client: TestClient) -> None:
+    response = client.post("/extract", json={"text": REPORT, "id": "two"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["published"], body["published_from"]) == ("2024-12-02", "dateline")
+    strike, shelling = body["events"]
+    assert [e["id"] for e in (strike, shelling)] == ["E1", "E2"]
+    assert (strike["event_type"], strike["sub_event_type"]) == (
+        "Explosions/Remote violence", "Air/drone strike")
+    assert (shelling["event_type"], shelling["sub_event_type"]) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    # relative days read against the dateline: the Sunday before, the Monday it is
+    assert [(e["date"]["text"], e["date"]["date_start"]) for e in (strike, shelling)] == [
+        ("Sunday", "2024-12-01"), ("Monday", "2024-12-02")]
+    assert [[(p["text"], p["country"], p["country_code"]) for p in e["locations"]]
+            for e in (strike, shelling)] == [[("Aleppo", "Syria", "SY")],
+                                             [("Idlib", "Syria", "SY")]]
+    assert [(a["name"], a["role"]) for a in strike["actors"]] == [("Russian forces", "actor1")]
+    assert [(a["text"], a["role"]) for a in shelling["actors"]] == [
+        ("rebels", "actor1"), ("regime", "actor2")]
+    assert [(c["text"], c["kind"], c["min"]) for c in strike["casualties"]] == [
+        ("7 civilians", "killed", 7)]
+    assert (strike["fatalities"], shelling["fatalities"]) == (7, 3)
+    assert [s["text"] for s in shelling["sentences"]] == [
+        "In Idlib, rebels shelled a regime checkpoint on Monday, killing 3 civilians."]
+    assert all(0 <= e["confidence"] <= 1 for e in body["events"])
+    assert_grounded(REPORT, body["events"])
 
 
 def test_batch_keeps_order_and_uses_one_model(client: TestClient) -> None:
@@ -84,6 +138,33 @@ def test_text_over_the_limit_is_413(client: TestClient) -> None:
     batch = client.post("/extract/batch", json={"articles": [{"text": "ok"}, {"text": "x" * 501}]})
     assert batch.status_code == 413
     assert batch.json()["detail"].startswith("article 2 has 501 characters")
+
+
+def test_suggest_checks_each_article_as_extract_does(client: TestClient) -> None:
+    """One size check for /extract and /suggest: each article at most max_text_chars (500
+    here), all of them at most max_request_chars; the 413 names the article and the setting."""
+    articles = [{"id": "short", "text": "Rebels entered Idlib."}, {"id": "long", "text": "x" * 501}]
+    response = client.post("/suggest", json={"articles": articles})
+    assert response.status_code == 413, response.text
+    assert response.json()["detail"] == (
+        "article 2 ('long') has 501 characters; the limit is 500 (CONFLICT_IE_MAX_TEXT_CHARS)")
+    one = client.post("/suggest", json={"articles": [{"id": "long", "text": "x" * 501}]})
+    assert one.status_code == 413
+    assert one.json()["detail"].startswith("article 'long' has 501 characters")
+    extract = client.post("/extract/batch", json={"articles": articles})
+    assert extract.status_code == 413
+    assert extract.json()["detail"] == response.json()["detail"]  # the same check, word for word
+    # within the limit, /suggest goes on to the model (the fake one cannot rank: 503)
+    assert client.post("/suggest", json={"articles": articles[:1]}).status_code == 503
+
+
+def test_suggest_checks_the_characters_of_the_whole_request(tmp_path: Path) -> None:
+    with client_for(tmp_path, tagger=FakeTagger(), max_request_chars=30) as client:
+        articles = [{"id": f"a{n}", "text": "Rebels entered Idlib."} for n in range(2)]
+        response = client.post("/suggest", json={"articles": articles})
+    assert response.status_code == 413
+    assert response.json()["detail"] == ("the articles have 42 characters in all; the limit is "
+                                         "30 (CONFLICT_IE_MAX_REQUEST_CHARS)")
 
 
 def test_batch_over_the_limit_is_413(client: TestClient) -> None:

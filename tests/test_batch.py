@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,10 @@ from model.types import Article, Event, Span
 from service.batch.inputs import text_id
 from service.batch.runner import BatchOptions, BatchReport, run_batch
 from service.batch.store import stored_articles
+from service.batch.worker import Loader
 from service.cli import main
-from tests.fakes import FakeTagger
+from service.loading import LoadOptions
+from tests.fakes import FakeTagger, ScoredTagger
 
 PUBLISHED = "2024-12-02"  # a Monday: "Sunday" is 2024-12-01
 ARTICLES = [
@@ -49,7 +51,7 @@ NEAR_MISSES = [  # same strike words, but another town, another day, another att
 ]
 
 
-def fake_loader(model_dir: str, device: str) -> Extractor:
+def fake_loader(model_dir: str, options: LoadOptions) -> Extractor:
     return Extractor(FakeTagger())
 
 
@@ -82,7 +84,7 @@ def write_corpus(path: Path, rows: Sequence[dict[str, Any]]) -> Path:
     return path
 
 
-def run(corpus: Path, out: Path, loader: Callable[[str, str], Extractor] = fake_loader,
+def run(corpus: Path, out: Path, loader: Loader = fake_loader,
         **options: Any) -> BatchReport:
     settings = {"model_dir": corpus.parent, "workers": 0, "threads": None, "progress": False,
                 "loader": loader} | options
@@ -375,6 +377,37 @@ def test_cli_exit_codes(tmp_path: Path, cli_loader: BrittleTagger, caplog: pytes
     with pytest.raises(SystemExit) as exc:
         main(["batch", str(corpus), str(tmp_path / "o6"), "--workers", "-1"])
     assert exc.value.code == 2
+
+
+def test_cli_min_score_reaches_every_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    loads: list[dict[str, Any]] = []
+
+    def load(path: Path, **options: Any) -> Extractor:
+        loads.append(options)
+        tagger = ScoredTagger({"ACTOR": 0.9, "LOCATION": 0.8, "DATE": 0.7, "CASUALTY": 0.3})
+        return Extractor(tagger, min_score=options["min_score"])
+
+    monkeypatch.setattr(Extractor, "load", load)
+    corpus = write_corpus(tmp_path / "c.jsonl", ARTICLES)
+    model = tmp_path / "model"
+    model.mkdir()
+    common = ["--model", str(model), "--workers", "0", "--no-progress", "--no-dedup"]
+    assert main(["batch", str(corpus), str(tmp_path / "all"), *common]) == 0
+    assert main(["batch", str(corpus), str(tmp_path / "sure"), *common, "--min-score", "0.35"]) == 0
+    capsys.readouterr()
+    assert [options["min_score"] for options in loads] == [None, 0.35]
+    every, sure = status(tmp_path / "all"), status(tmp_path / "sure")
+    assert [int(r["spans"]) for r in every.values()] == [4, 4, 4]
+    assert [int(r["spans"]) for r in sure.values()] == [3, 3, 3]  # the 0.3 counts are dropped
+    assert sorted(e["fatalities"] for e in events(tmp_path / "all")) == [7, 8, 9]
+    kept = events(tmp_path / "sure")  # no count put back; events less sure than 0.35 dropped
+    assert kept and all(e["fatalities"] == 0 for e in kept)
+    assert all(json.loads(e["event"])["confidence"] >= 0.35 for e in kept)
+    with pytest.raises(SystemExit) as exc:
+        main(["batch", str(corpus), str(tmp_path / "bad"), *common, "--min-score", "1.5"])
+    assert exc.value.code == 2
+    assert "--min-score" in capsys.readouterr().err
 
 
 # -- Ray: the tiny real model on two actors --------------------------------------------------------

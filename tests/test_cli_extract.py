@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from model.events.table import CSV_COLUMNS
 from model.extractor import Extractor
 from model.types import Event, Extraction, Span
 from service.cli import main
+from service.settings import get_settings
 
 TEXT = (
     "Syrian Rebels Capture Aleppo\n"
@@ -54,16 +56,32 @@ class FakeTagger:
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeTagger:
+    """``Extractor.load`` gives the fake tagger; ``tagger.loaded`` records each load's path and
+    device, ``tagger.options`` its other options (backend, threads, min_score)."""
     tagger = FakeTagger()
     loaded: list[tuple[Path, str]] = []
+    options: list[dict[str, object]] = []
 
-    def load(path: Path, *, device: str) -> Extractor:
+    def load(path: Path, *, device: str, min_score: float | None = None,
+             **rest: object) -> Extractor:
         loaded.append((path, device))
-        return Extractor(tagger)
+        options.append({"min_score": min_score, **rest})
+        return Extractor(tagger, min_score=min_score)
 
     monkeypatch.setattr(Extractor, "load", load)
     tagger.loaded = loaded  # type: ignore[attr-defined]
+    tagger.options = options  # type: ignore[attr-defined]
     return tagger
+
+
+@pytest.fixture
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """Set ``CONFLICT_IE_*`` variables with ``environment.setenv``; the settings are read
+    again, and again after the test."""
+    get_settings.cache_clear()
+    yield monkeypatch
+    monkeypatch.undo()
+    get_settings.cache_clear()
 
 
 @pytest.fixture
@@ -101,6 +119,26 @@ def test_min_score_drops_unsure_spans_and_events(
     assert entered.fatalities == 0 and entered.confidence >= 0.2
     assert main(["extract", str(article), "--min-score", "1"]) == 0
     assert Extraction.model_validate_json(capsys.readouterr().out).events == ()
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnx-int8"])
+def test_the_model_loads_with_the_settings_the_service_uses(
+    fake: FakeTagger, article: Path, environment: pytest.MonkeyPatch, backend: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    environment.setenv("CONFLICT_IE_BACKEND", backend)
+    environment.setenv("CONFLICT_IE_INFERENCE_THREADS", "3")
+    environment.setenv("CONFLICT_IE_MIN_SCORE", "0.2")
+    fake.scores = {"CASUALTY": 0.1}
+    assert main(["extract", str(article), "--model", "/m"]) == 0
+    out = Extraction.model_validate_json(capsys.readouterr().out)
+    assert fake.options == [  # type: ignore[attr-defined]
+        {"backend": backend, "threads": 3, "min_score": 0.2}]
+    assert "at least 7 soldiers" not in [s.text for s in out.spans]  # the min score applied
+    assert main(["extract", str(article), "--model", "/m", "--min-score", "0"]) == 0
+    assert fake.options[-1]["min_score"] == 0  # type: ignore[attr-defined]  # the option wins
+    kept = Extraction.model_validate_json(capsys.readouterr().out)
+    assert "at least 7 soldiers" in [s.text for s in kept.spans]
 
 
 @pytest.mark.parametrize("value", ["2", "-0.5", "x"])

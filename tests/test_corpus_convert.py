@@ -162,3 +162,16 @@ def test_convert_cli(tmp_path):
     assert (
         main(["convert", "--from", "doccano", "--to", "jsonl", str(tmp_path / "no"), str(out)]) == 2
     )
+
+
+def test_label_studio_and_the_review_page_share_one_colour_per_label() -> None:
+    """``model.labels.LABEL_COLORS`` is the one definition: the Label Studio config reads it,
+    as ``/ui/config.json`` does for the review page (tests/test_ui.py)."""
+    from xml.etree import ElementTree
+
+    from model.labels import LABEL_COLORS, LABELS
+    from training.convert import labelstudio_config
+
+    labels = ElementTree.fromstring(labelstudio_config()).iter("Label")
+    assert {label.get("value"): label.get("background") for label in labels} == LABEL_COLORS
+    assert list(LABEL_COLORS) == list(LABELS)

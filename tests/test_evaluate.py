@@ -10,6 +10,7 @@ from seqeval.metrics import f1_score
 from seqeval.scheme import IOB2
 
 from model.decode import spans_to_tags, tags_to_spans, word_offsets
+from model.extractor import Extractor
 from model.types import Document, Span
 from service.cli import main
 from tests.tiny_model import TINY_DOCS
@@ -108,6 +109,13 @@ def test_evaluate_cli_json_labels_and_predictions(tiny_model_dir: Path, tmp_path
     assert {"precision", "recall", "f1", "support"} <= result["per_label"]["LOCATION"].keys()
     assert result["micro"]["f1"] == 1.0
     assert [d.spans for d in load_documents([out])] == [d.spans for d in TINY_DOCS]
+    # each predicted span is written with its score, the one the model gives it
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    written = [[(s["start"], s["end"], s["label"], s["score"]) for s in line["spans"]]
+               for line in lines]
+    predicted = Extractor.load(tiny_model_dir).predict_many([d.text for d in TINY_DOCS])
+    assert written == [[(*s.key, s.score) for s in spans] for spans in predicted]
+    assert all(0 < score <= 1 for spans in written for *_, score in spans)
 
     assert main([*argv, "--labels", "location,DATE"]) == 0
     assert set(json.loads(capsys.readouterr().out)["per_label"]) == {"LOCATION", "DATE"}

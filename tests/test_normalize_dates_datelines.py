@@ -125,3 +125,30 @@ def test_relative_dates_resolve_against_a_press_release_dateline() -> None:
     events = extract_events(text, spans)
     dates = sorted(str(e.date.date_start) for e in events if e.date and e.date.date_start)
     assert dates == ["2012-03-10", "2012-03-11"]  # Saturday; the night of 11 into 12 March
+
+
+def test_the_extractor_reads_each_dateline_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Extractor`` reads an article's dateline once and hands the result to assembly, which
+    does not read it again: with a dateline, without one, and with a date given."""
+    from model.events import dates
+    from model.extractor import Extractor, resolve_published
+    from model.types import Article
+    from tests.fakes import FakeTagger
+
+    read: list[str] = []
+    real = dates.find_dateline
+
+    def counted(text: str) -> tuple[dt.date, int, int] | None:
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(dates, "find_dateline", counted)
+    wire = "WASHINGTON, Jan. 5, 2017 - Russian warplanes struck Aleppo on Sunday."
+    plain = "Russian warplanes struck Aleppo on Sunday, killing 7 civilians."
+    given = Article(text=plain, published=D(2024, 12, 2))
+    results = Extractor(FakeTagger()).extract_many([wire, plain, given])
+    assert read == [wire, plain]  # once each; not at all when the date is given
+    assert [(r.published, r.published_from) for r in results] == [
+        (D(2017, 1, 5), "dateline"), (None, None), (D(2024, 12, 2), "input")]
+    assert [str(e.date.date_start) for e in results[0].events if e.date] == ["2017-01-01"]
+    assert resolve_published(given) == (D(2024, 12, 2), "input")

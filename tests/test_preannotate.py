@@ -72,9 +72,10 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
     """``Extractor.load`` gives the scored fake tagger; returns the (path, device) loads."""
     loaded: list[tuple[Path, str]] = []
 
-    def load(path: Path, *, device: str) -> Extractor:
+    def load(path: Path, *, device: str, min_score: float | None = None,
+             **options: object) -> Extractor:
         loaded.append((path, device))
-        return Extractor(ScoredTagger(version="fake-pre"))
+        return Extractor(ScoredTagger(version="fake-pre"), min_score=min_score)
 
     monkeypatch.setattr(Extractor, "load", load)
     return loaded

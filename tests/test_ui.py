@@ -26,10 +26,9 @@ import pytest
 import uvicorn
 
 from model.extractor import Extractor
-from model.labels import LABELS
+from model.labels import LABEL_COLORS, LABELS
 from model.types import Article, Event
 from service.http.app import create_app
-from training.convert import LABEL_COLORS
 
 from .fakes import (
     AUTH,

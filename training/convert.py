@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from model.decode import spans_to_tags, tags_to_spans, word_offsets
 from model.errors import error_messages
-from model.labels import LABELS
+from model.labels import LABEL_COLORS, LABELS
 from model.types import Document, Span
 from training.corpus import Problem, check_files
 
@@ -35,10 +35,6 @@ FORMATS_OUT = ("jsonl", "conll")
 ARTICLE_ID = "article_id"  # where the writers keep the article's own id, inside the tool's data
 LS_FROM_NAME = "label"  # the <Labels name=...> of labelstudio_config()
 LS_TO_NAME = "text"  # the <Text name=...> it labels
-# One colour per label, in LABELS order: the Label Studio config and the review page (/ui).
-LABEL_COLORS: dict[str, str] = dict(
-    zip(LABELS, ("#f4a261", "#8ecae6", "#b5e48c", "#f28482"), strict=True)
-)
 
 
 def _build(raw: dict[str, Any], where: tuple[str, int]) -> tuple[Document | None, list[Problem]]:

@@ -200,15 +200,20 @@ def load_transfer(folder: str | Path) -> tuple[list[Document], list[Document]]:
     return load_documents([root]), dev
 
 
-def write_documents(docs: Iterable[Document], path: str | Path) -> int:
-    """Write documents as JSONL atomically (temp file + rename); return how many."""
+def write_documents(docs: Iterable[Document], path: str | Path, *,
+                    with_scores: bool = False) -> int:
+    """Write documents as JSONL atomically (temp file + rename); return how many.
+
+    ``with_scores``: keep each span's ``score`` (predictions), as ``document_to_json``.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     count = 0
     with tmp.open("w", encoding="utf-8") as handle:
         for doc in docs:
-            handle.write(json.dumps(document_to_json(doc), ensure_ascii=False) + "\n")
+            line = document_to_json(doc, with_scores=with_scores)
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
             count += 1
     tmp.replace(target)
     return count

@@ -47,7 +47,13 @@ from model.events.confidence import (
     event_features,
     field_confidence,
 )
-from model.events.dates import UNRESOLVED_DATE_PRIOR, DateValue, find_published, resolve_date
+from model.events.dates import (
+    UNRESOLVED_DATE_PRIOR,
+    DateValue,
+    Publication,
+    find_published,
+    resolve_date,
+)
 from model.events.event_filter import event_filter
 from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
@@ -99,7 +105,7 @@ class _Article:
 
 
 def extract_events(
-    text: str, spans: Sequence[Span], *, published: dt.date | None = None,
+    text: str, spans: Sequence[Span], *, published: dt.date | Publication | None = None,
     keep_excluded: bool = False, dropped: Sequence[Span] = (), learned_filter: bool = True,
 ) -> list[Event]:
     """Assemble the events an article reports from its spans.
@@ -108,7 +114,8 @@ def extract_events(
         text: the article text the span offsets point into.
         spans: predicted or gold spans (any order).
         published: publication date; when ``None`` it is looked for in a dateline of the text,
-            and without one only dates that carry their year are resolved.
+            and without one only dates that carry their year are resolved. A ``Publication``
+            (``read_publication``: the caller has read the dateline already) is used as is.
         keep_excluded: also return what is not an event of the article (running totals,
             background, trials, threats and plans), each with ``excluded`` saying why.
         dropped: spans the caller left out (scored below ``min_score``): the casualty finder
@@ -128,7 +135,9 @@ def extract_events(
     """
     _check_spans(text, spans)
     spans = with_found_casualties(text, spans, blocked=dropped)
-    if published is None:
+    if isinstance(published, Publication):
+        published = published.date
+    elif published is None:
         published = find_published(text)
     sentences = split_sentences(text)
     article = _normalize(text, sorted(spans, key=lambda s: (s.start, s.end)), published, sentences)

@@ -50,7 +50,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from model.events.datelines import find_dateline
 from model.types import Precision
@@ -471,6 +471,31 @@ def _dateparser(key: str, published: dt.date | None) -> DateValue | None:
 
 def _parsed(start: dt.date, end: dt.date, precision: Precision) -> DateValue:
     return DateValue(start, end, precision, "dateparser", DATEPARSER_PRIORS[precision])
+
+
+class Publication(NamedTuple):
+    """An article's publication date as read once, and where it came from (``None``: no date
+    was given and no dateline states one). Passed to ``extract_events``, it is used as is: the
+    dateline is not read again."""
+
+    date: dt.date | None
+    source: Literal["input", "dateline"] | None
+
+
+def read_publication(text: str, given: dt.date | None = None) -> Publication:
+    """The date relative dates resolve against: ``given`` if set, else the text's dateline.
+
+    >>> read_publication("Title\\n27 October, 2015\\nBody.")
+    Publication(date=datetime.date(2015, 10, 27), source='dateline')
+    >>> read_publication("No date here.", dt.date(2024, 1, 2)).source
+    'input'
+    >>> read_publication("No date here.")
+    Publication(date=None, source=None)
+    """
+    if given is not None:
+        return Publication(given, "input")
+    found = find_published(text)
+    return Publication(found, "dateline") if found is not None else Publication(None, None)
 
 
 def find_published(text: str) -> dt.date | None:

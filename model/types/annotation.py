@@ -355,11 +355,24 @@ def span_problems(text: str, spans: tuple[Span, ...] | list[Span]) -> list[str]:
     return problems
 
 
-def document_to_json(doc: Document, *, with_text: bool = True) -> dict[str, Any]:
-    """Serialise a document in the annotation format, optionally filling each span's text."""
+def document_to_json(
+    doc: Document, *, with_text: bool = True, with_scores: bool = False
+) -> dict[str, Any]:
+    """Serialise a document in the annotation format, optionally filling each span's text.
+
+    ``with_scores``: also each span's ``score``, where it has one (predicted spans).
+
+    >>> doc = Document(id="d", text="in Aleppo",
+    ...                spans=[Span(start=3, end=9, label="LOCATION", score=0.91)])
+    >>> document_to_json(doc, with_scores=True)["spans"]
+    [{'start': 3, 'end': 9, 'label': 'LOCATION', 'text': 'Aleppo', 'score': 0.91}]
+    >>> "score" in document_to_json(doc)["spans"][0]
+    False
+    """
     spans = [
         {"start": s.start, "end": s.end, "label": s.label}
         | ({"text": doc.text[s.start : s.end]} if with_text else {})
+        | ({"score": s.score} if with_scores and s.score is not None else {})
         for s in doc.spans
     ]
     meta = doc.meta.model_dump(mode="json", exclude_none=True)

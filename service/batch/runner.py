@@ -41,6 +41,7 @@ from service.batch.store import (
     write_status,
 )
 from service.batch.worker import Columns, Loader, run_local, run_ray
+from service.loading import Backend, LoadOptions
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +50,17 @@ log = logging.getLogger(__name__)
 class BatchOptions:
     """How to run a batch. ``workers=0`` runs in this process, without Ray.
 
-    ``threads``: the backend's CPU threads per worker (also the CPUs each Ray actor asks for);
-    None leaves the library's default. ``loader`` replaces ``Extractor.load`` (tests).
+    ``backend``, ``device``, ``threads`` and ``min_score`` are how every worker loads the model
+    (``service.loading.LoadOptions``): ``threads`` is the backend's CPU threads per worker (also
+    the CPUs each Ray actor asks for), None leaves the library's default; ``min_score`` drops
+    spans and events scored below it (None: keep all). ``loader`` replaces
+    ``service.loading.load_extractor`` (tests).
     """
 
     model_dir: Path
+    backend: Backend = "auto"
     device: str = "cpu"
+    min_score: float | None = None
     workers: int = 1
     batch_size: int = 32
     threads: int | None = 1
@@ -105,8 +111,10 @@ def _columns(articles: Sequence[InputArticle]) -> Columns:
 
 def _results(articles: Sequence[InputArticle], options: BatchOptions) -> Iterator[Columns]:
     """Output batches of ``ExtractBatch`` over ``articles``: Ray actors, or this process."""
-    worker = {"model_dir": str(Path(options.model_dir).resolve()), "device": options.device,
-              "threads": options.threads, "loader": options.loader}
+    load = LoadOptions(backend=options.backend, device=options.device, threads=options.threads,
+                       min_score=options.min_score)
+    worker = {"model_dir": str(Path(options.model_dir).resolve()), "options": load,
+              "loader": options.loader}
     if options.workers == 0:
         size = options.batch_size
         chunks = (_columns(articles[lo : lo + size]) for lo in range(0, len(articles), size))

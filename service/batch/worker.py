@@ -18,11 +18,12 @@ from typing import Any
 from model.errors import InputError
 from model.extractor import Extractor
 from model.types import Article, Extraction
+from service.loading import LoadOptions, load_extractor
 
 log = logging.getLogger(__name__)
 
-Loader = Callable[[str, str], Extractor]
-"""``(model_dir, device) -> Extractor`` instead of ``Extractor.load`` (tests); a module-level
+Loader = Callable[[str, LoadOptions], Extractor]
+"""``(model_dir, options) -> Extractor`` instead of ``load_extractor`` (tests); a module-level
 function when it travels to Ray."""
 Columns = dict[str, list[Any]]
 
@@ -35,14 +36,14 @@ class ExtractBatch:
     ``model_version``, ``extraction`` (JSON; empty when failed), ``worker`` (pid) and
     ``worker_peak_rss_mb`` out. When ``extract_many`` raises, the batch's articles are retried
     one by one and those that still raise are ``failed``, with the error.
+
+    The model loads through ``service.loading.load_extractor`` with ``options`` (backend,
+    device, threads, min score), as the driver resolved them from its settings and options.
     """
 
-    def __init__(self, model_dir: str, device: str = "cpu", threads: int | None = None,
+    def __init__(self, model_dir: str, options: LoadOptions | None = None,
                  loader: Loader | None = None) -> None:
-        if loader is None:
-            self.extractor = Extractor.load(model_dir, device=device, threads=threads)
-        else:
-            self.extractor = loader(model_dir, device)
+        self.extractor = (loader or load_extractor)(model_dir, options or LoadOptions())
 
     def __call__(self, batch: Mapping[str, Sequence[Any]]) -> Columns:
         ids = [str(i) for i in batch["id"]]

@@ -3,7 +3,9 @@
 Thin layers over ``service.batch.runner.run_batch`` and ``service.batch.dedup.run_dedup``;
 both print one JSON summary line on stdout. ``batch`` exits 0 when every row is ok or skipped as bad
 input (see ``articles_status.csv``), 1 when some articles failed (a rerun retries them), 2 on
-an unreadable corpus or a missing model. Ray, pyarrow and torch load inside the handlers.
+an unreadable corpus or a missing model. Ray, pyarrow and torch load inside the handlers; every
+worker loads the model through ``service.loading.load_extractor``, with ``CONFLICT_IE_BACKEND``
+and the other settings.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from model.errors import InputError
+from service.cli.loop import probability
 from service.settings import get_settings
 from training.registry import current_path
 
@@ -54,8 +57,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        "without Ray); default 1")
     batch.add_argument("--batch-size", type=_count(1), default=32,
                        help="articles per extract_many call (default 32)")
-    batch.add_argument("--threads", type=_count(1), default=1,
-                       help="torch threads (and Ray CPUs) per worker (default 1)")
+    batch.add_argument("--threads", type=_count(1), default=settings.inference_threads,
+                       help="the backend's CPU threads (and Ray CPUs) per worker (default: "
+                       "CONFLICT_IE_INFERENCE_THREADS, %(default)s)")
+    batch.add_argument("--min-score", type=probability, default=settings.min_score,
+                       help="drop spans the model scores below this (0-1), then events less "
+                       "confident than it (default: CONFLICT_IE_MIN_SCORE, else keep all)")
     batch.add_argument("--no-dedup", action="store_true",
                        help="skip the cross-article dedup step (run `conflict-ie dedup` later)")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -72,11 +79,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_batch_command(args: argparse.Namespace) -> int:
     from service.batch.runner import BatchOptions, run_batch
+    from service.loading import LoadOptions
 
     if args.address and args.workers == 0:
         raise InputError("--address runs on Ray: give --workers 1 or more")
+    loading = LoadOptions.from_settings(device=args.device, threads=args.threads,
+                                        min_score=args.min_score)
     options = BatchOptions(
-        model_dir=args.model, device=args.device, workers=args.workers,
+        model_dir=args.model, backend=loading.backend, device=loading.device,
+        min_score=loading.min_score, workers=args.workers,
         batch_size=args.batch_size, threads=args.threads, address=args.address,
         dedup=not args.no_dedup, progress=not args.no_progress,
     )

@@ -1,6 +1,8 @@
 """``extract``: one article in, its ``Extraction`` out (JSON, or ACLED's CSV columns of its events).
 
-The model (and so torch) loads inside the handler, only when a command needs it.
+The model (and so torch) loads inside the handler, only when a command needs it, through
+``service.loading.load_extractor``: ``CONFLICT_IE_BACKEND``, ``CONFLICT_IE_INFERENCE_THREADS`` and
+``CONFLICT_IE_MIN_SCORE`` apply as in the service.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     extract.add_argument("--format", choices=("json", "csv"), default="json")
     extract.add_argument(
         "--min-score", type=probability, default=None,
-        help="drop spans the model scores below this (0-1), then events less confident than it",
+        help="drop spans the model scores below this (0-1), then events less confident than it "
+        "(default: CONFLICT_IE_MIN_SCORE, else keep all)",
     )
     extract.add_argument("--model", type=Path, default=current_path(settings.models_dir))
     extract.add_argument("--device", default=settings.device)
@@ -86,10 +89,11 @@ def run_extract(args: argparse.Namespace) -> int:
     if args.file is None:
         raise InputError("extract: give an article FILE, or - to read stdin")
     article = make_article(read_article(args.file), published=args.published, article_id=args.id)
-    from model.extractor import Extractor
+    from service.loading import LoadOptions, load_extractor
 
-    extractor = Extractor.load(args.model, device=args.device)
-    result = extractor.extract(article, min_score=args.min_score)
+    options = LoadOptions.from_settings(device=args.device, min_score=args.min_score)
+    extractor = load_extractor(args.model, options)
+    result = extractor.extract(article)
     log.info("%d span(s), %d event(s)", len(result.spans), len(result.events))
     if args.format == "csv":
         sys.stdout.write(events_to_csv(result.events, source=args.source or args.id))

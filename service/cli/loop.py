@@ -1,7 +1,8 @@
 """The annotation loop's commands: ``rank`` (what to annotate next) and ``preannotate`` (the
 model's spans as pre-annotations that doccano or Label Studio open for correction).
 
-The model loads inside the handlers, only when a command runs.
+The model loads inside the handlers, only when a command runs, through
+``service.loading.load_extractor`` (``CONFLICT_IE_BACKEND`` and the other settings apply).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--model", type=Path, default=current_path(settings.models_dir))
     parser.add_argument(
         "--min-score", type=probability, default=None,
-        help="leave out spans the model scores below this (0-1)",
+        help="leave out spans the model scores below this (0-1; default: "
+        "CONFLICT_IE_MIN_SCORE, else keep all)",
     )
     parser.add_argument("--device", default=settings.device)
     parser.set_defaults(handler=run_preannotate)
@@ -61,10 +63,11 @@ def probability(value: str) -> float:
 
 def run_preannotate(args: argparse.Namespace) -> int:
     articles = read_articles(args.input)
-    from model.extractor import Extractor
+    from service.loading import LoadOptions, load_extractor
 
-    extractor = Extractor.load(args.model, device=args.device)
-    docs = preannotate(articles, extractor, min_score=args.min_score)
+    extractor = load_extractor(args.model, LoadOptions.from_settings(device=args.device,
+                                                                     min_score=args.min_score))
+    docs = preannotate(articles, extractor, min_score=extractor.min_score)
     written = write_preannotations(docs, args.output, args.tool, model_version=extractor.version)
     spans = sum(len(d.spans) for d in docs)
     log.info("%d article(s), %d pre-annotated span(s), model %s", len(docs), spans,
@@ -76,12 +79,12 @@ def run_preannotate(args: argparse.Namespace) -> int:
 
 def run_rank(args: argparse.Namespace) -> int:
     docs = read_articles(args.input)
-    from model.extractor import Extractor
     from model.types import Article
+    from service.loading import LoadOptions, load_extractor
 
     if args.top is not None and args.top < 1:
         raise InputError(f"--top {args.top}: expected 1 or more")
-    extractor = Extractor.load(args.model, device=args.device)
+    extractor = load_extractor(args.model, LoadOptions.from_settings(device=args.device))
     articles = [Article(text=d.text, id=d.id, published=d.meta.published) for d in docs]
     for suggestion in extractor.rank(articles, top=args.top):
         if args.json:

@@ -7,6 +7,7 @@ other light commands start without them.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 from pathlib import Path
@@ -20,6 +21,7 @@ from training.corpus import load_documents, load_training_data, load_transfer, w
 from training.registry import current_path
 
 if TYPE_CHECKING:
+    from model.extractor import Extractor
     from training.evaluate import Scores
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--data", type=Path, required=True, help=".jsonl file or folder")
     evaluate.add_argument("--labels", help="score only these labels, e.g. LOCATION,DATE")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
-    evaluate.add_argument("--predictions", type=Path, help="write predicted spans (JSONL)")
+    evaluate.add_argument(
+        "--predictions", type=Path,
+        help="write the predicted spans, each with its score, as annotation JSONL")
     evaluate.add_argument("--device", default=settings.device)
     evaluate.add_argument(
         "--events", action="store_true",
@@ -53,7 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="with --events: score a second coder's annotations (.jsonl file or folder; ids "
              "'X@coder' for article X) against --data on the articles both coded (inter-coder "
              "agreement; no model)")
-    _add_threads(evaluate)
+    evaluate.add_argument(
+        "--threads", type=int, default=0,
+        help="CPU threads of the model's backend (default: CONFLICT_IE_INFERENCE_THREADS)")
     evaluate.set_defaults(handler=run_evaluate)
 
     cv = subparsers.add_parser("cv", help="leave-one-article-out cross-validation")
@@ -179,20 +185,28 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_scored(args: argparse.Namespace) -> Extractor:
+    """The model at ``--model`` as every entry point loads it (``service.loading``), without a
+    min score: evaluation scores every span and event the model finds."""
+    from service.loading import LoadOptions, load_extractor
+
+    _set_threads(args)
+    options = LoadOptions.from_settings(device=args.device, threads=args.threads or None)
+    return load_extractor(args.model, dataclasses.replace(options, min_score=None))
+
+
 def run_evaluate(args: argparse.Namespace) -> int:
-    from model.extractor import Extractor
     from training.evaluate import predict_documents, score_documents
 
     if args.events:
         return run_evaluate_events(args)
     labels = _labels(args.labels)
-    _set_threads(args)
-    extractor = Extractor.load(args.model, device=args.device)
+    extractor = _load_scored(args)
     docs = load_documents([args.data])
     predicted = predict_documents(extractor, docs)
     scores = score_documents(docs, predicted, labels=labels)
     if args.predictions:
-        write_documents(predicted, args.predictions)
+        write_documents(predicted, args.predictions, with_scores=True)
         log.info("predictions written to %s", args.predictions)
     if args.json:
         print(json.dumps(scores.to_json() | {"model": extractor.version}, indent=2))
@@ -211,10 +225,7 @@ def run_evaluate_events(args: argparse.Namespace) -> int:
         return _run_agreement(args, sets)
     extractor = None
     if args.spans == "model":
-        from model.extractor import Extractor
-
-        _set_threads(args)
-        extractor = Extractor.load(args.model, device=args.device)
+        extractor = _load_scored(args)
     results = evaluate_event_sets(sets, extractor)
     source = extractor.version if extractor else "gold spans"
     if args.json:

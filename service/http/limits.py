@@ -1,21 +1,55 @@
-"""Two ASGI middlewares that bound every request: body size (413) and time (504).
+"""What bounds a request: two ASGI middlewares (body size, 413; time, 504) and the one size
+check of the articles of ``/extract``, ``/extract/batch`` and ``/suggest`` (413).
 
-Both answer with the service's error shape, ``{"detail": "...", "request_id": "..."}``, and
-name the setting that sets the limit. They are plain ASGI (no ``BaseHTTPMiddleware``) so they
-neither buffer bodies nor interfere with streaming responses.
+All answer with the service's error shape, ``{"detail": "...", "request_id": "..."}``, and
+name the setting that sets the limit. The middlewares are plain ASGI (no
+``BaseHTTPMiddleware``) so they neither buffer bodies nor interfere with streaming responses.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import anyio
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from model.types import Article
 from service.http.errors import error_response, request_id
+from service.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def check_article_sizes(articles: Sequence[Article], settings: Settings) -> None:
+    """Refuse with 413 an article longer than ``max_text_chars``, then articles longer than
+    ``max_request_chars`` in all; the message names the article (its number in a list of
+    several, its id when it has one) and the setting.
+
+    >>> try:
+    ...     check_article_sizes([Article(text="abc")], Settings(max_text_chars=2))
+    ... except HTTPException as exc:
+    ...     print(exc.status_code, exc.detail)
+    413 article has 3 characters; the limit is 2 (CONFLICT_IE_MAX_TEXT_CHARS)
+    """
+    for number, article in enumerate(articles, start=1):
+        if len(article.text) > settings.max_text_chars:
+            where = "article" if len(articles) == 1 else f"article {number}"
+            if article.id is not None:
+                where += f" {article.id!r}" if len(articles) == 1 else f" ({article.id!r})"
+            raise HTTPException(
+                status_code=413,
+                detail=f"{where} has {len(article.text)} characters; the limit is "
+                f"{settings.max_text_chars} (CONFLICT_IE_MAX_TEXT_CHARS)",
+            )
+    total = sum(len(a.text) for a in articles)
+    if total > settings.max_request_chars:
+        raise HTTPException(
+            status_code=413,
+            detail=f"the articles have {total} characters in all; the limit is "
+            f"{settings.max_request_chars} (CONFLICT_IE_MAX_REQUEST_CHARS)",
+        )
 
 
 class _TooLarge(HTTPException):

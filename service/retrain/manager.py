@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from model.errors import ConflictIEError
 from model.extractor import Extractor
 from model.types import Document
+from service.loading import LoadOptions, load_extractor
 from service.retrain.worker import Progress, RetrainStopped, TrainRequest, run_isolated
 from service.settings import Settings
 from service.state import ExtractorLoader, ModelHolder
@@ -348,6 +349,7 @@ def default_toolkit(settings: Settings, *, config: TrainConfig | None = None) ->
         epochs = {"max_epochs": settings.retrain_max_epochs} if settings.retrain_max_epochs else {}
         config = TrainConfig(seed=settings.seed, **epochs)
     chosen = config
+    options = LoadOptions.from_settings(settings)
 
     def train(docs: Sequence[Document], gate: Sequence[Document], progress: Progress,
               cancel: threading.Event) -> tuple[Path, Mapping[str, float]]:
@@ -364,8 +366,7 @@ def default_toolkit(settings: Settings, *, config: TrainConfig | None = None) ->
 
     return Toolkit(
         train=train,
-        load=lambda path: Extractor.load(path, backend=settings.backend, device=settings.device,
-                                         threads=settings.inference_threads),
+        load=lambda path: load_extractor(path, options),
         evaluate=evaluate,
     )
 

@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 
 from model.types import Article, Extraction
 from service.http.bodies import StrictJSONRoute
+from service.http.limits import check_article_sizes
 from service.http.routes.deps import ModelDep, ReadAccess, SettingsDep
-from service.settings import Settings
 from service.state import LoadedModel
 
 router = APIRouter(tags=["extract"], dependencies=[ReadAccess], route_class=StrictJSONRoute)
@@ -26,7 +26,8 @@ MinScore = Annotated[
         ge=0.0,
         le=1.0,
         description="Drop spans the model scores below this (spans without a score are kept) "
-        "before events are assembled, then events whose confidence is below it.",
+        "before events are assembled, then events whose confidence is below it. Default: "
+        "CONFLICT_IE_MIN_SCORE (unset: keep everything); 0 keeps everything.",
     ),
 ]
 
@@ -37,24 +38,6 @@ class Batch(BaseModel):
 
 class BatchResult(BaseModel):
     results: list[Extraction]
-
-
-def _check_size(articles: list[Article], settings: Settings) -> None:
-    total = sum(len(a.text) for a in articles)
-    if total > settings.max_request_chars:
-        raise HTTPException(
-            status_code=413,
-            detail=f"the articles have {total} characters in all; the limit is "
-            f"{settings.max_request_chars} (CONFLICT_IE_MAX_REQUEST_CHARS)",
-        )
-    for number, article in enumerate(articles, start=1):
-        if len(article.text) > settings.max_text_chars:
-            where = f"article {number}" if len(articles) > 1 else "article"
-            raise HTTPException(
-                status_code=413,
-                detail=f"{where} has {len(article.text)} characters; the limit is "
-                f"{settings.max_text_chars} (CONFLICT_IE_MAX_TEXT_CHARS)",
-            )
 
 
 async def _in_worker(
@@ -77,7 +60,7 @@ async def extract(
     min_score: MinScore = None,
 ) -> Extraction:
     """Tag one article and return its spans and the events assembled from them."""
-    _check_size([article], settings)
+    check_article_sizes([article], settings)
     (result,) = await _in_worker(request, loaded, [article], min_score)
     return result
 
@@ -97,5 +80,5 @@ async def extract_batch(
             detail=f"batch has {len(batch.articles)} articles; the limit is "
             f"{settings.max_batch} (CONFLICT_IE_MAX_BATCH)",
         )
-    _check_size(batch.articles, settings)
+    check_article_sizes(batch.articles, settings)
     return BatchResult(results=await _in_worker(request, loaded, batch.articles, min_score))

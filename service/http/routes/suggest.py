@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, model_validator
 from model.ranking import Suggestion
 from model.types import ID_PATTERN, MAX_ID_CHARS, Article
 from service.http.bodies import StrictJSONRoute
+from service.http.limits import check_article_sizes
 from service.http.routes.deps import ModelDep, ReadAccess, SettingsDep
 
 router = APIRouter(tags=["annotations"], dependencies=[ReadAccess], route_class=StrictJSONRoute)
@@ -60,16 +61,7 @@ async def suggest(
     if len(articles) > settings.max_suggest:
         raise HTTPException(status_code=413, detail=f"{len(articles)} articles; the limit is "
                             f"{settings.max_suggest} (CONFLICT_IE_MAX_SUGGEST)")
-    longest = max(articles, key=lambda a: len(a.text))
-    if len(longest.text) > settings.max_text_chars:
-        raise HTTPException(status_code=413, detail=f"article {longest.id!r} has "
-                            f"{len(longest.text)} characters; the limit is "
-                            f"{settings.max_text_chars} (CONFLICT_IE_MAX_TEXT_CHARS)")
-    total = sum(len(a.text) for a in articles)
-    if total > settings.max_request_chars:
-        raise HTTPException(status_code=413, detail=f"the articles have {total} characters; "
-                            f"the limit is {settings.max_request_chars} "
-                            "(CONFLICT_IE_MAX_REQUEST_CHARS)")
+    check_article_sizes(articles, settings)
     extractor = loaded.extractor
     if getattr(extractor.predictor, "predict_with_probabilities", None) is None:
         raise HTTPException(status_code=503, detail=f"the model in service ({extractor.version}) "

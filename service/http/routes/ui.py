@@ -14,8 +14,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
-from model.labels import LABELS
-from training.convert import LABEL_COLORS
+from model.labels import LABEL_COLORS, LABELS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 ASSETS = {"review.js": "text/javascript", "review.css": "text/css"}
