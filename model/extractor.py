@@ -57,7 +57,8 @@ def resolve_published(
     >>> resolve_published(Article(text="No date here."))
     (None, None)
     """
-    return tuple(read_publication(article.text, article.published))  # type: ignore[return-value]
+    publication = read_publication(article.text, article.published)
+    return publication.date, publication.source
 
 
 class Extractor:

@@ -209,3 +209,22 @@ def test_a_rally_where_violence_broke_out_is_a_riot() -> None:
                     (D, "Saturday"), (A, "people"), (L, "Freedom Plaza"), (L, "Washington, DC"))
     assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
     assert "Washington, D.C." in {p.admin1 for p in event.locations}
+
+
+def test_a_release_date_in_the_dateline_dates_no_incident() -> None:
+    text = ("KABUL, Afghanistan (March 3, 2011) - Afghan and coalition forces detained two "
+            "suspected insurgents in Nad Ali district, Helmand province, on Tuesday.")
+    (event,) = read(text, (L, "KABUL"), (L, "Afghanistan"), (D, "March 3, 2011"),
+                    (A, "Afghan and coalition forces"), (C, "two suspected insurgents"),
+                    (L, "Nad Ali district"), (L, "Helmand province"), (D, "Tuesday"),
+                    published=dt.date(2011, 3, 3))
+    assert (event.sub_event_type, event.detained) == ("Arrests", 2)
+    assert event.date.date_start == dt.date(2011, 3, 1)  # Tuesday, not the release date
+    assert event.locations[0].admin1 == "Helmand"
+
+
+def test_a_weapons_cache_seized_is_disrupted_weapons_use() -> None:
+    (event,) = read("Afghan forces discovered a weapons cache containing 20 mortar rounds in "
+                    "Kandahar on Monday.", (A, "Afghan forces"), (L, "Kandahar"), (D, "Monday"))
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments",
+                                                        "Disrupted weapons use")

@@ -129,7 +129,8 @@ def test_relative_dates_resolve_against_a_press_release_dateline() -> None:
 
 def test_the_extractor_reads_each_dateline_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """``Extractor`` reads an article's dateline once and hands the result to assembly, which
-    does not read it again: with a dateline, without one, and with a date given."""
+    does not read it again: with a dateline, without one, and with a date given (where it is
+    read for where the release date lies, which dates no incident)."""
     from model.events import dates
     from model.extractor import Extractor, resolve_published
     from model.types import Article
@@ -147,7 +148,7 @@ def test_the_extractor_reads_each_dateline_once(monkeypatch: pytest.MonkeyPatch)
     plain = "Russian warplanes struck Aleppo on Sunday, killing 7 civilians."
     given = Article(text=plain, published=D(2024, 12, 2))
     results = Extractor(FakeTagger()).extract_many([wire, plain, given])
-    assert read == [wire, plain]  # once each; not at all when the date is given
+    assert read == [wire, plain, plain]  # once each
     assert [(r.published, r.published_from) for r in results] == [
         (D(2017, 1, 5), "dateline"), (None, None), (D(2024, 12, 2), "input")]
     assert [str(e.date.date_start) for e in results[0].events if e.date] == ["2017-01-01"]

@@ -52,6 +52,7 @@ from model.events.dates import (
     DateValue,
     Publication,
     find_published,
+    read_publication,
     resolve_date,
 )
 from model.events.event_filter import event_filter
@@ -102,6 +103,7 @@ class _Article:
     places: tuple[tuple[Span, Place | None], ...]
     casualties: tuple[tuple[Span, Casualty], ...]
     scores: dict[tuple[int, int, str], float | None]
+    dateline_at: tuple[int, int] | None = None  # offsets of a dateline's date, if any
 
 
 def extract_events(
@@ -135,12 +137,12 @@ def extract_events(
     """
     _check_spans(text, spans)
     spans = with_found_casualties(text, spans, blocked=dropped)
-    if isinstance(published, Publication):
-        published = published.date
-    elif published is None:
-        published = find_published(text)
+    publication = (published if isinstance(published, Publication)
+                   else read_publication(text, published))
+    published = publication.date
     sentences = split_sentences(text)
-    article = _normalize(text, sorted(spans, key=lambda s: (s.start, s.end)), published, sentences)
+    article = _normalize(text, sorted(spans, key=lambda s: (s.start, s.end)), published,
+                         sentences, dateline_at=publication.dateline)
     drafts: list[Draft] = []
     previous: Draft | None = None
     for index, (start, end) in enumerate(sentences):
@@ -234,6 +236,13 @@ def _dateline(article: _Article) -> EventDate | None:
     return None
 
 
+def _in_dateline(article: _Article, span: Span) -> bool:
+    """Whether a DATE span is the date of a wire or press-release dateline: the release's
+    date, not the incident's ("KABUL (March 3, 2011) - ... detained two ... on Tuesday")."""
+    at = article.dateline_at
+    return at is not None and span.start < at[1] and at[0] < span.end
+
+
 def _check_spans(text: str, spans: Sequence[Span]) -> None:
     bad = [f"span [{s.start}, {s.end}) {s.label}"
            for s in spans if not s.start < s.end <= len(text)]
@@ -242,7 +251,8 @@ def _check_spans(text: str, spans: Sequence[Span]) -> None:
 
 
 def _normalize(
-    text: str, spans: list[Span], published: dt.date | None, sentences: list[tuple[int, int]]
+    text: str, spans: list[Span], published: dt.date | None, sentences: list[tuple[int, int]],
+    *, dateline_at: tuple[int, int] | None = None,
 ) -> _Article:
     dates: list[tuple[Span, DateValue | None]] = []
     previous: DateValue | None = None
@@ -267,7 +277,8 @@ def _normalize(
         (s, _casualty(text, s, sentences)) for s in spans if s.label == "CASUALTY"
     )
     scores = {s.key: s.score for s in spans}
-    return _Article(text, published, tuple(dates), actors, places, casualties, scores)
+    return _Article(text, published, tuple(dates), actors, places, casualties, scores,
+                    dateline_at=dateline_at)
 
 
 def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
@@ -318,6 +329,8 @@ def _clause_event(
     if not actors and previous is not None and previous.sentence_index == index:
         actors = previous.event.actors  # "... and intensified airstrikes": shared subject
     places = _inside(article.places, clause)
+    if article.dateline_at is not None:  # where the release was issued, unless nothing else
+        places = [(s, p) for s, p in places if s.end > article.dateline_at[1]] or places
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
                              key=lambda loc: (loc.geo_precision or 4, loc.start)))
     place_keys = frozenset(k for _, p in places if p for k in (p.name, p.parent) if k)
@@ -445,7 +458,8 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
                 casualties: Sequence[Casualty]) -> EventDate | None:
     text = article.text
     anchor = min([t.start for t in [trigger] if t] + [c.start for c in casualties])
-    own = [(s, v) for s, v in _inside(article.dates, clause) if _usable(text, s)]
+    own = [(s, v) for s, v in _inside(article.dates, clause)
+           if _usable(text, s) and not _in_dateline(article, s)]
     if own:
         resolved = [(s, v) for s, v in own if v is not None] or own
         span, value = min(resolved, key=lambda sv: abs(sv[0].start - anchor))

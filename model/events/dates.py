@@ -475,27 +475,31 @@ def _parsed(start: dt.date, end: dt.date, precision: Precision) -> DateValue:
 
 class Publication(NamedTuple):
     """An article's publication date as read once, and where it came from (``None``: no date
-    was given and no dateline states one). Passed to ``extract_events``, it is used as is: the
-    dateline is not read again."""
+    was given and no dateline states one), with the offsets of a dateline's date in the text
+    (a release date is no incident's date). Passed to ``extract_events``, it is used as is:
+    the dateline is not read again."""
 
     date: dt.date | None
     source: Literal["input", "dateline"] | None
+    dateline: tuple[int, int] | None = None
 
 
 def read_publication(text: str, given: dt.date | None = None) -> Publication:
     """The date relative dates resolve against: ``given`` if set, else the text's dateline.
+    The dateline is read either way (once), for where its date lies.
 
     >>> read_publication("Title\\n27 October, 2015\\nBody.")
-    Publication(date=datetime.date(2015, 10, 27), source='dateline')
+    Publication(date=datetime.date(2015, 10, 27), source='dateline', dateline=(6, 22))
     >>> read_publication("No date here.", dt.date(2024, 1, 2)).source
     'input'
     >>> read_publication("No date here.")
-    Publication(date=None, source=None)
+    Publication(date=None, source=None, dateline=None)
     """
+    found = find_published_span(text)
+    at = found[1:] if found else None
     if given is not None:
-        return Publication(given, "input")
-    found = find_published(text)
-    return Publication(found, "dateline") if found is not None else Publication(None, None)
+        return Publication(given, "input", at)
+    return Publication(found[0], "dateline", at) if found else Publication(None, None)
 
 
 def find_published(text: str) -> dt.date | None:

@@ -5,7 +5,7 @@ general news most such words are no incident ("Erdogan attacked the proclamation
 rocket", "a custody battle", "the bill sparked protests"). Rules written per sense did not
 hold, so this is learned: a logistic regression over the words of the event's first sentence,
 the words just before and after its trigger, the trigger and event type, and whether the event
-counts people, has a date of its own, is placed and names an armed side. It is fitted by
+counts people, is placed and names an armed side. It is fitted by
 ``conflict-ie fit-event-filter`` (``training/event_filter.py``) on predicted events judged right
 or wrong against coded articles (``annotations/events/``: train, silver and judged parts) and
 written to ``model/data/event_filter.json``, which also records its threshold and the figures
@@ -55,12 +55,8 @@ def event_features(event: Event, text: str) -> dict[str, float]:
     found[f"lexeme:{trigger.lexeme if trigger else 'none'}"] = 1.0
     found[f"type:{event.event_type}"] = 1.0
     found["counts people"] = float(event.fatalities + event.injured + event.detained > 0)
-    found["own date"] = float(event.date is not None and not event.date.inherited
-                              and event.date.method != "published")
     found["placed"] = float(any(p.country_code for p in event.locations))
     found["armed side"] = float(any(a.inter in ARMED_INTERS for a in event.actors))
-    found["headline"] = float(sentence.start == 0)
-    found["sentences"] = math.log(len(event.sentences))
     return found
 
 
