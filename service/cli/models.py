@@ -11,7 +11,7 @@ import dataclasses
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from model.errors import InputError, ModelLoadError
 from model.labels import parse_labels
@@ -100,6 +100,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     events.add_argument("--svg", type=Path, help="write the dev reliability diagram here")
     _add_threads(events)
     events.set_defaults(handler=run_calibrate_events)
+
+    learned = subparsers.add_parser(
+        "fit-event-filter", help="fit the event filter on the coded train part and the judged "
+                                 "articles; report its out-of-fold figures")
+    learned.add_argument("--model", type=Path, default=current_path(settings.models_dir))
+    learned.add_argument("--data", type=Path, default=settings.annotations_dir / "events",
+                         help="coded events with train/ and judged/ folders")
+    learned.add_argument("--out", type=Path, help="write the fit here (turned on by "
+                                                   "CONFLICT_IE_EVENT_FILTER=<this file>)")
+    _add_threads(learned)
+    learned.set_defaults(handler=run_fit_event_filter)
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -337,6 +348,38 @@ def run_calibrate_events(args: argparse.Namespace) -> int:
                                                record["reliability_dev_prior"], title),
                             encoding="utf-8")
     print(json.dumps(fitted, indent=2))
+    return 0
+
+
+def run_fit_event_filter(args: argparse.Namespace) -> int:
+    from model.extractor import Extractor
+    from model.types import Article
+    from training import event_filter as ef
+    from training.event_runs import load_event_sets
+
+    sets = load_event_sets(args.data)
+    if "train" not in sets:
+        raise InputError(f"{args.data}: no coded train part")
+    judged = ef.read_judged(sorted((args.data / "judged").glob("*.json")))
+    _set_threads(args)
+    extractor = Extractor.load(args.model)
+
+    def spans(items: list[tuple[str, Any]]) -> list[list[Any]]:
+        found = extractor.extract_many([Article(text=t, published=p) for t, p in items])
+        return [list(x.spans) for x in found]
+
+    train = sets["train"]
+    examples = ef.coded_examples(train, spans([(d.text, d.meta.published) for d in train]),
+                                 "train")
+    examples += ef.judged_examples(judged, spans([(a.text, a.published) for a in judged]))
+    try:
+        fitted = ef.fit(examples)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    fitted["record"]["model"] = extractor.version
+    if args.out:
+        ef.write(fitted, args.out)
+    print(json.dumps(fitted["record"], indent=2))
     return 0
 
 

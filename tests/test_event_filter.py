@@ -1,0 +1,123 @@
+"""The learned event filter: its features, its fit, and how extraction applies it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.errors import ModelLoadError
+from model.events.assembly import extract_events
+from model.events.event_filter import FILTER_ENV, event_features, event_filter
+from model.types import Document, GoldEvent, Span
+from training import event_filter as ef
+
+D = dt.date(2024, 3, 9)
+REAL = "Gunmen attacked a police post in Kaduna on Friday, killing 3 soldiers."
+METAPHOR = "On Friday in Ankara, Erdogan attacked the proclamation in a speech."
+
+
+def spans(text: str, *marks: tuple[str, str]) -> list[Span]:
+    out = []
+    for label, surface in marks:
+        start = text.index(surface)
+        out.append(Span(start=start, end=start + len(surface), label=label))
+    return out
+
+
+REAL_SPANS = spans(REAL, ("ACTOR", "Gunmen"), ("LOCATION", "Kaduna"), ("DATE", "Friday"),
+                   ("CASUALTY", "3 soldiers"))
+METAPHOR_SPANS = spans(METAPHOR, ("DATE", "Friday"), ("LOCATION", "Ankara"),
+                       ("ACTOR", "Erdogan"))
+
+
+def test_features_name_the_words_around_the_trigger() -> None:
+    (event,) = extract_events(METAPHOR, METAPHOR_SPANS, published=D, learned_filter=False)
+    found = event_features(event, METAPHOR)
+    assert {"before:erdogan", "after:the", "after:proclamation", "lexeme:attack"} <= set(found)
+    assert found["counts people"] == 0.0
+
+
+def _examples() -> list[ef.Example]:
+    real = extract_events(REAL, REAL_SPANS, published=D, learned_filter=False)
+    fake = extract_events(METAPHOR, METAPHOR_SPANS, published=D, learned_filter=False)
+    rows = []
+    for i in range(12):  # twelve articles of each kind, one event each
+        rows.append(ef.Example(event_features(real[0], REAL), True, "train", f"r{i}"))
+        rows.append(ef.Example(event_features(fake[0], METAPHOR), False, "judged", f"m{i}"))
+    return rows
+
+
+def test_the_fit_separates_incidents_from_other_senses_and_records_its_figures() -> None:
+    fitted = ef.fit(_examples())
+    assert 0 < fitted["threshold"] < 1
+    record = fitted["record"]
+    assert record["examples"] == {"train": 12, "silver": 0, "judged": 12}
+    assert record["out_of_fold_news"]["recall"] >= ef.RECALL_FLOOR
+    assert record["out_of_fold_news"]["wrong_dropped"] == 12
+    assert fitted["weights"]["word:proclamation"] < 0 < fitted["weights"]["counts people"]
+
+
+def test_the_fit_needs_both_kinds() -> None:
+    with pytest.raises(ValueError, match="right and wrong"):
+        ef.fit([e for e in _examples() if e.incident])
+
+
+def test_out_of_fold_never_scores_an_article_with_its_own_fit() -> None:
+    rows = [*_examples()[:4], ef.Example({"word:odd": 1.0}, True, "train", "alone")]
+    p = ef.out_of_fold(rows, folds=5)
+    assert p.shape == (5,) and np.all((p > 0) & (p < 1))
+
+
+def test_extraction_applies_the_filter_named_by_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "filter.json"
+    path.write_text(json.dumps(ef.fit(_examples())), encoding="utf-8")
+    monkeypatch.setenv(FILTER_ENV, str(path))
+    assert extract_events(METAPHOR, METAPHOR_SPANS, published=D) == []
+    (kept,) = extract_events(METAPHOR, METAPHOR_SPANS, published=D, keep_excluded=True)
+    assert kept.excluded == "unlikely"
+    assert [e.fatalities for e in extract_events(REAL, REAL_SPANS, published=D)] == [3]
+    monkeypatch.delenv(FILTER_ENV)
+    assert event_filter() is None
+    assert len(extract_events(METAPHOR, METAPHOR_SPANS, published=D)) == 1
+
+
+def test_a_file_that_is_no_filter_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    monkeypatch.setenv(FILTER_ENV, str(bad))
+    with pytest.raises(ModelLoadError, match="no fitted event filter"):
+        event_filter()
+
+
+def test_coded_and_judged_examples_are_labelled_by_match_and_by_anchor() -> None:
+    real = extract_events(REAL, REAL_SPANS, published=D, learned_filter=False)
+    start = REAL.index("Kaduna")
+    doc = Document(id="a", text=REAL, spans=REAL_SPANS, meta={"published": D}, events=[
+        GoldEvent(event_type="Battles", sub_event_type="Armed clash", date=dt.date(2024, 3, 8),
+                  time_precision=1, location=(start, start + 6), country="Nigeria",
+                  fatalities=3, casualty_spans=[(REAL.index("3 soldiers"),
+                                                 REAL.index("3 soldiers") + 10)])])
+    (coded,) = ef.coded_examples([doc], [REAL_SPANS], "train")
+    assert coded.incident
+    anchor = ef.anchor(real[0])
+    judged = ef.Judged("j", REAL, D, {anchor: False})
+    (example,) = ef.judged_examples([judged], [REAL_SPANS])
+    assert not example.incident
+    assert ef.judged_examples([ef.Judged("j", REAL, D, {(0, 1): True})], [REAL_SPANS]) == []
+
+
+def test_the_judged_articles_in_the_repository_read() -> None:
+    root = Path(__file__).resolve().parent.parent / "annotations" / "events" / "judged"
+    articles = ef.read_judged(sorted(root.glob("*.json")))
+    assert len(articles) >= 100
+    for article in articles:
+        for (start, end), _ in article.incidents.items():
+            assert 0 <= start < end <= len(article.text)

@@ -1,0 +1,212 @@
+"""Fit the event filter (``model/events/event_filter.py``) on judged predicted events.
+
+Examples are the events the extractor assembles, with the filter off, from two sources:
+
+- ``annotations/events/train/``: coded articles; an event is an incident when the one-to-one
+  matcher pairs it with a coded event (``training.event_eval.match``);
+- ``annotations/events/judged/*.json``: general-news articles whose predicted events were judged
+  one by one (``incident`` true or false), matched by the offsets of their trigger.
+
+``coded_examples`` can also read a silver part (one incident per item: its first event is that
+incident, any other is not; weighed ``SILVER_WEIGHT`` each), but the command does not: silver
+stays a check nobody fits on. The dev part is never read.
+
+Five folds over articles give each example an out-of-fold probability; the threshold is the
+highest that still keeps ``RECALL_FLOOR`` of the news articles' incidents (train and judged)
+on those. The final weights are fitted on everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from model.events.assembly import extract_events
+from model.events.event_filter import event_features
+from model.types import Document, Event, Span
+from training.calibrate import fit_logistic
+from training.event_eval import gold_view, match, predicted_view
+
+log = logging.getLogger(__name__)
+
+L2 = 0.02  # weight penalty (few examples, many words: keep every weight small)
+MIN_COUNT = 3  # a feature seen in fewer examples is left out
+SILVER_WEIGHT = 0.25
+FOLDS = 5
+# The threshold is the highest that keeps this share of the news articles' incidents out of
+# fold: the filter may cost a few real events, never many.
+RECALL_FLOOR = 0.95
+
+SpanReader = Callable[[Sequence[tuple[str, dt.date | None]]], list[list[Span]]]
+
+
+@dataclass(frozen=True)
+class Example:
+    features: dict[str, float]
+    incident: bool
+    source: str  # "train", "silver" or "judged"
+    article: str
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One general-news article and the judged anchors (trigger offsets) of its events."""
+
+    id: str
+    text: str
+    published: dt.date | None
+    incidents: dict[tuple[int, int], bool]
+
+
+def read_judged(paths: Iterable[Path]) -> list[Judged]:
+    """The judged articles of ``*.json`` files (``{"articles": [...]}``)."""
+    out = []
+    for path in paths:
+        for item in json.loads(path.read_text(encoding="utf-8"))["articles"]:
+            published = item["meta"].get("published")
+            out.append(Judged(
+                id=item["id"], text=item["text"],
+                published=dt.date.fromisoformat(published) if published else None,
+                incidents={tuple(j["anchor"]): bool(j["incident"]) for j in item["judgements"]}))
+    return out
+
+
+def candidates(text: str, spans: Sequence[Span], published: dt.date | None) -> list[Event]:
+    """The events of an article with the filter off (what the filter is asked about)."""
+    return extract_events(text, spans, published=published, learned_filter=False)
+
+
+def anchor(event: Event) -> tuple[int, int] | None:
+    """The trigger's offsets, else the first casualty's: how judged events are found again."""
+    field = event.trigger or (event.casualties[0] if event.casualties else None)
+    return None if field is None else (field.start, field.end)
+
+
+def coded_examples(docs: Sequence[Document], spans: Sequence[Sequence[Span]],
+                   source: str) -> list[Example]:
+    """Examples from coded articles: matched to a coded event (train) or first (silver)."""
+    out = []
+    for doc, found in zip(docs, spans, strict=True):
+        events = candidates(doc.text, found, doc.meta.published)
+        if source == "silver":
+            right = {0} if events else set()
+        else:
+            gold = [gold_view(e, doc.text, doc.meta.published) for e in doc.events or ()]
+            right = {j for _, j in match(gold, [predicted_view(e) for e in events])}
+        out += [Example(event_features(e, doc.text), j in right, source, doc.id)
+                for j, e in enumerate(events)]
+    return out
+
+
+def judged_examples(articles: Sequence[Judged], spans: Sequence[Sequence[Span]]) -> list[Example]:
+    """Examples from judged articles; events whose anchor nobody judged are left out."""
+    out = []
+    for article, found in zip(articles, spans, strict=True):
+        for event in candidates(article.text, found, article.published):
+            key = anchor(event)
+            if key in article.incidents:
+                out.append(Example(event_features(event, article.text),
+                                   article.incidents[key], "judged", article.id))
+    return out
+
+
+def design(examples: Sequence[Example], vocabulary: Sequence[str]) -> np.ndarray:
+    index = {name: i for i, name in enumerate(vocabulary)}
+    x = np.zeros((len(examples), len(vocabulary) + 1))
+    x[:, -1] = 1.0  # the intercept
+    for row, example in enumerate(examples):
+        for name, value in example.features.items():
+            if name in index:
+                x[row, index[name]] = value
+    return x
+
+
+def vocabulary_of(examples: Sequence[Example]) -> list[str]:
+    counts: dict[str, int] = {}
+    for example in examples:
+        for name in example.features:
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(name for name, n in counts.items() if n >= MIN_COUNT)
+
+
+def _fit(examples: Sequence[Example]) -> tuple[list[str], np.ndarray]:
+    vocabulary = vocabulary_of(examples)
+    y = np.array([e.incident for e in examples], dtype=float)
+    rows = [SILVER_WEIGHT if e.source == "silver" else 1.0 for e in examples]
+    return vocabulary, fit_logistic(design(examples, vocabulary), y, weights=rows, l2=L2)
+
+
+def _probabilities(examples: Sequence[Example], vocabulary: Sequence[str],
+                   weights: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-np.clip(design(examples, vocabulary) @ weights, -30, 30)))
+
+
+def out_of_fold(examples: Sequence[Example], folds: int = FOLDS) -> np.ndarray:
+    """Each example's probability from a fit on the folds its article is not in."""
+    articles = sorted({e.article for e in examples})
+    fold_of = {a: i % folds for i, a in enumerate(articles)}
+    p = np.zeros(len(examples))
+    for k in range(folds):
+        train = [e for e in examples if fold_of[e.article] != k]
+        test = [i for i, e in enumerate(examples) if fold_of[e.article] == k]
+        if not test:
+            continue
+        vocabulary, weights = _fit(train)
+        p[test] = _probabilities([examples[i] for i in test], vocabulary, weights)
+    return p
+
+
+def scores(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
+    keep = p >= threshold
+    kept_right = float((keep & (y == 1)).sum())
+    precision = kept_right / keep.sum() if keep.sum() else 0.0
+    recall = kept_right / (y == 1).sum() if (y == 1).sum() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "kept": int(keep.sum()), "wrong_dropped": int((~keep & (y == 0)).sum()),
+            "right_dropped": int((~keep & (y == 1)).sum())}
+
+
+def fit(examples: Sequence[Example]) -> dict[str, Any]:
+    """The fitted filter (weights, intercept, threshold) and the figures of its fit."""
+    y = np.array([e.incident for e in examples], dtype=float)
+    if not 0 < y.mean() < 1:
+        raise ValueError("the filter needs events judged right and wrong to fit on")
+    p = out_of_fold(examples)
+    news = np.array([e.source != "silver" for e in examples])
+    grid = [round(t, 2) for t in np.arange(0.05, 0.96, 0.05)]
+    threshold = max([t for t in grid if scores(p[news], y[news], t)["recall"] >= RECALL_FLOOR],
+                    default=0.0)
+    vocabulary, weights = _fit(examples)
+    record: dict[str, Any] = {
+        "examples": {s: int(sum(e.source == s for e in examples))
+                     for s in ("train", "silver", "judged")},
+        "incidents": {s: int(sum(e.incident for e in examples if e.source == s))
+                      for s in ("train", "silver", "judged")},
+        "features": len(vocabulary),
+        "threshold": threshold,
+        "out_of_fold_news": scores(p[news], y[news], threshold),
+        "out_of_fold_news_without_filter": scores(p[news], y[news], 0.0),
+        "out_of_fold_silver": scores(p[~news], y[~news], threshold),
+    }
+    for source in ("train", "judged"):
+        inside = np.array([e.source == source for e in examples])
+        record[f"out_of_fold_{source}"] = scores(p[inside], y[inside], threshold)
+    kept = {name: round(float(w), 5) for name, w in zip(vocabulary, weights[:-1], strict=True)
+            if abs(w) >= 1e-4}
+    return {"_doc": "Fitted by conflict-ie fit-event-filter (training/event_filter.py); read by "
+                    "model/events/event_filter.py.",
+            "bias": round(float(weights[-1]), 5), "threshold": threshold,
+            "weights": dict(sorted(kept.items())), "record": record}
+
+
+def write(fitted: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(fitted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    log.info("event filter written to %s", path)
