@@ -81,3 +81,12 @@ def test_refused(surface: str) -> None:
 def test_fold() -> None:
     assert fold("  The\u00a0Syrian  Regime’s ") == "syrian regime"
     assert fold("Iran‑backed") == "iran-backed"
+
+
+def test_a_generic_alias_names_the_syrian_actor_only_in_an_article_about_syria() -> None:
+    assert canonical_actors("the army", ("SY",))[0].name == "Syrian government forces"
+    assert canonical_actors("the army")[0].name == "Syrian government forces"  # no place known
+    army = canonical_actors("the army", ("ML", "FR"))[0]
+    assert (army.name, army.actor_type, army.known) == ("army", "state forces", False)
+    assert canonical_actors("insurgents", ("AF",))[0].name == "insurgents"
+    assert canonical_actors("Syrian army", ("ML",))[0].name == "Syrian government forces"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -50,6 +51,7 @@ class _Table:
     aliases: dict[str, tuple[str, str]]  # key -> (name, type)
     inter: dict[str, int]
     keywords: tuple[tuple[str, str], ...]
+    local: dict[str, tuple[str, str, str]]  # key -> (name, type, country): country_aliases
 
 
 def fold(surface: str) -> str:
@@ -71,35 +73,48 @@ def _table() -> _Table:
     )
     inter = {str(k): int(v) for k, v in raw["inter_codes"].items()}
     aliases: dict[str, tuple[str, str]] = {}
+    local: dict[str, tuple[str, str, str]] = {}
     for entry in raw["actors"]:
         if entry["type"] not in inter:
             raise ValueError(f"actors.json: {entry['name']!r} has unknown type {entry['type']!r}")
-        for alias in [entry["name"], *entry["aliases"]]:
+        for alias in [entry["name"], *entry["aliases"], *entry.get("country_aliases", ())]:
             key = fold(alias)
             if key in aliases and aliases[key][0] != entry["name"]:
                 raise ValueError(f"actors.json: alias {alias!r} names two actors")
-            aliases[key] = (entry["name"], entry["type"])
+            if alias in entry.get("country_aliases", ()):
+                local[key] = (entry["name"], entry["type"], entry["country"])
+            else:
+                aliases[key] = (entry["name"], entry["type"])
     keywords = tuple((str(word), str(kind)) for word, kind in raw["type_keywords"])
-    return _Table(aliases=aliases, inter=inter, keywords=keywords)
+    return _Table(aliases=aliases, inter=inter, keywords=keywords, local=local)
 
 
-def _lookup(key: str) -> ActorName | None:
+def _lookup(key: str, countries: Sequence[str]) -> ActorName | None:
     table = _table()
     for candidate in (key, key.removeprefix("syrian ")):
         if candidate in table.aliases:
             name, kind = table.aliases[candidate]
             return ActorName(name, cast(ActorType, kind), table.inter[kind], True,
                              ACTOR_PRIORS["alias"])
+        if candidate in table.local:
+            name, kind, country = table.local[candidate]
+            if not countries or country in countries:
+                return ActorName(name, cast(ActorType, kind), table.inter[kind], True,
+                                 ACTOR_PRIORS["alias"])
     return None
 
 
-def canonical_actors(surface: str) -> tuple[ActorName, ...]:
+def canonical_actors(surface: str, countries: Sequence[str] = ()) -> tuple[ActorName, ...]:
     """Normalize an ACTOR span's text to one actor, or one per conjunct of a coordination.
 
-    Returns an empty tuple for text with no letters (refused).
+    ``countries`` are the article's countries (ISO codes of its places): an alias that names
+    an actor only in its own country ("the army") does so only when that country is one of
+    them, or when none is known. Returns an empty tuple for text with no letters (refused).
 
     >>> [a.name for a in canonical_actors("the regime")]
     ['Syrian government forces']
+    >>> [(a.name, a.actor_type) for a in canonical_actors("the army", ("ML",))]
+    [('army', 'state forces')]
     >>> [(a.name, a.inter) for a in canonical_actors("Syrian and Russian forces")]
     [('Syrian government forces', 1), ('Russian forces', 8)]
     >>> canonical_actors("Kurdish militia")[0]
@@ -109,11 +124,11 @@ prior=0.5)
     key = fold(surface)
     if not re.search(r"[^\W\d_]", key):
         return ()
-    found = _lookup(key)
+    found = _lookup(key, countries)
     if found is not None:
         return (found,)
     parts = _conjuncts(key)
-    resolved = [_lookup(part) for part in parts]
+    resolved = [_lookup(part, countries) for part in parts]
     if len(parts) > 1 and all(r is not None for r in resolved):
         return tuple(r for r in resolved if r is not None)
     return (_fallback(surface, key),)

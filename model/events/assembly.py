@@ -270,8 +270,10 @@ def _normalize(
                     prefer_countries=_other_countries(first, surfaces, i)))
         for i, s in enumerate(located)
     )
+    countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))
     actors = tuple(
-        (s, canonical_actors(text[s.start : s.end])) for s in spans if s.label == "ACTOR"
+        (s, canonical_actors(text[s.start : s.end], countries)) for s in spans
+        if s.label == "ACTOR"
     )
     casualties = tuple(
         (s, _casualty(text, s, sentences)) for s in spans if s.label == "CASUALTY"
