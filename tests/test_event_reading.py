@@ -228,3 +228,18 @@ def test_a_weapons_cache_seized_is_disrupted_weapons_use() -> None:
                     "Kandahar on Monday.", (A, "Afghan forces"), (L, "Kandahar"), (D, "Monday"))
     assert (event.event_type, event.sub_event_type) == ("Strategic developments",
                                                         "Disrupted weapons use")
+
+
+def test_a_risen_death_toll_is_the_count_of_its_incident() -> None:
+    (event,) = read("The death toll from Monday's bombing in Quetta rose to 23 on Wednesday.",
+                    (D, "Monday"), (L, "Quetta"), (D, "Wednesday"))
+    assert event.fatalities == 23
+
+
+def test_people_dispersed_are_not_counted() -> None:
+    events = read("Police fired tear gas to disperse hundreds of protesters in Nairobi on "
+                  "Friday and arrested 25 people.", (A, "Police"),
+                  (C, "hundreds of protesters"), (L, "Nairobi"), (D, "Friday"),
+                  (C, "25 people"))
+    assert [(e.sub_event_type, e.fatalities, e.injured, e.detained) for e in events] == [
+        ("Protest with intervention", 0, 0, 25)]

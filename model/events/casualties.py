@@ -102,6 +102,10 @@ _PASSIVE = re.compile(
     r"taken hostage)\b", re.I)
 # The count as the subject of a verb that harmed nobody ("several others are reported
 # missing"): no kind can be read, and it is counted nowhere.
+# The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters").
+_NOT_HARMED_BEFORE = re.compile(
+    r"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|rescu(?:e|ed|ing)|releas(?:e|ed|ing)|"
+    r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
 _NOT_HARMED = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|still|reportedly|reported|said "
     r"to be|believed)\s+)*(?:missing|unaccounted|displaced|evacuated|rescued|released|freed|"
@@ -322,11 +326,14 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     ('injured', 0.85)
     >>> casualty_kind("several others", "Four people are killed and ", " are reported missing.")
     ('killed_or_injured', 0.3)
+    >>> casualty_kind("hundreds of protesters", "Police fired tear gas to disperse ", " and "
+    ...               "arrested 25 people.")
+    ('killed_or_injured', 0.3)
     """
     own = _kind_in(span_text)
     if own is not None:
         return own, KIND_PRIORS["own_words"]
-    if _NOT_HARMED.match(after):
+    if _NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before):
         return "killed_or_injured", KIND_PRIORS["no_cue"]
     passive = _PASSIVE.match(after)
     if passive:

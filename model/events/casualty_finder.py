@@ -9,7 +9,8 @@ overlaps it:
 - passive: ``<count> (was|were|are|is|has been|have been) [adverb] killed|wounded|...``;
 - governed: ``killing|killed|wounding|kidnapped|... <count>`` up to the next comma, clause word or
   stop;
-- elliptical: ``<number> killed|wounded|dead`` (``12 wounded``).
+- elliptical: ``<number> killed|wounded|dead`` (``12 wounded``);
+- toll: ``the death toll ... rose to|stood at <count>``.
 
 Its spans carry no score; the events read from them take the kind rule's prior alone as their
 confidence. Years, clock times and numbers glued to units are never counts.
@@ -43,6 +44,11 @@ _ELLIPTICAL = re.compile(
     rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
     r"(?:killed|dead|wounded|injured)\b", re.IGNORECASE)
+# A toll that rose or stood at a number: ``the death toll ... rose to 23``.
+_TOLL = re.compile(
+    r"\b(?:death|casualty) toll\b(?:[^.;]{0,60}?)\b(?:rose|risen|climbed|reached|jumped|"
+    r"increased|stood|stands|is|was|now)\s+(?:to\s+|at\s+)?"
+    rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(
     r"^\D*(?:1[89]\d\d|20\d\d)\b|\d\s*(?:am|pm|a\.m\.|p\.m\.|km|kilometres|kilometers|miles|"
     r"metres|meters|percent|%|hours|minutes|days|weeks|months|years)\b|\d:\d",
@@ -79,7 +85,7 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """
     taken = sorted((s.start, s.end) for s in spans)
     found: list[Span] = []
-    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL):
+    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL):
         for match in pattern.finditer(text):
             start, end = match.span("np")
             surface = text[start:end]

@@ -49,6 +49,7 @@ class _Lexicon:
     entries: tuple[TriggerEntry, ...]
     ignore_before: tuple[re.Pattern[str], ...]
     cumulative: tuple[re.Pattern[str], ...]
+    one_incident_toll: tuple[re.Pattern[str], ...]
     territory: dict[str, str]
     not_event: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -78,6 +79,7 @@ def lexicon() -> _Lexicon:
         entries=entries,
         ignore_before=tuple(re.compile(p, re.IGNORECASE) for p in raw["ignore_before"].values()),
         cumulative=tuple(re.compile(p, re.IGNORECASE) for p in raw["cumulative"]),
+        one_incident_toll=tuple(re.compile(p, re.IGNORECASE) for p in raw["one_incident_toll"]),
         territory=dict(raw["territory_sub_event"]),
         not_event=tuple((reason, re.compile(p, re.IGNORECASE))
                         for reason, p in raw["not_event"].items()),
@@ -208,5 +210,10 @@ def is_cumulative(clause: str) -> bool:
 
     >>> is_cumulative("More than 300,000 people have been killed in Syria's five-year war.")
     True
+    >>> is_cumulative("The death toll from Monday's bombing rose to 23.")
+    False
     """
-    return any(p.search(clause) for p in lexicon().cumulative)
+    lex = lexicon()
+    if any(p.search(clause) for p in lex.one_incident_toll):
+        return False  # "the death toll from Monday's bombing": one incident's count
+    return any(p.search(clause) for p in lex.cumulative)
