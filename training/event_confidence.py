@@ -1,5 +1,6 @@
 """Fit the measured event confidence: logistic weights on the coded train part, a Platt map on
-the dev part, the expected calibration error (ECE) on dev, and a reliability diagram.
+their out-of-fold probabilities (five folds of the train part), the expected calibration error
+(ECE) on the dev part, which is measured and never fitted on, and a reliability diagram.
 
 An example is one predicted event; it is right when the one-to-one matcher pairs it with a
 coded event of the same type (``training.event_eval``). The fit is written to
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 L2 = 0.01  # weight penalty of the logistic fit (few examples: keep the weights small)
 BINS = 10
+FOLDS = 5
 
 
 @dataclass(frozen=True)
@@ -65,18 +67,41 @@ def _scored(p: np.ndarray, y: np.ndarray) -> list[ScoredPrediction]:
     return [ScoredPrediction(float(a), bool(b), "EVENT") for a, b in zip(p, y, strict=True)]
 
 
+def _design(x: Examples) -> np.ndarray:
+    return np.hstack([x.features, np.ones((len(x.right), 1))])
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.clip(1 / (1 + np.exp(-z)), 1e-6, 1 - 1e-6)
+
+
+def out_of_fold(train: Examples, folds: int = FOLDS) -> np.ndarray:
+    """Each train event's logistic probability from a fit on the other folds (event ``i`` is
+    in fold ``i % folds``)."""
+    fold = np.arange(len(train.right)) % folds
+    design, p = _design(train), np.zeros(len(train.right))
+    for k in range(folds):
+        rest = fold != k
+        if rest.all() or not 0 < train.right[rest].mean() < 1:
+            continue
+        weights = fit_logistic(design[rest], train.right[rest], l2=L2)
+        p[~rest] = _sigmoid(design[~rest] @ weights)
+    return p
+
+
 def fit(train: Examples, dev: Examples) -> dict[str, Any]:
-    """Logistic weights on ``train``, the Platt map on ``dev``, and the figures of both."""
+    """Logistic weights on ``train``, the Platt map on their out-of-fold probabilities, and
+    the figures of both; ``dev`` is measured, never fitted on."""
     if not len(train.right) or not 0 < train.right.mean() < 1:
         raise ValueError("the train part needs right and wrong predicted events to fit on")
-    design = np.hstack([train.features, np.ones((len(train.right), 1))])
-    weights = fit_logistic(design, train.right, l2=L2)
+    weights = fit_logistic(_design(train), train.right, l2=L2)
 
     def raw(x: Examples) -> np.ndarray:
-        z = np.hstack([x.features, np.ones((len(x.right), 1))]) @ weights
-        return np.clip(1 / (1 + np.exp(-z)), 1e-6, 1 - 1e-6)
+        return _sigmoid(_design(x) @ weights)
 
-    scale, shift = platt(_scored(raw(dev), dev.right)) if len(dev.right) else (1.0, 0.0)
+    scale, shift = platt(_scored(out_of_fold(train), train.right))
+    if scale <= 0:  # out of fold the features do not rank right above wrong: the base rate
+        scale, shift = 0.0, float(np.log(train.right.mean() / (1 - train.right.mean())))
 
     def calibrated(x: Examples) -> np.ndarray:
         z = raw(x)

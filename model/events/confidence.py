@@ -59,7 +59,8 @@ def event_confidence(prior: float, scores: Iterable[float | None]) -> float:
 # --- Measured event confidence -----------------------------------------------------------------
 # An event's ``confidence`` is the probability that it is an event of the article of the type
 # given: a logistic model over ``event_features``, fitted on the coded train part of
-# annotations/events/ and Platt-calibrated on its dev part (``conflict-ie calibrate-events``;
+# annotations/events/ and Platt-calibrated on its out-of-fold probabilities there, measured on
+# the dev part (``conflict-ie calibrate-events``;
 # the fit, with its ECE, is model/data/event_confidence.json). The hand-set priors above stay as
 # features (the trigger's prior) and as the confidence of the single fields.
 

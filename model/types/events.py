@@ -179,9 +179,11 @@ class Event(BaseModel):
         description="Probability that this is an event of the article of that type: a "
         "logistic model over the event's features (its trigger's prior, the mean model score of "
         "its fields' spans, whether it counts people, has a date of its own, how many sentences "
-        "tell it), fitted on coded articles and calibrated on held-out "
-        "ones (model/data/event_confidence.json, which records its ECE). On the same scale as "
-        "span scores, so one min_score applies to both.",
+        "tell it), fitted on the coded train articles and calibrated on its out-of-fold "
+        "probabilities there; where those do not rank right events above wrong ones it is the "
+        "measured share of right events (model/data/event_confidence.json records the fit and "
+        "its ECE on the dev articles). On the same scale as span scores, so one min_score "
+        "applies to both.",
     )
 
     def actor(self, role: Literal["actor1", "actor2"]) -> Actor | None:

@@ -90,8 +90,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
     events = subparsers.add_parser(
-        "calibrate-events", help="fit the event confidence on the coded train part, calibrate it "
-                                 "on the dev part, report the ECE")
+        "calibrate-events", help="fit and calibrate the event confidence on the coded train "
+                                 "part, report its ECE on the dev part")
     events.add_argument("--model", type=Path, default=current_path(settings.models_dir))
     events.add_argument("--data", type=Path, default=settings.annotations_dir / "events",
                         help="coded events with train/ and dev/ folders")
