@@ -1,7 +1,8 @@
 """``GET /ui``: the review page (one static HTML page, its script and style sheet).
 
-The page calls the API itself (``POST /extract``, ``POST /annotations``) from the browser,
-with the write token the user types (kept in ``sessionStorage``, never in the page). Nothing
+The page calls the API itself from the browser (``/extract``, ``/suggest``, ``/events``,
+``/annotations`` and its versions, summary and export, ``/retrain``), with the write token the
+user types (kept in ``sessionStorage``, never in the page). Nothing
 is built: the files under ``service/http/static/`` are served as they are, with a content security
 policy that lets them load nothing but themselves.
 """
@@ -15,6 +16,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
 from model.labels import LABELS
+from model.taxonomy import SUB_EVENT_TYPES
 from training.convert import LABEL_COLORS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -32,10 +34,12 @@ router = APIRouter(prefix="/ui", tags=["ui"], include_in_schema=False)
 
 
 class UiConfig(BaseModel):
-    """What the page needs to know of the labels: their names, in order, and colours."""
+    """What the page needs to know of the labels (names in order, colours) and of ACLED's
+    event taxonomy (sub-event types by event type)."""
 
     labels: list[str]
     colors: dict[str, str]
+    event_types: dict[str, list[str]]
 
 
 @router.get("")
@@ -46,7 +50,8 @@ def review_page() -> FileResponse:
 
 @router.get("/config.json", response_model=UiConfig)
 def ui_config() -> UiConfig:
-    return UiConfig(labels=list(LABELS), colors=LABEL_COLORS)
+    return UiConfig(labels=list(LABELS), colors=LABEL_COLORS,
+                    event_types={k: list(v) for k, v in SUB_EVENT_TYPES.items()})
 
 
 @router.get("/static/{name}")
