@@ -104,7 +104,8 @@ def test_the_overwrite_guard_and_who_saved_each_version(tmp_path: Path) -> None:
         assert [(v["version"], v["saved_by"], len(v["document"]["spans"])) for v in versions] == [
             (2, "api-token", 2), (1, "Ana", 4)]
         restored = client.post("/annotations/a1/restore", headers=ana).json()["versions"]
-        assert [(v["version"], v["saved_by"]) for v in restored][:2] == [(3, "Ana"), (2, "api-token")]
+        assert [(v["version"], v["saved_by"]) for v in restored][:2] == [
+            (3, "Ana"), (2, "api-token")]
         for bad in ("", "a\x01b", "x" * 101):
             answer = client.post("/annotations", json=[_doc(SPANS)],
                                  headers=AUTH | {"X-Annotator": bad})
@@ -116,33 +117,33 @@ def test_the_overwrite_guard_and_who_saved_each_version(tmp_path: Path) -> None:
 
 def test_the_summary_lists_the_newest_first_without_texts(tmp_path: Path) -> None:
     with client_for(tmp_path, tagger=FakeTagger()) as client:
-        assert client.get("/annotations/summary").status_code == 401
+        assert client.get("/annotation-summaries").status_code == 401
         coded = _doc(SPANS, "b1") | {"events": []}
         client.post("/annotations", json=[_doc(SPANS)], headers=AUTH | {"X-Annotator": "Ana"})
         client.post("/annotations", json=[coded], headers=AUTH)
-        body = client.get("/annotations/summary", headers=AUTH).json()
+        body = client.get("/annotation-summaries", headers=AUTH).json()
         assert body["total"] == 2
         assert [(a["id"], a["spans"], a["events"], a["saved_by"], a["version"])
                 for a in body["annotations"]] == [("b1", 4, 0, "api-token", 1),
                                                   ("a1", 4, None, "Ana", 1)]
         assert TEXT not in str(body)
-        assert len(client.get("/annotations/summary?limit=1", headers=AUTH).json()[
+        assert len(client.get("/annotation-summaries?limit=1", headers=AUTH).json()[
             "annotations"]) == 1
         for bad in ("0", "1001", "x"):
-            assert client.get(f"/annotations/summary?limit={bad}",
+            assert client.get(f"/annotation-summaries?limit={bad}",
                               headers=AUTH).status_code == 422
 
 
 def test_the_events_csv_holds_coded_rows_and_assembled_ones(tmp_path: Path) -> None:
     with client_for(tmp_path, tagger=FakeTagger()) as client:
-        assert client.get("/annotations/events.csv").status_code == 401
+        assert client.get("/annotation-events.csv").status_code == 401
         coded = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
                  "date": "2024-12-01", "time_precision": 1, "date_span": [35, 41],
                  "actor1": [0, 7], "location": [25, 31], "country": "Syria",
                  "admin1": "Aleppo", "fatalities": 9, "casualty_spans": [[51, 62]]}
         client.post("/annotations", json=[_doc(SPANS, "coded") | {"events": [coded]},
                                           _doc(SPANS, "spans-only")], headers=AUTH)
-        answer = client.get("/annotations/events.csv", headers=AUTH)
+        answer = client.get("/annotation-events.csv", headers=AUTH)
         assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
         rows = {r["source"]: r for r in csv.DictReader(io.StringIO(answer.text))}
         assert rows["coded"]["fatalities"] == "9"  # the analyst's count, not the model's 7

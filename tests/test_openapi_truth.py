@@ -20,8 +20,8 @@ HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 ALWAYS = {  # the operations that ask for the token whatever CONFLICT_IE_PROTECT_READS says
     "post /annotations", "get /annotations", "post /retrain", "delete /retrain/{job_id}",
     "delete /annotations/{doc_id}", "get /annotations/{doc_id}/versions",
-    "post /annotations/{doc_id}/restore", "get /annotations/summary",
-    "get /annotations/events.csv",
+    "post /annotations/{doc_id}/restore", "get /annotation-summaries",
+    "get /annotation-events.csv",
 }
 
 

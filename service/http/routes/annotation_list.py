@@ -1,5 +1,5 @@
-"""The stored annotations at a glance: ``GET /annotations/summary`` (the newest, without their
-texts) and ``GET /annotations/events.csv`` (their events as the ACLED-style table).
+"""The stored annotations at a glance: ``GET /annotation-summaries`` (the newest, without their
+texts) and ``GET /annotation-events.csv`` (their events as the ACLED-style table).
 
 Both need the token, as every read of what users sent.
 """
@@ -20,7 +20,8 @@ from model.events.table import rows_to_csv
 from service.http.routes.deps import StoreDep, TokenAccess
 from service.store import AnnotationStore
 
-router = APIRouter(prefix="/annotations", tags=["annotations"], dependencies=[TokenAccess])
+# Paths of their own: under /annotations/ they would share a path with DELETE /annotations/{id}.
+router = APIRouter(tags=["annotations"], dependencies=[TokenAccess])
 
 SUMMARY_MAX = 1000
 
@@ -39,7 +40,7 @@ class Summaries(BaseModel):
     annotations: list[AnnotationSummary] = Field(description="The newest first.")
 
 
-@router.get("/summary", response_model=Summaries)
+@router.get("/annotation-summaries", response_model=Summaries)
 async def annotation_summary(
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=SUMMARY_MAX, description="How many, newest first.")]
@@ -58,7 +59,7 @@ def _events_csv(store: AnnotationStore) -> str:
 
 
 @router.get(
-    "/events.csv",
+    "/annotation-events.csv",
     response_class=Response,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}},
                      "description": "One row per event, ACLED's columns then injured, detained."}},

@@ -20,7 +20,8 @@ from model.taxonomy import SUB_EVENT_TYPES
 from training.convert import LABEL_COLORS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-ASSETS = {"review.js": "text/javascript", "review.css": "text/css"}
+SCRIPTS = ("review.js", "api.js", "text.js", "events.js", "work.js", "queue.js")
+ASSETS = {**dict.fromkeys(SCRIPTS, "text/javascript"), "review.css": "text/css"}
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
     "connect-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; "
@@ -56,7 +57,8 @@ def ui_config() -> UiConfig:
 
 @router.get("/static/{name}")
 def asset(name: str) -> FileResponse:
-    """The page's script and style sheet (only those: no path reaches another file)."""
+    """The page's scripts (ES modules) and style sheet (only those: no path reaches another
+    file)."""
     if name not in ASSETS:
         raise HTTPException(status_code=404, detail=f"no asset {name!r}")
     return FileResponse(STATIC / name, media_type=ASSETS[name], headers=HEADERS)
