@@ -3,8 +3,9 @@
 The page calls the API itself from the browser (``/extract``, ``/suggest``, ``/events``,
 ``/annotations`` and its versions, summary and export, ``/retrain``), with the write token the
 user types (kept in ``sessionStorage``, never in the page). Nothing
-is built: the files under ``service/http/static/`` are served as they are, with a content security
-policy that lets them load nothing but themselves.
+is built: the files under ``service/http/static/`` (the HTML page, its ES modules and its style
+sheet) are served as they are, with a content security policy that lets them load nothing but
+themselves.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from model.taxonomy import SUB_EVENT_TYPES
 from training.convert import LABEL_COLORS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-SCRIPTS = ("review.js", "api.js", "text.js", "events.js", "work.js", "queue.js")
+SCRIPTS = ("review.js", "api.js", "render.js", "text.js", "events.js", "work.js", "queue.js")
 ASSETS = {**dict.fromkeys(SCRIPTS, "text/javascript"), "review.css": "text/css"}
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "

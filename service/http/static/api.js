@@ -131,7 +131,7 @@ export async function guard(what) {
 
 // --- undo and change notices ------------------------------------------------------------------
 
-export const hooks = { spansChanged: () => {}, rowsChanged: () => {} };
+export const hooks = { spansChanged: () => {} }; // set by review.js
 
 // Remember the spans and the events table before a change, so Ctrl+Z can put them back.
 export function pushUndo() {

@@ -2,8 +2,8 @@
 // text, any field correctable, a row markable as wrong; saved with the annotation as coded rows
 // (the annotation format's ``events``, annotations/GUIDELINES.md "Events").
 
-import { $, element, errorText, hooks, post, pushUndo, say, slice, state } from "./api.js";
-import { render } from "./text.js";
+import { $, element, errorText, post, pushUndo, say, slice, state } from "./api.js";
+import { render } from "./render.js";
 
 const PRECISION = { 1: "day", 2: "week", 3: "month" };
 let timer = null;
@@ -181,7 +181,6 @@ function toggleWrong(index) {
   renderTable();
   $(`event-wrong-${index}`).focus();
   say("events-status", row.status === "wrong" ? `E${index + 1} marked wrong: it is left out of the saved events.` : `E${index + 1} restored.`);
-  hooks.rowsChanged();
 }
 
 // --- the editor --------------------------------------------------------------------------------
@@ -296,7 +295,6 @@ function applyEditor(event) {
   $("save-events").checked = true;
   renderTable();
   say("events-status", `E${editing + 1} corrected: it is saved with the annotation.`, "ok");
-  hooks.rowsChanged();
   closeEditor();
 }
 

@@ -1,13 +1,15 @@
 // The review page (service/http/routes/ui.py): a queue of articles, their spans and events
 // corrected with the keyboard or the mouse, saved as annotations; export and retrain.
-// Plain ES modules, nothing built: api.js (state, calls), text.js (the text and its spans),
+// Plain ES modules, nothing built: api.js (state, calls), render.js (the text and its spans),
+// text.js (editing them: keyboard, mouse, toolbars),
 // events.js (the events table), work.js (extract, open, save), queue.js (queue, saved list,
 // export, retrain).
 
 import { $, ANNOTATOR_KEY, TOKEN_KEY, hooks, popUndo, say, state } from "./api.js";
 import { renderTable, spansChanged, wireEvents } from "./events.js";
 import { done, listSaved, wireQueue } from "./queue.js";
-import { buildLabels, closeBars, render, wireText } from "./text.js";
+import { render } from "./render.js";
+import { buildLabels, closeBars, wireText } from "./text.js";
 import { save, wireWork } from "./work.js";
 
 function undo() {
@@ -27,7 +29,6 @@ function typing(target) {
 
 function wire() {
   hooks.spansChanged = () => { render(); spansChanged(); };
-  hooks.rowsChanged = () => {};
   wireText();
   wireEvents();
   wireWork();

@@ -2,7 +2,8 @@
 
 import { $, ask, call, errorText, guard, post, say, state } from "./api.js";
 import { codedToSave, recompute, rejectedToSave, rowsFromCoded, setRows } from "./events.js";
-import { closeBars, render, setText, sortSpans } from "./text.js";
+import { render, setText, sortSpans } from "./render.js";
+import { closeBars } from "./text.js";
 
 // --- extract -----------------------------------------------------------------------------------
 
