@@ -106,7 +106,12 @@ def test_the_overwrite_guard_and_who_saved_each_version(tmp_path: Path) -> None:
         restored = client.post("/annotations/a1/restore", headers=ana).json()["versions"]
         assert [(v["version"], v["saved_by"]) for v in restored][:2] == [
             (3, "Ana"), (2, "api-token")]
-        for bad in ("", "a\x01b", "x" * 101):
+        zoe = client.post("/annotations", json=[_doc(SPANS, "z1")],
+                          headers=AUTH | {"X-Annotator": "Zo%C3%AB"})
+        assert zoe.status_code == 201
+        assert client.get("/annotations/z1/versions", headers=AUTH).json()["versions"][0][
+            "saved_by"] == "Zoë"
+        for bad in ("", "a\x01b", "x" * 101, "%FF", "a%01b", "%20"):
             answer = client.post("/annotations", json=[_doc(SPANS)],
                                  headers=AUTH | {"X-Annotator": bad})
             assert answer.status_code == 422, bad

@@ -457,7 +457,7 @@ def test_nothing_is_lost_by_accident(driver: Any, base_url: str) -> None:
     page = Page(driver)
     page.open(base_url)
     page.fill("token", TOKEN)
-    page.fill("annotator", "Ana")
+    page.fill("annotator", "Zoë")
     page.extract(TEXT, published=PUBLISHED, doc_id="ui-article-1")
     assert not _leaving_is_guarded(driver)
 
@@ -484,7 +484,7 @@ def test_nothing_is_lost_by_accident(driver: Any, base_url: str) -> None:
     assert not _leaving_is_guarded(driver)
     versions = httpx.get(f"{base_url}/annotations/ui-article-1/versions", headers=AUTH).json()
     assert [(v["version"], v["saved_by"], len(v["document"]["spans"]))
-            for v in versions["versions"]] == [(2, "Ana", 6), (1, "Bob", 2)]
+            for v in versions["versions"]] == [(2, "Zoë", 6), (1, "Bob", 2)]
     # Saving again what the page opened or saved asks nothing.
     page.focus_text()
     page.keys(Keys.END, "1")
@@ -503,7 +503,7 @@ def test_nothing_is_lost_by_accident(driver: Any, base_url: str) -> None:
     page.status("extract-status", "Opened “ui-article-1” version 3")
     assert len(page.spans()) == 7 and all(score is None for _, _, score in page.spans())
     options = driver.find_elements(page.by.CSS_SELECTOR, "#version-select option")
-    assert [o.text.split(" · ")[:2] for o in options] == [["v3 (current)", "Ana"], ["v2", "Ana"],
+    assert [o.text.split(" · ")[:2] for o in options] == [["v3 (current)", "Zoë"], ["v2", "Zoë"],
                                                           ["v1", "Bob"]]
     from selenium.webdriver.support.ui import Select
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, ValidationError
 from model.errors import AnnotationError, error_messages
 from model.types import ID_PATTERN, MAX_ID_CHARS, Document
 from service.http import paths  # noqa: F401  (the "segment" path convertor)
-from service.http.routes.annotations import TOKEN_LABEL, Annotator
+from service.http.routes.annotations import Annotator, saved_by
 from service.http.routes.deps import StoreDep, TokenAccess, WriteAccess
 from service.store import AnnotationStore, UnknownAnnotationError, Version
 
@@ -109,6 +109,7 @@ async def restore_annotation(
 ) -> AnnotationHistory:
     """Make a previous version of an annotation current again; the current one becomes a
     previous version, so this can be undone the same way. Needs the bearer token."""
+    who = saved_by(annotator)
     versions = await run_in_threadpool(_versions, store, doc_id)
     chosen = next((v for v in versions if version == v.version
                    or (version is None and not v.current)), None)
@@ -126,7 +127,7 @@ async def restore_annotation(
         raise AnnotationError(problems) from None
     try:
         await run_in_threadpool(lambda: store.restore(doc_id, chosen.version,
-                                                      saved_by=annotator or TOKEN_LABEL))
+                                                      saved_by=who))
     except UnknownAnnotationError as exc:  # deleted or pruned meanwhile
         raise HTTPException(status_code=404, detail=str(exc)) from None
     return _history(doc_id, await run_in_threadpool(_versions, store, doc_id))

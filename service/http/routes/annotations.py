@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -55,10 +56,33 @@ BODY_DOC: dict[str, Any] = {
 TOKEN_LABEL = "api-token"  # who saved, when the client names no annotator
 Annotator = Annotated[
     str | None,
-    Header(alias="X-Annotator", min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$",
-           description=f"Who saves (kept with each version); default {TOKEN_LABEL!r}, the "
-           "label of the token."),
+    Header(alias="X-Annotator", min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$",
+           description="Who saves (kept with each version), UTF-8 percent-encoded (`Zo%C3%AB` "
+           f"for Zoë), at most 100 characters; default {TOKEN_LABEL!r}, the token's label."),
 ]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def saved_by(annotator: str | None) -> str:
+    """The name an ``X-Annotator`` header gives (percent-decoded), else the token's label.
+
+    >>> saved_by("Zo%C3%AB"), saved_by(None)
+    ('Zoë', 'api-token')
+
+    Raises:
+        HTTPException: 422, a name that is not UTF-8, blank, too long or holds control
+            characters once decoded.
+    """
+    if annotator is None:
+        return TOKEN_LABEL
+    try:
+        name = unquote(annotator, errors="strict")
+    except UnicodeDecodeError:
+        name = None
+    if name is None or not name.strip() or len(name) > 100 or _CONTROL.search(name):
+        raise HTTPException(status_code=422, detail="X-Annotator: give a name of 1 to 100 "
+                            "characters, UTF-8 percent-encoded, without control characters")
+    return name
 
 
 class Stored(BaseModel):
@@ -100,12 +124,13 @@ async def post_annotations(
     """
     content_type = request.headers.get("content-type")
     annotation_kind(content_type)  # 415 before reading the body
+    who = saved_by(annotator)
     body = await request.body()
     limits = IngestLimits.from_settings(settings)
     docs = await run_in_threadpool(parse_documents, body, content_type, limits)
     try:
         await run_in_threadpool(
-            lambda: store.put(docs, saved_by=annotator or TOKEN_LABEL, replace=replace))
+            lambda: store.put(docs, saved_by=who, replace=replace))
     except AnnotationExistsError as exc:
         raise HTTPException(status_code=409, detail=str(exc)) from None
     total = await run_in_threadpool(store.count)

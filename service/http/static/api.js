@@ -37,7 +37,7 @@ export function headers(json = true) {
   const token = $("token").value.trim();
   if (token) out.Authorization = `Bearer ${token}`;
   const annotator = $("annotator").value.trim();
-  if (annotator) out["X-Annotator"] = annotator;
+  if (annotator) out["X-Annotator"] = encodeURIComponent(annotator); // headers carry Latin-1 only
   return out;
 }
 
