@@ -126,7 +126,7 @@ function rowElement(row, index) {
   wrong.id = `event-wrong-${index}`;
   wrong.setAttribute("aria-pressed", String(row.status === "wrong"));
   wrong.addEventListener("click", () => toggleWrong(index));
-  const check = element("td", null, "check");
+  const check = element("td", null, "actions");
   check.append(edit, wrong);
   tr.append(
     first,
