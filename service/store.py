@@ -9,7 +9,10 @@ Upsert policy: documents are keyed by ``id``; posting a document whose id is alr
 stored replaces its text, spans and meta (``updated_at`` changes, ``created_at`` stays) and
 keeps the replaced one as a previous version (numbered 1, 2, ...; the newest
 ``keep_versions`` are kept), which ``restore`` brings back. Posting an identical document
-changes nothing. A batch is stored in one transaction: all of it or none of it, and none of
+changes nothing. Each version records who saved it (``saved_by``: the annotator's name the
+client gave, else the label of the token it used) and when. With ``replace=False`` a batch
+that would replace a stored document is refused (``AnnotationExistsError``), so a client can
+ask before overwriting. A batch is stored in one transaction: all of it or none of it, and none of
 it when it would take the store past ``max_documents``. ``delete`` removes a document and
 its previous versions.
 """
@@ -45,6 +48,7 @@ CREATE TABLE IF NOT EXISTS versions (
     version INTEGER NOT NULL,
     body TEXT NOT NULL,
     stored_at TEXT NOT NULL,
+    saved_by TEXT,
     PRIMARY KEY (id, version)
 )
 """
@@ -60,9 +64,10 @@ INSERT INTO retrain_jobs (id, body, created_at) VALUES (?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET body = excluded.body
 """
 _INSERT = (
-    "INSERT INTO documents (id, body, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)"
+    "INSERT INTO documents (id, body, created_at, updated_at, version, saved_by) "
+    "VALUES (?, ?, ?, ?, 1, ?)"
 )
-_CURRENT = "SELECT body, version, updated_at FROM documents WHERE id = ?"
+_CURRENT = "SELECT body, version, updated_at, saved_by FROM documents WHERE id = ?"
 
 
 class StoreFullError(LimitError):
@@ -73,6 +78,16 @@ class UnknownAnnotationError(ConflictIEError):
     """No stored document (or no kept version of it) has that id or number."""
 
 
+class AnnotationExistsError(ConflictIEError):
+    """``put(..., replace=False)`` met ids already stored with other content; nothing stored."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        shown = ", ".join(repr(i) for i in ids[:10])
+        super().__init__(f"already stored: {shown}; nothing was stored (send replace=true to "
+                         "replace them; the replaced versions are kept)")
+
+
 @dataclass(frozen=True)
 class Version:
     """One version of a stored document: the current one or a previous one."""
@@ -81,6 +96,19 @@ class Version:
     stored_at: str
     body: str
     current: bool
+    saved_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a list of stored documents shows of one: no text, no spans."""
+
+    id: str
+    version: int
+    updated_at: str
+    saved_by: str | None
+    spans: int
+    events: int | None  # None: not coded for events
 
 
 def _now() -> str:
@@ -115,9 +143,13 @@ class AnnotationStore:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
             if "version" not in columns:  # a store written before versions were kept
                 conn.execute("ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+            if "saved_by" not in columns:  # ... or before they named who saved them
+                conn.execute("ALTER TABLE documents ADD COLUMN saved_by TEXT")
             conn.execute(_ORDER)
             conn.execute(_RECENT)
             conn.execute(_VERSIONS)
+            if "saved_by" not in {row[1] for row in conn.execute("PRAGMA table_info(versions)")}:
+                conn.execute("ALTER TABLE versions ADD COLUMN saved_by TEXT")
             conn.execute(_JOBS)
 
     @contextmanager
@@ -135,23 +167,34 @@ class AnnotationStore:
             conn.execute("BEGIN IMMEDIATE")
             yield conn
 
-    def put(self, docs: Sequence[Document]) -> int:
+    def put(
+        self, docs: Sequence[Document], *, saved_by: str | None = None, replace: bool = True
+    ) -> int:
         """Store (insert or replace by id) ``docs`` in one transaction; return how many.
+
+        ``saved_by``: who saves them (kept with each version); ``replace=False``: refuse the
+        batch if it would change a stored document.
 
         Raises:
             StoreFullError: the store would hold more than ``max_documents`` (nothing stored).
+            AnnotationExistsError: ``replace`` is false and some ids are stored with other
+                content (nothing stored).
         """
         now = _now()
         rows = [(doc.id, json.dumps(document_to_json(doc), ensure_ascii=False)) for doc in docs]
         with self._writing() as conn:
             added = 0
+            clashes = []
             for doc_id, body in rows:
                 old = conn.execute(_CURRENT, (doc_id,)).fetchone()
                 if old is None:
-                    conn.execute(_INSERT, (doc_id, body, now, now))
+                    conn.execute(_INSERT, (doc_id, body, now, now, saved_by))
                     added += 1
                 elif old[0] != body:
-                    self._replace(conn, doc_id, body, old, now)
+                    clashes.append(doc_id)
+                    self._replace(conn, doc_id, body, old, now, saved_by)
+            if clashes and not replace:
+                raise AnnotationExistsError(clashes)
             if added and self.max_documents is not None:
                 total = int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
                 if total > self.max_documents:
@@ -163,17 +206,17 @@ class AnnotationStore:
         return len(rows)
 
     def _replace(
-        self, conn: sqlite3.Connection, doc_id: str, body: str, old: tuple[str, int, str],
-        now: str,
+        self, conn: sqlite3.Connection, doc_id: str, body: str,
+        old: tuple[str, int, str, str | None], now: str, saved_by: str | None,
     ) -> int:
         """Make ``body`` the current version of ``doc_id``, the current one (``old``: body,
-        number, time) a previous one; drop previous versions past ``keep_versions``."""
-        old_body, old_version, old_stored = old
-        conn.execute("INSERT OR REPLACE INTO versions (id, version, body, stored_at) "
-                     "VALUES (?, ?, ?, ?)", (doc_id, old_version, old_body, old_stored))
+        number, time, saver) a previous one; drop previous versions past ``keep_versions``."""
+        old_body, old_version, old_stored, old_by = old
+        conn.execute("INSERT OR REPLACE INTO versions (id, version, body, stored_at, saved_by) "
+                     "VALUES (?, ?, ?, ?, ?)", (doc_id, old_version, old_body, old_stored, old_by))
         version = old_version + 1
-        conn.execute("UPDATE documents SET body = ?, updated_at = ?, version = ? WHERE id = ?",
-                     (body, now, version, doc_id))
+        conn.execute("UPDATE documents SET body = ?, updated_at = ?, version = ?, saved_by = ? "
+                     "WHERE id = ?", (body, now, version, saved_by, doc_id))
         conn.execute("DELETE FROM versions WHERE id = ? AND version < ?",
                      (doc_id, version - self.keep_versions))
         return version
@@ -186,15 +229,15 @@ class AnnotationStore:
         """
         with self._connect() as conn:
             current = conn.execute(_CURRENT, (doc_id,)).fetchone()
-            rows = conn.execute("SELECT version, stored_at, body FROM versions WHERE id = ? "
-                                "ORDER BY version DESC", (doc_id,)).fetchall()
+            rows = conn.execute("SELECT version, stored_at, body, saved_by FROM versions "
+                                "WHERE id = ? ORDER BY version DESC", (doc_id,)).fetchall()
         if current is None:
             raise UnknownAnnotationError(f"no stored annotation has the id {doc_id!r}")
-        body, number, stored = current
-        return [Version(number, stored, body, True),
-                *(Version(v, at, b, False) for v, at, b in rows)]
+        body, number, stored, by = current
+        return [Version(number, stored, body, True, by),
+                *(Version(v, at, b, False, who) for v, at, b, who in rows)]
 
-    def restore(self, doc_id: str, version: int) -> int:
+    def restore(self, doc_id: str, version: int, *, saved_by: str | None = None) -> int:
         """Make previous version ``version`` of ``doc_id`` current again (the current one
         becomes a previous version, so a restore can be undone); return the new number.
 
@@ -214,7 +257,7 @@ class AnnotationStore:
                 )
             if row[0] == current[0]:
                 return int(current[1])
-            return self._replace(conn, doc_id, row[0], current, _now())
+            return self._replace(conn, doc_id, row[0], current, _now(), saved_by)
 
     def delete(self, doc_id: str) -> bool:
         """Remove ``doc_id`` and its previous versions; ``False`` if it was not stored."""
@@ -244,6 +287,20 @@ class AnnotationStore:
         with self._connect() as conn:
             rows = conn.execute("SELECT body FROM documents ORDER BY created_at, id").fetchall()
         return [body for (body,) in rows]
+
+    def summaries(self, *, limit: int) -> list[Summary]:
+        """The ``limit`` most recently saved documents, newest first, without their text."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT id, version, updated_at, saved_by, body FROM documents "
+                "ORDER BY updated_at DESC, id LIMIT ?", (limit,)).fetchall()
+        out = []
+        for doc_id, version, updated, by, body in rows:
+            raw = json.loads(body)
+            events = raw.get("events")
+            out.append(Summary(doc_id, version, updated, by, len(raw.get("spans") or ()),
+                               None if events is None else len(events)))
+        return out
 
     def count(self) -> int:
         """How many documents are stored."""

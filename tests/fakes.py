@@ -89,6 +89,25 @@ class ScoredTagger(FakeTagger):
                 for spans in super().predict_many(texts, cancel=cancel)]
 
 
+class RankingScoredTagger(ScoredTagger):
+    """The scored fake tagger with word probabilities (so ``/suggest`` ranks): an article's
+    words are the less certain the fewer of them the fake marks, so the order is known."""
+
+    def predict_with_probabilities(
+        self, texts: Sequence[str], *, cancel: Any = None
+    ) -> list[tuple[list[Span], Any]]:
+        import numpy as np
+
+        out = []
+        for text, spans in zip(texts, self.predict_many(texts, cancel=cancel), strict=True):
+            words = max(1, len(text.split()))
+            sure = min(0.99, 0.5 + 0.1 * len(spans))
+            probs = np.full((words, 9), (1 - sure) / 8)
+            probs[:, 0] = sure
+            out.append((spans, probs))
+        return out
+
+
 class FixedScoreToolkit:
     """A ``Toolkit`` whose trained models score ``new_f1`` and the others ``old_f1``.
 

@@ -20,7 +20,8 @@ HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 ALWAYS = {  # the operations that ask for the token whatever CONFLICT_IE_PROTECT_READS says
     "post /annotations", "get /annotations", "post /retrain", "delete /retrain/{job_id}",
     "delete /annotations/{doc_id}", "get /annotations/{doc_id}/versions",
-    "post /annotations/{doc_id}/restore",
+    "post /annotations/{doc_id}/restore", "get /annotation-summaries",
+    "get /annotation-events.csv",
 }
 
 
@@ -44,7 +45,8 @@ def _call_without_token(client: TestClient, method: str, path: str, operation: d
     [
         ({}, {*ALWAYS}),
         ({"protect_reads": True}, {*ALWAYS, "post /extract", "post /extract/batch",
-                                   "post /suggest", "get /model", "get /retrain/{job_id}"}),
+                                   "post /suggest", "get /model", "get /retrain/{job_id}",
+                                   "post /events"}),
         ({"api_token": None}, {*ALWAYS}),
     ],
     ids=["default", "protect-reads", "no-token-configured"],

@@ -131,6 +131,11 @@ def events_to_csv(events: Sequence[Event], *, source: str | None = None) -> str:
     return _csv(CSV_COLUMNS, (event_row(e, source=source) for e in events))
 
 
+def rows_to_csv(rows: Iterable[dict[str, Cell]]) -> str:
+    """Rows keyed by ``CSV_COLUMNS`` (``event_row``'s, ``coded.coded_row``'s) as CSV text."""
+    return _csv(CSV_COLUMNS, rows)
+
+
 # --- Corpus events (cross-article, ``model.events.dedup``) -------------------------------
 
 

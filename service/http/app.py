@@ -30,7 +30,9 @@ from service.http.openapi import build_openapi
 from service.http.paths import EncodedSlashes
 from service.http.routes import (
     annotation_history,
+    annotation_list,
     annotations,
+    events,
     extract,
     health,
     retrain,
@@ -110,7 +112,8 @@ def create_app(
     app.state.auth_limiter = FailedAuthLimiter(
         max_failures=settings.auth_max_failures, window_s=settings.auth_failure_window_s
     )
-    for module in (extract, suggest, health, annotations, annotation_history, retrain, ui):
+    for module in (extract, events, suggest, health, annotations, annotation_list,
+                   annotation_history, retrain, ui):
         app.include_router(module.router)
     install_error_handlers(app)
     # Outermost last: the request id and the catch-all wrap everything, the time limit covers

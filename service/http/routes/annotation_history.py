@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field, ValidationError
 from model.errors import AnnotationError, error_messages
 from model.types import ID_PATTERN, MAX_ID_CHARS, Document
 from service.http import paths  # noqa: F401  (the "segment" path convertor)
+from service.http.routes.annotations import Annotator, saved_by
 from service.http.routes.deps import StoreDep, TokenAccess, WriteAccess
 from service.store import AnnotationStore, UnknownAnnotationError, Version
 
@@ -44,6 +45,8 @@ class AnnotationVersion(BaseModel):
     version: int = Field(ge=1, description="1 for the first stored, one more at each change.")
     current: bool = Field(description="Whether this is the version GET /annotations returns.")
     stored_at: dt.datetime = Field(description="When this version was stored.")
+    saved_by: str | None = Field(description="Who stored it: the X-Annotator name, else the "
+                                 "token's label; null for versions stored before this was kept.")
     document: dict[str, Any] = Field(description="The document, in the annotation format.")
 
 
@@ -63,6 +66,7 @@ def _history(doc_id: str, versions: list[Version]) -> AnnotationHistory:
     return AnnotationHistory(id=doc_id, versions=[
         AnnotationVersion(version=v.version, current=v.current,
                           stored_at=dt.datetime.fromisoformat(v.stored_at),
+                          saved_by=v.saved_by,
                           document=json.loads(v.body))
         for v in versions
     ])
@@ -101,9 +105,11 @@ async def restore_annotation(
         Query(ge=1, description="The previous version to make current; default: the newest "
               "previous one."),
     ] = None,
+    annotator: Annotator = None,
 ) -> AnnotationHistory:
     """Make a previous version of an annotation current again; the current one becomes a
     previous version, so this can be undone the same way. Needs the bearer token."""
+    who = saved_by(annotator)
     versions = await run_in_threadpool(_versions, store, doc_id)
     chosen = next((v for v in versions if version == v.version
                    or (version is None and not v.current)), None)
@@ -120,7 +126,8 @@ async def restore_annotation(
         problems = [f"version {chosen.version}: {m}" for m in error_messages(exc.errors())]
         raise AnnotationError(problems) from None
     try:
-        await run_in_threadpool(store.restore, doc_id, chosen.version)
+        await run_in_threadpool(lambda: store.restore(doc_id, chosen.version,
+                                                      saved_by=who))
     except UnknownAnnotationError as exc:  # deleted or pruned meanwhile
         raise HTTPException(status_code=404, detail=str(exc)) from None
     return _history(doc_id, await run_in_threadpool(_versions, store, doc_id))

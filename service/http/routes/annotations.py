@@ -14,8 +14,9 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any
+from urllib.parse import unquote
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
@@ -24,7 +25,7 @@ from service.http.bodies import JSONL_TYPES, json_depth
 from service.http.ingest import JSON_TYPE, IngestLimits, annotation_kind, parse_documents
 from service.http.jsonstrict import loads_strict
 from service.http.routes.deps import SettingsDep, StoreDep, TokenAccess, WriteAccess
-from service.store import AnnotationStore
+from service.store import AnnotationExistsError, AnnotationStore
 
 router = APIRouter(prefix="/annotations", tags=["annotations"])
 
@@ -52,6 +53,38 @@ BODY_DOC: dict[str, Any] = {
 }
 
 
+TOKEN_LABEL = "api-token"  # who saved, when the client names no annotator
+Annotator = Annotated[
+    str | None,
+    Header(alias="X-Annotator", min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$",
+           description="Who saves (kept with each version), UTF-8 percent-encoded (`Zo%C3%AB` "
+           f"for Zoë), at most 100 characters; default {TOKEN_LABEL!r}, the token's label."),
+]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def saved_by(annotator: str | None) -> str:
+    """The name an ``X-Annotator`` header gives (percent-decoded), else the token's label.
+
+    >>> saved_by("Zo%C3%AB"), saved_by(None)
+    ('Zoë', 'api-token')
+
+    Raises:
+        HTTPException: 422, a name that is not UTF-8, blank, too long or holds control
+            characters once decoded.
+    """
+    if annotator is None:
+        return TOKEN_LABEL
+    try:
+        name = unquote(annotator, errors="strict")
+    except UnicodeDecodeError:
+        name = None
+    if name is None or not name.strip() or len(name) > 100 or _CONTROL.search(name):
+        raise HTTPException(status_code=422, detail="X-Annotator: give a name of 1 to 100 "
+                            "characters, UTF-8 percent-encoded, without control characters")
+    return name
+
+
 class Stored(BaseModel):
     stored: int
     ids: list[str]
@@ -65,24 +98,41 @@ class Stored(BaseModel):
     dependencies=[WriteAccess],
     openapi_extra={"requestBody": BODY_DOC},
     responses={
+        409: {"description": "replace=false and some ids are stored with other content "
+              "(every one named); nothing was stored."},
         413: {"description": "Over a limit: documents per request, characters of a text, spans "
               "of a document, bytes of a meta, documents in the store (every one named)."},
         415: {"description": "Not application/json or JSONL, or not UTF-8."},
         422: {"description": "Every problem of every document, by line or number."},
     },
 )
-async def post_annotations(request: Request, store: StoreDep, settings: SettingsDep) -> Stored:
+async def post_annotations(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    annotator: Annotator = None,
+    replace: Annotated[
+        bool, Query(description="false: refuse (409) to replace a stored document whose "
+                    "content differs, so the client can ask first.")
+    ] = True,
+) -> Stored:
     """Validate documents in the annotation format and store them durably (all or none).
 
-    A document whose id is already stored replaces it; the replaced one is kept as a previous
-    version (``GET /annotations/{id}/versions``). Needs the bearer token.
+    A document whose id is already stored replaces it (unless ``replace=false``); the replaced
+    one is kept as a previous version (``GET /annotations/{id}/versions``), and each version
+    records who saved it (``X-Annotator``) and when. Needs the bearer token.
     """
     content_type = request.headers.get("content-type")
     annotation_kind(content_type)  # 415 before reading the body
+    who = saved_by(annotator)
     body = await request.body()
     limits = IngestLimits.from_settings(settings)
     docs = await run_in_threadpool(parse_documents, body, content_type, limits)
-    await run_in_threadpool(store.put, docs)
+    try:
+        await run_in_threadpool(
+            lambda: store.put(docs, saved_by=who, replace=replace))
+    except AnnotationExistsError as exc:
+        raise HTTPException(status_code=409, detail=str(exc)) from None
     total = await run_in_threadpool(store.count)
     return Stored(stored=len(docs), ids=[d.id for d in docs], total=total)
 
