@@ -89,28 +89,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     calibrate.set_defaults(handler=run_calibrate)
 
 
-    events = subparsers.add_parser(
-        "calibrate-events", help="fit and calibrate the event confidence on the coded train "
-                                 "part, report its ECE on the dev part")
-    events.add_argument("--model", type=Path, default=current_path(settings.models_dir))
-    events.add_argument("--data", type=Path, default=settings.annotations_dir / "events",
-                        help="coded events with train/ and dev/ folders")
-    events.add_argument("--out", type=Path, help="write the fit here (the package reads "
-                                                  "model/data/event_confidence.json)")
+    events = _event_fit_parser(
+        subparsers, "calibrate-events", run_calibrate_events,
+        help="fit and calibrate the event confidence on the coded train part, report its ECE "
+             "on the dev part", folders="train/ and dev/",
+        out="write the fit here (the package reads model/data/event_confidence.json)")
     events.add_argument("--svg", type=Path, help="write the dev reliability diagram here")
-    _add_threads(events)
-    events.set_defaults(handler=run_calibrate_events)
+    _event_fit_parser(
+        subparsers, "fit-event-filter", run_fit_event_filter,
+        help="fit the event filter on the coded train part and the judged articles; report "
+             "its out-of-fold figures", folders="train/ and judged/",
+        out="write the fit here (turned on by CONFLICT_IE_EVENT_FILTER=<this file>)")
 
-    learned = subparsers.add_parser(
-        "fit-event-filter", help="fit the event filter on the coded train part and the judged "
-                                 "articles; report its out-of-fold figures")
-    learned.add_argument("--model", type=Path, default=current_path(settings.models_dir))
-    learned.add_argument("--data", type=Path, default=settings.annotations_dir / "events",
-                         help="coded events with train/ and judged/ folders")
-    learned.add_argument("--out", type=Path, help="write the fit here (turned on by "
-                                                   "CONFLICT_IE_EVENT_FILTER=<this file>)")
-    _add_threads(learned)
-    learned.set_defaults(handler=run_fit_event_filter)
+
+def _event_fit_parser(subparsers: argparse._SubParsersAction, name: str, handler: Any, *,
+                      help: str, folders: str, out: str) -> argparse.ArgumentParser:
+    """A command that fits something on the coded events with the current model's spans."""
+    settings = get_settings()
+    parser = subparsers.add_parser(name, help=help)
+    parser.add_argument("--model", type=Path, default=current_path(settings.models_dir))
+    parser.add_argument("--data", type=Path, default=settings.annotations_dir / "events",
+                        help=f"coded events with {folders} folders")
+    parser.add_argument("--out", type=Path, help=out)
+    _add_threads(parser)
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
