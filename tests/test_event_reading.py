@@ -243,3 +243,34 @@ def test_people_dispersed_are_not_counted() -> None:
                   (C, "25 people"))
     assert [(e.sub_event_type, e.fatalities, e.injured, e.detained) for e in events] == [
         ("Protest with intervention", 0, 0, 25)]
+
+
+def test_a_press_release_with_incidents_in_two_provinces_gives_two_events() -> None:
+    text = ("Afghan and coalition forces detained several suspected insurgents during "
+            "operations across Afghanistan yesterday.\nIn Kandahar province, a combined force "
+            "detained a Taliban facilitator in Panjwai district.\nIn Helmand province, the "
+            "force killed two insurgents in Nad-e Ali district.")
+    events = read(text, (A, "Afghan and coalition forces"), (C, "several suspected insurgents"),
+                  (L, "Afghanistan"), (D, "yesterday"), (L, "Kandahar province"),
+                  (A, "combined force"), (C, "a Taliban facilitator"), (L, "Panjwai district"),
+                  (L, "Helmand province"), (A, "force"), (C, "two insurgents"),
+                  (L, "Nad-e Ali district"))
+    assert [(e.sub_event_type, e.fatalities, e.detained, e.locations[0].admin1)
+            for e in events] == [("Arrests", 0, 1, "Kandahar"), ("Armed clash", 2, 0, "Helmand")]
+
+
+def test_gunmen_storming_a_village_to_kill_and_abduct_is_one_attack() -> None:
+    (event,) = read("Armed men stormed a village in Zamfara state overnight, killing 23 "
+                    "villagers and abducting dozens of women, residents said on Monday.",
+                    (C, "Armed men"), (L, "Zamfara state"), (D, "overnight"),
+                    (C, "23 villagers"), (C, "dozens of women"), (D, "Monday"))
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (event.fatalities, event.detained) == (23, 12)  # the armed men are not counted
+    assert event.date.date_start == dt.date(2024, 3, 8)  # overnight, not the day it was said
+
+
+def test_a_missile_fired_and_intercepted_is_disrupted_weapons_use() -> None:
+    (event,) = read("Houthi rebels fired a ballistic missile at the Saudi city of Jizan on "
+                    "Friday; it was intercepted, the coalition said.",
+                    (A, "Houthi rebels"), (L, "Jizan"), (D, "Friday"), (A, "coalition"))
+    assert event.sub_event_type == "Disrupted weapons use"

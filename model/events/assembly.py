@@ -343,7 +343,7 @@ def _clause_event(
     agent = next((a.actor_type for a in actors if a.role == "actor1"), None)
     event_type, sub_event_type = classify(trigger.entry, agent) if trigger else (None, None)
     clause_text = text[clause[0] : clause[1]]
-    date = _event_date(article, clause, trigger, casualties)
+    date = _event_date(article, clause, trigger, casualties, sentence)
     prior = trigger.entry.prior if trigger else CASUALTY_ONLY_EVENT_PRIOR
     fields = [*([date] if date else []), *actors, *locations, *casualties]
     event = Event(
@@ -444,6 +444,20 @@ def _usable(text: str, span: Span) -> bool:
                 and len(_COMPARATIVE.findall(before)) > 1)
 
 
+def _other_date(article: _Article, sentence: tuple[int, int],
+                told: Sequence[tuple[Span, DateValue | None]]) -> bool:
+    """Whether the sentence has a usable DATE span besides the reporting dates ``told``."""
+    spans = {s for s, _ in told}
+    return any(s not in spans and _usable(article.text, s) and not _in_dateline(article, s)
+               for s, _ in _inside(article.dates, sentence))
+
+
+# A date of the report, not of the incident, when the sentence has another: "said on Monday".
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed)\s+(?:\w+\s+)?"
+    r"(?:on|late on|early on)?\s*$", re.I)
+
+
 def _quoted(text: str, at: int) -> bool:
     """Whether offset ``at`` lies inside a quotation of its paragraph.
 
@@ -457,11 +471,16 @@ def _quoted(text: str, at: int) -> bool:
 
 
 def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatch | None,
-                casualties: Sequence[Casualty]) -> EventDate | None:
+                casualties: Sequence[Casualty],
+                sentence: tuple[int, int] | None = None) -> EventDate | None:
     text = article.text
     anchor = min([t.start for t in [trigger] if t] + [c.start for c in casualties])
     own = [(s, v) for s, v in _inside(article.dates, clause)
            if _usable(text, s) and not _in_dateline(article, s)]
+    told = [(s, v) for s, v in own if _REPORTED_ON.search(text[max(0, s.start - 40) : s.start])]
+    if told and _other_date(article, sentence or clause, told):
+        own = [sv for sv in own if sv not in told]  # "stormed ... overnight, residents said
+        # on Monday": the sentence dates the incident elsewhere
     if own:
         resolved = [(s, v) for s, v in own if v is not None] or own
         span, value = min(resolved, key=lambda sv: abs(sv[0].start - anchor))

@@ -102,6 +102,14 @@ _PASSIVE = re.compile(
     r"taken hostage)\b", re.I)
 # The count as the subject of a verb that harmed nobody ("several others are reported
 # missing"): no kind can be read, and it is counted nowhere.
+# The people counted as the subject of an active verb of violence with an object after it
+# ("Armed men stormed a village", "Three soldiers killed two insurgents"): who did it, not
+# who was hurt. "Two soldiers killed in an ambush" (a headline's passive) is not one.
+_AGENT_AFTER = re.compile(
+    r"^\s+(?:stormed|attacked|ambushed|raided|killed|shot|abducted|kidnapped|bombed|seized|"
+    r"captured|overran|torched|burned|looted|opened fire|fired|launched)\s+"
+    r"(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|today|and|or|"
+    r"early|late|last|this)\b)(?=[\w\"'])", re.I)
 # The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters").
 _NOT_HARMED_BEFORE = re.compile(
     r"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|rescu(?:e|ed|ing)|releas(?:e|ed|ing)|"
@@ -329,11 +337,16 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     >>> casualty_kind("hundreds of protesters", "Police fired tear gas to disperse ", " and "
     ...               "arrested 25 people.")
     ('killed_or_injured', 0.3)
+    >>> casualty_kind("Armed men", "", " stormed a village, killing 23 villagers.")  # who did it
+    ('killed_or_injured', 0.3)
+    >>> casualty_kind("Two soldiers", "", " killed in an ambush.")[0]
+    'killed'
     """
     own = _kind_in(span_text)
     if own is not None:
         return own, KIND_PRIORS["own_words"]
-    if _NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before):
+    if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
+            or _AGENT_AFTER.match(after)):
         return "killed_or_injured", KIND_PRIORS["no_cue"]
     passive = _PASSIVE.match(after)
     if passive:

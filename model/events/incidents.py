@@ -140,6 +140,12 @@ def _unknown_sub_type(event: Event) -> Event | None:
     armed = any(a.inter in _ARMED_INTERS for a in event.actors)
     if not harmed and not armed:
         return None
+    if event.event_type == "Battles" and not armed:  # "stormed a village, killing ..."
+        shooting = entry("shooting")
+        pair = target_type(shooting, _targets(event)) if shooting else None
+        if pair is None or pair[0] != "Battles":
+            return event.model_copy(update={"event_type": "Violence against civilians",
+                                            "sub_event_type": "Attack"})
     sub = _OPEN_SUB_TYPE.get(event.event_type or "")
     return event.model_copy(update={"sub_event_type": sub}) if sub else None
 

@@ -4,7 +4,8 @@ A clause joins the first incident it is compatible with, in article order:
 
 - dates: its own date range (not an inherited one) overlaps the incident's, or either has none;
 - places: they share a place or the town a place lies in (``Dahiyet al-Assad`` is in
-  ``Aleppo``), one lies in the other's province or country, or either names no place.
+  ``Aleppo``), one lies in the other's province or country, or either names no place; two
+  that both name provinces and share none are two incidents, even in one country.
 
 Generic words do not split an incident (the headline's "bombing" and the lead's "attack" are
 one event), specific types do (a recapture and an air raid are two). A running total ("since
@@ -73,6 +74,10 @@ def same_incident(a: Draft, b: Draft) -> bool:
         return False
     if not _types_compatible(ea, eb):
         return False
+    if (_open_territory(ea) or _open_territory(eb)) and None not in (ea.event_type,
+                                                                      eb.event_type) \
+            and ea.event_type != eb.event_type and b.sentence_index != a.last:
+        return False  # an open territory word joins only what its own sentence goes on to tell
     ra, rb = _own_range(a.event), _own_range(b.event)
     if ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0]):
         return False
@@ -80,13 +85,15 @@ def same_incident(a: Draft, b: Draft) -> bool:
 
 
 # Types that report one incident together: a protest that turned into a riot; arrests made
-# during or right after an incident.
+# during or right after an incident; a strike and its interception (``_disrupted_strike``).
 _FAMILIES = ({"Protests", "Riots"},)
 _JOINS_ANY = {"Arrests"}
 
 
 def _types_compatible(a: Event, b: Event) -> bool:
     if a.event_type is None or b.event_type is None or a.event_type == b.event_type:
+        return True
+    if _disrupted_strike(a, b) or _open_territory(a) or _open_territory(b):
         return True
     if {a.sub_event_type, b.sub_event_type} & _JOINS_ANY:
         return True
@@ -105,8 +112,16 @@ def _own_range(event: Event) -> tuple[dt.date, dt.date] | None:
 def _places_compatible(a: Draft, b: Draft) -> bool:
     if not a.place_keys or not b.place_keys or a.place_keys & b.place_keys:
         return True
+    if _provinces(a.event) and _provinces(b.event) and not _provinces(a.event) & _provinces(
+            b.event):
+        return False  # Kandahar and Helmand: two incidents, whatever country both lie in
     return any(_contains(x, y) or _contains(y, x)
                for x in a.event.locations for y in b.event.locations)
+
+
+def _provinces(event: Event) -> set[tuple[str | None, str]]:
+    """The first-level divisions an event's places lie in (country-wide places name none)."""
+    return {(p.country_code, p.admin1) for p in event.locations if p.admin1}
 
 
 def _contains(wide: Location, narrow: Location) -> bool:
@@ -149,9 +164,29 @@ def _outranks(a: Event, b: Event) -> bool:
         return a.event_type is not None or b.event_type is None
     if (a.sub_event_type in _JOINS_ANY) != (b.sub_event_type in _JOINS_ANY):
         return b.sub_event_type in _JOINS_ANY
+    if _open_territory(a) != _open_territory(b):
+        return _open_territory(b)
     if {a.event_type, b.event_type} == {"Protests", "Riots"}:
         return a.event_type == "Riots"
+    if _disrupted_strike(a, b):
+        return a.sub_event_type == _DISRUPTED
     return True
+
+
+_DISRUPTED = "Disrupted weapons use"
+
+
+def _open_territory(event: Event) -> bool:
+    """A territory word whose side is unknown ("gunmen stormed a village"): it says only that
+    something happened there, and joins the incident the clause goes on to tell."""
+    return event.event_type == "Battles" and event.sub_event_type is None
+
+
+def _disrupted_strike(a: Event, b: Event) -> bool:
+    """A strike and its interception ("fired a missile ...; it was intercepted"): one event,
+    disrupted weapons use."""
+    return {a.sub_event_type == _DISRUPTED, b.sub_event_type == _DISRUPTED} == {True, False} \
+        and "Explosions/Remote violence" in (a.event_type, b.event_type)
 
 
 def _actors(first: tuple[Actor, ...], second: tuple[Actor, ...]) -> tuple[Actor, ...]:
