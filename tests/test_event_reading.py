@@ -274,3 +274,20 @@ def test_a_missile_fired_and_intercepted_is_disrupted_weapons_use() -> None:
                     "Friday; it was intercepted, the coalition said.",
                     (A, "Houthi rebels"), (L, "Jizan"), (D, "Friday"), (A, "coalition"))
     assert event.sub_event_type == "Disrupted weapons use"
+
+
+def test_an_age_is_no_count_and_an_added_count_is_summed() -> None:
+    (event,) = read("A 14-year-old boy was killed by soldiers near Ramallah on Friday. Two more "
+                    "people were also killed in the raid.", (C, "14-year-old boy"),
+                    (A, "soldiers"), (L, "Ramallah"), (D, "Friday"), (C, "Two more people"))
+    assert event.fatalities == 3
+
+
+def test_accidents_and_other_senses_are_no_events() -> None:
+    assert read("A power firm helicopter strikes cables and crashes near Fairfield on Tuesday, "
+                "killing three occupants.", (L, "Fairfield"), (D, "Tuesday"),
+                (C, "three occupants")) == []
+    assert read("The company withdrew from the deal in Denver on Monday.",
+                (L, "Denver"), (D, "Monday")) == []
+    assert read("He admitted his guilt in eight murders in Toronto on Tuesday.",
+                (C, "eight murders"), (L, "Toronto"), (D, "Tuesday")) == []

@@ -49,6 +49,7 @@ VAGUE_COUNTS: dict[str, int] = {
     "numerous": 10, "multiple": 10,
 }
 PLURAL_COUNT = 10
+_AGE = re.compile(r"^-?\s*years?[- ]old\b")
 SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
 _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da",
@@ -190,6 +191,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     3
     >>> parse_quantity("Pawel Adamowicz", people=True).min, parse_quantity("the guard") is None
     (1, True)
+    >>> parse_quantity("14-year-old Palestinian boy", people=True).min  # an age, one person
+    1
 
     >>> parse_quantity("over 450 fighters and civilians")
     Quantity(min=451, max=None, approx=False, qualifier='over', rest='fighters and civilians')
@@ -239,6 +242,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     if value is None:
         return None
     rest = key[match.end():].strip().removeprefix("of ").strip()
+    if _AGE.match(rest):  # "a 14-year-old boy" is counted by its article; "14-year-old" alone
+        return Quantity(1, 1, False, None, rest) if people else None  # is one person's age
     return _qualified(value, qualifier, rest)
 
 

@@ -34,16 +34,18 @@ PUBLISHED_DATE_PRIOR = 0.6  # hand-set: how often a report's undated incident is
 # ACLED inter codes of armed sides: state forces, rebels, political and identity militias,
 # external forces.
 _ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # The sub-event type of a typed incident whose trigger left it open.
 _OPEN_SUB_TYPE = {"Battles": "Armed clash", "Explosions/Remote violence": "Air/drone strike"}
 _VIOLENCE = re.compile(
     r"\b(?:attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|bomb\w*|militants?|insurgents?|rebels?|"
     r"jihadists?|killed by|ambush\w*|raid\w*|massacre\w*|fighting|clash\w*|air ?strikes?|"
     r"shell\w*|explosi\w*|armed|assailants?|terror\w*|kidnap\w*|abduct\w*|executed|"
-    r"murder\w*)\b", re.I)
+    r"murder\w*|soldiers|troops|gunfire|opened fire|open fire)\b", re.I)
 _ACCIDENT = re.compile(
     r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collapsed?|flood(?:s|ing)?|earthquakes?|"
-    r"landslides?|storms?|typhoon|hurricane|accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|"
+    r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
+    r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|"
     r"derail(?:ed|ment)|stampede|capsized)\b", re.I)
 
 
@@ -112,12 +114,12 @@ def _targets(event: Event) -> str:
 def _typed(event: Event, text: str) -> Event | None:
     if event.event_type is not None:
         found = _entry(event)
-        if found is not None and found.id == "killing" and _accident(event, text):
-            return None
+        if event.event_type in _VIOLENT_TYPES and _accident(event, text):
+            return None  # "a helicopter strikes power lines and crashes"
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
         if event.sub_event_type is None:
-            return _unknown_sub_type(event)
+            return _unknown_sub_type(event, text)
         pair = target_type(found, _targets(event)) if found else None
         if pair is None:
             return event
@@ -128,7 +130,7 @@ def _typed(event: Event, text: str) -> Event | None:
     return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
 
 
-def _unknown_sub_type(event: Event) -> Event | None:
+def _unknown_sub_type(event: Event, text: str) -> Event | None:
     """A trigger that leaves the sub-event type open: a change of territory whose side is
     unknown, a bare "strike". Fighting or an air strike when anyone armed or hurt, else none.
 
@@ -138,7 +140,7 @@ def _unknown_sub_type(event: Event) -> Event | None:
     """
     harmed = event.fatalities + event.injured + _unread(event.casualties)
     armed = any(a.inter in _ARMED_INTERS for a in event.actors)
-    if not harmed and not armed:
+    if (not harmed and not armed) or _accident(event, text):
         return None
     if event.event_type == "Battles" and not armed:  # "stormed a village, killing ..."
         shooting = entry("shooting")

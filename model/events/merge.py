@@ -13,12 +13,14 @@ the war began") never joins an incident, nor does a clause kept out of the table
 The incident keeps the first typed clause's type, trigger and roles, prefers a date of
 its own over an inherited one, unions actors, places, casualties and sentences, and takes the
 largest clause count of each kind (later sentences restate, update or break down the first;
-adding them would count the same dead twice).
+adding them would count the same dead twice), unless the later clause says it adds to them
+("... are also killed", "three more").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -137,6 +139,7 @@ def _combine(first: Draft, second: Draft) -> Draft:
     if b.date is not None and (date is None or (date.inherited and not b.date.inherited)):
         date = b.date
     typed = a if _outranks(a, b) else b
+    adds = any(_ADDS.search(sentence.text) for sentence in b.sentences)
     event = a.model_copy(update={
         "event_type": typed.event_type,
         "sub_event_type": typed.sub_event_type,
@@ -145,15 +148,26 @@ def _combine(first: Draft, second: Draft) -> Draft:
         "actors": _actors(a.actors, b.actors),
         "locations": _locations(a.locations, b.locations),
         "casualties": tuple(dict.fromkeys(a.casualties + b.casualties)),
-        "fatalities": max(a.fatalities, b.fatalities),
-        "injured": max(a.injured, b.injured),
-        "detained": max(a.detained, b.detained),
+        "fatalities": _total(a.fatalities, b.fatalities, adds),
+        "injured": _total(a.injured, b.injured, adds),
+        "detained": _total(a.detained, b.detained, adds),
         "cumulative": a.cumulative or b.cumulative,
         "sentences": tuple(sorted(set(a.sentences + b.sentences), key=lambda s: s.start)),
         "confidence": max(a.confidence, b.confidence),
     })
     return Draft(event, first.sentence_index, first.place_keys | second.place_keys,
                  last_sentence=max(first.last, second.last))
+
+
+# A clause that adds to the count before it ("Four of the attackers are also killed",
+# "another 12 people", "three more"): its counts are summed with the incident's.
+_ADDS = re.compile(r"\b(?:also|in addition|additional(?:ly)?|another|(?:\d+|two|three|four|"
+                   r"five|six|seven|eight|nine|ten) (?:more|others more))\b", re.I)
+
+
+def _total(first: int, second: int, adds: bool) -> int:
+    """The incident's count of one kind: the larger (a restatement), or the sum (an addition)."""
+    return first + second if adds else max(first, second)
 
 
 def _outranks(a: Event, b: Event) -> bool:
