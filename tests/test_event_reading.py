@@ -291,3 +291,9 @@ def test_accidents_and_other_senses_are_no_events() -> None:
                 (L, "Denver"), (D, "Monday")) == []
     assert read("He admitted his guilt in eight murders in Toronto on Tuesday.",
                 (C, "eight murders"), (L, "Toronto"), (D, "Tuesday")) == []
+
+
+def test_an_unread_date_gives_way_to_the_publication_date() -> None:
+    (event,) = read("Two days later, gunmen attacked a checkpoint in Kaduna, killing 3 soldiers.",
+                    (D, "Two days later"), (A, "gunmen"), (L, "Kaduna"), (C, "3 soldiers"))
+    assert event.date.date_start == PUBLISHED and event.date.method == "published"

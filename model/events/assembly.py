@@ -481,6 +481,8 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
     if told and _other_date(article, sentence or clause, told):
         own = [sv for sv in own if sv not in told]  # "stormed ... overnight, residents said
         # on Monday": the sentence dates the incident elsewhere
+    if article.published is not None:  # "that week", "two days later" unread: the incident
+        own = [(s, v) for s, v in own if v is not None]  # takes an earlier or the published date
     if own:
         resolved = [(s, v) for s, v in own if v is not None] or own
         span, value = min(resolved, key=lambda sv: abs(sv[0].start - anchor))
