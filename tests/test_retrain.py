@@ -3,6 +3,7 @@ persisted reports, caps and a safe swap."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from pathlib import Path
@@ -216,3 +217,27 @@ def test_pruning_keeps_the_current_model_the_newest_and_their_base(tmp_path: Pat
 def test_gate_choice_is_stable(share: float) -> None:
     ids = [f"doc-{i}" for i in range(50)]
     assert [held_for_gate(i, share) for i in ids] == [held_for_gate(i, share) for i in ids]
+
+
+def test_an_install_that_cannot_train_refuses_retrain_with_503(tmp_path: Path) -> None:
+    kit = FixedScoreToolkit(tmp_path / "models").toolkit()
+    cannot = dataclasses.replace(kit, missing="retraining needs torch, which this install lacks")
+    with client_for(tmp_path, tagger=FakeTagger(), toolkit=cannot) as client:
+        response = client.post("/retrain", headers=AUTH)
+        assert response.status_code == 503
+        assert "needs torch" in response.json()["detail"]
+        assert client.get("/health").status_code == 200  # still serving
+
+
+def test_the_real_toolkit_names_what_a_serving_install_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from service.retrain.manager import default_toolkit
+
+    assert default_toolkit(service_settings(tmp_path)).missing is None  # the full install
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "torch" else real(name, *a))
+    assert "torch" in default_toolkit(service_settings(tmp_path)).missing

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import importlib.util
 import logging
 import shutil
 import threading
@@ -68,11 +69,14 @@ class Toolkit:
 
     ``train`` writes a new model directory (not made current) and scores it on the gate
     documents; ``load`` loads one; ``evaluate`` scores the model in service (F1 per label).
+    ``missing`` says why this install cannot train (the serving image has no torch), or is
+    ``None``.
     """
 
     train: TrainFn
     load: ExtractorLoader
     evaluate: EvaluateFn
+    missing: str | None = None
 
 
 class JobState(enum.StrEnum):
@@ -133,6 +137,10 @@ class RetrainBusyError(ConflictIEError):
 
 class RetrainTooLargeError(ConflictIEError):
     """More training documents than ``Settings.retrain_max_documents``."""
+
+
+class RetrainUnavailableError(ConflictIEError):
+    """This install cannot train (``Toolkit.missing``)."""
 
 
 class JobFinishedError(ConflictIEError):
@@ -202,7 +210,10 @@ class RetrainManager:
         Raises:
             RetrainBusyError: one is already running.
             RetrainTooLargeError: more documents than ``retrain_max_documents``.
+            RetrainUnavailableError: this install cannot train.
         """
+        if self.toolkit.missing is not None:
+            raise RetrainUnavailableError(self.toolkit.missing)
         with self._lock:
             running = next((j for j in self._jobs.values() if j.state not in FINISHED), None)
             if running is not None:
@@ -364,9 +375,16 @@ def default_toolkit(settings: Settings, *, config: TrainConfig | None = None) ->
 
         return f1_per_label(extractor, docs)
 
+    absent = [name for name in _TRAINING_PACKAGES if importlib.util.find_spec(name) is None]
     return Toolkit(
         train=train,
         load=lambda path: load_extractor(path, options),
         evaluate=evaluate,
+        missing=(f"retraining needs {' and '.join(absent)}, which this install lacks (a "
+                 "serving-only install, such as the Docker image): retrain with a full install "
+                 "(`make install`) and serve the new model") if absent else None,
     )
+
+
+_TRAINING_PACKAGES = ("torch", "transformers")
 

@@ -19,6 +19,7 @@ from service.retrain.manager import (
     JobState,
     RetrainBusyError,
     RetrainTooLargeError,
+    RetrainUnavailableError,
 )
 from service.settings import Settings
 
@@ -70,7 +71,8 @@ _NOT_FOUND = "no retrain job {!r} (the last 100 are kept)"
         413: {"description": "The seed files alone hold more documents than "
               "CONFLICT_IE_RETRAIN_MAX_DOCUMENTS (posted ones never make it so: a retrain "
               "takes the newest that fit)."},
-        503: {"description": "The seed annotations on the server do not validate."},
+        503: {"description": "The seed annotations on the server do not validate, or this "
+              "install cannot train (a serving-only install such as the Docker image)."},
     },
 )
 def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Response) -> JobReport:
@@ -88,6 +90,8 @@ def start_retrain(retrainer: RetrainerDep, settings: SettingsDep, response: Resp
         ) from None
     except RetrainTooLargeError as exc:
         raise HTTPException(status_code=413, detail=str(exc)) from None
+    except RetrainUnavailableError as exc:
+        raise HTTPException(status_code=503, detail=str(exc)) from None
     except AnnotationError as exc:  # the server's seed files: nothing the client can fix
         log.error("retrain refused: %s", exc)
         raise HTTPException(
