@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.errors import ModelLoadError
+from model.errors import InputError, ModelLoadError
 from model.events.assembly import extract_events
 from model.events.event_filter import FILTER_ENV, event_features, event_filter
 from model.types import Document, GoldEvent, Span
@@ -55,9 +55,9 @@ def test_the_fit_separates_incidents_from_other_senses_and_records_its_figures()
     fitted = ef.fit(_examples())
     assert 0 < fitted["threshold"] < 1
     record = fitted["record"]
-    assert record["examples"] == {"train": 12, "silver": 0, "judged": 12}
-    assert record["out_of_fold_news"]["recall"] >= ef.RECALL_FLOOR
-    assert record["out_of_fold_news"]["wrong_dropped"] == 12
+    assert record["examples"] == {"train": 12, "judged": 12}
+    assert record["out_of_fold"]["recall"] >= ef.RECALL_FLOOR
+    assert record["out_of_fold"]["wrong_dropped"] == 12
     assert fitted["weights"]["word:proclamation"] < 0 < fitted["weights"]["counts people"]
 
 
@@ -105,7 +105,7 @@ def test_coded_and_judged_examples_are_labelled_by_match_and_by_anchor() -> None
                   time_precision=1, location=(start, start + 6), country="Nigeria",
                   fatalities=3, casualty_spans=[(REAL.index("3 soldiers"),
                                                  REAL.index("3 soldiers") + 10)])])
-    (coded,) = ef.coded_examples([doc], [REAL_SPANS], "train")
+    (coded,) = ef.coded_examples([doc], [REAL_SPANS])
     assert coded.incident
     anchor = ef.anchor(real[0])
     judged = ef.Judged("j", REAL, D, {anchor: False})
@@ -121,3 +121,23 @@ def test_the_judged_articles_in_the_repository_read() -> None:
     for article in articles:
         for (start, end), _ in article.incidents.items():
             assert 0 <= start < end <= len(article.text)
+
+
+@pytest.mark.parametrize("content", ["not json", "{}", '{"articles": [{"id": "a"}]}',
+                                     '{"articles": [{"id": "a", "text": "t", "meta": {}, '
+                                     '"judgements": [{"anchor": [0], "incident": true}]}]}'])
+def test_a_broken_judged_file_is_a_clear_error(tmp_path: Path, content: str) -> None:
+    bad = tmp_path / "judged.json"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="not a judged-events file"):
+        ef.read_judged([bad])
+
+
+def test_loading_a_model_checks_the_event_filter_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path
+) -> None:
+    from service.loading import load_extractor
+
+    monkeypatch.setenv(FILTER_ENV, str(tmp_path / "missing.json"))
+    with pytest.raises(ModelLoadError, match=FILTER_ENV):
+        load_extractor(tiny_model_dir)

@@ -7,9 +7,7 @@ Examples are the events the extractor assembles, with the filter off, from two s
 - ``annotations/events/judged/*.json``: general-news articles whose predicted events were judged
   one by one (``incident`` true or false), matched by the offsets of their trigger.
 
-``coded_examples`` can also read a silver part (one incident per item: its first event is that
-incident, any other is not; weighed ``SILVER_WEIGHT`` each), but the command does not: silver
-stays a check nobody fits on. The dev part is never read.
+The silver part stays a check nobody fits on, and the dev part is never read.
 
 Five folds over articles give each example an out-of-fold probability; the threshold is the
 highest that still keeps ``RECALL_FLOOR`` of the news articles' incidents (train and judged)
@@ -28,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from model.errors import InputError
 from model.events.assembly import extract_events
 from model.events.event_filter import event_features
 from model.types import Document, Event, Span
@@ -38,8 +37,8 @@ log = logging.getLogger(__name__)
 
 L2 = 0.02  # weight penalty (few examples, many words: keep every weight small)
 MIN_COUNT = 3  # a feature seen in fewer examples is left out
-SILVER_WEIGHT = 0.25
 FOLDS = 5
+_SOURCES = ("train", "judged")
 # The threshold is the highest that keeps this share of the news articles' incidents out of
 # fold: the filter may cost a few real events, never many.
 RECALL_FLOOR = 0.95
@@ -51,7 +50,7 @@ SpanReader = Callable[[Sequence[tuple[str, dt.date | None]]], list[list[Span]]]
 class Example:
     features: dict[str, float]
     incident: bool
-    source: str  # "train", "silver" or "judged"
+    source: str  # "train" or "judged"
     article: str
 
 
@@ -66,15 +65,24 @@ class Judged:
 
 
 def read_judged(paths: Iterable[Path]) -> list[Judged]:
-    """The judged articles of ``*.json`` files (``{"articles": [...]}``)."""
+    """The judged articles of ``*.json`` files (``{"articles": [...]}``).
+
+    Raises:
+        InputError: a file that cannot be read or is not in that shape (the message names it).
+    """
     out = []
     for path in paths:
-        for item in json.loads(path.read_text(encoding="utf-8"))["articles"]:
-            published = item["meta"].get("published")
-            out.append(Judged(
-                id=item["id"], text=item["text"],
-                published=dt.date.fromisoformat(published) if published else None,
-                incidents={tuple(j["anchor"]): bool(j["incident"]) for j in item["judgements"]}))
+        try:
+            for item in json.loads(path.read_text(encoding="utf-8"))["articles"]:
+                published = item["meta"].get("published")
+                out.append(Judged(
+                    id=item["id"], text=item["text"],
+                    published=dt.date.fromisoformat(published) if published else None,
+                    incidents={(int(j["anchor"][0]), int(j["anchor"][1])): bool(j["incident"])
+                               for j in item["judgements"]}))
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+            raise InputError(f"{path}: not a judged-events file ({type(exc).__name__}: {exc})"
+                             ) from None
     return out
 
 
@@ -89,18 +97,14 @@ def anchor(event: Event) -> tuple[int, int] | None:
     return None if field is None else (field.start, field.end)
 
 
-def coded_examples(docs: Sequence[Document], spans: Sequence[Sequence[Span]],
-                   source: str) -> list[Example]:
-    """Examples from coded articles: matched to a coded event (train) or first (silver)."""
+def coded_examples(docs: Sequence[Document], spans: Sequence[Sequence[Span]]) -> list[Example]:
+    """Examples from coded articles: an event is an incident when it matches a coded one."""
     out = []
     for doc, found in zip(docs, spans, strict=True):
         events = candidates(doc.text, found, doc.meta.published)
-        if source == "silver":
-            right = {0} if events else set()
-        else:
-            gold = [gold_view(e, doc.text, doc.meta.published) for e in doc.events or ()]
-            right = {j for _, j in match(gold, [predicted_view(e) for e in events])}
-        out += [Example(event_features(e, doc.text), j in right, source, doc.id)
+        gold = [gold_view(e, doc.text, doc.meta.published) for e in doc.events or ()]
+        right = {j for _, j in match(gold, [predicted_view(e) for e in events])}
+        out += [Example(event_features(e, doc.text), j in right, "train", doc.id)
                 for j, e in enumerate(events)]
     return out
 
@@ -139,8 +143,7 @@ def vocabulary_of(examples: Sequence[Example]) -> list[str]:
 def _fit(examples: Sequence[Example]) -> tuple[list[str], np.ndarray]:
     vocabulary = vocabulary_of(examples)
     y = np.array([e.incident for e in examples], dtype=float)
-    rows = [SILVER_WEIGHT if e.source == "silver" else 1.0 for e in examples]
-    return vocabulary, fit_logistic(design(examples, vocabulary), y, weights=rows, l2=L2)
+    return vocabulary, fit_logistic(design(examples, vocabulary), y, l2=L2)
 
 
 def _probabilities(examples: Sequence[Example], vocabulary: Sequence[str],
@@ -180,21 +183,17 @@ def fit(examples: Sequence[Example]) -> dict[str, Any]:
     if not 0 < y.mean() < 1:
         raise ValueError("the filter needs events judged right and wrong to fit on")
     p = out_of_fold(examples)
-    news = np.array([e.source != "silver" for e in examples])
     grid = [round(t, 2) for t in np.arange(0.05, 0.96, 0.05)]
-    threshold = max([t for t in grid if scores(p[news], y[news], t)["recall"] >= RECALL_FLOOR],
-                    default=0.0)
+    threshold = max([t for t in grid if scores(p, y, t)["recall"] >= RECALL_FLOOR], default=0.0)
     vocabulary, weights = _fit(examples)
     record: dict[str, Any] = {
-        "examples": {s: int(sum(e.source == s for e in examples))
-                     for s in ("train", "silver", "judged")},
+        "examples": {s: int(sum(e.source == s for e in examples)) for s in _SOURCES},
         "incidents": {s: int(sum(e.incident for e in examples if e.source == s))
-                      for s in ("train", "silver", "judged")},
+                      for s in _SOURCES},
         "features": len(vocabulary),
         "threshold": threshold,
-        "out_of_fold_news": scores(p[news], y[news], threshold),
-        "out_of_fold_news_without_filter": scores(p[news], y[news], 0.0),
-        "out_of_fold_silver": scores(p[~news], y[~news], threshold),
+        "out_of_fold": scores(p, y, threshold),
+        "out_of_fold_without_filter": scores(p, y, 0.0),
     }
     for source in ("train", "judged"):
         inside = np.array([e.source == source for e in examples])

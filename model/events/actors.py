@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, cast
 
-from model.types import ActorType
+from model.types import Actor, ActorType
 
 _SPACES = re.compile(r"\s+")
 _HYPHENS = re.compile(r"[‐‑‒–—]")
@@ -44,6 +44,16 @@ class ActorName:
     inter: int | None
     known: bool
     prior: float
+
+
+# ACLED inter codes of armed sides: state forces, rebels, political and identity militias,
+# external forces (not rioters, protesters or civilians).
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+
+
+def names_armed_side(actors: Iterable[Actor]) -> bool:
+    """Whether any of an event's actors is an armed side (``ARMED_INTERS``)."""
+    return any(a.inter in ARMED_INTERS for a in actors)
 
 
 @dataclass(frozen=True)

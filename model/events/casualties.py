@@ -101,8 +101,6 @@ _PASSIVE = re.compile(
     r"seriously|severely|slightly|badly|fatally|mortally|lightly)\s+)*(?P<cue>kill(?:ed)?|"
     r"dead|died|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|captured|"
     r"taken hostage)\b", re.I)
-# The count as the subject of a verb that harmed nobody ("several others are reported
-# missing"): no kind can be read, and it is counted nowhere.
 # The people counted as the subject of an active verb of violence with an object after it
 # ("Armed men stormed a village", "Three soldiers killed two insurgents"): who did it, not
 # who was hurt. "Two soldiers killed in an ambush" (a headline's passive) is not one.
@@ -115,10 +113,12 @@ _AGENT_AFTER = re.compile(
 _NOT_HARMED_BEFORE = re.compile(
     r"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|rescu(?:e|ed|ing)|releas(?:e|ed|ing)|"
     r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
+# The count as the subject of a verb that harmed nobody ("several others are reported
+# missing"): no kind can be read, and it is counted nowhere.
 _NOT_HARMED = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|still|reportedly|reported|said "
     r"to be|believed)\s+)*(?:missing|unaccounted|displaced|evacuated|rescued|released|freed|"
-    r"safe|unharmed|fled|displaced)\b", re.I)
+    r"safe|unharmed|fled)\b", re.I)
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"

@@ -25,11 +25,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from model.errors import ModelLoadError
+from model.events.actors import names_armed_side
 from model.types import Event
 
 FILTER_ENV = "CONFLICT_IE_EVENT_FILTER"
 NEAR_WORDS = 3  # words either side of the trigger that get features of their own
-ARMED_INTERS = frozenset({1, 2, 3, 4, 8})  # ACLED inter codes of armed sides
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
 
@@ -59,7 +59,7 @@ def event_features(event: Event, text: str) -> dict[str, float]:
     found[f"type:{event.event_type}"] = 1.0
     found["counts people"] = float(event.fatalities + event.injured + event.detained > 0)
     found["placed"] = float(any(p.country_code for p in event.locations))
-    found["armed side"] = float(any(a.inter in ARMED_INTERS for a in event.actors))
+    found["armed side"] = float(names_armed_side(event.actors))
     return found
 
 

@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from model.events.actors import names_armed_side
 from model.events.triggers import TriggerEntry, entry, target_type
 from model.types import Casualty, Event, EventDate, Location
 
@@ -31,9 +32,6 @@ BACKGROUND_DAYS = 30  # an incident dated further back than this is background, 
 RECALLED_DAYS = 7  # an incident this much older than the story's lead one is recalled context
 PUBLISHED_DATE_PRIOR = 0.6  # hand-set: how often a report's undated incident is the report's day
 
-# ACLED inter codes of armed sides: state forces, rebels, political and identity militias,
-# external forces.
-_ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # The sub-event type of a typed incident whose trigger left it open.
 _OPEN_SUB_TYPE = {"Battles": "Armed clash", "Explosions/Remote violence": "Air/drone strike"}
@@ -139,7 +137,7 @@ def _unknown_sub_type(event: Event, text: str) -> Event | None:
     nor is a strike that hurt nobody and names no armed side (a labour or hunger strike).
     """
     harmed = event.fatalities + event.injured + _unread(event.casualties)
-    armed = any(a.inter in _ARMED_INTERS for a in event.actors)
+    armed = names_armed_side(event.actors)
     if (not harmed and not armed) or _accident(event, text):
         return None
     if event.event_type == "Battles" and not armed:  # "stormed a village, killing ..."

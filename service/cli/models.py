@@ -372,8 +372,7 @@ def run_fit_event_filter(args: argparse.Namespace) -> int:
         return [list(x.spans) for x in found]
 
     train = sets["train"]
-    examples = ef.coded_examples(train, spans([(d.text, d.meta.published) for d in train]),
-                                 "train")
+    examples = ef.coded_examples(train, spans([(d.text, d.meta.published) for d in train]))
     examples += ef.judged_examples(judged, spans([(a.text, a.published) for a in judged]))
     try:
         fitted = ef.fit(examples)
