@@ -66,7 +66,8 @@ def gold_event(event: Event, spans: Sequence[Span]) -> GoldEvent:
 def coded_row(event: GoldEvent, text: str, *, source: str | None = None) -> dict[str, Cell]:
     """A coded row as a row of the ACLED-style table (``CSV_COLUMNS``); ``source`` fills
     ACLED's source column. Actor names and inter codes are read from the actor spans as the
-    assembler reads them; coordinates stay empty (a coded row names no point).
+    assembler reads them, in the row's country ("the army" of Mali is not Syria's);
+    coordinates stay empty (a coded row names no point).
 
     >>> text = "Rebels shelled Aleppo."
     >>> row = coded_row(GoldEvent(event_type="Battles", sub_event_type="Armed clash",
@@ -74,14 +75,19 @@ def coded_row(event: GoldEvent, text: str, *, source: str | None = None) -> dict
     ...     country="Syria", admin1="Aleppo"), text, source="doc-1")
     >>> row["actor1"], row["inter1"], row["location"], row["iso"], row["event_date"]
     ('Syrian rebels', 2, 'Aleppo', 760, '2024-05-01')
+    >>> mali = GoldEvent(event_type="Battles", sub_event_type="Armed clash", date="2024-05-01",
+    ...     actor1=(4, 8), country="Mali")
+    >>> coded_row(mali, "The army attacked.")["actor1"]
+    'army'
     """
+    code = country_code(event.country) if event.country else None
+
     def actor(ref: tuple[int, int] | None) -> tuple[str | None, int | None]:
-        names = canonical_actors(text[ref[0]:ref[1]]) if ref else ()
+        names = canonical_actors(text[ref[0]:ref[1]], (code,) if code else ()) if ref else ()
         return (names[0].name, names[0].inter) if names else (None, None)
 
     (actor1, inter1), (actor2, inter2) = actor(event.actor1), actor(event.actor2)
     middle = middle_day(event.date, event.date_end or event.date)
-    code = country_code(event.country) if event.country else None
     row: dict[str, Cell] = dict.fromkeys(CSV_COLUMNS)
     row.update({
         "event_date": middle,
