@@ -16,7 +16,7 @@ import logging
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from model import ranking
 from model.errors import CancelFlag, Cancelled, InputError, ModelLoadError
@@ -45,20 +45,6 @@ class SpanPredictor(Protocol):
     def predict_many(
         self, texts: Sequence[str], *, cancel: CancelFlag | None = None
     ) -> list[list[Span]]: ...
-
-
-def resolve_published(
-    article: Article,
-) -> tuple[dt.date | None, Literal["input", "dateline"] | None]:
-    """The publication date relative dates resolve against, and where it came from.
-
-    >>> resolve_published(Article(text="Title\\n27 October, 2015\\nBody."))
-    (datetime.date(2015, 10, 27), 'dateline')
-    >>> resolve_published(Article(text="No date here."))
-    (None, None)
-    """
-    publication = read_publication(article.text, article.published)
-    return publication.date, publication.source
 
 
 class Extractor:

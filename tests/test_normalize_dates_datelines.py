@@ -132,7 +132,7 @@ def test_the_extractor_reads_each_dateline_once(monkeypatch: pytest.MonkeyPatch)
     does not read it again: with a dateline, without one, and with a date given (where it is
     read for where the release date lies, which dates no incident)."""
     from model.events import dates
-    from model.extractor import Extractor, resolve_published
+    from model.extractor import Extractor
     from model.types import Article
     from tests.fakes import FakeTagger
 
@@ -152,4 +152,3 @@ def test_the_extractor_reads_each_dateline_once(monkeypatch: pytest.MonkeyPatch)
     assert [(r.published, r.published_from) for r in results] == [
         (D(2017, 1, 5), "dateline"), (None, None), (D(2024, 12, 2), "input")]
     assert [str(e.date.date_start) for e in results[0].events if e.date] == ["2017-01-01"]
-    assert resolve_published(given) == (D(2024, 12, 2), "input")

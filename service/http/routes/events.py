@@ -19,10 +19,11 @@ from pydantic import BaseModel, Field
 from model.errors import AnnotationError
 from model.events import extract_events
 from model.events.coded import gold_event
-from model.extractor import resolve_published
+from model.events.dates import read_publication
 from model.types import Article, Event, GoldEvent, Span
 from model.types.annotation import span_problems
 from service.http.bodies import StrictJSONRoute
+from service.http.limits import check_article_sizes
 from service.http.routes.deps import ReadAccess, SettingsDep
 
 router = APIRouter(tags=["extract"], dependencies=[ReadAccess], route_class=StrictJSONRoute)
@@ -56,10 +57,7 @@ class AssembledEvents(BaseModel):
 async def assemble_events(article: SpannedArticle, settings: SettingsDep) -> AssembledEvents:
     """Assemble events from the article's spans (no model runs): the event table for
     corrected spans."""
-    if len(article.text) > settings.max_text_chars:
-        raise HTTPException(status_code=413, detail=f"article has {len(article.text)} "
-                            f"characters; the limit is {settings.max_text_chars} "
-                            "(CONFLICT_IE_MAX_TEXT_CHARS)")
+    check_article_sizes([article], settings)
     if len(article.spans) > settings.max_annotation_spans:
         raise HTTPException(status_code=413, detail=f"article has {len(article.spans)} spans; "
                             f"the limit is {settings.max_annotation_spans} "
@@ -67,8 +65,9 @@ async def assemble_events(article: SpannedArticle, settings: SettingsDep) -> Ass
     problems = span_problems(article.text, article.spans)
     if problems:
         raise AnnotationError(problems)
-    published, source = resolve_published(article)
+    publication = read_publication(article.text, article.published)  # the dateline, once
     spans = [s.model_copy(update={"text": None}) for s in article.spans]
-    events = await run_in_threadpool(extract_events, article.text, spans, published=published)
-    return AssembledEvents(published=published, published_from=source, events=events,
+    events = await run_in_threadpool(extract_events, article.text, spans, published=publication)
+    return AssembledEvents(published=publication.date, published_from=publication.source,
+                           events=events,
                            coded=[gold_event(e, spans) for e in events])
