@@ -297,3 +297,83 @@ def test_an_unread_date_gives_way_to_the_publication_date() -> None:
     (event,) = read("Two days later, gunmen attacked a checkpoint in Kaduna, killing 3 soldiers.",
                     (D, "Two days later"), (A, "gunmen"), (L, "Kaduna"), (C, "3 soldiers"))
     assert event.date.date_start == PUBLISHED and event.date.method == "published"
+
+
+def test_one_person_named_by_a_role_is_counted_without_a_tag() -> None:
+    (event,) = read("A member of the village council was shot dead in Kidal on Tuesday.",
+                    (L, "Kidal"), (D, "Tuesday"))
+    assert event.fatalities == 1
+    (event,) = read("Gunmen shot and killed the deputy commander of the police station in Gao.",
+                    (A, "Gunmen"), (L, "Gao"))
+    assert event.fatalities == 1
+    (event,) = read("A shopkeeper and his son were gunned down by militants in Peshawar.",
+                    (A, "militants"), (L, "Peshawar"))
+    assert event.fatalities == 2
+
+
+def test_the_attackers_counted_are_not_the_victims() -> None:
+    (event,) = read("Two men on a motorcycle shot dead a teacher in Quetta.",
+                    (C, "Two men"), (L, "Quetta"))
+    assert event.fatalities == 1
+    (event,) = read("Five gunmen opened fire at a police post in Narathiwat, killing a policeman.",
+                    (C, "Five gunmen"), (L, "Narathiwat"), (C, "a policeman"))
+    assert event.fatalities == 1
+    (event,) = read("A senator was gunned down by a number of unknown gunmen in Kabul.",
+                    (C, "number of unknown gunmen"), (L, "Kabul"))
+    assert event.fatalities == 1
+
+
+def test_numbers_that_count_things_or_units_are_no_casualties() -> None:
+    (event,) = read("Two explosions in Baghdad killed three civilians.",
+                    (C, "Two"), (L, "Baghdad"), (C, "three civilians"))
+    assert event.fatalities == 3
+    (event,) = read("A rifleman of 13 Sikh Light Infantry was killed in an encounter in Manipur.",
+                    (C, "13 Sikh Light Infantry"), (L, "Manipur"))
+    assert event.fatalities == 1
+
+
+def test_parts_of_a_total_are_not_added_to_it() -> None:
+    (event,) = read("At least 19 people, including eight police officers and ten civilians, were "
+                    "killed in a bomb explosion in Kabul.", (C, "At least 19 people"),
+                    (C, "eight police officers"), (C, "ten civilians"), (L, "Kabul"))
+    assert event.fatalities == 19
+    (event,) = read("Seven soldiers were killed and 9 (5 soldiers and 4 civilians) were wounded "
+                    "in an attack in Mopti.", (C, "Seven soldiers"), (C, "9"), (C, "5 soldiers"),
+                    (C, "4 civilians"), (L, "Mopti"))
+    assert (event.fatalities, event.injured) == (7, 9)
+
+
+def test_a_count_cut_before_its_conjunction_keeps_its_verb() -> None:
+    (event,) = read("A car bombing in Mogadishu killed 10 and wounded 20 others.",
+                    (L, "Mogadishu"), (C, "10 and"), (C, "20 others"))
+    assert (event.fatalities, event.injured) == (10, 20)
+
+
+def test_a_total_with_its_incident_verb_is_the_incident_count() -> None:
+    (event,) = read("Car bombs exploded across Baghdad, killing 13 people in total and wounding "
+                    "57 others.", (L, "Baghdad"), (C, "13 people"), (C, "57 others"))
+    assert (event.fatalities, event.injured, event.cumulative) == (13, 57, False)
+
+
+def test_the_setting_a_story_recalls_is_no_event() -> None:
+    text = ("Iraq's parliament voted on Sunday to expel foreign troops. The move follows the "
+            "killing of a general in an airstrike in Baghdad.")
+    assert read(text, (L, "Baghdad")) == []
+    text = ("Police arrested three men in Tunis on Friday. The arrests were made at a house in the "
+            "city. Last month a suicide bombing killed two people in Tunis.")
+    events = read(text, (C, "three men"), (L, "Tunis"), (D, "Friday"), (D, "Last month"),
+                  (C, "two people"), (L, "Tunis"))
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+
+
+def test_deaths_without_violence_are_no_events() -> None:
+    assert read("The health ministry said 81 people had died during the measles outbreak in "
+                "Apia.", (A, "health ministry"), (C, "81 people"), (L, "Apia")) == []
+
+
+def test_an_event_placed_in_a_country_takes_the_place_named_in_it() -> None:
+    (event,) = read("Drones struck oil facilities in Saudi Arabia on Saturday, killing two "
+                    "guards. The plant at Abqaiq burned for hours.",
+                    (L, "Saudi Arabia"), (D, "Saturday"), (C, "two guards"), (L, "Abqaiq"))
+    assert (event.locations[0].country_code, event.locations[0].admin1) == (
+        "SA", "Eastern Province")

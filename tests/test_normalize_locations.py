@@ -210,3 +210,15 @@ def test_what_a_span_allows_is_placed(surface: str, country: str, admin1: str,
 def test_a_small_town_abroad_or_another_name_of_a_city_abroad_is_refused() -> None:
     assert geocode("Whitehall", prefer_countries=("GB",)) is None  # Atlanta's old name
     assert geocode("Kharkov", prefer_countries=("RU",)).country_code == "UA"  # a spelling
+
+
+def test_a_state_named_like_a_country_is_the_state() -> None:
+    niger = geocode("Niger State")
+    assert (niger.country_code, niger.admin1, niger.geo_precision) == ("NG", "Niger", 3)
+    assert geocode("Niger").country_code == "NE"
+
+
+def test_current_division_names_are_known() -> None:
+    assert (geocode("Wadi Fira").country_code, geocode("Wadi Fira").admin1) == ("TD", "Wadi Fira")
+    assert geocode("Riyadh Province").admin1 == "Riyadh"
+    assert geocode("Kurdistan province", context_after=", Iran").country_code == "IR"

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from model.events.gazetteer import gazetteer, name_key
 from model.events.locations import ascii_fold, country_code
 from model.types import Document, Event, GoldEvent
 
@@ -69,17 +70,28 @@ def country_key(name: str | None) -> str | None:
     return country_code(name) or ascii_fold(name).strip()
 
 
-def admin1_key(name: str | None) -> str | None:
-    """A first-level division name without level words, accents, case or punctuation.
+def admin1_key(name: str | None, country: str | None = None) -> str | None:
+    """A first-level division as a comparable key: ``CC.code`` when the gazetteer knows a
+    division of that name (or one of its variants) in ``country`` (an ISO code), else the name
+    without level words, accents, case or punctuation.
 
     >>> admin1_key("Khyber Pakhtunkhwa Province"), admin1_key("Kabul"), admin1_key("Al-Anbar")
     ('khyber pakhtunkhwa', 'kabul', 'anbar')
+    >>> admin1_key("Kordestan", "IR") == admin1_key("Kurdistan Province", "IR")
+    True
     """
     if not name:
         return None
     key = _ADMIN_WORDS.sub(" ", ascii_fold(name).replace("-", " "))
     key = re.sub(r"^(?:al|el|ad|ar|as|an)\s+", "", re.sub(r"[^a-z0-9 ]", " ", key).strip())
-    return " ".join(key.split()) or None
+    key = " ".join(key.split())
+    if country and len(country) == 2:
+        for variant in dict.fromkeys((name, key)):
+            codes = {e.admin1_code for e in gazetteer().lookup(name_key(variant))
+                     if e.kind == "admin1" and e.country_code == country and e.admin1_code}
+            if len(codes) == 1:
+                return f"{country}.{codes.pop()}"
+    return key or None
 
 
 def gold_view(event: GoldEvent, text: str, published: dt.date | None) -> EventView:
@@ -89,7 +101,7 @@ def gold_view(event: GoldEvent, text: str, published: dt.date | None) -> EventVi
     return EventView(
         event_type=event.event_type, sub_event_type=event.sub_event_type,
         date=event.date or published, country=country_key(event.country),
-        admin1=admin1_key(event.admin1), actor1=event.actor1,
+        admin1=admin1_key(event.admin1, country_key(event.country)), actor1=event.actor1,
         actor1_text=_text(text, event.actor1), fatalities=event.fatalities,
         injured=event.injured, detained=event.detained, anchors=anchors, regions=anchors,
     )
@@ -106,7 +118,7 @@ def predicted_view(event: Event) -> EventView:
         event_type=event.event_type, sub_event_type=event.sub_event_type,
         date=event.date.date_start if event.date else None,
         country=place.country_code or country_key(place.country) if place else None,
-        admin1=admin1_key(place.admin1) if place else None,
+        admin1=admin1_key(place.admin1, place.country_code) if place else None,
         actor1=(actor.start, actor.end) if actor else None,
         actor1_text=actor.text if actor else None,
         fatalities=event.fatalities, injured=event.injured, detained=event.detained,

@@ -35,6 +35,7 @@ from model.events.casualties import (
     SINGULAR,
     casualty_kind,
     conservative_count,
+    counts_things,
     is_subset,
     parse_quantity,
 )
@@ -209,6 +210,29 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
     return None
 
 
+# What a story tells as its setting: an incident after "follows" / "comes after" / "in the
+# wake of", or one dated "last week" / "last month" past the story's opening sentences.
+_SETTING = re.compile(r"\b(?:follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"
+                      r"in the wake of|in response to|in retaliation for)\b", re.I)
+_RECALLED_DATE = re.compile(r"\b(?:last|previous) (?:week|month|year)\b|\b(?:weeks|months|"
+                            r"years) (?:ago|earlier)\b|\bearlier this (?:month|year)\b", re.I)
+_OPENING_SENTENCES = 2  # the headline and the lead: an incident there is the story's own
+
+
+def _context(article: _Article, index: int, clause: tuple[int, int],
+             trigger: TriggerMatch | None) -> str | None:
+    """'background' for the setting a story gives its news ("The move follows the killing of
+    ... last week"), not an incident it reports."""
+    text = article.text
+    setting = _SETTING.search(text, clause[0], clause[1])
+    if setting is not None and (trigger is None or trigger.start >= setting.end()):
+        return "background"
+    dates = [text[s.start : s.end] for s, _ in _inside(article.dates, clause)]
+    if index >= _OPENING_SENTENCES and any(_RECALLED_DATE.search(d) for d in dates):
+        return "background"
+    return None
+
+
 _BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|also)\b", re.I)
 
 
@@ -297,7 +321,7 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
     before = text[max(sentence[0], span.start - _WINDOW) : span.start]
     after = text[span.end : min(sentence[1], span.end + _WINDOW)]
     kind, prior = casualty_kind(surface, before, after)
-    quantity = parse_quantity(surface, people=True)
+    quantity = None if counts_things(surface, after) else parse_quantity(surface, people=True)
     if quantity is None:
         return Casualty(start=span.start, end=span.end, text=surface, kind=kind,
                         confidence=field_confidence(NO_QUANTITY_PRIOR, span.score))
@@ -318,12 +342,12 @@ def _clause_event(
     triggers: list[TriggerMatch],
     previous: Draft | None,
 ) -> Draft | None:
-    reason = not_event_reason(article.text[clause[0] : clause[1]]) or _dated_background(
-        article, clause)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     trigger = min(triggers, key=lambda t: t.entry.priority) if triggers else None
     if trigger is None and not casualties:
         return None
+    reason = (not_event_reason(article.text[clause[0] : clause[1]])
+              or _dated_background(article, clause) or _context(article, index, clause, trigger))
     text = article.text
     previous_actor1 = _pronoun_subject(text, clause, previous, index)
     mentions = _inside(article.actors, clause)

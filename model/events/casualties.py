@@ -62,7 +62,12 @@ _PERSON_NOUN = re.compile(
     r"journalist|mayor|civilian|suspect|attacker|assailant|worker|student|teacher|resident|"
     r"driver|member|leader|commander|militant|fighter|protester|protestor|bomber|teenager|"
     r"official|doctor|nurse|priest|imam|judge|politician|activist|pilot|passenger|citizen|"
-    r"national|hostage|wife|husband|son|daughter|mother|father|brother|sister|"
+    r"national|hostage|wife|husband|son|daughter|mother|father|brother|sister|head|chief|"
+    r"senator|governor|deputy|\w*commander|elder|cleric|\w+maker|lawyer|reporter|"
+    r"photographer|farmer|shopkeeper|trader|herder|ranger|minister|council+or|legislator|"
+    r"candidate|engineer|contractor|employee|volunteer|monk|pastor|bishop|sheikh|chieftain|"
+    r"informant|director|principal|inspector|constable|sergeant|captain|lieutenant|colonel|"
+    r"pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|"
     r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(
@@ -87,7 +92,8 @@ _QUANTITY = re.compile(
 
 KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
-    r"massacred|executed|perished|death toll)\b", re.I)
+    r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|"
+    r"lynched|to death)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:ed|ies|y|ing)|wounded|wounding|wounds|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
@@ -102,17 +108,34 @@ _PASSIVE = re.compile(
     r"dead|died|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|captured|"
     r"taken hostage)\b", re.I)
 # The people counted as the subject of an active verb of violence with an object after it
-# ("Armed men stormed a village", "Three soldiers killed two insurgents"): who did it, not
-# who was hurt. "Two soldiers killed in an ambush" (a headline's passive) is not one.
+# ("Armed men stormed a village", "Two men on a motorcycle shot dead a teacher", "five gunmen
+# opened fire at a police station"): who did it, not who was hurt. Up to eight words may stand
+# between them, none a verb's auxiliary or a clause word. "Two soldiers killed in an ambush"
+# (a headline's passive) is not one.
+_AGENT_FILLER = (r"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|who|which|that|and|or|"
+                 r"when|after|as|while|before|killed|wounded|injured|died|dead)\b)"
+                 r"[\w'’-]+){0,8}?,?")
 _AGENT_AFTER = re.compile(
-    r"^\s+(?:stormed|attacked|ambushed|raided|killed|shot|abducted|kidnapped|bombed|seized|"
-    r"captured|overran|torched|burned|looted|opened fire|fired|launched)\s+"
-    r"(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|today|and|or|"
-    r"early|late|last|this)\b)(?=[\w\"'])", re.I)
-# The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters").
+    rf"^{_AGENT_FILLER}\s+(?:(?:stormed|attacked|ambushed|raided|killed|shot dead|shot and killed|"
+    r"shot|abducted|kidnapped|bombed|seized|captured|overran|torched|burned|looted|beheaded|"
+    r"executed|fired|launched|planted|detonated|threw|hurled|set off|blew up|targeted|"
+    r"assaulted|stabbed|shelled|rammed)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
+    r"kidnapped))?\s+(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|"
+    r"today|and|or|early|late|last|this|dead|to|from|for|with)\b)(?=[\w\"'])|"
+    r"opened fire\b|fired (?:on|at|upon)\b)", re.I)
+_UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry|rifles|squadron|"
+                   r"artillery)$", re.I)
+# A bare number that counts things, not people ("Two explosions", "3 times").
+_COUNTS_THINGS = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:explosions?|blasts?|(?:car |suicide )?bombs?|bombings|attacks?|"
+    r"rockets?|missiles?|shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|"
+    r"buildings?|houses?|homes?|villages?|towns?|times|days|hours|weeks|months|years|"
+    r"incidents|separate|different|locations|sites|checkpoints|positions)\b", re.I)
+# The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters"),
+# or the agent of a passive ("killed by a number of gunmen").
 _NOT_HARMED_BEFORE = re.compile(
     r"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|rescu(?:e|ed|ing)|releas(?:e|ed|ing)|"
-    r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
+    r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$|\bby\s+(?:a\s+|the\s+)?$", re.I)
 # The count as the subject of a verb that harmed nobody ("several others are reported
 # missing"): no kind can be read, and it is counted nowhere.
 _NOT_HARMED = re.compile(
@@ -130,7 +153,11 @@ COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
 _GOVERNING = re.compile(
     rf"\b(?P<cue>{HARM_VERBS})\s+(?:{COUNT_QUALIFIERS}\s+)?$", re.I)
-_SUBSET_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.I)
+_SUBSET_BEFORE = re.compile(
+    r"(?:including|among them|of whom|of them|among whom)\s*$|\bincluding\s+(?:\d[\d,]*|an?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+$|"
+    r"\([^()]{0,80}$", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
 # Priors, chosen by hand, not measured: how often the kind read from each kind of cue is right
@@ -204,6 +231,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     (1, 12)
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
+    if key.startswith("least "):  # a span that lost its "at"
+        key = "at " + key
     if key == "another" or key.startswith("another "):
         rest = key.removeprefix("another").strip()
         if not rest or not _starts_with_count(rest):
@@ -235,7 +264,7 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     if not match:
         if qualifier is None and _PLURAL_NOUN.search(key):
             return Quantity(PLURAL_COUNT, None, True, "plural", key)
-        if people and qualifier is None and _one_person(text):
+        if people and qualifier is None and one_person(text):
             return Quantity(1, 1, False, SINGULAR, key)
         return None
     value = _number(match.group(0))
@@ -259,10 +288,10 @@ def _coordinated(text: str) -> Quantity | None:
     return Quantity(total, total, False, None, " and ".join(q.rest for q in read if q))
 
 
-def _one_person(text: str) -> bool:
+def one_person(text: str) -> bool:
     """Whether a span without a number names one person: a name, or a singular person noun.
 
-    >>> _one_person("Nabil Hasan al-Quaety"), _one_person("the guard"), _one_person("toll")
+    >>> one_person("Nabil Hasan al-Quaety"), one_person("the guard"), one_person("toll")
     (True, True, False)
     """
     words = re.findall(r"[\w'-]+", text)
@@ -270,6 +299,8 @@ def _one_person(text: str) -> bool:
         return False
     names = [_PARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in _NAME_PARTICLES]
     if names and all(w[:1].isupper() for w in names) and len(words) <= _MAX_NAME_WORDS:
+        if len(words) == 1 and re.search(r"(?:ed|ing|ly)$", words[0]):
+            return False  # "Suspected", "Reportedly": a word capitalised at a sentence start
         return not _PLURAL_NOUN.search(text.lower())
     return bool(_PERSON_NOUN.search(words[-1].lower()))
 
@@ -350,11 +381,12 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     own = _kind_in(span_text)
     if own is not None:
         return own, KIND_PRIORS["own_words"]
+    after = re.sub(r"^\s*\([^()]*\)", "", after)  # "9 (5 soldiers and 4 civilians) were hurt"
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
             or _AGENT_AFTER.match(after)):
         return "killed_or_injured", KIND_PRIORS["no_cue"]
-    passive = _PASSIVE.match(after)
-    if passive:
+    passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
+    if passive:  # "killed 10 and| wounded 20": the verb after the span is not its own
         kind = _kind_in(passive.group("cue"))
         if kind is not None:
             return kind, KIND_PRIORS["near_cue"]
@@ -379,6 +411,23 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     return kind, KIND_PRIORS["near_cue" if distance <= NEAR_CUE_CHARS else "far_cue"]
 
 
+def counts_things(span_text: str, after: str) -> bool:
+    """Whether a bare number counts things, not people ("Two explosions", "three times"), or
+    names a unit ("13 Sikh Light Infantry").
+
+    >>> counts_things("Two", " explosions caused by car bombs"), counts_things("Two", " others")
+    (True, False)
+    >>> counts_things("13 Sikh Light Infantry", " was"), counts_things("13 soldiers", "")
+    (True, False)
+    """
+    quantity = parse_quantity(span_text)
+    if quantity is None:
+        return False
+    if _UNIT.search(quantity.rest):  # "13 Sikh Light Infantry": a unit's number
+        return True
+    return not quantity.rest and bool(_COUNTS_THINGS.match(after))
+
+
 def _kind_in(text: str) -> CasualtyKind | None:
     if DETAINED.search(text) and not KILLED.search(text):
         return "detained"
@@ -392,6 +441,8 @@ def is_subset(before: str, after: str) -> bool:
     """Whether a count is part of another in its sentence ('including 44 civilians').
 
     >>> is_subset("claimed at least 327 lives, including ", "."), is_subset("", " were among")
+    (True, True)
+    >>> is_subset("19 people, including eight police officers and ", ""), is_subset("9 (5 and ", "")
     (True, True)
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))

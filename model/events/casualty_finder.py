@@ -10,7 +10,9 @@ overlaps it:
 - governed: ``killing|killed|wounding|kidnapped|... <count>`` up to the next comma, clause word or
   stop;
 - elliptical: ``<number> killed|wounded|dead`` (``12 wounded``);
-- toll: ``the death toll ... rose to|stood at <count>``.
+- toll: ``the death toll ... rose to|stood at <count>``;
+- one person named by a role: ``A member of the council was shot dead``, ``gunmen killed the
+  deputy commander of the station``.
 
 Its spans carry no score; the events read from them take the kind rule's prior alone as their
 confidence. Years, clock times and numbers glued to units are never counts.
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from model.events.casualties import COUNT_QUALIFIERS, HARM_VERBS, parse_quantity
+from model.events.casualties import COUNT_QUALIFIERS, HARM_VERBS, one_person, parse_quantity
 from model.types import Span
 
 _NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -49,6 +51,22 @@ _TOLL = re.compile(
     r"\b(?:death|casualty) toll\b(?:[^.;]{0,60}?)\b(?:rose|risen|climbed|reached|jumped|"
     r"increased|stood|stands|is|was|now)\s+(?:to\s+|at\s+)?"
     rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
+# One person named by a role, as the subject of a passive ("A member of the local council was
+# shot dead", "The head of the district's police was killed") or the object of a harm verb
+# ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
+# up to its head, which must name a person (``one_person``).
+_KILLING = (rf"(?:{HARM_VERBS}|found dead|gunned down|assassinated|murdered|slain|lynched|"
+            r"(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)")
+_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
+         r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
+_ROLE_PASSIVE = re.compile(
+    rf"(?:^|(?<=[.;:!?]\s)|(?<=,\s)|(?<=\band\s)|(?<=\n))(?P<np>{_ROLE})"
+    r"(?:\s+(?:of|from|in|at|with|for|identified as|named)\b[^.;:!?]{0,80}?)?,?\s+"
+    rf"(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}\b")
+# The object: the article and up to four words; the span ends at the first person noun.
+_ROLE_OBJECT = re.compile(
+    rf"\b(?:{HARM_VERBS}|gunned down|assassinated|murdered|shot)\s+(?P<np>(?:the|a|an)"
+    r"(?:\s+[\w'’-]+){1,4})", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(
     r"^\D*(?:1[89]\d\d|20\d\d)\b|\d\s*(?:am|pm|a\.m\.|p\.m\.|km|kilometres|kilometers|miles|"
     r"metres|meters|percent|%|hours|minutes|days|weeks|months|years)\b|\d:\d",
@@ -93,7 +111,24 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
+    for pattern in (_ROLE_PASSIVE, _ROLE_OBJECT):
+        for match in pattern.finditer(text):
+            start, end = match.span("np")
+            if pattern is _ROLE_OBJECT:
+                end = _first_person(text, start, end)
+            if end is None or not one_person(text[start:end]) or _overlaps(start, end, taken):
+                continue
+            taken.append((start, end))
+            found.append(Span(start=start, end=end, label="CASUALTY"))
     return sorted(found, key=lambda s: s.start)
+
+
+def _first_person(text: str, start: int, end: int) -> int | None:
+    """The end of the shortest run of words from ``start`` that ends in a person noun."""
+    for word in re.finditer(r"[\w'’-]+", text[start:end]):
+        if word.start() and one_person("a " + word.group(0)):
+            return start + word.end()
+    return None
 
 
 def _count(surface: str) -> bool:

@@ -15,7 +15,7 @@ event, and the incidents that are not events of the article left out.
   (``method`` ``published``), grounded in the dateline's span when the article has one.
 - **Place.** Without a place in its clauses, an event takes the nearest place named before its
   first sentence (the previous sentence, the headline, the dateline), else the first the article
-  names.
+  names. An event placed in a country alone takes the nearest place named inside that country.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ _ACCIDENT = re.compile(
     r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collapsed?|flood(?:s|ing)?|earthquakes?|"
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|"
-    r"derail(?:ed|ment)|stampede|capsized)\b", re.I)
+    r"derail(?:ed|ment)|stampede|capsized|outbreaks?|epidemics?|pandemic|disease|measles|"
+    r"cholera|ebola|covid(?:-19)?|coronavirus|virus|overdoses?|heat ?wave)\b", re.I)
 
 
 def finish_incidents(
@@ -78,11 +79,32 @@ def finish_incidents(
         if reason is not None and not keep_excluded:
             continue
         typed = typed.model_copy(update={"excluded": reason})
-        finished.append(_placed(_dated(typed, published, dateline), places))
+        finished.append(_narrowed(_placed(_dated(typed, published, dateline), places), places))
     finished = _recalled(finished)
     if not keep_excluded:
         finished = [e for e in finished if e.excluded is None]
     return [e.model_copy(update={"id": f"E{i}"}) for i, e in enumerate(finished, start=1)]
+
+
+def _narrowed(event: Event, places: Sequence[Location]) -> Event:
+    """An event placed in a country alone takes the nearest place the article names inside that
+    country, the ones before it first at equal distance ("... in Saudi Arabia" -> Abqaiq, named
+    in the headline): the most specific place the article supports."""
+    if not event.locations or event.locations[0].admin1 is not None:
+        return event
+    country = event.locations[0].country_code
+    inside = [p for p in places if country and p.country_code == country and p.admin1]
+    if not inside:
+        return event
+    start = min(s.start for s in event.sentences)
+    end = max(s.end for s in event.sentences)
+
+    def distance(place: Location) -> tuple[int, bool]:
+        if start <= place.start < end:
+            return 0, False
+        return (start - place.end, False) if place.end <= start else (place.start - end, True)
+
+    return event.model_copy(update={"locations": (min(inside, key=distance), *event.locations)})
 
 
 def _recalled(events: list[Event]) -> list[Event]:
@@ -161,8 +183,9 @@ def _untriggered_type(event: Event, text: str) -> tuple[str, str] | None:
     harmed = event.fatalities + event.injured + _unread(event.casualties)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
-    if (not event.actors and not _VIOLENCE.search(_said(event, text))) or _accident(event, text):
-        return None
+    if ((not names_armed_side(event.actors) and not _VIOLENCE.search(_said(event, text)))
+            or _accident(event, text)):
+        return None  # deaths with no sign of violence: a disease, a crash, a disaster
     shooting = entry("shooting")
     armed = target_type(shooting, _targets(event)) if shooting else None
     return armed if armed and armed[0] == "Battles" else ("Violence against civilians", "Attack")

@@ -432,6 +432,8 @@ def _project_or_country(part: _Part) -> Place | None:
         place = _project().get(key) or (None if stripped and town else _country_place(key))
         if place is None:  # a country is no town: "Kuwait City" is the city
             continue
+        if stripped and place.kind == "country" and part.level and LEVELS[part.level][0] != "place":
+            continue  # "Niger State" is Nigeria's state, "Mexico State" Mexico's
         if not stripped:
             return place
         if part.level and LEVELS[part.level][0] != "place" and place.kind != "country":
