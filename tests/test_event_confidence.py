@@ -15,7 +15,14 @@ from model.events.confidence import (
     event_features,
 )
 from model.types import Span
-from training.event_confidence import Examples, fit, reliability, reliability_svg
+from training.event_confidence import (
+    Examples,
+    bootstrap_ece,
+    fit,
+    log_loss,
+    reliability,
+    reliability_svg,
+)
 
 TEXT = "Gunmen attacked a school in Kaduna on Monday, killing one guard and kidnapping 30 students."
 
@@ -79,3 +86,23 @@ def test_the_stored_fit_loads_and_names_its_figures() -> None:
     assert model is not None, "model/data/event_confidence.json is missing or stale"
     assert len(model.weights) == len(EVENT_FEATURES) + 1
     assert {"ece_dev", "dev_events", "train_events", "model"} <= set(model.record)
+
+
+def test_the_platt_map_is_kept_only_where_it_lowers_the_out_of_fold_loss() -> None:
+    rng = np.random.default_rng(3)
+    fitted = fit(_examples(rng, 400), _examples(rng, 200))
+    record = fitted["record"]
+    if record["train_oof_log_loss_platt"] >= record["train_oof_log_loss"]:
+        assert fitted["platt"] == [1.0, 0.0]
+    else:
+        assert fitted["platt"] != [1.0, 0.0]
+    assert log_loss(np.array([0.9, 0.1]), np.array([1.0, 0.0])) == pytest.approx(-np.log(0.9))
+
+
+def test_the_ece_interval_brackets_its_spread() -> None:
+    rng = np.random.default_rng(5)
+    p = rng.uniform(0, 1, 60)
+    y = (rng.uniform(0, 1, 60) < p).astype(float)
+    low, high = bootstrap_ece(p, y)
+    assert 0 <= low < high <= 1
+    assert bootstrap_ece(np.array([]), np.array([])) == []

@@ -1,6 +1,7 @@
 """Fit the measured event confidence: logistic weights on the coded train part, a Platt map on
-their out-of-fold probabilities (five folds of the train part), the expected calibration error
-(ECE) on the dev part, which is measured and never fitted on, and a reliability diagram.
+their out-of-fold probabilities (five folds of the train part) kept only where it lowers their
+out-of-fold log loss, the expected calibration error (ECE) on the dev part, which is measured
+and never fitted on, and a reliability diagram.
 
 An example is one predicted event; it is right when the one-to-one matcher pairs it with a
 coded event of the same type (``training.event_eval``). The fit is written to
@@ -99,9 +100,12 @@ def fit(train: Examples, dev: Examples) -> dict[str, Any]:
     def raw(x: Examples) -> np.ndarray:
         return _sigmoid(_design(x) @ weights)
 
-    scale, shift = platt(_scored(out_of_fold(train), train.right))
-    if scale <= 0:  # out of fold the features do not rank right above wrong: the base rate
-        scale, shift = 0.0, float(np.log(train.right.mean() / (1 - train.right.mean())))
+    oof = out_of_fold(train)
+    scale, shift = _platt_map(oof, train.right)
+    mapped = _mapped_out_of_fold(oof, train.right)
+    loss_raw, loss_mapped = log_loss(oof, train.right), log_loss(mapped, train.right)
+    if loss_mapped >= loss_raw:  # the map does not help out of fold: the fit's own probability
+        scale, shift = 1.0, 0.0
 
     def calibrated(x: Examples) -> np.ndarray:
         z = raw(x)
@@ -110,10 +114,12 @@ def fit(train: Examples, dev: Examples) -> dict[str, Any]:
     dev_p = calibrated(dev)
     record = {
         "train_events": len(train.right), "train_right": int(train.right.sum()),
+        "train_oof_log_loss": round(loss_raw, 4), "train_oof_log_loss_platt": round(loss_mapped, 4),
         "dev_events": len(dev.right), "dev_right": int(dev.right.sum()),
         "ece_dev_prior": expected_calibration_error(_scored(dev.prior, dev.right), BINS),
         "ece_dev_logistic": expected_calibration_error(_scored(raw(dev), dev.right), BINS),
         "ece_dev": expected_calibration_error(_scored(dev_p, dev.right), BINS),
+        "ece_dev_interval": bootstrap_ece(dev_p, dev.right),
         "ece_train": expected_calibration_error(_scored(calibrated(train), train.right), BINS),
         "reliability_dev": reliability(dev_p, dev.right),
         "reliability_dev_prior": reliability(dev.prior, dev.right),
@@ -121,6 +127,49 @@ def fit(train: Examples, dev: Examples) -> dict[str, Any]:
     return {"features": list(EVENT_FEATURES),
             "weights": [round(float(w), 6) for w in weights],
             "platt": [round(scale, 6), round(shift, 6)], "record": record}
+
+
+def _platt_map(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt's map of ``p`` to ``y``; the base rate where ``p`` does not rank right above wrong."""
+    scale, shift = platt(_scored(p, y))
+    if scale <= 0:
+        return 0.0, float(np.log(y.mean() / (1 - y.mean())))
+    return scale, shift
+
+
+def _mapped_out_of_fold(p: np.ndarray, y: np.ndarray, folds: int = FOLDS) -> np.ndarray:
+    """Each probability mapped by a Platt map fitted on the other folds' (the map's own
+    out-of-fold figure, to compare with ``p`` unmapped)."""
+    fold = np.arange(len(y)) % folds
+    out = p.copy()
+    for k in range(folds):
+        rest = fold != k
+        if not 0 < y[rest].mean() < 1:
+            continue
+        scale, shift = _platt_map(p[rest], y[rest])
+        z = np.log(p[~rest] / (1 - p[~rest]))
+        out[~rest] = _sigmoid(scale * z + shift)
+    return out
+
+
+def bootstrap_ece(p: np.ndarray, y: np.ndarray, draws: int = 1000,
+                  seed: int = 0) -> list[float]:
+    """The 5th and 95th percentiles of the ECE over ``draws`` resamples of the events: how far
+    a figure on a few dozen events can move by chance."""
+    if not len(y):
+        return []
+    rng = np.random.default_rng(seed)
+    values = []
+    for _ in range(draws):
+        pick = rng.integers(0, len(y), len(y))
+        values.append(expected_calibration_error(_scored(p[pick], y[pick]), BINS))
+    return [round(float(v), 4) for v in np.percentile(values, [5, 95])]
+
+
+def log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    """Mean negative log-likelihood of ``y`` under ``p``."""
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
 def reliability(p: np.ndarray, y: np.ndarray, bins: int = BINS) -> list[dict[str, float]]:
