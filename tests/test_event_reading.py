@@ -377,3 +377,16 @@ def test_an_event_placed_in_a_country_takes_the_place_named_in_it() -> None:
                     (L, "Saudi Arabia"), (D, "Saturday"), (C, "two guards"), (L, "Abqaiq"))
     assert (event.locations[0].country_code, event.locations[0].admin1) == (
         "SA", "Eastern Province")
+
+
+def test_words_of_violence_in_other_senses_are_no_events() -> None:
+    assert read("Republicans attacked the resolution as a sham.", (A, "Republicans")) == []
+    assert read("He died on Tuesday after a long battle with cancer.", (D, "Tuesday")) == []
+    assert read("The bill has sparked controversy and protests.") == []
+    assert read("He suffered a cardiac arrest on Monday and died.", (D, "Monday")) == []
+    assert read("Trump held a campaign rally in Pennsylvania on Friday.", (A, "Trump"),
+                (L, "Pennsylvania"), (D, "Friday")) == []
+    assert read("In Cyprus, the ruling Democratic Rally hailed the pipeline on Friday.",
+                (L, "Cyprus"), (A, "Democratic Rally"), (D, "Friday")) == []
+    (event,) = read("Thousands rallied in Nicosia on Friday.", (L, "Nicosia"), (D, "Friday"))
+    assert event.sub_event_type == "Peaceful protest"

@@ -321,10 +321,13 @@ def test_no_spans_no_trigger_no_event() -> None:
     assert extract_events("", []) == []
 
 
-def test_trigger_without_spans_is_an_event_with_empty_arguments() -> None:
-    (event,) = extract_events("Clashes continued.", [])
+def test_trigger_with_only_a_place_is_an_event_with_empty_arguments() -> None:
+    assert extract_events("Clashes continued.", []) == []  # nothing of an incident around it
+    text = "Clashes continued in Idlib."
+    (event,) = extract_events(text, spans_in(text, (L, "Idlib")))
     assert event.sub_event_type == "Armed clash"
-    assert (event.date, event.actors, event.locations, event.fatalities) == (None, (), (), 0)
+    assert (event.date, event.actors, event.fatalities) == (None, (), 0)
+    assert event.locations[0].text == "Idlib"
 
 
 def test_without_published_relative_dates_stay_unresolved() -> None:

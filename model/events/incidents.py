@@ -45,7 +45,8 @@ _ACCIDENT = re.compile(
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|"
     r"derail(?:ed|ment)|stampede|capsized|outbreaks?|epidemics?|pandemic|disease|measles|"
-    r"cholera|ebola|covid(?:-19)?|coronavirus|virus|overdoses?|heat ?wave)\b", re.I)
+    r"cholera|ebola|covid(?:-19)?|coronavirus|virus|infect(?:ed|ions?|ing)|overdoses?|"
+    r"heat ?wave|cardiac arrest|heart attack)\b", re.I)
 
 
 def finish_incidents(
@@ -131,11 +132,31 @@ def _targets(event: Event) -> str:
     return " ".join(words)
 
 
+# Triggers whose words have many senses besides violence ("attacked the plan", "a battle with
+# cancer", "killed the bill", "sexual abuse" as a policy topic).
+_MANY_SENSES = frozenset({"attack", "clash", "killing", "sexual_violence"})
+
+
+def _unsupported(event: Event) -> bool:
+    """A trigger with nothing of an incident around it: nobody hurt or held, no armed side, and
+    no place in its clauses; for protests, no place and no date of its own; for violence, a
+    trigger of many senses. "Trump attacked the investigation", "a battle with cancer", "the
+    bill has sparked protests"."""
+    harmed = event.fatalities + event.injured + event.detained + _unread(event.casualties)
+    if harmed or names_armed_side(event.actors) or event.locations:
+        return False
+    if event.event_type in ("Protests", "Riots"):
+        return event.date is None or event.date.inherited
+    return event.trigger is not None and event.trigger.lexeme in _MANY_SENSES
+
+
 def _typed(event: Event, text: str) -> Event | None:
     if event.event_type is not None:
         found = _entry(event)
         if event.event_type in _VIOLENT_TYPES and _accident(event, text):
             return None  # "a helicopter strikes power lines and crashes"
+        if _unsupported(event):
+            return None
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
         if event.sub_event_type is None:

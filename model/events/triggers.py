@@ -185,11 +185,29 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
             if any(p.search(sentence[max(0, m.start() - 60) : m.start()])
                    for p in lex.ignore_before):
                 continue
-            if any(covered[m.start() : m.end()]):
+            if any(covered[m.start() : m.end()]) or _in_name(sentence, m.start()):
                 continue
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             kept.append(TriggerMatch(entry, start + m.start(), start + m.end()))
     return sorted(kept, key=lambda k: k.start)
+
+
+def _in_name(sentence: str, at: int) -> bool:
+    """Whether a match is a word of a name: capitalised after a capitalised word that does not
+    open the sentence ("the ruling Democratic Rally"), in a sentence not written in title case.
+
+    >>> _in_name("In Cyprus, the ruling Democratic Rally hailed it.", 33)
+    True
+    >>> _in_name("Police Arrest Twelve After Explosives Kill Jackal", 7)
+    False
+    """
+    if not sentence[at : at + 1].isupper():
+        return False
+    before = re.findall(r"[\w'’-]+", sentence[:at])
+    if len(before) < 2 or not before[-1][:1].isupper():
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    return sum(w[0].isupper() for w in words) <= len(words) / 2
 
 
 def classify(entry: TriggerEntry, agent_type: ActorType | None) -> tuple[str, str | None]:
