@@ -390,3 +390,19 @@ def test_words_of_violence_in_other_senses_are_no_events() -> None:
                 (L, "Cyprus"), (A, "Democratic Rally"), (D, "Friday")) == []
     (event,) = read("Thousands rallied in Nicosia on Friday.", (L, "Nicosia"), (D, "Friday"))
     assert event.sub_event_type == "Peaceful protest"
+
+
+def test_counts_with_a_determiner_a_collective_or_an_aside_are_read() -> None:
+    (event,) = read("A blast hit a military vehicle near Jowhar, killing the three soldiers "
+                    "instantly and injuring two others.", (L, "Jowhar"), (C, "three soldiers"),
+                    (C, "two others"))
+    assert (event.fatalities, event.injured) == (3, 2)
+    (event,) = read("A group of 17 police recruits were shot dead in Ghazni.",
+                    (C, "group of 17 police recruits"), (L, "Ghazni"))
+    assert event.fatalities == 17
+    (event,) = read("A bomb exploded in a bar in Bogota, killing six (some reports say seven).",
+                    (L, "Bogota"))
+    assert event.fatalities == 6
+    (event,) = read("An officer was killed in an ambush in Nineveh, while another went missing.",
+                    (L, "Nineveh"), (C, "another"))
+    assert event.fatalities == 1

@@ -49,6 +49,7 @@ VAGUE_COUNTS: dict[str, int] = {
     "numerous": 10, "multiple": 10,
 }
 PLURAL_COUNT = 10
+_COLLECTIVE = re.compile(r"^(?:an?\s+)?(?:group|total|team|band|unit|family|party) of\s+(?=\S)")
 _AGE = re.compile(r"^-?\s*years?[- ]old\b")
 SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
 _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
@@ -92,7 +93,7 @@ _QUANTITY = re.compile(
 
 KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
-    r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|"
+    r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
     r"lynched|to death)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:ed|ies|y|ing)|wounded|wounding|wounds|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
@@ -127,8 +128,8 @@ _UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry
                    r"artillery)$", re.I)
 # A bare number that counts things, not people ("Two explosions", "3 times").
 _COUNTS_THINGS = re.compile(
-    r"^\s+(?:[\w-]+\s+)?(?:explosions?|blasts?|(?:car |suicide )?bombs?|bombings|attacks?|"
-    r"rockets?|missiles?|shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|"
+    r"^\s+(?:[\w-]+\s+){0,2}(?:explosions?|convoys?|blasts?|(?:car |suicide )?bombs?|bombings|"
+    r"attacks?|rockets?|missiles?|shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|"
     r"buildings?|houses?|homes?|villages?|towns?|times|days|hours|weeks|months|years|"
     r"incidents|separate|different|locations|sites|checkpoints|positions)\b", re.I)
 # The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters"),
@@ -139,9 +140,9 @@ _NOT_HARMED_BEFORE = re.compile(
 # The count as the subject of a verb that harmed nobody ("several others are reported
 # missing"): no kind can be read, and it is counted nowhere.
 _NOT_HARMED = re.compile(
-    r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|still|reportedly|reported|said "
-    r"to be|believed)\s+)*(?:missing|unaccounted|displaced|evacuated|rescued|released|freed|"
-    r"safe|unharmed|fled)\b", re.I)
+    r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|went|gone|also|still|reportedly|"
+    r"reported|said to be|believed)\s+)*(?:missing|unaccounted|displaced|evacuated|rescued|"
+    r"released|freed|safe|unharmed|fled)\b", re.I)
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
@@ -152,7 +153,8 @@ COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
 _GOVERNING = re.compile(
-    rf"\b(?P<cue>{HARM_VERBS})\s+(?:{COUNT_QUALIFIERS}\s+)?$", re.I)
+    rf"\b(?P<cue>{HARM_VERBS})\s+(?:(?:the|all|all the|all of the)\s+)?(?:{COUNT_QUALIFIERS}\s+)?$",
+    re.I)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|among them|of whom|of them|among whom)\s*$|\bincluding\s+(?:\d[\d,]*|an?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
@@ -233,6 +235,7 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     key = " ".join(text.lower().split()).strip(" .,;:")
     if key.startswith("least "):  # a span that lost its "at"
         key = "at " + key
+    key = _COLLECTIVE.sub("", key)  # "a group of 17 recruits", "a total of eight people"
     if key == "another" or key.startswith("another "):
         rest = key.removeprefix("another").strip()
         if not rest or not _starts_with_count(rest):

@@ -40,7 +40,7 @@ _GOVERNED = re.compile(
     rf"\b{HARM_VERBS}\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:and|or|in|at|on|near|"
     rf"while|when|after|as|during|with|including|from|by|who|which|before|outside|inside|"
     rf"but)\b)[\w'’-]+){{0,5}}?)(?=\s*[,.;:)]|\s+(?:and|or|in|at|on|near|while|when|after|as|"
-    rf"during|with|including|from|by|who|which|before|outside|inside|but)\b|\s*$)",
+    rf"during|with|including|from|by|who|which|before|outside|inside|but)\b|\s*\(|\s*$)",
     re.IGNORECASE)
 _ELLIPTICAL = re.compile(
     rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
@@ -55,14 +55,14 @@ _TOLL = re.compile(
 # shot dead", "The head of the district's police was killed") or the object of a harm verb
 # ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
 # up to its head, which must name a person (``one_person``).
-_KILLING = (rf"(?:{HARM_VERBS}|found dead|gunned down|assassinated|murdered|slain|lynched|"
+_KILLING = (rf"(?:{HARM_VERBS}|found dead|gunned down|assassinated|murdered|slain|lynched|martyred|"
             r"(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)")
 _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
     rf"(?:^|(?<=[.;:!?]\s)|(?<=,\s)|(?<=\band\s)|(?<=\n))(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named)\b[^.;:!?]{0,80}?)?,?\s+"
-    rf"(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}\b")
+    rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(
     rf"\b(?:{HARM_VERBS}|gunned down|assassinated|murdered|shot)\s+(?P<np>(?:the|a|an)"
@@ -116,6 +116,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
             start, end = match.span("np")
             if pattern is _ROLE_OBJECT:
                 end = _first_person(text, start, end)
+            elif text[:start].endswith(", ") and text[end : end + 1] == ",":
+                continue  # "Al-Quaety, a photographer, died": the named person again
             if end is None or not one_person(text[start:end]) or _overlaps(start, end, taken):
                 continue
             taken.append((start, end))
