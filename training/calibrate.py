@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -281,3 +281,25 @@ def _log_loss(predictions: Sequence[ScoredPrediction]) -> float:
 
 def _with(inference: InferenceConfig, **changes: float) -> InferenceConfig:
     return dataclasses.replace(inference, **changes)
+
+
+def sparse_design(rows: Sequence[Mapping[str, float]], vocabulary: Sequence[str]) -> np.ndarray:
+    """The design matrix of named features (an intercept column last); names outside
+    ``vocabulary`` weigh nothing."""
+    index = {name: i for i, name in enumerate(vocabulary)}
+    x = np.zeros((len(rows), len(vocabulary) + 1))
+    x[:, -1] = 1.0
+    for row, features in enumerate(rows):
+        for name, value in features.items():
+            if name in index:
+                x[row, index[name]] = value
+    return x
+
+
+def features_seen(rows: Sequence[Mapping[str, float]], min_count: int) -> list[str]:
+    """The feature names present in at least ``min_count`` rows, sorted."""
+    counts: dict[str, int] = {}
+    for features in rows:
+        for name in features:
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(name for name, n in counts.items() if n >= min_count)

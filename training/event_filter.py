@@ -30,7 +30,7 @@ from model.errors import InputError
 from model.events.assembly import extract_events
 from model.events.event_filter import event_features
 from model.types import Document, Event, Span
-from training.calibrate import fit_logistic
+from training.calibrate import features_seen, fit_logistic, sparse_design
 from training.event_eval import gold_view, match, predicted_view
 
 log = logging.getLogger(__name__)
@@ -122,22 +122,11 @@ def judged_examples(articles: Sequence[Judged], spans: Sequence[Sequence[Span]])
 
 
 def design(examples: Sequence[Example], vocabulary: Sequence[str]) -> np.ndarray:
-    index = {name: i for i, name in enumerate(vocabulary)}
-    x = np.zeros((len(examples), len(vocabulary) + 1))
-    x[:, -1] = 1.0  # the intercept
-    for row, example in enumerate(examples):
-        for name, value in example.features.items():
-            if name in index:
-                x[row, index[name]] = value
-    return x
+    return sparse_design([e.features for e in examples], vocabulary)
 
 
 def vocabulary_of(examples: Sequence[Example]) -> list[str]:
-    counts: dict[str, int] = {}
-    for example in examples:
-        for name in example.features:
-            counts[name] = counts.get(name, 0) + 1
-    return sorted(name for name, n in counts.items() if n >= MIN_COUNT)
+    return features_seen([e.features for e in examples], MIN_COUNT)
 
 
 def _fit(examples: Sequence[Example]) -> tuple[list[str], np.ndarray]:

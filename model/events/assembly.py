@@ -31,12 +31,13 @@ from typing import TypeVar
 from model.errors import InputError
 from model.events.actors import ActorName, canonical_actors
 from model.events.casualties import (
+    KIND_PRIORS,
     NO_QUANTITY_PRIOR,
     SINGULAR,
-    casualty_kind,
     conservative_count,
     counts_things,
     is_subset,
+    kind_rule,
     parse_quantity,
 )
 from model.events.casualty_finder import with_found_casualties
@@ -58,6 +59,7 @@ from model.events.dates import (
 )
 from model.events.event_filter import event_filter
 from model.events.incidents import BACKGROUND_DAYS, finish_incidents
+from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
 from model.events.merge import Draft, merge_events
 from model.events.roles import assign_roles
@@ -81,7 +83,8 @@ from model.types import (
     Trigger,
 )
 
-__all__ = ["clause_fatalities", "event_fields", "extract_events", "find_published"]
+__all__ = ["casualty_context", "clause_fatalities", "event_fields", "extract_events",
+           "find_published"]
 
 _T = TypeVar("_T")
 
@@ -315,12 +318,23 @@ def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
         if p is not None and p.country_code and surfaces[j] != surfaces[i]))
 
 
+def casualty_context(text: str, start: int, end: int,
+                     sentences: Sequence[tuple[int, int]]) -> tuple[str, str, str]:
+    """A casualty span's text and the words of its sentence before and after it that its kind
+    is read from."""
+    sentence = next((b for b in sentences if b[0] <= start < b[1]), (0, len(text)))
+    return (text[start:end], text[max(sentence[0], start - _WINDOW) : start],
+            text[end : min(sentence[1], end + _WINDOW)])
+
+
 def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casualty:
-    surface = text[span.start : span.end]
-    sentence = next((b for b in sentences if b[0] <= span.start < b[1]), (0, len(text)))
-    before = text[max(sentence[0], span.start - _WINDOW) : span.start]
-    after = text[span.end : min(sentence[1], span.end + _WINDOW)]
-    kind, prior = casualty_kind(surface, before, after)
+    surface, before, after = casualty_context(text, span.start, span.end, sentences)
+    kind, rule = kind_rule(surface, before, after)
+    prior = KIND_PRIORS[rule]
+    model = kind_model()
+    if model is not None and rule in LEARNED_RULES and kind != "detained":
+        killed = model.killed_probability(kind_features(surface, before, after, kind))
+        kind, prior = ("killed", killed) if killed >= 0.5 else ("injured", 1 - killed)
     quantity = None if counts_things(surface, after) else parse_quantity(surface, people=True)
     if quantity is None:
         return Casualty(start=span.start, end=span.end, text=surface, kind=kind,

@@ -170,6 +170,7 @@ KIND_PRIORS: dict[str, float] = {
     "both_cues": 0.8,  # killed and injured cues side by side: killed_or_injured
     "far_cue": 0.7,  # the nearest cue is further away in the sentence
     "no_cue": 0.3,  # nothing says what happened: killed_or_injured by default
+    "not_harmed": 0.3,  # who did it ("Armed men stormed"), or people not harmed ("displaced")
 }
 NEAR_CUE_CHARS = 40  # a cue at most this many characters from the span is "near"
 NO_QUANTITY_PRIOR = 0.2  # a CASUALTY span with no count that can be read ("civilians")
@@ -218,6 +219,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
 
     >>> parse_quantity("man and two women", people=True).min
     3
+    >>> parse_quantity("a photo- and videojournalist", people=True).min
+    1
     >>> parse_quantity("Pawel Adamowicz", people=True).min, parse_quantity("the guard") is None
     (1, True)
     >>> parse_quantity("14-year-old Palestinian boy", people=True).min  # an age, one person
@@ -282,8 +285,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
 def _coordinated(text: str) -> Quantity | None:
     """The sum of ``A and B`` (``a man and two women``) when every part is an exact count."""
     parts = [p for p in _COORDINATION.split(text.strip(" .,;:")) if p.strip()]
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or any(p.rstrip().endswith("-") for p in parts):
+        return None  # "a photo- and videojournalist" is one person
     read = [parse_quantity(p, people=True) for p in parts]
     if any(q is None or q.approx or q.min is None or q.min != q.max for q in read):
         return None
@@ -355,7 +358,7 @@ def conservative_count(minimum: int | None, maximum: int | None) -> int:
 
 def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind, float]:
     """What happened to the people counted, from the span and its sentence around it, with the
-    prior of the cue it was read from (``KIND_PRIORS``).
+    prior of the cue it was read from (``KIND_PRIORS``; ``kind_rule`` names the cue).
 
     ``before`` / ``after`` are the sentence text left and right of the span.
 
@@ -381,37 +384,47 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     >>> casualty_kind("Two soldiers", "", " killed in an ambush.")[0]
     'killed'
     """
+    kind, rule = kind_rule(span_text, before, after)
+    return kind, KIND_PRIORS[rule]
+
+
+def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, str]:
+    """``casualty_kind`` with the name of the rule that read it (a key of ``KIND_PRIORS``).
+
+    >>> kind_rule("Armed men", "", " stormed a village, killing 23 villagers.")
+    ('killed_or_injured', 'not_harmed')
+    """
     own = _kind_in(span_text)
     if own is not None:
-        return own, KIND_PRIORS["own_words"]
+        return own, "own_words"
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # "9 (5 soldiers and 4 civilians) were hurt"
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
             or _AGENT_AFTER.match(after)):
-        return "killed_or_injured", KIND_PRIORS["no_cue"]
+        return "killed_or_injured", "not_harmed"
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
     if passive:  # "killed 10 and| wounded 20": the verb after the span is not its own
         kind = _kind_in(passive.group("cue"))
         if kind is not None:
-            return kind, KIND_PRIORS["near_cue"]
+            return kind, "near_cue"
     governing = _GOVERNING.search(before)
     if governing and not re.search(r"\b(?:or|and/or)\s+$", before[: governing.start()]):
         kind = _kind_in(governing.group("cue"))
         if kind is not None:
-            return kind, KIND_PRIORS["near_cue"]
+            return kind, "near_cue"
     cues: list[tuple[int, CasualtyKind]] = []
     for pattern, kind in ((BOTH, "killed_or_injured"), (KILLED, "killed"), (INJURED, "injured"),
                           (DETAINED, "detained")):
         cues += [(m.start(), kind) for m in pattern.finditer(after)]  # type: ignore[misc]
         cues += [(len(before) - m.end(), kind) for m in pattern.finditer(before)]  # type: ignore[misc]
     if not cues:
-        return "killed_or_injured", KIND_PRIORS["no_cue"]
+        return "killed_or_injured", "no_cue"
     distance, kind = min(cues, key=lambda cue: cue[0])
     if kind == "detained":
-        return kind, KIND_PRIORS["near_cue" if distance <= NEAR_CUE_CHARS else "far_cue"]
+        return kind, "near_cue" if distance <= NEAR_CUE_CHARS else "far_cue"
     both = {k for d, k in cues if d <= distance + 12}
     if {"killed", "injured"} <= both:
-        return "killed_or_injured", KIND_PRIORS["both_cues"]
-    return kind, KIND_PRIORS["near_cue" if distance <= NEAR_CUE_CHARS else "far_cue"]
+        return "killed_or_injured", "both_cues"
+    return kind, "near_cue" if distance <= NEAR_CUE_CHARS else "far_cue"
 
 
 def counts_things(span_text: str, after: str) -> bool:
