@@ -406,3 +406,23 @@ def test_counts_with_a_determiner_a_collective_or_an_aside_are_read() -> None:
     (event,) = read("An officer was killed in an ambush in Nineveh, while another went missing.",
                     (L, "Nineveh"), (C, "another"))
     assert event.fatalities == 1
+
+
+def test_an_event_with_no_place_is_placed_by_its_victims_nationality() -> None:
+    (event,) = read("Suspected jihadists killed two Malian soldiers overnight.",
+                    (A, "Suspected jihadists"), (C, "two Malian soldiers"))
+    location = event.locations[0]
+    assert (location.country_code, location.geo_precision, location.text) == ("ML", 3, "Malian")
+
+
+def test_an_unknown_place_gives_way_to_a_known_one_nearby() -> None:
+    (event,) = read("A bomb wounded 4 soldiers in the Bajaur District of North-west Pakistan.",
+                    (C, "4 soldiers"), (L, "Bajaur District"), (L, "North-west Pakistan"))
+    assert event.locations[0].country_code == "PK"
+
+
+def test_actors_nationality_places_an_otherwise_unknown_name_but_refuses_none() -> None:
+    text = "Russian troops dispersed a protest in Enerhodar on Friday and arrested 5 people."
+    (event,) = read(text, (A, "Russian troops"), (L, "Enerhodar"), (D, "Friday"),
+                    (C, "5 people"))
+    assert event.locations[0].country_code == "UA"

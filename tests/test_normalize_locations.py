@@ -222,3 +222,26 @@ def test_current_division_names_are_known() -> None:
     assert (geocode("Wadi Fira").country_code, geocode("Wadi Fira").admin1) == ("TD", "Wadi Fira")
     assert geocode("Riyadh Province").admin1 == "Riyadh"
     assert geocode("Kurdistan province", context_after=", Iran").country_code == "IR"
+
+
+def test_a_capital_named_by_its_country_is_the_capital() -> None:
+    assert geocode("the Iraqi capital").name == "Baghdad"
+    assert geocode("Afghanistan's capital").name == "Kabul"
+    assert geocode("the capital") is None
+
+
+def test_a_nationality_alone_is_its_country() -> None:
+    place = geocode("southern Afghan")
+    assert (place.country_code, place.geo_precision) == ("AF", 3)
+    assert geocode("Afghan border") is None  # a border is no country's place
+
+
+def test_a_facility_named_after_its_town_is_placed_at_the_town() -> None:
+    place = geocode("Bosaso central police station")
+    assert (place.name, place.country_code, place.geo_precision) == ("Bosaso", "SO", 2)
+    assert geocode("Central Market") is None
+
+
+def test_a_named_district_before_of_is_no_level_for_the_next_name() -> None:
+    place = geocode("North-west Pakistan", context_before="in the Bajaur District of ")
+    assert place.country_code == "PK"

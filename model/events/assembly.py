@@ -62,6 +62,7 @@ from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
 from model.events.merge import Draft, merge_events
+from model.events.nationality import countries_named
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
 from model.events.triggers import (
@@ -291,10 +292,10 @@ def _normalize(
     first = [geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
              for s in located]
     surfaces = [text[s.start : s.end].strip().lower() for s in located]
+    named = [c for s in spans if s.label in ("ACTOR", "CASUALTY")  # "Syrian Democratic Forces"
+             for c in countries_named(text[s.start : s.end])]
     places = tuple(
-        (s, geocode(text[s.start : s.end], context_before=text[max(0, s.start - 30) : s.start],
-                    context_after=text[s.end : s.end + 80],
-                    prefer_countries=_other_countries(first, surfaces, i)))
+        (s, _place(text, s, _other_countries(first, surfaces, i), named))
         for i, s in enumerate(located)
     )
     countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))
@@ -308,6 +309,20 @@ def _normalize(
     scores = {s.key: s.score for s in spans}
     return _Article(text, published, tuple(dates), actors, places, casualties, scores,
                     dateline_at=dateline_at)
+
+
+def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]) -> Place | None:
+    """A LOCATION span placed in the context of the article's other places; where that leaves
+    it unplaced, in that of the nationalities its actors and victims are named by."""
+    def placed(prefer: Sequence[str]) -> Place | None:
+        return geocode(text[span.start : span.end],
+                       context_before=text[max(0, span.start - 30) : span.start],
+                       context_after=text[span.end : span.end + 80], prefer_countries=prefer)
+
+    place = placed(countries)
+    if place is None and named:
+        place = placed(tuple(dict.fromkeys([*countries, *named])))
+    return place
 
 
 def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],

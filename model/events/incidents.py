@@ -25,6 +25,8 @@ import re
 from collections.abc import Sequence
 
 from model.events.actors import names_armed_side
+from model.events.locations import country_name
+from model.events.nationality import find_demonyms
 from model.events.triggers import TriggerEntry, entry, target_type
 from model.types import Casualty, Event, EventDate, Location
 
@@ -80,7 +82,8 @@ def finish_incidents(
         if reason is not None and not keep_excluded:
             continue
         typed = typed.model_copy(update={"excluded": reason})
-        finished.append(_narrowed(_placed(_dated(typed, published, dateline), places), places))
+        finished.append(_narrowed(_placed(_dated(typed, published, dateline), places, text),
+                                  places))
     finished = _recalled(finished)
     if not keep_excluded:
         finished = [e for e in finished if e.excluded is None]
@@ -90,11 +93,13 @@ def finish_incidents(
 def _narrowed(event: Event, places: Sequence[Location]) -> Event:
     """An event placed in a country alone takes the nearest place the article names inside that
     country, the ones before it first at equal distance ("... in Saudi Arabia" -> Abqaiq, named
-    in the headline): the most specific place the article supports."""
+    in the headline): the most specific place the article supports. An event whose place no
+    gazetteer knows takes the nearest place that one knows."""
     if not event.locations or event.locations[0].admin1 is not None:
         return event
     country = event.locations[0].country_code
-    inside = [p for p in places if country and p.country_code == country and p.admin1]
+    inside = [p for p in places if p.country_code and (p.country_code == country or not country)
+              and (p.admin1 or not country)]
     if not inside:
         return event
     start = min(s.start for s in event.sentences)
@@ -106,6 +111,24 @@ def _narrowed(event: Event, places: Sequence[Location]) -> Event:
         return (start - place.end, False) if place.end <= start else (place.start - end, True)
 
     return event.model_copy(update={"locations": (min(inside, key=distance), *event.locations)})
+
+
+_NATIONALITY_PRIOR = 0.5  # hand-set: how often the victims' or actors' nationality is the place
+
+
+def _by_nationality(event: Event, text: str) -> Event:
+    """An event in an article that names no place, placed in the country its actors or the
+    people it counts are named by ("killed two Malian soldiers" -> Mali), grounded in the
+    adjective, at country precision."""
+    for field in (*event.casualties, *event.actors):
+        for a, b, code in find_demonyms(text[field.start : field.end]):
+            start, end = field.start + a, field.start + b
+            place = Location(start=start, end=end, text=text[start:end],
+                             confidence=_NATIONALITY_PRIOR, name=country_name(code) or code,
+                             latitude=None, longitude=None, country=country_name(code),
+                             country_code=code, admin1=None, geo_precision=3, source="geonames")
+            return event.model_copy(update={"locations": (place,)})
+    return event
 
 
 def _recalled(events: list[Event]) -> list[Event]:
@@ -249,7 +272,9 @@ def _dated(event: Event, published: dt.date | None, dateline: EventDate | None) 
     return event.model_copy(update={"date": date})
 
 
-def _placed(event: Event, places: Sequence[Location]) -> Event:
+def _placed(event: Event, places: Sequence[Location], text: str) -> Event:
+    if not places and not event.locations:
+        return _by_nationality(event, text)
     if event.locations or not places:
         return event
     first = min(s.start for s in event.sentences)

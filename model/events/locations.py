@@ -40,6 +40,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from model.events.gazetteer import Entry, ascii_fold, gazetteer, name_key
+from model.events.nationality import demonym_country
 
 __all__ = ["PLACE_PRIORS", "Place", "ascii_fold", "country_code", "country_name", "geocode"]
 
@@ -218,7 +219,7 @@ def country_name(code: str) -> str | None:
 def _country_place(key: str) -> Place | None:
     code = _country_names().get(key)
     if code is None and key not in _COUNTRY_ALIASES_NOT_PLACES:
-        code = _COUNTRY_ALIASES.get(key)
+        code = _COUNTRY_ALIASES.get(key) or demonym_country(key)  # "southern Afghan"
     if code is None:
         return None
     name = _countries()[code]["name"]
@@ -389,7 +390,9 @@ def geocode(
     >>> geocode("Therian") is None  # unplaced: keeps its text, null coordinates
     True
     """
-    level = m[1].lower() if (m := _LEVEL_BEFORE.search(context_before[-40:])) else None
+    # "the province of Helmand" asks for a province; "Bajaur District of Pakistan" does not
+    m = _LEVEL_BEFORE.search(context_before[-40:])
+    level = m[1].lower() if m and m[1][:1].islower() else None
     after = context_after[:80]
     if level is None and (m := _LEVEL_AFTER.match(after)):
         level = m[1].lower()
@@ -403,6 +406,8 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
              prefer: tuple[str, ...]) -> Place | None:
     if not re.search(r"[a-z]", ascii_fold(surface)):
         return None
+    if (m := _CAPITAL.match(surface.strip())) and (capital := _capital(m["country"])):
+        return capital
     pieces = _split(surface)
     if not pieces:
         return None
@@ -420,9 +425,47 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
     if place is None and len(pieces) > 1:  # an unknown quarter of a known town or province
         outer = _geocode(", ".join(pieces[1:]), None, parent, False, prefer)
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
+    if place is None and len(pieces) == 1:
+        place = _facility_town(pieces[0], prefer)
     if place is not None and near and place.geo_precision == 1:
         place = replace(place, geo_precision=2)
     return place
+
+
+_FACILITY = re.compile(
+    r"\b(?:(?:central |main |district |city )?police (?:station|headquarters|post)|airport|"
+    r"hospital|(?:army |military |refugee )?camp|checkpoint|check-post|market|bazaar|mosque|"
+    r"church|temple|shrine|base|prison|jail|university|school|college|bridge|road|highway|"
+    r"stadium|hotel|station|port|harbou?r|square|court|compound|office|barracks)s?$", re.I)
+
+
+def _facility_town(surface: str, prefer: tuple[str, ...]) -> Place | None:
+    """A facility named after its town, placed at the town (precision 2): "Bosaso central
+    police station", "Baramulla Police station"."""
+    if not _FACILITY.search(surface):
+        return None
+    words = surface.split()
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        if _FACILITY.search(head) or not head[:1].isupper() or _DIRECTION.match(head + " "):
+            continue
+        place = _geocode(head, None, None, False, prefer)
+        if place is not None and place.kind == "city":
+            return replace(place, geo_precision=max(place.geo_precision, 2))
+    return None
+
+
+_CAPITAL = re.compile(r"^(?:the\s+)?(?P<country>[\w' -]+?)(?:'s)?\s+capital(?:\s+city)?$", re.I)
+
+
+def _capital(country: str) -> Place | None:
+    """The capital of a country named or adjectived: "the Iraqi capital" -> Baghdad."""
+    code = country_code(country) or demonym_country(country)
+    name = _countries()[code].get("capital") if code else None
+    if not code or not name:
+        return None
+    place = _geocode(name, None, None, False, (code,))
+    return place if place is not None and place.country_code == code else None
 
 
 def _project_or_country(part: _Part) -> Place | None:
@@ -432,7 +475,8 @@ def _project_or_country(part: _Part) -> Place | None:
         place = _project().get(key) or (None if stripped and town else _country_place(key))
         if place is None:  # a country is no town: "Kuwait City" is the city
             continue
-        if stripped and place.kind == "country" and part.level and LEVELS[part.level][0] != "place":
+        if (stripped and place.kind == "country" and part.level and LEVELS[part.level][0] != "place"
+                and (_LEVEL_SUFFIX.search(part.full) or _LEVEL_PREFIX.match(part.full))):
             continue  # "Niger State" is Nigeria's state, "Mexico State" Mexico's
         if not stripped:
             return place

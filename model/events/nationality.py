@@ -1,0 +1,60 @@
+"""Countries named by nationality adjectives: "Malian soldiers", "the Iraqi capital".
+
+News often names a country only by its adjective. The table is ``model/data/demonyms.tsv``; it
+places a LOCATION span that is an adjective alone ("southern Afghan" -> Afghanistan, country
+precision), tells the geocoder which countries an article is about (``countries_named`` over its
+ACTOR and CASUALTY spans: "Syrian Democratic Forces"), and places an event that names no place
+at all by the nationality of its actors or victims (``model/events/incidents.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from model.events.gazetteer import ascii_fold
+
+_WORD = re.compile(r"[a-z][a-z'-]*")  # words of a folded adjective
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Folded nationality adjective -> ISO 3166-1 alpha-2 code."""
+    text = resources.files("model").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {ascii_fold(word).strip(): code.strip() for word, code in rows}
+
+
+def demonym_country(text: str) -> str | None:
+    """The country of a nationality adjective alone, or None.
+
+    >>> demonym_country("Malian"), demonym_country("South Sudanese"), demonym_country("Mali")
+    ('ML', 'SS', None)
+    """
+    return demonyms().get(" ".join(_WORD.findall(ascii_fold(text))))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    words = sorted(demonyms(), key=len, reverse=True)  # "south sudanese" before "sudanese"
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def find_demonyms(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, country code)`` of each nationality adjective in ``text``.
+
+    >>> find_demonyms("killed two Malian soldiers")
+    [(11, 17, 'ML')]
+    """
+    return [(m.start(), m.end(), demonyms()[m.group(0).lower()])
+            for m in _pattern().finditer(text) if m.group(0).lower() in demonyms()]
+
+
+def countries_named(text: str) -> list[str]:
+    """The countries whose adjectives ``text`` uses, in order, each once.
+
+    >>> countries_named("Syrian Democratic Forces and South Sudanese troops")
+    ['SY', 'SS']
+    """
+    return list(dict.fromkeys(code for _, _, code in find_demonyms(text)))
