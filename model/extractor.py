@@ -206,7 +206,8 @@ def _assemble(
 ) -> Extraction:
     publication = read_publication(article.text, article.published)  # once per article
     kept = kept_spans(spans, min_score)
-    dropped = [s for s in spans if s not in kept]
+    kept_keys = {s.key for s in kept}
+    dropped = [s for s in spans if s.key not in kept_keys]
     events = confident_events(
         extract_events(article.text, kept, published=publication, dropped=dropped), min_score)
     spans = kept

@@ -60,9 +60,10 @@ _KILLING = (rf"(?:{HARM_VERBS}|found dead|gunned down|assassinated|murdered|slai
 _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
-    rf"(?:^|(?<=[.;:!?]\s)|(?<=,\s)|(?<=\band\s)|(?<=\n))(?P<np>{_ROLE})"
+    rf"(?<![\w-])(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named)\b[^.;:!?]{0,80}?)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|\band\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(
     rf"\b(?:{HARM_VERBS}|gunned down|assassinated|murdered|shot)\s+(?P<np>(?:the|a|an)"
@@ -116,6 +117,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
             start, end = match.span("np")
             if pattern is _ROLE_OBJECT:
                 end = _first_person(text, start, end)
+            elif not _CLAUSE_START.search(text[max(0, start - 5) : start]):
+                continue  # the subject opens its sentence or clause
             elif text[:start].endswith(", ") and text[end : end + 1] == ",":
                 continue  # "Al-Quaety, a photographer, died": the named person again
             if end is None or not one_person(text[start:end]) or _overlaps(start, end, taken):

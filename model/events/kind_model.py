@@ -82,8 +82,14 @@ def kind_model() -> KindModel | None:
         return None
     if name:
         return _read(Path(name).expanduser().resolve())
-    packaged = resources.files("model").joinpath(KIND_MODEL_FILE)
-    return _read(Path(str(packaged))) if packaged.is_file() else None
+    packaged = _packaged()
+    return _read(packaged) if packaged is not None else None
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Path | None:
+    path = resources.files("model").joinpath(KIND_MODEL_FILE)
+    return Path(str(path)) if path.is_file() else None
 
 
 @lru_cache(maxsize=4)

@@ -47,7 +47,7 @@ class TriggerMatch:
 @dataclass(frozen=True)
 class _Lexicon:
     entries: tuple[TriggerEntry, ...]
-    ignore_before: tuple[re.Pattern[str], ...]
+    ignore_before: re.Pattern[str]  # every ignore_before pattern, one alternation
     cumulative: tuple[re.Pattern[str], ...]
     one_incident_toll: tuple[re.Pattern[str], ...]
     territory: dict[str, str]
@@ -77,7 +77,8 @@ def lexicon() -> _Lexicon:
     )
     return _Lexicon(
         entries=entries,
-        ignore_before=tuple(re.compile(p, re.IGNORECASE) for p in raw["ignore_before"].values()),
+        ignore_before=re.compile("|".join(f"(?:{p})" for p in raw["ignore_before"].values()),
+                                 re.IGNORECASE),
         cumulative=tuple(re.compile(p, re.IGNORECASE) for p in raw["cumulative"]),
         one_incident_toll=tuple(re.compile(p, re.IGNORECASE) for p in raw["one_incident_toll"]),
         territory=dict(raw["territory_sub_event"]),
@@ -182,8 +183,7 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         for m in entry.pattern.finditer(sentence):
             if any(a <= m.start() < b for a, b in skipped):
                 continue
-            if any(p.search(sentence[max(0, m.start() - 60) : m.start()])
-                   for p in lex.ignore_before):
+            if lex.ignore_before.search(sentence[max(0, m.start() - 60) : m.start()]):
                 continue
             if any(covered[m.start() : m.end()]) or _in_name(sentence, m.start()):
                 continue
