@@ -68,7 +68,9 @@ _PERSON_NOUN = re.compile(
     r"photographer|farmer|shopkeeper|trader|herder|ranger|minister|council+or|legislator|"
     r"candidate|engineer|contractor|employee|volunteer|monk|pastor|bishop|sheikh|chieftain|"
     r"informant|director|principal|inspector|constable|sergeant|captain|lieutenant|colonel|"
-    r"pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|"
+    r"pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|insurgent|rebel|"
+    r"combatant|guerrilla|recruit|cadet|trooper|marine|sailor|worshipper|pilgrim|refugee|"
+    r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|"
     r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(
