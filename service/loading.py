@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from model.events.event_filter import event_filter
+from model.events.kind_model import kind_model
 from model.extractor import Extractor
 from service.settings import Settings, get_settings
 
@@ -62,11 +63,11 @@ def load_extractor(path: str | Path, options: LoadOptions | None = None) -> Extr
     settings).
 
     Raises:
-        ModelLoadError: no model there, or one that does not load, or an event filter setting
-            that names no fitted filter (the message says why).
+        ModelLoadError: no model there, or one that does not load, or an event filter or kind
+            model setting that names no fitted file (the message says why).
     """
     options = options or LoadOptions.from_settings()
-    event_filter()  # a CONFLICT_IE_EVENT_FILTER that names no fitted filter fails here, not
-    # on the first article
+    event_filter()  # a CONFLICT_IE_EVENT_FILTER or CONFLICT_IE_KIND_MODEL that names no fitted
+    kind_model()  # file fails here, not on the first article
     return Extractor.load(path, backend=options.backend, device=options.device,
                           threads=options.threads, min_score=options.min_score)
