@@ -12,6 +12,7 @@ import pytest
 from model.errors import InputError, ModelLoadError
 from model.events.assembly import extract_events
 from model.events.event_filter import FILTER_ENV, event_features, event_filter
+from model.events.kind_model import KIND_MODEL_ENV
 from model.types import Document, GoldEvent, Span
 from training import event_filter as ef
 
@@ -133,11 +134,12 @@ def test_a_broken_judged_file_is_a_clear_error(tmp_path: Path, content: str) -> 
         ef.read_judged([bad])
 
 
-def test_loading_a_model_checks_the_event_filter_setting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path
+@pytest.mark.parametrize("setting", [FILTER_ENV, KIND_MODEL_ENV])
+def test_loading_a_model_checks_the_fitted_file_settings(
+    setting: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path
 ) -> None:
     from service.loading import load_extractor
 
-    monkeypatch.setenv(FILTER_ENV, str(tmp_path / "missing.json"))
-    with pytest.raises(ModelLoadError, match=FILTER_ENV):
+    monkeypatch.setenv(setting, str(tmp_path / "missing.json"))
+    with pytest.raises(ModelLoadError, match=setting):
         load_extractor(tiny_model_dir)

@@ -131,12 +131,3 @@ def test_killed_exact_compares_the_row_total() -> None:
     assert killed_exact([doc], [extraction]) == 0.0
     assert killed_exact([doc], [right]) == 1.0
 
-
-def test_loading_a_model_checks_the_kind_model_setting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path
-) -> None:
-    from service.loading import load_extractor
-
-    monkeypatch.setenv(KIND_MODEL_ENV, str(tmp_path / "missing.json"))
-    with pytest.raises(ModelLoadError, match=KIND_MODEL_ENV):
-        load_extractor(tiny_model_dir)
