@@ -426,3 +426,13 @@ def test_actors_nationality_places_an_otherwise_unknown_name_but_refuses_none() 
     (event,) = read(text, (A, "Russian troops"), (L, "Enerhodar"), (D, "Friday"),
                     (C, "5 people"))
     assert event.locations[0].country_code == "UA"
+
+
+def test_a_date_opening_the_clause_dates_the_incident_not_the_later_toll() -> None:
+    (event,) = read("On Saturday morning, a gunman shot shoppers at a store in El Paso, with the "
+                    "death toll rising to 22 people on Monday.", (D, "Saturday morning"),
+                    (A, "gunman"), (L, "El Paso"), (C, "22 people"), (D, "Monday"),
+                    published=dt.date(2024, 3, 12))
+    assert (event.date.date_start, event.fatalities, event.cumulative) == (
+        dt.date(2024, 3, 9), 22, False)
+    assert event.sub_event_type == "Attack"

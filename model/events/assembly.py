@@ -538,7 +538,9 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
         own = [(s, v) for s, v in own if v is not None]  # takes an earlier or the published date
     if own:
         resolved = [(s, v) for s, v in own if v is not None] or own
-        span, value = min(resolved, key=lambda sv: abs(sv[0].start - anchor))
+        fronted = [sv for sv in resolved if _FRONTED.fullmatch(text[clause[0] : sv[0].start])]
+        span, value = fronted[0] if fronted and len(resolved) > 1 else min(
+            resolved, key=lambda sv: abs(sv[0].start - anchor))  # "On Saturday, ... on Monday"
         since = re.search(r"\bsince\s+(?:the\s+)?$", text[clause[0] : span.start], re.I)
         if since and value is not None and anchor < span.start and article.published:
             end = max(value.end, article.published)
@@ -551,6 +553,12 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
                 and value.precision in _INHERITED_PRECISIONS):
             return _date(text, span, value, inherited=True)
     return None
+
+
+# A date that opens its clause dates what the clause tells ("On Saturday morning, a gunman shot
+# shoppers ..., with the death toll rising to 22 on Monday"): the incident, not a later update.
+_FRONTED = re.compile(r"\s*(?:(?:on|early|late|in|during|overnight|at|by)\s+)?(?:the\s+)?",
+                      re.I)
 
 
 def _date(text: str, span: Span, value: DateValue | None, *, inherited: bool) -> EventDate:
