@@ -436,3 +436,8 @@ def test_a_date_opening_the_clause_dates_the_incident_not_the_later_toll() -> No
     assert (event.date.date_start, event.fatalities, event.cumulative) == (
         dt.date(2024, 3, 9), 22, False)
     assert event.sub_event_type == "Attack"
+
+
+def test_a_charge_is_no_event() -> None:
+    assert read("Prosecutors charged the suspect in the shooting with capital murder on Sunday.",
+                (A, "Prosecutors"), (D, "Sunday")) == []
