@@ -441,3 +441,23 @@ def test_a_date_opening_the_clause_dates_the_incident_not_the_later_toll() -> No
 def test_a_charge_is_no_event() -> None:
     assert read("Police in Kabul charged two gunmen with murder on Sunday over a shooting at a "
                 "market.", (A, "Police"), (L, "Kabul"), (A, "two gunmen"), (D, "Sunday")) == []
+
+
+def test_an_accident_in_the_headline_and_blasts_beside_an_accident_are_no_events() -> None:
+    text = ("Dozens dead in boat fire off California\n\nA fire on a dive boat near Santa Cruz "
+            "Island killed 33 people on Monday after explosions on board, officials said.")
+    assert read(text, (L, "California"), (L, "Santa Cruz Island"),
+                (C, "33 people"), (D, "Monday")) == []
+    assert read("A gas leak led to an explosion that killed 39 people in Magnitogorsk on Monday.",
+                (C, "39 people"), (L, "Magnitogorsk"), (D, "Monday")) == []
+    (event,) = read("A bomb explosion killed 9 people at a market in Kano on Monday.",
+                    (C, "9 people"), (L, "Kano"), (D, "Monday"))
+    assert event.fatalities == 9
+
+
+def test_an_arrest_for_ordinary_crime_is_no_event() -> None:
+    assert read("Police arrested a man in Oxford on Tuesday over the theft of a gold toilet.",
+                (A, "Police"), (C, "a man"), (L, "Oxford"), (D, "Tuesday")) == []
+    (event,) = read("Police arrested 12 rebels in Gao on Tuesday over a drug smuggling ring.",
+                    (A, "Police"), (C, "12 rebels"), (L, "Gao"), (D, "Tuesday"))
+    assert event.sub_event_type == "Arrests"

@@ -161,10 +161,11 @@ def extract_events(
                 drafts.append(draft)
                 previous = draft
     places = [_location(text, s, p) for s, p in article.places if p is not None]
-    story = not_event_reason(text[sentences[0][0] : sentences[0][1]]) if sentences else None
+    headline = text[sentences[0][0] : sentences[0][1]] if sentences else ""
+    story = not_event_reason(headline) if headline else None
     events = finish_incidents(merge_events(drafts), text, published=published, places=places,
                               dateline=_dateline(article), keep_excluded=keep_excluded,
-                              story=story)
+                              story=story, headline=headline)
     if learned_filter:
         events = _filtered(text, events, keep_excluded=keep_excluded)
     return [_measured(article, e) for e in events]

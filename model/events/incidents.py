@@ -48,7 +48,11 @@ _ACCIDENT = re.compile(
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|"
     r"derail(?:ed|ment)|stampede|capsized|outbreaks?|epidemics?|pandemic|disease|measles|"
     r"cholera|ebola|covid(?:-19)?|coronavirus|virus|infect(?:ed|ions?|ing)|overdoses?|"
-    r"heat ?wave|cardiac arrest|heart attack)\b", re.I)
+    r"heat ?wave|cardiac arrest|heart attack|hurricanes?|cyclones?|tornado(?:es)?|tsunami|"
+    r"volcan\w*|avalanche|eruption|(?:killed|mauled|attacked) by (?:a |an |the |his |her |their )?"
+    r"(?:lions?|tigers?|bears?|sharks?|elephants?|crocodiles?|snakes?|dogs?|leopards?|"
+    r"hippos?|wolves))\b", re.I)
+_NEUTRAL_BESIDE_ACCIDENT = re.compile(r"explosi\w*", re.I)
 
 
 def finish_incidents(
@@ -60,19 +64,22 @@ def finish_incidents(
     dateline: EventDate | None,
     keep_excluded: bool = False,
     story: str | None = None,
+    headline: str = "",
 ) -> list[Event]:
     """Type, date and place each grouped incident; drop those that are not events; renumber.
 
     ``places``: every placed LOCATION of the article, in text order; ``dateline``: the date of
     the article's dateline, if it has one. ``keep_excluded``: keep running totals, background,
     trials and threats, marked with ``excluded`` (untyped incidents are dropped either way).
-    ``story``: why the headline is no event (a trial, a warrant, a plan); then an incident
-    without a date of its own is the story's background ("sentenced for the attack in which
-    he killed ...") and is kept out for the same reason.
+    ``headline``: the article's first sentence; an accident it tells of ("boat fire") makes
+    deaths told without a sign of violence no event. ``story``: why the headline is no event (a
+    trial, a warrant, a plan); then an incident without a date of its own is the story's
+    background ("sentenced for the attack in which he killed ...") and is kept out for the
+    same reason.
     """
     finished = []
     for event in events:
-        typed = _typed(event, text)
+        typed = _typed(event, text, headline)
         if typed is None:
             continue
         reason = typed.excluded or _exclusion(typed, published)
@@ -173,28 +180,54 @@ def _unsupported(event: Event) -> bool:
     return event.trigger is not None and event.trigger.lexeme in _MANY_SENSES
 
 
-def _typed(event: Event, text: str) -> Event | None:
+# Ordinary crime: ACLED codes arrests of political weight, not those for a theft or a drug deal.
+_CRIME = re.compile(
+    r"\b(?:theft|thefts|stole|stolen|robber(?:y|ies)|burglar\w*|fraud|drugs?|narcotics|"
+    r"domestic violence|smuggl\w*|poach\w*|embezzl\w*|brib\w*|money laundering|shoplift\w*|"
+    r"drunk\w*|speeding|counterfeit\w*)\b", re.I)
+
+
+def _ordinary_crime_arrest(event: Event, text: str) -> bool:
+    """Arrests told with the words of ordinary crime and no rebel, militia or protester among
+    the actors ("police arrested a second man in connection with the theft of a gold toilet")."""
+    if event.sub_event_type != "Arrests" or any(a.actor_type in _POLITICAL
+                                                 for a in event.actors):
+        return False
+    held = " ".join(c.text for c in event.casualties)
+    return not _POLITICAL_PEOPLE.search(held) and bool(_CRIME.search(_said(event, text)))
+
+
+# Actors and people held whose arrest is political whatever the charge.
+_POLITICAL = frozenset({"rebel group", "political militia", "identity militia", "protesters",
+                        "rioters"})
+_POLITICAL_PEOPLE = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters?|militia\w*|protesters?|"
+    r"protestors?|demonstrators?|activists?|journalists?|opposition|dissidents?|separatists?|"
+    r"guerrillas?|terror\w*)\b", re.I)
+
+
+def _typed(event: Event, text: str, headline: str) -> Event | None:
     if event.event_type is not None:
         found = _entry(event)
-        if event.event_type in _VIOLENT_TYPES and _accident(event, text):
+        if event.event_type in _VIOLENT_TYPES and _accident(event, text, headline):
             return None  # "a helicopter strikes power lines and crashes"
-        if _unsupported(event):
+        if _unsupported(event) or _ordinary_crime_arrest(event, text):
             return None
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
         if event.sub_event_type is None:
-            return _unknown_sub_type(event, text)
+            return _unknown_sub_type(event, text, headline)
         pair = target_type(found, _targets(event)) if found else None
         if pair is None:
             return event
         return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
-    pair = _untriggered_type(event, text)
+    pair = _untriggered_type(event, text, headline)
     if pair is None:
         return None
     return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
 
 
-def _unknown_sub_type(event: Event, text: str) -> Event | None:
+def _unknown_sub_type(event: Event, text: str, headline: str) -> Event | None:
     """A trigger that leaves the sub-event type open: a change of territory whose side is
     unknown, a bare "strike". Fighting or an air strike when anyone armed or hurt, else none.
 
@@ -204,7 +237,7 @@ def _unknown_sub_type(event: Event, text: str) -> Event | None:
     """
     harmed = event.fatalities + event.injured + _unread(event.casualties)
     armed = names_armed_side(event.actors)
-    if (not harmed and not armed) or _accident(event, text):
+    if (not harmed and not armed) or _accident(event, text, headline):
         return None
     if event.event_type == "Battles" and not armed:  # "stormed a village, killing ..."
         shooting = entry("shooting")
@@ -222,23 +255,28 @@ def _entry(event: Event) -> TriggerEntry | None:
     return entry(event.trigger.lexeme)
 
 
-def _untriggered_type(event: Event, text: str) -> tuple[str, str] | None:
+def _untriggered_type(event: Event, text: str, headline: str) -> tuple[str, str] | None:
     """The type of an incident that no trigger typed, from the people it counts."""
     harmed = event.fatalities + event.injured + _unread(event.casualties)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
     if ((not names_armed_side(event.actors) and not _VIOLENCE.search(_said(event, text)))
-            or _accident(event, text)):
+            or _accident(event, text, headline)):
         return None  # deaths with no sign of violence: a disease, a crash, a disaster
     shooting = entry("shooting")
     armed = target_type(shooting, _targets(event)) if shooting else None
     return armed if armed and armed[0] == "Battles" else ("Violence against civilians", "Attack")
 
 
-def _accident(event: Event, text: str) -> bool:
-    """Whether the incident's sentences tell of an accident and of no violence."""
+def _accident(event: Event, text: str, headline: str = "") -> bool:
+    """Whether the incident's sentences, or the headline of its article, tell of an accident
+    and its sentences of no violence. Beside an accident an explosion is no sign of violence
+    ("a gas leak led to an explosion", "a boat fire ... explosions")."""
     said = _said(event, text)
-    return bool(_ACCIDENT.search(said)) and not _VIOLENCE.search(said)
+    if not (_ACCIDENT.search(said) or _ACCIDENT.search(headline)):
+        return False
+    return all(_NEUTRAL_BESIDE_ACCIDENT.fullmatch(m.group(0))
+               for m in _VIOLENCE.finditer(said))
 
 
 def _said(event: Event, text: str) -> str:
