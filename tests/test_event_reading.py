@@ -461,3 +461,33 @@ def test_an_arrest_for_ordinary_crime_is_no_event() -> None:
     (event,) = read("Police arrested 12 rebels in Gao on Tuesday over a drug smuggling ring.",
                     (A, "Police"), (C, "12 rebels"), (L, "Gao"), (D, "Tuesday"))
     assert event.sub_event_type == "Arrests"
+
+
+def test_a_plural_group_beside_a_count_adds_nothing() -> None:
+    (event,) = read("Taliban fighters attacked a hospital in Ghor on Sunday; at least 35 people "
+                    "were killed, all civilians.", (A, "Taliban fighters"), (L, "Ghor"),
+                    (D, "Sunday"), (C, "at least 35 people"), (C, "all civilians"))
+    assert event.fatalities == 35
+    (event,) = read("Two civilians were shot dead in Mavivi by ADF militants, and the attackers "
+                    "fled.", (C, "Two civilians"), (L, "Mavivi"), (A, "ADF militants"),
+                    (C, "attackers"))
+    assert event.fatalities == 2
+
+
+def test_an_including_aside_does_not_hide_the_verb_of_its_count() -> None:
+    (event,) = read("Two soldiers were killed and ten people including five security men were "
+                    "injured in bomb attacks in Bannu on Sunday.", (C, "Two soldiers"),
+                    (C, "ten people"), (C, "five security men"), (L, "Bannu"), (D, "Sunday"))
+    assert (event.fatalities, event.injured) == (2, 10)
+
+
+def test_more_people_and_things_read_right() -> None:
+    (event,) = read("A Somali police officer and his bodyguard were shot dead in Mogadishu.",
+                    (L, "Mogadishu"))
+    assert event.fatalities == 2
+    (event,) = read("A U.S. service member was killed by a roadside bomb in Hasakah.",
+                    (L, "Hasakah"))
+    assert event.fatalities == 1
+    (event,) = read("A police officer was killed and two vehicles were burnt in an attack in "
+                    "Mandera.", (C, "A police officer"), (C, "two vehicles"), (L, "Mandera"))
+    assert event.fatalities == 1

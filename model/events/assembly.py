@@ -33,6 +33,7 @@ from model.events.actors import ActorName, canonical_actors
 from model.events.casualties import (
     KIND_PRIORS,
     NO_QUANTITY_PRIOR,
+    PLURAL,
     SINGULAR,
     conservative_count,
     counts_things,
@@ -453,8 +454,13 @@ def clause_fatalities(casualties: Sequence[Casualty], *, kind: str = "killed") -
     ...      Casualty(start=2, end=3, text="y", confidence=1, kind="killed", min=44, subset=True)]
     >>> clause_fatalities(c)
     327
+
+    A plural noun alone ("civilians", read as ``PLURAL_COUNT``) beside a count of the same kind
+    names the group the count is of, and adds nothing ("killing 10 of the police officers").
     """
     killed = [c for c in casualties if c.kind == kind]
+    if any(c.qualifier not in (PLURAL, SINGULAR) for c in killed):  # "at least 35 people ...,
+        killed = [c for c in killed if c.qualifier != PLURAL]  # all civilians": the group
     whole = [conservative_count(c.min, c.max) for c in killed
              if not c.subset and c.qualifier != SINGULAR]
     parts = [conservative_count(c.min, c.max) for c in killed if c.subset]

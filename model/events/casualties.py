@@ -52,6 +52,7 @@ PLURAL_COUNT = 10
 _COLLECTIVE = re.compile(r"^(?:an?\s+)?(?:group|total|team|band|unit|family|party) of\s+(?=\S)")
 _AGE = re.compile(r"^-?\s*years?[- ]old\b")
 SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
+PLURAL = "plural"  # the qualifier of a plural noun alone ("civilians"), counted PLURAL_COUNT
 _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da",
                              "la", "le", "du", "of", "the"})
@@ -70,7 +71,7 @@ _PERSON_NOUN = re.compile(
     r"informant|director|principal|inspector|constable|sergeant|captain|lieutenant|colonel|"
     r"pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|insurgent|rebel|"
     r"combatant|guerrilla|recruit|cadet|trooper|marine|sailor|worshipper|pilgrim|refugee|"
-    r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|"
+    r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|\w*guard|jawan|"
     r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(
@@ -128,12 +129,19 @@ _AGENT_AFTER = re.compile(
     r"opened fire\b|fired (?:on|at|upon)\b)", re.I)
 _UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry|rifles|squadron|"
                    r"artillery)$", re.I)
+_THINGS = re.compile(r"\b(?:vehicles|cars|trucks|buses|houses|homes|buildings|shops|"
+                     r"stores|schools|churches|mosques|bombs|rockets|missiles|shells|drones|"
+                     r"explosions|blasts|attacks|weapons|guns|rifles|tanks)$", re.I)
 # A bare number that counts things, not people ("Two explosions", "3 times").
 _COUNTS_THINGS = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}(?:explosions?|convoys?|blasts?|(?:car |suicide )?bombs?|bombings|"
     r"attacks?|rockets?|missiles?|shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|"
     r"buildings?|houses?|homes?|villages?|towns?|times|days|hours|weeks|months|years|"
-    r"incidents|separate|different|locations|sites|checkpoints|positions)\b", re.I)
+    r"incidents|separate|different|locations|sites|checkpoints|check ?posts?|posts|outposts|"
+    r"positions)\b", re.I)
+_APPOSITION = re.compile(
+    r"^\s*,?\s*(?:including|among them|mostly|most of them|all of them)\b[^.;:()]{0,80}?,?"
+    r"(?=\s+(?:were|was|are|is|have|has|had)\b)", re.I)
 # The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters"),
 # or the agent of a passive ("killed by a number of gunmen").
 _NOT_HARMED_BEFORE = re.compile(
@@ -271,7 +279,7 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     match = _QUANTITY.match(key)
     if not match:
         if qualifier is None and _PLURAL_NOUN.search(key):
-            return Quantity(PLURAL_COUNT, None, True, "plural", key)
+            return Quantity(PLURAL_COUNT, None, True, PLURAL, key)
         if people and qualifier is None and one_person(text):
             return Quantity(1, 1, False, SINGULAR, key)
         return None
@@ -400,6 +408,7 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if own is not None:
         return own, "own_words"
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # "9 (5 soldiers and 4 civilians) were hurt"
+    after = _APPOSITION.sub("", after)  # "ten people, including five policemen, were injured"
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
             or _AGENT_AFTER.match(after)):
         return "killed_or_injured", "not_harmed"
@@ -441,8 +450,8 @@ def counts_things(span_text: str, after: str) -> bool:
     quantity = parse_quantity(span_text)
     if quantity is None:
         return False
-    if _UNIT.search(quantity.rest):  # "13 Sikh Light Infantry": a unit's number
-        return True
+    if _UNIT.search(quantity.rest) or _THINGS.search(quantity.rest):  # "13 Sikh Light
+        return True  # Infantry": a unit's number; "two vehicles": things
     return not quantity.rest and bool(_COUNTS_THINGS.match(after))
 
 

@@ -57,7 +57,7 @@ _TOLL = re.compile(
 # up to its head, which must name a person (``one_person``).
 _KILLING = (rf"(?:{HARM_VERBS}|found dead|gunned down|assassinated|murdered|slain|lynched|martyred|"
             r"(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)")
-_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
+_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
