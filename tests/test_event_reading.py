@@ -491,3 +491,23 @@ def test_more_people_and_things_read_right() -> None:
     (event,) = read("A police officer was killed and two vehicles were burnt in an attack in "
                     "Mandera.", (C, "A police officer"), (C, "two vehicles"), (L, "Mandera"))
     assert event.fatalities == 1
+
+
+def test_an_attack_at_a_court_or_a_memorial_service_is_an_event() -> None:
+    (event,) = read("Gunmen opened fire at a court in Islamabad, killing 11 people.",
+                    (A, "Gunmen"), (L, "Islamabad"), (C, "11 people"))
+    assert event.fatalities == 11
+    (event,) = read("9 people were killed when a man lobbed a grenade at a memorial service in "
+                    "Yambio.", (C, "9 people"), (L, "Yambio"))
+    assert event.fatalities == 9
+    assert read("A court in Islamabad sentenced two men for a bombing that killed 40 people.",
+                (L, "Islamabad"), (C, "two men"), (C, "40 people")) == []
+
+
+def test_a_suicide_car_bomber_and_coming_under_fire_are_violence() -> None:
+    (event,) = read("A suicide car-bomber rammed his vehicle into a police compound in Samarra.",
+                    (A, "police"), (L, "Samarra"))
+    assert event.sub_event_type == "Suicide bomb"
+    (event,) = read("Two policemen were killed after their car came under fire in Ingushetia.",
+                    (C, "Two policemen"), (L, "Ingushetia"))
+    assert event.fatalities == 2

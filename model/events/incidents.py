@@ -41,7 +41,7 @@ _VIOLENCE = re.compile(
     r"\b(?:attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|bomb\w*|militants?|insurgents?|rebels?|"
     r"jihadists?|killed by|ambush\w*|raid\w*|massacre\w*|fighting|clash\w*|air ?strikes?|"
     r"shell\w*|explosi\w*|armed|assailants?|terror\w*|kidnap\w*|abduct\w*|executed|"
-    r"murder\w*|soldiers|troops|gunfire|opened fire|open fire)\b", re.I)
+    r"murder\w*|soldiers|troops|gunfire|opened fire|open fire|under fire)\b", re.I)
 _ACCIDENT = re.compile(
     r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collapsed?|flood(?:s|ing)?|earthquakes?|"
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
