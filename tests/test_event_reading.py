@@ -511,3 +511,22 @@ def test_a_suicide_car_bomber_and_coming_under_fire_are_violence() -> None:
     (event,) = read("Two policemen were killed after their car came under fire in Ingushetia.",
                     (C, "Two policemen"), (L, "Ingushetia"))
     assert event.fatalities == 2
+
+
+def test_present_tense_wounds_and_pairs_of_victims_are_read() -> None:
+    (event,) = read("Twin bombings kill a police officer and wound nine people in Peshawar.",
+                    (C, "nine people"), (L, "Peshawar"))
+    assert (event.fatalities, event.injured) == (1, 9)
+    (event,) = read("Gunmen shot dead a mother and her daughter in Quetta.", (A, "Gunmen"),
+                    (L, "Quetta"))
+    assert event.fatalities == 2
+    (event,) = read("A former soldier, who worked as a driver, was killed by three armed men in "
+                    "Davao.", (C, "three armed men"), (L, "Davao"))
+    assert event.fatalities == 1
+
+
+def test_a_false_claim_counts_nobody() -> None:
+    (event,) = read("A roadside bomb injured four soldiers in Hiran. Al-Shabab falsely claimed "
+                    "that 30 soldiers were killed.", (C, "four soldiers"), (L, "Hiran"),
+                    (A, "Al-Shabab"), (C, "30 soldiers"))
+    assert (event.fatalities, event.injured) == (0, 4)

@@ -61,8 +61,10 @@ _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
-    r"(?:\s+(?:of|from|in|at|with|for|identified as|named)\b[^.;:!?]{0,80}?)?,?\s+"
+    r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as)\b"
+    r"[^.;:!?]{0,80}?|,\s+who\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
+_AND_ONE_MORE = re.compile(r"\s+and\s+(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+)")
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|\band\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(
@@ -104,6 +106,11 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """
     taken = sorted((s.start, s.end) for s in spans)
     found: list[Span] = []
+    # People named by a role first: "a mother and her daughter" is one span, not "a mother".
+    for start, end in _roles(text):
+        if not _overlaps(start, end, taken):
+            taken.append((start, end))
+            found.append(Span(start=start, end=end, label="CASUALTY"))
     for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL):
         for match in pattern.finditer(text):
             start, end = match.span("np")
@@ -112,20 +119,29 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
+    return sorted(found, key=lambda s: s.start)
+
+
+def _roles(text: str) -> list[tuple[int, int]]:
+    """The offsets of people named by a role, as the subject of a passive harm verb or the
+    object of an active one (``_ROLE_PASSIVE``, ``_ROLE_OBJECT``)."""
+    found: list[tuple[int, int]] = []
     for pattern in (_ROLE_PASSIVE, _ROLE_OBJECT):
         for match in pattern.finditer(text):
             start, end = match.span("np")
             if pattern is _ROLE_OBJECT:
                 end = _first_person(text, start, end)
+                pair = _AND_ONE_MORE.match(text, end) if end is not None else None
+                if pair and one_person("a " + pair["noun"]):  # "a mother and her daughter"
+                    end = pair.end()
             elif not _CLAUSE_START.search(text[max(0, start - 5) : start]):
                 continue  # the subject opens its sentence or clause
             elif text[:start].endswith(", ") and text[end : end + 1] == ",":
                 continue  # "Al-Quaety, a photographer, died": the named person again
-            if end is None or not one_person(text[start:end]) or _overlaps(start, end, taken):
-                continue
-            taken.append((start, end))
-            found.append(Span(start=start, end=end, label="CASUALTY"))
-    return sorted(found, key=lambda s: s.start)
+            if end is not None and one_person(text[start:end]) and not _overlaps(
+                    start, end, found):
+                found.append((start, end))
+    return found
 
 
 def _first_person(text: str, start: int, end: int) -> int | None:
