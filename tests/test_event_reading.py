@@ -530,3 +530,16 @@ def test_a_false_claim_counts_nobody() -> None:
                     "that 30 soldiers were killed.", (C, "four soldiers"), (L, "Hiran"),
                     (A, "Al-Shabab"), (C, "30 soldiers"))
     assert (event.fatalities, event.injured) == (0, 4)
+
+
+def test_explosives_detonated_and_encounters_are_events() -> None:
+    (event,) = read("Militants blew up a school in Rafah on Monday.", (A, "Militants"),
+                    (L, "Rafah"), (D, "Monday"))
+    assert event.event_type == "Explosions/Remote violence"
+    (event,) = read("A motorcycle loaded with explosives exploded in Calamar on Monday.",
+                    (L, "Calamar"), (D, "Monday"))
+    assert event.event_type == "Explosions/Remote violence"
+    (event,) = read("Three security personnel were injured in an encounter with Maoists in "
+                    "Dantewada district.", (C, "Three security personnel"), (A, "Maoists"),
+                    (L, "Dantewada district"))
+    assert (event.event_type, event.injured) == ("Battles", 3)
