@@ -543,3 +543,13 @@ def test_explosives_detonated_and_encounters_are_events() -> None:
                     "Dantewada district.", (C, "Three security personnel"), (A, "Maoists"),
                     (L, "Dantewada district"))
     assert (event.event_type, event.injured) == ("Battles", 3)
+
+
+def test_a_place_across_a_border_comes_after_the_place_of_the_incident() -> None:
+    (event,) = read("Two police officers were injured in a bomb attack in Kunar province, on the "
+                    "border with Pakistan.", (C, "Two police officers"), (L, "Kunar province"),
+                    (L, "Pakistan"))
+    assert event.locations[0].country_code == "AF"
+    (event,) = read("An explosion targeted a police station in the southern province of Adana.",
+                    (L, "southern"), (L, "Adana"))
+    assert event.locations[0].country_code == "TR"  # "southern" alone is no place

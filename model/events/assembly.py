@@ -216,6 +216,10 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
     return None
 
 
+# A place named as the other side of a border comes after the others the clause names ("in
+# Kunar province, on the border with Pakistan": Kunar).
+_BORDER_WITH = re.compile(r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$",
+                          re.I)
 # What a story tells as its setting: an incident after "follows" / "comes after" / "in the
 # wake of", or one dated "last week" / "last month" past the story's opening sentences.
 _SETTING = re.compile(r"\b(?:follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"
@@ -388,8 +392,11 @@ def _clause_event(
     places = _inside(article.places, clause)
     if article.dateline_at is not None:  # where the release was issued, unless nothing else
         places = [(s, p) for s, p in places if s.end > article.dateline_at[1]] or places
+    beyond = {s.start for s, _ in places
+              if _BORDER_WITH.search(text[max(0, s.start - 30) : s.start])}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
-                             key=lambda loc: (loc.geo_precision or 4, loc.start)))
+                             key=lambda loc: (loc.start in beyond, loc.geo_precision or 4,
+                                              loc.start)))
     place_keys = frozenset(k for _, p in places if p for k in (p.name, p.parent) if k)
     if not locations and previous is not None and previous.sentence_index == index:
         locations, place_keys = previous.event.locations, previous.place_keys

@@ -120,7 +120,9 @@ def _narrowed(event: Event, places: Sequence[Location]) -> Event:
     return event.model_copy(update={"locations": (min(inside, key=distance), *event.locations)})
 
 
-_NATIONALITY_PRIOR = 0.5  # hand-set: how often the victims' or actors' nationality is the place
+# Measured, not chosen: of the events so placed in 1,500 Wikipedia incident rows outside the
+# silver set (training/casualty_kind.py's pool), 24 of 29 were in the row's country.
+_NATIONALITY_PRIOR = 0.83
 
 
 def _by_nationality(event: Event, text: str) -> Event:

@@ -324,9 +324,11 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
     several = len({e.country_code for e in pool}) > 1
     if (best.loose or (weak and several)) and rule is None and best.country_code not in prefer:
         return None  # weak evidence needs the stated parent, the article's countries, or one
-    if rule is None and prefer and best.country_code not in prefer \
-            and best.population < FOREIGN_TOWN_MIN_POPULATION:
-        return None  # a small town abroad: more likely a local place no gazetteer holds
+    if rule is None and prefer and best.country_code not in prefer and (
+            best.population < FOREIGN_TOWN_MIN_POPULATION if best.kind == "place"
+            else bool(_DIRECTION.match(best.name + " "))):
+        return None  # a small town abroad: more likely a local place no gazetteer holds; a
+        # division abroad named by a direction alone ("Northern Province")
     if rule is None:
         rule = ("city_unique" if len(pool) == 1
                 else "city_preferred" if best.country_code in prefer else "city_ambiguous")
@@ -397,6 +399,8 @@ def geocode(
     if level is None and (m := _LEVEL_AFTER.match(after)):
         level = m[1].lower()
     parent = _PARENT_END.sub("", m[1]) if (m := _PARENT_AFTER.match(after)) else None
+    if parent is not None and not parent[:1].isupper():
+        parent = None  # ", on the border with Pakistan" names no parent
     near = bool(_NEAR.search(context_before))
     return _geocode(surface, level, parent, near, tuple(prefer_countries))
 
@@ -404,8 +408,8 @@ def geocode(
 @lru_cache(maxsize=8192)
 def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
              prefer: tuple[str, ...]) -> Place | None:
-    if not re.search(r"[a-z]", ascii_fold(surface)):
-        return None
+    if not re.search(r"[a-z]", ascii_fold(surface)) or _DIRECTION.fullmatch(surface.strip() + " "):
+        return None  # no letters, or a direction alone ("southern")
     if (m := _CAPITAL.match(surface.strip())) and (capital := _capital(m["country"])):
         return capital
     pieces = _split(surface)
