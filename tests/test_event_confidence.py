@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 import pytest
@@ -43,11 +44,16 @@ def test_features_read_the_event_and_its_span_scores() -> None:
     named = dict(zip(EVENT_FEATURES, features, strict=True))
     assert named["span_score"] == pytest.approx(0.8)
     assert (named["counts_people"], named["own_date"]) == (1.0, 1.0)
+    assert named["position"] == 0.0  # told in the article's first sentence
+    later = event.model_copy(update={"sentences": tuple(
+        s.model_copy(update={"start": s.start + 1000}) for s in event.sentences)})
+    moved = dict(zip(EVENT_FEATURES, event_features(later, []), strict=True))
+    assert moved["position"] == pytest.approx(math.log1p(1000 / 500))
 
 
 def test_the_model_is_a_calibrated_probability() -> None:
-    model = EventConfidenceModel((1.0, 2.0, 0.0, 0.0, 0.0, -1.0), (1.0, 0.0), {})
-    low, high = model((0.5, 0.2, 0, 0, 0)), model((0.9, 0.9, 1, 1, 1))
+    model = EventConfidenceModel((1.0, 2.0, 0.0, 0.0, 0.0, 0.0, -1.0), (1.0, 0.0), {})
+    low, high = model((0.5, 0.2, 0, 0, 0, 0)), model((0.9, 0.9, 1, 1, 1, 0))
     assert 0.0 < low < high < 1.0
 
 

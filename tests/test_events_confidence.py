@@ -121,8 +121,8 @@ def test_event_confidence_without_scores_is_the_prior() -> None:
 def test_a_fitted_model_gives_the_event_its_confidence(monkeypatch: pytest.MonkeyPatch) -> None:
     from model.events.confidence import EventConfidenceModel
 
-    fitted = EventConfidenceModel((0.0, 0.0, 0.0, 0.0, 0.0, 2.0), (1.0, 0.0), {})
+    fitted = EventConfidenceModel((0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0), (1.0, 0.0), {})
     monkeypatch.setattr("model.events.assembly.event_confidence_model", lambda: fitted)
     spans = scored(NONSENSE, NONSENSE_SPANS, 0.9)
     (event,) = extract_events(NONSENSE, spans, published=PUBLISHED)
-    assert event.confidence == fitted((0, 0, 0, 0, 0)) == 0.881  # sigmoid(2)
+    assert event.confidence == fitted((0, 0, 0, 0, 0, 0)) == 0.881  # sigmoid(2)
