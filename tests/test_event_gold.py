@@ -206,3 +206,12 @@ def test_spans_of_a_row_must_exist_in_the_same_line() -> None:
                  events=[GoldEvent(event_type="Battles", sub_event_type="Armed clash",
                                    date=dt.date(2022, 1, 1), time_precision=1,
                                    date_span=(36, 42))])
+
+
+def test_the_killed_figure_of_articles_whose_count_is_written_out() -> None:
+    written = "A bomb killed 12 people in Kabul." + " " * 20
+    vague = "A bomb killed dozens of people in Kabul." + " " * 20
+    gold_12 = [_view((2, 6), killed=12)]
+    scores = score_views([(written, gold_12, [_view((2, 6), killed=12)]),
+                          (vague, gold_12, [_view((2, 6), killed=10)])])
+    assert (scores.killed_exact, scores.killed_exact_written) == (0.5, 1.0)

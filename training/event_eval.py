@@ -199,6 +199,8 @@ class _Tally:
     single_events: int = 0
     killed_articles: int = 0
     killed_right: int = 0
+    written_articles: int = 0
+    written_right: int = 0
     anyone_right: int = 0
     placed: int = 0
     dated: int = 0
@@ -223,6 +225,7 @@ class EventScores:
     single_incident_articles: int
     events_per_single_incident: float | None
     killed_exact: float | None
+    killed_exact_written: float | None  # articles whose killed total is written as a number
     anyone_killed: float | None
     single_incident_country: float | None
     single_incident_date: float | None
@@ -246,7 +249,7 @@ def score_views(
     for (text, gold, pred), is_grounded in zip(articles, flags, strict=True):
         tally.gold += len(gold)
         tally.predicted += len(pred)
-        _article_figures(tally, gold, pred)
+        _article_figures(tally, gold, pred, text)
         if not is_grounded:
             continue
         tally.grounded_gold += len(gold)
@@ -258,7 +261,8 @@ def score_views(
     return _scores(tally, len(articles))
 
 
-def _article_figures(tally: _Tally, gold: Sequence[EventView], pred: Sequence[EventView]) -> None:
+def _article_figures(tally: _Tally, gold: Sequence[EventView], pred: Sequence[EventView],
+                     text: str) -> None:
     if not gold:
         tally.empty_articles += 1
         tally.empty_with_events += bool(pred)
@@ -273,6 +277,30 @@ def _article_figures(tally: _Tally, gold: Sequence[EventView], pred: Sequence[Ev
     tally.killed_articles += 1
     tally.killed_right += killed == predicted
     tally.anyone_right += (killed > 0) == (predicted > 0)
+    if killed and written_count(text, killed):
+        tally.written_articles += 1
+        tally.written_right += killed == predicted
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                 "seventeen", "eighteen", "nineteen", "twenty")
+
+
+def written_count(text: str, count: int) -> bool:
+    """Whether ``count`` is written in ``text`` as digits ("1,200", "12") or, up to twenty, as
+    a word: the reports whose killed figure a reader can find in them.
+
+    >>> written_count("killing 12 people", 12), written_count("killing twelve", 12)
+    (True, True)
+    >>> written_count("killing 1,200", 1200), written_count("dozens were killed", 12)
+    (True, False)
+    """
+    digits = rf"(?<![\d,.]){count:,}(?![\d,])|(?<![\d,.]){count}(?![\d,])"
+    if re.search(digits, text):
+        return True
+    return count < len(_NUMBER_WORDS) and bool(
+        re.search(rf"\b{_NUMBER_WORDS[count]}\b", text, re.I))
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -294,6 +322,7 @@ def _scores(t: _Tally, articles: int) -> EventScores:
         single_incident_articles=t.single,
         events_per_single_incident=_ratio(t.single_events, t.single),
         killed_exact=_ratio(t.killed_right, t.killed_articles),
+        killed_exact_written=_ratio(t.written_right, t.written_articles),
         anyone_killed=_ratio(t.anyone_right, t.killed_articles),
         single_incident_country=_ratio(t.placed, t.single),
         single_incident_date=_ratio(t.dated, t.single),
@@ -344,7 +373,7 @@ def format_event_scores(results: dict[str, EventScores]) -> str:
              "injured": "inj", "detained": "det"}
     head = (f"{'set':8} {'docs':>4} {'gold':>4} {'pred':>4}    P    R   F1 | "
             + " ".join(f"{short[f]:>4}" for f in FIELDS)
-            + " | false/none  ev/single  killed  anyone  ctry  date")
+            + " | false/none  ev/single  killed  written  anyone  ctry  date")
     rows = [head]
     for name, s in results.items():
         rows.append(
@@ -353,10 +382,12 @@ def format_event_scores(results: dict[str, EventScores]) -> str:
             + " ".join(cell(s.fields[f]) for f in FIELDS)
             + f" | {cell(s.false_event_rate):>6} ({s.no_incident_articles:>2})"
             f"  {cell(s.events_per_single_incident):>9}  {cell(s.killed_exact):>6}"
-            f"  {cell(s.anyone_killed):>6}  {cell(s.single_incident_country):>4}"
+            f"  {cell(s.killed_exact_written):>7}  {cell(s.anyone_killed):>6}"
+            f"  {cell(s.single_incident_country):>4}"
             f"  {cell(s.single_incident_date):>4}"
         )
     rows.append("fields: accuracy on matched events; false/none: share of no-incident articles "
-                "with any event (their number); killed/anyone: article totals right; ctry/date: "
+                "with any event (their number); killed/anyone: article totals right (written: "
+                "of the articles whose killed total is written as a number); ctry/date: "
                 "single-incident articles with an event in the right country / on the right day")
     return "\n".join(rows)
