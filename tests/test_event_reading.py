@@ -553,3 +553,19 @@ def test_a_place_across_a_border_comes_after_the_place_of_the_incident() -> None
     (event,) = read("An explosion targeted a police station in the southern province of Adana.",
                     (L, "southern"), (L, "Adana"))
     assert event.locations[0].country_code == "TR"  # "southern" alone is no place
+
+
+def test_pronouns_bodies_and_people_left_dead_are_counted() -> None:
+    (event,) = read("A vehicle rammed a woman near Hebron, killing her.", (L, "Hebron"))
+    assert event.fatalities == 1
+    (event,) = read("A rocket attack by militants at Qala-i-Jangi left a person dead and 15 "
+                    "others injured.", (A, "militants"), (L, "Qala-i-Jangi"), (C, "15 others"))
+    assert (event.fatalities, event.injured) == (1, 15)
+    (event,) = read("A bomb placed under a car in Mogadishu killed his driver.", (L, "Mogadishu"))
+    assert event.fatalities == 1
+    (event,) = read("A man was kidnapped and later executed by rebels in San Miguel.",
+                    (A, "rebels"), (L, "San Miguel"))
+    assert (event.fatalities, event.detained) == (1, 0)
+    (event,) = read("A security man guarding an oil pipeline west of Baqubah was killed in an "
+                    "attack.", (L, "Baqubah"))
+    assert event.fatalities == 1

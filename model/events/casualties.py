@@ -71,7 +71,7 @@ _PERSON_NOUN = re.compile(
     r"informant|director|principal|inspector|constable|sergeant|captain|lieutenant|colonel|"
     r"pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|insurgent|rebel|"
     r"combatant|guerrilla|recruit|cadet|trooper|marine|sailor|worshipper|pilgrim|refugee|"
-    r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|\w*guard|jawan|"
+    r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|\w*guard|jawan|body|him|her|"
     r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(
@@ -139,6 +139,10 @@ _COUNTS_THINGS = re.compile(
     r"buildings?|houses?|homes?|villages?|towns?|times|days|hours|weeks|months|years|"
     r"incidents|separate|different|locations|sites|checkpoints|check ?posts?|posts|outposts|"
     r"positions)\b", re.I)
+_TAKEN_THEN_KILLED = re.compile(
+    r"^\s*(?:was|were)\s+(?:kidnapped|abducted|taken hostage|seized|captured|tortured)\s+"
+    r"(?:[^.;:]{0,40}?\s)?and\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|executed|"
+    r"shot dead|beheaded|murdered)\b", re.I)
 _APPOSITION = re.compile(
     r"^\s*,?\s*(?:including|among them|mostly|most of them|all of them)\b[^.;:()]{0,80}?,?"
     r"(?=\s+(?:were|was|are|is|have|has|had)\b)", re.I)
@@ -412,6 +416,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
             or _AGENT_AFTER.match(after)):
         return "killed_or_injured", "not_harmed"
+    if _TAKEN_THEN_KILLED.match(after):  # "was kidnapped and later executed"
+        return "killed", "near_cue"
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
     if passive:  # "killed 10 and| wounded 20": the verb after the span is not its own
         kind = _kind_in(passive.group("cue"))

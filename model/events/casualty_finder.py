@@ -43,8 +43,8 @@ _GOVERNED = re.compile(
     rf"during|with|including|from|by|who|which|before|outside|inside|but)\b|\s*\(|\s*$)",
     re.IGNORECASE)
 _ELLIPTICAL = re.compile(
-    rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
+    rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
     r"(?:killed|dead|wounded|injured)\b", re.IGNORECASE)
 # A toll that rose or stood at a number: ``the death toll ... rose to 23``.
 _TOLL = re.compile(
@@ -61,15 +61,23 @@ _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
-    r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as)\b"
+    r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
+    r"\w+ing)\b"
     r"[^.;:!?]{0,80}?|,\s+who\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
 _AND_ONE_MORE = re.compile(r"\s+and\s+(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+)")
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|\band\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(
-    rf"\b(?:{HARM_VERBS}|gunned down|assassinated|murdered|shot)\s+(?P<np>(?:the|a|an)"
-    r"(?:\s+[\w'’-]+){1,4})", re.IGNORECASE)
+    rf"\b(?:{HARM_VERBS}|gunned down|assassinated|murdered|shot)\s+(?P<np>(?:the|a|an|his|her|"
+    r"their)(?:\s+[\w'’-]+){1,4})", re.IGNORECASE)
+# One person as a pronoun object ("killing her", "shot him dead"), or left dead or killed
+# ("left a person dead", "left an Army lieutenant killed").
+_PRONOUN_OBJECT = re.compile(
+    rf"\b(?:{HARM_VERBS}|gunned down|assassinated|murdered|executed|shot)\s+(?P<np>him|her)\b"
+    r"(?!\s+(?:to|into|for|with|of)\b)", re.IGNORECASE)
+_LEFT = re.compile(r"\bleft\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
+                   r"(?:dead|killed|wounded|injured)\b", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(
     r"^\D*(?:1[89]\d\d|20\d\d)\b|\d\s*(?:am|pm|a\.m\.|p\.m\.|km|kilometres|kilometers|miles|"
     r"metres|meters|percent|%|hours|minutes|days|weeks|months|years)\b|\d:\d",
@@ -126,14 +134,19 @@ def _roles(text: str) -> list[tuple[int, int]]:
     """The offsets of people named by a role, as the subject of a passive harm verb or the
     object of an active one (``_ROLE_PASSIVE``, ``_ROLE_OBJECT``)."""
     found: list[tuple[int, int]] = []
-    for pattern in (_ROLE_PASSIVE, _ROLE_OBJECT):
+    for pattern in (_ROLE_PASSIVE, _ROLE_OBJECT, _PRONOUN_OBJECT, _LEFT):
         for match in pattern.finditer(text):
             start, end = match.span("np")
+            if pattern is _PRONOUN_OBJECT:
+                found.append((start, end))
+                continue
             if pattern is _ROLE_OBJECT:
                 end = _first_person(text, start, end)
                 pair = _AND_ONE_MORE.match(text, end) if end is not None else None
                 if pair and one_person("a " + pair["noun"]):  # "a mother and her daughter"
                     end = pair.end()
+            elif pattern is _LEFT:
+                pass
             elif not _CLAUSE_START.search(text[max(0, start - 5) : start]):
                 continue  # the subject opens its sentence or clause
             elif text[:start].endswith(", ") and text[end : end + 1] == ",":
