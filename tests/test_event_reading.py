@@ -569,3 +569,18 @@ def test_pronouns_bodies_and_people_left_dead_are_counted() -> None:
     (event,) = read("A security man guarding an oil pipeline west of Baqubah was killed in an "
                     "attack.", (L, "Baqubah"))
     assert event.fatalities == 1
+
+
+def test_more_victims_and_fewer_things_are_read() -> None:
+    (event,) = read("Rebels shelled a house in Caqueta, killing two adults and an infant.",
+                    (A, "Rebels"), (L, "Caqueta"), (C, "two adults"))
+    assert event.fatalities == 3
+    (event,) = read("Unknown gunmen assassinated a businessman in Mogadishu.",
+                    (C, "Unknown gunmen"), (L, "Mogadishu"))
+    assert event.fatalities == 1
+    (event,) = read("At least two bomb disposal experts were killed in a roadside blast in Bari.",
+                    (C, "At least two"), (L, "Bari"))
+    assert event.fatalities == 2
+    (event,) = read("Thirty four people were killed in Shonong and dozens of animals were "
+                    "stolen.", (C, "Thirty four people"), (L, "Shonong"), (C, "dozens"))
+    assert event.fatalities == 34

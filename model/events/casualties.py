@@ -123,6 +123,7 @@ _AGENT_AFTER = re.compile(
     rf"^{_AGENT_FILLER}\s+(?:(?:stormed|attacked|ambushed|raided|killed|shot dead|shot and killed|"
     r"shot|abducted|kidnapped|bombed|seized|captured|overran|torched|burned|looted|beheaded|"
     r"executed|fired|launched|planted|detonated|threw|hurled|set off|blew up|targeted|"
+    r"assassinated|murdered|slaughtered|lynched|hacked|"
     r"assaulted|stabbed|shelled|rammed)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
     r"kidnapped))?\s+(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|"
     r"today|and|or|early|late|last|this|dead|to|from|for|with)\b)(?=[\w\"'])|"
@@ -138,7 +139,10 @@ _COUNTS_THINGS = re.compile(
     r"attacks?|rockets?|missiles?|shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|"
     r"buildings?|houses?|homes?|villages?|towns?|times|days|hours|weeks|months|years|"
     r"incidents|separate|different|locations|sites|checkpoints|check ?posts?|posts|outposts|"
-    r"positions)\b", re.I)
+    r"positions|animals|cattle|livestock|goats|cows|sheep|camels)\b"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:were|was|are|is|had|have|hit|struck|exploded|went|in|at|on|"
+    r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|"
+    r"destroyed|burned|burnt|belonging)\b)", re.I)
 _TAKEN_THEN_KILLED = re.compile(
     r"^\s*(?:was|were)\s+(?:kidnapped|abducted|taken hostage|seized|captured|tortured)\s+"
     r"(?:[^.;:]{0,40}?\s)?and\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|executed|"
@@ -167,8 +171,8 @@ COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
 _GOVERNING = re.compile(
-    rf"\b(?P<cue>{HARM_VERBS})\s+(?:(?:the|all|all the|all of the)\s+)?(?:{COUNT_QUALIFIERS}\s+)?$",
-    re.I)
+    rf"\b(?P<cue>{HARM_VERBS})\s+(?:(?:the|all|all the|all of the|a|an)\s+)?"
+    rf"(?:{COUNT_QUALIFIERS}\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|among them|of whom|of them|among whom)\s*$|\bincluding\s+(?:\d[\d,]*|an?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"

@@ -63,9 +63,9 @@ _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
     r"\w+ing)\b"
-    r"[^.;:!?]{0,80}?|,\s+who\b[^.;:!?]{0,80}?,)?,?\s+"
+    r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
-_AND_ONE_MORE = re.compile(r"\s+and\s+(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+)")
+_AND_ONE_MORE = re.compile(r"\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+))")
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|\band\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(
@@ -114,8 +114,11 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """
     taken = sorted((s.start, s.end) for s in spans)
     found: list[Span] = []
-    # People named by a role first: "a mother and her daughter" is one span, not "a mother".
-    for start, end in _roles(text):
+    # People named by a role first: "a mother and her daughter" is one span, not "a mother";
+    # then one more person after a count ("killing two adults and an infant").
+    more = [m.span("np") for s in spans if s.label == "CASUALTY"
+            if (m := _AND_ONE_MORE.match(text, s.end)) and one_person("a " + m["noun"])]
+    for start, end in [*_roles(text), *more]:
         if not _overlaps(start, end, taken):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
