@@ -584,3 +584,12 @@ def test_more_victims_and_fewer_things_are_read() -> None:
     (event,) = read("Thirty four people were killed in Shonong and dozens of animals were "
                     "stolen.", (C, "Thirty four people"), (L, "Shonong"), (C, "dozens"))
     assert event.fatalities == 34
+
+
+def test_a_nationality_vouches_for_no_country_and_a_reference_point_comes_last() -> None:
+    (event,) = read("A car bomb outside the Italian consulate in Cairo killed one person.",
+                    (L, "Italian"), (L, "Cairo"), (C, "one person"))
+    assert event.locations[0].country_code == "EG"
+    (event,) = read("A suicide bomber killed 22 people in Baqubah, north of the capital Baghdad.",
+                    (C, "22 people"), (L, "Baqubah"), (L, "Baghdad"))
+    assert event.locations[0].admin1 == "Diyala"

@@ -245,3 +245,10 @@ def test_a_facility_named_after_its_town_is_placed_at_the_town() -> None:
 def test_a_named_district_before_of_is_no_level_for_the_next_name() -> None:
     place = geocode("North-west Pakistan", context_before="in the Bajaur District of ")
     assert place.country_code == "PK"
+
+
+def test_a_possessive_names_the_parent_and_an_lga_is_a_district() -> None:
+    place = geocode("Burkina Faso's Sahel Region")
+    assert (place.country_code, place.admin1, place.geo_precision) == ("BF", "Sahel", 3)
+    place = geocode("Gwoza Local Government Area")
+    assert (place.country_code, place.admin1) == ("NG", "Borno")

@@ -63,7 +63,7 @@ from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
 from model.events.merge import Draft, merge_events
-from model.events.nationality import countries_named
+from model.events.nationality import countries_named, demonym_country
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
 from model.events.triggers import (
@@ -216,10 +216,12 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
     return None
 
 
-# A place named as the other side of a border comes after the others the clause names ("in
-# Kunar province, on the border with Pakistan": Kunar).
-_BORDER_WITH = re.compile(r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$",
-                          re.I)
+# A place named as the other side of a border, or as the point another lies north or south of,
+# comes after the others the clause names ("in Kunar province, on the border with Pakistan":
+# Kunar; "in Baqubah, north of the capital Baghdad": Baqubah).
+_BORDER_WITH = re.compile(
+    r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$|\b(?:north|south|east|"
+    r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 # What a story tells as its setting: an incident after "follows" / "comes after" / "in the
 # wake of", or one dated "last week" / "last month" past the story's opening sentences.
 _SETTING = re.compile(r"\b(?:follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"
@@ -333,10 +335,12 @@ def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]
 
 def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
                      i: int) -> tuple[str, ...]:
-    """The article's countries by its other place names (a name cannot vouch for itself)."""
+    """The article's countries by its other place names (a name cannot vouch for itself, nor
+    can a nationality adjective: "the Italian consulate in Cairo" is in Egypt)."""
     return tuple(dict.fromkeys(
         p.country_code for j, p in enumerate(first)
-        if p is not None and p.country_code and surfaces[j] != surfaces[i]))
+        if p is not None and p.country_code and surfaces[j] != surfaces[i]
+        and not demonym_country(surfaces[j])))
 
 
 def casualty_context(text: str, start: int, end: int,

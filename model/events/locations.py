@@ -58,7 +58,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
                      "countryside", "province", "region", "prefecture", "department"),
                     ("admin1", "admin2")),
     **dict.fromkeys(("district", "county", "raion", "rayon", "municipality", "subdistrict",
-                     "sub-district"), ("admin2", "admin1")),
+                     "sub-district", "local government area", "lga"), ("admin2", "admin1")),
     **dict.fromkeys(("city", "town", "village", "area"), ("place",)),
 }
 """Level word -> the gazetteer kinds it asks for, best first."""
@@ -69,6 +69,7 @@ _LEVEL_BEFORE = re.compile(rf"\b({_WORDS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _LEVEL_AFTER = re.compile(rf"^\s*({_WORDS})\b", re.IGNORECASE)
 _OF_PARENT = re.compile(rf"^(.+?\s(?:{_WORDS}))\s+of\s+(.+)$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?P<parent>.+?)['’]s\s+(?P<inner>[A-Z].+)$")  # "Burkina Faso's Sahel"
 _PARENT_AFTER = re.compile(
     rf"^\s*(?:(?:{_WORDS})\b\s*)?(?:,|\bin\b|\bof\b)\s*(?:the\s+)?([^,.;:()\[\]\n\"“”]{{2,60}})",
     re.IGNORECASE,
@@ -255,7 +256,10 @@ def _parse(text: str, level: str | None = None) -> _Part:
 
 
 def _split(surface: str) -> list[str]:
-    """Hierarchy levels of a span, innermost first: ``X district, Y province`` -> [X.., Y..]."""
+    """Hierarchy levels of a span, innermost first: ``X district, Y province`` -> [X.., Y..];
+    ``Burkina Faso's Sahel Region`` -> [Sahel Region, Burkina Faso]."""
+    if m := _POSSESSIVE.match(surface.strip()):
+        return [*_split(m["inner"]), *_split(m["parent"])]
     pieces: list[str] = []
     for piece in _SPLIT.split(surface.strip()):
         m = _OF_PARENT.match(piece)
