@@ -131,3 +131,16 @@ def test_killed_exact_compares_the_row_total() -> None:
     assert killed_exact([doc], [extraction]) == 0.0
     assert killed_exact([doc], [right]) == 1.0
 
+
+
+def test_the_fit_command_refuses_a_file_with_no_rows(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from training.casualty_kind import main
+
+    empty = tmp_path / "rows.csv"
+    empty.write_text("date,dead,injured,details,location\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--csv", str(empty), "--out", str(tmp_path / "kind.json")])
+    assert exit_info.value.code == 2
+    assert "no readable rows" in capsys.readouterr().err
+    assert not (tmp_path / "kind.json").exists()

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from model.errors import ConflictIEError
 from model.events.assembly import casualty_context
 from model.events.casualties import conservative_count, kind_rule
 from model.events.kind_model import KIND_MODEL_ENV, LEARNED_RULES, _read, kind_features
@@ -148,7 +149,20 @@ def main(argv: list[str] | None = None) -> int:
     if not args.csv.is_file():
         parser.error(f"--csv {args.csv}: no such file")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        record = _fit_and_check(args)
+    except (ConflictIEError, ValueError) as exc:  # no model, a broken file, nothing to fit on
+        parser.exit(2, f"{parser.prog}: error: {exc}\n")
+    log.info("casualty kind model written to %s: %s", args.out, record)
+    return 0
+
+
+def _fit_and_check(args: argparse.Namespace) -> dict[str, Any]:
+    """Fit on the pool's four fifths, check on the fifth, write ``args.out``; the record."""
     docs = pool(args.csv, args.silver)
+    if not docs:
+        raise ValueError(f"{args.csv}: no readable rows (date, dead, injured, details, location)"
+                         " outside the silver set")
     fit_docs = [d for d in docs if not is_check(d)]
     check_docs = [d for d in docs if is_check(d)]
     extractor = Extractor.load(args.model)
@@ -171,8 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp.unlink()
     args.out.write_text(json.dumps({**fitted, "record": record}, indent=1, sort_keys=True) + "\n",
                         encoding="utf-8")
-    log.info("casualty kind model written to %s: %s", args.out, record)
-    return 0
+    return record
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from model.events.casualties import number_words
 from model.events.gazetteer import gazetteer, name_key
 from model.events.locations import ascii_fold, country_code
 from model.types import Document, Event, GoldEvent
@@ -282,14 +283,9 @@ def _article_figures(tally: _Tally, gold: Sequence[EventView], pred: Sequence[Ev
         tally.written_right += killed == predicted
 
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-                 "seventeen", "eighteen", "nineteen", "twenty")
-
-
 def written_count(text: str, count: int) -> bool:
-    """Whether ``count`` is written in ``text`` as digits ("1,200", "12") or, up to twenty, as
-    a word: the reports whose killed figure a reader can find in them.
+    """Whether ``count`` is written in ``text`` as digits ("1,200", "12") or as one number word
+    ("twelve", "forty"): the reports whose killed figure a reader can find in them.
 
     >>> written_count("killing 12 people", 12), written_count("killing twelve", 12)
     (True, True)
@@ -299,8 +295,7 @@ def written_count(text: str, count: int) -> bool:
     digits = rf"(?<![\d,.]){count:,}(?![\d,])|(?<![\d,.]){count}(?![\d,])"
     if re.search(digits, text):
         return True
-    return count < len(_NUMBER_WORDS) and bool(
-        re.search(rf"\b{_NUMBER_WORDS[count]}\b", text, re.I))
+    return any(re.search(rf"\b{word}\b", text, re.I) for word in number_words(count))
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -219,7 +219,7 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
 # A place named as the other side of a border, or as the point another lies north or south of,
 # comes after the others the clause names ("in Kunar province, on the border with Pakistan":
 # Kunar; "in Baqubah, north of the capital Baghdad": Baqubah).
-_BORDER_WITH = re.compile(
+_REFERENCE_PLACE = re.compile(
     r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$|\b(?:north|south|east|"
     r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
 # What a story tells as its setting: an incident after "follows" / "comes after" / "in the
@@ -360,7 +360,9 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
     if model is not None and rule in LEARNED_RULES and kind != "detained":
         killed = model.killed_probability(kind_features(surface, before, after, kind))
         kind, prior = ("killed", killed) if killed >= 0.5 else ("injured", 1 - killed)
-    quantity = None if counts_things(surface, after) else parse_quantity(surface, people=True)
+    quantity = parse_quantity(surface, people=True)
+    if quantity is not None and counts_things(quantity.rest, after):
+        quantity = None  # "Two explosions", "two vehicles": things, not people
     if quantity is None:
         return Casualty(start=span.start, end=span.end, text=surface, kind=kind,
                         confidence=field_confidence(NO_QUANTITY_PRIOR, span.score))
@@ -397,7 +399,7 @@ def _clause_event(
     if article.dateline_at is not None:  # where the release was issued, unless nothing else
         places = [(s, p) for s, p in places if s.end > article.dateline_at[1]] or places
     beyond = {s.start for s, _ in places
-              if _BORDER_WITH.search(text[max(0, s.start - 30) : s.start])}
+              if _REFERENCE_PLACE.search(text[max(0, s.start - 30) : s.start])}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
                              key=lambda loc: (loc.start in beyond, loc.geo_precision or 4,
                                               loc.start)))

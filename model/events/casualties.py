@@ -130,19 +130,20 @@ _AGENT_AFTER = re.compile(
     r"opened fire\b|fired (?:on|at|upon)\b)", re.I)
 _UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry|rifles|squadron|"
                    r"artillery)$", re.I)
-_THINGS = re.compile(r"\b(?:vehicles|cars|trucks|buses|houses|homes|buildings|shops|"
-                     r"stores|schools|churches|mosques|bombs|rockets|missiles|shells|drones|"
-                     r"explosions|blasts|attacks|weapons|guns|rifles|tanks)$", re.I)
-# A bare number that counts things, not people ("Two explosions", "3 times").
+# Nouns of things, not people, that a number may count ("two vehicles", "Two explosions").
+_THING_NOUNS = (r"(?:explosions?|convoys?|blasts?|bombs?|bombings|attacks?|rockets?|missiles?|"
+                r"shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|buildings?|"
+                r"houses?|homes?|shops|stores|schools|churches|mosques|weapons|guns|rifles|tanks|"
+                r"villages?|towns?|times|days|hours|weeks|months|years|incidents|locations|sites|"
+                r"checkpoints|check ?posts?|posts|outposts|positions|animals|cattle|livestock|"
+                r"goats|cows|sheep|camels)")
+_THINGS = re.compile(rf"\b{_THING_NOUNS}$", re.I)
+# A bare number that counts things: the noun heads the phrase after it, up to two words on.
 _COUNTS_THINGS = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}(?:explosions?|convoys?|blasts?|(?:car |suicide )?bombs?|bombings|"
-    r"attacks?|rockets?|missiles?|shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|"
-    r"buildings?|houses?|homes?|villages?|towns?|times|days|hours|weeks|months|years|"
-    r"incidents|separate|different|locations|sites|checkpoints|check ?posts?|posts|outposts|"
-    r"positions|animals|cattle|livestock|goats|cows|sheep|camels)\b"
+    rf"^\s+(?:(?:separate|different)\s+|(?:[\w-]+\s+){{0,2}}{_THING_NOUNS}\b"
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:were|was|are|is|had|have|hit|struck|exploded|went|in|at|on|"
     r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|"
-    r"destroyed|burned|burnt|belonging)\b)", re.I)
+    r"destroyed|burned|burnt|belonging)\b))", re.I)
 _TAKEN_THEN_KILLED = re.compile(
     r"^\s*(?:was|were)\s+(?:kidnapped|abducted|taken hostage|seized|captured|tortured)\s+"
     r"(?:[^.;:]{0,40}?\s)?and\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|executed|"
@@ -166,7 +167,8 @@ _NOT_HARMED = re.compile(
 HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
               r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
-              r"massacred|beheaded|slaughtered|slit the throats? of)")
+              r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
+              r"murdered|slain|lynched|martyred)")
 COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around|up to|"
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
@@ -363,6 +365,15 @@ def _qualified(value: int, qualifier: str | None, rest: str) -> Quantity:
     return Quantity(value, value, False, None, rest)
 
 
+def number_words(value: int) -> list[str]:
+    """The number words that write ``value`` alone ("twelve"; "a" and "an" left out).
+
+    >>> number_words(12), number_words(21)
+    (['twelve'], [])
+    """
+    return [w for w, v in _UNITS.items() if v == value and w not in ("a", "an")]
+
+
 def conservative_count(minimum: int | None, maximum: int | None) -> int:
     """The count ACLED-style fatalities add: ``min``, else ``max``, else 0.
 
@@ -448,21 +459,21 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     return kind, "near_cue" if distance <= NEAR_CUE_CHARS else "far_cue"
 
 
-def counts_things(span_text: str, after: str) -> bool:
-    """Whether a bare number counts things, not people ("Two explosions", "three times"), or
-    names a unit ("13 Sikh Light Infantry").
+def counts_things(rest: str, after: str) -> bool:
+    """Whether a count counts things, not people: ``rest`` is the words of its span after the
+    number (``Quantity.rest``), ``after`` the text after the span. "Two explosions", "three
+    times", "two vehicles", a unit's number ("13 Sikh Light Infantry").
 
-    >>> counts_things("Two", " explosions caused by car bombs"), counts_things("Two", " others")
+    >>> counts_things("", " explosions caused by car bombs"), counts_things("", " others")
     (True, False)
-    >>> counts_things("13 Sikh Light Infantry", " was"), counts_things("13 soldiers", "")
+    >>> counts_things("sikh light infantry", " was"), counts_things("soldiers", "")
     (True, False)
+    >>> counts_things("", " bomb disposal experts were killed")  # the noun is "experts"
+    False
     """
-    quantity = parse_quantity(span_text)
-    if quantity is None:
-        return False
-    if _UNIT.search(quantity.rest) or _THINGS.search(quantity.rest):  # "13 Sikh Light
-        return True  # Infantry": a unit's number; "two vehicles": things
-    return not quantity.rest and bool(_COUNTS_THINGS.match(after))
+    if _UNIT.search(rest) or _THINGS.search(rest):
+        return True
+    return not rest and bool(_COUNTS_THINGS.match(after))
 
 
 def _kind_in(text: str) -> CasualtyKind | None:

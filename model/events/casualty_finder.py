@@ -55,8 +55,7 @@ _TOLL = re.compile(
 # shot dead", "The head of the district's police was killed") or the object of a harm verb
 # ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
 # up to its head, which must name a person (``one_person``).
-_KILLING = (rf"(?:{HARM_VERBS}|found dead|gunned down|assassinated|murdered|slain|lynched|martyred|"
-            r"(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)")
+_KILLING = rf"(?:{HARM_VERBS}|found dead|(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)"
 _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
@@ -69,12 +68,12 @@ _AND_ONE_MORE = re.compile(r"\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?P<noun>[
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|\band\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(
-    rf"\b(?:{HARM_VERBS}|gunned down|assassinated|murdered|shot)\s+(?P<np>(?:the|a|an|his|her|"
+    rf"\b(?:{HARM_VERBS}|shot)\s+(?P<np>(?:the|a|an|his|her|"
     r"their)(?:\s+[\w'’-]+){1,4})", re.IGNORECASE)
 # One person as a pronoun object ("killing her", "shot him dead"), or left dead or killed
 # ("left a person dead", "left an Army lieutenant killed").
 _PRONOUN_OBJECT = re.compile(
-    rf"\b(?:{HARM_VERBS}|gunned down|assassinated|murdered|executed|shot)\s+(?P<np>him|her)\b"
+    rf"\b(?:{HARM_VERBS}|shot)\s+(?P<np>him|her)\b"
     r"(?!\s+(?:to|into|for|with|of)\b)", re.IGNORECASE)
 _LEFT = re.compile(r"\bleft\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
                    r"(?:dead|killed|wounded|injured)\b", re.IGNORECASE)
