@@ -139,9 +139,9 @@ def test_the_extractor_reads_each_dateline_once(monkeypatch: pytest.MonkeyPatch)
     read: list[str] = []
     real = dates.find_dateline
 
-    def counted(text: str) -> tuple[dt.date, int, int] | None:
+    def counted(text: str, reference: dt.date | None = None) -> tuple[dt.date, int, int] | None:
         read.append(text)
-        return real(text)
+        return real(text, reference)
 
     monkeypatch.setattr(dates, "find_dateline", counted)
     wire = "WASHINGTON, Jan. 5, 2017 - Russian warplanes struck Aleppo on Sunday."

@@ -92,7 +92,7 @@ def test_ascii_fold() -> None:
     [
         # (country_code, admin1, admin2, geo_precision); admin2 None where the data has none
         ("Sinjar district, Nineveh governorate", {}, ("IQ", "Nineveh", "Sinjar", 2)),
-        ("Nad Ali district, Helmand province", {}, ("AF", "Helmand", "Nad Ali", 2)),
+        ("Nad Ali district, Helmand province", {}, ("AF", "Helmand", "Nad 'Ali", 2)),
         ("Mopti region", {}, ("ML", "Mopti", None, 3)),
         ("Kisumu", {}, ("KE", "Kisumu", None, 1)),
         ("Quetta", {}, ("PK", "Balochistan", None, 1)),
@@ -101,7 +101,7 @@ def test_ascii_fold() -> None:
         ("Ariha", {"context_after": " in Idlib province, where"}, ("SY", "Idlib", None, 1)),
         ("Sinjar", {"context_after": ", Nineveh governorate, on Monday"},
          ("IQ", "Nineveh", None, 1)),
-        ("Nad Ali district of Helmand province", {}, ("AF", "Helmand", "Nad Ali", 2)),
+        ("Nad Ali district of Helmand province", {}, ("AF", "Helmand", "Nad 'Ali", 2)),
         ("Khyber Pakhtunkhwa", {}, ("PK", "Khyber Pakhtunkhwa", None, 3)),
         ("Kharkiv Oblast", {}, ("UA", "Kharkiv Oblast", None, 3)),
         ("Dayr az Zawr governorate", {}, ("SY", "Deir ez-Zor", None, 3)),
@@ -186,8 +186,27 @@ def test_weak_evidence_needs_the_parent_or_the_article_countries() -> None:
     assert geocode("Saadaah", prefer_countries=("YE",)).admin1 == "Saada"
     # a town standing for a division: a Senegalese village Soum is not Soum Province
     assert geocode("Soum Province", prefer_countries=("BF",)) is None
-    assert geocode("Sinjar district") is None
-    assert geocode("Sinjar district", prefer_countries=("IQ",)).admin2 == "Sinjar"
+    assert geocode("Zharay district") is None  # GeoNames' Zharey, by its loose key only
+    assert geocode("Zharay district", prefer_countries=("AF",)).admin1 == "Kandahar"
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Sinjar district", ("IQ", "Nineveh", "Sinjar")),  # one district of that name
+        ("Sabari district", ("AF", "Khost", "Sabari")),  # GeoNames' Şabarī
+        ("Shinkai district", ("AF", "Zabul", "Shinkai")),
+        ("Gwoza local government area", ("NG", "Borno", "Gwoza")),
+        ("Afgooye district", ("SO", "Lower Shabelle", "Afgooye")),
+    ],
+)
+def test_second_level_divisions_from_geonames(surface: str, expected: tuple[str, str, str]
+                                              ) -> None:
+    """Districts GeoNames lists (``model/data/admin2.tsv.gz``) are placed in their province,
+    at district precision, even where no populated place of the name is held."""
+    place = geocode(surface)
+    assert place is not None, surface
+    assert (place.country_code, place.admin1, place.admin2, place.geo_precision) == (*expected, 2)
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ from model.events.confidence import (
     event_features,
     field_confidence,
 )
+from model.events.datelines import dateline_end, dateline_place
 from model.events.dates import (
     UNRESOLVED_DATE_PRIOR,
     DateValue,
@@ -110,6 +111,8 @@ class _Article:
     casualties: tuple[tuple[Span, Casualty], ...]
     scores: dict[tuple[int, int, str], float | None]
     dateline_at: tuple[int, int] | None = None  # offsets of a dateline's date, if any
+    issued_at: tuple[int, int] | None = None  # offsets of a dateline's place, if any
+    header_end: int = 0  # where a dateline (place, date, agency, dash) ends, if any
 
 
 def extract_events(
@@ -148,7 +151,8 @@ def extract_events(
     published = publication.date
     sentences = split_sentences(text)
     article = _normalize(text, sorted(spans, key=lambda s: (s.start, s.end)), published,
-                         sentences, dateline_at=publication.dateline)
+                         sentences, dateline_at=publication.dateline,
+                         issued_at=dateline_place(text), header_end=dateline_end(text) or 0)
     drafts: list[Draft] = []
     previous: Draft | None = None
     for index, (start, end) in enumerate(sentences):
@@ -162,9 +166,13 @@ def extract_events(
                 drafts.append(draft)
                 previous = draft
     places = [_location(text, s, p) for s, p in article.places if p is not None]
+    header = _header(article)
+    issued = [p for p in places if _within(p.start, header)]  # where the release was issued
     headline = text[sentences[0][0] : sentences[0][1]] if sentences else ""
     story = not_event_reason(headline) if headline else None
-    events = finish_incidents(merge_events(drafts), text, published=published, places=places,
+    events = finish_incidents(merge_events(drafts), text, published=published,
+                              places=[p for p in places if not _within(p.start, header)],
+                              issued=issued,
                               dateline=_dateline(article), keep_excluded=keep_excluded,
                               story=story, headline=headline)
     if learned_filter:
@@ -272,6 +280,20 @@ def _dateline(article: _Article) -> EventDate | None:
     return None
 
 
+def _header(article: _Article) -> tuple[int, int]:
+    """The ``[start, end)`` of a dateline's line up to where its place, date and agency end
+    (``(0, 0)`` without one): what it names is where and when the release was issued. A headline
+    above a date line is not part of it."""
+    ends = [article.header_end, *(at[1] for at in (article.dateline_at, article.issued_at) if at)]
+    starts = [article.text.rfind("\n", 0, at[0]) + 1
+              for at in (article.issued_at, article.dateline_at) if at]
+    return (min(starts), max(ends)) if starts else (0, 0)
+
+
+def _within(offset: int, span: tuple[int, int]) -> bool:
+    return span[0] <= offset < span[1]
+
+
 def _in_dateline(article: _Article, span: Span) -> bool:
     """Whether a DATE span is the date of a wire or press-release dateline: the release's
     date, not the incident's ("KABUL (March 3, 2011) - ... detained two ... on Tuesday")."""
@@ -288,7 +310,8 @@ def _check_spans(text: str, spans: Sequence[Span]) -> None:
 
 def _normalize(
     text: str, spans: list[Span], published: dt.date | None, sentences: list[tuple[int, int]],
-    *, dateline_at: tuple[int, int] | None = None,
+    *, dateline_at: tuple[int, int] | None = None, issued_at: tuple[int, int] | None = None,
+    header_end: int = 0,
 ) -> _Article:
     dates: list[tuple[Span, DateValue | None]] = []
     previous: DateValue | None = None
@@ -316,7 +339,7 @@ def _normalize(
     )
     scores = {s.key: s.score for s in spans}
     return _Article(text, published, tuple(dates), actors, places, casualties, scores,
-                    dateline_at=dateline_at)
+                    dateline_at=dateline_at, issued_at=issued_at, header_end=header_end)
 
 
 def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]) -> Place | None:
@@ -391,13 +414,15 @@ def _clause_event(
               or _dated_background(article, clause) or _context(article, index, clause, trigger))
     text = article.text
     previous_actor1 = _pronoun_subject(text, clause, previous, index)
-    mentions = _inside(article.actors, clause)
+    header = _header(article)
+    mentions = [(s, a) for s, a in _inside(article.actors, clause)
+                if not _within(s.start, header)]
     actors = assign_roles(text, clause, trigger, mentions)
     if not actors and previous is not None and previous.sentence_index == index:
         actors = previous.event.actors  # "... and intensified airstrikes": shared subject
     places = _inside(article.places, clause)
-    if article.dateline_at is not None:  # where the release was issued, unless nothing else
-        places = [(s, p) for s, p in places if s.end > article.dateline_at[1]] or places
+    # where the release was issued: the article's last resort (``finish_incidents``)
+    places = [(s, p) for s, p in places if not _within(s.start, header)]
     beyond = {s.start for s, _ in places
               if _REFERENCE_PLACE.search(text[max(0, s.start - 30) : s.start])}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),

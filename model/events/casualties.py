@@ -53,6 +53,7 @@ _COLLECTIVE = re.compile(r"^(?:an?\s+)?(?:group|total|team|band|unit|family|part
 _AGE = re.compile(r"^-?\s*years?[- ]old\b")
 SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
 PLURAL = "plural"  # the qualifier of a plural noun alone ("civilians"), counted PLURAL_COUNT
+_APPOSED = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},\s+(?:a|an|the)\s+[^,]+$")
 _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da",
                              "la", "le", "du", "of", "the"})
@@ -72,6 +73,8 @@ _PERSON_NOUN = re.compile(
     r"pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|insurgent|rebel|"
     r"combatant|guerrilla|recruit|cadet|trooper|marine|sailor|worshipper|pilgrim|refugee|"
     r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|\w*guard|jawan|body|him|her|"
+    r"facilitator|operative|financier|emir|courier|sniper|smuggler|trafficker|mullah|planner|"
+    r"recruiter|"
     r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(
@@ -108,7 +111,7 @@ DETAINED = re.compile(
 # more injured", "another was critically wounded".
 _PASSIVE = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|reportedly|later|critically|"
-    r"seriously|severely|slightly|badly|fatally|mortally|lightly)\s+)*(?P<cue>kill(?:ed)?|"
+    r"seriously|severely|slightly|badly|fatally|mortally|lightly|left)\s+)*(?P<cue>kill(?:ed)?|"
     r"dead|died|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|captured|"
     r"taken hostage)\b", re.I)
 # The people counted as the subject of an active verb of violence with an object after it
@@ -160,8 +163,8 @@ _NOT_HARMED_BEFORE = re.compile(
 # missing"): no kind can be read, and it is counted nowhere.
 _NOT_HARMED = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|went|gone|also|still|reportedly|"
-    r"reported|said to be|believed)\s+)*(?:missing|unaccounted|displaced|evacuated|rescued|"
-    r"released|freed|safe|unharmed|fled)\b", re.I)
+    r"reported|said to be|believed|left|remain|remained)\s+)*(?:missing|unaccounted|displaced|"
+    r"evacuated|rescued|released|freed|safe|unharmed|fled)\b", re.I)
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
@@ -179,6 +182,7 @@ _SUBSET_BEFORE = re.compile(
     r"(?:including|among them|of whom|of them|among whom)\s*$|\bincluding\s+(?:\d[\d,]*|an?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
     r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+$|"
+    r"\bincluding\s+(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,2}$|"
     r"\([^()]{0,80}$", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
@@ -304,6 +308,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
 
 def _coordinated(text: str) -> Quantity | None:
     """The sum of ``A and B`` (``a man and two women``) when every part is an exact count."""
+    if _APPOSED.match(text):  # "Mullah Abdul, a senior Taliban leader": one person, described
+        return Quantity(1, 1, False, SINGULAR, text.split(",", 1)[1].strip())
     parts = [p for p in _COORDINATION.split(text.strip(" .,;:")) if p.strip()]
     if len(parts) < 2 or any(p.rstrip().endswith("-") for p in parts):
         return None  # "a photo- and videojournalist" is one person
@@ -319,10 +325,15 @@ def one_person(text: str) -> bool:
 
     >>> one_person("Nabil Hasan al-Quaety"), one_person("the guard"), one_person("toll")
     (True, True, False)
+    >>> one_person("businessman Jose Lopez"), one_person("the Taliban")
+    (True, False)
     """
     words = re.findall(r"[\w'-]+", text)
     if not words:
         return False
+    role = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if 0 < role < len(words) and all(w[:1].isupper() for w in words[role:]):
+        return bool(_PERSON_NOUN.search(words[role - 1].lower()))  # "businessman Jose Lopez"
     names = [_PARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in _NAME_PARTICLES]
     if names and all(w[:1].isupper() for w in names) and len(words) <= _MAX_NAME_WORDS:
         if len(words) == 1 and re.search(r"(?:ed|ing|ly)$", words[0]):
@@ -470,10 +481,26 @@ def counts_things(rest: str, after: str) -> bool:
     (True, False)
     >>> counts_things("", " bomb disposal experts were killed")  # the noun is "experts"
     False
+    >>> counts_things("", " children herding goats")  # people, then what they did
+    False
+    >>> counts_things("children herding goats", ""), counts_things("", " over two days")
+    (False, False)
     """
+    first = re.match(r"\s*([\w'’-]+)", rest or after)
+    if first and (_people_word(first[1]) or _PREPOSITION.fullmatch(first[1])):
+        return False  # "three children herding goats", "injured 146 over two days"
     if _UNIT.search(rest) or _THINGS.search(rest):
         return True
     return not rest and bool(_COUNTS_THINGS.match(after))
+
+
+_PREPOSITION = re.compile(r"(?:over|in|at|on|during|for|across|since|after|before|near|from)",
+                          re.I)
+
+
+def _people_word(word: str) -> bool:
+    word = word.lower()
+    return bool(_PLURAL_NOUN.search(word) or _PERSON_NOUN.search(word))
 
 
 def _kind_in(text: str) -> CasualtyKind | None:
@@ -492,5 +519,7 @@ def is_subset(before: str, after: str) -> bool:
     (True, True)
     >>> is_subset("19 people, including eight police officers and ", ""), is_subset("9 (5 and ", "")
     (True, True)
+    >>> is_subset("Two army men, including an ", ", were killed")
+    True
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))

@@ -32,19 +32,22 @@ _NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|e
                 r"several|many|multiple|numerous|a|an|another)")
 _QUALIFIER = rf"(?:{COUNT_QUALIFIERS}\s+)?"
 # A count and up to five words of who was counted, ending before the verb.
+_NOT = r"(?<!\bno\s)(?<!\bnot\s)"  # "no one was injured", "not one was hurt"
 _PASSIVE = re.compile(
-    rf"(?<![\w-])(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
+    rf"(?<![\w-]){_NOT}(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
     rf"had|and|or|who|which)\b)[\w'’-]+){{0,5}}?)\s+(?:was|were|is|are|has been|have been|"
-    rf"had been)\s+(?:\w+ly\s+)?{HARM_VERBS}\b", re.IGNORECASE)
+    rf"had been)\s+(?:left\s+)?(?:\w+ly\s+)?{HARM_VERBS}\b", re.IGNORECASE)
+# Words that end a governed count ("injured 146 over two days").
+_AFTER_COUNT = (r"(?:and|or|in|at|on|near|while|when|after|as|during|with|including|from|by|who|"
+                r"which|before|outside|inside|but|over|across|throughout|since|overnight|"
+                r"yesterday|today|last)")
 _GOVERNED = re.compile(
-    rf"\b{HARM_VERBS}\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:and|or|in|at|on|near|"
-    rf"while|when|after|as|during|with|including|from|by|who|which|before|outside|inside|"
-    rf"but)\b)[\w'’-]+){{0,5}}?)(?=\s*[,.;:)]|\s+(?:and|or|in|at|on|near|while|when|after|as|"
-    rf"during|with|including|from|by|who|which|before|outside|inside|but)\b|\s*\(|\s*$)",
+    rf"\b{HARM_VERBS}\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!{_AFTER_COUNT}\b)"
+    rf"[\w'’-]+){{0,5}}?)(?=\s*[,.;:)]|\s+{_AFTER_COUNT}\b|\s*\(|\s*$)",
     re.IGNORECASE)
 _ELLIPTICAL = re.compile(
-    rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
+    rf"(?<![\w-]){_NOT}(?P<np>{_QUALIFIER}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
     r"(?:killed|dead|wounded|injured)\b", re.IGNORECASE)
 # A toll that rose or stood at a number: ``the death toll ... rose to 23``.
 _TOLL = re.compile(
@@ -56,16 +59,37 @@ _TOLL = re.compile(
 # ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
 # up to its head, which must name a person (``one_person``).
 _KILLING = rf"(?:{HARM_VERBS}|found dead|(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)"
-_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’-]+"
+_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,5}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
-    rf"(?<![\w-])(?P<np>{_ROLE})"
+    rf"(?<![\w-]){_NOT}(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
     r"\w+ing)\b"
     r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
+# One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
+# Abu Bakr, an al-Qaeda operative, and two other insurgents", "confirmed the death of Qari Zia".
+_NAME = r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+_APPOSITION = r",\s+(?:a|an|the)\s+[^,;.()]{2,60}"  # the span: the name and its apposition
+_NAMED = re.compile(
+    rf"(?:^|(?<=[.;:!?]\s)|(?<=[-–—]\s)|(?<=\n))(?P<np>{_NAME}{_APPOSITION}),\s+"
+    rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b"
+    rf"|\b(?:{HARM_VERBS})\s+(?P<np2>{_NAME}{_APPOSITION})(?=,|\s+and\b)"
+    rf"|\b(?:confirm|announc|report|verifi)\w*\s+the\s+death\s+of\s+"
+    rf"(?P<np3>{_NAME}(?:{_APPOSITION}(?=,))?)",
+    re.IGNORECASE)
+# One person by a role word and a name: "kidnapped businessman Jose Lopez", "killed journalist
+# Ali Hassan" (the role word must name a person: ``one_person``).
+_ROLE_NAMED = re.compile(
+    rf"\b(?:{HARM_VERBS})\s+(?P<np>(?-i:(?:[a-z][\w'’-]*\s+){{0,2}}?(?P<role>[a-z][\w'’-]*)"
+    r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}))", re.IGNORECASE)
 _AND_ONE_MORE = re.compile(r"\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+))")
-_CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|\band\s|\n)$")
+# One person more in a list after a count, the list ending in "and": "killing two soldiers, a
+# border policeman, and a security guard".
+_LIST_ONE = re.compile(r",\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[\w'’-]+))"
+                       r"(?=,|\s+and\b)")
+_LIST_LAST = re.compile(r",?\s+and\s+(?P<np>(?:a|an|one|his|her|their)(?:\s+[\w'’-]+){1,4})")
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|[-–—]\s|\band\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(
     rf"\b(?:{HARM_VERBS}|shot)\s+(?P<np>(?:the|a|an|his|her|"
@@ -115,9 +139,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     found: list[Span] = []
     # People named by a role first: "a mother and her daughter" is one span, not "a mother";
     # then one more person after a count ("killing two adults and an infant").
-    more = [m.span("np") for s in spans if s.label == "CASUALTY"
-            if (m := _AND_ONE_MORE.match(text, s.end)) and one_person("a " + m["noun"])]
-    for start, end in [*_roles(text), *more]:
+    more = [span for s in spans if s.label == "CASUALTY" for span in _more_people(text, s.end)]
+    for start, end in [*_roles(text, taken), *more]:
         if not _overlaps(start, end, taken):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
@@ -132,10 +155,20 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     return sorted(found, key=lambda s: s.start)
 
 
-def _roles(text: str) -> list[tuple[int, int]]:
+def _roles(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The offsets of people named by a role, as the subject of a passive harm verb or the
     object of an active one (``_ROLE_PASSIVE``, ``_ROLE_OBJECT``)."""
     found: list[tuple[int, int]] = []
+    for match in _NAMED.finditer(text):
+        group = next(g for g in ("np", "np2", "np3") if match[g])
+        name = match[group].split(",")[0]
+        if one_person(name):  # the name and its description, or the name alone
+            start, end = match.span(group)
+            found.append((start, end) if not _overlaps(start, end, taken)
+                         else (start, start + len(name)))
+    for match in _ROLE_NAMED.finditer(text):
+        if one_person("a " + match["role"]) and not _overlaps(*match.span("np"), found):
+            found.append(match.span("np"))
     for pattern in (_ROLE_PASSIVE, _ROLE_OBJECT, _PRONOUN_OBJECT, _LEFT):
         for match in pattern.finditer(text):
             start, end = match.span("np")
@@ -157,6 +190,21 @@ def _roles(text: str) -> list[tuple[int, int]]:
                     start, end, found):
                 found.append((start, end))
     return found
+
+
+def _more_people(text: str, end: int) -> list[tuple[int, int]]:
+    """People listed one by one after a count that ends at ``end``: "and an infant", ", a border
+    policeman, and a security guard". Each must be a person; the list must end in "and"."""
+    found: list[tuple[int, int]] = []
+    while (item := _LIST_ONE.match(text, end)) and one_person("a " + item["noun"]):
+        found.append(item.span("np"))
+        end = item.end()
+    if not found:
+        pair = _AND_ONE_MORE.match(text, end)
+        return [pair.span("np")] if pair and one_person("a " + pair["noun"]) else []
+    last = _LIST_LAST.match(text, end)
+    stop = _first_person(text, *last.span("np")) if last else None
+    return [*found, (last.start("np"), stop)] if last and stop else []
 
 
 def _first_person(text: str, start: int, end: int) -> int | None:

@@ -13,7 +13,8 @@
   it), else from the years printed in the lines above the dateline (``2012``; they must all
   agree), else from the text's other dates;
 - an agency dateline opening a line: ``BEIRUT, Dec 1 (Reuters) - ...``, its year from the
-  text's other dates;
+  text's other dates; ``SAN SALVADOR, 12 JAN 90 (ACAN-EFE) -- ...`` with its two-digit year
+  (from 50 the 1900s, below it the 2000s);
 - ``BEIRUT (Reuters) - ...`` states no date: nothing is read from it.
 
 "The text's other dates" are its full dates (``November 28, 2024``, ``28 Nov 2024``,
@@ -35,6 +36,7 @@ from collections.abc import Iterator
 log = logging.getLogger(__name__)
 
 MAX_LINES = 12
+_CENTURY_PIVOT = 50  # a two-digit year from 50 is 19xx, below it 20xx
 YEAR_FROM_TEXT_DAYS = 31
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
 
@@ -55,7 +57,9 @@ _FULL_DATE_LINE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY_MONTH}|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\s*{_TIME}", re.I)
 _WIRE = re.compile(rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}){_DASH}", re.I)
 _PRESS = re.compile(rf"{_PLACE}\s*\(\s*(?P<date>{_DAY_MONTH})\s*\){_DASH}", re.I)
-_AGENCY = re.compile(rf"{_PLACE},\s+(?P<date>{_DAY_MONTH})\s*\([^()\n\d]{{2,40}}\){_DASH}", re.I)
+_AGENCY = re.compile(  # "BEIRUT, Dec 1 (Reuters) -", "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --"
+    rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?)\s*\([^()\n\d]{{2,40}}\){_DASH}",
+    re.I)
 _RELEASE_NUMBER = re.compile(
     r"\brelease\s*(?:no\.?|number|#)\s*:?\s*(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})"
     r"(?!\d)", re.I)
@@ -66,9 +70,19 @@ _TEXT_DATES = re.compile(  # "28 Nov 2024", "November 28, 2024", "November 2024"
 
 Found = tuple[dt.date, int, int]
 
+# Where a wire or press release was issued: "KABUL, Afghanistan (March 12) -", "MOGADISHU, Oct 2
+# (Reuters) -", "BAGHDAD (AP) -", "KABUL, Afghanistan -".
+_PLACE_LINE = re.compile(
+    rf"(?P<place>{_PLACE})(?P<tail>\s*,\s+{_DAY_MONTH}(?:\s+\d{{2}})?(?:\s*\([^()\n\d]{{2,40}}\))?"
+    rf"|\s*\(\s*{_DAY_MONTH.replace('>', '4>')}\s*\)|\s*\([^()\n\d]{{2,40}}\))?{_DASH}\s",
+    re.I)
 
-def find_dateline(text: str) -> Found | None:
+
+def find_dateline(text: str, reference: dt.date | None = None) -> Found | None:
     """The publication date a dateline states, with the ``[start, end)`` of its date text.
+    ``reference``, the publication date the caller was given, gives a dateline without a year
+    (``(Sept. 14)``) the year that puts it nearest, if that is at most ``YEAR_FROM_TEXT_DAYS``
+    days away.
 
     >>> find_dateline("Title\\n 2024-11-28 \\nBody")
     (datetime.date(2024, 11, 28), 7, 17)
@@ -83,9 +97,52 @@ def find_dateline(text: str) -> Found | None:
         stripped = line.lstrip()
         start = offset + len(line) - len(stripped)
         found = ((_wire(text, stripped, start) if number == 0 else None)
-                 or _press(text, stripped, start) or _date_line(stripped.rstrip(), start))
+                 or _press(text, stripped, start, reference)
+                 or _date_line(stripped.rstrip(), start))
         if found is not None:
             return found
+    return None
+
+
+def dateline_place(text: str) -> tuple[int, int] | None:
+    """The ``[start, end)`` of the place a dateline names: where the release was issued, not
+    where its news happened. The place must open one of the first lines and be written in
+    capitals (``KABUL, Afghanistan -``) or be followed by a date or an agency in parentheses
+    (``Kabul (Reuters) -``).
+
+    >>> text = "KABUL, Afghanistan (Sept. 14) - A force detained two men in Khost province."
+    >>> start, end = dateline_place(text)
+    >>> text[start:end]
+    'KABUL, Afghanistan'
+    >>> dateline_place("Rebels entered Aleppo - the army said - on Friday.") is None
+    True
+    """
+    found = _issued(text)
+    return found[:2] if found else None
+
+
+def dateline_end(text: str) -> int | None:
+    """Where a dateline (place, date, agency and dash) ends: what follows is the news.
+
+    >>> text = "Lima, 5 Jun 90 (Radio Programas del Peru) -- [Text] Rebels dynamited a tower."
+    >>> text[dateline_end(text):][:6]
+    '[Text]'
+    """
+    found = _issued(text)
+    return found[2] if found else None
+
+
+def _issued(text: str) -> tuple[int, int, int] | None:
+    """The place's ``[start, end)`` and the end of a dateline (``dateline_place``)."""
+    for offset, line in _lines(text):
+        stripped = line.lstrip()
+        match = _PLACE_LINE.match(stripped)
+        if match is None:
+            continue
+        first = match["place"].split()[0].strip(",.")
+        if match["tail"] or (len(first) > 2 and first.isupper()):
+            start = offset + len(line) - len(stripped)
+            return start, start + len(match["place"].rstrip(" ,")), start + match.end()
     return None
 
 
@@ -127,7 +184,7 @@ def _wire(text: str, line: str, start: int) -> Found | None:
         day, start + match.start("date"), start + match.end("date"))
 
 
-def _press(text: str, line: str, start: int) -> Found | None:
+def _press(text: str, line: str, start: int, reference: dt.date | None) -> Found | None:
     """``CITY, Country (Month D[, YYYY]) - ...`` or ``CITY, Mon D[, YYYY] (Agency) - ...``."""
     press = _PRESS.match(line)
     match = press or _AGENCY.match(line)
@@ -136,13 +193,13 @@ def _press(text: str, line: str, start: int) -> Found | None:
     day = _parts_date(match, need_year=False)
     if day is None:  # no such day in any year (February 30)
         return None
-    if match.group("year") is None:
+    if match.group("year") is None and not match.groupdict().get("yy"):
         if press is not None:
             header = text[:start]
-            day = _year_from_release(text, day) or _year_from_header(header, day) \
-                or _year_from_text(text, day)
+            day = _year_from_release(text, day) or _near(day, reference) \
+                or _year_from_header(header, day) or _year_from_text(text, day)
         else:
-            day = _year_from_text(text, day)
+            day = _near(day, reference) or _year_from_text(text, day)
     if day is None:
         log.debug("dateline %r: no year to read", match.group("date"))
         return None
@@ -155,6 +212,8 @@ def _parts_date(match: re.Match[str], *, need_year: bool) -> dt.date | None:
     month = _MONTH_NAMES[(parts.get("month") or parts["month2"]).lower()]
     day = int(parts.get("day") or parts["day2"])
     year = parts.get("year")
+    if year is None and parts.get("yy"):  # a wire's two-digit year: "12 JAN 90" is 1990
+        year = str((1900 if int(parts["yy"]) >= _CENTURY_PIVOT else 2000) + int(parts["yy"]))
     if year is None:
         return None if need_year else _date(2000, month, day)
     return _date(int(year), month, day)
@@ -192,8 +251,13 @@ def _year_from_release(text: str, day: dt.date) -> dt.date | None:
     match = _RELEASE_NUMBER.search(text)
     if match is None:
         return None
-    released = _date(int(match["year"]), int(match["month"]), int(match["day"]))
-    found = _nearest(day, released, released) if released else None
+    return _near(day, _date(int(match["year"]), int(match["month"]), int(match["day"])))
+
+
+def _near(day: dt.date, reference: dt.date | None) -> dt.date | None:
+    """``day``'s month and day in the year that puts it nearest ``reference``, if that is at
+    most ``YEAR_FROM_TEXT_DAYS`` days away."""
+    found = _nearest(day, reference, reference) if reference else None
     return found[1] if found and found[0] <= YEAR_FROM_TEXT_DAYS else None
 
 

@@ -495,7 +495,7 @@ def read_publication(text: str, given: dt.date | None = None) -> Publication:
     >>> read_publication("No date here.")
     Publication(date=None, source=None, dateline=None)
     """
-    found = find_published_span(text)
+    found = find_dateline(text, given)
     at = found[1:] if found else None
     if given is not None:
         return Publication(given, "input", at)

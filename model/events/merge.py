@@ -140,9 +140,13 @@ def _combine(first: Draft, second: Draft) -> Draft:
         date = b.date
     typed = a if _outranks(a, b) else b
     adds = any(_ADDS.search(sentence.text) for sentence in b.sentences)
+    sub = typed.sub_event_type
+    if {a.sub_event_type, b.sub_event_type} == {"Peaceful protest", "Arrests"} and (
+            _harmed(a) or _harmed(b)):
+        sub = "Protest with intervention"  # protesters held: ACLED's intervention
     event = a.model_copy(update={
         "event_type": typed.event_type,
-        "sub_event_type": typed.sub_event_type,
+        "sub_event_type": sub,
         "trigger": typed.trigger,
         "date": date,
         "actors": _actors(a.actors, b.actors),
@@ -172,8 +176,9 @@ def _total(first: int, second: int, adds: bool) -> int:
 
 def _outranks(a: Event, b: Event) -> bool:
     """Whether ``a``'s type names the incident rather than ``b``'s: a typed one over an untyped
-    one, anything over arrests made in it, a riot over the protest it grew from, else the
-    first."""
+    one, anything over arrests made in it, a riot over the protest it grew from, an intervention
+    over the peaceful protest it met, a named weapon
+    (an air strike, shelling, an IED) over a bare killing or attack, else the first."""
     if a.event_type is None or b.event_type is None:
         return a.event_type is not None or b.event_type is None
     if (a.sub_event_type in _JOINS_ANY) != (b.sub_event_type in _JOINS_ANY):
@@ -182,9 +187,30 @@ def _outranks(a: Event, b: Event) -> bool:
         return _open_territory(b)
     if {a.event_type, b.event_type} == {"Protests", "Riots"}:
         return a.event_type == "Riots"
+    if a.event_type == b.event_type == "Protests" and _harmed(b):  # what was done to it
+        return _PROTEST_RANK.get(a.sub_event_type, 0) >= _PROTEST_RANK.get(b.sub_event_type, 0)
     if _disrupted_strike(a, b):
         return a.sub_event_type == _DISRUPTED
-    return True
+    # "killed a commander ... in a bombing raid": the raid names the incident
+    return not (_weapon(b) and not _weapon(a) and a.trigger is not None
+                and a.trigger.lexeme in _VERBS_OF_HARM)
+
+
+def _harmed(event: Event) -> bool:
+    return bool(event.fatalities or event.injured or event.detained)
+
+
+_PROTEST_RANK = {"Peaceful protest": 0, "Protest with intervention": 1,
+                 "Excessive force against protesters": 2}
+
+
+# Words that say someone was harmed, not how: a weapon named with them names the incident.
+_VERBS_OF_HARM = frozenset({"killing", "attack", "clash", "attack_on_civilians", "shooting"})
+
+
+def _weapon(event: Event) -> bool:
+    return (event.event_type == "Explosions/Remote violence" and event.trigger is not None
+            and event.trigger.lexeme not in GENERIC_TRIGGERS)
 
 
 _DISRUPTED = "Disrupted weapons use"

@@ -11,7 +11,8 @@ Heuristics over positions in the clause, no parser:
   agent a little after it (``Rebels say ... strikes in recent weeks against civilians by the
   Russian and Syrian air forces``; never ``backed by``, ``led by``, ``taken by``), else a speaker.
   Entries with ``agent: after`` (``lost ground to X``) take the first actor after the trigger;
-- ``actor2``: the first other actor (not a speaker) on the far side of the trigger.
+- ``actor2``: the first other actor (not a speaker: ``..., police said``) on the far side of
+  the trigger.
 
 All conjuncts of a coordinated span (``Syrian and Russian forces``) share its role.
 """
@@ -106,8 +107,9 @@ def _pick(
     speakers = [m for m in before if _is_speaker(text, m)]
     first = (within or adjacent or right_after or subjects or passive or speakers or [None])[0]
     far_side = after if first is None or first not in after else before
-    others = [m for m in far_side if m is not first and m not in speakers]
-    return first, _other(first, others or [m for m in after if m is not first])
+    others = [m for m in far_side if m is not first and not _is_speaker(text, m)]
+    return first, _other(first, others or [m for m in after if m is not first
+                                           and not _is_speaker(text, m)])
 
 
 def _left(text: str, clause: tuple[int, int], mention: Mention) -> str:

@@ -21,7 +21,8 @@ from model.decode import ABBREVIATIONS
 _END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(a.lower() for a in ABBREVIATIONS) | {"no"}
 _KEPT_WHOLE = re.compile(r"[A-Z]|[^\W\d_](?:\.[^\W\d_])+")  # an initial; a dotted acronym
-_AS = re.compile(
+_AS = re.compile(  # not "known as", "identified as", "such as"
+    r"(?<!\bknown)(?<!\bidentified)(?<!\bdescribed)(?<!\bsuch)(?<!\bsame)(?<!\bserved)"
     r"\s+as\s+(?!well\b|many\b|much\b|part\b|long\b|soon\b|far\b|a result\b|of\b|if\b)"
 )
 _AND = re.compile(r"(?:,\s*|\s+)and\s+(?:[\w-]+\s+)?$")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from model.taxonomy import EVENT_TYPES
 from model.types import ActorType
 
 
@@ -33,6 +34,7 @@ class TriggerEntry:
     priority: int
     armed_target: tuple[str, str | None] | None = None
     civilian_target: tuple[str, str | None] | None = None
+    nonstate: tuple[str, str | None] | None = None  # the type when the agent is not the state
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def lexicon() -> _Lexicon:
             priority=i,
             armed_target=_type_pair(item.get("armed_target")),
             civilian_target=_type_pair(item.get("civilian_target")),
+            nonstate=_type_pair(item.get("nonstate")),
         )
         for i, item in enumerate(raw["triggers"])
     )
@@ -102,11 +105,19 @@ def entry(lexeme: str) -> TriggerEntry | None:
 
 
 def _type_pair(value: str | None) -> tuple[str, str | None] | None:
-    """``"Battles/Armed clash"`` -> ``("Battles", "Armed clash")`` (the type may hold a slash)."""
+    """``"Battles/Armed clash"`` -> ``("Battles", "Armed clash")``; either name may hold a slash
+    (``Explosions/Remote violence``, ``Abduction/forced disappearance``): the event type is the
+    taxonomy's that opens the value.
+
+    >>> _type_pair("Violence against civilians/Abduction/forced disappearance")
+    ('Violence against civilians', 'Abduction/forced disappearance')
+    """
     if not value:
         return None
-    event_type, _, sub = value.rpartition("/")
-    return event_type, sub or None
+    for event_type in EVENT_TYPES:
+        if value == event_type or value.startswith(event_type + "/"):
+            return event_type, value[len(event_type) + 1:] or None
+    raise ValueError(f"triggers.json: {value!r} opens with no ACLED event type")
 
 
 def not_event_reason(clause: str) -> str | None:
@@ -126,7 +137,9 @@ def not_event_reason(clause: str) -> str | None:
 _ARMED_VICTIMS = re.compile(
     r"\b(?:soldiers?|troops?|forces|police(?:men|man)?|officers?|gendarmes?|militants?|fighters?|"
     r"insurgents?|rebels?|militiamen|militias?|security (?:forces|personnel|guards)|army|"
-    r"military|jihadists?|guerrillas?|combatants?|servicem(?:e|a)n|marines?|border guards?)\b",
+    r"military|jihadists?|guerrillas?|combatants?|servicem(?:e|a)n|marines?|border guards?|"
+    r"commanders?|operatives?|facilitators?|taliban|haqqani|al-qaeda|al-shabaab|boko haram|"
+    r"isis|isil)\b",
     re.IGNORECASE)
 
 
@@ -210,13 +223,21 @@ def _in_name(sentence: str, at: int) -> bool:
     return sum(w[0].isupper() for w in words) <= len(words) / 2
 
 
+_NON_STATE = frozenset({"rebel group", "political militia", "identity militia"})
+
+
 def classify(entry: TriggerEntry, agent_type: ActorType | None) -> tuple[str, str | None]:
     """ACLED ``(event_type, sub_event_type)`` of a trigger given its agent's actor type.
 
     >>> capture = next(e for e in lexicon().entries if e.id == "capture")
     >>> classify(capture, "state forces"), classify(capture, None)
     (('Battles', 'Government regains territory'), ('Battles', None))
+    >>> held = next(e for e in lexicon().entries if e.id == "capture_person")
+    >>> classify(held, "state forces"), classify(held, "rebel group")[1]
+    (('Strategic developments', 'Arrests'), 'Abduction/forced disappearance')
     """
+    if entry.nonstate is not None and agent_type in _NON_STATE:
+        return entry.nonstate
     if entry.sub_event_type != "@territory":
         return entry.event_type, entry.sub_event_type
     sub = lexicon().territory.get(agent_type) if agent_type else None
