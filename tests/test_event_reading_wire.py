@@ -86,3 +86,108 @@ def test_a_general_strike_is_no_air_strike_and_mortar_rounds_are_shelling() -> N
                     "killing 13 people.", (L, "Bogota"), (D, "Monday"), (C, "13 people"),
                     published=PUBLISHED)
     assert (event.sub_event_type, event.fatalities) == ("Shelling/artillery/missile attack", 13)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Salvadoran Attorney General Roberto Garcia Alvarado was killed today when a bomb "
+     "exploded.", "Salvadoran Attorney General Roberto Garcia Alvarado"),
+    ("Human rights activist Jane Doe was shot dead.", "Human rights activist Jane Doe"),
+    ("Rebels entered the city. Ahmed Ali was killed in the fighting.", "Ahmed Ali"),
+])
+def test_one_person_by_title_and_name(text: str, person: str) -> None:
+    assert [text[s.start:s.end] for s in find_casualty_spans(text, [])] == [person]
+
+
+@pytest.mark.parametrize("text", [
+    "Kurdistan Regional Government was killed off by the vote.",  # a group's name
+    "Islamic State was defeated. Army General Staff was killed.",  # a group's name
+])
+def test_no_person_where_the_words_are_no_title_or_name(text: str) -> None:
+    assert find_casualty_spans(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "marks", "counts"), [
+    ("At least 12 people have been killed in clashes between herders and farmers in Plateau "
+     "state since Friday, police said on Monday.",
+     ((C, "At least 12 people"), (L, "Plateau state"), (D, "since Friday")), (12, 0, 0)),
+    ("Security forces arrested 15 suspected members of the Islamic State in raids across "
+     "Istanbul on Tuesday.", ((A, "Security forces"), (C, "15 suspected members"),
+                              (L, "Istanbul"), (D, "Tuesday")), (0, 0, 15)),
+    ("Fighting in Khartoum killed at least 25 civilians on Tuesday, a doctors' union said, "
+     "bringing the death toll since April to more than 1,000.",
+     ((L, "Khartoum"), (C, "at least 25 civilians"), (D, "Tuesday"), (C, "more than 1,000")),
+     (25, 0, 0)),
+    ("An air strike killed seven members of one family, including four children, in Idlib on "
+     "Saturday.", ((C, "seven members"), (C, "one family"), (C, "four children"), (L, "Idlib"),
+                   (D, "Saturday")), (7, 0, 0)),
+    ("Unidentified assailants hacked to death a village chief and his wife in Ituri province "
+     "overnight.", ((C, "Unidentified assailants"), (L, "Ituri province")), (2, 0, 0)),
+    ("The bodies of five men were found in a ditch near Culiacan on Wednesday.",
+     ((C, "five men"), (L, "Culiacan"), (D, "Wednesday")), (5, 0, 0)),
+])
+def test_one_incident_told_with_a_period_a_total_or_a_family(
+        text: str, marks: tuple[tuple[str, str], ...], counts: tuple[int, int, int]) -> None:
+    (event,) = read(text, *marks, published=PUBLISHED)
+    assert (event.fatalities, event.injured, event.detained) == counts
+    assert not event.cumulative
+
+
+def test_bodies_recovered_after_a_flood_are_no_event() -> None:
+    assert read("Rescuers recovered the bodies of five men after floods swept through Derna on "
+                "Monday.", (C, "five men"), (L, "Derna"), (D, "Monday"),
+                published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("A Somali lawmaker from a regional parliament was killed in Mogadishu.",
+     ["A Somali lawmaker"]),  # the parliament is no second victim
+    ("An army man was killed by militants who broke into his house and shot him.",
+     ["An army man"]),  # him is the man
+    ("Gunmen stopped a woman on the road and shot her.", ["her"]),
+    ("A District Reserve Guard (DRG) jawan was killed and three others were injured.",
+     ["A District Reserve Guard (DRG) jawan", "three others"]),
+    ("A gunman shot dead prominent Jordanian writer Nahed Hattar outside a court.",
+     ["prominent Jordanian writer Nahed Hattar"]),
+])
+def test_who_the_finder_counts(text: str, found: list[str]) -> None:
+    assert [text[s.start:s.end] for s in find_casualty_spans(text, [])] == found
+
+
+def test_a_hostage_executed_is_killed_and_a_family_inside_a_count_is_no_more() -> None:
+    (event,) = read("A teenage hostage was reportedly executed in Sulu on Monday.", (L, "Sulu"),
+                    (D, "Monday"), published=PUBLISHED)
+    assert (event.fatalities, event.detained) == (1, 0)
+    (event,) = read("Four people, including a mother and her two children, were killed when a "
+                    "vehicle hit a mine in Banki on Monday.", (C, "Four people"),
+                    (C, "two children"), (L, "Banki"), (D, "Monday"), published=PUBLISHED)
+    assert event.fatalities == 4
+
+
+def test_an_accident_at_work_and_a_plan_executed_are_no_events() -> None:
+    assert read("An engineer was killed while working at Waterloo station on Wednesday.",
+                (L, "Waterloo station"), (D, "Wednesday"), published=PUBLISHED) == []
+    assert read("The government executed a planned shutdown of public services during the "
+                "outbreak; 81 people had lost their lives to measles by Sunday.",
+                (C, "81 people"), (D, "Sunday"), published=PUBLISHED) == []
+    (event,) = read("Militants executed two prisoners in Raqqa on Sunday.", (A, "Militants"),
+                    (C, "two prisoners"), (L, "Raqqa"), (D, "Sunday"), published=PUBLISHED)
+    assert event.fatalities == 2
+
+
+def test_an_event_without_a_place_takes_the_country_of_the_group_that_acted() -> None:
+    (event,) = read("Boko Haram jihadists attacked a military base, killing 3 soldiers.",
+                    (A, "Boko Haram jihadists"), (C, "3 soldiers"), published=PUBLISHED)
+    place = event.locations[0]
+    assert (place.country_code, place.text, place.geo_precision) == ("NG", "Boko Haram", 3)
+    (event,) = read("Gunmen killed a Turkish opposition politician's bodyguard on Monday.",
+                    (A, "Gunmen"), (D, "Monday"), published=PUBLISHED)
+    assert event.locations[0].country_code == "TR"  # a nationality in the sentence
+
+
+def test_an_unknown_district_of_a_known_province_is_placed_in_the_province() -> None:
+    from model.events.locations import geocode
+
+    place = geocode("Nawa district", context_after=" of southern Helmand province")
+    assert (place.country_code, place.admin1) == ("AF", "Helmand")  # not Cote d'Ivoire's Nawa
+    place = geocode("Palma District", context_after=" of Cabo Delgado, Mozambique")
+    assert (place.country_code, place.admin1) == ("MZ", "Cabo Delgado")

@@ -152,3 +152,52 @@ def test_a_headline_above_a_date_line_keeps_its_place() -> None:
             "Tens of thousands of people attended.")
     (event,) = extract(text, (L, "Minsk"), (D, "Monday, August 3, 2020"))
     assert (event.sub_event_type, event.locations[0].text) == ("Peaceful protest", "Minsk")
+
+
+def test_an_old_wire_dateline_with_notes_in_brackets() -> None:
+    text = ("TST-0001\n\nSAN SALVADOR, 3 JAN 90 -- [REPORT] [ARMED FORCES PRESS COMMITTEE] [TEXT] "
+            "TERRORISTS KIDNAPPED ABOUT 50 PEASANTS IN SAN MIGUEL DEPARTMENT YESTERDAY.")
+    assert find_dateline(text)[0] == dt.date(1990, 1, 3)  # no agency: the year is enough
+    (event,) = extract(text, (L, "SAN SALVADOR"), (D, "3 JAN 90"), (A, "ARMED FORCES"),
+                       (A, "TERRORISTS"), (C, "ABOUT 50 PEASANTS"),
+                       (L, "SAN MIGUEL DEPARTMENT"), (D, "YESTERDAY"))
+    assert [a.text for a in event.actors if a.role == "actor1"] == ["TERRORISTS"]
+    assert (event.date.date_start, event.detained) == (dt.date(1990, 1, 2), 50)
+    assert event.locations[0].admin1 == "San Miguel"
+
+
+def test_text_in_capitals_is_read_like_any_other() -> None:
+    text = ("GUATEMALA CITY, 22 FEB 90 (DPA) -- [TEXT] UNIDENTIFIED GUNMEN MURDERED TRADE UNION "
+            "LEADER JUAN PEREZ LAST NIGHT IN ESCUINTLA. TWO U.S. MISSIONARIES WERE SHOT DEAD "
+            "TODAY BY MEMBERS OF A LEFTIST GROUP IN ESCUINTLA.")
+    first, second = extract(text, (L, "GUATEMALA CITY"), (D, "22 FEB 90"), (A, "JUAN PEREZ"),
+                            (D, "LAST NIGHT"), (L, "ESCUINTLA"), (C, "TWO U.S. MISSIONARIES"),
+                            (D, "TODAY"), (A, "LEFTIST GROUP"), (L, "ESCUINTLA"))
+    assert first.fatalities == 1  # a role and a name in capitals is one person
+    assert (first.date.date_start, second.date.date_start) == (dt.date(1990, 2, 21),
+                                                               dt.date(1990, 2, 22))
+    (event,) = read("TWO U.S. MORMON MISSIONARIES WERE SHOT DEAD TODAY BY MEMBERS OF A LEFTIST "
+                    "GROUP IN LA PAZ.", (C, "TWO"), (A, "U.S. MORMON MISSIONARIES"),
+                    (D, "TODAY"), (A, "LEFTIST GROUP"), (L, "LA PAZ"))
+    assert event.actor("actor1").text == "LEFTIST GROUP"  # the agent after "today by members of"
+
+
+def test_reactions_and_laws_are_no_incidents() -> None:
+    assert read("SAN SALVADOR, 18 JAN 90 (ACAN-EFE) -- ARCHBISHOP RIVERA Y DAMAS TODAY CONDEMNED "
+                "THE MURDER OF THE SIX JESUIT PRIESTS AND DEMANDED THAT THOSE RESPONSIBLE BE "
+                "PUNISHED.", (L, "SAN SALVADOR"), (D, "TODAY"),
+                published=dt.date(1990, 1, 18)) == []
+    assert read("The Honduran Congress today approved a law that increases penalties for "
+                "terrorist crimes, including kidnapping and bombings.", (D, "today")) == []
+    (event,) = read("The UN condemned the attack, which killed 12 people in Mopti on Sunday.",
+                    (A, "UN"), (C, "12 people"), (L, "Mopti"), (D, "Sunday"))
+    assert event.fatalities == 12  # a reaction that tells of the harm keeps it
+
+
+def test_people_held_and_weapons_seized_is_an_arrest() -> None:
+    (event,) = read("An Afghan and coalition security force detained several suspected "
+                    "insurgents in Kandahar province yesterday. The security force also seized a "
+                    "cache of weapons.", (A, "Afghan and coalition security force"),
+                    (C, "several suspected insurgents"), (L, "Kandahar province"),
+                    (D, "yesterday"), published=RELEASED)
+    assert (event.sub_event_type, event.detained) == ("Arrests", 10)

@@ -406,6 +406,9 @@ def _clause_event(
     triggers: list[TriggerMatch],
     previous: Draft | None,
 ) -> Draft | None:
+    tail = _RUNNING_TOTAL_TAIL.search(article.text, clause[0], clause[1])
+    if tail is not None:  # "..., bringing the death toll since April to more than 1,000"
+        clause = (clause[0], tail.start())
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     trigger = min(triggers, key=lambda t: t.entry.priority) if triggers else None
     if trigger is None and not casualties:
@@ -457,6 +460,12 @@ def _clause_event(
         confidence=event_confidence(prior, _span_scores(article, fields)),
     )
     return Draft(event=event, sentence_index=index, place_keys=place_keys)
+
+
+# The running total a clause ends with: the count before it is the incident's, the total is not.
+_RUNNING_TOTAL_TAIL = re.compile(
+    r",?\s+(?:bringing|raising|taking|pushing|lifting)\s+the\s+(?:overall\s+|total\s+)?"
+    r"(?:death\s+|casualty\s+)?(?:toll|number of (?:dead|deaths))\b[^.;]*", re.I)
 
 
 def _inside(items: Sequence[tuple[Span, _T]], clause: tuple[int, int]) -> list[tuple[Span, _T]]:

@@ -58,7 +58,7 @@ _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da",
                              "la", "le", "du", "of", "the"})
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|bin|ibn|abu)-", re.I)
-_MAX_NAME_WORDS = 5
+_MAX_NAME_WORDS = 6
 # A singular noun for a person, the last word of a span without a number ("the guard").
 _PERSON_NOUN = re.compile(
     r"^(?:\w*(?:man|woman)|boy|girl|child|person|individual|victim|guard|soldier|officer|"
@@ -74,7 +74,9 @@ _PERSON_NOUN = re.compile(
     r"combatant|guerrilla|recruit|cadet|trooper|marine|sailor|worshipper|pilgrim|refugee|"
     r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|\w*guard|jawan|body|him|her|"
     r"facilitator|operative|financier|emir|courier|sniper|smuggler|trafficker|mullah|planner|"
-    r"recruiter|"
+    r"recruiter|general|attorney|president|prosecutor|secretary|ambassador|consul|writer|poet|"
+    r"author|singer|actor|actress|blogger|cartoonist|novelist|scholar|professor|lecturer|"
+    r"businessman|businesswoman|chairman|cameraman|trader|vendor|mechanic|tailor|"
     r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(
@@ -107,6 +109,8 @@ DETAINED = re.compile(
     r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|kidnap(?:ped|ping|s)?|"
     r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|"
     r"held (?:hostage|captive)|hostages?|in custody|rounded up|hijacked)\b", re.I)
+# "hostage" naming who a person is, not what was done ("taken hostage", "held hostage").
+_HOSTAGE_NOUN = re.compile(r"(?<!taken )(?<!held )(?<!took )\bhostages?\b", re.I)
 # The count as the subject of a passive cue right after it: "ten others are injured", "seven
 # more injured", "another was critically wounded".
 _PASSIVE = re.compile(
@@ -126,7 +130,8 @@ _AGENT_AFTER = re.compile(
     rf"^{_AGENT_FILLER}\s+(?:(?:stormed|attacked|ambushed|raided|killed|shot dead|shot and killed|"
     r"shot|abducted|kidnapped|bombed|seized|captured|overran|torched|burned|looted|beheaded|"
     r"executed|fired|launched|planted|detonated|threw|hurled|set off|blew up|targeted|"
-    r"assassinated|murdered|slaughtered|lynched|hacked|"
+    r"assassinated|murdered|slaughtered|lynched|"
+    r"(?:hacked|stabbed|beaten|burned|bludgeoned|clubbed) to death|hacked|"
     r"assaulted|stabbed|shelled|rammed)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
     r"kidnapped))?\s+(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|"
     r"today|and|or|early|late|last|this|dead|to|from|for|with)\b)(?=[\w\"'])|"
@@ -181,8 +186,11 @@ _GOVERNING = re.compile(
 _SUBSET_BEFORE = re.compile(
     r"(?:including|among them|of whom|of them|among whom)\s*$|\bincluding\s+(?:\d[\d,]*|an?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
-    r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+$|"
+    r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+"
+    r"(?:his\s+|her\s+|their\s+)?$|"
     r"\bincluding\s+(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,2}$|"
+    r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
+    r"their\s+)?$|"
     r"\([^()]{0,80}$", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
@@ -331,9 +339,9 @@ def one_person(text: str) -> bool:
     words = re.findall(r"[\w'-]+", text)
     if not words:
         return False
-    role = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
-    if 0 < role < len(words) and all(w[:1].isupper() for w in words[role:]):
-        return bool(_PERSON_NOUN.search(words[role - 1].lower()))  # "businessman Jose Lopez"
+    name = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
+    if 0 < name < len(words):  # "businessman Jose Lopez", "Human rights activist Jane Doe"
+        return bool(_PERSON_NOUN.search(words[len(words) - name - 1].lower()))
     names = [_PARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in _NAME_PARTICLES]
     if names and all(w[:1].isupper() for w in names) and len(words) <= _MAX_NAME_WORDS:
         if len(words) == 1 and re.search(r"(?:ed|ing|ly)$", words[0]):
@@ -434,7 +442,7 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     >>> kind_rule("Armed men", "", " stormed a village, killing 23 villagers.")
     ('killed_or_injured', 'not_harmed')
     """
-    own = _kind_in(span_text)
+    own = _kind_in(_HOSTAGE_NOUN.sub("", span_text))  # "A teenage hostage was executed"
     if own is not None:
         return own, "own_words"
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # "9 (5 soldiers and 4 civilians) were hurt"
@@ -520,6 +528,10 @@ def is_subset(before: str, after: str) -> bool:
     >>> is_subset("19 people, including eight police officers and ", ""), is_subset("9 (5 and ", "")
     (True, True)
     >>> is_subset("Two army men, including an ", ", were killed")
+    True
+    >>> is_subset("Four people, including a mother and her ", ", were killed")  # "two children"
+    True
+    >>> is_subset("An air strike killed seven members of ", " family")  # "one family"
     True
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))

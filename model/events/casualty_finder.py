@@ -32,7 +32,10 @@ _NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|e
                 r"several|many|multiple|numerous|a|an|another)")
 _QUALIFIER = rf"(?:{COUNT_QUALIFIERS}\s+)?"
 # A count and up to five words of who was counted, ending before the verb.
-_NOT = r"(?<!\bno\s)(?<!\bnot\s)"  # "no one was injured", "not one was hurt"
+# Not "no one was injured", "not one was hurt", nor the object of a preposition ("a lawmaker
+# from a regional parliament was killed").
+_NOT = (r"(?<!\bno\s)(?<!\bnot\s)(?<!\bfrom\s)(?<!\bof\s)(?<!\bin\s)(?<!\bat\s)"
+        r"(?<!\bwith\s)(?<!\bfor\s)(?<!\bby\s)")
 _PASSIVE = re.compile(
     rf"(?<![\w-]){_NOT}(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
     rf"had|and|or|who|which)\b)[\w'’-]+){{0,5}}?)\s+(?:was|were|is|are|has been|have been|"
@@ -59,7 +62,7 @@ _TOLL = re.compile(
 # ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
 # up to its head, which must name a person (``one_person``).
 _KILLING = rf"(?:{HARM_VERBS}|found dead|(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)"
-_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\w'’.-]+\s+){0,5}?[\w'’-]+"
+_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:[\w'’.-]+|\([A-Z]{2,6}\))\s+){0,5}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-]){_NOT}(?P<np>{_ROLE})"
@@ -68,7 +71,8 @@ _ROLE_PASSIVE = re.compile(
     r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
-# Abu Bakr, an al-Qaeda operative, and two other insurgents", "confirmed the death of Qari Zia".
+# Abu Bakr, an al-Qaeda operative, and two other insurgents", "confirmed the death of Qari Zia";
+# or named with a title before: "Attorney General Roberto Garcia Alvarado was killed".
 _NAME = r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 _APPOSITION = r",\s+(?:a|an|the)\s+[^,;.()]{2,60}"  # the span: the name and its apposition
 _NAMED = re.compile(
@@ -76,12 +80,16 @@ _NAMED = re.compile(
     rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b"
     rf"|\b(?:{HARM_VERBS})\s+(?P<np2>{_NAME}{_APPOSITION})(?=,|\s+and\b)"
     rf"|\b(?:confirm|announc|report|verifi)\w*\s+the\s+death\s+of\s+"
-    rf"(?P<np3>{_NAME}(?:{_APPOSITION}(?=,))?)",
+    rf"(?P<np3>{_NAME}(?:{_APPOSITION}(?=,))?)"
+    rf"|(?:^|(?<=[.;:!?\]]\s)|(?<=[-–—]\s)|(?<=\n))(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+)?"
+    rf"(?:[a-z][\w'’-]*\s+){{0,3}}(?!(?:The|A|An|This|That|One)\b)"
+    rf"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,5}}))\s+(?:was|has been|had been)\s+"
+    rf"(?:\w+ly\s+)?{_KILLING}\b",
     re.IGNORECASE)
 # One person by a role word and a name: "kidnapped businessman Jose Lopez", "killed journalist
 # Ali Hassan" (the role word must name a person: ``one_person``).
 _ROLE_NAMED = re.compile(
-    rf"\b(?:{HARM_VERBS})\s+(?P<np>(?-i:(?:[a-z][\w'’-]*\s+){{0,2}}?(?P<role>[a-z][\w'’-]*)"
+    rf"\b(?:{HARM_VERBS})\s+(?P<np>(?-i:(?:[A-Za-z][\w'’-]*\s+){{0,2}}(?P<role>[a-z][\w'’-]*)"
     r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}))", re.IGNORECASE)
 _AND_ONE_MORE = re.compile(r"\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+))")
 # One person more in a list after a count, the list ending in "and": "killing two soldiers, a
@@ -92,7 +100,8 @@ _LIST_LAST = re.compile(r",?\s+and\s+(?P<np>(?:a|an|one|his|her|their)(?:\s+[\w'
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|[-–—]\s|\band\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(
-    rf"\b(?:{HARM_VERBS}|shot)\s+(?P<np>(?:the|a|an|his|her|"
+    rf"\b(?:{HARM_VERBS}|(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)\s+"
+    r"(?P<np>(?:the|a|an|his|her|"
     r"their)(?:\s+[\w'’-]+){1,4})", re.IGNORECASE)
 # One person as a pronoun object ("killing her", "shot him dead"), or left dead or killed
 # ("left a person dead", "left an Army lieutenant killed").
@@ -121,11 +130,35 @@ def with_found_casualties(
     [('A village defence volunteer', 'CASUALTY')]
     """
     kept = [s for s in spans if s.label != "ACTOR"]
-    found = find_casualty_spans(text, [*kept, *blocked])
+    found = find_casualty_spans(case_view(text, spans), [*kept, *blocked])
     actors = [s for s in spans if s.label == "ACTOR"
               and not any(f.start <= s.start and s.end <= f.end for f in found)]
     found = [f for f in found if not _overlaps(f.start, f.end, [(a.start, a.end) for a in actors])]
     return sorted([*kept, *actors, *found], key=lambda s: (s.start, s.end))
+
+
+_CAPITALS = 0.8  # a text whose letters are this share capitals or more is written in capitals
+
+
+def case_view(text: str, spans: Sequence[Span]) -> str:
+    """A text written in capitals (``UNIDENTIFIED GUNMEN MURDERED TRADE UNION LEADER JUAN
+    PEREZ``, as old wire copy is) as the finder's patterns read names: lower case but for the
+    tagged names (ACTOR and LOCATION spans). Other texts as they are. Offsets do not move.
+
+    >>> text = "GUNMEN MURDERED TRADE UNION LEADER JUAN PEREZ."
+    >>> case_view(text, [Span(start=35, end=45, label="ACTOR")])
+    'gunmen murdered trade union leader JUAN PEREZ.'
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < _CAPITALS * len(letters):
+        return text
+    view = list(text.lower())
+    if len(view) != len(text):  # a letter whose lower case is longer: read the text as it is
+        return text
+    for span in spans:
+        if span.label in ("ACTOR", "LOCATION"):
+            view[span.start : span.end] = text[span.start : span.end]
+    return "".join(view)
 
 
 def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -140,7 +173,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     # People named by a role first: "a mother and her daughter" is one span, not "a mother";
     # then one more person after a count ("killing two adults and an infant").
     more = [span for s in spans if s.label == "CASUALTY" for span in _more_people(text, s.end)]
-    for start, end in [*_roles(text, taken), *more]:
+    people = [(s.start, s.end) for s in spans if s.label == "CASUALTY"]
+    for start, end in [*_roles(text, taken, people), *more]:
         if not _overlaps(start, end, taken):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
@@ -155,14 +189,15 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     return sorted(found, key=lambda s: s.start)
 
 
-def _roles(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
+           people: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The offsets of people named by a role, as the subject of a passive harm verb or the
     object of an active one (``_ROLE_PASSIVE``, ``_ROLE_OBJECT``)."""
     found: list[tuple[int, int]] = []
     for match in _NAMED.finditer(text):
-        group = next(g for g in ("np", "np2", "np3") if match[g])
+        group = next(g for g in ("np", "np2", "np3", "np4") if match[g])
         name = match[group].split(",")[0]
-        if one_person(name):  # the name and its description, or the name alone
+        if one_person(name) if group != "np4" else _titled_name(name):
             start, end = match.span(group)
             found.append((start, end) if not _overlaps(start, end, taken)
                          else (start, start + len(name)))
@@ -172,8 +207,9 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, 
     for pattern in (_ROLE_PASSIVE, _ROLE_OBJECT, _PRONOUN_OBJECT, _LEFT):
         for match in pattern.finditer(text):
             start, end = match.span("np")
-            if pattern is _PRONOUN_OBJECT:
-                found.append((start, end))
+            if pattern is _PRONOUN_OBJECT:  # the person a sentence named already is no other
+                if not _named_before(text, start, [*people, *found]):
+                    found.append((start, end))
                 continue
             if pattern is _ROLE_OBJECT:
                 end = _first_person(text, start, end)
@@ -190,6 +226,34 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, 
                     start, end, found):
                 found.append((start, end))
     return found
+
+
+_GROUP_WORDS = re.compile(
+    r"\b(?:army|police|forces?|military|taliban|rebels?|government|ministry|party|front|group|"
+    r"brigade|battalion|council|committee|command|state|islamic|movement|agency|office)\b", re.I)
+
+
+def _named_before(text: str, at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a count or person lies earlier in the sentence that ``at`` is in ("An army man was
+    killed ... and shot him": him is the man)."""
+    opening = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    return any(opening <= a < at for a, _ in spans)
+
+
+def _titled_name(text: str) -> bool:
+    """Whether ``text`` is one person by title and name: ``Attorney General Roberto Garcia
+    Alvarado``, ``human rights activist Jane Doe``, a full name of two words or more; not a
+    group's name (``the Islamic State``, ``Police``).
+
+    >>> _titled_name("Human rights activist Jane Doe"), _titled_name("Army General Staff")
+    (True, False)
+    """
+    words = text.split()
+    size = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
+    titles = words[: len(words) - size]
+    if _GROUP_WORDS.search(text) or not size:
+        return False
+    return (size >= 2 and not titles) or bool(titles and one_person("a " + titles[-1]))
 
 
 def _more_people(text: str, end: int) -> list[tuple[int, int]]:

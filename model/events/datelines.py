@@ -57,9 +57,11 @@ _FULL_DATE_LINE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY_MONTH}|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\s*{_TIME}", re.I)
 _WIRE = re.compile(rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}){_DASH}", re.I)
 _PRESS = re.compile(rf"{_PLACE}\s*\(\s*(?P<date>{_DAY_MONTH})\s*\){_DASH}", re.I)
-_AGENCY = re.compile(  # "BEIRUT, Dec 1 (Reuters) -", "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --"
-    rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?)\s*\([^()\n\d]{{2,40}}\){_DASH}",
-    re.I)
+_AGENCY = re.compile(  # "BEIRUT, Dec 1 (Reuters) -", "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --",
+    # "SAN SALVADOR, 3 JAN 90 -- [REPORT]" (a two-digit year needs no agency)
+    rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?)"
+    rf"(?:\s*\((?!\s*\d{{1,2}}\s*\))[^()\n]{{2,60}}\)|(?(yy)(?=\s*(?:--?|–|—))|(?!)))"
+    rf"{_DASH}", re.I)
 _RELEASE_NUMBER = re.compile(
     r"\brelease\s*(?:no\.?|number|#)\s*:?\s*(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})"
     r"(?!\d)", re.I)
@@ -73,7 +75,7 @@ Found = tuple[dt.date, int, int]
 # Where a wire or press release was issued: "KABUL, Afghanistan (March 12) -", "MOGADISHU, Oct 2
 # (Reuters) -", "BAGHDAD (AP) -", "KABUL, Afghanistan -".
 _PLACE_LINE = re.compile(
-    rf"(?P<place>{_PLACE})(?P<tail>\s*,\s+{_DAY_MONTH}(?:\s+\d{{2}})?(?:\s*\([^()\n\d]{{2,40}}\))?"
+    rf"(?P<place>{_PLACE})(?P<tail>\s*,\s+{_DAY_MONTH}(?:\s+\d{{2}})?(?:\s*\([^()\n]{{2,60}}\))?"
     rf"|\s*\(\s*{_DAY_MONTH.replace('>', '4>')}\s*\)|\s*\([^()\n\d]{{2,40}}\))?{_DASH}\s",
     re.I)
 
@@ -104,6 +106,9 @@ def find_dateline(text: str, reference: dt.date | None = None) -> Found | None:
     return None
 
 
+_BRACKETS = re.compile(r"(?:\s*\[[^\]\n]{1,80}\])*")
+
+
 def dateline_place(text: str) -> tuple[int, int] | None:
     """The ``[start, end)`` of the place a dateline names: where the release was issued, not
     where its news happened. The place must open one of the first lines and be written in
@@ -122,11 +127,12 @@ def dateline_place(text: str) -> tuple[int, int] | None:
 
 
 def dateline_end(text: str) -> int | None:
-    """Where a dateline (place, date, agency and dash) ends: what follows is the news.
+    """Where a dateline (place, date, agency, dash and the bracketed notes after it: ``[REPORT]
+    [ARMED FORCES PRESS COMMITTEE] [TEXT]``) ends: what follows is the news.
 
     >>> text = "Lima, 5 Jun 90 (Radio Programas del Peru) -- [Text] Rebels dynamited a tower."
     >>> text[dateline_end(text):][:6]
-    '[Text]'
+    ' Rebel'
     """
     found = _issued(text)
     return found[2] if found else None
@@ -142,7 +148,8 @@ def _issued(text: str) -> tuple[int, int, int] | None:
         first = match["place"].split()[0].strip(",.")
         if match["tail"] or (len(first) > 2 and first.isupper()):
             start = offset + len(line) - len(stripped)
-            return start, start + len(match["place"].rstrip(" ,")), start + match.end()
+            brackets = _BRACKETS.match(stripped, match.end())  # "[REPORT] [COPREFA] [TEXT]"
+            return start, start + len(match["place"].rstrip(" ,")), start + brackets.end()
     return None
 
 

@@ -74,6 +74,9 @@ _PARENT_AFTER = re.compile(
     rf"^\s*(?:(?:{_WORDS})\b\s*)?(?:,|\bin\b|\bof\b)\s*(?:the\s+)?([^,.;:()\[\]\n\"“”]{{2,60}})",
     re.IGNORECASE,
 )
+_NATIONAL_LEVEL = re.compile(
+    r"\b([A-Z][\w'-]+)\s+(?:province|state|region|district|governorate|city|town|village|"
+    r"capital|county|department|oblast)\s+of\s+$")
 _PARENT_END = re.compile(
     r"\s+(?:on|and|where|after|when|as|to|from|near|at|with|by|during|while|since|said|which|"
     r"who|that|was|were|is|are|has|have|had)\b.*$", re.IGNORECASE | re.DOTALL,
@@ -307,6 +310,8 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
     pool, rule = list(entries), None
     if within and (inside := [e for e in pool if _inside(e, within)]):
         pool, rule = inside, "placed_in_parent"
+    elif within and part.level is not None:
+        return None  # "Nawa district of Helmand province" is none of the Nawas elsewhere
     kinds, weak = LEVELS.get(part.level or "", ()), False
     if kinds and (leveled := [e for e in pool if e.kind in kinds]):
         pool = leveled
@@ -403,10 +408,17 @@ def geocode(
     if level is None and (m := _LEVEL_AFTER.match(after)):
         level = m[1].lower()
     parent = _PARENT_END.sub("", m[1]) if (m := _PARENT_AFTER.match(after)) else None
+    if parent is not None:  # "of southern Helmand province": the province
+        parent = re.sub(r"^(?:(?:north|south|east|west|central)(?:ern|-?\w*ern)?\s+)+", "",
+                        parent, flags=re.I)
     if parent is not None and not parent[:1].isupper():
         parent = None  # ", on the border with Pakistan" names no parent
     near = bool(_NEAR.search(context_before))
-    return _geocode(surface, level, parent, near, tuple(prefer_countries))
+    # "the Iranian province of Western Azerbaijan" (not "the Italian consulate in Cairo")
+    m = _NATIONAL_LEVEL.search(context_before[-50:])
+    named = [code] if m and (code := demonym_country(m[1])) else []
+    prefer = tuple(dict.fromkeys([*named, *prefer_countries]))
+    return _geocode(surface, level, parent, near, prefer)
 
 
 @lru_cache(maxsize=8192)
@@ -432,6 +444,9 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
         place = _gazetteer_place(part, within, prefer)
     if place is None and len(pieces) > 1:  # an unknown quarter of a known town or province
         outer = _geocode(", ".join(pieces[1:]), None, parent, False, prefer)
+        place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
+    if place is None and len(pieces) == 1 and part.level is not None and parent is not None:
+        outer = _geocode(parent, None, None, False, prefer)  # an unknown district of a province
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
     if place is None and len(pieces) == 1:
         place = _facility_town(pieces[0], prefer)

@@ -176,11 +176,15 @@ def _total(first: int, second: int, adds: bool) -> int:
 
 def _outranks(a: Event, b: Event) -> bool:
     """Whether ``a``'s type names the incident rather than ``b``'s: a typed one over an untyped
-    one, anything over arrests made in it, a riot over the protest it grew from, an intervention
+    one, arrests over the weapons seized with the people held, anything else over arrests
+    made in it, a riot over the protest it grew from, an intervention
     over the peaceful protest it met, a named weapon
     (an air strike, shelling, an IED) over a bare killing or attack, else the first."""
     if a.event_type is None or b.event_type is None:
         return a.event_type is not None or b.event_type is None
+    if {a.sub_event_type, b.sub_event_type} == {"Arrests", _DISRUPTED} and (
+            a.detained or b.detained) and _seizure(a if a.sub_event_type == _DISRUPTED else b):
+        return a.sub_event_type == "Arrests"  # people held and their weapons seized: arrests
     if (a.sub_event_type in _JOINS_ANY) != (b.sub_event_type in _JOINS_ANY):
         return b.sub_event_type in _JOINS_ANY
     if _open_territory(a) != _open_territory(b):
@@ -194,6 +198,14 @@ def _outranks(a: Event, b: Event) -> bool:
     # "killed a commander ... in a bombing raid": the raid names the incident
     return not (_weapon(b) and not _weapon(a) and a.trigger is not None
                 and a.trigger.lexeme in _VERBS_OF_HARM)
+
+
+def _seizure(event: Event) -> bool:
+    """A cache or weapons found or seized, not an attack foiled ("disarmed 30 explosive
+    devices", "intercepted a missile")."""
+    return event.trigger is not None and bool(re.search(r"\bcaches?\b|\bdepots?\b|"
+                                                        r"\bstockpiles?\b", event.trigger.text,
+                                                        re.I))
 
 
 def _harmed(event: Event) -> bool:

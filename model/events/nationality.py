@@ -4,7 +4,9 @@ News often names a country only by its adjective. The table is ``model/data/demo
 places a LOCATION span that is an adjective alone ("southern Afghan" -> Afghanistan, country
 precision), tells the geocoder which countries an article is about (``countries_named`` over its
 ACTOR and CASUALTY spans: "Syrian Democratic Forces"), and places an event that names no place
-at all by the nationality of its actors or victims (``model/events/incidents.py``).
+at all by the nationality of its actors or victims (``model/events/incidents.py``), or by the
+armed group that acted, where its name tells the country it fights in (``model/data/groups.tsv``:
+"Boko Haram" -> Nigeria).
 """
 
 from __future__ import annotations
@@ -58,3 +60,34 @@ def countries_named(text: str) -> list[str]:
     ['SY', 'SS']
     """
     return list(dict.fromkeys(code for _, _, code in find_demonyms(text)))
+
+
+@lru_cache(maxsize=1)
+def group_countries() -> dict[str, str]:
+    """Folded name of an armed group that fights in one country -> its ISO alpha-2 code."""
+    text = resources.files("model").joinpath("data/groups.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word.strip(): code.strip() for word, code in rows}
+
+
+@lru_cache(maxsize=1)
+def _group_pattern() -> re.Pattern[str]:
+    words = sorted(group_countries(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
+                      re.I)
+
+
+def find_groups(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, country code)`` of each single-country armed group named in ``text``.
+
+    >>> find_groups("Boko Haram jihadists attacked a base")
+    [(0, 10, 'NG')]
+    >>> find_groups("ETA bombs; Ira Glass")  # a short name only in capitals
+    [(0, 3, 'ES')]
+    """
+    found = []
+    for m in _group_pattern().finditer(text):
+        key = ascii_fold(m.group(0)).strip()
+        if key in group_countries() and (len(key) > 4 or m.group(0).isupper()):  # ETA, not Eta
+            found.append((m.start(), m.end(), group_countries()[key]))
+    return found

@@ -30,7 +30,12 @@ from model.types import Actor, Span
 Mention = tuple[Span, tuple[ActorName, ...]]
 
 _SOURCE = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
-_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "by the army", "by members of a leftist group", "by suspected rebels"
+_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:(?:members?|fighters?|elements?|men|suspected|"
+                 r"alleged|presumed)\s+(?:of\s+(?:the\s+|an?\s+)?)?)?$", re.I)
+# What may stand between a passive trigger and its agent: "shot dead today by ..."
+_BY_GAP = (r"\s+(?:(?:today|yesterday|tonight|last night|overnight|on \w+day|\w+day|early|late|"
+           r"reportedly|allegedly|apparently)\s+)?")
 _NOT_AGENT_BY = re.compile(
     r"\b(?:backed|led|supported|held|controlled|brokered|owned|run|funded|taken|captured|seized|"
     r"lost|recaptured|retaken)\s+by\s+(?:the\s+)?$",
@@ -101,8 +106,9 @@ def _pick(
     passive = [m for m in after if _BY.search(_left(text, clause, m))
                and not _NOT_AGENT_BY.search(_left(text, clause, m))
                and m[0].start - trigger.end <= 80]
-    right_after = [m for m in passive if re.fullmatch(r"\s+by\s+(?:the\s+)?",
-                                                      text[trigger.end : m[0].start], re.I)]
+    right_after = [m for m in passive if re.fullmatch(
+        _BY_GAP + _BY.pattern.removeprefix(r"\b").removesuffix("$"),
+        text[trigger.end : m[0].start], re.I)]
     subjects = [m for m in before if not _is_speaker(text, m)]
     speakers = [m for m in before if _is_speaker(text, m)]
     first = (within or adjacent or right_after or subjects or passive or speakers or [None])[0]
