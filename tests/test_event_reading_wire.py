@@ -191,3 +191,21 @@ def test_an_unknown_district_of_a_known_province_is_placed_in_the_province() -> 
     assert (place.country_code, place.admin1) == ("AF", "Helmand")  # not Cote d'Ivoire's Nawa
     place = geocode("Palma District", context_after=" of Cabo Delgado, Mozambique")
     assert (place.country_code, place.admin1) == ("MZ", "Cabo Delgado")
+
+
+@pytest.mark.parametrize(("text", "marks", "counts"), [
+    ("Boko Haram slit the throats of 4 farmers in an attack in Maiduguri.",
+     ((C, "4 farmers"), (L, "Maiduguri")), (4, 0, 0)),
+    ("Mortars hit slums in Bogota: 13 people, mostly homeless, die and 50 are wounded.",
+     ((L, "Bogota"), (C, "13 people"), (C, "50")), (13, 50, 0)),
+    ("Gunmen killed Younis and his assistant in southern Kirkuk.",
+     ((A, "Gunmen"), (L, "Kirkuk")), (2, 0, 0)),
+    ("Terrorists abducted a 17-year-old teenager and later shot him dead in Pulwama.",
+     ((A, "Terrorists"), (L, "Pulwama")), (1, 0, 0)),
+    ("Militants threw a firebomb into a house in Duma, killing 18-months-old Ali Saad.",
+     ((A, "Militants"), (L, "Duma"), (C, "18-months-old Ali Saad")), (1, 0, 0)),
+])
+def test_more_ways_of_telling_the_dead(
+        text: str, marks: tuple[tuple[str, str], ...], counts: tuple[int, int, int]) -> None:
+    (event,) = read(text, *marks, published=PUBLISHED)
+    assert (event.fatalities, event.injured, event.detained) == counts

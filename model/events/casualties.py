@@ -50,7 +50,7 @@ VAGUE_COUNTS: dict[str, int] = {
 }
 PLURAL_COUNT = 10
 _COLLECTIVE = re.compile(r"^(?:an?\s+)?(?:group|total|team|band|unit|family|party) of\s+(?=\S)")
-_AGE = re.compile(r"^-?\s*years?[- ]old\b")
+_AGE = re.compile(r"^-?\s*(?:years?|months?|weeks?|days?)[- ]old\b")
 SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
 PLURAL = "plural"  # the qualifier of a plural noun alone ("civilians"), counted PLURAL_COUNT
 _APPOSED = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},\s+(?:a|an|the)\s+[^,]+$")
@@ -76,7 +76,9 @@ _PERSON_NOUN = re.compile(
     r"facilitator|operative|financier|emir|courier|sniper|smuggler|trafficker|mullah|planner|"
     r"recruiter|general|attorney|president|prosecutor|secretary|ambassador|consul|writer|poet|"
     r"author|singer|actor|actress|blogger|cartoonist|novelist|scholar|professor|lecturer|"
-    r"businessman|businesswoman|chairman|cameraman|trader|vendor|mechanic|tailor|"
+    r"businessman|businesswoman|chairman|cameraman|trader|vendor|mechanic|tailor|assistant|aide|"
+    r"companion|friend|colleague|relative|nephew|niece|cousin|uncle|aunt|grandson|granddaughter|"
+    r"grandfather|grandmother|neighbou?r|"
     r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(
@@ -102,6 +104,7 @@ _QUANTITY = re.compile(
 KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
+    r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|"
     r"lynched|to death)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
@@ -116,7 +119,8 @@ _HOSTAGE_NOUN = re.compile(r"(?<!taken )(?<!held )(?<!took )\bhostages?\b", re.I
 _PASSIVE = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|reportedly|later|critically|"
     r"seriously|severely|slightly|badly|fatally|mortally|lightly|left)\s+)*(?P<cue>kill(?:ed)?|"
-    r"dead|died|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|captured|"
+    r"dead|died|die|dies|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|"
+    r"captured|"
     r"taken hostage)\b", re.I)
 # The people counted as the subject of an active verb of violence with an object after it
 # ("Armed men stormed a village", "Two men on a motorcycle shot dead a teacher", "five gunmen
@@ -156,8 +160,14 @@ _TAKEN_THEN_KILLED = re.compile(
     r"^\s*(?:was|were)\s+(?:kidnapped|abducted|taken hostage|seized|captured|tortured)\s+"
     r"(?:[^.;:]{0,40}?\s)?and\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|executed|"
     r"shot dead|beheaded|murdered)\b", re.I)
+_TAKING = re.compile(r"\b(?:kidnap(?:ped|s)?|abduct(?:ed|s)?|seiz(?:ed|es)|captur(?:ed|es))\s+$",
+                     re.I)
+_THEN_KILLED_THEM = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,6}?and\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|executed|"
+    r"shot|beheaded|murdered)\s+(?:him|her|them)\b", re.I)
 _APPOSITION = re.compile(
-    r"^\s*,?\s*(?:including|among them|mostly|most of them|all of them)\b[^.;:()]{0,80}?,?"
+    r"^(?:\s*,\s*(?:including|among them|mostly|most of them|all of them)\b[^.;:()]{0,80}?,"
+    r"|\s+(?:including|among them|mostly|most of them|all of them)\b[^.;:(),]{0,80}?)"
     r"(?=\s+(?:were|was|are|is|have|has|had)\b)", re.I)
 # The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters"),
 # or the agent of a passive ("killed by a number of gunmen").
@@ -176,7 +186,7 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wou
               r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
-              r"murdered|slain|lynched|martyred)")
+              r"murdered|slain|lynched|martyred|butchered)")
 COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around|up to|"
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
@@ -450,8 +460,10 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
             or _AGENT_AFTER.match(after)):
         return "killed_or_injured", "not_harmed"
-    if _TAKEN_THEN_KILLED.match(after):  # "was kidnapped and later executed"
-        return "killed", "near_cue"
+    if _TAKEN_THEN_KILLED.match(after) or (_TAKING.search(before)
+                                            and _THEN_KILLED_THEM.match(after)):
+        return "killed", "near_cue"  # "was kidnapped and later executed", "abducted a teenager
+        # and later shot him dead"
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
     if passive:  # "killed 10 and| wounded 20": the verb after the span is not its own
         kind = _kind_in(passive.group("cue"))

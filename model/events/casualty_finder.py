@@ -79,6 +79,7 @@ _NAMED = re.compile(
     rf"(?:^|(?<=[.;:!?]\s)|(?<=[-–—]\s)|(?<=\n))(?P<np>{_NAME}{_APPOSITION}),\s+"
     rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b"
     rf"|\b(?:{HARM_VERBS})\s+(?P<np2>{_NAME}{_APPOSITION})(?=,|\s+and\b)"
+    rf"|\b(?:{HARM_VERBS})\s+(?P<np5>{_NAME}\s+and\s+(?:his|her|their)\s+[\w'’-]+)"
     rf"|\b(?:confirm|announc|report|verifi)\w*\s+the\s+death\s+of\s+"
     rf"(?P<np3>{_NAME}(?:{_APPOSITION}(?=,))?)"
     rf"|(?:^|(?<=[.;:!?\]]\s)|(?<=[-–—]\s)|(?<=\n))(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+)?"
@@ -195,8 +196,8 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
     object of an active one (``_ROLE_PASSIVE``, ``_ROLE_OBJECT``)."""
     found: list[tuple[int, int]] = []
     for match in _NAMED.finditer(text):
-        group = next(g for g in ("np", "np2", "np3", "np4") if match[g])
-        name = match[group].split(",")[0]
+        group = next(g for g in ("np", "np2", "np3", "np4", "np5") if match[g])
+        name = re.split(r",|\s+and\s+", match[group])[0]
         if one_person(name) if group != "np4" else _titled_name(name):
             start, end = match.span(group)
             found.append((start, end) if not _overlaps(start, end, taken)
