@@ -33,11 +33,10 @@ _NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|e
 _QUALIFIER = rf"(?:{COUNT_QUALIFIERS}\s+)?"
 # A count and up to five words of who was counted, ending before the verb.
 # Not "no one was injured", "not one was hurt", nor the object of a preposition ("a lawmaker
-# from a regional parliament was killed").
-_NOT = (r"(?<!\bno\s)(?<!\bnot\s)(?<!\bfrom\s)(?<!\bof\s)(?<!\bin\s)(?<!\bat\s)"
-        r"(?<!\bwith\s)(?<!\bfor\s)(?<!\bby\s)")
+# from a regional parliament was killed"): the words just before a subject (``_negated``).
+_NOT = re.compile(r"\b(?:no|not|from|of|in|at|with|for|by)\s$", re.I)
 _PASSIVE = re.compile(
-    rf"(?<![\w-]){_NOT}(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
+    rf"(?<![\w-])(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
     rf"had|and|or|who|which)\b)[\w'’-]+){{0,5}}?)\s+(?:was|were|is|are|has been|have been|"
     rf"had been)\s+(?:left\s+)?(?:\w+ly\s+)?{HARM_VERBS}\b", re.IGNORECASE)
 # Words that end a governed count ("injured 146 over two days").
@@ -49,7 +48,7 @@ _GOVERNED = re.compile(
     rf"[\w'’-]+){{0,5}}?)(?=\s*[,.;:)]|\s+{_AFTER_COUNT}\b|\s*\(|\s*$)",
     re.IGNORECASE)
 _ELLIPTICAL = re.compile(
-    rf"(?<![\w-]){_NOT}(?P<np>{_QUALIFIER}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|"
+    rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
     r"(?:killed|dead|wounded|injured)\b", re.IGNORECASE)
 # A toll that rose or stood at a number: ``the death toll ... rose to 23``.
@@ -65,7 +64,7 @@ _KILLING = rf"(?:{HARM_VERBS}|found dead|(?:stabbed|hacked|beaten|burned|bludgeo
 _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:[\w'’.-]+|\([A-Z]{2,6}\))\s+){0,5}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
-    rf"(?<![\w-]){_NOT}(?P<np>{_ROLE})"
+    rf"(?<![\w-])(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
     r"\w+ing)\b"
     r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
@@ -75,23 +74,27 @@ _ROLE_PASSIVE = re.compile(
 # or named with a title before: "Attorney General Roberto Garcia Alvarado was killed".
 _NAME = r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 _APPOSITION = r",\s+(?:a|an|the)\s+[^,;.()]{2,60}"  # the span: the name and its apposition
-_NAMED = re.compile(
-    rf"(?:^|(?<=[.;:!?]\s)|(?<=[-–—]\s)|(?<=\n))(?P<np>{_NAME}{_APPOSITION}),\s+"
-    rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b"
-    rf"|\b(?:{HARM_VERBS})\s+(?P<np2>{_NAME}{_APPOSITION})(?=,|\s+and\b)"
-    rf"|\b(?:{HARM_VERBS})\s+(?P<np5>{_NAME}\s+and\s+(?:his|her|their)\s+[\w'’-]+)"
-    rf"|\b(?:confirm|announc|report|verifi)\w*\s+the\s+death\s+of\s+"
-    rf"(?P<np3>{_NAME}(?:{_APPOSITION}(?=,))?)"
-    rf"|(?:^|(?<=[.;:!?\]]\s)|(?<=[-–—]\s)|(?<=\n))(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+)?"
-    rf"(?:[a-z][\w'’-]*\s+){{0,3}}(?!(?:The|A|An|This|That|One)\b)"
-    rf"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,5}}))\s+(?:was|has been|had been)\s+"
-    rf"(?:\w+ly\s+)?{_KILLING}\b",
+_NAMED_START = re.compile(  # tried at clause starts only (``_clause_starts``)
+    rf"(?P<np>{_NAME}{_APPOSITION}),\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b"
+    rf"|(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}"
+    rf"(?!(?:The|A|An|This|That|One)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,5}}))\s+"
+    rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b",
     re.IGNORECASE)
+# The objects below are read right after a harm verb (``_HARM_AT``), found once per text.
+_HARM_AT = re.compile(
+    rf"\b(?:{HARM_VERBS}|(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)\s+", re.I)
+_NAMED_OBJECT = re.compile(
+    rf"(?P<np2>{_NAME}{_APPOSITION})(?=,|\s+and\b)"
+    rf"|(?P<np5>{_NAME}\s+and\s+(?:his|her|their)\s+[\w'’-]+)", re.IGNORECASE)
+_DEATH_OF = re.compile(
+    rf"\b(?:confirm|announc|report|verifi)\w*\s+the\s+death\s+of\s+"
+    rf"(?P<np3>{_NAME}(?:{_APPOSITION}(?=,))?)", re.IGNORECASE)
+_CLAUSE_OPENING = re.compile(r"(?:[.;:!?\]]|[-–—])\s+|\n\s*")
 # One person by a role word and a name: "kidnapped businessman Jose Lopez", "killed journalist
 # Ali Hassan" (the role word must name a person: ``one_person``).
 _ROLE_NAMED = re.compile(
-    rf"\b(?:{HARM_VERBS})\s+(?P<np>(?-i:(?:[A-Za-z][\w'’-]*\s+){{0,2}}(?P<role>[a-z][\w'’-]*)"
-    r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}))", re.IGNORECASE)
+    r"(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,2}(?P<role>[a-z][\w'’-]*)"
+    r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 _AND_ONE_MORE = re.compile(r"\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+))")
 # One person more in a list after a count, the list ending in "and": "killing two soldiers, a
 # border policeman, and a security guard".
@@ -100,15 +103,12 @@ _LIST_ONE = re.compile(r",\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?(?P<no
 _LIST_LAST = re.compile(r",?\s+and\s+(?P<np>(?:a|an|one|his|her|their)(?:\s+[\w'’-]+){1,4})")
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|[-–—]\s|\band\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
-_ROLE_OBJECT = re.compile(
-    rf"\b(?:{HARM_VERBS}|(?:stabbed|hacked|beaten|burned|bludgeoned) to death|shot)\s+"
-    r"(?P<np>(?:the|a|an|his|her|"
-    r"their)(?:\s+[\w'’-]+){1,4})", re.IGNORECASE)
+_ROLE_OBJECT = re.compile(r"(?P<np>(?:the|a|an|his|her|their)(?:\s+[\w'’-]+){1,4})",
+                          re.IGNORECASE)
 # One person as a pronoun object ("killing her", "shot him dead"), or left dead or killed
 # ("left a person dead", "left an Army lieutenant killed").
-_PRONOUN_OBJECT = re.compile(
-    rf"\b(?:{HARM_VERBS}|shot)\s+(?P<np>him|her)\b"
-    r"(?!\s+(?:to|into|for|with|of)\b)", re.IGNORECASE)
+_PRONOUN_OBJECT = re.compile(r"(?P<np>him|her)\b(?!\s+(?:to|into|for|with|of)\b)",
+                             re.IGNORECASE)
 _LEFT = re.compile(r"\bleft\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
                    r"(?:dead|killed|wounded|injured)\b", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(
@@ -139,6 +139,7 @@ def with_found_casualties(
 
 
 _CAPITALS = 0.8  # a text whose letters are this share capitals or more is written in capitals
+_LOWER, _UPPER = re.compile(r"[a-z]"), re.compile(r"[A-Z]")  # ASCII letters: enough to judge
 
 
 def case_view(text: str, spans: Sequence[Span]) -> str:
@@ -150,8 +151,8 @@ def case_view(text: str, spans: Sequence[Span]) -> str:
     >>> case_view(text, [Span(start=35, end=45, label="ACTOR")])
     'gunmen murdered trade union leader JUAN PEREZ.'
     """
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < _CAPITALS * len(letters):
+    lower = len(_LOWER.findall(text))
+    if lower > (1 - _CAPITALS) * (lower + len(_UPPER.findall(text))) or not _UPPER.search(text):
         return text
     view = list(text.lower())
     if len(view) != len(text):  # a letter whose lower case is longer: read the text as it is
@@ -183,7 +184,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         for match in pattern.finditer(text):
             start, end = match.span("np")
             surface = text[start:end]
-            if not _count(surface) or _overlaps(start, end, taken):
+            if not _count(surface) or _overlaps(start, end, taken) or (
+                    pattern in (_PASSIVE, _ELLIPTICAL) and _negated(text, start)):
                 continue
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
@@ -195,19 +197,29 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
     """The offsets of people named by a role, as the subject of a passive harm verb or the
     object of an active one (``_ROLE_PASSIVE``, ``_ROLE_OBJECT``)."""
     found: list[tuple[int, int]] = []
-    for match in _NAMED.finditer(text):
-        group = next(g for g in ("np", "np2", "np3", "np4", "np5") if match[g])
+    harmed = [m.end() for m in _HARM_AT.finditer(text)]  # where a harm verb's object opens
+
+    def after_harm(pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        return [m for at in harmed if (m := pattern.match(text, at))]
+
+    opening = (_NAMED_START.match(text, at) for at in _clause_starts(text))
+    for match in [*filter(None, opening), *after_harm(_NAMED_OBJECT),
+                  *_DEATH_OF.finditer(text)]:
+        group = next(g for g in ("np", "np2", "np3", "np4", "np5") if match.groupdict().get(g))
         name = re.split(r",|\s+and\s+", match[group])[0]
         if one_person(name) if group != "np4" else _titled_name(name):
             start, end = match.span(group)
             found.append((start, end) if not _overlaps(start, end, taken)
                          else (start, start + len(name)))
-    for match in _ROLE_NAMED.finditer(text):
+    for match in after_harm(_ROLE_NAMED):
         if one_person("a " + match["role"]) and not _overlaps(*match.span("np"), found):
             found.append(match.span("np"))
     for pattern in (_ROLE_PASSIVE, _ROLE_OBJECT, _PRONOUN_OBJECT, _LEFT):
-        for match in pattern.finditer(text):
+        objects = pattern in (_ROLE_OBJECT, _PRONOUN_OBJECT)
+        for match in (after_harm(pattern) if objects else pattern.finditer(text)):
             start, end = match.span("np")
+            if pattern is _ROLE_PASSIVE and _negated(text, start):
+                continue
             if pattern is _PRONOUN_OBJECT:  # the person a sentence named already is no other
                 if not _named_before(text, start, [*people, *found]):
                     found.append((start, end))
@@ -232,6 +244,17 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
 _GROUP_WORDS = re.compile(
     r"\b(?:army|police|forces?|military|taliban|rebels?|government|ministry|party|front|group|"
     r"brigade|battalion|council|committee|command|state|islamic|movement|agency|office)\b", re.I)
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether a subject at ``start`` follows "no", "not" or a preposition (``_NOT``)."""
+    return bool(_NOT.search(text, max(0, start - 6), start))
+
+
+def _clause_starts(text: str) -> list[int]:
+    """Where a sentence or clause may open: the text's start, after end punctuation, a dash or a
+    bracket and its space, and after a line break."""
+    return [0, *(m.end() for m in _CLAUSE_OPENING.finditer(text))]
 
 
 def _named_before(text: str, at: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -32,6 +32,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,7 @@ def dateline_end(text: str) -> int | None:
     return found[2] if found else None
 
 
+@lru_cache(maxsize=64)
 def _issued(text: str) -> tuple[int, int, int] | None:
     """The place's ``[start, end)`` and the end of a dateline (``dateline_place``)."""
     for offset, line in _lines(text):

@@ -28,6 +28,7 @@ def demonyms() -> dict[str, str]:
     return {ascii_fold(word).strip(): code.strip() for word, code in rows}
 
 
+@lru_cache(maxsize=4096)
 def demonym_country(text: str) -> str | None:
     """The country of a nationality adjective alone, or None.
 
