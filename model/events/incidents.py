@@ -132,12 +132,12 @@ def _narrowed(event: Event, places: Sequence[Location],
     return event.model_copy(update={"locations": (min(inside, key=distance), *event.locations)})
 
 
-# Measured, not chosen: the share of the events so placed that lay in the row's country, over
-# the 4,404 Wikipedia incident rows outside the silver set (rows 1,000 on of
-# ``training.silver.select(..., since=2000)``; 2026-12-06): a nationality of the actors or the
-# counted 78 of 106, one in the event's sentences 30 of 37, a single-country group 43 of 47.
+# Measured, not chosen (``bench/place_priors.py``, 2026-12-06): the share of the events so placed
+# that lay in the row's country, over the 4,404 Wikipedia incident rows outside the silver set:
+# a nationality of the actors or the counted 78 of 106, one in the event's sentences 27 of 34, a
+# single-country group 43 of 47.
 _NATIONALITY_PRIOR = 0.74
-_SENTENCE_PRIOR = 0.81
+_SENTENCE_PRIOR = 0.79
 _GROUP_PRIOR = 0.91
 
 
