@@ -209,3 +209,31 @@ def test_more_ways_of_telling_the_dead(
         text: str, marks: tuple[tuple[str, str], ...], counts: tuple[int, int, int]) -> None:
     (event,) = read(text, *marks, published=PUBLISHED)
     assert (event.fatalities, event.injured, event.detained) == counts
+
+
+def test_a_background_total_over_years_does_not_swell_the_incident() -> None:
+    (event,) = read("Gunmen killed at least 12 people and kidnapped dozens in a raid on Kurmin "
+                    "Kare village in Kaduna state overnight, police said on Tuesday. He said the "
+                    "gunmen took away at least 30 people. Armed gangs have killed thousands of "
+                    "people in northwest Nigeria in recent years.",
+                    (A, "Gunmen"), (C, "at least 12 people"), (C, "dozens"),
+                    (L, "Kurmin Kare village"), (L, "Kaduna state"), (D, "overnight"),
+                    (A, "police"), (C, "at least 30 people"), (C, "thousands of people"),
+                    (L, "northwest Nigeria"), published=PUBLISHED)
+    assert (event.sub_event_type, event.fatalities, event.detained) == ("Attack", 12, 30)
+
+
+def test_a_possessive_parent_gives_way_to_the_place_it_holds() -> None:
+    (event,) = read("Israeli strike kills family in Gaza's Rafah. An Israeli air strike on a "
+                    "house in Rafah killed eight members of one family on Saturday.",
+                    (A, "Israeli"), (L, "Gaza"), (L, "Rafah"), (A, "Israeli"), (L, "Rafah"),
+                    (C, "eight members"), (C, "one family"), (D, "Saturday"),
+                    published=PUBLISHED)
+    assert (event.locations[0].text, event.fatalities) == ("Rafah", 8)
+
+
+def test_an_attack_that_hurt_people_is_no_interception() -> None:
+    (event,) = read("A Russian drone attack on Odesa overnight injured 14 people. Ukraine's air "
+                    "force said it shot down 29 of 31 drones.", (A, "Russian"), (L, "Odesa"),
+                    (D, "overnight"), (C, "14 people"), (A, "air force"), published=PUBLISHED)
+    assert (event.sub_event_type, event.injured) == ("Air/drone strike", 14)

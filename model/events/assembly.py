@@ -428,6 +428,7 @@ def _clause_event(
     places = [(s, p) for s, p in places if not _within(s.start, header)]
     beyond = {s.start for s, _ in places
               if _REFERENCE_PLACE.search(text[max(0, s.start - 30) : s.start])}
+    beyond |= {s.start for s, _ in places if _POSSESSIVE_PARENT.match(text, s.end)}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
                              key=lambda loc: (loc.start in beyond, loc.geo_precision or 4,
                                               loc.start)))
@@ -462,6 +463,8 @@ def _clause_event(
     return Draft(event=event, sentence_index=index, place_keys=place_keys)
 
 
+# A place that only says where the next one lies: "Gaza's Rafah", "Burkina Faso's Sahel Region".
+_POSSESSIVE_PARENT = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[A-Z]")
 # The running total a clause ends with: the count before it is the incident's, the total is not.
 _RUNNING_TOTAL_TAIL = re.compile(
     r",?\s+(?:bringing|raising|taking|pushing|lifting)\s+the\s+(?:overall\s+|total\s+)?"

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from model.events.actors import names_armed_side
 from model.events.locations import country_name
 from model.events.nationality import find_demonyms, find_groups
-from model.events.triggers import TriggerEntry, entry, target_type
+from model.events.triggers import TriggerEntry, entry, says_who, target_type
 from model.types import Casualty, Event, EventDate, Location
 
 BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
@@ -182,12 +182,15 @@ def _own_date(event: Event) -> bool:
 
 
 def _targets(event: Event) -> str:
-    """The words for the people an event counts or acts on (victims, actor2)."""
+    """The words for the people an event counts or acts on: its victims, and its actor2 where
+    the victims' words say nothing of who they were ("killing two" beside "the police")."""
     words = [c.text for c in event.casualties if c.kind != "detained"]
     if any(re.search(r"\bothers?\b", w, re.I) for w in words):  # "detained an insurgent and
         words += [c.text for c in event.casualties if c.kind == "detained"]  # killed two others"
-    words += [a.text for a in event.actors if a.role == "actor2"]
-    return " ".join(words)
+    said = " ".join(words)
+    if not says_who(said):
+        said = " ".join([said, *(a.text for a in event.actors if a.role == "actor2")])
+    return said
 
 
 # Triggers whose words have many senses besides violence ("attacked the plan", "a battle with

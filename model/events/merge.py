@@ -193,8 +193,9 @@ def _outranks(a: Event, b: Event) -> bool:
         return a.event_type == "Riots"
     if a.event_type == b.event_type == "Protests" and _harmed(b):  # what was done to it
         return _PROTEST_RANK.get(a.sub_event_type, 0) >= _PROTEST_RANK.get(b.sub_event_type, 0)
-    if _disrupted_strike(a, b):
-        return a.sub_event_type == _DISRUPTED
+    if _disrupted_strike(a, b):  # an interception, unless the strike hurt someone
+        return (a.sub_event_type == _DISRUPTED) != bool(a.fatalities or a.injured
+                                                        or b.fatalities or b.injured)
     # "killed a commander ... in a bombing raid": the raid names the incident
     return not (_weapon(b) and not _weapon(a) and a.trigger is not None
                 and a.trigger.lexeme in _VERBS_OF_HARM)
@@ -257,4 +258,6 @@ def _actors(first: tuple[Actor, ...], second: tuple[Actor, ...]) -> tuple[Actor,
 def _locations(first: tuple[Location, ...], second: tuple[Location, ...]) -> tuple[Location, ...]:
     seen = {loc.start for loc in first}
     combined = first + tuple(loc for loc in second if loc.start not in seen)
-    return tuple(sorted(combined, key=lambda loc: (loc.geo_precision or 4, loc.start)))
+    # by precision; at equal precision in the clauses' own order (a reference place or a
+    # possessive parent such as "Gaza's" in "Gaza's Rafah" already put last there)
+    return tuple(sorted(combined, key=lambda loc: loc.geo_precision or 4))

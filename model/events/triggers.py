@@ -167,6 +167,15 @@ _CIVILIANS = re.compile(
     r"patients|refugees|mourners|protesters|demonstrators)\b", re.IGNORECASE)
 
 
+def says_who(target: str) -> bool:
+    """Whether words for people say who they were: armed (soldiers, militants) or civilians.
+
+    >>> says_who("two policemen"), says_who("12 people"), says_who("two")
+    (True, True, False)
+    """
+    return bool(_ARMED_VICTIMS.search(target) or _CIVILIANS.search(target))
+
+
 def asides(sentence: str) -> list[tuple[int, int]]:
     """Parenthetical asides of a sentence: `` - ... - `` pairs and ``( ... )``.
 
