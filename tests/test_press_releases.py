@@ -201,3 +201,11 @@ def test_people_held_and_weapons_seized_is_an_arrest() -> None:
                     (C, "several suspected insurgents"), (L, "Kandahar province"),
                     (D, "yesterday"), published=RELEASED)
     assert (event.sub_event_type, event.detained) == ("Arrests", 10)
+
+
+def test_taken_into_custody_is_an_arrest() -> None:
+    (event,) = read("Afghan and coalition forces took two suspected insurgents into custody "
+                    "during an operation in Paktika province yesterday.",
+                    (A, "Afghan and coalition forces"), (C, "two suspected insurgents"),
+                    (L, "Paktika province"), (D, "yesterday"), published=RELEASED)
+    assert (event.sub_event_type, event.detained) == ("Arrests", 2)

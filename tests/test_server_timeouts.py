@@ -95,9 +95,11 @@ def test_300_idle_and_half_open_connections_are_closed_and_requests_still_answer
         opened = time.monotonic()
         idle = _open(port, 150, stack)
         half = _open(port, 150, stack, first=PARTIAL_HEAD)
+        all_open = time.monotonic()  # opening 300 sockets takes a while on a loaded machine
         answered = httpx.get(f"{url}/health", timeout=5)  # meanwhile, a normal request
         assert answered.status_code == 200
-        assert time.monotonic() - opened < HEADER_TIMEOUT  # it did not wait for the others
+        # it did not wait for the others: those close HEADER_TIMEOUT after they were opened
+        assert time.monotonic() - all_open < HEADER_TIMEOUT
         waited_from = time.monotonic() - opened
         closed = _wait_closed(idle + half, within=HEADER_TIMEOUT + 4)
         assert len(closed) == 300, f"{300 - len(closed)} connections still open"

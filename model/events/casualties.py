@@ -111,7 +111,7 @@ BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
     r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|kidnap(?:ped|ping|s)?|"
     r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|"
-    r"held (?:hostage|captive)|hostages?|in custody|rounded up|hijacked|took away|"
+    r"held (?:hostage|captive)|hostages?|in(?:to)? custody|rounded up|hijacked|took away|"
     r"taken away|carried off|led away)\b", re.I)
 # "hostage" naming who a person is, not what was done ("taken hostage", "held hostage").
 _HOSTAGE_NOUN = re.compile(r"(?<!taken )(?<!held )(?<!took )\bhostages?\b", re.I)
