@@ -237,3 +237,26 @@ def test_an_attack_that_hurt_people_is_no_interception() -> None:
                     "force said it shot down 29 of 31 drones.", (A, "Russian"), (L, "Odesa"),
                     (D, "overnight"), (C, "14 people"), (A, "air force"), published=PUBLISHED)
     assert (event.sub_event_type, event.injured) == ("Air/drone strike", 14)
+
+
+def test_a_direction_that_is_part_of_a_name_and_an_unknown_region_with_a_nationality() -> None:
+    from model.events.locations import geocode
+
+    assert geocode("South Kivu province").admin1 == "South Kivu"  # not "Kivu", southern
+    assert geocode("northern Helmand province").admin1 == "Helmand"
+    (event,) = read("Two Chadian soldiers died when their vehicle hit a landmine in the Lake "
+                    "Chad basin on Monday.", (C, "Two Chadian soldiers"),
+                    (L, "Lake Chad basin"), (D, "Monday"), published=PUBLISHED)
+    assert event.locations[0].country_code == "TD"  # the nationality, before the unknown place
+    assert event.locations[1].text == "Lake Chad basin"
+
+
+def test_a_raid_that_held_people_is_an_arrest_and_a_lynching_mob_violence() -> None:
+    (event,) = read("Israeli forces arrested 14 Palestinians in overnight raids across the West "
+                    "Bank, the army said on Friday.", (A, "Israeli forces"),
+                    (C, "14 Palestinians"), (L, "West Bank"), (A, "army"), (D, "Friday"),
+                    published=PUBLISHED)
+    assert (event.sub_event_type, event.detained) == ("Arrests", 14)
+    (event,) = read("A mob lynched two men accused of theft in a village in Bihar on Wednesday.",
+                    (C, "two men"), (L, "Bihar"), (D, "Wednesday"), published=PUBLISHED)
+    assert (event.sub_event_type, event.fatalities) == ("Mob violence", 2)

@@ -97,8 +97,9 @@ def finish_incidents(
         if reason is not None and not keep_excluded:
             continue
         typed = typed.model_copy(update={"excluded": reason})
-        finished.append(_narrowed(_placed(_dated(typed, published, dateline),
-                                          places or issued, text), places, issued))
+        finished.append(_by_nationality_too(
+            _narrowed(_placed(_dated(typed, published, dateline), places or issued, text),
+                      places, issued), text))
     finished = _recalled(finished)
     if not keep_excluded:
         finished = [e for e in finished if e.excluded is None]
@@ -139,6 +140,15 @@ def _narrowed(event: Event, places: Sequence[Location],
 _NATIONALITY_PRIOR = 0.74
 _SENTENCE_PRIOR = 0.79
 _GROUP_PRIOR = 0.91
+
+
+def _by_nationality_too(event: Event, text: str) -> Event:
+    """An event whose place no gazetteer knows ("the Lake Chad region") also takes the country
+    its actors, victims or armed group name ("Two Chadian soldiers"), first, before that place."""
+    if not event.locations or event.locations[0].country_code is not None:
+        return event
+    placed = _by_nationality(event.model_copy(update={"locations": ()}), text)
+    return placed.model_copy(update={"locations": (*placed.locations, *event.locations)})
 
 
 def _by_nationality(event: Event, text: str) -> Event:
@@ -249,6 +259,9 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
             return None
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
+        if _raid_to_arrest(event):  # "arrested 14 Palestinians in overnight raids"
+            return event.model_copy(update={"event_type": "Strategic developments",
+                                            "sub_event_type": "Arrests"})
         if event.sub_event_type is None:
             return _unknown_sub_type(event, text, headline)
         pair = target_type(found, _targets(event)) if found else None
@@ -259,6 +272,13 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
     if pair is None:
         return None
     return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
+
+
+def _raid_to_arrest(event: Event) -> bool:
+    """A raid in which people were held and nobody was hurt is the arrests made in it."""
+    return (event.sub_event_type == "Armed clash" and event.trigger is not None
+            and bool(re.match(r"raid", event.trigger.text, re.I)) and event.detained > 0
+            and not event.fatalities and not event.injured)
 
 
 def _unknown_sub_type(event: Event, text: str, headline: str) -> Event | None:

@@ -242,6 +242,7 @@ class _Part:
     full: str  # as written
     level: str | None
     directed: bool
+    base: str = ""  # as written, level word removed ("South Kivu" of "South Kivu province")
 
 
 Container = tuple[str, str | None, str | None]  # country code, admin1 name, admin2 name
@@ -255,7 +256,7 @@ def _parse(text: str, level: str | None = None) -> _Part:
     elif m := _LEVEL_SUFFIX.search(base):
         level, base = m[1].lower(), base[: m.start()]
     stripped = _DIRECTION.sub("", base)
-    return _Part(stripped if stripped else base, full, level, stripped != base)
+    return _Part(stripped if stripped else base, full, level, stripped != base, base)
 
 
 def _split(surface: str) -> list[str]:
@@ -279,6 +280,8 @@ def _candidates(part: _Part) -> tuple[tuple[Entry, ...], bool]:
     full = lookup(name_key(part.full))
     if full and (part.level is None or any(e.kind != "place" for e in full)):
         return full, False
+    if part.directed and part.base != part.full and (named := lookup(name_key(part.base))):
+        return named, False  # "South Kivu province": a direction that is part of the name
     if part.text != part.full:
         stripped = lookup(name_key(part.text))
         if stripped:
