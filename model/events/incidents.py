@@ -135,11 +135,11 @@ def _narrowed(event: Event, places: Sequence[Location],
 
 # Measured, not chosen (``bench/place_priors.py``, 2026-12-06): the share of the events so placed
 # that lay in the row's country, over the 4,404 Wikipedia incident rows outside the silver set:
-# a nationality of the actors or the counted 78 of 106, one in the event's sentences 27 of 34, a
-# single-country group 43 of 47.
-_NATIONALITY_PRIOR = 0.74
-_SENTENCE_PRIOR = 0.79
-_GROUP_PRIOR = 0.91
+# a nationality of the actors or the counted 121 of 161, one in the event's sentences 39 of 52, a
+# single-country group 90 of 100.
+_NATIONALITY_PRIOR = 0.75
+_SENTENCE_PRIOR = 0.75
+_GROUP_PRIOR = 0.90
 
 
 def _by_nationality_too(event: Event, text: str) -> Event:
