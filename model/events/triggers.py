@@ -70,7 +70,8 @@ def lexicon() -> _Lexicon:
             sub_event_type=item["sub_event_type"],
             prior=float(item["prior"]),
             agent=item.get("agent", "before"),
-            context=re.compile(item["context"], re.IGNORECASE) if item.get("context") else None,
+            context=re.compile(rf"\b(?:{item['context']})", re.IGNORECASE) if item.get("context")
+            else None,
             priority=i,
             armed_target=_type_pair(item.get("armed_target")),
             civilian_target=_type_pair(item.get("civilian_target")),
