@@ -260,3 +260,20 @@ def test_a_raid_that_held_people_is_an_arrest_and_a_lynching_mob_violence() -> N
     (event,) = read("A mob lynched two men accused of theft in a village in Bihar on Wednesday.",
                     (C, "two men"), (L, "Bihar"), (D, "Wednesday"), published=PUBLISHED)
     assert (event.sub_event_type, event.fatalities) == ("Mob violence", 2)
+
+
+@pytest.mark.parametrize(("text", "marks", "killed"), [
+    ("A bomb attack by Islamic State insurgents left an Iraqi Policeman dead and 2 others "
+     "injured in Kirkuk.", ((L, "Kirkuk"),), 1),
+    ("Masked miscreants killed Ananta Bijoy Das, 30, a blogger, in Sylhet town on Monday.",
+     ((L, "Sylhet town"), (D, "Monday")), 1),
+    ("Israel's tourism minister Rehavam Ze'evi is assassinated by three gunmen at a hotel in "
+     "Jerusalem.", ((L, "Jerusalem"),), 1),
+    ("Militants robbed a bank in Kasserine on Monday, and afterwards they killed a brother of "
+     "Said Ghozlani (a soldier who was killed in 2016).", ((L, "Kasserine"), (D, "Monday"),
+                                                           (D, "2016")), 1),
+])
+def test_one_person_by_an_age_a_present_passive_or_beside_an_old_date_in_an_aside(
+        text: str, marks: tuple[tuple[str, str], ...], killed: int) -> None:
+    (event,) = read(text, *marks, published=PUBLISHED)
+    assert event.fatalities == killed

@@ -218,7 +218,10 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
     biggest since March 2020, when ..."): what it tells happened then, not now."""
     if article.published is None:
         return None
-    for _, value in _inside(article.dates, clause):
+    for span, value in _inside(article.dates, clause):
+        before = article.text[clause[0] : span.start]
+        if before.count("(") > before.count(")"):
+            continue  # an aside: "(a soldier who was killed by ISIL in 2016)"
         if value is not None and (article.published - value.end).days > BACKGROUND_DAYS:
             return "background"
     return None

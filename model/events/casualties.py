@@ -53,7 +53,8 @@ _COLLECTIVE = re.compile(r"^(?:an?\s+)?(?:group|total|team|band|unit|family|part
 _AGE = re.compile(r"^-?\s*(?:years?|months?|weeks?|days?)[- ]old\b")
 SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
 PLURAL = "plural"  # the qualifier of a plural noun alone ("civilians"), counted PLURAL_COUNT
-_APPOSED = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},\s+(?:a|an|the)\s+[^,]+$")
+_APPOSED = re.compile(  # "Mullah Abdul, a senior Taliban leader", "Ananta Bijoy Das, 30, a blogger"
+    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:,\s+\d{1,3})?,\s+(?:a|an|the)\s+[^,]+$")
 _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da",
                              "la", "le", "du", "of", "the"})
@@ -344,15 +345,15 @@ def one_person(text: str) -> bool:
 
     >>> one_person("Nabil Hasan al-Quaety"), one_person("the guard"), one_person("toll")
     (True, True, False)
-    >>> one_person("businessman Jose Lopez"), one_person("the Taliban")
-    (True, False)
+    >>> one_person("businessman Jose Lopez"), one_person("an Iraqi Policeman")
+    (True, True)
     """
     words = re.findall(r"[\w'-]+", text)
     if not words:
         return False
     name = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
-    if 0 < name < len(words):  # "businessman Jose Lopez", "Human rights activist Jane Doe"
-        return bool(_PERSON_NOUN.search(words[len(words) - name - 1].lower()))
+    if 0 < name < len(words) and _PERSON_NOUN.search(words[len(words) - name - 1].lower()):
+        return True  # "businessman Jose Lopez", "Human rights activist Jane Doe"
     names = [_PARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in _NAME_PARTICLES]
     if names and all(w[:1].isupper() for w in names) and len(words) <= _MAX_NAME_WORDS:
         if len(words) == 1 and re.search(r"(?:ed|ing|ly)$", words[0]):

@@ -74,12 +74,13 @@ _ROLE_PASSIVE = re.compile(
 # Abu Bakr, an al-Qaeda operative, and two other insurgents", "confirmed the death of Qari Zia";
 # or named with a title before: "Attorney General Roberto Garcia Alvarado was killed".
 _NAME = r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
-_APPOSITION = r",\s+(?:a|an|the)\s+[^,;.()]{2,60}"  # the span: the name and its apposition
+# the span: the name, an age maybe ("Ananta Bijoy Das, 30, a blogger"), and its apposition
+_APPOSITION = r"(?:,\s+\d{1,3})?,\s+(?:a|an|the)\s+[^,;.()]{2,60}"
 _NAMED_START = re.compile(  # tried at clause starts only (``_clause_starts``)
     rf"(?P<np>{_NAME}{_APPOSITION}),\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b"
     rf"|(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}"
     rf"(?!(?:The|A|An|This|That|One)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,5}}))\s+"
-    rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b",
+    rf"(?:was|is|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b",
     re.IGNORECASE)
 # The objects below are read right after a harm verb (``_HARM_AT``), found once per text.
 _HARM_AT = re.compile(
