@@ -169,8 +169,10 @@ class Event(BaseModel):
         description="Why this is not an event of the article, when asked to keep such rows: "
         "'cumulative' (a running total), 'background' (dated more than 30 days before "
         "publication), 'judicial' (a trial, sentence, charge or warrant), 'intent' (a threat, "
-        "plan or warning), 'anniversary', 'test' (a weapons test), 'unlikely' (the fitted "
-        "event filter judges it no incident). Null for the events of the table.",
+        "plan or warning), 'anniversary', 'false_claim' (a claim said to be false), 'test' (a "
+        "weapons test), 'reaction' (a reaction that tells of no harm itself), 'legislation' "
+        "(a law), 'unlikely' (the fitted event filter judges it no incident). Null for the "
+        "events of the table.",
     )
     sentences: tuple[Sentence, ...] = Field(min_length=1, description="Sentences reporting it.")
     confidence: float = Field(
