@@ -82,3 +82,23 @@ def test_without_the_build_sources_the_gazetteer_asks_for_a_built_file(
     monkeypatch.setattr(module.metadata, "version", version)
     with pytest.raises(module.GazetteerError, match="CONFLICT_IE_GAZETTEER"):
         module.default_path()
+
+
+def test_admin2_conversion_keeps_codes_and_names_and_refuses_other_files(tmp_path: Path) -> None:
+    import gzip
+
+    source = tmp_path / "admin2Codes.txt"
+    source.write_text("AF.10.2302\tNahr-e Sarāj\tNahr-e Saraj\t7053030\n"
+                      "AF.37.3209\tSabari\tSabari\t7054017\nnot a row\n", encoding="utf-8")
+    target = tmp_path / "admin2.tsv.gz"
+    assert gazetteer_build.convert_admin2(source, target) == 2
+    rows = gzip.decompress(target.read_bytes()).decode("utf-8").splitlines()
+    assert rows[1:] == ["AF\t10\tNahr-e Sarāj\tNahr-e Saraj", "AF\t37\tSabari\t"]
+    before = target.read_bytes()
+    (tmp_path / "junk.txt").write_text("no rows here\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no GeoNames admin2 rows"):
+        gazetteer_build.convert_admin2(tmp_path / "junk.txt", target)
+    assert target.read_bytes() == before  # nothing written
+    with pytest.raises(SystemExit) as exit_:
+        gazetteer_build.main(["--convert-admin2", str(tmp_path / "missing.txt")])
+    assert exit_.value.code == 2

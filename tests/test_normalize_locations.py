@@ -271,3 +271,9 @@ def test_a_possessive_names_the_parent_and_an_lga_is_a_district() -> None:
     assert (place.country_code, place.admin1, place.geo_precision) == ("BF", "Sahel", 3)
     place = geocode("Gwoza Local Government Area")
     assert (place.country_code, place.admin1) == ("NG", "Borno")
+
+
+def test_a_nationality_and_a_level_word_before_a_name_name_its_country() -> None:
+    assert geocode("Tripoli").country_code == "LY"
+    assert geocode("Tripoli", context_before="in the Lebanese city of ").country_code == "LB"
+    assert geocode("Cairo", context_before="outside the Italian consulate in ").country_code == "EG"

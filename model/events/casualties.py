@@ -129,6 +129,7 @@ _PASSIVE = re.compile(
 # opened fire at a police station"): who did it, not who was hurt. Up to eight words may stand
 # between them, none a verb's auxiliary or a clause word. "Two soldiers killed in an ambush"
 # (a headline's passive) is not one.
+TO_DEATH = r"(?:hacked|stabbed|beaten|burned|bludgeoned|clubbed) to death"  # shared with the finder
 _AGENT_FILLER = (r"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|who|which|that|and|or|"
                  r"when|after|as|while|before|killed|wounded|injured|died|dead)\b)"
                  r"[\w'’-]+){0,8}?,?")
@@ -137,7 +138,7 @@ _AGENT_AFTER = re.compile(
     r"shot|abducted|kidnapped|bombed|seized|captured|overran|torched|burned|looted|beheaded|"
     r"executed|fired|launched|planted|detonated|threw|hurled|set off|blew up|targeted|"
     r"assassinated|murdered|slaughtered|lynched|"
-    r"(?:hacked|stabbed|beaten|burned|bludgeoned|clubbed) to death|hacked|"
+    rf"{TO_DEATH}|hacked|"
     r"assaulted|stabbed|shelled|rammed)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
     r"kidnapped))?\s+(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|"
     r"today|and|or|early|late|last|this|dead|to|from|for|with)\b)(?=[\w\"'])|"
@@ -158,15 +159,17 @@ _COUNTS_THINGS = re.compile(
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:were|was|are|is|had|have|hit|struck|exploded|went|in|at|on|"
     r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|"
     r"destroyed|burned|burnt|belonging)\b))", re.I)
+# Held, then killed: "was kidnapped and later executed", "abducted a teenager and later shot
+# him dead" (the verb before the count is ``_TAKING``).
+_THEN_KILLED = (r"and\s+(?:later\s+|then\s+|subsequently\s+)?"
+                r"(?:killed|executed|shot(?: dead)?|beheaded|murdered)")
 _TAKEN_THEN_KILLED = re.compile(
     r"^\s*(?:was|were)\s+(?:kidnapped|abducted|taken hostage|seized|captured|tortured)\s+"
-    r"(?:[^.;:]{0,40}?\s)?and\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|executed|"
-    r"shot dead|beheaded|murdered)\b", re.I)
+    rf"(?:[^.;:]{{0,40}}?\s)?{_THEN_KILLED}\b", re.I)
 _TAKING = re.compile(r"\b(?:kidnap(?:ped|s)?|abduct(?:ed|s)?|seiz(?:ed|es)|captur(?:ed|es))\s+$",
                      re.I)
-_THEN_KILLED_THEM = re.compile(
-    r"^\s+(?:[\w'’-]+\s+){0,6}?and\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|executed|"
-    r"shot|beheaded|murdered)\s+(?:him|her|them)\b", re.I)
+_THEN_KILLED_THEM = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,6}}?{_THEN_KILLED}\s+(?:him|her|them)\b",
+                               re.I)
 _APPOSITION = re.compile(
     r"^(?:\s*,\s*(?:including|among them|mostly|most of them|all of them)\b[^.;:()]{0,80}?,"
     r"|\s+(?:including|among them|mostly|most of them|all of them)\b[^.;:(),]{0,80}?)"

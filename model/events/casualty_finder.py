@@ -23,7 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from model.events.casualties import COUNT_QUALIFIERS, HARM_VERBS, one_person, parse_quantity
+from model.events.casualties import (
+    COUNT_QUALIFIERS,
+    HARM_VERBS,
+    TO_DEATH,
+    one_person,
+    parse_quantity,
+)
 from model.types import Span
 
 _NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -60,8 +66,7 @@ _TOLL = re.compile(
 # shot dead", "The head of the district's police was killed") or the object of a harm verb
 # ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
 # up to its head, which must name a person (``one_person``).
-_TO_DEATH = r"(?:stabbed|hacked|beaten|burned|bludgeoned) to death"
-_KILLING = rf"(?:{HARM_VERBS}|found dead|{_TO_DEATH}|shot)"
+_KILLING = rf"(?:{HARM_VERBS}|found dead|{TO_DEATH}|shot)"
 _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:[\w'’.-]+|\([A-Z]{2,6}\))\s+){0,5}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
@@ -84,7 +89,7 @@ _NAMED_START = re.compile(  # tried at clause starts only (``_clause_starts``)
     re.IGNORECASE)
 # The objects below are read right after a harm verb (``_HARM_AT``), found once per text.
 _HARM_AT = re.compile(
-    rf"\b(?:{HARM_VERBS}|{_TO_DEATH}|shot)\s+", re.I)
+    rf"\b(?:{HARM_VERBS}|{TO_DEATH}|shot)\s+", re.I)
 _NAMED_OBJECT = re.compile(
     rf"(?P<np2>{_NAME}{_APPOSITION})(?=,|\s+and\b)"
     rf"|(?P<np5>{_NAME}\s+and\s+(?:his|her|their)\s+[\w'’-]+)", re.IGNORECASE)

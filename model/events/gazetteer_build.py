@@ -24,6 +24,7 @@ A division is placed at its most populous place; its population is the sum of it
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import importlib.util
@@ -138,7 +139,11 @@ def _read_admin1_table() -> dict[tuple[str, str], tuple[str, list[str]]]:
 def convert_admin2(source: Path, target: Path) -> int:
     """Write GeoNames' ``admin2Codes.txt`` (``CC.ADMIN1.ADMIN2<TAB>name<TAB>ascii name<TAB>id``)
     as ``model/data/admin2.tsv.gz``: country code, admin1 code, name, and the ASCII name where
-    it differs. Returns the number of rows written."""
+    it differs. Returns the number of rows written.
+
+    Raises:
+        ValueError: ``source`` holds no such row (``target`` is left as it was).
+    """
     rows = []
     for line in source.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
@@ -147,10 +152,14 @@ def convert_admin2(source: Path, target: Path) -> int:
         cc, admin1, _ = fields[0].split(".")
         name, ascii_name = fields[1].strip(), fields[2].strip()
         rows.append("\t".join([cc, admin1, name, "" if ascii_name == name else ascii_name]))
+    if not rows:
+        raise ValueError(f"{source}: no GeoNames admin2 rows (CC.ADMIN1.ADMIN2<TAB>name<TAB>...)")
     header = ("# GeoNames admin2Codes.txt (https://www.geonames.org/), CC BY 4.0: "
               "country_code, admin1_code, name, ascii_name\n")
-    with target.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    with partial.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
         out.write((header + "\n".join(sorted(rows)) + "\n").encode("utf-8"))
+    os.replace(partial, target)
     return len(rows)
 
 
@@ -306,15 +315,25 @@ def _write(path: Path, places: list[tuple], names: list[tuple[str, int]],
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the gazetteer at ``argv[0]`` (default: ``default_path()``); with
-    ``--convert-admin2 FILE``, convert GeoNames' ``admin2Codes.txt`` into the package's table."""
-    args = sys.argv[1:] if argv is None else argv
+    """Build the gazetteer (at ``path``, default ``default_path()``); with ``--convert-admin2
+    FILE``, convert GeoNames' ``admin2Codes.txt`` into the package's table instead. A missing or
+    unreadable file is an error (exit 2), and nothing is written."""
+    parser = argparse.ArgumentParser(prog="python -m model.events.gazetteer_build",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, help="where to write the gazetteer")
+    parser.add_argument("--convert-admin2", type=Path, metavar="FILE",
+                        help="GeoNames admin2Codes.txt to convert into model/data/admin2.tsv.gz")
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if args[:1] == ["--convert-admin2"] and len(args) == 2:
+    if args.convert_admin2 is not None:
         target = Path(str(resources.files("model").joinpath("data/admin2.tsv.gz")))
-        logger.info("%s: %d divisions", target, convert_admin2(Path(args[1]), target))
+        try:
+            count = convert_admin2(args.convert_admin2, target)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            parser.exit(2, f"error: {exc}\n")
+        logger.info("%s: %d divisions", target, count)
         return 0
-    build(Path(args[0]) if args else default_path())
+    build(args.path or default_path())
     return 0
 
 

@@ -27,7 +27,13 @@ from collections.abc import Sequence
 from model.events.actors import names_armed_side
 from model.events.locations import country_name
 from model.events.nationality import find_demonyms, find_groups
-from model.events.triggers import TriggerEntry, entry, says_who, target_type
+from model.events.triggers import (
+    ARMED_GROUP_NAMES,
+    TriggerEntry,
+    entry,
+    says_who,
+    target_type,
+)
 from model.types import Casualty, Event, EventDate, Location
 
 BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
@@ -245,8 +251,8 @@ _POLITICAL = frozenset({"rebel group", "political militia", "identity militia", 
 _POLITICAL_PEOPLE = re.compile(
     r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters?|militia\w*|protesters?|"
     r"protestors?|demonstrators?|activists?|journalists?|opposition|dissidents?|separatists?|"
-    r"guerrillas?|terror\w*|taliban|haqqani|qaeda|shabaab|boko haram|isis|isil|daesh|"
-    r"facilitators?|operatives?|bomb-?makers?)\b", re.I)
+    rf"guerrillas?|terror\w*|{ARMED_GROUP_NAMES}|facilitators?|operatives?|bomb-?makers?)\b",
+    re.I)
 _SOLDIERS = re.compile(r"\b(?:forces?|troops|army|military|coalition|soldiers)\b", re.I)
 
 

@@ -74,9 +74,7 @@ _PARENT_AFTER = re.compile(
     rf"^\s*(?:(?:{_WORDS})\b\s*)?(?:,|\bin\b|\bof\b)\s*(?:the\s+)?([^,.;:()\[\]\n\"“”]{{2,60}})",
     re.IGNORECASE,
 )
-_NATIONAL_LEVEL = re.compile(
-    r"\b([A-Z][\w'-]+)\s+(?:province|state|region|district|governorate|city|town|village|"
-    r"capital|county|department|oblast)\s+of\s+$")
+_NATIONAL_LEVEL = re.compile(rf"\b([A-Z][\w'-]+)\s+(?i:{_WORDS}|capital)\s+of\s+$")
 _PARENT_END = re.compile(
     r"\s+(?:on|and|where|after|when|as|to|from|near|at|with|by|during|while|since|said|which|"
     r"who|that|was|were|is|are|has|have|had)\b.*$", re.IGNORECASE | re.DOTALL,

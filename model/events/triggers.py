@@ -135,12 +135,13 @@ def not_event_reason(clause: str) -> str | None:
     return next((reason for reason, p in lexicon().not_event if p.search(clause)), None)
 
 
+# Armed groups named as people ("a Taliban facilitator"): armed victims, political arrests.
+ARMED_GROUP_NAMES = r"taliban|haqqani|al-qaeda|qaeda|al-shabaab|shabaab|boko haram|isis|isil|daesh"
 _ARMED_VICTIMS = re.compile(
     r"\b(?:soldiers?|troops?|forces|police(?:men|man)?|officers?|gendarmes?|militants?|fighters?|"
     r"insurgents?|rebels?|militiamen|militias?|security (?:forces|personnel|guards)|army|"
     r"military|jihadists?|guerrillas?|combatants?|servicem(?:e|a)n|marines?|border guards?|"
-    r"commanders?|operatives?|facilitators?|taliban|haqqani|al-qaeda|al-shabaab|boko haram|"
-    r"isis|isil)\b",
+    rf"commanders?|operatives?|facilitators?|{ARMED_GROUP_NAMES})\b",
     re.IGNORECASE)
 
 
