@@ -124,6 +124,12 @@ def test_no_person_where_the_words_are_no_title_or_name(text: str) -> None:
      "overnight.", ((C, "Unidentified assailants"), (L, "Ituri province")), (2, 0, 0)),
     ("The bodies of five men were found in a ditch near Culiacan on Wednesday.",
      ((C, "five men"), (L, "Culiacan"), (D, "Wednesday")), (5, 0, 0)),
+    ("At least 12 farmers were killed in an attack on a village in Borno state, and the death "
+     "toll could rise as rescuers search for the missing.",
+     ((C, "At least 12 farmers"), (L, "Borno state")), (12, 0, 0)),
+    ("A roadside bomb killed two soldiers in Upper Dir district on Monday; no group has "
+     "claimed responsibility yet.",
+     ((C, "two soldiers"), (L, "Upper Dir district"), (D, "Monday")), (2, 0, 0)),
 ])
 def test_one_incident_told_with_a_period_a_total_or_a_family(
         text: str, marks: tuple[tuple[str, str], ...], counts: tuple[int, int, int]) -> None:
@@ -277,3 +283,35 @@ def test_one_person_by_an_age_a_present_passive_or_beside_an_old_date_in_an_asid
         text: str, marks: tuple[tuple[str, str], ...], killed: int) -> None:
     (event,) = read(text, *marks, published=PUBLISHED)
     assert event.fatalities == killed
+
+
+def test_an_armed_groups_country_places_a_name_other_countries_share() -> None:
+    # Greece has towns named Chora; the Taliban's Afghanistan has the district Chorah
+    (event,) = read("Taliban fighters killed four policemen in Chora district on Monday.",
+                    (A, "Taliban fighters"), (C, "four policemen"), (L, "Chora district"),
+                    (D, "Monday"), published=PUBLISHED)
+    assert (event.locations[0].country_code, event.locations[0].admin1) == ("AF", "Uruzgan")
+
+
+def test_two_subjects_of_one_passive_share_its_verb() -> None:
+    (event,) = read("A village guard was killed and three other guards and one official were "
+                    "slightly injured in an attack by PKK militants on Monday.",
+                    (C, "A village guard"), (C, "three other guards"), (C, "one official"),
+                    (A, "PKK militants"), (D, "Monday"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (1, 4)
+
+
+def test_an_animal_is_no_casualty() -> None:
+    assert find_casualty_spans("Militants threw a grenade at an army camp, killing a sniffer "
+                               "dog.", []) == []
+    text = "A bomb killed a soldier and wounded a dozen people."
+    assert [text[s.start:s.end] for s in find_casualty_spans(text, [])] == [
+        "a soldier", "a dozen people"]
+
+
+def test_a_campaign_told_in_the_present_perfect_is_a_running_total() -> None:
+    events = read("Two soldiers were killed by gunmen in Yala on Monday. Militants have been "
+                  "targeting schools, killing over 200 people.", (C, "Two soldiers"),
+                  (A, "gunmen"), (L, "Yala"), (D, "Monday"), (A, "Militants"),
+                  (C, "over 200 people"), published=PUBLISHED)
+    assert [e.fatalities for e in events] == [2]

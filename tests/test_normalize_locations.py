@@ -184,10 +184,51 @@ def test_weak_evidence_needs_the_parent_or_the_article_countries() -> None:
     assert geocode("Boungou", prefer_countries=("BF",)) is None
     assert geocode("Saadaah") is None  # found by its loose key only
     assert geocode("Saadaah", prefer_countries=("YE",)).admin1 == "Saada"
-    # a town standing for a division: a Senegalese village Soum is not Soum Province
-    assert geocode("Soum Province", prefer_countries=("BF",)) is None
+    # a town standing for a division: a Senegalese village Soum is not Soum Province, which is
+    # GeoNames' "Province du Soum" in Burkina Faso, shown without its French level words
+    soum = geocode("Soum Province", prefer_countries=("BF",))
+    assert (soum.country_code, soum.admin1, soum.admin2, soum.kind) == ("BF", "Sahel", "Soum",
+                                                                       "admin2")
     assert geocode("Zharay district") is None  # GeoNames' Zharey, by its loose key only
     assert geocode("Zharay district", prefer_countries=("AF",)).admin1 == "Kandahar"
+
+
+@pytest.mark.parametrize(("surface", "prefer", "expected"), [
+    ("Sheikh Zuweid", ("EG",), ("EG", "North Sinai")),  # Ash Shaykh Zuwayd, not Ash-Shaykh Zayid
+    ("Khogyani district", ("AF",), ("AF", "Nangarhar")),  # the district Khugyani
+    ("Chora district", ("AF",), ("AF", "Uruzgan")),  # the district Chorah, not Greece's Chora
+    ("Ingushetia", ("RU",), ("RU", "Ingushetiya")),
+    ("Mohmand Agency", (), ("PK", "Khyber Pakhtunkhwa")),
+    ("Kossi province", (), ("BF", "Boucle du Mouhoun")),  # GeoNames' "Province de la Kossi"
+])
+def test_spellings_that_differ_in_their_vowels_or_level_words(
+        surface: str, prefer: tuple[str, ...], expected: tuple[str, str]) -> None:
+    place = geocode(surface, prefer_countries=prefer)
+    assert (place.country_code, place.admin1) == expected
+
+
+@pytest.mark.parametrize(("surface", "after", "expected"), [
+    ("Lopez", " in the Philippine province of Quezon.", ("PH", "Calabarzon", 1)),
+    ("Charsadda district", " in the Afghan province of Ghor.", ("AF", "Ghor", 3)),
+    ("al-Joura neighborhood", " in Deir Ezzor city.", ("SY", "Deir ez-Zor", 2)),
+    ("North Waziristan Pakistan", ".", ("PK", "Khyber Pakhtunkhwa", 2)),
+    ("Daraa eastern countryside", ".", ("SY", "Daraa", 3)),
+])
+def test_parents_told_with_a_nationality_a_city_word_or_a_country_name(
+        surface: str, after: str, expected: tuple[str, str, int]) -> None:
+    place = geocode(surface, context_after=after)
+    assert (place.country_code, place.admin1, place.geo_precision) == expected
+
+
+def test_a_name_that_is_a_country_is_not_split() -> None:
+    assert geocode("Papua New Guinea").country_code == "PG"
+    assert geocode("South Sudan").country_code == "SS"
+
+
+def test_a_loose_spelling_is_no_place_it_does_not_look_like() -> None:
+    # "Kolonaki" sounds like an alternate name of Johnstown, NY, inside one of the Athenses
+    place = geocode("Kolonaki area", context_after=", Athens, police said")
+    assert place.country_code == "GR"
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
 from model.events.merge import Draft, merge_events
-from model.events.nationality import countries_named, demonym_country
+from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
 from model.events.triggers import (
@@ -323,13 +323,15 @@ def _normalize(
         dates.append((span, value))
         previous = value if value is not None and value.precision == "day" else previous
     located = [s for s in spans if s.label == "LOCATION"]
-    first = [geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
-             for s in located]
+    first = [None if _REFERENCE_PLACE.search(text[max(0, s.start - 30) : s.start])
+             else geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
+             for s in located]  # "the border with Afghanistan" vouches for no country
     surfaces = [text[s.start : s.end].strip().lower() for s in located]
     named = [c for s in spans if s.label in ("ACTOR", "CASUALTY")  # "Syrian Democratic Forces"
              for c in countries_named(text[s.start : s.end])]
+    groups = tuple(dict.fromkeys(code for *_, code in find_groups(text)))
     places = tuple(
-        (s, _place(text, s, _other_countries(first, surfaces, i), named))
+        (s, _place(text, s, (*_other_countries(first, surfaces, i), *groups), named))
         for i, s in enumerate(located)
     )
     countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))
@@ -346,8 +348,9 @@ def _normalize(
 
 
 def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]) -> Place | None:
-    """A LOCATION span placed in the context of the article's other places; where that leaves
-    it unplaced, in that of the nationalities its actors and victims are named by."""
+    """A LOCATION span placed in the context of the article's other places and the countries of
+    the armed groups it names (``find_groups``); where that leaves it unplaced, in that of the
+    nationalities its actors and victims are named by."""
     def placed(prefer: Sequence[str]) -> Place | None:
         return geocode(text[span.start : span.end],
                        context_before=text[max(0, span.start - 30) : span.start],

