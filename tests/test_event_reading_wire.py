@@ -315,3 +315,60 @@ def test_a_campaign_told_in_the_present_perfect_is_a_running_total() -> None:
                   (A, "gunmen"), (L, "Yala"), (D, "Monday"), (A, "Militants"),
                   (C, "over 200 people"), published=PUBLISHED)
     assert [e.fatalities for e in events] == [2]
+
+
+@pytest.mark.parametrize(("text", "marks", "counts"), [
+    ("A bomb killed two civilians and wounded nine others near the Supreme Court on Monday.",
+     ((C, "two civilians"), (C, "nine others"), (L, "Supreme Court"), (D, "Monday")), (2, 9, 0)),
+    ("A bomb aimed at a former minister killed his driver and a police officer in Bogota on "
+     "Monday.", ((L, "Bogota"), (D, "Monday")), (2, 0, 0)),
+    ("Militants ambushed a group of police officers leaving a mosque in Darzab on Monday, "
+     "killing 10 of them.", ((C, "group of police officers"), (L, "Darzab"), (D, "Monday"),
+                             (C, "10 of")), (10, 0, 0)),
+    ("Militants ambushed a patrol boat in the delta on Monday, killing all 12 occupants.",
+     ((L, "delta"), (D, "Monday"), (C, "all 12 occupants")), (12, 0, 0)),
+    ("One person was killed while 15 others, including three policemen were seriously injured "
+     "in a grenade attack in Srinagar on Monday.",
+     ((C, "One person"), (C, "15 others"), (C, "three policemen"), (L, "Srinagar"),
+      (D, "Monday")), (1, 15, 0)),
+    ("Twelve people were killed in an attack in Cabo Delgado on Monday, with thousands of "
+     "villagers fleeing into Tanzania.", ((C, "Twelve people"), (L, "Cabo Delgado"),
+                                          (D, "Monday"), (C, "thousands of villagers"),
+                                          (L, "Tanzania")), (12, 0, 0)),
+    ("Militants attacked a base in Tahoua on Monday, killing five, wounding eleven, and "
+     "kidnapping eight soldiers.", ((L, "Tahoua"), (D, "Monday"), (C, "five, wounding eleven"),
+                                    (C, "eight soldiers")), (5, 11, 8)),
+])
+def test_counts_told_around_other_words(
+        text: str, marks: tuple[tuple[str, str], ...], counts: tuple[int, int, int]) -> None:
+    (event,) = read(text, *marks, published=PUBLISHED)
+    assert (event.fatalities, event.injured, event.detained) == counts
+
+
+def test_a_participle_and_its_agent_stand_between_a_person_and_the_verb() -> None:
+    events = read("Gunmen kidnapped a civilian in Bandipora on Monday. Later, the person "
+                  "kidnapped by the gunmen was found dead.", (A, "Gunmen"), (L, "Bandipora"),
+                  (D, "Monday"), published=PUBLISHED)
+    assert sum(e.fatalities for e in events) == 1
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    ("The broadcaster, who battled cancer for years, died on Friday in Texas.",
+     ((D, "Friday"), (L, "Texas"))),
+    ("The owner of a lion lodge near Pretoria was killed by his lions on Tuesday.",
+     ((L, "Pretoria"), (D, "Tuesday"))),
+    ("Researchers found a remote code execution flaw in the router on Monday.",
+     ((D, "Monday"),)),
+])
+def test_no_incident_in_words_that_also_name_violence(
+        text: str, marks: tuple[tuple[str, str], ...]) -> None:
+    assert read(text, *marks, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Around 300,000 people were killed in the conflict, during which he led the party.",
+    "More than 250,000 people have been killed in the region, the agency said.",  # the count
+])
+def test_a_wars_toll_is_a_running_total(text: str) -> None:
+    count = "Around 300,000 people" if text.startswith("Around") else "More than 250,000 people"
+    assert read(text, (C, count), published=PUBLISHED) == []

@@ -94,6 +94,9 @@ _T = TypeVar("_T")
 _INHERITED_PRECISIONS = ("day", "week")  # a month or a year named earlier dates no clause
 _DATELINE_CHARS = 300  # a dateline lies in the article's first characters
 _WINDOW = 200  # characters of a sentence either side of a casualty span read for its kind
+# A clause that counts this many dead tells a war's or a disaster's toll, not one attack's: the
+# deadliest attacks news reports (9/11: 2,977) killed far fewer.
+WAR_TOLL = 20_000
 _COMPARATIVE = re.compile(
     r"\b(?:biggest|largest|fiercest|worst|deadliest|heaviest|first|most|highest|since)\b", re.I
 )
@@ -415,7 +418,12 @@ def _clause_event(
     tail = _RUNNING_TOTAL_TAIL.search(article.text, clause[0], clause[1])
     if tail is not None:  # "..., bringing the death toll since April to more than 1,000"
         clause = (clause[0], tail.start())
+    counted = {c.kind for _, c in _inside(article.casualties, sentence)
+               if c.qualifier not in (PLURAL, SINGULAR)}
+    # a plural noun alone names the group a count of the sentence is of ("ambushed a group of
+    # police officers ..., killing 10 of them"), as in one clause (``clause_fatalities``)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
+    counts = [c for c in casualties if c.qualifier != PLURAL or c.kind not in counted]
     trigger = min(triggers, key=lambda t: t.entry.priority) if triggers else None
     if trigger is None and not casualties:
         return None
@@ -458,10 +466,11 @@ def _clause_event(
         actors=actors,
         locations=locations,
         casualties=casualties,
-        fatalities=clause_fatalities(casualties),
-        injured=clause_fatalities(casualties, kind="injured"),
-        detained=clause_fatalities(casualties, kind="detained"),
-        cumulative=bool(casualties) and is_cumulative(clause_text),
+        fatalities=clause_fatalities(counts),
+        injured=clause_fatalities(counts, kind="injured"),
+        detained=clause_fatalities(counts, kind="detained"),
+        cumulative=bool(casualties) and (is_cumulative(clause_text)
+                                         or clause_fatalities(counts) >= WAR_TOLL),
         excluded=reason,
         sentences=(Sentence(start=clause[0], end=clause[1], text=clause_text),),
         confidence=event_confidence(prior, _span_scores(article, fields)),

@@ -173,8 +173,12 @@ _THEN_KILLED_THEM = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,6}}?{_THEN_KILLED}\s+
                                re.I)
 _APPOSITION = re.compile(
     r"^(?:\s*,\s*(?:including|among them|mostly|most of them|all of them)\b[^.;:()]{0,80}?,"
-    r"|\s+(?:including|among them|mostly|most of them|all of them)\b[^.;:(),]{0,80}?)"
+    r"|\s*,?\s+(?:including|among them|mostly|most of them|all of them)\b[^.;:(),]{0,80}?)"
     r"(?=\s+(?:were|was|are|is|have|has|had)\b)", re.I)
+# A participle with its agent between the count and its verb: "[the person] kidnapped by the
+# gunmen was found dead".
+_REDUCED_RELATIVE = re.compile(
+    r"^\s+\w+ed\s+by\s+(?:[\w'’-]+\s+){1,5}?(?=(?:was|were|is|are|has|have|had)\s)", re.I)
 # The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters"),
 # or the agent of a passive ("killed by a number of gunmen").
 _NOT_HARMED_BEFORE = re.compile(
@@ -185,7 +189,8 @@ _NOT_HARMED_BEFORE = re.compile(
 _NOT_HARMED = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|went|gone|also|still|reportedly|"
     r"reported|said to be|believed|left|remain|remained)\s+)*(?:missing|unaccounted|displaced|"
-    r"evacuated|rescued|released|freed|safe|unharmed|fled)\b", re.I)
+    r"evacuated|rescued|released|freed|safe|unharmed|fled|fleeing|flee|escaped|escaping)\b",
+    re.I)
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
@@ -285,11 +290,15 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     (10, 10)
     >>> parse_quantity("another").min, parse_quantity("another 12 people").min
     (1, 12)
+    >>> parse_quantity("all 12 occupants").min
+    12
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
     if key.startswith("least "):  # a span that lost its "at"
         key = "at " + key
     key = _COLLECTIVE.sub("", key)  # "a group of 17 recruits", "a total of eight people"
+    if (m := re.match(r"(?:all|all of the|all the)\s+", key)) and _starts_with_count(key[m.end():]):
+        key = key[m.end():]  # "killing all 12 occupants"
     if key == "another" or key.startswith("another "):
         rest = key.removeprefix("another").strip()
         if not rest or not _starts_with_count(rest):
@@ -453,6 +462,11 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     >>> casualty_kind("three other guards", "A guard was killed and ", " and one official were "
     ...               "slightly injured.")[0]
     'injured'
+    >>> casualty_kind("15 others", "One person was killed while ", ", including three policemen "
+    ...               "were seriously injured")[0]
+    'injured'
+    >>> casualty_kind("thousands of villagers", "12 people have been killed, with ", " fleeing")[0]
+    'killed_or_injured'
     """
     kind, rule = kind_rule(span_text, before, after)
     return kind, KIND_PRIORS[rule]
@@ -469,6 +483,7 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         return own, "own_words"
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # "9 (5 soldiers and 4 civilians) were hurt"
     after = _APPOSITION.sub("", after)  # "ten people, including five policemen, were injured"
+    after = _REDUCED_RELATIVE.sub("", after)  # "the person kidnapped by the gunmen was found dead"
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
             or _AGENT_AFTER.match(after)):
         return "killed_or_injured", "not_harmed"

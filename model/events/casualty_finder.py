@@ -73,7 +73,7 @@ _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:[\w'’.-]+|\([A-Z]{2,6}\))\s+){0,5}
 _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
-    r"\w+ing)\b"
+    r"\w+ing|\w+ed\s+by)\b"
     r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
@@ -103,7 +103,9 @@ _CLAUSE_OPENING = re.compile(r"(?:[.;:!?\]]|[-–—])\s+|\n\s*")
 _ROLE_NAMED = re.compile(
     r"(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,2}(?P<role>[a-z][\w'’-]*)"
     r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
-_AND_ONE_MORE = re.compile(r"\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+))")
+_AND_ONE_MORE = (  # "and his driver", then "and a police officer"
+    re.compile(r"\s+and\s+(?P<np>(?:his|her|their|a|an)\s+(?P<noun>[\w'’-]+))"),
+    re.compile(r"\s+and\s+(?P<np>(?:his|her|their|a|an)\s+[\w'’-]+\s+(?P<noun>[\w'’-]+))"))
 # One person more in a list after a count, the list ending in "and": "killing two soldiers, a
 # border policeman, and a security guard".
 _LIST_ONE = re.compile(r",\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[\w'’-]+))"
@@ -138,12 +140,35 @@ def with_found_casualties(
     >>> [(text[s.start:s.end], s.label) for s in with_found_casualties(text, [actor])]
     [('A village defence volunteer', 'CASUALTY')]
     """
+    spans = [part for s in spans for part in _split_listed(text, s)]
     kept = [s for s in spans if s.label != "ACTOR"]
     found = find_casualty_spans(case_view(text, spans), [*kept, *blocked])
     actors = [s for s in spans if s.label == "ACTOR"
               and not any(f.start <= s.start and s.end <= f.end for f in found)]
     found = [f for f in found if not _overlaps(f.start, f.end, [(a.start, a.end) for a in actors])]
     return sorted([*kept, *actors, *found], key=lambda s: (s.start, s.end))
+
+
+# Two counts the tagger read as one span: "killing [five, wounding eleven], and kidnapping ...".
+_LISTED_VERB = re.compile(rf",?\s+(?:and\s+)?{HARM_VERBS}\s+", re.I)
+
+
+def _split_listed(text: str, span: Span) -> list[Span]:
+    """A CASUALTY span that holds a harm verb between two counts, as the two counts.
+
+    >>> text = "killing five, wounding eleven, and kidnapping eight soldiers"
+    >>> [text[s.start:s.end] for s in _split_listed(text, Span(start=8, end=29, label="CASUALTY"))]
+    ['five', 'eleven']
+    """
+    if span.label != "CASUALTY":
+        return [span]
+    m = _LISTED_VERB.search(text, span.start, span.end)
+    if m is None or m.start() == span.start or m.end() >= span.end:
+        return [span]
+    if not (_count(text[span.start : m.start()]) and _count(text[m.end() : span.end])):
+        return [span]
+    return [span.model_copy(update={"end": m.start()}),
+            span.model_copy(update={"start": m.end()})]
 
 
 _CAPITALS = 0.8  # a text whose letters are this share capitals or more is written in capitals
@@ -234,9 +259,9 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
                 continue
             if pattern is _ROLE_OBJECT:
                 end = _first_person(text, start, end)
-                pair = _AND_ONE_MORE.match(text, end) if end is not None else None
-                if pair and one_person("a " + pair["noun"]):  # "a mother and her daughter"
-                    end = pair.end()
+                pair = _one_more(text, end) if end is not None else None
+                if pair:  # "a mother and her daughter"
+                    end = pair[1]
             elif pattern is _LEFT:
                 pass
             elif not _CLAUSE_START.search(text[max(0, start - 5) : start]):
@@ -296,11 +321,20 @@ def _more_people(text: str, end: int) -> list[tuple[int, int]]:
         found.append(item.span("np"))
         end = item.end()
     if not found:
-        pair = _AND_ONE_MORE.match(text, end)
-        return [pair.span("np")] if pair and one_person("a " + pair["noun"]) else []
+        pair = _one_more(text, end)
+        return [pair] if pair else []
     last = _LIST_LAST.match(text, end)
     stop = _first_person(text, *last.span("np")) if last else None
     return [*found, (last.start("np"), stop)] if last and stop else []
+
+
+def _one_more(text: str, end: int) -> tuple[int, int] | None:
+    """The offsets of one more person named after ``end`` ("and her daughter", "and a police
+    officer"), if any."""
+    for pattern in _AND_ONE_MORE:
+        if (pair := pattern.match(text, end)) and one_person("a " + pair["noun"]):
+            return pair.span("np")
+    return None
 
 
 def _first_person(text: str, start: int, end: int) -> int | None:
