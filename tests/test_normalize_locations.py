@@ -220,6 +220,23 @@ def test_parents_told_with_a_nationality_a_city_word_or_a_country_name(
     assert (place.country_code, place.admin1, place.geo_precision) == expected
 
 
+@pytest.mark.parametrize(("surface", "before", "after", "expected"), [
+    ("Puerto Rico", "in the municipality of ", " in the department of Meta.", "CO"),  # no country
+    ("Raqqa city neighborhood", "", ".", "SY"),  # a neighborhood of the city of Raqqa
+    ("Jammu and Kashmir", "", ".", "IN"),
+    ("Quetta Civil Hospital", "", ".", "PK"),  # a facility named after its town
+])
+def test_a_level_word_or_a_facility_word_says_what_a_name_is(
+        surface: str, before: str, after: str, expected: str) -> None:
+    place = geocode(surface, context_before=before, context_after=after)
+    assert place.country_code == expected
+
+
+def test_a_facility_is_not_in_a_town_named_by_part_of_its_name() -> None:
+    assert geocode("Parsons Green tube station") is None  # not in Parsons, Kansas
+    assert geocode("Ban Pupor bridge") is None  # not in Van, Turkey
+
+
 def test_a_name_that_is_a_country_is_not_split() -> None:
     assert geocode("Papua New Guinea").country_code == "PG"
     assert geocode("South Sudan").country_code == "SS"

@@ -31,7 +31,7 @@ from model.errors import ModelLoadError
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 """Bumped whenever the build's output changes for the same inputs."""
 
 Kind = Literal["admin1", "admin2", "place"]

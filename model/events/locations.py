@@ -443,8 +443,9 @@ def geocode(
     if parent is not None:  # "of southern Helmand province": the province
         parent = re.sub(r"^(?:(?:north|south|east|west|central)(?:ern|-?\w*ern)?\s+)+", "",
                         parent, flags=re.I)
-    if parent is not None and not parent[:1].isupper():
-        parent = None  # ", on the border with Pakistan" names no parent
+    if parent is not None and not _LEVEL_PREFIX.sub("", parent)[:1].isupper():
+        parent = None  # ", on the border with Pakistan" names no parent ("the department of
+        # Meta" does)
     near = bool(_NEAR.search(context_before))
     # "the Iranian province of Western Azerbaijan" (not "the Italian consulate in Cairo")
     m = _NATIONAL_LEVEL.search(context_before[-50:])
@@ -472,6 +473,10 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
     if part.level is None and level is not None and len(pieces) == 1:
         part = replace(part, level=level)
     place = _project_or_country(part)
+    if (place is not None and place.kind == "country" and parent is not None
+            and level is not None and LEVELS[level][0] != "admin1"):
+        place = None  # "the municipality of Puerto Rico in the department of Meta": a country
+        # lies in no named place
     if place is None:
         within = _within(pieces[1:], prefer) if len(pieces) > 1 else None
         if within is None and parent is not None:
@@ -485,6 +490,9 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
     if place is None and len(pieces) == 1:
         place = _facility_town(pieces[0], prefer)
+    if place is None and len(pieces) == 1 and part.level and _LEVEL_SUFFIX.search(part.base):
+        outer = _geocode(part.base, None, parent, False, prefer)  # "Raqqa city neighborhood"
+        place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
     if place is None and len(pieces) == 1 and "," not in surface and (
             inner := _before_country(pieces[0])):
         place = _geocode(inner, level, parent, near, prefer)  # "North Waziristan Pakistan"
@@ -510,16 +518,25 @@ _FACILITY = re.compile(
     r"stadium|hotel|station|port|harbou?r|square|court|compound|office|barracks)s?$", re.I)
 
 
+_FACILITY_MODIFIER = re.compile(
+    r"(?:civil|central|main|district|city|grand|general|old|new|national|military|regional|"
+    r"provincial|municipal|government|public|international|tube|railway|bus|police|army)",
+    re.IGNORECASE)
+
+
 def _facility_town(surface: str, prefer: tuple[str, ...]) -> Place | None:
     """A facility named after its town, placed at the town (precision 2): "Bosaso central
     police station", "Baramulla Police station"."""
-    if not _FACILITY.search(surface):
+    if not (facility := _FACILITY.search(surface)):
         return None
     words = surface.split()
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[:k])
         if _FACILITY.search(head) or not head[:1].isupper() or _DIRECTION.match(head + " "):
             continue
+        between = surface[len(head) : facility.start()].split()
+        if any(w[:1].isupper() and not _FACILITY_MODIFIER.fullmatch(w) for w in between):
+            continue  # "Parsons Green tube station" is not in a town Parsons
         place = _geocode(head, None, None, False, prefer)
         if place is not None and place.kind == "city":
             return replace(place, geo_precision=max(place.geo_precision, 2))
