@@ -65,6 +65,7 @@ from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
 from model.events.merge import Draft, merge_events
 from model.events.nationality import countries_named, demonym_country, find_groups
+from model.events.place_finder import with_found_places
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
 from model.events.triggers import (
@@ -148,7 +149,7 @@ def extract_events(
     ('Non-state actor overtakes territory', 'Syrian rebels', '2024-11-29')
     """
     _check_spans(text, spans)
-    spans = with_found_casualties(text, spans, blocked=dropped)
+    spans = with_found_places(text, with_found_casualties(text, spans, blocked=dropped))
     publication = (published if isinstance(published, Publication)
                    else read_publication(text, published))
     published = publication.date

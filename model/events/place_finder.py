@@ -1,0 +1,93 @@
+"""LOCATION spans the tagger missed where the text itself says a name is a place.
+
+Three contexts say so plainly, and a name found in one is kept only where the gazetteer places
+it (``geocode``) and no span of the tagger's covers it:
+
+- a level word before it: ``the department of Cauca``, ``the province of Helmand``;
+- a level word after it: ``Tahoua Region``, ``Kurram district``, ``Borno State``;
+- its country after it: ``in Moss, Norway``, ``near Kidal, Mali``.
+
+A capitalised level word before a name is a ministry more often than a place (``Department of
+Justice``, ``State of Emergency``), so only ``Province of``, ``Governorate of`` and ``District
+of`` are read capitalised. Like the casualty finder's, the spans it adds carry no model score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from model.events.locations import country_code, geocode
+from model.types import Span
+
+_NAME = r"[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|al|el|ad|ar|as|ash|at|az|de|del|la|le))*?"
+_LEVEL_OF = re.compile(
+    r"\b(?:(?:province|governorate|district|department|region|state|county|municipality|"
+    r"oblast|prefecture|wilaya)|(?:Province|Governorate|District))\s+of\s+(?:the\s+)?"
+    rf"(?P<name>{_NAME})(?=[\s,.;:)]|$)")
+_LEVEL_AFTER = re.compile(
+    rf"(?P<name>{_NAME})\s+(?i:province|governorate|district|region|state|oblast|prefecture|"
+    r"department|county)\b")
+_COUNTRY_AFTER = re.compile(
+    rf"\b(?:in|near|at|outside|from)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?P<country>"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_OPENERS = re.compile(r"^(?:(?:The|In|On|At|A|An|From|Near|Of|And|But|Also|Both|Then)\s+)+")
+_MAX_WORDS = 4
+
+
+def find_place_spans(text: str, spans: Sequence[Span]) -> list[Span]:
+    """LOCATION spans for names in a place's context that overlap no span of ``spans``.
+
+    >>> text = "A soldier was killed in the department of Cauca and in Moss, Norway."
+    >>> [text[s.start:s.end] for s in find_place_spans(text, [])]
+    ['Cauca', 'Moss', 'Norway']
+    >>> find_place_spans("The Department of Justice said so.", [])
+    []
+    """
+    taken = [(s.start, s.end) for s in spans]
+    found: list[Span] = []
+    for pattern in (_LEVEL_OF, _LEVEL_AFTER, _COUNTRY_AFTER):
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            opener = _OPENERS.match(match["name"] + " ")
+            if opener and opener.end() > len(match["name"]):
+                continue  # "The Department": no name before the level word
+            start += opener.end() if opener else 0
+            if pattern is _LEVEL_AFTER:
+                end = match.end()  # the level word belongs to the name: "Kurram district"
+            if _new(start, end, taken) and _placed(text, start, end):
+                taken.append((start, end))
+                found.append(Span(start=start, end=end, label="LOCATION"))
+            if pattern is _COUNTRY_AFTER:
+                start, end = _country(match)
+                if start < end and _new(start, end, taken):
+                    taken.append((start, end))
+                    found.append(Span(start=start, end=end, label="LOCATION"))
+    return sorted(found, key=lambda s: s.start)
+
+
+def with_found_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` and the LOCATION spans ``find_place_spans`` adds."""
+    return sorted([*spans, *find_place_spans(text, spans)], key=lambda s: (s.start, s.end))
+
+
+def _new(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return 0 <= start < end and not any(a < end and start < b for a, b in taken)
+
+
+def _placed(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    if not name[:1].isupper() or len(name.split()) > _MAX_WORDS:
+        return False
+    return geocode(name, context_before=text[max(0, start - 30) : start],
+                   context_after=text[end : end + 80]) is not None
+
+
+def _country(match: re.Match[str]) -> tuple[int, int]:
+    """The offsets of the longest run of the words after the comma that names a country."""
+    words = list(re.finditer(r"[\w'’-]+", match["country"]))
+    for n in range(len(words), 0, -1):
+        if country_code(" ".join(w.group(0) for w in words[:n])):
+            base = match.start("country")
+            return base + words[0].start(), base + words[n - 1].end()
+    return 0, 0
