@@ -372,3 +372,30 @@ def test_no_incident_in_words_that_also_name_violence(
 def test_a_wars_toll_is_a_running_total(text: str) -> None:
     count = "Around 300,000 people" if text.startswith("Around") else "More than 250,000 people"
     assert read(text, (C, count), published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    ("Protest leaders in Khartoum said on Monday they would hold talks with the army.",
+     ((L, "Khartoum"), (D, "Monday"), (A, "army"))),
+    ("The army said on Monday it would send 500 more troops to Mindanao.",
+     ((A, "army"), (D, "Monday"), (C, "500 more troops"), (L, "Mindanao"))),
+    ("A bus overturned on a mountain road in Nepal on Tuesday, killing 14 passengers.",
+     ((L, "Nepal"), (D, "Tuesday"), (C, "14 passengers"))),
+])
+def test_no_incident_in_plans_accidents_and_words_beside_protest(
+        text: str, marks: tuple[tuple[str, str], ...]) -> None:
+    assert read(text, *marks, published=PUBLISHED) == []
+
+
+def test_mourners_are_not_counted_with_the_dead() -> None:
+    events = read("Thousands of people attended the funeral in Baghdad on Friday of a cleric "
+                  "killed in a bombing.", (C, "Thousands of people"), (L, "Baghdad"),
+                  (D, "Friday"), published=PUBLISHED)
+    assert all(e.fatalities == 0 for e in events)
+
+
+def test_a_count_of_unclear_kind_beside_a_shooting_is_an_incident() -> None:
+    (event,) = read("Unknown militants fatally shot two policemen in Quetta on Monday and fled.",
+                    (C, "Unknown militants"), (C, "two policemen"), (L, "Quetta"), (D, "Monday"),
+                    published=PUBLISHED)
+    assert event.event_type is not None

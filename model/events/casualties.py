@@ -189,8 +189,9 @@ _NOT_HARMED_BEFORE = re.compile(
 _NOT_HARMED = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|went|gone|also|still|reportedly|"
     r"reported|said to be|believed|left|remain|remained)\s+)*(?:missing|unaccounted|displaced|"
-    r"evacuated|rescued|released|freed|safe|unharmed|fled|fleeing|flee|escaped|escaping)\b",
-    re.I)
+    r"evacuated|rescued|released|freed|safe|unharmed|fled|fleeing|flee|escaped|escaping|"
+    r"attended|attend|gathered|marched|rallied|joined|mourned|took part|turned out|"
+    r"demonstrated|protested|voted|signed)\b", re.I)
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"

@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from model.events.actors import names_armed_side
+from model.events.casualties import BOTH, INJURED, KILLED
 from model.events.locations import country_name
 from model.events.nationality import find_demonyms, find_groups
 from model.events.triggers import (
@@ -34,7 +35,7 @@ from model.events.triggers import (
     says_who,
     target_type,
 )
-from model.types import Casualty, Event, EventDate, Location
+from model.types import Event, EventDate, Location
 
 BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
 RECALLED_DAYS = 7  # an incident this much older than the story's lead one is recalled context
@@ -53,12 +54,20 @@ _VIOLENCE = re.compile(
     r"(?:found|discovered|dumped|recovered|exhumed)\b[^.;]{0,20}\bbod(?:y|ies))\b", re.I)
 _BY_ANIMAL = (r"(?:killed|mauled|attacked) by (?:a |an |the |his |her |their )?(?:lions?|tigers?|"
               r"bears?|sharks?|elephants?|crocodiles?|snakes?|dogs?|leopards?|hippos?|wolves)")
+# Words of harm done beyond the casualty verbs (``KILLED``, ``INJURED``): "fatally shot two
+# policemen", "shot in the back of the head".
+_HARM = re.compile(
+    r"\b(?:shot|shoot\w*|fatally|gunned|stabb\w*|behead\w*|execut\w*|attack\w*|bomb\w*|"
+    r"blast\w*|explo\w*|ambush\w*|raid\w*|opened fire|fired (?:at|on)|massacre\w*|murder\w*|"
+    r"tortur\w*|beaten|lynch\w*|hacked|burn(?:ed|t) alive)\b", re.I)
 _ACCIDENT = re.compile(
     r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collapsed?|flood(?:s|ing)?|earthquakes?|"
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|while working|"
     r"electrocut\w*|fell (?:from|off|into)|travelator|escalator|"
-    r"derail(?:ed|ment)|stampede|capsized|outbreaks?|epidemics?|pandemic|disease|measles|"
+    r"derail(?:ed|ment)|stampede|capsized|overturn(?:ed|ing|s)?|plunged|skidded|rolled over|"
+    r"ran off the road|ravine|gorge|lightning|shipwreck|outbreaks?|epidemics?|pandemic|disease|"
+    r"measles|"
     r"cholera|ebola|covid(?:-19)?|coronavirus|virus|infect(?:ed|ions?|ing)|overdoses?|"
     r"heat ?wave|cardiac arrest|heart attack|hurricanes?|cyclones?|tornado(?:es)?|tsunami|"
     rf"volcan\w*|avalanche|eruption|{_BY_ANIMAL})\b", re.I)
@@ -214,12 +223,12 @@ def _targets(event: Event) -> str:
 _MANY_SENSES = frozenset({"attack", "clash", "killing", "sexual_violence"})
 
 
-def _unsupported(event: Event) -> bool:
+def _unsupported(event: Event, text: str) -> bool:
     """A trigger with nothing of an incident around it: nobody hurt or held, no armed side, and
     no place in its clauses; for protests, no place and no date of its own; for violence, a
     trigger of many senses. "Trump attacked the investigation", "a battle with cancer", "the
     bill has sparked protests"."""
-    harmed = event.fatalities + event.injured + event.detained + _unread(event.casualties)
+    harmed = event.fatalities + event.injured + event.detained + _unread(event, text)
     if harmed or names_armed_side(event.actors) or event.locations:
         return False
     if event.event_type in ("Protests", "Riots"):
@@ -261,7 +270,7 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
         found = _entry(event)
         if event.event_type in _VIOLENT_TYPES and _accident(event, text, headline):
             return None  # "a helicopter strikes power lines and crashes"
-        if _unsupported(event) or _ordinary_crime_arrest(event, text):
+        if _unsupported(event, text) or _ordinary_crime_arrest(event, text):
             return None
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
@@ -295,7 +304,7 @@ def _unknown_sub_type(event: Event, text: str, headline: str) -> Event | None:
     with no armed actor and nobody hurt is not one ("the fire was brought under control"),
     nor is a strike that hurt nobody and names no armed side (a labour or hunger strike).
     """
-    harmed = event.fatalities + event.injured + _unread(event.casualties)
+    harmed = event.fatalities + event.injured + _unread(event, text)
     armed = names_armed_side(event.actors)
     if (not harmed and not armed) or _accident(event, text, headline):
         return None
@@ -317,7 +326,7 @@ def _entry(event: Event) -> TriggerEntry | None:
 
 def _untriggered_type(event: Event, text: str, headline: str) -> tuple[str, str] | None:
     """The type of an incident that no trigger typed, from the people it counts."""
-    harmed = event.fatalities + event.injured + _unread(event.casualties)
+    harmed = event.fatalities + event.injured + _unread(event, text)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
     if ((not names_armed_side(event.actors) and not _VIOLENCE.search(_said(event, text)))
@@ -344,9 +353,12 @@ def _said(event: Event, text: str) -> str:
     return " ".join(text[s.start : s.end] for s in event.sentences)
 
 
-def _unread(casualties: Sequence[Casualty]) -> int:
-    """Counts of people hurt whose kind stayed unclear (``killed_or_injured``)."""
-    return sum(1 for c in casualties if c.kind == "killed_or_injured")
+def _unread(event: Event, text: str) -> int:
+    """Counts of people hurt whose kind stayed unclear (``killed_or_injured``), where the
+    incident's sentences tell of harm at all ("would send 500 more troops" tells of none)."""
+    unclear = sum(1 for c in event.casualties if c.kind == "killed_or_injured")
+    said = _said(event, text) if unclear else ""
+    return unclear if any(p.search(said) for p in (KILLED, INJURED, BOTH, _HARM)) else 0
 
 
 def _exclusion(event: Event, published: dt.date | None) -> str | None:
