@@ -399,3 +399,41 @@ def test_a_count_of_unclear_kind_beside_a_shooting_is_an_incident() -> None:
                     (C, "Unknown militants"), (C, "two policemen"), (L, "Quetta"), (D, "Monday"),
                     published=PUBLISHED)
     assert event.event_type is not None
+
+
+def test_where_people_fled_to_is_not_where_it_happened() -> None:
+    (event,) = read("Hundreds of villagers fled to Bangladesh after soldiers torched homes in "
+                    "Rakhine state on Friday.", (C, "Hundreds of villagers"), (L, "Bangladesh"),
+                    (A, "soldiers"), (L, "Rakhine state"), (D, "Friday"), published=PUBLISHED)
+    assert event.locations[0].country_code == "MM"
+
+
+@pytest.mark.parametrize(("text", "marks", "counts"), [
+    ("A bomb killed at least 18 people including 8 civilians and 10 soldiers, and another 27 "
+     "people were wounded in Semdinli on Monday.",
+     ((C, "at least 18 people"), (C, "8 civilians"), (C, "10 soldiers"),
+      (C, "another 27 people"), (L, "Semdinli"), (D, "Monday")), (18, 27, 0)),
+    ("An ELN sniper shot and killed a Colombian soldier in Teorama on Monday.",
+     ((A, "ELN sniper"), (A, "Colombian soldier"), (L, "Teorama"), (D, "Monday")), (1, 0, 0)),
+    ("Militants attacked a village in Macomia on Monday, shooting dead a person and wounding "
+     "another one.", ((A, "Militants"), (L, "Macomia"), (D, "Monday")), (1, 1, 0)),
+    ("A guard who worked at the governor's palace was gunned down in Marrupa on Monday.",
+     ((L, "Marrupa"), (D, "Monday")), (1, 0, 0)),
+    ("A police sub-inspector was killed and a constable was injured in a gun battle with "
+     "Maoists in Rajnandgaon on Monday.", ((C, "police sub-inspector"), (A, "Maoists"),
+                                           (L, "Rajnandgaon"), (D, "Monday")), (1, 1, 0)),
+    ("At least two women and a girl were killed and four others injured by a landmine in "
+     "Bijapur on Monday.", ((C, "At least two women and a girl"), (C, "four others"),
+                            (L, "Bijapur"), (D, "Monday")), (3, 4, 0)),
+])
+def test_counts_read_past_lists_alternatives_and_descriptions(
+        text: str, marks: tuple[tuple[str, str], ...], counts: tuple[int, int, int]) -> None:
+    (event,) = read(text, *marks, published=PUBLISHED)
+    assert (event.fatalities, event.injured, event.detained) == counts
+
+
+def test_either_of_two_fates_is_not_read_as_the_first() -> None:
+    (event,) = read("20 policemen were killed and 17 others were either captured or wounded in "
+                    "Farah on Monday.", (C, "20 policemen"), (C, "17 others"), (L, "Farah"),
+                    (D, "Monday"), published=PUBLISHED)
+    assert (event.fatalities, event.detained) == (20, 0)

@@ -231,12 +231,15 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
     return None
 
 
-# A place named as the other side of a border, or as the point another lies north or south of,
-# comes after the others the clause names ("in Kunar province, on the border with Pakistan":
-# Kunar; "in Baqubah, north of the capital Baghdad": Baqubah).
+# A place named as the other side of a border, as the point another lies north or south of, or
+# as where people fled to comes after the others the clause names ("in Kunar province, on the
+# border with Pakistan": Kunar; "in Baqubah, north of the capital Baghdad": Baqubah; "fled to
+# Bangladesh after soldiers torched homes in Rakhine state": Rakhine).
 _REFERENCE_PLACE = re.compile(
     r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$|\b(?:north|south|east|"
-    r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+    r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$|"
+    r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|evacuated|deported|returned)\s+"
+    r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$", re.I)
 # What a story tells as its setting: an incident after "follows" / "comes after" / "in the
 # wake of", or one dated "last week" / "last month" past the story's opening sentences.
 _SETTING = re.compile(r"\b(?:follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"

@@ -55,7 +55,7 @@ SINGULAR = "singular"  # the qualifier of one person named without a number ("th
 PLURAL = "plural"  # the qualifier of a plural noun alone ("civilians"), counted PLURAL_COUNT
 _APPOSED = re.compile(  # "Mullah Abdul, a senior Taliban leader", "Ananta Bijoy Das, 30, a blogger"
     r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:,\s+\d{1,3})?,\s+(?:a|an|the)\s+[^,]+$")
-_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+_COORDINATION = re.compile(r"\s*(?<!\d),(?!\d)\s*(?:and\s+)?|\s+and\s+", re.I)  # not "250,000"
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da",
                              "la", "le", "du", "of", "the"})
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|bin|ibn|abu)-", re.I)
@@ -105,7 +105,7 @@ _QUANTITY = re.compile(
 KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
-    r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|"
+    r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|"
     r"lynched|to death)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
@@ -119,7 +119,7 @@ _HOSTAGE_NOUN = re.compile(r"(?<!taken )(?<!held )(?<!took )\bhostages?\b", re.I
 # The count as the subject of a passive cue right after it: "ten others are injured", "seven
 # more injured", "another was critically wounded".
 _PASSIVE = re.compile(
-    r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|reportedly|later|critically|"
+    r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|reportedly|later|critically|either|"
     r"seriously|severely|slightly|badly|fatally|mortally|lightly|left)\s+)*(?P<cue>kill(?:ed)?|"
     r"dead|died|die|dies|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|"
     r"captured|"
@@ -194,7 +194,8 @@ _NOT_HARMED = re.compile(
     r"demonstrated|protested|voted|signed)\b", re.I)
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
-HARM_VERBS = (r"(?:shot dead|shot and killed|taken hostage|kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
+HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|taken hostage|"
+              r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
               r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
@@ -216,6 +217,9 @@ _SUBSET_BEFORE = re.compile(
     r"\([^()]{0,80}$", re.I)
 # The count is the first of two subjects of one passive: "[three other guards] and one security
 # official were slightly injured".
+_OR_CUE = re.compile(r"\s+or\s+(?:\w+ly\s+)?(?P<cue>kill(?:ed)?|dead|died|injured|wounded|hurt|"
+                     r"arrested|detained|kidnapped|abducted|captured)\b", re.I)
+_CLAUSE_END = re.compile(r"(?:^|[.;:!?,]|\b(?:and|while|but|whereas|as|when|after))\s*$", re.I)
 _SHARED_SUBJECT = re.compile(r"^\s*,?\s+and\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|are)\s)", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
@@ -293,6 +297,10 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     (1, 12)
     >>> parse_quantity("all 12 occupants").min
     12
+    >>> parse_quantity("At least two women and a girl", people=True).min
+    3
+    >>> parse_quantity("250,000 people", people=True).min
+    250000
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
     if key.startswith("least "):  # a span that lost its "at"
@@ -325,8 +333,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
         low, high = _number(between.group(1)), _number(between.group(2))
         if low is not None and high is not None and low < high:
             return Quantity(low, high, False, "between", between.group(3))
-    if people and qualifier is None and (summed := _coordinated(text)) is not None:
-        return summed
+    if people and (summed := _coordinated(key if qualifier else text)) is not None:
+        return summed if qualifier is None else _qualified(summed.min or 0, qualifier, summed.rest)
     match = _QUANTITY.match(key)
     if not match:
         if qualifier is None and _PLURAL_NOUN.search(key):
@@ -364,6 +372,8 @@ def one_person(text: str) -> bool:
     (True, True, False)
     >>> one_person("businessman Jose Lopez"), one_person("an Iraqi Policeman")
     (True, True)
+    >>> one_person("police sub-inspector")
+    True
     """
     words = re.findall(r"[\w'-]+", text)
     if not words:
@@ -376,7 +386,8 @@ def one_person(text: str) -> bool:
         if len(words) == 1 and re.search(r"(?:ed|ing|ly)$", words[0]):
             return False  # "Suspected", "Reportedly": a word capitalised at a sentence start
         return not _PLURAL_NOUN.search(text.lower())
-    return bool(_PERSON_NOUN.search(words[-1].lower()))
+    last = words[-1].lower()  # "sub-inspector", "ex-soldier": the last part names the person
+    return bool(_PERSON_NOUN.search(last) or _PERSON_NOUN.search(last.rsplit("-", 1)[-1]))
 
 
 def _starts_with_count(text: str) -> bool:
@@ -468,6 +479,12 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     'injured'
     >>> casualty_kind("thousands of villagers", "12 people have been killed, with ", " fleeing")[0]
     'killed_or_injured'
+    >>> casualty_kind("17 others", "20 policemen were killed and ", " were either captured or "
+    ...               "wounded.")[0]
+    'killed_or_injured'
+    >>> casualty_kind("at least 18 people", "A bomb killed ", " including 8 civilians and 10 "
+    ...               "soldiers and another 27 people were wounded.")[0]
+    'killed'
     """
     kind, rule = kind_rule(span_text, before, after)
     return kind, KIND_PRIORS[rule]
@@ -483,6 +500,7 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if own is not None:
         return own, "own_words"
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # "9 (5 soldiers and 4 civilians) were hurt"
+    listed = after
     after = _APPOSITION.sub("", after)  # "ten people, including five policemen, were injured"
     after = _REDUCED_RELATIVE.sub("", after)  # "the person kidnapped by the gunmen was found dead"
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
@@ -492,13 +510,20 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
                                             and _THEN_KILLED_THEM.match(after)):
         return "killed", "near_cue"  # "was kidnapped and later executed", "abducted a teenager
         # and later shot him dead"
+    governing = _GOVERNING.search(before)
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
+    if passive and governing and after != listed and not _PASSIVE.match(listed):
+        passive = None  # "killed [at least 18 people] including 8 civilians ... and another 27
+        # people were wounded": the verb before the count is its own
     if passive:  # "killed 10 and| wounded 20": the verb after the span is not its own
         kind = _kind_in(passive.group("cue"))
+        other = _OR_CUE.match(after, passive.end())
+        if kind is not None and other and _kind_in(other.group("cue")) not in (None, kind):
+            return "killed_or_injured", "both_cues"  # "were either captured or wounded"
         if kind is not None:
             return kind, "near_cue"
-    governing = _GOVERNING.search(before)
-    shared = None if governing else _SHARED_SUBJECT.match(after)
+    shared = (None if governing or not _CLAUSE_END.search(before)
+              else _SHARED_SUBJECT.match(after))
     if shared and (passive := _PASSIVE.match(after[shared.end() :])):
         kind = _kind_in(passive.group("cue"))  # "three guards and one official were injured"
         if kind is not None:

@@ -73,7 +73,7 @@ _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:[\w'’.-]+|\([A-Z]{2,6}\))\s+){0,5}
 _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
-    r"\w+ing|\w+ed\s+by)\b"
+    r"who|\w+ing|\w+ed\s+by)\b"
     r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
@@ -338,11 +338,17 @@ def _one_more(text: str, end: int) -> tuple[int, int] | None:
 
 
 def _first_person(text: str, start: int, end: int) -> int | None:
-    """The end of the shortest run of words from ``start`` that ends in a person noun."""
+    """The end of the shortest run of words from ``start`` that ends in a person noun, and the
+    person nouns right after it ("a Colombian soldier", not "a Colombian")."""
+    found = None
     for word in re.finditer(r"[\w'’-]+", text[start:end]):
-        if word.start() and one_person("a " + word.group(0)):
-            return start + word.end()
-    return None
+        if word.start() and one_person("a " + word.group(0)) and (
+                found is None or text[start + found : start + word.start()].strip() == ""):
+            found = word.end()
+            continue
+        if found is not None:
+            break
+    return start + found if found is not None else None
 
 
 def _count(surface: str) -> bool:
