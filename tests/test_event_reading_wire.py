@@ -437,3 +437,33 @@ def test_either_of_two_fates_is_not_read_as_the_first() -> None:
                     "Farah on Monday.", (C, "20 policemen"), (C, "17 others"), (L, "Farah"),
                     (D, "Monday"), published=PUBLISHED)
     assert (event.fatalities, event.detained) == (20, 0)
+
+
+@pytest.mark.parametrize(("text", "marks", "killed"), [
+    ("Militants gunned down three workers in Balochistan on Friday, just days after a similar "
+     "attack killed 10 labourers in the province.",
+     ((A, "Militants"), (C, "three workers"), (L, "Balochistan"), (D, "Friday"),
+      (C, "10 labourers")), 3),
+    ("Gunmen killed two soldiers in Gao on Monday, a week after an ambush that killed 12 "
+     "soldiers near Kidal.", ((A, "Gunmen"), (C, "two soldiers"), (L, "Gao"), (D, "Monday"),
+                              (C, "12 soldiers"), (L, "Kidal")), 2),
+])
+def test_an_earlier_incident_told_as_the_setting_adds_nothing(
+        text: str, marks: tuple[tuple[str, str], ...], killed: int) -> None:
+    events = read(text, *marks, published=PUBLISHED)
+    assert [e.fatalities for e in events] == [killed]
+
+
+def test_a_person_is_read_in_its_own_sentence_not_from_the_one_before() -> None:
+    text = ("A candidate was killed when a bomb exploded in his car in the city of Kandahar. "
+            "Also in Kandahar, a police commander and his bodyguard were killed.")
+    assert [text[s.start:s.end] for s in find_casualty_spans(text, [])] == [
+        "A candidate", "a police commander and his bodyguard"]
+
+
+def test_crowd_control_weapons_on_supporters_are_a_protest_met_by_force() -> None:
+    (event,) = read("Police in Dhaka fired tear gas and rubber bullets to disperse thousands of "
+                    "opposition supporters on Saturday; at least 30 were detained.",
+                    (A, "Police"), (L, "Dhaka"), (C, "thousands of opposition supporters"),
+                    (D, "Saturday"), (C, "at least 30"), published=PUBLISHED)
+    assert (event.sub_event_type, event.detained) == ("Protest with intervention", 30)

@@ -225,6 +225,7 @@ def test_parents_told_with_a_nationality_a_city_word_or_a_country_name(
     ("Raqqa city neighborhood", "", ".", "SY"),  # a neighborhood of the city of Raqqa
     ("Jammu and Kashmir", "", ".", "IN"),
     ("Quetta Civil Hospital", "", ".", "PK"),  # a facility named after its town
+    ("Abuja-Kaduna highway", "", ".", "NG"),  # a road between two towns, at the first
 ])
 def test_a_level_word_or_a_facility_word_says_what_a_name_is(
         surface: str, before: str, after: str, expected: str) -> None:

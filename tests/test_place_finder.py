@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from model.events.place_finder import find_place_spans
+from model.events.place_finder import find_place_spans, with_found_places
 from model.types import Span
 from tests.test_event_reading import C, D, read
 
@@ -42,3 +42,16 @@ def test_an_event_is_placed_by_a_place_the_tagger_missed() -> None:
     (event,) = read("Gunmen killed two soldiers in the department of Cauca on Monday.",
                     (C, "two soldiers"), (D, "Monday"), published=dt.date(2023, 6, 15))
     assert (event.locations[0].country_code, event.locations[0].admin1) == ("CO", "Cauca")
+
+
+def test_a_big_town_tagged_as_an_actor_after_in_is_a_place() -> None:
+    text = "A missile strike on an apartment block in Dnipro killed 14 people."
+    spans = [Span(start=text.index("Dnipro"), end=text.index("Dnipro") + 6, label="ACTOR")]
+    (place,) = with_found_places(text, spans)
+    assert place.label == "LOCATION"
+
+
+def test_a_known_actor_after_in_stays_an_actor() -> None:
+    text = "Divisions in Hamas grew."
+    spans = [Span(start=13, end=18, label="ACTOR")]
+    assert [s.label for s in with_found_places(text, spans)] == ["ACTOR"]

@@ -241,9 +241,12 @@ _REFERENCE_PLACE = re.compile(
     r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|evacuated|deported|returned)\s+"
     r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$", re.I)
 # What a story tells as its setting: an incident after "follows" / "comes after" / "in the
-# wake of", or one dated "last week" / "last month" past the story's opening sentences.
+# wake of" / "days after a", or one dated "last week" / "last month" past the story's opening
+# sentences.
 _SETTING = re.compile(r"\b(?:follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"
-                      r"in the wake of|in response to|in retaliation for)\b", re.I)
+                      r"in the wake of|in response to|in retaliation for|"
+                      r"(?:(?:a|one|two|three|few|several|\d+) )?(?:days?|weeks?|months?) "
+                      r"after (?:a|an))\b", re.I)
 _RECALLED_DATE = re.compile(r"\b(?:last|previous) (?:week|month|year)\b|\b(?:weeks|months|"
                             r"years) (?:ago|earlier)\b|\bearlier this (?:month|year)\b", re.I)
 _OPENING_SENTENCES = 2  # the headline and the lead: an incident there is the story's own
@@ -428,6 +431,11 @@ def _clause_event(
     # police officers ..., killing 10 of them"), as in one clause (``clause_fatalities``)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     counts = [c for c in casualties if c.qualifier != PLURAL or c.kind not in counted]
+    setting = _SETTING.search(article.text, clause[0], clause[1])
+    if setting is not None and any(c.start < setting.start() for c in counts):
+        # "gunned down three workers, just days after a similar attack killed 10": the count
+        # in the setting is another incident's
+        counts = [c for c in counts if c.start < setting.start()]
     trigger = min(triggers, key=lambda t: t.entry.priority) if triggers else None
     if trigger is None and not casualties:
         return None

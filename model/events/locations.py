@@ -526,7 +526,8 @@ _FACILITY_MODIFIER = re.compile(
 
 def _facility_town(surface: str, prefer: tuple[str, ...]) -> Place | None:
     """A facility named after its town, placed at the town (precision 2): "Bosaso central
-    police station", "Baramulla Police station"."""
+    police station", "Baramulla Police station"; a road between two towns at the first ("the
+    Abuja-Kaduna highway")."""
     if not (facility := _FACILITY.search(surface)):
         return None
     words = surface.split()
@@ -538,9 +539,14 @@ def _facility_town(surface: str, prefer: tuple[str, ...]) -> Place | None:
         if any(w[:1].isupper() and not _FACILITY_MODIFIER.fullmatch(w) for w in between):
             continue  # "Parsons Green tube station" is not in a town Parsons
         place = _geocode(head, None, None, False, prefer)
+        if place is None and (route := _ROUTE.match(head)):  # "the Abuja-Kaduna highway"
+            place = _geocode(route[1], None, None, False, prefer)
         if place is not None and place.kind == "city":
             return replace(place, geo_precision=max(place.geo_precision, 2))
     return None
+
+
+_ROUTE = re.compile(r"^([A-Z][\w'’]+)[-–]([A-Z][\w'’]+)$")
 
 
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<country>[\w' -]+?)(?:'s)?\s+capital(?:\s+city)?$", re.I)

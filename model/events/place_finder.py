@@ -1,5 +1,8 @@
 """LOCATION spans the tagger missed where the text itself says a name is a place.
 
+An ACTOR span right after "in", "near" or "outside" that names no known actor and a province,
+a district or a big town is read as the place it is (``a missile strike in Dnipro``).
+
 Three contexts say so plainly, and a name found in one is kept only where the gazetteer places
 it (``geocode``) and no span of the tagger's covers it:
 
@@ -16,8 +19,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
+from model.events.actors import canonical_actors
+from model.events.gazetteer import gazetteer, name_key
 from model.events.locations import country_code, geocode
+from model.events.nationality import find_groups
+from model.events.triggers import ARMED_GROUP_NAMES
 from model.types import Span
 
 _NAME = r"[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|al|el|ad|ar|as|ash|at|az|de|del|la|le))*?"
@@ -33,6 +41,9 @@ _COUNTRY_AFTER = re.compile(
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _OPENERS = re.compile(r"^(?:(?:The|In|On|At|A|An|From|Near|Of|And|But|Also|Both|Then)\s+)+")
 _MAX_WORDS = 4
+_IN = re.compile(r"\b(?:in|near|outside)\s+$")
+BIG_TOWN = 100_000  # a town this size or more, after "in", is the place and not an actor
+OWN_NAME_RATIO = 0.8  # ... when the name is (nearly) the town's own: "Hamas" is no name of Hamm
 
 
 def find_place_spans(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -67,8 +78,33 @@ def find_place_spans(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def with_found_places(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` and the LOCATION spans ``find_place_spans`` adds."""
+    """``spans``, an ACTOR span that is a well-known place after "in" as a LOCATION span (``in
+    Dnipro``), and the LOCATION spans ``find_place_spans`` adds.
+
+    >>> text = "A missile strike in Dnipro killed 14 people."
+    >>> [(text[s.start:s.end], s.label) for s in
+    ...  with_found_places(text, [Span(start=20, end=26, label="ACTOR")])]
+    [('Dnipro', 'LOCATION')]
+    """
+    spans = [Span(start=s.start, end=s.end, label="LOCATION") if _place_not_actor(text, s)
+             else s for s in spans]
     return sorted([*spans, *find_place_spans(text, spans)], key=lambda s: (s.start, s.end))
+
+
+def _place_not_actor(text: str, span: Span) -> bool:
+    """An ACTOR span right after "in", "near" or "outside" that names no known actor and a
+    province, a district or a town of ``BIG_TOWN`` people or more."""
+    surface = text[span.start : span.end]
+    if span.label != "ACTOR" or not surface[:1].isupper() or not _IN.search(
+            text, max(0, span.start - 10), span.start):
+        return False
+    if any(a.known for a in canonical_actors(surface)) or find_groups(surface) or re.search(
+            rf"\b{ARMED_GROUP_NAMES}\b", surface, re.I):
+        return False
+    key = name_key(surface)
+    return any(not e.loose and (e.kind != "place" or e.population >= BIG_TOWN)
+               and SequenceMatcher(None, key, name_key(e.name)).ratio() >= OWN_NAME_RATIO
+               for e in gazetteer().lookup(key))
 
 
 def _new(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
