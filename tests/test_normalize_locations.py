@@ -226,6 +226,12 @@ def test_parents_told_with_a_nationality_a_city_word_or_a_country_name(
     ("Jammu and Kashmir", "", ".", "IN"),
     ("Quetta Civil Hospital", "", ".", "PK"),  # a facility named after its town
     ("Abuja-Kaduna highway", "", ".", "NG"),  # a road between two towns, at the first
+    ("downtown Bogotá", "", ".", "CO"),
+    ("Mussayab", "", ".", "IQ"),  # a loose spelling of the one big town Al-Musayab
+    ("Mindanao", "", ".", "PH"),  # regions no GeoNames division names, in the project table
+    ("eastern Ghouta", "", ".", "SY"),
+    ("Donbas", "", ".", "UA"),
+    ("Darfur", "", ".", "SD"),
 ])
 def test_a_level_word_or_a_facility_word_says_what_a_name_is(
         surface: str, before: str, after: str, expected: str) -> None:
@@ -236,6 +242,11 @@ def test_a_level_word_or_a_facility_word_says_what_a_name_is(
 def test_a_facility_is_not_in_a_town_named_by_part_of_its_name() -> None:
     assert geocode("Parsons Green tube station") is None  # not in Parsons, Kansas
     assert geocode("Ban Pupor bridge") is None  # not in Van, Turkey
+
+
+def test_a_direction_that_is_part_of_a_district_name_is_kept() -> None:
+    place = geocode("North Waziristan")  # the district, not the north of the Waziristan region
+    assert (place.kind, place.geo_precision) == ("admin2", 2)
 
 
 def test_a_name_that_is_a_country_is_not_split() -> None:

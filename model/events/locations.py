@@ -39,14 +39,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from model.events.gazetteer import Entry, ascii_fold, gazetteer, name_key
+from model.events.gazetteer import Entry, ascii_fold, gazetteer, name_key, skeleton
 from model.events.nationality import demonym_country
 
 __all__ = ["PLACE_PRIORS", "Place", "ascii_fold", "country_code", "country_name", "geocode"]
 
 _DIRECTION = re.compile(
     r"^(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)(?:ern)?|central|"
-    r"upper|lower|greater|rural)(?:\s+of(?:\s+the)?)?\s+", re.IGNORECASE
+    r"upper|lower|greater|rural|downtown)(?:\s+of(?:\s+the)?)?\s+", re.IGNORECASE
 )
 _DIRECTION_BEFORE_LEVEL = re.compile(
     r"(?<=\w)\s+(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)ern)$",
@@ -107,6 +107,8 @@ STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name (
 FOREIGN_TOWN_MIN_POPULATION = 100_000
 SAME_NAME_RATIO = 0.6  # difflib ratio from which two names are spellings of one name
 LOOSE_LIKENESS = 0.5  # a name found by a loose key must be this like the place's own name
+LOOSE_TOWN_MIN_POPULATION = 50_000  # ... and is taken alone if it is a town this big
+LOOSE_TOWN_LIKENESS = 0.8  # ... and this like its name
 
 
 @dataclass(frozen=True)
@@ -357,7 +359,8 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
                                     -_likeness(part.text, e.name) if e.loose else 0,
                                     -e.population))
     several = len({e.country_code for e in pool}) > 1
-    if (best.loose or (weak and several)) and rule is None and best.country_code not in prefer:
+    if (best.loose or (weak and several)) and rule is None and best.country_code not in prefer \
+            and not _big_town_spelt(best, part, several):
         return None  # weak evidence needs the stated parent, the article's countries, or one
     if rule is None and prefer and best.country_code not in prefer and (
             best.population < FOREIGN_TOWN_MIN_POPULATION if best.kind == "place"
@@ -368,6 +371,15 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
         rule = ("city_unique" if len(pool) == 1
                 else "city_preferred" if best.country_code in prefer else "city_ambiguous")
     return best, rule
+
+
+def _big_town_spelt(entry: Entry, part: _Part, several: bool) -> bool:
+    """Whether a name found by a loose key is the one big town of that spelling anywhere
+    (``Talafar`` is Tal Afar, ``Hilah`` Hillah): then it needs no corroboration."""
+    return (entry.loose and not several and entry.kind == "place"
+            and entry.population >= LOOSE_TOWN_MIN_POPULATION
+            and SequenceMatcher(None, skeleton(name_key(part.text)),
+                                skeleton(name_key(entry.name))).ratio() >= LOOSE_TOWN_LIKENESS)
 
 
 def _likeness(surface: str, name: str) -> float:
@@ -569,6 +581,9 @@ def _project_or_country(part: _Part) -> Place | None:
         place = _project().get(key) or (None if stripped and town else _country_place(key))
         if place is None:  # a country is no town: "Kuwait City" is the city
             continue
+        if stripped and part.directed and any(
+                not e.loose for e in gazetteer().lookup(name_key(part.full))):
+            continue  # "North Waziristan" is a district of its own, not the north of a region
         if (stripped and place.kind == "country" and part.level and LEVELS[part.level][0] != "place"
                 and (_LEVEL_SUFFIX.search(part.full) or _LEVEL_PREFIX.match(part.full))):
             continue  # "Niger State" is Nigeria's state, "Mexico State" Mexico's
