@@ -157,6 +157,18 @@ def test_fields_are_scored_on_matched_events_from_assembled_events() -> None:
     assert scores.fields["date"] == 1.0  # Friday before 30 July 2022 is 29 July
 
 
+def test_event_confidence_is_scored_for_calibration() -> None:
+    doc, _ = parse_line(_line())
+    assert doc is not None
+    (event,) = extract_events(doc.text, doc.spans, published=doc.meta.published)
+    false = event.model_copy(update={"id": "E2", "event_type": "Protests",
+                                     "sub_event_type": "Peaceful protest"})
+    sure = [e.model_copy(update={"confidence": 0.9}) for e in (event, false)]
+    # one right and one wrong event, both said to be 90% sure: |0.5 - 0.9| = 0.4
+    assert score_events([doc], [sure]).confidence_ece == 0.4
+    assert score_events([doc], [[sure[0]]]).confidence_ece == 0.1
+
+
 def test_admin1_names_compare_without_level_words() -> None:
     assert admin1_key("Nineveh Governorate") == admin1_key("nineveh")
     assert admin1_key("Kabul") != admin1_key("Kandahar")

@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from model.events.casualties import number_words
 from model.events.gazetteer import gazetteer, name_key
 from model.events.locations import ascii_fold, country_code
 from model.types import Document, Event, GoldEvent
+from training.calibrate import ScoredPrediction, expected_calibration_error
 
 Offsets = tuple[int, int]
 
@@ -230,6 +231,9 @@ class EventScores:
     anyone_killed: float | None
     single_incident_country: float | None
     single_incident_date: float | None
+    # binned ECE (10 bins) of the predicted events' confidence, an event right when it is
+    # matched to a coded one of its type; None where no event has a coded article to match
+    confidence_ece: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -335,11 +339,24 @@ def score_events(docs: Sequence[Document], predicted: Sequence[Sequence[Event]])
     uncoded = [d.id for d in docs if d.events is None]
     if uncoded:
         raise ValueError(f"{len(uncoded)} document(s) not coded for events: {uncoded[:5]}")
-    return score_views([
-        (d.text, [gold_view(e, d.text, d.meta.published) for e in d.events or ()],
-         [predicted_view(e) for e in events])
-        for d, events in zip(docs, predicted, strict=True)
-    ], grounded=[not getattr(d.meta, "silver", False) for d in docs])
+    grounded = [not getattr(d.meta, "silver", False) for d in docs]
+    views = [(d.text, [gold_view(e, d.text, d.meta.published) for e in d.events or ()],
+              [predicted_view(e) for e in events])
+             for d, events in zip(docs, predicted, strict=True)]
+    scores = score_views(views, grounded=grounded)
+    judged = [ScoredPrediction(event.confidence, right, "EVENT")
+              for (_, gold, pred), events, is_grounded in zip(views, predicted, grounded,
+                                                              strict=True) if is_grounded
+              for event, right in zip(events, _right(gold, pred), strict=True)]
+    ece = round(expected_calibration_error(judged), 4) if judged else None
+    return replace(scores, confidence_ece=ece)
+
+
+def _right(gold: Sequence[EventView], pred: Sequence[EventView]) -> list[bool]:
+    """Per predicted event: matched to a coded event of its type (as event confidence is fitted,
+    ``training.event_confidence``)."""
+    pairs = dict((j, i) for i, j in match(gold, pred))
+    return [j in pairs and gold[pairs[j]].event_type == p.event_type for j, p in enumerate(pred)]
 
 
 def agreement(
