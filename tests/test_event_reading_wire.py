@@ -467,3 +467,8 @@ def test_crowd_control_weapons_on_supporters_are_a_protest_met_by_force() -> Non
                     (A, "Police"), (L, "Dhaka"), (C, "thousands of opposition supporters"),
                     (D, "Saturday"), (C, "at least 30"), published=PUBLISHED)
     assert (event.sub_event_type, event.detained) == ("Protest with intervention", 30)
+
+
+def test_a_rally_someone_will_hold_is_no_event() -> None:
+    assert read("The opposition will hold a rally in Managua on Sunday.", (L, "Managua"),
+                (D, "Sunday"), published=PUBLISHED) == []

@@ -232,6 +232,7 @@ def test_parents_told_with_a_nationality_a_city_word_or_a_country_name(
     ("eastern Ghouta", "", ".", "SY"),
     ("Donbas", "", ".", "UA"),
     ("Darfur", "", ".", "SD"),
+    ("EL ALTO", "TODAY IN ", " BY MEMBERS", "BO"),  # a big town cities1000 lacks
 ])
 def test_a_level_word_or_a_facility_word_says_what_a_name_is(
         surface: str, before: str, after: str, expected: str) -> None:
