@@ -472,3 +472,19 @@ def test_crowd_control_weapons_on_supporters_are_a_protest_met_by_force() -> Non
 def test_a_rally_someone_will_hold_is_no_event() -> None:
     assert read("The opposition will hold a rally in Managua on Sunday.", (L, "Managua"),
                 (D, "Sunday"), published=PUBLISHED) == []
+
+
+def test_rocket_fire_is_no_accident_and_where_it_came_from_is_not_where_it_hit() -> None:
+    (event,) = read("Rockets fired from Syria hit the town of Kilis, killing three children. "
+                    "Five other people were also wounded in the rocket fire.", (L, "Syria"),
+                    (L, "Kilis"), (C, "three children"), (C, "Five other people"),
+                    published=PUBLISHED)
+    assert (event.fatalities, event.injured, event.locations[0].country_code) == (3, 5, "TR")
+
+
+def test_a_border_is_a_reference_point() -> None:
+    (event,) = read("A soldier was killed in a roadside bombing in the South Waziristan tribal "
+                    "region near the Afghan border on Monday.", (C, "A soldier"),
+                    (L, "South Waziristan tribal region"), (L, "Afghan border"), (D, "Monday"),
+                    published=PUBLISHED)
+    assert event.locations[0].country_code == "PK"

@@ -81,6 +81,11 @@ def test_unknown_places_are_refused(surface: str) -> None:
     assert geocode(surface) is None
 
 
+def test_a_nationalitys_territory_is_its_country_at_region_precision() -> None:
+    place = geocode("Syrian territory")  # but a border lies between two countries: refused
+    assert (place.country_code, place.geo_precision) == ("SY", 3)
+
+
 def test_ascii_fold() -> None:
     assert ascii_fold("Ḩamāh") == "hamah"
     assert ascii_fold("the Dahiyet\u00a0al‑Assad") == "dahiyet al-assad"

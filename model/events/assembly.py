@@ -232,14 +232,25 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
 
 
 # A place named as the other side of a border, as the point another lies north or south of, or
-# as where people fled to comes after the others the clause names ("in Kunar province, on the
-# border with Pakistan": Kunar; "in Baqubah, north of the capital Baghdad": Baqubah; "fled to
-# Bangladesh after soldiers torched homes in Rakhine state": Rakhine).
+# as where people fled to or fire came from comes after the others the clause names ("in Kunar
+# province, on the border with Pakistan": Kunar; "in Baqubah, north of the capital Baghdad":
+# Baqubah; "fled to Bangladesh after soldiers torched homes in Rakhine state": Rakhine).
 _REFERENCE_PLACE = re.compile(
     r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$|\b(?:north|south|east|"
     r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$|"
     r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|evacuated|deported|returned)\s+"
-    r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$", re.I)
+    r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
+    r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$", re.I)
+_BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
+
+
+def _reference(text: str, span: Span) -> bool:
+    """Whether a LOCATION span names a reference point, not where it happened: after
+    ``_REFERENCE_PLACE``'s words, or a border itself (``near the Afghan border``)."""
+    return bool(_REFERENCE_PLACE.search(text[max(0, span.start - 30) : span.start])
+                or _BORDER.search(text[span.start : span.end]))
+
+
 # What a story tells as its setting: an incident after "follows" / "comes after" / "in the
 # wake of" / "days after a", or one dated "last week" / "last month" past the story's opening
 # sentences.
@@ -333,7 +344,7 @@ def _normalize(
         dates.append((span, value))
         previous = value if value is not None and value.precision == "day" else previous
     located = [s for s in spans if s.label == "LOCATION"]
-    first = [None if _REFERENCE_PLACE.search(text[max(0, s.start - 30) : s.start])
+    first = [None if _reference(text, s)
              else geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
              for s in located]  # "the border with Afghanistan" vouches for no country
     surfaces = [text[s.start : s.end].strip().lower() for s in located]
@@ -452,8 +463,7 @@ def _clause_event(
     places = _inside(article.places, clause)
     # where the release was issued: the article's last resort (``finish_incidents``)
     places = [(s, p) for s, p in places if not _within(s.start, header)]
-    beyond = {s.start for s, _ in places
-              if _REFERENCE_PLACE.search(text[max(0, s.start - 30) : s.start])}
+    beyond = {s.start for s, _ in places if _reference(text, s)}
     beyond |= {s.start for s, _ in places if _POSSESSIVE_PARENT.match(text, s.end)}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
                              key=lambda loc: (loc.start in beyond, loc.geo_precision or 4,

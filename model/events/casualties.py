@@ -105,7 +105,7 @@ _QUANTITY = re.compile(
 KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
-    r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|"
+    r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
     r"lynched|to death)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
@@ -147,6 +147,7 @@ _UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry
                    r"artillery)$", re.I)
 # Nouns of things, not people, that a number may count ("two vehicles", "Two explosions").
 _THING_NOUNS = (r"(?:explosions?|convoys?|blasts?|bombs?|bombings|attacks?|rockets?|missiles?|"
+                r"projectiles?|"
                 r"shells?|mortars?|grenades?|drones?|vehicles?|cars?|buses|trucks?|buildings?|"
                 r"houses?|homes?|shops|stores|schools|churches|mosques|weapons|guns|rifles|tanks|"
                 r"villages?|towns?|times|days|hours|weeks|months|years|incidents|locations|sites|"
@@ -159,7 +160,7 @@ _COUNTS_THINGS = re.compile(
     rf"^\s+(?:(?:separate|different)\s+|(?:[\w-]+\s+){{0,2}}{_THING_NOUNS}\b"
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:were|was|are|is|had|have|hit|struck|exploded|went|in|at|on|"
     r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|"
-    r"destroyed|burned|burnt|belonging)\b))", re.I)
+    r"destroyed|burned|burnt|belonging|fired|launched)\b))", re.I)
 # Held, then killed: "was kidnapped and later executed", "abducted a teenager and later shot
 # him dead" (the verb before the count is ``_TAKING``).
 _THEN_KILLED = (r"and\s+(?:later\s+|then\s+|subsequently\s+)?"
@@ -217,8 +218,8 @@ _SUBSET_BEFORE = re.compile(
     r"\([^()]{0,80}$", re.I)
 # The count is the first of two subjects of one passive: "[three other guards] and one security
 # official were slightly injured".
-_OR_CUE = re.compile(r"\s+or\s+(?:\w+ly\s+)?(?P<cue>kill(?:ed)?|dead|died|injured|wounded|hurt|"
-                     r"arrested|detained|kidnapped|abducted|captured)\b", re.I)
+_OR_CUE = re.compile(r"\s+(?P<conj>or|and)\s+(?:\w+ly\s+)?(?P<cue>kill(?:ed)?|dead|died|injured|"
+                     r"wounded|hurt|arrested|detained|kidnapped|abducted|captured)\b", re.I)
 _CLAUSE_END = re.compile(r"(?:^|[.;:!?,]|\b(?:and|while|but|whereas|as|when|after))\s*$", re.I)
 _SHARED_SUBJECT = re.compile(r"^\s*,?\s+and\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|are)\s)", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
@@ -482,6 +483,8 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     >>> casualty_kind("17 others", "20 policemen were killed and ", " were either captured or "
     ...               "wounded.")[0]
     'killed_or_injured'
+    >>> casualty_kind("Six Peshmerga", "", " were killed and wounded by a bomb.")[0]
+    'killed_or_injured'
     >>> casualty_kind("at least 18 people", "A bomb killed ", " including 8 civilians and 10 "
     ...               "soldiers and another 27 people were wounded.")[0]
     'killed'
@@ -518,8 +521,11 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if passive:  # "killed 10 and| wounded 20": the verb after the span is not its own
         kind = _kind_in(passive.group("cue"))
         other = _OR_CUE.match(after, passive.end())
-        if kind is not None and other and _kind_in(other.group("cue")) not in (None, kind):
-            return "killed_or_injured", "both_cues"  # "were either captured or wounded"
+        second = _kind_in(other.group("cue")) if other else None
+        if kind is not None and second not in (None, kind) and (
+                other.group("conj").lower() == "or" or {kind, second} == {"killed", "injured"}):
+            return "killed_or_injured", "both_cues"  # "were either captured or wounded", "were
+            # killed and wounded"
         if kind is not None:
             return kind, "near_cue"
     shared = (None if governing or not _CLAUSE_END.search(before)

@@ -47,7 +47,8 @@ _OPEN_SUB_TYPE = {"Battles": "Armed clash", "Explosions/Remote violence": "Air/d
 _VIOLENCE = re.compile(
     r"\b(?:attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|bomb\w*|militants?|insurgents?|rebels?|"
     r"jihadists?|killed by|ambush\w*|raid\w*|massacre\w*|fighting|clash\w*|air ?strikes?|"
-    r"shell\w*|explosi\w*|armed|assailants?|terror\w*|kidnap\w*|abduct\w*|"
+    r"shell\w*|explosi\w*|armed|assailants?|terror\w*|kidnap\w*|abduct\w*|rockets?|mortars?|"
+    r"missiles?|artillery|snipers?|crossfire|grenades?|"
     r"executed(?! (?:a|an|its|their) )|"
     r"murder\w*|soldiers|troops|gunfire|opened fire|open fire|under fire|mass graves?|"
     r"bod(?:y|ies)\b[^.;]{0,40}\b(?:found|discovered|dumped|recovered|exhumed)|"

@@ -61,8 +61,9 @@ LEVELS: dict[str, tuple[str, ...]] = {
                      "countryside", "province", "region", "prefecture", "department"),
                     ("admin1", "admin2")),
     **dict.fromkeys(("district", "county", "raion", "rayon", "municipality", "subdistrict",
-                     "sub-district", "local government area", "lga", "agency", "tehsil"),
-                    ("admin2", "admin1")),
+                     "sub-district", "local government area", "lga", "agency", "tehsil",
+                     "tribal region", "tribal area", "tribal district", "tribal agency",
+                     "tribal"), ("admin2", "admin1")),
     **dict.fromkeys(("city", "town", "village", "area", "neighborhood", "neighbourhood",
                      "suburb"), ("place",)),
 }
@@ -227,10 +228,15 @@ def country_name(code: str) -> str | None:
 
 
 
+_NATIONAL_SIDE = re.compile(r"^(.+?) (?:side|territory|soil|waters)$")  # not a border: either side
+
+
 def _country_place(key: str) -> Place | None:
     code = _country_names().get(key)
     if code is None and key not in _COUNTRY_ALIASES_NOT_PLACES:
         code = _COUNTRY_ALIASES.get(key) or demonym_country(key)  # "southern Afghan"
+    if code is None and (m := _NATIONAL_SIDE.match(key)):
+        code = demonym_country(m[1])  # "Syrian territory", "the Turkish side"
     if code is None:
         return None
     name = _countries()[code]["name"]
@@ -582,7 +588,7 @@ def _project_or_country(part: _Part) -> Place | None:
         if place is None:  # a country is no town: "Kuwait City" is the city
             continue
         if stripped and part.directed and any(
-                not e.loose for e in gazetteer().lookup(name_key(part.full))):
+                not e.loose for e in gazetteer().lookup(name_key(part.base or part.full))):
             continue  # "North Waziristan" is a district of its own, not the north of a region
         if (stripped and place.kind == "country" and part.level and LEVELS[part.level][0] != "place"
                 and (_LEVEL_SUFFIX.search(part.full) or _LEVEL_PREFIX.match(part.full))):
