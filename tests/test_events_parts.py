@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pytest
 
-from model.events import extract_events
+from model.events import extract_events, triggers
 from model.events.actors import canonical_actors
 from model.events.roles import assign_roles
 from model.events.sentences import split_clauses, split_sentences
@@ -202,3 +203,22 @@ def test_csv_row_uses_acled_columns() -> None:
     assert row["sub_event_type"] == "Shelling/artillery/missile attack"
     assert row["notes"] == text
     assert event_row(events[0])["latitude"] == pytest.approx(36.2, abs=0.05)
+
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two IEDs exploded near a checkpoint in March, and protesters marched on Kabul.",
+    "AN IED EXPLODED TODAY; GUERRILLAS ATTACKED A POST AND KIDNAPPED TWO MEN.",
+    "Rebels entered Aleppo and fighters fought the army; police fired tear gas at the crowd.",
+    "İstanbul police detained 12 protesters after an air strike killed five.",  # lower() grows
+])
+def test_lower_case_trigger_patterns_find_what_the_case_blind_ones_find(
+        sentence: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    folded = find_triggers(sentence)
+    lex = lexicon()
+    blind = replace(lex, entries=tuple(replace(e, lower_pattern=None, lower_context=None)
+                                       for e in lex.entries))
+    monkeypatch.setattr(triggers, "lexicon", lambda: blind)
+    assert [(t.entry.id, t.start, t.end) for t in find_triggers(sentence)] == [
+        (t.entry.id, t.start, t.end) for t in folded]
+    assert folded

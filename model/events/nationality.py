@@ -12,6 +12,7 @@ armed group that acted, where its name tells the country it fights in (``model/d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -38,10 +39,21 @@ def demonym_country(text: str) -> str | None:
     return demonyms().get(" ".join(_WORD.findall(ascii_fold(text))))
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _pattern(flags: int = re.I) -> re.Pattern[str]:
     words = sorted(demonyms(), key=len, reverse=True)  # "south sudanese" before "sudanese"
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", flags)
+
+
+def _lowered_matches(text: str, pattern: Callable[[int], re.Pattern[str]]) -> Iterator[
+        re.Match[str]]:
+    """Matches of a case-blind word list: on the text in lower case with a case-sensitive
+    pattern (three times faster than ``re.I``), else, where lower-casing changes the text's
+    length, with ``re.I``. Offsets are the text's either way."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return pattern(0).finditer(lowered)
+    return pattern(re.I).finditer(text)
 
 
 def find_demonyms(text: str) -> list[tuple[int, int, str]]:
@@ -51,7 +63,7 @@ def find_demonyms(text: str) -> list[tuple[int, int, str]]:
     [(11, 17, 'ML')]
     """
     return [(m.start(), m.end(), demonyms()[m.group(0).lower()])
-            for m in _pattern().finditer(text) if m.group(0).lower() in demonyms()]
+            for m in _lowered_matches(text, _pattern) if m.group(0).lower() in demonyms()]
 
 
 def countries_named(text: str) -> list[str]:
@@ -71,11 +83,11 @@ def group_countries() -> dict[str, str]:
     return {word.strip(): code.strip() for word, code in rows}
 
 
-@lru_cache(maxsize=1)
-def _group_pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _group_pattern(flags: int = re.I) -> re.Pattern[str]:
     words = sorted(group_countries(), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
-                      re.I)
+                      flags)
 
 
 def find_groups(text: str) -> list[tuple[int, int, str]]:
@@ -87,8 +99,9 @@ def find_groups(text: str) -> list[tuple[int, int, str]]:
     [(0, 3, 'ES')]
     """
     found = []
-    for m in _group_pattern().finditer(text):
-        key = ascii_fold(m.group(0)).strip()
-        if key in group_countries() and (len(key) > 4 or m.group(0).isupper()):  # ETA, not Eta
+    for m in _lowered_matches(text, _group_pattern):
+        surface = text[m.start() : m.end()]
+        key = ascii_fold(surface).strip()
+        if key in group_countries() and (len(key) > 4 or surface.isupper()):  # ETA, not Eta
             found.append((m.start(), m.end(), group_countries()[key]))
     return found
