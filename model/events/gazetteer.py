@@ -233,7 +233,7 @@ def ensure_built(path: Path) -> Path:
     with open(path.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
-            logger.info("building the gazetteer at %s (first use; about 20 s)", path)
+            logger.info("building the gazetteer at %s (first use; about 25 s)", path)
             done = subprocess.run(
                 [sys.executable, "-m", "model.events.gazetteer_build", str(path)],
                 capture_output=True, text=True, check=False,
