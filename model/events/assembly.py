@@ -117,6 +117,7 @@ class _Article:
     dateline_at: tuple[int, int] | None = None  # offsets of a dateline's date, if any
     issued_at: tuple[int, int] | None = None  # offsets of a dateline's place, if any
     header_end: int = 0  # where a dateline (place, date, agency, dash) ends, if any
+    references: frozenset[int] = frozenset()  # starts of LOCATION spans that are ``_reference``s
 
 
 def extract_events(
@@ -264,11 +265,11 @@ _OPENING_SENTENCES = 2  # the headline and the lead: an incident there is the st
 
 
 def _context(article: _Article, index: int, clause: tuple[int, int],
-             trigger: TriggerMatch | None) -> str | None:
+             trigger: TriggerMatch | None, setting: re.Match[str] | None) -> str | None:
     """'background' for the setting a story gives its news ("The move follows the killing of
-    ... last week"), not an incident it reports."""
+    ... last week"), not an incident it reports; ``setting`` is ``_SETTING``'s match in the
+    clause."""
     text = article.text
-    setting = _SETTING.search(text, clause[0], clause[1])
     if setting is not None and (trigger is None or trigger.start >= setting.end()):
         return "background"
     dates = [text[s.start : s.end] for s, _ in _inside(article.dates, clause)]
@@ -344,7 +345,8 @@ def _normalize(
         dates.append((span, value))
         previous = value if value is not None and value.precision == "day" else previous
     located = [s for s in spans if s.label == "LOCATION"]
-    first = [None if _reference(text, s)
+    references = frozenset(s.start for s in located if _reference(text, s))
+    first = [None if s.start in references
              else geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
              for s in located]  # "the border with Afghanistan" vouches for no country
     surfaces = [text[s.start : s.end].strip().lower() for s in located]
@@ -365,7 +367,8 @@ def _normalize(
     )
     scores = {s.key: s.score for s in spans}
     return _Article(text, published, tuple(dates), actors, places, casualties, scores,
-                    dateline_at=dateline_at, issued_at=issued_at, header_end=header_end)
+                    dateline_at=dateline_at, issued_at=issued_at, header_end=header_end,
+                    references=references)
 
 
 def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]) -> Place | None:
@@ -451,7 +454,8 @@ def _clause_event(
     if trigger is None and not casualties:
         return None
     reason = (not_event_reason(article.text[clause[0] : clause[1]])
-              or _dated_background(article, clause) or _context(article, index, clause, trigger))
+              or _dated_background(article, clause)
+              or _context(article, index, clause, trigger, setting))
     text = article.text
     previous_actor1 = _pronoun_subject(text, clause, previous, index)
     header = _header(article)
@@ -463,7 +467,7 @@ def _clause_event(
     places = _inside(article.places, clause)
     # where the release was issued: the article's last resort (``finish_incidents``)
     places = [(s, p) for s, p in places if not _within(s.start, header)]
-    beyond = {s.start for s, _ in places if _reference(text, s)}
+    beyond = {s.start for s, _ in places if s.start in article.references}
     beyond |= {s.start for s, _ in places if _POSSESSIVE_PARENT.match(text, s.end)}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
                              key=lambda loc: (loc.start in beyond, loc.geo_precision or 4,

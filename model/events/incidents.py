@@ -44,23 +44,25 @@ PUBLISHED_DATE_PRIOR = 0.6  # hand-set: how often a report's undated incident is
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # The sub-event type of a typed incident whose trigger left it open.
 _OPEN_SUB_TYPE = {"Battles": "Armed clash", "Explosions/Remote violence": "Air/drone strike"}
-_VIOLENCE = re.compile(
-    r"\b(?:attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|bomb\w*|militants?|insurgents?|rebels?|"
-    r"jihadists?|killed by|ambush\w*|raid\w*|massacre\w*|fighting|clash\w*|air ?strikes?|"
-    r"shell\w*|explosi\w*|armed|assailants?|terror\w*|kidnap\w*|abduct\w*|rockets?|mortars?|"
-    r"missiles?|artillery|snipers?|crossfire|grenades?|"
-    r"executed(?! (?:a|an|its|their) )|"
-    r"murder\w*|soldiers|troops|gunfire|opened fire|open fire|under fire|mass graves?|"
+# Signs of violence: what was done, and who does it (a sentence naming either is no accident).
+_VIOLENT_ACTS = (
+    r"attack\w*|shot|shoot\w*|stabb\w*|bomb\w*|killed by|ambush\w*|raid\w*|massacre\w*|fighting|"
+    r"clash\w*|air ?strikes?|shell\w*|explosi\w*|terror\w*|kidnap\w*|abduct\w*|rockets?|mortars?|"
+    r"missiles?|artillery|snipers?|crossfire|grenades?|executed(?! (?:a|an|its|their) )|"
+    r"murder\w*|gunfire|opened fire|open fire|under fire|mass graves?|"
     r"bod(?:y|ies)\b[^.;]{0,40}\b(?:found|discovered|dumped|recovered|exhumed)|"
-    r"(?:found|discovered|dumped|recovered|exhumed)\b[^.;]{0,20}\bbod(?:y|ies))\b", re.I)
+    r"(?:found|discovered|dumped|recovered|exhumed)\b[^.;]{0,20}\bbod(?:y|ies)")
+_ARMED_PEOPLE = (r"gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|armed|assailants?|"
+                 r"soldiers|troops")
+_VIOLENCE = re.compile(rf"\b(?:{_VIOLENT_ACTS}|{_ARMED_PEOPLE})\b", re.I)
 _BY_ANIMAL = (r"(?:killed|mauled|attacked) by (?:a |an |the |his |her |their )?(?:lions?|tigers?|"
               r"bears?|sharks?|elephants?|crocodiles?|snakes?|dogs?|leopards?|hippos?|wolves)")
-# Words of harm done beyond the casualty verbs (``KILLED``, ``INJURED``): "fatally shot two
-# policemen", "shot in the back of the head".
+# Words of harm done beyond the casualty verbs (``KILLED``, ``INJURED``): the violent acts and
+# a few more ("fatally shot two policemen", "shot in the back of the head"), not the people
+# who do them ("would send 500 more troops" tells of no harm).
 _HARM = re.compile(
-    r"\b(?:shot|shoot\w*|fatally|gunned|stabb\w*|behead\w*|execut\w*|attack\w*|bomb\w*|"
-    r"blast\w*|explo\w*|ambush\w*|raid\w*|opened fire|fired (?:at|on)|massacre\w*|murder\w*|"
-    r"tortur\w*|beaten|lynch\w*|hacked|burn(?:ed|t) alive)\b", re.I)
+    rf"\b(?:{_VIOLENT_ACTS}|fatally|gunned|behead\w*|execut\w*|blast\w*|explo\w*|"
+    r"fired (?:at|on)|tortur\w*|beaten|lynch\w*|hacked|burn(?:ed|t) alive)\b", re.I)
 _ACCIDENT = re.compile(
     r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collapsed?|flood(?:s|ing)?|earthquakes?|"
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
