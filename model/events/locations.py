@@ -381,7 +381,8 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
 
 def _big_town_spelt(entry: Entry, part: _Part, several: bool) -> bool:
     """Whether a name found by a loose key is the one big town of that spelling anywhere
-    (``Talafar`` is Tal Afar, ``Hilah`` Hillah): then it needs no corroboration."""
+    (``Mussayab`` is Iraq's Al-Musayab): then it needs no corroboration. ``Hilah`` is not (towns
+    of that spelling lie in three countries)."""
     return (entry.loose and not several and entry.kind == "place"
             and entry.population >= LOOSE_TOWN_MIN_POPULATION
             and SequenceMatcher(None, skeleton(name_key(part.text)),
