@@ -35,6 +35,7 @@ from model.events.casualties import (
     NO_QUANTITY_PRIOR,
     PLURAL,
     SINGULAR,
+    TOLL_BEFORE,
     conservative_count,
     counts_things,
     is_subset,
@@ -96,8 +97,8 @@ _INHERITED_PRECISIONS = ("day", "week")  # a month or a year named earlier dates
 _DATELINE_CHARS = 300  # a dateline lies in the article's first characters
 _WINDOW = 200  # characters of a sentence either side of a casualty span read for its kind
 # A clause that counts this many dead tells a war's or a disaster's toll, not one attack's: the
-# deadliest attacks news reports (9/11: 2,977) killed far fewer.
-WAR_TOLL = 20_000
+# deadliest attacks news reports (9/11: 2,977) killed fewer.
+WAR_TOLL = 5_000
 _COMPARATIVE = re.compile(
     r"\b(?:biggest|largest|fiercest|worst|deadliest|heaviest|first|most|highest|since)\b", re.I
 )
@@ -241,8 +242,17 @@ _REFERENCE_PLACE = re.compile(
     r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$|"
     r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|evacuated|deported|returned)\s+"
     r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
-    r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$", re.I)
+    r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
+    r"\b(?:taken|rushed|admitted|brought|transferred|transported|airlifted|flown)\s+(?:\w+\s+)?"
+    r"to\s+(?:the\s+|a\s+)?$|\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$", re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
+# Where people were taken or fled to, not where it happened ("evacuated to Niamey").
+_DESTINATION = re.compile(
+    r"\b(?:fled|fleeing|flee|escaped|evacuated|deported|taken|rushed|admitted|brought|"
+    r"transferred|transported|airlifted|flown|moved)\s+(?:\w+\s+)?(?:to|into|towards?)\s+"
+    r"(?:neighbou?ring\s+)?(?:the\s+|a\s+)?$", re.I)
+# A hospital is where the wounded were taken, never where it happened (``Medina hospital``).
+_TREATED_AT = re.compile(r"\b(?:hospital|clinic|medical (?:centre|center))s?$", re.I)
 
 
 def _reference(text: str, span: Span) -> bool:
@@ -405,6 +415,9 @@ def casualty_context(text: str, start: int, end: int,
             text[end : min(sentence[1], end + _WINDOW)])
 
 
+_ANAPHORIC = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+
+
 def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casualty:
     surface, before, after = casualty_context(text, span.start, span.end, sentences)
     kind, rule = kind_rule(surface, before, after)
@@ -416,6 +429,8 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
     quantity = parse_quantity(surface, people=True)
     if quantity is not None and counts_things(quantity.rest, after):
         quantity = None  # "Two explosions", "two vehicles": things, not people
+    if quantity is not None and quantity.qualifier == PLURAL and _ANAPHORIC.search(before):
+        quantity = None  # "the dead militants had not been identified": told already
     if quantity is None:
         return Casualty(start=span.start, end=span.end, text=surface, kind=kind,
                         confidence=field_confidence(NO_QUANTITY_PRIOR, span.score))
@@ -437,14 +452,18 @@ def _clause_event(
     previous: Draft | None,
 ) -> Draft | None:
     tail = _RUNNING_TOTAL_TAIL.search(article.text, clause[0], clause[1])
-    if tail is not None:  # "..., bringing the death toll since April to more than 1,000"
-        clause = (clause[0], tail.start())
+    if tail is not None and _PERIOD.search(tail.group(0)):
+        clause = (clause[0], tail.start())  # "..., bringing the death toll since April to 1,000"
     counted = {c.kind for _, c in _inside(article.casualties, sentence)
                if c.qualifier not in (PLURAL, SINGULAR)}
     # a plural noun alone names the group a count of the sentence is of ("ambushed a group of
     # police officers ..., killing 10 of them"), as in one clause (``clause_fatalities``)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     counts = [c for c in casualties if c.qualifier != PLURAL or c.kind not in counted]
+    tolls = [c for c in counts if c.kind == "killed"
+             and TOLL_BEFORE.search(article.text, clause[0], c.start)]
+    if tolls:  # "initially reported four dead, but the toll rose to six": the toll is the count
+        counts = [c for c in counts if c.kind != "killed" or c in tolls]
     setting = _SETTING.search(article.text, clause[0], clause[1])
     if setting is not None and any(c.start < setting.start() for c in counts):
         # "gunned down three workers, just days after a similar attack killed 10": the count
@@ -466,7 +485,9 @@ def _clause_event(
         actors = previous.event.actors  # "... and intensified airstrikes": shared subject
     places = _inside(article.places, clause)
     # where the release was issued: the article's last resort (``finish_incidents``)
-    places = [(s, p) for s, p in places if not _within(s.start, header)]
+    places = [(s, p) for s, p in places if not _within(s.start, header)
+              and not _TREATED_AT.search(text, s.start, s.end)  # where the wounded were taken
+              and not _DESTINATION.search(text, max(0, s.start - 40), s.start)]
     beyond = {s.start for s, _ in places if s.start in article.references}
     beyond |= {s.start for s, _ in places if _POSSESSIVE_PARENT.match(text, s.end)}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
@@ -481,6 +502,8 @@ def _clause_event(
     event_type, sub_event_type = classify(trigger.entry, agent) if trigger else (None, None)
     clause_text = text[clause[0] : clause[1]]
     date = _event_date(article, clause, trigger, casualties, sentence)
+    if date is not None and _TOLL_UPDATE.search(clause_text):  # "found 20 more bodies on Sunday
+        date = date.model_copy(update={"inherited": True})  # and Monday, bringing the toll to 42"
     prior = trigger.entry.prior if trigger else CASUALTY_ONLY_EVENT_PRIOR
     fields = [*([date] if date else []), *actors, *locations, *casualties]
     event = Event(
@@ -496,7 +519,8 @@ def _clause_event(
         injured=clause_fatalities(counts, kind="injured"),
         detained=clause_fatalities(counts, kind="detained"),
         cumulative=bool(casualties) and (is_cumulative(clause_text)
-                                         or clause_fatalities(counts) >= WAR_TOLL),
+                                         or clause_fatalities(counts) >= WAR_TOLL
+                                         or _perfect_tally(clause_text, index, date)),
         excluded=reason,
         sentences=(Sentence(start=clause[0], end=clause[1], text=clause_text),),
         confidence=event_confidence(prior, _span_scores(article, fields)),
@@ -506,11 +530,35 @@ def _clause_event(
 
 # A place that only says where the next one lies: "Gaza's Rafah", "Burkina Faso's Sahel Region".
 _POSSESSIVE_PARENT = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[A-Z]")
-# The running total a clause ends with: the count before it is the incident's, the total is not.
+# A clause that updates an incident's toll: its date is the update's, not the incident's.
+_TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|jumped|"
+                          r"increased|to)\b|\b(?:of the|of those) (?:wounded|injured) "
+                          r"(?:later |subsequently )?died\b|\bdied (?:of|from) (?:their|his|her) "
+                          r"(?:wounds|injuries)\b", re.I)
+# Words that point back to an incident told before ("killed in the attack", "the blast").
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|that|this|its|[\w-]+'s)\s+(?:[\w-]+\s+)?(?:attacks?|blasts?|explosions?|"
+    r"bombings?|raids?|ambush|(?:air\s?)?strikes?|clash(?:es)?|shooting|assault|incident|"
+    r"violence|fighting|massacre)\b", re.I)
+# A count in the present perfect past the story's opening sentences, with no date of its own
+# ("More than 300 fighters and about 70 civilians have been killed in Lebanon"): a tally.
+_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so far\s+|also\s+)?(?:been\s+)?(?:killed|died|"
+                      r"lost their lives|wounded|injured)\b", re.I)
+
+
+def _perfect_tally(clause: str, index: int, date: EventDate | None) -> bool:
+    return (index >= _OPENING_SENTENCES and (date is None or date.inherited)
+            and bool(_PERFECT.search(clause)) and not _BACK_REFERENCE.search(clause))
+
+
+# The running total a clause ends with: the count before it is the incident's, the total is not
+# ("bringing the death toll since April to more than 1,000"); without a period the toll is the
+# incident's own ("bringing the death toll to 10").
 _RUNNING_TOTAL_TAIL = re.compile(
     r",?\s+(?:bringing|raising|taking|pushing|lifting)\s+the\s+(?:overall\s+|total\s+)?"
     r"(?:death\s+|casualty\s+)?(?:toll|number of (?:dead|deaths))\b[^.;]*", re.I)
-
+_PERIOD = re.compile(r"\b(?:since|so far|this (?:year|month|week)|last (?:year|month)|overall|"
+                     r"in total|to date|across|total)\b", re.I)
 
 def _inside(items: Sequence[tuple[Span, _T]], clause: tuple[int, int]) -> list[tuple[Span, _T]]:
     """The items whose span lies inside ``clause``; ``items`` are sorted by span start."""

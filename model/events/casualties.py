@@ -139,7 +139,8 @@ _AGENT_AFTER = re.compile(
     r"executed|fired|launched|planted|detonated|threw|hurled|set off|blew up|targeted|"
     r"assassinated|murdered|slaughtered|lynched|"
     rf"{TO_DEATH}|hacked|"
-    r"assaulted|stabbed|shelled|rammed)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
+    r"assaulted|stabbed|shelled|rammed|staged|carried out|mounted|conducted|entered|surrounded|"
+    r"invaded|infiltrated|besieged|struck)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
     r"kidnapped))?\s+(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|"
     r"today|and|or|early|late|last|this|dead|to|from|for|with)\b)(?=[\w\"'])|"
     r"opened fire\b|fired (?:on|at|upon)\b)", re.I)
@@ -153,14 +154,15 @@ _THING_NOUNS = (r"(?:explosions?|convoys?|blasts?|bombs?|bombings|attacks?|rocke
                 r"villages?|towns?|times|days|hours|weeks|months|years|incidents|locations|sites|"
                 r"checkpoints|check ?posts?|posts|outposts|positions|animals?|cattle|livestock|"
                 r"goats?|cows?|sheep|camels?|dogs?|horses?|donkeys?|mules?|cats?|buffalo(?:es)?|"
-                r"oxen|pigs?|chickens?|poultry)")
+                r"oxen|pigs?|chickens?|poultry|motorbikes?|motorcycles?|bicycles?|boats?|"
+                r"aircraft|helicopters?|planes?|rounds|magazines|phones?|pistols?|bullets?)")
 _THINGS = re.compile(rf"\b{_THING_NOUNS}$", re.I)
 # A bare number that counts things: the noun heads the phrase after it, up to two words on.
 _COUNTS_THINGS = re.compile(
     rf"^\s+(?:(?:separate|different)\s+|(?:[\w-]+\s+){{0,2}}{_THING_NOUNS}\b"
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:were|was|are|is|had|have|hit|struck|exploded|went|in|at|on|"
     r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|"
-    r"destroyed|burned|burnt|belonging|fired|launched)\b))", re.I)
+    r"destroyed|burned|burnt|belonging|fired|launched|\w+ed)\b))", re.I)
 # Held, then killed: "was kidnapped and later executed", "abducted a teenager and later shot
 # him dead" (the verb before the count is ``_TAKING``).
 _THEN_KILLED = (r"and\s+(?:later\s+|then\s+|subsequently\s+)?"
@@ -184,7 +186,8 @@ _REDUCED_RELATIVE = re.compile(
 # or the agent of a passive ("killed by a number of gunmen").
 _NOT_HARMED_BEFORE = re.compile(
     r"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|rescu(?:e|ed|ing)|releas(?:e|ed|ing)|"
-    r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$|\bby\s+(?:a\s+|the\s+)?$", re.I)
+    r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$|\bby\s+(?:a\s+|the\s+)?$|"
+    r"\bfir(?:e|ed|ing)\s+(?:on|at|upon|into)\s+(?:the\s+|a\s+crowd\s+of\s+)?$", re.I)
 # The count as the subject of a verb that harmed nobody ("several others are reported
 # missing"): no kind can be read, and it is counted nowhere.
 _NOT_HARMED = re.compile(
@@ -201,6 +204,18 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
               r"murdered|slain|lynched|martyred|butchered)")
+# A harm verb that tells what someone meant or failed to do ("attempted to kill the ambassador",
+# "threatened to kidnap"): nobody was harmed by it. Shared with the casualty finder.
+INTENT_BEFORE = re.compile(
+    r"\b(?:attempt(?:ed|ing|s)?|tr(?:y|ies|ied|ying)|plot(?:ted|ting|s)?|plan(?:ned|ning|s)?|"
+    r"sought|seek(?:s|ing)?|threaten(?:ed|ing|s)?|vow(?:ed|ing|s)?|fail(?:ed|ing|s)?|"
+    r"intend(?:ed|ing|s)?|want(?:ed|s)?|aim(?:ed|ing|s)?|bid|attempts?|plots?|plans?|"
+    r"conspir(?:ed|acy|ing)|order(?:ed|s)?\s+\w+|urg(?:ed|es|ing)\s+\w+)\s+to\s+$", re.I)
+# The words before a count that make it an incident's toll: "the toll rose to six", "bringing
+# the death toll to 10" (shared with event assembly).
+TOLL_BEFORE = re.compile(
+    r"\b(?P<what>death\s+|casualty\s+)?toll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|"
+    r"jumped|increased|stood|stands|now|to)\s+(?:to\s+|at\s+)?$", re.I)
 COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around|up to|"
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
@@ -230,6 +245,7 @@ KIND_PRIORS: dict[str, float] = {
     "own_words": 0.95,  # the span says it: "7 deaths", "dozens of injuries"
     "near_cue": 0.85,  # the nearest cue within NEAR_CUE_CHARS: "7 civilians were killed"
     "both_cues": 0.8,  # killed and injured cues side by side: killed_or_injured
+    "mixed_cue": 0.8,  # one subject, two kinds: "were killed and wounded", "captured or wounded"
     "far_cue": 0.7,  # the nearest cue is further away in the sentence
     "no_cue": 0.3,  # nothing says what happened: killed_or_injured by default
     "not_harmed": 0.3,  # who did it ("Armed men stormed"), or people not harmed ("displaced")
@@ -302,6 +318,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     3
     >>> parse_quantity("250,000 people", people=True).min
     250000
+    >>> parse_quantity("a commander of militants").min, parse_quantity("leaders of rebels").min
+    (1, 10)
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
     if key.startswith("least "):  # a span that lost its "at"
@@ -338,6 +356,9 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
         return summed if qualifier is None else _qualified(summed.min or 0, qualifier, summed.rest)
     match = _QUANTITY.match(key)
     if not match:
+        head = key.partition(" of ")[0].split()  # "a commander of militants": one commander
+        if qualifier is None and " of " in key and head and _PERSON_NOUN.search(head[-1]):
+            return Quantity(1, 1, False, SINGULAR, key)
         if qualifier is None and _PLURAL_NOUN.search(key):
             return Quantity(PLURAL_COUNT, None, True, PLURAL, key)
         if people and qualifier is None and one_person(text):
@@ -470,6 +491,13 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     ('killed_or_injured', 0.3)
     >>> casualty_kind("Armed men", "", " stormed a village, killing 23 villagers.")  # who did it
     ('killed_or_injured', 0.3)
+    >>> casualty_kind("12", "The death toll from the bombing rose to ", " as hospitals treated "
+    ...               "dozens of wounded.")[0]
+    'killed'
+    >>> casualty_kind("two judges", "The gunmen tried to kill ", ".")  # meant, not done
+    ('killed_or_injured', 0.3)
+    >>> casualty_kind("at least eight officers", "A policeman shot dead ", ", burned their bodies")
+    ('killed', 0.85)
     >>> casualty_kind("Two soldiers", "", " killed in an ambush.")[0]
     'killed'
     >>> casualty_kind("three other guards", "A guard was killed and ", " and one official were "
@@ -506,14 +534,21 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     listed = after
     after = _APPOSITION.sub("", after)  # "ten people, including five policemen, were injured"
     after = _REDUCED_RELATIVE.sub("", after)  # "the person kidnapped by the gunmen was found dead"
+    toll = TOLL_BEFORE.search(before)
+    if toll and (toll["what"] or "").strip().lower() != "casualty":
+        return "killed", "near_cue"  # "the death toll ... rose to 12", "bringing the toll to 7"
+    governing = _GOVERNING.search(before)
+    if governing and INTENT_BEFORE.search(before, 0, governing.start("cue")):
+        return "killed_or_injured", "not_harmed"  # "attempted to kill 5 people"
+    shared = _SHARED_SUBJECT.match(after)  # "157 soldiers and police officers were left missing"
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
-            or _AGENT_AFTER.match(after)):
-        return "killed_or_injured", "not_harmed"
+            or (shared and _NOT_HARMED.match(after[shared.end():]))
+            or (not governing and _AGENT_AFTER.match(after))):  # "shot dead eight officers,
+        return "killed_or_injured", "not_harmed"  # burned their bodies": the object, no agent
     if _TAKEN_THEN_KILLED.match(after) or (_TAKING.search(before)
                                             and _THEN_KILLED_THEM.match(after)):
         return "killed", "near_cue"  # "was kidnapped and later executed", "abducted a teenager
         # and later shot him dead"
-    governing = _GOVERNING.search(before)
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
     if passive and governing and after != listed and not _PASSIVE.match(listed):
         passive = None  # "killed [at least 18 people] including 8 civilians ... and another 27
@@ -524,7 +559,7 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         second = _kind_in(other.group("cue")) if other else None
         if kind is not None and second not in (None, kind) and (
                 other.group("conj").lower() == "or" or {kind, second} == {"killed", "injured"}):
-            return "killed_or_injured", "both_cues"  # "were either captured or wounded", "were
+            return "killed_or_injured", "mixed_cue"  # "were either captured or wounded", "were
             # killed and wounded"
         if kind is not None:
             return kind, "near_cue"

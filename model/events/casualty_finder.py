@@ -10,7 +10,7 @@ overlaps it:
 - governed: ``killing|killed|wounding|kidnapped|... <count>`` up to the next comma, clause word or
   stop;
 - elliptical: ``<number> killed|wounded|dead`` (``12 wounded``);
-- toll: ``the death toll ... rose to|stood at <count>``;
+- toll: ``the death toll ... rose to|stood at <count>``, ``bringing the toll to <count>``;
 - one person named by a role: ``A member of the council was shot dead``, ``gunmen killed the
   deputy commander of the station``.
 
@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from model.events.casualties import (
     COUNT_QUALIFIERS,
     HARM_VERBS,
+    INTENT_BEFORE,
     TO_DEATH,
     counts_things,
     one_person,
@@ -60,8 +61,8 @@ _ELLIPTICAL = re.compile(
     r"(?:killed|dead|wounded|injured)\b", re.IGNORECASE)
 # A toll that rose or stood at a number: ``the death toll ... rose to 23``.
 _TOLL = re.compile(
-    r"\b(?:death|casualty) toll\b(?:[^.;]{0,60}?)\b(?:rose|risen|climbed|reached|jumped|"
-    r"increased|stood|stands|is|was|now)\s+(?:to\s+|at\s+)?"
+    r"\b(?:(?:death|casualty) )?toll\b(?:[^.;]{0,100}?\b(?:rose|risen|climbed|reached|jumped|"
+    r"increased|stood|stands|is|was|now)\s+(?:to\s+|at\s+)?|\s+to\s+)"
     rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
 # One person named by a role, as the subject of a passive ("A member of the local council was
 # shot dead", "The head of the district's police was killed") or the object of a harm verb
@@ -76,7 +77,8 @@ _ROLE_PASSIVE = re.compile(
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
     r"who|\w+ing|\w+ed\s+by)\b"
     r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
-    rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|died)\b")
+    rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|"
+    r"(?:later\s+|subsequently\s+)?died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
 # Abu Bakr, an al-Qaeda operative, and two other insurgents", "confirmed the death of Qari Zia";
 # or named with a title before: "Attorney General Roberto Garcia Alvarado was killed".
@@ -120,13 +122,16 @@ _ROLE_OBJECT = re.compile(r"(?P<np>(?:the|a|an|his|her|their)(?:\s+[\w'’-]+){1
 # ("left a person dead", "left an Army lieutenant killed").
 _PRONOUN_OBJECT = re.compile(r"(?P<np>him|her)\b(?!\s+(?:to|into|for|with|of)\b)",
                              re.IGNORECASE)
-_LEFT = re.compile(r"\bleft\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
-                   r"(?:dead|killed|wounded|injured)\b", re.IGNORECASE)
+_LEFT = re.compile(r"\b(?:left|leaving)\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+|"
+                   r"him|her)\s+(?:shot\s+)?(?:dead|killed|wounded|injured)\b", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(
     r"^\D*(?:1[89]\d\d|20\d\d)\b|\d\s*(?:am|pm|a\.m\.|p\.m\.|km|kilometres|kilometers|miles|"
     r"metres|meters|percent|%|hours|minutes|days|weeks|months|years)\b|\d:\d",
     re.IGNORECASE)
 _MAX_WORDS = 7
+# The words of a report before the person it tells of: "a spokesman said [a woman] was held".
+_REPORTED = re.compile(r"(?:.*\s)?(?:said|says|told|added|stated|reported|confirmed)\s+"
+                       r"(?:that\s+)?(?=(?:a|an|the|one)\s)", re.I)
 
 
 def with_found_casualties(
@@ -203,6 +208,11 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     >>> text = "A teacher was killed and 12 wounded when a bomb exploded, killing two more."
     >>> [text[s.start:s.end] for s in find_casualty_spans(text, [])]
     ['A teacher', '12', 'two more']
+    >>> text = ("The Burundian environment minister was shot dead; gunmen tried to kill a judge. "
+    ...         "A police spokesman said a woman was arrested.")
+    >>> [text[s.start:s.end] for s in find_casualty_spans(text, [Span(start=4, end=13,
+    ...                                                              label="LOCATION")])]
+    ['environment minister', 'a woman']
     """
     taken = sorted((s.start, s.end) for s in spans)
     found: list[Span] = []
@@ -210,16 +220,21 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     # then one more person after a count ("killing two adults and an infant").
     more = [span for s in spans if s.label == "CASUALTY" for span in _more_people(text, s.end)]
     people = [(s.start, s.end) for s in spans if s.label == "CASUALTY"]
+    places = [(s.start, s.end) for s in spans if s.label == "LOCATION"]
     for start, end in [*_roles(text, taken, people), *more]:
+        start = _after_places(text, start, end, taken, places)
         if not _overlaps(start, end, taken):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
     for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL):
         for match in pattern.finditer(text):
             start, end = match.span("np")
+            if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):
+                start = said.end()  # "A police spokesman said [a woman] was arrested"
             surface = text[start:end]
             if not _count(surface) or _overlaps(start, end, taken) or (
-                    pattern in (_PASSIVE, _ELLIPTICAL) and _negated(text, start)):
+                    pattern in (_PASSIVE, _ELLIPTICAL) and _negated(text, start)) or (
+                    pattern is _GOVERNED and _meant(text, match.start())):
                 continue
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
@@ -231,7 +246,8 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
     """The offsets of people named by a role, as the subject of a passive harm verb or the
     object of an active one (``_ROLE_PASSIVE``, ``_ROLE_OBJECT``)."""
     found: list[tuple[int, int]] = []
-    harmed = [m.end() for m in _HARM_AT.finditer(text)]  # where a harm verb's object opens
+    harmed = [m.end() for m in _HARM_AT.finditer(text)  # where a harm verb's object opens
+              if not _meant(text, m.start())]
 
     def after_harm(pattern: re.Pattern[str]) -> list[re.Match[str]]:
         return [m for at in harmed if (m := pattern.match(text, at))]
@@ -269,6 +285,8 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
                 continue  # the subject opens its sentence or clause
             elif text[:start].endswith(", ") and text[end : end + 1] == ",":
                 continue  # "Al-Quaety, a photographer, died": the named person again
+            elif said := _REPORTED.match(text, start, end):
+                start = said.end()  # "A police spokesman said [a woman] was arrested"
             if end is not None and one_person(text[start:end]) and not _overlaps(
                     start, end, found):
                 found.append((start, end))
@@ -283,6 +301,24 @@ _GROUP_WORDS = re.compile(
 def _negated(text: str, start: int) -> bool:
     """Whether a subject at ``start`` follows "no", "not" or a preposition (``_NOT``)."""
     return bool(_NOT.search(text, max(0, start - 6), start))
+
+
+def _after_places(text: str, start: int, end: int, taken: Sequence[tuple[int, int]],
+                  places: Sequence[tuple[int, int]]) -> int:
+    """Where a person named by a role starts once a place word that opens it is left out ("The
+    [Burundian] environmental minister Emmanuel Niyonkuru": the minister, and Burundi the
+    place); ``start`` where no place opens it or the rest names no one."""
+    inside = [(a, b) for a, b in taken if a < end and start < b]
+    if not inside or any(p not in places or p[1] >= end for p in inside):
+        return start
+    rest = max(b for _, b in inside)
+    rest += len(text[rest:end]) - len(text[rest:end].lstrip())
+    return rest if one_person(text[rest:end]) else start
+
+
+def _meant(text: str, at: int) -> bool:
+    """Whether the harm verb at ``at`` is one meant or failed ("tried to kill")."""
+    return bool(INTENT_BEFORE.search(text, max(0, at - 40), at))
 
 
 def _clause_starts(text: str) -> list[int]:

@@ -139,7 +139,8 @@ def _combine(first: Draft, second: Draft) -> Draft:
     if b.date is not None and (date is None or (date.inherited and not b.date.inherited)):
         date = b.date
     typed = a if _outranks(a, b) else b
-    adds = any(_ADDS.search(sentence.text) for sentence in b.sentences)
+    adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
+               for sentence in b.sentences)  # "the toll rose to six after two more bodies"
     sub = typed.sub_event_type
     if {a.sub_event_type, b.sub_event_type} == {"Peaceful protest", "Arrests"} and (
             _harmed(a) or _harmed(b)):
@@ -167,6 +168,9 @@ def _combine(first: Draft, second: Draft) -> Draft:
 # "another 12 people", "three more"): its counts are summed with the incident's.
 _ADDS = re.compile(r"\b(?:also|in addition|additional(?:ly)?|another|(?:\d+|two|three|four|"
                    r"five|six|seven|eight|nine|ten) (?:more|others more))\b", re.I)
+
+
+_TOLL = re.compile(r"\btoll\b", re.I)
 
 
 def _total(first: int, second: int, adds: bool) -> int:
