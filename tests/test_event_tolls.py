@@ -157,3 +157,109 @@ def test_a_role_after_a_nationality_is_found() -> None:
             "said a woman was arrested.")
     found = find_casualty_spans(text, [Span(start=4, end=13, label="LOCATION")])
     assert [text[s.start:s.end] for s in found] == ["environment minister", "a woman"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested three men in Pulwama on Friday and recovered two pistols and a grenade.",
+    "Counter-terrorism police detained four suspects in Peshawar on Monday. A suicide vest and "
+    "two hand grenades were recovered from the house.",
+])
+def test_weapons_seized_name_no_attack(text: str) -> None:
+    events = read(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+
+
+def test_a_weapon_found_after_a_relative_clause_still_names_the_attack() -> None:
+    (event,) = read("Seventeen people were killed when a booby trapped corpse of a man who had "
+                    "been kidnapped days before was found near Koro.", (C, "Seventeen people"),
+                    (L, "Koro"), published=PUBLISHED)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("A coalition air weapons team killed two insurgents in Zhari district on Monday.",
+     "Air/drone strike"),
+    ("An Afghan and coalition patrol found a cache of 40 pressure-plate triggers in Maiwand "
+     "district on Monday.", "Disrupted weapons use"),
+])
+def test_press_release_words_for_air_strikes_and_caches(text: str, sub: str) -> None:
+    events = read(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in events] == [sub]
+
+
+def test_troops_neutralised_count_as_killed() -> None:
+    (event,) = read("The army said 14 assailants were neutralised in the counter-attack near "
+                    "Djibo on Sunday.", (C, "14 assailants"), (L, "Djibo"), (D, "Sunday"),
+                    published=PUBLISHED)
+    assert event.fatalities == 14
+
+
+def test_the_dead_broken_down_after_included_add_nothing() -> None:
+    (event,) = read("A car bomb killed 12 people and wounded 30 in Baghdad on Sunday. The 12 "
+                    "dead included three women and a traffic policeman.", (C, "12 people"),
+                    (C, "30"), (L, "Baghdad"), (D, "Sunday"), (C, "three women"),
+                    (C, "a traffic policeman"), published=PUBLISHED)
+    assert event.fatalities == 12
+
+
+def test_an_additional_count_is_its_number() -> None:
+    (event,) = read("At least two people were killed and an additional 25 were injured when a "
+                    "car bomb went off in Azaz.", (C, "At least two people"),
+                    (C, "additional 25"), (L, "Azaz"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (2, 25)
+
+
+def test_a_span_with_no_count_gives_way_to_the_person_found_around_it() -> None:
+    (event,) = read("Afghan and coalition forces captured a senior Taliban leader in Logar "
+                    "province on Thursday.", (A, "Afghan and coalition forces"),
+                    (C, "senior Taliban"), (L, "Logar province"), (D, "Thursday"),
+                    published=PUBLISHED)
+    assert event.detained == 1
+
+
+@pytest.mark.parametrize("text", [
+    "In the first half of this year his office received more than 400 complaints of arbitrary "
+    "arrests and torture.",
+    "Human rights groups said most complaints of extrajudicial executions come from the "
+    "emergency zones.",
+])
+def test_incidents_told_in_general_are_no_events(text: str) -> None:
+    assert read(text, published=PUBLISHED) == []
+
+
+def test_a_plural_verb_with_its_object_is_an_incident() -> None:
+    events = read("Werner S. attacks Andreas Hollstein, the mayor of Altena, with a knife.",
+                  (L, "Altena"), published=PUBLISHED)
+    assert len(events) == 1
+
+
+def test_a_denial_of_reports_is_no_event() -> None:
+    assert read("Ukraine's armed forces on Tuesday denied reports circulating on social media "
+                "that soldiers had detained two foreign journalists near Bakhmut.",
+                (C, "two foreign journalists"), (L, "Bakhmut"), published=PUBLISHED) == []
+
+
+def test_this_city_is_the_datelines_city() -> None:
+    text = ("SAN SALVADOR, 14 MAR 90 (RADIO) -- [TEXT] A NIGHT WATCHMAN WAS KILLED WHEN A BOMB "
+            "EXPLODED LAST NIGHT IN THE SAN MIGUELITO NEIGHBORHOOD OF THIS CAPITAL.")
+    (event,) = read(text, (L, "SAN SALVADOR"), (D, "14 MAR 90"), (D, "LAST NIGHT"),
+                    (L, "SAN MIGUELITO"), published=dt.date(1990, 3, 14))
+    assert event.locations[0].country_code == "SV"
+
+
+def test_a_wounded_man_who_died_later_moves_to_the_dead() -> None:
+    (event,) = read("Insurgents attacked a combat outpost in Watapur district yesterday. Five "
+                    "insurgents were killed and a coalition service member was wounded. The "
+                    "coalition service member later died of wounds sustained in the attack.",
+                    (A, "Insurgents"), (L, "Watapur district"), (D, "yesterday"),
+                    (C, "Five insurgents"), (C, "a coalition service member"),
+                    published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (6, 0)
+
+
+def test_one_of_the_injured_who_died_is_one() -> None:
+    (event,) = read("Three soldiers were killed and two others injured when a bomb hit their "
+                    "vehicle near Turbat on Wednesday. One of the injured soldiers later died of "
+                    "his wounds.", (C, "Three soldiers"), (C, "two others"), (L, "Turbat"),
+                    (D, "Wednesday"), (C, "injured soldiers"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (4, 1)

@@ -246,6 +246,9 @@ _REFERENCE_PLACE = re.compile(
     r"\b(?:taken|rushed|admitted|brought|transferred|transported|airlifted|flown)\s+(?:\w+\s+)?"
     r"to\s+(?:the\s+|a\s+)?$|\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$", re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
+# The dateline's city named again: "in the downtown area of this city", "of this capital".
+_THIS_CITY = re.compile(r"\b(?:of|in|near|outside|around|on the outskirts of) this "
+                        r"(?:capital|city|town|port)\b", re.I)
 # Where people were taken or fled to, not where it happened ("evacuated to Niamey").
 _DESTINATION = re.compile(
     r"\b(?:fled|fleeing|flee|escaped|evacuated|deported|taken|rushed|admitted|brought|"
@@ -416,6 +419,8 @@ def casualty_context(text: str, start: int, end: int,
 
 
 _ANAPHORIC = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+_PARTITIVE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
+                        r"(?:the|these|those)\s+$", re.I)
 
 
 def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casualty:
@@ -430,7 +435,10 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
     if quantity is not None and counts_things(quantity.rest, after):
         quantity = None  # "Two explosions", "two vehicles": things, not people
     if quantity is not None and quantity.qualifier == PLURAL and _ANAPHORIC.search(before):
-        quantity = None  # "the dead militants had not been identified": told already
+        if (part := _PARTITIVE.search(before)) and (count := parse_quantity(part[1])):
+            quantity = count  # "One of the [injured soldiers] later died": one
+        else:
+            quantity = None  # "the dead militants had not been identified": told already
     if quantity is None:
         return Casualty(start=span.start, end=span.end, text=surface, kind=kind,
                         confidence=field_confidence(NO_QUANTITY_PRIOR, span.score))
@@ -488,6 +496,10 @@ def _clause_event(
     places = [(s, p) for s, p in places if not _within(s.start, header)
               and not _TREATED_AT.search(text, s.start, s.end)  # where the wounded were taken
               and not _DESTINATION.search(text, max(0, s.start - 40), s.start)]
+    if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
+        # "in the San Miguelito neighborhood of this capital": in the dateline's city
+        places = [*((s, p) for s, p in article.places if s.start == article.issued_at[0]),
+                  *places]
     beyond = {s.start for s, _ in places if s.start in article.references}
     beyond |= {s.start for s, _ in places if _POSSESSIVE_PARENT.match(text, s.end)}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
@@ -502,6 +514,8 @@ def _clause_event(
     event_type, sub_event_type = classify(trigger.entry, agent) if trigger else (None, None)
     clause_text = text[clause[0] : clause[1]]
     date = _event_date(article, clause, trigger, casualties, sentence)
+    if reason is None and _generic(text, trigger, casualties, date):
+        reason = "generic"  # "complaints of arbitrary arrests", "the recent murders of mayors"
     if date is not None and _TOLL_UPDATE.search(clause_text):  # "found 20 more bodies on Sunday
         date = date.model_copy(update={"inherited": True})  # and Monday, bringing the toll to 42"
     prior = trigger.entry.prior if trigger else CASUALTY_ONLY_EVENT_PRIOR
@@ -530,6 +544,38 @@ def _clause_event(
 
 # A place that only says where the next one lies: "Gaza's Rafah", "Burkina Faso's Sahel Region".
 _POSSESSIVE_PARENT = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[A-Z]")
+# A kind of incident told in general, by a plural noun: no incident of its own.
+_GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|assassinations|"
+                             r"kidnappings|abductions|bombings|massacres|disappearances|"
+                             r"shootings)$", re.I)
+_COUNTED_BEFORE = re.compile(r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|"
+                             r"series of|wave of|spate of|string of|both|the two|the three|twin|"
+                             r"double|triple)\s+(?:[\w-]+\s+){0,2})$", re.I)
+# A verb, not a noun: "Werner S. attacks [the mayor]" has an object right after it.
+_OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its)\b", re.I)
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _verb(text: str, trigger: TriggerMatch) -> bool:
+    """Whether a plural-looking trigger is a verb with its object ("attacks Andreas Hollstein",
+    "attacks the mayor"); a name after it says so only in a text not written in capitals."""
+    word = text[trigger.start : trigger.end]
+    return bool(_OBJECT_AFTER.match(text, trigger.end)
+                or (not word.isupper() and _NAME_AFTER.match(text, trigger.end)))
+
+
+def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casualty],
+             date: EventDate | None) -> bool:
+    """Whether a clause tells of a kind of incident in general: its trigger a plural noun
+    ("arbitrary arrests", "terrorist attacks") not counted ("two attacks"), no people counted
+    and no day or week of its own ("this year" is none)."""
+    return (trigger is not None and not casualties
+            and (date is None or date.inherited or date.time_precision == 3)
+            and bool(_GENERIC_PLURAL.search(text[trigger.start : trigger.end]))
+            and not _verb(text, trigger)
+            and not _COUNTED_BEFORE.search(text, max(0, trigger.start - 40), trigger.start))
+
+
 # A clause that updates an incident's toll: its date is the update's, not the incident's.
 _TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|jumped|"
                           r"increased|to)\b|\b(?:of the|of those) (?:wounded|injured) "

@@ -106,7 +106,7 @@ KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
-    r"lynched|to death)\b", re.I)
+    r"lynched|to death|neutrali[sz]ed|eliminated)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
@@ -122,7 +122,7 @@ _PASSIVE = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|reportedly|later|critically|either|"
     r"seriously|severely|slightly|badly|fatally|mortally|lightly|left)\s+)*(?P<cue>kill(?:ed)?|"
     r"dead|died|die|dies|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|"
-    r"captured|"
+    r"captured|neutrali[sz]ed|eliminated|"
     r"taken hostage)\b", re.I)
 # The people counted as the subject of an active verb of violence with an object after it
 # ("Armed men stormed a village", "Two men on a motorcycle shot dead a teacher", "five gunmen
@@ -203,7 +203,7 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|
               r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
-              r"murdered|slain|lynched|martyred|butchered)")
+              r"murdered|slain|lynched|martyred|butchered|neutrali[sz]ed|eliminated)")
 # A harm verb that tells what someone meant or failed to do ("attempted to kill the ambassador",
 # "threatened to kidnap"): nobody was harmed by it. Shared with the casualty finder.
 INTENT_BEFORE = re.compile(
@@ -223,7 +223,10 @@ _GOVERNING = re.compile(
     rf"\b(?P<cue>{HARM_VERBS})\s+(?:(?:the|all|all the|all of the|a|an)\s+)?"
     rf"(?:{COUNT_QUALIFIERS}\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(
-    r"(?:including|among them|of whom|of them|among whom)\s*$|\bincluding\s+(?:\d[\d,]*|an?|"
+    r"(?:including|among them|of whom|of them|among whom)\s*$|"
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty)\s+(?:dead|victims|killed|wounded|injured)\s+(?:included|include|"
+    r"includes|were|are)\b(?:(?!,\s+and\b)[^.;:]){0,80}$|\bincluding\s+(?:\d[\d,]*|an?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
     r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+"
     r"(?:his\s+|her\s+|their\s+)?$|"
@@ -237,6 +240,7 @@ _OR_CUE = re.compile(r"\s+(?P<conj>or|and)\s+(?:\w+ly\s+)?(?P<cue>kill(?:ed)?|de
                      r"wounded|hurt|arrested|detained|kidnapped|abducted|captured)\b", re.I)
 _CLAUSE_END = re.compile(r"(?:^|[.;:!?,]|\b(?:and|while|but|whereas|as|when|after))\s*$", re.I)
 _SHARED_SUBJECT = re.compile(r"^\s*,?\s+and\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|are)\s)", re.I)
+_PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:wounded|injured|hostages?)\b", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
 # Priors, chosen by hand, not measured: how often the kind read from each kind of cue is right
@@ -312,8 +316,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     (10, 10)
     >>> parse_quantity("another").min, parse_quantity("another 12 people").min
     (1, 12)
-    >>> parse_quantity("all 12 occupants").min
-    12
+    >>> parse_quantity("all 12 occupants").min, parse_quantity("an additional 25").min
+    (12, 25)
     >>> parse_quantity("At least two women and a girl", people=True).min
     3
     >>> parse_quantity("250,000 people", people=True).min
@@ -327,6 +331,7 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     key = _COLLECTIVE.sub("", key)  # "a group of 17 recruits", "a total of eight people"
     if (m := re.match(r"(?:all|all of the|all the)\s+", key)) and _starts_with_count(key[m.end():]):
         key = key[m.end():]  # "killing all 12 occupants"
+    key = re.sub(r"^(?:an?\s+)?(?:additional|further)\s+(?=\S)", "", key)  # "an additional 25"
     if key == "another" or key.startswith("another "):
         rest = key.removeprefix("another").strip()
         if not rest or not _starts_with_count(rest):
@@ -527,7 +532,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     >>> kind_rule("Armed men", "", " stormed a village, killing 23 villagers.")
     ('killed_or_injured', 'not_harmed')
     """
-    own = _kind_in(_HOSTAGE_NOUN.sub("", span_text))  # "A teenage hostage was executed"
+    own = (None if _PARTITIVE_OF.search(span_text)  # "One of the wounded [died]": the verb says
+           else _kind_in(_HOSTAGE_NOUN.sub("", span_text)))  # "A teenage hostage was executed"
     if own is not None:
         return own, "own_words"
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # "9 (5 soldiers and 4 civilians) were hurt"
@@ -643,6 +649,8 @@ def is_subset(before: str, after: str) -> bool:
     >>> is_subset("Four people, including a mother and her ", ", were killed")  # "two children"
     True
     >>> is_subset("An air strike killed seven members of ", " family")  # "one family"
+    True
+    >>> is_subset("The 12 dead included three women and ", ".")  # "a traffic policeman"
     True
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))

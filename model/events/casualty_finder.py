@@ -78,7 +78,7 @@ _ROLE_PASSIVE = re.compile(
     r"who|\w+ing|\w+ed\s+by)\b"
     r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|"
-    r"(?:later\s+|subsequently\s+)?died)\b")
+    r"(?:later\s+|subsequently\s+|also\s+)?died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
 # Abu Bakr, an al-Qaeda operative, and two other insurgents", "confirmed the death of Qari Zia";
 # or named with a title before: "Attorney General Roberto Garcia Alvarado was killed".
@@ -149,6 +149,14 @@ def with_found_casualties(
     spans = [part for s in spans for part in _split_listed(text, s)]
     kept = [s for s in spans if s.label != "ACTOR"]
     found = find_casualty_spans(case_view(text, spans), [*kept, *blocked])
+    unread = [s for s in kept if s.label == "CASUALTY" and not _count(text[s.start:s.end])]
+    if unread:  # a span with no count ("senior Taliban") gives way to the person found there
+        readable = [s for s in kept if s not in unread]
+        more = [f for f in find_casualty_spans(case_view(text, spans), [*readable, *blocked])
+                if any(f.start <= u.start and u.end <= f.end for u in unread)]
+        kept = [s for s in kept if not any(f.start <= s.start and s.end <= f.end for f in more)]
+        found = sorted([*more, *(f for f in found if not _overlaps(
+            f.start, f.end, [(m.start, m.end) for m in more]))], key=lambda f: f.start)
     actors = [s for s in spans if s.label == "ACTOR"
               and not any(f.start <= s.start and s.end <= f.end for f in found)]
     found = [f for f in found if not _overlaps(f.start, f.end, [(a.start, a.end) for a in actors])]
@@ -156,7 +164,7 @@ def with_found_casualties(
 
 
 # Two counts the tagger read as one span: "killing [five, wounding eleven], and kidnapping ...".
-_LISTED_VERB = re.compile(rf",?\s+(?:and\s+)?{HARM_VERBS}\s+", re.I)
+_LISTED_VERB = re.compile(rf"(?:,\s+(?:and\s+)?|\s+and\s+){HARM_VERBS}\s+", re.I)
 
 
 def _split_listed(text: str, span: Span) -> list[Span]:

@@ -14,7 +14,9 @@ The incident keeps the first typed clause's type, trigger and roles, prefers a d
 its own over an inherited one, unions actors, places, casualties and sentences, and takes the
 largest clause count of each kind (later sentences restate, update or break down the first;
 adding them would count the same dead twice), unless the later clause says it adds to them
-("... are also killed", "three more").
+("... are also killed", "three more"); a clause telling that some of the wounded died later
+moves them from the injured to the dead ("One of the injured soldiers later died of his
+wounds"), and a toll it gives replaces the count ("raising the death toll to seven").
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from model.events.casualties import conservative_count
 from model.types import Actor, Event, Location
 
 
@@ -141,6 +144,11 @@ def _combine(first: Draft, second: Draft) -> Draft:
     typed = a if _outranks(a, b) else b
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                for sentence in b.sentences)  # "the toll rose to six after two more bodies"
+    died = _died_of_wounds(b)  # counted wounded first, dead later: moved, not added
+    toll = any(_TOLL.search(sentence.text) for sentence in b.sentences)
+    fatalities = (a.fatalities + died if died and not toll
+                  else _total(a.fatalities, b.fatalities, adds))
+    injured = max(a.injured - died, 0) if died else _total(a.injured, b.injured, adds)
     sub = typed.sub_event_type
     if {a.sub_event_type, b.sub_event_type} == {"Peaceful protest", "Arrests"} and (
             _harmed(a) or _harmed(b)):
@@ -153,8 +161,8 @@ def _combine(first: Draft, second: Draft) -> Draft:
         "actors": _actors(a.actors, b.actors),
         "locations": _locations(a.locations, b.locations),
         "casualties": tuple(dict.fromkeys(a.casualties + b.casualties)),
-        "fatalities": _total(a.fatalities, b.fatalities, adds),
-        "injured": _total(a.injured, b.injured, adds),
+        "fatalities": fatalities,
+        "injured": injured,
         "detained": _total(a.detained, b.detained, adds),
         "cumulative": a.cumulative or b.cumulative,
         "sentences": tuple(sorted(set(a.sentences + b.sentences), key=lambda s: s.start)),
@@ -171,6 +179,29 @@ _ADDS = re.compile(r"\b(?:also|in addition|additional(?:ly)?|another|(?:\d+|two|
 
 
 _TOLL = re.compile(r"\btoll\b", re.I)
+# The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
+# service member later died of wounds", "Two of the wounded died in hospital".
+_DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died) (?:of|from) (?:his |her |their )?"
+                             r"(?:wounds|injuries)\b|\bof the (?:wounded|injured)\b[^.;]{0,40}?"
+                             r"\b(?P<died2>died)\b", re.I)
+
+
+def _died_of_wounds(event: Event) -> int:
+    """How many of an incident's wounded a clause says died later (0 when it says none): the
+    people counted right before the words that say so."""
+    said = [s.start + (m.start("died") if m["died"] else m.start("died2"))
+            for s in event.sentences for m in _DIED_OF_WOUNDS.finditer(s.text)]
+    died = 0
+    for at in said:
+        before = [c for c in event.casualties if c.kind != "detained" and not c.subset
+                  and at - _SUBJECT_REACH <= c.start < at]
+        if before:  # the nearest: "as [four of] the wounded died", "[one soldier] later died"
+            nearest = max(before, key=lambda c: c.start)
+            died += conservative_count(nearest.min, nearest.max)
+    return died
+
+
+_SUBJECT_REACH = 40  # characters between the people counted and "died of wounds"
 
 
 def _total(first: int, second: int, adds: bool) -> int:

@@ -35,6 +35,7 @@ class TriggerEntry:
     armed_target: tuple[str, str | None] | None = None
     civilian_target: tuple[str, str | None] | None = None
     nonstate: tuple[str, str | None] | None = None  # the type when the agent is not the state
+    seizable: bool = False  # a weapon's name: no event where it was seized or found
     # the pattern and context without IGNORECASE, for a sentence in lower case (``_folded``)
     lower_pattern: re.Pattern[str] | None = None
     lower_context: re.Pattern[str] | None = None
@@ -57,6 +58,8 @@ class _Lexicon:
     one_incident_toll: tuple[re.Pattern[str], ...]
     territory: dict[str, str]
     not_event: tuple[tuple[str, re.Pattern[str]], ...]
+    seized_before: re.Pattern[str]  # "seized two rifles and a [grenade]"
+    seized_after: re.Pattern[str]  # "a [suicide vest] and two hand grenades were recovered"
 
 
 def _folded(pattern: str) -> re.Pattern[str] | None:
@@ -89,6 +92,7 @@ def lexicon() -> _Lexicon:
             armed_target=_type_pair(item.get("armed_target")),
             civilian_target=_type_pair(item.get("civilian_target")),
             nonstate=_type_pair(item.get("nonstate")),
+            seizable=bool(item.get("seizable")),
             lower_pattern=_folded(rf"\b(?:{item['pattern']})\b"),
             lower_context=_folded(rf"\b(?:{item['context']})") if item.get("context") else None,
         )
@@ -103,6 +107,8 @@ def lexicon() -> _Lexicon:
         territory=dict(raw["territory_sub_event"]),
         not_event=tuple((reason, re.compile(p, re.IGNORECASE))
                         for reason, p in raw["not_event"].items()),
+        seized_before=re.compile(raw["seized"]["before"], re.IGNORECASE),
+        seized_after=re.compile(raw["seized"]["after"], re.IGNORECASE),
     )
 
 
@@ -228,13 +234,27 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         for m in pattern.finditer(read):
             if any(a <= m.start() < b for a, b in skipped):
                 continue
-            if lex.ignore_before.search(sentence[max(0, m.start() - 60) : m.start()]):
+            if lex.ignore_before.search(sentence[max(0, m.start() - 100) : m.start()]):
+                continue
+            if entry.seizable and _seized(lex, sentence, m.start(), m.end()):
                 continue
             if any(covered[m.start() : m.end()]) or _in_name(sentence, m.start()):
                 continue
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             kept.append(TriggerMatch(entry, start + m.start(), start + m.end()))
     return sorted(kept, key=lambda k: k.start)
+
+
+def _seized(lex: _Lexicon, sentence: str, start: int, end: int) -> bool:
+    """Whether a weapon's name at ``[start, end)`` names one seized, found or recovered, not
+    used ("seized two rifles and a grenade", "a suicide vest was recovered").
+
+    >>> found = find_triggers("Police arrested three men and recovered two pistols and a grenade.")
+    >>> [m.entry.id for m in found]
+    ['arrests']
+    """
+    return bool(lex.seized_before.search(sentence, max(0, start - 80), start)
+                or lex.seized_after.search(sentence[end : end + 80]))
 
 
 def _in_name(sentence: str, at: int) -> bool:

@@ -169,10 +169,11 @@ class Event(BaseModel):
         description="Why this is not an event of the article, when asked to keep such rows: "
         "'cumulative' (a running total), 'background' (dated more than 30 days before "
         "publication), 'judicial' (a trial, sentence, charge or warrant), 'intent' (a threat, "
-        "plan or warning), 'anniversary', 'false_claim' (a claim said to be false), 'test' (a "
-        "weapons test), 'reaction' (a reaction that tells of no harm itself), 'legislation' "
-        "(a law), 'unlikely' (the fitted event filter judges it no incident). Null for the "
-        "events of the table.",
+        "plan or warning), 'anniversary', 'false_claim' (a claim said to be false, or "
+        "denied), 'test' (a weapons test), 'reaction' (a reaction that tells of no harm "
+        "itself), 'legislation' (a law), 'generic' (a kind of incident told in general: "
+        "'complaints of arbitrary arrests'), 'unlikely' (the fitted event filter judges it no "
+        "incident). Null for the events of the table.",
     )
     sentences: tuple[Sentence, ...] = Field(min_length=1, description="Sentences reporting it.")
     confidence: float = Field(
