@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from model.events.casualties import casualty_kind, parse_quantity
+from model.events.casualties import casualty_kind, counts_things, parse_quantity
 from model.events.casualty_finder import find_casualty_spans
 from model.types import Span
 from tests.test_event_reading import A, C, D, L, read
@@ -263,3 +263,28 @@ def test_one_of_the_injured_who_died_is_one() -> None:
                     "his wounds.", (C, "Three soldiers"), (C, "two others"), (L, "Turbat"),
                     (D, "Wednesday"), (C, "injured soldiers"), published=PUBLISHED)
     assert (event.fatalities, event.injured) == (4, 1)
+
+
+@pytest.mark.parametrize(("text", "agreement"), [
+    ("Ceasefire talks between Israel and Hamas ended a second day in Cairo on Friday without a "
+     "breakthrough.", False),
+    ("Government and rebel negotiators will meet in Oslo next month to discuss a return to peace "
+     "talks.", False),
+    ("The army and the rebels agreed on Friday to a ceasefire in Blue Nile state.", True),
+    ("A truce brokered by Qatar took effect in Gaza on Friday.", True),
+])
+def test_a_ceasefire_is_an_agreement_only_when_agreed(text: str, agreement: bool) -> None:
+    subs = [e.sub_event_type for e in read(text, published=PUBLISHED)]
+    assert ("Agreement" in subs) is agreement
+
+
+def test_a_share_is_no_count_of_people() -> None:
+    assert counts_things("", "% of the casualties were women")
+    assert counts_things("", " percent of those killed")
+    assert not counts_things("", " people were killed")
+
+
+def test_a_count_over_the_year_is_a_running_total() -> None:
+    events = read("The report said at least 19 civilians had been killed in air strikes during "
+                  "the year.", (C, "at least 19 civilians"), published=PUBLISHED)
+    assert all(e.cumulative for e in events)

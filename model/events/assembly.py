@@ -547,7 +547,7 @@ _POSSESSIVE_PARENT = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[A-Z]")
 # A kind of incident told in general, by a plural noun: no incident of its own.
 _GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|assassinations|"
                              r"kidnappings|abductions|bombings|massacres|disappearances|"
-                             r"shootings)$", re.I)
+                             r"shootings|devices)$", re.I)
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|"
                              r"series of|wave of|spate of|string of|both|the two|the three|twin|"
                              r"double|triple)\s+(?:[\w-]+\s+){0,2})$", re.I)

@@ -611,6 +611,8 @@ def counts_things(rest: str, after: str) -> bool:
     >>> counts_things("children herding goats", ""), counts_things("", " over two days")
     (False, False)
     """
+    if not rest and re.match(r"\s*(?:%|per ?cent\b)", after):
+        return True  # "58% of the casualties"
     first = re.match(r"\s*([\w'’-]+)", rest or after)
     if first and (_people_word(first[1]) or _PREPOSITION.fullmatch(first[1])):
         return False  # "three children herding goats", "injured 146 over two days"
