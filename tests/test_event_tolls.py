@@ -288,3 +288,39 @@ def test_a_count_over_the_year_is_a_running_total() -> None:
     events = read("The report said at least 19 civilians had been killed in air strikes during "
                   "the year.", (C, "at least 19 civilians"), published=PUBLISHED)
     assert all(e.cumulative for e in events)
+
+
+def test_a_village_stormed_and_the_attack_told_later_are_one_event() -> None:
+    events = read("Fighters stormed a village in North Darfur state on Sunday, killing 27 people. "
+                  "The attack on Um Sunta began at dawn when fighters surrounded the village and "
+                  "opened fire.", (A, "Fighters"), (L, "North Darfur state"), (D, "Sunday"),
+                  (C, "27 people"), (L, "Um Sunta"), (A, "fighters"), published=PUBLISHED)
+    assert len(events) == 1
+    assert events[0].fatalities == 27
+
+
+def test_the_day_a_report_was_made_yields_to_the_incidents_own() -> None:
+    events = read("Gunmen abducted 43 people in Zamfara state, police said on Tuesday. The "
+                  "gunmen kidnapped them in Dan Kurmi village late on Saturday.", (A, "Gunmen"),
+                  (C, "43 people"), (L, "Zamfara state"), (D, "Tuesday"), (L, "Dan Kurmi"),
+                  (D, "late on Saturday"), published=PUBLISHED)
+    assert len(events) == 1
+    assert events[0].date.date_start == dt.date(2024, 2, 10)
+
+
+def test_an_explosives_laden_vehicle_is_an_explosive_device() -> None:
+    (event,) = read("Two police officers were killed and nine people, including four civilians, "
+                    "wounded when an explosives-laden motorcycle blew up in Corinto on Monday.",
+                    (C, "Two police officers"), (C, "nine people"), (C, "four civilians"),
+                    (L, "Corinto"), (D, "Monday"), published=PUBLISHED)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert (event.fatalities, event.injured) == (2, 9)
+
+
+@pytest.mark.parametrize("text", [
+    "The military has increasingly relied on air power as it loses ground to armed groups.",
+    "The group has in the past accused government forces of shelling areas under its control.",
+])
+def test_a_state_of_things_is_no_event(text: str) -> None:
+    assert [e for e in read(text, published=PUBLISHED)
+            if e.event_type == "Battles"] == []

@@ -738,7 +738,9 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
             end = max(value.end, article.published)
             value = DateValue(value.start, end, "month" if (end - value.start).days > 7 else
                               "week", value.method + "+since", value.prior)
-        return _date(text, span, value, inherited=False)
+        # "police said on Tuesday": the day of the report, which the incident's own day told
+        # in a later clause outranks (``merge_events``)
+        return _date(text, span, value, inherited=(span, value) in told)
     earlier = article.dates[: bisect_left(article.dates, clause[0], key=lambda d: d[0].start)]
     for span, value in reversed(earlier):
         if (value is not None and span.end <= clause[0] and _usable(text, span)

@@ -177,7 +177,8 @@ _THEN_KILLED_THEM = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,6}}?{_THEN_KILLED}\s+
 _APPOSITION = re.compile(
     r"^(?:\s*,\s*(?:including|among them|mostly|most of them|all of them)\b[^.;:()]{0,80}?,"
     r"|\s*,?\s+(?:including|among them|mostly|most of them|all of them)\b[^.;:(),]{0,80}?)"
-    r"(?=\s+(?:were|was|are|is|have|has|had)\b)", re.I)
+    r"(?=\s+(?:were|was|are|is|have|has|had|wounded|injured|killed|hurt|arrested|detained)\b)",
+    re.I)
 # A participle with its agent between the count and its verb: "[the person] kidnapped by the
 # gunmen was found dead".
 _REDUCED_RELATIVE = re.compile(

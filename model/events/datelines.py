@@ -15,6 +15,7 @@
 - an agency dateline opening a line: ``BEIRUT, Dec 1 (Reuters) - ...``, its year from the
   text's other dates; ``SAN SALVADOR, 12 JAN 90 (ACAN-EFE) -- ...`` with its two-digit year
   (from 50 the 1900s, below it the 2000s);
+- ``April 9 (Reuters) - ...``: an agency dateline without its city, read as the one above;
 - ``BEIRUT (Reuters) - ...`` states no date: nothing is read from it.
 
 "The text's other dates" are its full dates (``November 28, 2024``, ``28 Nov 2024``,
@@ -63,6 +64,8 @@ _AGENCY = re.compile(  # "BEIRUT, Dec 1 (Reuters) -", "SAN SALVADOR, 12 JAN 90 (
     rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?)"
     rf"(?:\s*\((?!\s*\d{{1,2}}\s*\))[^()\n]{{2,60}}\)|(?(yy)(?=\s*(?:--?|–|—))|(?!)))"
     rf"{_DASH}", re.I)
+_AGENCY_ONLY = re.compile(  # "April 9 (Reuters) -": the agency's dateline without its city
+    rf"(?P<date>{_DAY_MONTH})\s*\((?!\s*\d)[^()\n]{{2,60}}\){_DASH}", re.I)
 _RELEASE_NUMBER = re.compile(
     r"\brelease\s*(?:no\.?|number|#)\s*:?\s*(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})"
     r"(?!\d)", re.I)
@@ -194,9 +197,14 @@ def _wire(text: str, line: str, start: int) -> Found | None:
 
 
 def _press(text: str, line: str, start: int, reference: dt.date | None) -> Found | None:
-    """``CITY, Country (Month D[, YYYY]) - ...`` or ``CITY, Mon D[, YYYY] (Agency) - ...``."""
+    """``CITY, Country (Month D[, YYYY]) - ...``, ``CITY, Mon D[, YYYY] (Agency) - ...`` or
+    ``Mon D (Agency) - ...``.
+
+    >>> _press("", "April 9 (Reuters) - An air strike killed 17.", 0, dt.date(2024, 4, 9))
+    (datetime.date(2024, 4, 9), 0, 7)
+    """
     press = _PRESS.match(line)
-    match = press or _AGENCY.match(line)
+    match = press or _AGENCY.match(line) or _AGENCY_ONLY.match(line)
     if match is None:
         return None
     day = _parts_date(match, need_year=False)

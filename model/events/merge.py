@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from model.events.casualties import conservative_count
-from model.types import Actor, Event, Location
+from model.types import Actor, Event, EventDate, Location
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,11 @@ def same_incident(a: Draft, b: Draft) -> bool:
         return False
     if not _types_compatible(ea, eb):
         return False
-    if (_open_territory(ea) or _open_territory(eb)) and None not in (ea.event_type,
+    if (_bare_territory(ea) or _bare_territory(eb)) and None not in (ea.event_type,
                                                                       eb.event_type) \
             and ea.event_type != eb.event_type and b.sentence_index != a.last:
         return False  # an open territory word joins only what its own sentence goes on to tell
+        # (unless it harmed people: "stormed a village, killing 27" is the attack told later)
     ra, rb = _own_range(a.event), _own_range(b.event)
     if ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0]):
         return False
@@ -105,6 +106,15 @@ def _types_compatible(a: Event, b: Event) -> bool:
     if any({a.event_type, b.event_type} <= family for family in _FAMILIES):
         return True
     return any(e.trigger is not None and e.trigger.lexeme in GENERIC_TRIGGERS for e in (a, b))
+
+
+def _earlier(a: EventDate, b: EventDate) -> bool:
+    """Whether ``a`` is a day or a few before ``b`` (the incident before the report of it)."""
+    return (a.date_start is not None and b.date_start is not None
+            and 0 < (b.date_start - a.date_start).days <= REPORT_LAG_DAYS)
+
+
+REPORT_LAG_DAYS = 7  # a report told of an incident at most a week before
 
 
 def _own_range(event: Event) -> tuple[dt.date, dt.date] | None:
@@ -139,8 +149,9 @@ def _contains(wide: Location, narrow: Location) -> bool:
 def _combine(first: Draft, second: Draft) -> Draft:
     a, b = first.event, second.event
     date = a.date
-    if b.date is not None and (date is None or (date.inherited and not b.date.inherited)):
-        date = b.date
+    if b.date is not None and (date is None or (date.inherited and not b.date.inherited)
+                               or (date.inherited and b.date.inherited and _earlier(b.date, date))):
+        date = b.date  # its own day, else the earliest day told: reports come after incidents
     typed = a if _outranks(a, b) else b
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                for sentence in b.sentences)  # "the toll rose to six after two more bodies"
@@ -262,6 +273,14 @@ def _weapon(event: Event) -> bool:
 
 
 _DISRUPTED = "Disrupted weapons use"
+
+
+def _bare_territory(event: Event) -> bool:
+    """An open territory word whose own clause harmed nobody (counts joined later aside)."""
+    first = event.sentences[0]
+    return _open_territory(event) and not any(
+        first.start <= c.start < first.end and c.kind != "killed_or_injured"
+        for c in event.casualties)
 
 
 def _open_territory(event: Event) -> bool:

@@ -75,7 +75,8 @@ class EventDate(Grounded):
         description="ACLED time precision: 1 day, 2 week, 3 month or coarser."
     )
     inherited: bool = Field(
-        default=False, description="True when taken from the nearest preceding date."
+        default=False, description="True when taken from the nearest preceding date, or the "
+        "day a report was made ('police said on Tuesday') rather than the incident's own."
     )
     method: str = Field(description="How it was resolved: 'dateparser', 'rule:<name>', ...")
 
