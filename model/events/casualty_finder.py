@@ -152,8 +152,9 @@ def with_found_casualties(
     unread = [s for s in kept if s.label == "CASUALTY" and not _count(text[s.start:s.end])]
     if unread:  # a span with no count ("senior Taliban") gives way to the person found there
         readable = [s for s in kept if s not in unread]
-        more = [f for f in find_casualty_spans(case_view(text, spans), [*readable, *blocked])
-                if any(f.start <= u.start and u.end <= f.end for u in unread)]
+        more = [f for u in unread for f in _found_around(case_view(text, spans), u,
+                                                          [*readable, *blocked])
+                if f.start <= u.start and u.end <= f.end]
         kept = [s for s in kept if not any(f.start <= s.start and s.end <= f.end for f in more)]
         found = sorted([*more, *(f for f in found if not _overlaps(
             f.start, f.end, [(m.start, m.end) for m in more]))], key=lambda f: f.start)
@@ -161,6 +162,17 @@ def with_found_casualties(
               and not any(f.start <= s.start and s.end <= f.end for f in found)]
     found = [f for f in found if not _overlaps(f.start, f.end, [(a.start, a.end) for a in actors])]
     return sorted([*kept, *actors, *found], key=lambda s: (s.start, s.end))
+
+
+def _found_around(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """``find_casualty_spans`` over the sentence around ``span`` alone (offsets into ``text``)."""
+    start = max(text.rfind(". ", 0, span.start) + 2, text.rfind("\n", 0, span.start) + 1, 0)
+    ends = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    inside = [s.model_copy(update={"start": s.start - start, "end": s.end - start})
+              for s in taken if start <= s.start and s.end <= end]
+    return [f.model_copy(update={"start": f.start + start, "end": f.end + start})
+            for f in find_casualty_spans(text[start:end], inside)]
 
 
 # Two counts the tagger read as one span: "killing [five, wounding eleven], and kidnapping ...".

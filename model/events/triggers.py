@@ -234,7 +234,7 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         for m in pattern.finditer(read):
             if any(a <= m.start() < b for a, b in skipped):
                 continue
-            if lex.ignore_before.search(sentence[max(0, m.start() - 100) : m.start()]):
+            if lex.ignore_before.search(sentence[max(0, m.start() - 60) : m.start()]):
                 continue
             if entry.seizable and _seized(lex, sentence, m.start(), m.end()):
                 continue
