@@ -324,3 +324,49 @@ def test_an_explosives_laden_vehicle_is_an_explosive_device() -> None:
 def test_a_state_of_things_is_no_event(text: str) -> None:
     assert [e for e in read(text, published=PUBLISHED)
             if e.event_type == "Battles"] == []
+
+
+def test_the_agents_named_by_a_column_of_are_not_the_dead() -> None:
+    (event,) = read("FOURTEEN PEASANTS WERE MURDERED ON 7 OCTOBER BY A COLUMN OF APPROXIMATELY 40 "
+                    "SHINING PATH TERRORISTS IN CONCEPCION PROVINCE.", (C, "FOURTEEN PEASANTS"),
+                    (D, "7 OCTOBER"), (C, "40 SHINING PATH TERRORISTS"),
+                    (L, "CONCEPCION PROVINCE"), published=dt.date(1989, 10, 9))
+    assert event.fatalities == 14
+
+
+def test_attackers_named_with_their_group_in_brackets_are_not_the_wounded() -> None:
+    (event,) = read("SIX POLICEMEN WERE KILLED LAST NIGHT WHEN ABOUT 150 GUERRILLAS OF THE "
+                    "REVOLUTIONARY ARMED FORCES OF COLOMBIA (FARC) ATTACKED THE POLICE STATION OF "
+                    "PUERTO LLERAS WITH DYNAMITE, GRENADES AND RIFLES.", (C, "SIX POLICEMEN"),
+                    (D, "LAST NIGHT"), (C, "ABOUT 150 GUERRILLAS"), (L, "PUERTO LLERAS"),
+                    published=dt.date(1990, 6, 19))
+    assert (event.fatalities, event.injured) == (6, 0)
+    assert event.sub_event_type != "Grenade"  # one of the arms of an armed attack
+
+
+def test_the_dead_named_after_their_count_are_not_more_dead() -> None:
+    (event,) = read("TWO ALLEGED SUBVERSIVES WERE KILLED YESTERDAY DURING A SHOOTOUT IN GUAYAQUIL. "
+                    "THE TWO DEAD, A MAN AND A WOMAN, HAVE NOT YET BEEN IDENTIFIED.",
+                    (C, "TWO ALLEGED SUBVERSIVES"), (D, "YESTERDAY"), (L, "GUAYAQUIL"),
+                    (C, "TWO DEAD"), published=dt.date(1990, 8, 30))
+    assert event.fatalities == 2
+    assert event.sub_event_type == "Armed clash"  # a shootout
+
+
+def test_a_time_of_day_is_no_year() -> None:
+    events = read("THE GUERRILLAS SURROUNDED THE TOWN AT 2000 AND ATTACKED THE STATION, KILLING "
+                  "SIX POLICEMEN.", (A, "GUERRILLAS"), (D, "2000"), (C, "SIX POLICEMEN"),
+                  published=dt.date(1990, 6, 19))
+    assert [e.date.date_start.year for e in events if e.date] != [2000]
+
+
+def test_a_radio_station_that_names_no_place_is_a_dateline() -> None:
+    (event,) = read("(CLANDESTINE), 16 MAY 90 (RADIO VENCEREMOS) -- [TEXT] THREE CIVILIANS WERE "
+                    "KILLED YESTERDAY AFTERNOON WHEN AIRCRAFT OF THE AIR FORCE BOMBED THE CANTON "
+                    "OF SAN ANTONIO, IN THE JURISDICTION OF SUCHITOTO, CUSCATLAN DEPARTMENT.",
+                    (D, "16 MAY 90"), (C, "THREE CIVILIANS"), (D, "YESTERDAY AFTERNOON"),
+                    (L, "CANTON"), (L, "SAN ANTONIO"), (L, "SUCHITOTO"),
+                    (L, "CUSCATLAN DEPARTMENT"), published=dt.date(1990, 5, 16))
+    assert event.date.date_start == dt.date(1990, 5, 15)
+    assert event.locations[0].country_code == "SV"
+    assert {loc.country_code for loc in event.locations} <= {"SV", None}  # "CANTON": a level word

@@ -246,6 +246,19 @@ _REFERENCE_PLACE = re.compile(
     r"\b(?:taken|rushed|admitted|brought|transferred|transported|airlifted|flown)\s+(?:\w+\s+)?"
     r"to\s+(?:the\s+|a\s+)?$|\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$", re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
+def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
+    """The dateline's place, placed: its LOCATION span's, else its words geocoded (the tagger
+    may have read "MEDELLIN" as an actor)."""
+    if article.issued_at is None:
+        return []
+    start, end = article.issued_at
+    tagged = [(s, p) for s, p in article.places if s.start == start]
+    if tagged:
+        return tagged
+    place = geocode(article.text[start:end])
+    return [(Span(start=start, end=end, label="LOCATION"), place)] if place else []
+
+
 # The dateline's city named again: "in the downtown area of this city", "of this capital".
 _THIS_CITY = re.compile(r"\b(?:of|in|near|outside|around|on the outskirts of) this "
                         r"(?:capital|city|town|port)\b", re.I)
@@ -498,8 +511,7 @@ def _clause_event(
               and not _DESTINATION.search(text, max(0, s.start - 40), s.start)]
     if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
         # "in the San Miguelito neighborhood of this capital": in the dateline's city
-        places = [*((s, p) for s, p in article.places if s.start == article.issued_at[0]),
-                  *places]
+        places = [*_issued_place(article), *places]
     beyond = {s.start for s, _ in places if s.start in article.references}
     beyond |= {s.start for s, _ in places if _POSSESSIVE_PARENT.match(text, s.end)}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
@@ -677,11 +689,17 @@ def _location(text: str, span: Span, place: Place | None) -> Location:
                     admin2=place.admin2, geo_precision=place.geo_precision, source=place.source)
 
 
+_CLOCK = re.compile(r"\b(?:at|about|around|by|until|before|after)\s+(?:about\s+)?"
+                    r"(?:[01]\d|2[0-3])[0-5]\d(?:\s+hours?)?$", re.I)
+
+
 def _usable(text: str, span: Span) -> bool:
     """Whether a DATE span can date an event: not possessive, not after a comparative since,
     not a relative date quoted from someone ("this afternoon" said on another day)."""
     if re.match(r"['’]s\b", text[span.end : span.end + 2]):
         return False
+    if _CLOCK.search(text, max(0, span.start - 12), span.end):
+        return False  # "surrounded the town at 2000": a time of day, not a year
     if _quoted(text, span.start) and not re.search(r"\d", text[span.start : span.end]):
         return False
     before = text[max(0, span.start - 60) : span.start]

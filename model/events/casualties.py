@@ -67,7 +67,8 @@ _PERSON_NOUN = re.compile(
     r"driver|member|leader|commander|militant|fighter|protester|protestor|bomber|teenager|"
     r"official|doctor|nurse|priest|imam|judge|politician|activist|pilot|passenger|citizen|"
     r"national|hostage|wife|husband|son|daughter|mother|father|brother|sister|head|chief|"
-    r"senator|governor|deputy|\w*commander|elder|cleric|\w+maker|lawyer|reporter|"
+    r"senator|governor|deputy|\w*commander|elder|cleric|\w+maker|lawyer|reporter|justice|"
+    r"magistrate|"
     r"photographer|farmer|shopkeeper|trader|herder|ranger|minister|council+or|legislator|"
     r"candidate|engineer|contractor|employee|volunteer|monk|pastor|bishop|sheikh|chieftain|"
     r"informant|director|principal|inspector|constable|sergeant|captain|lieutenant|colonel|"
@@ -132,7 +133,7 @@ _PASSIVE = re.compile(
 TO_DEATH = r"(?:hacked|stabbed|beaten|burned|bludgeoned|clubbed) to death"  # shared with the finder
 _AGENT_FILLER = (r"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|who|which|that|and|or|"
                  r"when|after|as|while|before|killed|wounded|injured|died|dead)\b)"
-                 r"[\w'’-]+){0,8}?,?")
+                 r"(?:[\w'’-]+|\([\w'’ -]{1,40}\))){0,8}?,?")
 _AGENT_AFTER = re.compile(
     rf"^{_AGENT_FILLER}\s+(?:(?:stormed|attacked|ambushed|raided|killed|shot dead|shot and killed|"
     r"shot|abducted|kidnapped|bombed|seized|captured|overran|torched|burned|looted|beheaded|"
@@ -187,7 +188,9 @@ _REDUCED_RELATIVE = re.compile(
 # or the agent of a passive ("killed by a number of gunmen").
 _NOT_HARMED_BEFORE = re.compile(
     r"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|rescu(?:e|ed|ing)|releas(?:e|ed|ing)|"
-    r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$|\bby\s+(?:a\s+|the\s+)?$|"
+    r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$|\bby\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:(?:column|group|band|unit|gang|squad|team|force|contingent|commando) of\s+)?"
+    r"(?:about|around|approximately|some|at least|nearly|over|more than)?\s*$|"
     r"\bfir(?:e|ed|ing)\s+(?:on|at|upon|into)\s+(?:the\s+|a\s+crowd\s+of\s+)?$", re.I)
 # The count as the subject of a verb that harmed nobody ("several others are reported
 # missing"): no kind can be read, and it is counted nowhere.
@@ -232,6 +235,8 @@ _SUBSET_BEFORE = re.compile(
     r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+"
     r"(?:his\s+|her\s+|their\s+)?$|"
     r"\bincluding\s+(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,2}$|"
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten)\s+(?:dead|victims|people|"
+    r"persons|bodies)\s*,\s*(?:[^,.;:]{0,40}\s+and\s+)?$|"
     r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
     r"their\s+)?$|"
     r"\([^()]{0,80}$", re.I)
@@ -654,6 +659,8 @@ def is_subset(before: str, after: str) -> bool:
     >>> is_subset("An air strike killed seven members of ", " family")  # "one family"
     True
     >>> is_subset("The 12 dead included three women and ", ".")  # "a traffic policeman"
+    True
+    >>> is_subset("THE TWO DEAD, A MAN AND ", ", HAVE NOT YET BEEN IDENTIFIED")  # "A WOMAN"
     True
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))

@@ -69,14 +69,14 @@ _TOLL = re.compile(
 # ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
 # up to its head, which must name a person (``one_person``).
 _KILLING = rf"(?:{HARM_VERBS}|found dead|{TO_DEATH}|shot)"
-_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:[\w'’-]+|(?:[A-Za-z]\.){1,3}|[A-Z][a-z]{0,3}\.|"
-         r"\([A-Z]{2,6}\))\s+){0,5}?[\w'’-]+"
+_ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir)\s+"
+         r"(?:(?:[\w'’-]+|(?:[A-Za-z]\.){1,3}|[A-Z][a-z]{0,3}\.|\([A-Z]{2,6}\))\s+){0,5}?[\w'’-]+"
          r"(?:\s+and\s+(?:his|her|their|a|an|one)\s+[\w'’-]+)?")
 _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
     r"who|\w+ing|\w+ed\s+by)\b"
-    r"[^.;:!?]{0,80}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
+    r"[^.;:!?]{0,120}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|"
     r"(?:later\s+|subsequently\s+|also\s+)?died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed

@@ -60,8 +60,9 @@ _FULL_DATE_LINE = re.compile(
 _WIRE = re.compile(rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}){_DASH}", re.I)
 _PRESS = re.compile(rf"{_PLACE}\s*\(\s*(?P<date>{_DAY_MONTH})\s*\){_DASH}", re.I)
 _AGENCY = re.compile(  # "BEIRUT, Dec 1 (Reuters) -", "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --",
+    # "(CLANDESTINE), 16 MAY 90 (RADIO VENCEREMOS) --" (a station that names no place),
     # "SAN SALVADOR, 3 JAN 90 -- [REPORT]" (a two-digit year needs no agency)
-    rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?)"
+    rf"(?:{_PLACE}|\((?-i:[A-Z]{{3,20}})\)),\s+(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?)"
     rf"(?:\s*\((?!\s*\d{{1,2}}\s*\))[^()\n]{{2,60}}\)|(?(yy)(?=\s*(?:--?|–|—))|(?!)))"
     rf"{_DASH}", re.I)
 _AGENCY_ONLY = re.compile(  # "April 9 (Reuters) -": the agency's dateline without its city

@@ -65,7 +65,8 @@ LEVELS: dict[str, tuple[str, ...]] = {
                      "tribal region", "tribal area", "tribal district", "tribal agency",
                      "tribal"), ("admin2", "admin1")),
     **dict.fromkeys(("city", "town", "village", "area", "neighborhood", "neighbourhood",
-                     "suburb"), ("place",)),
+                     "suburb", "hamlet", "canton", "caserio", "aldea", "vereda",
+                     "corregimiento", "barrio", "colonia"), ("place",)),
 }
 """Level word -> the gazetteer kinds it asks for, best first."""
 _WORDS = "|".join(sorted(LEVELS, key=len, reverse=True))
@@ -479,8 +480,9 @@ def geocode(
 @lru_cache(maxsize=8192)
 def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
              prefer: tuple[str, ...]) -> Place | None:
-    if not re.search(r"[a-z]", ascii_fold(surface)) or _DIRECTION.fullmatch(surface.strip() + " "):
-        return None  # no letters, or a direction alone ("southern")
+    if (not re.search(r"[a-z]", ascii_fold(surface)) or _DIRECTION.fullmatch(surface.strip() + " ")
+            or surface.strip().lower() in LEVELS):
+        return None  # no letters, a direction alone ("southern") or a level word ("CANTON")
     if (m := _CAPITAL.match(surface.strip())) and (capital := _capital(m["country"])):
         return capital
     pieces = _split(surface)

@@ -247,14 +247,22 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
 
 def _seized(lex: _Lexicon, sentence: str, start: int, end: int) -> bool:
     """Whether a weapon's name at ``[start, end)`` names one seized, found or recovered, not
-    used ("seized two rifles and a grenade", "a suicide vest was recovered").
+    used ("seized two rifles and a grenade", "a suicide vest was recovered"), or one of the
+    arms of an armed attack ("with dynamite, grenades and rifles").
 
     >>> found = find_triggers("Police arrested three men and recovered two pistols and a grenade.")
     >>> [m.entry.id for m in found]
     ['arrests']
     """
     return bool(lex.seized_before.search(sentence, max(0, start - 80), start)
-                or lex.seized_after.search(sentence[end : end + 80]))
+                or lex.seized_after.search(sentence[end : end + 80])
+                or _FIREARMS.search(sentence, max(0, start - 30), min(len(sentence), end + 30)))
+
+
+# Guns listed beside a weapon's name: "attacked the station with dynamite, grenades and rifles"
+# is an armed attack, not a grenade attack.
+_FIREARMS = re.compile(r"\b(?:rifles?|guns|firearms|small arms|machine ?guns?|pistols?|"
+                       r"machetes?)\b", re.I)
 
 
 def _in_name(sentence: str, at: int) -> bool:
