@@ -112,3 +112,23 @@ def test_the_ece_interval_brackets_its_spread() -> None:
     low, high = bootstrap_ece(p, y)
     assert 0 <= low < high <= 1
     assert bootstrap_ece(np.array([]), np.array([])) == []
+
+
+def _shifted(rng: np.random.Generator, n: int, shift: float) -> Examples:
+    """Events whose odds of being right are the train part's moved by ``shift``."""
+    features = rng.uniform(0, 1, size=(n, len(EVENT_FEATURES)))
+    p = 1 / (1 + np.exp(-(4 * features[:, 1] - 2 + shift)))
+    right = (rng.uniform(0, 1, n) < p).astype(float)
+    return Examples(features, right, features[:, 0] * features[:, 1])
+
+
+def test_the_dev_part_calibrates_where_its_cross_fitted_loss_says_so() -> None:
+    rng = np.random.default_rng(11)
+    fitted = fit(_shifted(rng, 600, 0.0), _shifted(rng, 600, 2.0))  # dev right far more often
+    record = fitted["record"]
+    assert record["dev_platt"] is True
+    assert record["dev_log_loss_crossfit"] < record["dev_log_loss"]
+    assert record["ece_dev_crossfit"] < record["ece_dev_before_dev_map"]
+    same = fit(_shifted(rng, 600, 0.0), _shifted(rng, 100, 0.0))["record"]
+    assert same["dev_platt"] is False  # a dev part like the train part: no map
+    assert same["ece_dev"] == same["ece_dev_before_dev_map"]
