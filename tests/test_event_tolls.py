@@ -370,3 +370,24 @@ def test_a_radio_station_that_names_no_place_is_a_dateline() -> None:
     assert event.date.date_start == dt.date(1990, 5, 15)
     assert event.locations[0].country_code == "SV"
     assert {loc.country_code for loc in event.locations} <= {"SV", None}  # "CANTON": a level word
+
+
+@pytest.mark.parametrize(("text", "marks", "killed"), [
+    ("The decapitated bodies of two brothers kidnapped by militants were found on Saturday in "
+     "Rafah.", ((L, "Rafah"),), 2),
+    ("Islamic State burned eight people alive in Kirkuk province.",
+     ((C, "eight people"), (L, "Kirkuk province")), 8),
+    ("Six villagers were all found dead with machete wounds in Palma district on Monday.",
+     ((L, "Palma district"), (D, "Monday")), 6),
+    ("Three soldiers, who were heavily injured in an attack in Sirnak province on Tuesday, have "
+     "succumbed to their injuries.", ((C, "Three soldiers"), (L, "Sirnak province")), 3),
+])
+def test_the_dead_found_burned_or_succumbed(text: str, marks: tuple, killed: int) -> None:
+    events = read(text, *marks, published=PUBLISHED)
+    assert sum(e.fatalities for e in events) == killed
+
+
+def test_killing_and_injuring_one_group_is_no_one_kind() -> None:
+    (event,) = read("A patrol struck a roadside bomb in Orakzai, killing and injuring five "
+                    "soldiers.", (L, "Orakzai"), (C, "five soldiers"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (0, 0)

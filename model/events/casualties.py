@@ -107,7 +107,7 @@ KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
-    r"lynched|to death|neutrali[sz]ed|eliminated)\b", re.I)
+    r"lynched|to death|neutrali[sz]ed|eliminated|succumbed|found dead)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
@@ -246,6 +246,14 @@ _OR_CUE = re.compile(r"\s+(?P<conj>or|and)\s+(?:\w+ly\s+)?(?P<cue>kill(?:ed)?|de
                      r"wounded|hurt|arrested|detained|kidnapped|abducted|captured)\b", re.I)
 _CLAUSE_END = re.compile(r"(?:^|[.;:!?,]|\b(?:and|while|but|whereas|as|when|after))\s*$", re.I)
 _SHARED_SUBJECT = re.compile(r"^\s*,?\s+and\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|are)\s)", re.I)
+# A harm verb of another kind joined to the one that governs the count: "killing and injuring".
+_MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+and\s+$", re.I)
+# The count's verb after a relative clause about it: "..., who were injured in an attack on
+# Tuesday, have succumbed to their injuries".
+_SUCCUMBED = re.compile(r"^\s*,\s+(?:who|which)\b[^.;]{0,160}?,\s+(?:have|has|had)\s+"
+                        r"(?:since\s+|later\s+)?(?:succumbed|died)\b", re.I)
+_BODIES_OF = re.compile(r"\b(?:bodies|body|corpses?|remains)\s+of\s+(?:[^.;,]{0,40}\s)?$", re.I)
+_BURNED = re.compile(r"\bburn(?:ed|t|ing)\s+$", re.I)
 _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:wounded|injured|hostages?)\b", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
@@ -505,6 +513,11 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     >>> casualty_kind("12", "The death toll from the bombing rose to ", " as hospitals treated "
     ...               "dozens of wounded.")[0]
     'killed'
+    >>> casualty_kind("both soldiers", "A bomb hit the patrol, killing and injuring ", ".")[0]
+    'killed_or_injured'
+    >>> casualty_kind("Three soldiers", "", ", who were heavily injured in a PKK attack on "
+    ...               "Tuesday, have succumbed to their injuries at hospital.")[0]
+    'killed'
     >>> casualty_kind("two judges", "The gunmen tried to kill ", ".")  # meant, not done
     ('killed_or_injured', 0.3)
     >>> casualty_kind("at least eight officers", "A policeman shot dead ", ", burned their bodies")
@@ -561,6 +574,10 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
                                             and _THEN_KILLED_THEM.match(after)):
         return "killed", "near_cue"  # "was kidnapped and later executed", "abducted a teenager
         # and later shot him dead"
+    if _SUCCUMBED.match(after):  # "Three soldiers, who were injured ..., have succumbed"
+        return "killed", "near_cue"
+    if _BODIES_OF.search(before) or (_BURNED.search(before) and re.match(r"\s+alive\b", after)):
+        return "killed", "near_cue"  # "the bodies of [seven peasants]", "burned [eight] alive"
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
     if passive and governing and after != listed and not _PASSIVE.match(listed):
         passive = None  # "killed [at least 18 people] including 8 civilians ... and another 27
@@ -581,6 +598,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         kind = _kind_in(passive.group("cue"))  # "three guards and one official were injured"
         if kind is not None:
             return kind, "near_cue"
+    if governing and _MIXED_BEFORE.search(before, 0, governing.start()):
+        return "killed_or_injured", "mixed_cue"  # "killing and injuring both soldiers"
     if governing and not re.search(r"\b(?:or|and/or)\s+$", before[: governing.start()]):
         kind = _kind_in(governing.group("cue"))
         if kind is not None:

@@ -12,7 +12,8 @@ overlaps it:
 - elliptical: ``<number> killed|wounded|dead`` (``12 wounded``);
 - toll: ``the death toll ... rose to|stood at <count>``, ``bringing the toll to <count>``;
 - one person named by a role: ``A member of the council was shot dead``, ``gunmen killed the
-  deputy commander of the station``.
+  deputy commander of the station``;
+- bodies: ``the bodies of a father and his two sons were found``; people burned alive.
 
 Its spans carry no score; the events read from them take the kind rule's prior alone as their
 confidence. Years, clock times and numbers glued to units are never counts.
@@ -46,7 +47,8 @@ _NOT = re.compile(r"\b(?:no|not|from|of|in|at|with|for|by)\s$", re.I)
 _PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
     rf"had|and|or|who|which)\b)[\w'’-]+){{0,5}}?)\s+(?:was|were|is|are|has been|have been|"
-    rf"had been)\s+(?:left\s+)?(?:\w+ly\s+)?{HARM_VERBS}\b", re.IGNORECASE)
+    rf"had been)\s+(?:left\s+)?(?:\w+ly\s+|all\s+|later\s+)?(?:{HARM_VERBS}|found dead)\b",
+    re.IGNORECASE)
 # Words that end a governed count ("injured 146 over two days").
 _AFTER_COUNT = (r"(?:and|or|in|at|on|near|while|when|after|as|during|with|including|from|by|who|"
                 r"which|before|outside|inside|but|over|across|throughout|since|overnight|"
@@ -60,6 +62,15 @@ _ELLIPTICAL = re.compile(
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
     r"(?:killed|dead|wounded|injured)\b", re.IGNORECASE)
 # A toll that rose or stood at a number: ``the death toll ... rose to 23``.
+# The dead named by their bodies: "the decapitated bodies of a father and his two sons were
+# found", "the bodies of seven peasants"; people burned alive.
+_BODIES = re.compile(
+    r"\b(?:bodies|body|corpses?|remains)\s+of\s+(?P<np>(?:a|an|one|the|\d[\d,]*|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
+    rf"{COUNT_QUALIFIERS})\b(?:[\s-]+(?!(?:were|was|are|is|have|has|had|who|which|that|in|at|"
+    r"on|near|lying|found|from|\w+ed|\w+ly)\b)[\w'’-]+){0,6}?)(?=\s+(?:were|was|have|has|had|"
+    r"who|which|that|in|at|on|near|lying|found|from|\w+ed|\w+ly)\b|\s*[,.;:])", re.IGNORECASE)
+_ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>(?:[\w'’-]+\s+){1,3}?)alive\b", re.I)
 _TOLL = re.compile(
     r"\b(?:(?:death|casualty) )?toll\b(?:[^.;]{0,100}?\b(?:rose|risen|climbed|reached|jumped|"
     r"increased|stood|stands|is|was|now)\s+(?:to\s+|at\s+)?|\s+to\s+)"
@@ -246,12 +257,20 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if not _overlaps(start, end, taken):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL):
+    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE):
         for match in pattern.finditer(text):
             start, end = match.span("np")
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):
                 start = said.end()  # "A police spokesman said [a woman] was arrested"
+            start, end = start, len(text[:end].rstrip())
             surface = text[start:end]
+            if pattern in (_BODIES, _ALIVE):
+                quantity = parse_quantity(surface, people=True)
+                if quantity is None or quantity.min is None or _overlaps(start, end, taken):
+                    continue
+                taken.append((start, end))
+                found.append(Span(start=start, end=end, label="CASUALTY"))
+                continue
             if not _count(surface) or _overlaps(start, end, taken) or (
                     pattern in (_PASSIVE, _ELLIPTICAL) and _negated(text, start)) or (
                     pattern is _GOVERNED and _meant(text, match.start())):
