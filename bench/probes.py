@@ -1,0 +1,108 @@
+"""Score the event table on the invented probe reports of ``bench/probes/`` (article level).
+
+    .venv/bin/python bench/probes.py [--model models/current] [--files bench/probes/d.json]
+                                     [--by-style] [--json]
+
+Each probe is an invented report with its coder's answer (``bench/probes/README.md``). A probe
+with an incident is right on a field when one of the events the table gives for it (running
+totals aside) has it: its country, its first-level division, its type, its day; the killed,
+injured and detained counts are the events' sums; ``events`` compares the number of events. A
+probe with no incident is right when the table gives no event. Every figure is "right / probes
+it applies to".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from model.extractor import Extractor  # noqa: E402
+from model.types import Article, Event  # noqa: E402
+
+FIELDS = ("incident", "country", "admin1", "killed", "injured", "detained", "type", "day",
+          "events")
+_LEVEL_WORDS = re.compile(r"\s+(?:province|region|state|governorate|county|department|"
+                          r"oblast|district)$", re.I)
+
+
+def _division(name: str | None) -> str:
+    return _LEVEL_WORDS.sub("", (name or "").strip()).lower()
+
+
+def judge(probe: dict[str, Any], events: Sequence[Event]) -> dict[str, bool]:
+    """Which fields the table gets right for one probe (only those that apply to it)."""
+    events = [e for e in events if not e.cumulative]
+    right = {"incident": bool(events) == bool(probe["incident"])}
+    if not probe["incident"]:
+        return right
+    places = [e.locations[0] for e in events if e.locations]
+    right["country"] = probe["country"] in {p.country_code for p in places}
+    if probe.get("admin1"):
+        gold = _division(probe["admin1"])
+        right["admin1"] = any(gold and (gold in _division(p.admin1) or _division(p.admin1) in gold)
+                              for p in places if p.admin1)
+    right["killed"] = sum(e.fatalities for e in events) == probe["killed"]
+    right["injured"] = sum(e.injured for e in events) == probe["injured"]
+    right["detained"] = sum(e.detained for e in events) == probe["detained"]
+    right["type"] = probe["event_type"] in {e.event_type for e in events}
+    if probe.get("date"):
+        right["day"] = probe["date"] in {str(e.date.date_start) for e in events if e.date}
+    right["events"] = len(events) == probe["events"]
+    return right
+
+
+def score(probes: Sequence[dict[str, Any]], extractor: Extractor) -> dict[str, list[int]]:
+    """``{field: [right, applies]}`` over ``probes``."""
+    found = extractor.extract_many([Article(text=p["text"],
+                                            published=dt.date.fromisoformat(p["published"]))
+                                    for p in probes])
+    right, applies = Counter(), Counter()
+    for probe, extraction in zip(probes, found, strict=True):
+        for name, ok in judge(probe, extraction.events).items():
+            right[name] += ok
+            applies[name] += 1
+    return {name: [right[name], applies[name]] for name in FIELDS if applies[name]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
+    parser.add_argument("--files", type=Path, nargs="*",
+                        default=sorted((ROOT / "bench" / "probes").glob("*.json")))
+    parser.add_argument("--by-style", action="store_true", help="one line per style of report")
+    parser.add_argument("--json", action="store_true", help="one JSON object")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    if not (args.model / "tagger.json").is_file():
+        parser.error(f"not a model directory (no tagger.json): {args.model}")
+    extractor = Extractor.load(args.model)
+    out: dict[str, dict[str, list[int]]] = {}
+    for path in args.files:
+        probes = json.loads(path.read_text(encoding="utf-8"))
+        groups = sorted({p["style"] for p in probes}) if args.by_style else [None]
+        for style in groups:
+            chosen = [p for p in probes if style is None or p["style"] == style]
+            out[path.stem + (f" ({style})" if style else "")] = score(chosen, extractor)
+    if args.json:
+        print(json.dumps(out, indent=1))
+        return 0
+    print("| probes | " + " | ".join(FIELDS) + " |\n|---|" + "---:|" * len(FIELDS))
+    for name, figures in out.items():
+        cells = [f"{figures[f][0]}/{figures[f][1]}" if f in figures else "" for f in FIELDS]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""The probe scorer (bench/probes.py) on hand-made tables: no model needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from pathlib import Path
+
+from model.events.assembly import extract_events
+from tests.test_event_reading import C, D, L, spans_in
+
+ROOT = Path(__file__).resolve().parent.parent
+_SPEC = importlib.util.spec_from_file_location("probes", ROOT / "bench" / "probes.py")
+assert _SPEC is not None and _SPEC.loader is not None
+probes = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(probes)
+
+TEXT = "Gunmen killed five villagers in Kaduna on Tuesday, police said."
+PROBE = {"text": TEXT, "published": "2024-03-07", "incident": True, "country": "NG",
+         "admin1": "Kaduna State", "killed": 5, "injured": 0, "detained": 0,
+         "event_type": "Violence against civilians", "date": "2024-03-05", "events": 1}
+
+
+def _events() -> list:
+    spans = spans_in(TEXT, (C, "five villagers"), (L, "Kaduna"), (D, "Tuesday"))
+    return extract_events(TEXT, spans, published=dt.date(2024, 3, 7))
+
+
+def test_a_right_table_is_right_on_every_field() -> None:
+    assert probes.judge(PROBE, _events()) == dict.fromkeys(
+        ("incident", "country", "admin1", "killed", "injured", "detained", "type", "day",
+         "events"), True)
+
+
+def test_a_wrong_count_and_a_no_incident_probe() -> None:
+    right = probes.judge(PROBE | {"killed": 6, "events": 2}, _events())
+    assert (right["killed"], right["events"], right["country"]) == (False, False, True)
+    assert probes.judge({"incident": False}, _events()) == {"incident": False}
+    assert probes.judge({"incident": False}, []) == {"incident": True}
+
+
+def test_the_probe_files_hold_what_the_scorer_reads() -> None:
+    for path in sorted((ROOT / "bench" / "probes").glob("*.json")):
+        for probe in json.loads(path.read_text(encoding="utf-8")):
+            assert {"text", "published", "incident", "style"} <= set(probe), path
+            dt.date.fromisoformat(probe["published"])
+            if probe["incident"]:
+                assert probe["country"] and probe["killed"] >= 0 and probe["events"] >= 1, path
