@@ -391,3 +391,15 @@ def test_killing_and_injuring_one_group_is_no_one_kind() -> None:
     (event,) = read("A patrol struck a roadside bomb in Orakzai, killing and injuring five "
                     "soldiers.", (L, "Orakzai"), (C, "five soldiers"), published=PUBLISHED)
     assert (event.fatalities, event.injured) == (0, 0)
+
+
+def test_an_incident_years_ago_is_background() -> None:
+    events = read("In the town of San Miguel, where gunmen massacred 14 people at a bar five "
+                  "years ago, the mayoral candidate campaigns with a bulletproof vest.",
+                  (L, "San Miguel"), (C, "14 people"), published=PUBLISHED)
+    assert events == []
+
+
+def test_fighting_that_goes_on_is_no_incident() -> None:
+    assert read("The military says the rebels have been weakened, but clashes continue in "
+                "rural areas.", published=PUBLISHED) == []

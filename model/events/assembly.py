@@ -219,6 +219,12 @@ def _field_keys(fields: Sequence[Grounded]) -> list[tuple[int, int, str]]:
     return list(dict.fromkeys((f.start, f.end, _LABEL_OF[type(f)]) for f in fields))
 
 
+# An incident dated years back without a date span: "where gunmen massacred 14 people at a bar
+# five years ago".
+_YEARS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|a "
+                        r"few) (?:years|decades) ago\b|\b(?:a|one) (?:year|decade) ago\b", re.I)
+
+
 def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
     """'background' when the clause names a date that ended long before publication ("the
     biggest since March 2020, when ..."): what it tells happened then, not now."""
@@ -495,6 +501,7 @@ def _clause_event(
         return None
     reason = (not_event_reason(article.text[clause[0] : clause[1]])
               or _dated_background(article, clause)
+              or ("background" if _YEARS_AGO.search(article.text, clause[0], clause[1]) else None)
               or _context(article, index, clause, trigger, setting))
     text = article.text
     previous_actor1 = _pronoun_subject(text, clause, previous, index)
@@ -563,6 +570,10 @@ _GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|as
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|"
                              r"series of|wave of|spate of|string of|both|the two|the three|twin|"
                              r"double|triple)\s+(?:[\w-]+\s+){0,2})$", re.I)
+# Fighting told as going on: "clashes continue", "attacks have continued", "violence persists".
+_GOES_ON = re.compile(r"\s+(?:have\s+|has\s+)?(?:continue[sd]?|persist(?:s|ed)?|remain(?:s)? "
+                      r"(?:common|frequent|rare)|are common|occur (?:regularly|frequently))\b",
+                      re.I)
 # A verb, not a noun: "Werner S. attacks [the mayor]" has an object right after it.
 _OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its)\b", re.I)
 _NAME_AFTER = re.compile(r"\s+[A-Z]")
@@ -581,6 +592,8 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
     """Whether a clause tells of a kind of incident in general: its trigger a plural noun
     ("arbitrary arrests", "terrorist attacks") not counted ("two attacks"), no people counted
     and no day or week of its own ("this year" is none)."""
+    if trigger is not None and _GOES_ON.match(text, trigger.end):
+        return True  # "clashes continue in rural areas": a state of things, no incident
     return (trigger is not None and not casualties
             and (date is None or date.inherited or date.time_precision == 3)
             and bool(_GENERIC_PLURAL.search(text[trigger.start : trigger.end]))
