@@ -570,10 +570,11 @@ _GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|as
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|"
                              r"series of|wave of|spate of|string of|both|the two|the three|twin|"
                              r"double|triple)\s+(?:[\w-]+\s+){0,2})$", re.I)
-# Fighting told as going on: "clashes continue", "attacks have continued", "violence persists".
-_GOES_ON = re.compile(r"\s+(?:have\s+|has\s+)?(?:continue[sd]?|persist(?:s|ed)?|remain(?:s)? "
-                      r"(?:common|frequent|rare)|are common|occur (?:regularly|frequently))\b",
-                      re.I)
+# Fighting told as going on: "clashes continue", "attacks have continued", "violence persists"
+# ("clashes continued in Idlib" tells of a day's fighting).
+_GOES_ON = re.compile(r"\s+(?:(?:have|has)\s+(?:continued|persisted)|continues?|persists?|"
+                      r"remains? (?:common|frequent|rare)|are common|"
+                      r"occur (?:regularly|frequently))\b", re.I)
 # A verb, not a noun: "Werner S. attacks [the mayor]" has an object right after it.
 _OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its)\b", re.I)
 _NAME_AFTER = re.compile(r"\s+[A-Z]")
