@@ -55,3 +55,19 @@ def test_a_known_actor_after_in_stays_an_actor() -> None:
     text = "Divisions in Hamas grew."
     spans = [Span(start=13, end=18, label="ACTOR")]
     assert [s.label for s in with_found_places(text, spans)] == ["ACTOR"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Shelling killed four people in Kharkiv on Friday.", ["Kharkiv"]),
+    ("Clashes broke out near Somalia's border.", []),  # a possessive: no name of its own
+    ("The vote in January was delayed, lawmakers in Congress said.", []),
+    ("Troops fought rebels in Hamas-held areas.", []),
+])
+def test_a_well_known_place_after_in_that_no_span_covers(text: str, found: list[str]) -> None:
+    assert [text[s.start:s.end] for s in find_place_spans(text, [])] == found
+
+
+def test_an_event_with_no_place_span_is_placed_by_a_country_after_in() -> None:
+    (event,) = read("Gunmen killed two soldiers in Mali on Monday.", (C, "two soldiers"),
+                    (D, "Monday"), published=dt.date(2023, 6, 15))
+    assert event.locations[0].country_code == "ML"

@@ -8,7 +8,9 @@ it (``geocode``) and no span of the tagger's covers it:
 
 - a level word before it: ``the department of Cauca``, ``the province of Helmand``;
 - a level word after it: ``Tahoua Region``, ``Kurram district``, ``Borno State``;
-- its country after it: ``in Moss, Norway``, ``near Kidal, Mali``.
+- its country after it: ``in Moss, Norway``, ``near Kidal, Mali``;
+- "in", "near" or "outside" before it, where it is a country, a province, a district or a big
+  town under its own name (``clashes in Kharkiv``).
 
 A capitalised level word before a name is a ministry more often than a place (``Department of
 Justice``, ``State of Emergency``), so only ``Province of``, ``Governorate of`` and ``District
@@ -39,6 +41,9 @@ _LEVEL_AFTER = re.compile(
 _COUNTRY_AFTER = re.compile(
     rf"\b(?:in|near|at|outside|from)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?P<country>"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+# A name right after "in", "near" or "outside" that no span covers: kept only where it is a
+# country, a first-level division or a big town under its own name (``_well_known``).
+_AFTER_IN = re.compile(rf"\b(?:in|near|outside)\s+(?:the\s+)?(?P<name>{_NAME})(?=[\s,.;:)]|$)")
 _OPENERS = re.compile(r"^(?:(?:The|In|On|At|A|An|From|Near|Of|And|But|Also|Both|Then)\s+)+")
 _MAX_WORDS = 4
 _IN = re.compile(r"\b(?:in|near|outside)\s+$")
@@ -54,10 +59,13 @@ def find_place_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     ['Cauca', 'Moss', 'Norway']
     >>> find_place_spans("The Department of Justice said so.", [])
     []
+    >>> text = "Clashes in Kharkiv and in January, police in Congress said."
+    >>> [text[s.start:s.end] for s in find_place_spans(text, [])]
+    ['Kharkiv']
     """
     taken = [(s.start, s.end) for s in spans]
     found: list[Span] = []
-    for pattern in (_LEVEL_OF, _LEVEL_AFTER, _COUNTRY_AFTER):
+    for pattern in (_LEVEL_OF, _LEVEL_AFTER, _COUNTRY_AFTER, _AFTER_IN):
         for match in pattern.finditer(text):
             start, end = match.span("name")
             opener = _OPENERS.match(match["name"] + " ")
@@ -66,6 +74,11 @@ def find_place_spans(text: str, spans: Sequence[Span]) -> list[Span]:
             start += opener.end() if opener else 0
             if pattern is _LEVEL_AFTER:
                 end = match.end()  # the level word belongs to the name: "Kurram district"
+            if pattern is _AFTER_IN:
+                if _new(start, end, taken) and _well_known(text[start:end]):
+                    taken.append((start, end))
+                    found.append(Span(start=start, end=end, label="LOCATION"))
+                continue
             if _new(start, end, taken) and _placed(text, start, end):
                 taken.append((start, end))
                 found.append(Span(start=start, end=end, label="LOCATION"))
@@ -98,9 +111,17 @@ def _place_not_actor(text: str, span: Span) -> bool:
     if span.label != "ACTOR" or not surface[:1].isupper() or not _IN.search(
             text, max(0, span.start - 10), span.start):
         return False
+    return _well_known(surface)
+
+
+def _well_known(surface: str) -> bool:
+    """Whether a name is no known actor or armed group and, under (nearly) its own name, a
+    country, a province, a district or a town of ``BIG_TOWN`` people or more."""
     if any(a.known for a in canonical_actors(surface)) or find_groups(surface) or re.search(
             rf"\b{ARMED_GROUP_NAMES}\b", surface, re.I):
         return False
+    if country_code(surface):
+        return True
     key = name_key(surface)
     return any(not e.loose and (e.kind != "place" or e.population >= BIG_TOWN)
                and SequenceMatcher(None, key, name_key(e.name)).ratio() >= OWN_NAME_RATIO
