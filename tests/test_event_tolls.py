@@ -403,3 +403,25 @@ def test_an_incident_years_ago_is_background() -> None:
 def test_fighting_that_goes_on_is_no_incident() -> None:
     assert read("The military says the rebels have been weakened, but clashes continue in "
                 "rural areas.", published=PUBLISHED) == []
+
+
+def test_assault_rifles_seized_are_no_assault() -> None:
+    (event,) = read("State police arrested seven men and seized four assault rifles in Navolato "
+                    "on Thursday.", (A, "State police"), (C, "seven men"), (L, "Navolato"),
+                    (D, "Thursday"), published=PUBLISHED)
+    assert event.sub_event_type == "Arrests"
+
+
+def test_a_weapon_opening_the_news_after_a_dateline_is_no_name() -> None:
+    (event,) = read("KRAMATORSK (Global Wire) – Shelling of a residential area in "
+                    "Kostiantynivka killed two civilians on Wednesday.", (L, "Kostiantynivka"),
+                    (C, "two civilians"), (D, "Wednesday"), published=PUBLISHED)
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_the_wounded_man_detained_is_detained() -> None:
+    (event,) = read("Forces killed an insurgent and wounded another in Panjwai district last "
+                    "night. The wounded insurgent was detained and treated by medics.",
+                    (C, "an insurgent"), (C, "another"), (L, "Panjwai district"),
+                    (D, "last night"), (C, "wounded insurgent"), published=PUBLISHED)
+    assert (event.fatalities, event.injured, event.detained) == (1, 1, 1)

@@ -254,6 +254,7 @@ _SUCCUMBED = re.compile(r"^\s*,\s+(?:who|which)\b[^.;]{0,160}?,\s+(?:have|has|ha
                         r"(?:since\s+|later\s+)?(?:succumbed|died)\b", re.I)
 _BODIES_OF = re.compile(r"\b(?:bodies|body|corpses?|remains)\s+of\s+(?:[^.;,]{0,40}\s)?$", re.I)
 _BURNED = re.compile(r"\bburn(?:ed|t|ing)\s+$", re.I)
+_WOUNDED_ADJECTIVE = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:wounded|injured)\s+\w", re.I)
 _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:wounded|injured|hostages?)\b", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 
@@ -518,6 +519,8 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     >>> casualty_kind("Three soldiers", "", ", who were heavily injured in a PKK attack on "
     ...               "Tuesday, have succumbed to their injuries at hospital.")[0]
     'killed'
+    >>> casualty_kind("The wounded insurgent", "", " was detained and treated.")[0]
+    'detained'
     >>> casualty_kind("two judges", "The gunmen tried to kill ", ".")  # meant, not done
     ('killed_or_injured', 0.3)
     >>> casualty_kind("at least eight officers", "A policeman shot dead ", ", burned their bodies")
@@ -551,6 +554,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     >>> kind_rule("Armed men", "", " stormed a village, killing 23 villagers.")
     ('killed_or_injured', 'not_harmed')
     """
+    held = _PASSIVE.match(after)  # "The wounded insurgent was detained": what was done to him
+    if _WOUNDED_ADJECTIVE.match(span_text) and held and _kind_in(held["cue"]) == "detained":
+        return "detained", "near_cue"
     own = (None if _PARTITIVE_OF.search(span_text)  # "One of the wounded [died]": the verb says
            else _kind_in(_HOSTAGE_NOUN.sub("", span_text)))  # "A teenage hostage was executed"
     if own is not None:

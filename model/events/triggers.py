@@ -273,9 +273,13 @@ def _in_name(sentence: str, at: int) -> bool:
     True
     >>> _in_name("Police Arrest Twelve After Explosives Kill Jackal", 7)
     False
+    >>> _in_name("KRAMATORSK (Global Wire) – Shelling of a residential area", 27)
+    False
     """
     if not sentence[at : at + 1].isupper():
         return False
+    if re.search(r"[-–—)\]:]\s*$", sentence[:at]):
+        return False  # "KRAMATORSK (Global Wire) – Shelling of ...": a dateline, then the news
     before = re.findall(r"[\w'’-]+", sentence[:at])
     if len(before) < 2 or not before[-1][:1].isupper():
         return False
