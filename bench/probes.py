@@ -75,6 +75,29 @@ def score(probes: Sequence[dict[str, Any]], extractor: Extractor) -> dict[str, l
     return {name: [right[name], applies[name]] for name in FIELDS if applies[name]}
 
 
+REQUIRED = ("text", "published", "incident", "style")
+
+
+def read_probes(path: Path) -> list[dict[str, Any]]:
+    """The probes of one file; ``ValueError`` naming the file and the probe when one is not
+    readable (no file, no JSON list, a field missing, a date that is no ISO date)."""
+    try:
+        probes = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read probes: {exc}") from exc
+    if not isinstance(probes, list):
+        raise ValueError(f"{path}: a JSON list of probes is expected")
+    for i, probe in enumerate(probes):
+        missing = [k for k in REQUIRED if not isinstance(probe, dict) or k not in probe]
+        if missing:
+            raise ValueError(f"{path}: probe {i} lacks {', '.join(missing)}")
+        try:
+            dt.date.fromisoformat(probe["published"])
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{path}: probe {i}: published is no ISO date") from exc
+    return probes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
@@ -86,10 +109,13 @@ def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     if not (args.model / "tagger.json").is_file():
         parser.error(f"not a model directory (no tagger.json): {args.model}")
+    try:
+        files = {path: read_probes(path) for path in args.files}
+    except ValueError as exc:
+        parser.error(str(exc))
     extractor = Extractor.load(args.model)
     out: dict[str, dict[str, list[int]]] = {}
-    for path in args.files:
-        probes = json.loads(path.read_text(encoding="utf-8"))
+    for path, probes in files.items():
         groups = sorted({p["style"] for p in probes}) if args.by_style else [None]
         for style in groups:
             chosen = [p for p in probes if style is None or p["style"] == style]

@@ -7,6 +7,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 from model.events.assembly import extract_events
 from tests.test_event_reading import C, D, L, spans_in
 
@@ -47,3 +49,15 @@ def test_the_probe_files_hold_what_the_scorer_reads() -> None:
             dt.date.fromisoformat(probe["published"])
             if probe["incident"]:
                 assert probe["country"] and probe["killed"] >= 0 and probe["events"] >= 1, path
+
+
+def test_unreadable_probe_files_are_refused_with_their_name(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    for content, said in (("{", "cannot read"), ("{}", "JSON list"), ('[{"text": "x"}]', "lacks"),
+                          ('[{"text": "x", "published": "May 1", "incident": false, '
+                           '"style": "brief"}]', "no ISO date")):
+        bad.write_text(content, encoding="utf-8")
+        with pytest.raises(ValueError, match=said):
+            probes.read_probes(bad)
+    with pytest.raises(ValueError, match="cannot read"):
+        probes.read_probes(tmp_path / "missing.json")

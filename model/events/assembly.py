@@ -64,7 +64,7 @@ from model.events.event_filter import event_filter
 from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
-from model.events.merge import Draft, merge_events
+from model.events.merge import DIED_OF_WOUNDS, Draft, merge_events
 from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.place_finder import with_found_places
 from model.events.roles import assign_roles
@@ -246,11 +246,9 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
 _REFERENCE_PLACE = re.compile(
     r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$|\b(?:north|south|east|"
     r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$|"
-    r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|evacuated|deported|returned)\s+"
+    r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|deported|returned)\s+"
     r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
-    r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
-    r"\b(?:taken|rushed|admitted|brought|transferred|transported|airlifted|flown)\s+(?:\w+\s+)?"
-    r"to\s+(?:the\s+|a\s+)?$|\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$", re.I)
+    r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$", re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
 def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
     """The dateline's place, placed: its LOCATION span's, else its words geocoded (the tagger
@@ -268,19 +266,22 @@ def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
 # The dateline's city named again: "in the downtown area of this city", "of this capital".
 _THIS_CITY = re.compile(r"\b(?:of|in|near|outside|around|on the outskirts of) this "
                         r"(?:capital|city|town|port)\b", re.I)
-# Where people were taken or fled to, not where it happened ("evacuated to Niamey").
+# Where the wounded or the rescued were taken, not where it happened ("evacuated to Niamey",
+# "treated at a clinic in Bamenda"): none of the clause's places, and no reference point either.
 _DESTINATION = re.compile(
-    r"\b(?:fled|fleeing|flee|escaped|evacuated|deported|taken|rushed|admitted|brought|"
-    r"transferred|transported|airlifted|flown|moved)\s+(?:\w+\s+)?(?:to|into|towards?)\s+"
-    r"(?:neighbou?ring\s+)?(?:the\s+|a\s+)?$", re.I)
+    r"\b(?:evacuated|taken|rushed|admitted|brought|transferred|transported|airlifted|flown|"
+    r"moved)\s+(?:\w+\s+)?(?:to|into)\s+(?:the\s+|a\s+)?$|"
+    r"\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$", re.I)
 # A hospital is where the wounded were taken, never where it happened (``Medina hospital``).
 _TREATED_AT = re.compile(r"\b(?:hospital|clinic|medical (?:centre|center))s?$", re.I)
 
 
 def _reference(text: str, span: Span) -> bool:
     """Whether a LOCATION span names a reference point, not where it happened: after
-    ``_REFERENCE_PLACE``'s words, or a border itself (``near the Afghan border``)."""
-    return bool(_REFERENCE_PLACE.search(text[max(0, span.start - 30) : span.start])
+    ``_REFERENCE_PLACE``'s or ``_DESTINATION``'s words, or a border itself (``near the Afghan
+    border``)."""
+    before = text[max(0, span.start - 40) : span.start]
+    return bool(_REFERENCE_PLACE.search(before) or _DESTINATION.search(before)
                 or _BORDER.search(text[span.start : span.end]))
 
 
@@ -535,8 +536,11 @@ def _clause_event(
     date = _event_date(article, clause, trigger, casualties, sentence)
     if reason is None and _generic(text, trigger, casualties, date):
         reason = "generic"  # "complaints of arbitrary arrests", "the recent murders of mayors"
-    if date is not None and _TOLL_UPDATE.search(clause_text):  # "found 20 more bodies on Sunday
-        date = date.model_copy(update={"inherited": True})  # and Monday, bringing the toll to 42"
+    if date is not None and (_TOLL_UPDATE.search(clause_text)
+                             or DIED_OF_WOUNDS.search(clause_text)):
+        # "found 20 more bodies on Monday, bringing the toll to 42", "two of the wounded died
+        # in hospital on Monday": the day of the update, not of the incident
+        date = date.model_copy(update={"inherited": True})
     prior = trigger.entry.prior if trigger else CASUALTY_ONLY_EVENT_PRIOR
     fields = [*([date] if date else []), *actors, *locations, *casualties]
     event = Event(
@@ -604,9 +608,7 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
 
 # A clause that updates an incident's toll: its date is the update's, not the incident's.
 _TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|jumped|"
-                          r"increased|to)\b|\b(?:of the|of those) (?:wounded|injured) "
-                          r"(?:later |subsequently )?died\b|\bdied (?:of|from) (?:their|his|her) "
-                          r"(?:wounds|injuries)\b", re.I)
+                          r"increased|to)\b", re.I)
 # Words that point back to an incident told before ("killed in the attack", "the blast").
 _BACK_REFERENCE = re.compile(
     r"\b(?:the|that|this|its|[\w-]+'s)\s+(?:[\w-]+\s+)?(?:attacks?|blasts?|explosions?|"

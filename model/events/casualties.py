@@ -571,9 +571,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     governing = _GOVERNING.search(before)
     if governing and INTENT_BEFORE.search(before, 0, governing.start("cue")):
         return "killed_or_injured", "not_harmed"  # "attempted to kill 5 people"
-    shared = _SHARED_SUBJECT.match(after)  # "157 soldiers and police officers were left missing"
+    joined = _SHARED_SUBJECT.match(after)  # "157 soldiers and police officers were left missing"
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
-            or (shared and _NOT_HARMED.match(after[shared.end():]))
+            or (joined and _NOT_HARMED.match(after[joined.end():]))
             or (not governing and _AGENT_AFTER.match(after))):  # "shot dead eight officers,
         return "killed_or_injured", "not_harmed"  # burned their bodies": the object, no agent
     if _TAKEN_THEN_KILLED.match(after) or (_TAKING.search(before)

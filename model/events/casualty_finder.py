@@ -70,7 +70,7 @@ _BODIES = re.compile(
     rf"{COUNT_QUALIFIERS})\b(?:[\s-]+(?!(?:were|was|are|is|have|has|had|who|which|that|in|at|"
     r"on|near|lying|found|from|\w+ed|\w+ly)\b)[\w'’-]+){0,6}?)(?=\s+(?:were|was|have|has|had|"
     r"who|which|that|in|at|on|near|lying|found|from|\w+ed|\w+ly)\b|\s*[,.;:])", re.IGNORECASE)
-_ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>(?:[\w'’-]+\s+){1,3}?)alive\b", re.I)
+_ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
     r"\b(?:(?:death|casualty) )?toll\b(?:[^.;]{0,100}?\b(?:rose|risen|climbed|reached|jumped|"
     r"increased|stood|stands|is|was|now)\s+(?:to\s+|at\s+)?|\s+to\s+)"
@@ -159,12 +159,12 @@ def with_found_casualties(
     """
     spans = [part for s in spans for part in _split_listed(text, s)]
     kept = [s for s in spans if s.label != "ACTOR"]
-    found = find_casualty_spans(case_view(text, spans), [*kept, *blocked])
+    view = case_view(text, spans)
+    found = find_casualty_spans(view, [*kept, *blocked])
     unread = [s for s in kept if s.label == "CASUALTY" and not _count(text[s.start:s.end])]
     if unread:  # a span with no count ("senior Taliban") gives way to the person found there
         readable = [s for s in kept if s not in unread]
-        more = [f for u in unread for f in _found_around(case_view(text, spans), u,
-                                                          [*readable, *blocked])
+        more = [f for u in unread for f in _found_around(view, u, [*readable, *blocked])
                 if f.start <= u.start and u.end <= f.end]
         kept = [s for s in kept if not any(f.start <= s.start and s.end <= f.end for f in more)]
         found = sorted([*more, *(f for f in found if not _overlaps(
@@ -262,7 +262,6 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
             start, end = match.span("np")
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):
                 start = said.end()  # "A police spokesman said [a woman] was arrested"
-            start, end = start, len(text[:end].rstrip())
             surface = text[start:end]
             if pattern in (_BODIES, _ALIVE):
                 quantity = parse_quantity(surface, people=True)

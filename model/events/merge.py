@@ -192,7 +192,7 @@ _ADDS = re.compile(r"\b(?:also|in addition|additional(?:ly)?|another|(?:\d+|two|
 _TOLL = re.compile(r"\btoll\b", re.I)
 # The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
 # service member later died of wounds", "Two of the wounded died in hospital".
-_DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died) (?:of|from) (?:his |her |their )?"
+DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died) (?:of|from) (?:his |her |their )?"
                              r"(?:wounds|injuries)\b|\bof the (?:wounded|injured)\b[^.;]{0,40}?"
                              r"\b(?P<died2>died)\b", re.I)
 
@@ -201,7 +201,7 @@ def _died_of_wounds(event: Event) -> int:
     """How many of an incident's wounded a clause says died later (0 when it says none): the
     people counted right before the words that say so."""
     said = [s.start + (m.start("died") if m["died"] else m.start("died2"))
-            for s in event.sentences for m in _DIED_OF_WOUNDS.finditer(s.text)]
+            for s in event.sentences for m in DIED_OF_WOUNDS.finditer(s.text)]
     died = 0
     for at in said:
         before = [c for c in event.casualties if c.kind != "detained" and not c.subset
