@@ -6,7 +6,10 @@
 Each probe is an invented report with its coder's answer (``bench/probes/README.md``). A probe
 with an incident is right on a field when one of the events the table gives for it (running
 totals aside) has it: its country, its first-level division, its type, its day; the killed,
-injured and detained counts are the events' sums; ``events`` compares the number of events. A
+injured and detained counts are the events' sums (where the answer tells of several incidents,
+they are its main incident's: the event that matches most of the three counts is judged; a
+count the answer leaves null, as the report does not tell it, is not judged);
+``events`` compares the number of events. A
 probe with no incident is right when the table gives no event. Every figure is "right / probes
 it applies to".
 """
@@ -36,6 +39,9 @@ _LEVEL_WORDS = re.compile(r"\s+(?:province|region|state|governorate|county|depar
                           r"oblast|district)$", re.I)
 
 
+_COUNTS = (("fatalities", "killed"), ("injured", "injured"), ("detained", "detained"))
+
+
 def _division(name: str | None) -> str:
     return _LEVEL_WORDS.sub("", (name or "").strip()).lower()
 
@@ -52,9 +58,13 @@ def judge(probe: dict[str, Any], events: Sequence[Event]) -> dict[str, bool]:
         gold = _division(probe["admin1"])
         right["admin1"] = any(gold and (gold in _division(p.admin1) or _division(p.admin1) in gold)
                               for p in places if p.admin1)
-    right["killed"] = sum(e.fatalities for e in events) == probe["killed"]
-    right["injured"] = sum(e.injured for e in events) == probe["injured"]
-    right["detained"] = sum(e.detained for e in events) == probe["detained"]
+    counted = events
+    if probe.get("events", 1) > 1 and events:  # the answer's counts are its main incident's
+        counted = [max(events, key=lambda e: sum(
+            getattr(e, field) == probe[key] for field, key in _COUNTS))]
+    for field, key in _COUNTS:
+        if probe[key] is not None:  # null: the report does not say (the count is not judged)
+            right[key] = sum(getattr(e, field) for e in counted) == probe[key]
     right["type"] = probe["event_type"] in {e.event_type for e in events}
     if probe.get("date"):
         right["day"] = probe["date"] in {str(e.date.date_start) for e in events if e.date}

@@ -48,7 +48,9 @@ def test_the_probe_files_hold_what_the_scorer_reads() -> None:
             assert {"text", "published", "incident", "style"} <= set(probe), path
             dt.date.fromisoformat(probe["published"])
             if probe["incident"]:
-                assert probe["country"] and probe["killed"] >= 0 and probe["events"] >= 1, path
+                assert probe["country"] and probe["events"] >= 1, path
+                assert all(probe[k] is None or probe[k] >= 0
+                           for k in ("killed", "injured", "detained")), path
 
 
 def test_unreadable_probe_files_are_refused_with_their_name(tmp_path: Path) -> None:
@@ -61,3 +63,21 @@ def test_unreadable_probe_files_are_refused_with_their_name(tmp_path: Path) -> N
             probes.read_probes(bad)
     with pytest.raises(ValueError, match="cannot read"):
         probes.read_probes(tmp_path / "missing.json")
+
+
+def test_a_count_the_answer_leaves_null_is_not_judged() -> None:
+    right = probes.judge(PROBE | {"injured": None, "detained": None}, _events())
+    assert "injured" not in right and "detained" not in right
+    assert right["killed"] is True
+
+
+def test_counts_of_a_report_of_several_incidents_are_its_main_incidents() -> None:
+    text = ("Gunmen killed five villagers in Kaduna on Tuesday, police said. In a separate "
+            "attack on Wednesday, gunmen killed two farmers in Zaria.")
+    spans = spans_in(text, (C, "five villagers"), (L, "Kaduna"), (D, "Tuesday"),
+                     (D, "Wednesday"), (C, "two farmers"), (L, "Zaria"))
+    events = extract_events(text, spans, published=dt.date(2024, 3, 7))
+    assert len(events) == 2
+    right = probes.judge(PROBE | {"text": text, "events": 2}, events)
+    assert right["killed"] is True  # 5, not the 7 of both rows
+    assert probes.judge(PROBE | {"text": text}, events)["killed"] is False  # one told: 7 is wrong

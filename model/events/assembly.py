@@ -36,6 +36,7 @@ from model.events.casualties import (
     PLURAL,
     SINGULAR,
     TOLL_BEFORE,
+    TOLL_WORDS,
     conservative_count,
     counts_things,
     is_subset,
@@ -99,6 +100,9 @@ _WINDOW = 200  # characters of a sentence either side of a casualty span read fo
 # A clause that counts this many dead tells a war's or a disaster's toll, not one attack's: the
 # deadliest attacks news reports (9/11: 2,977) killed fewer.
 WAR_TOLL = 5_000
+# A clause that counts this many dead over a month or a year of its own tells that period's
+# toll ("more than 1,000 Iraqis were killed in February alone").
+MONTH_TALLY = 100
 _COMPARATIVE = re.compile(
     r"\b(?:biggest|largest|fiercest|worst|deadliest|heaviest|first|most|highest|since)\b", re.I
 )
@@ -171,9 +175,11 @@ def extract_events(
                 draft = _continued_total(text, draft, previous)
                 drafts.append(draft)
                 previous = draft
-    places = [_location(text, s, p) for s, p in article.places if p is not None]
+    places = [_location(text, s, p) for s, p in article.places
+              if p is not None and not _elsewhere(text, s)]
     header = _header(article)
-    issued = [p for p in places if _within(p.start, header)]  # where the release was issued
+    issued = [p for p in places if _within(p.start, header)] or [  # where it was issued,
+        _location(text, s, p) for s, p in _issued_place(article) if p is not None]  # untagged too
     headline = text[sentences[0][0] : sentences[0][1]] if sentences else ""
     story = not_event_reason(headline) if headline else None
     events = finish_incidents(merge_events(drafts), text, published=published,
@@ -230,10 +236,15 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
     biggest since March 2020, when ..."): what it tells happened then, not now."""
     if article.published is None:
         return None
-    for span, value in _inside(article.dates, clause):
+    dates = _inside(article.dates, clause)
+    recent = any(value is not None and (article.published - value.end).days <= BACKGROUND_DAYS
+                 for _, value in dates)
+    for span, value in dates:
         before = article.text[clause[0] : span.start]
         if before.count("(") > before.count(")"):
             continue  # an aside: "(a soldier who was killed by ISIL in 2016)"
+        if recent and re.search(r"\bsince\s+$", before):
+            continue  # "on Sunday recaptured the village ..., occupied since late last year"
         if value is not None and (article.published - value.end).days > BACKGROUND_DAYS:
             return "background"
     return None
@@ -267,13 +278,27 @@ def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
 _THIS_CITY = re.compile(r"\b(?:of|in|near|outside|around|on the outskirts of) this "
                         r"(?:capital|city|town|port)\b", re.I)
 # Where the wounded or the rescued were taken, not where it happened ("evacuated to Niamey",
-# "treated at a clinic in Bamenda"): none of the clause's places, and no reference point either.
+# "treated at a clinic in Bamenda"), or where a person named comes from: none of the clause's
+# places, and no reference point either.
 _DESTINATION = re.compile(
     r"\b(?:evacuated|taken|rushed|admitted|brought|transferred|transported|airlifted|flown|"
     r"moved)\s+(?:\w+\s+)?(?:to|into)\s+(?:the\s+|a\s+)?$|"
-    r"\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$", re.I)
+    r"\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$"
+    # where a person named comes from: "Sepoy Ali Khan, 24, of Karak District", "a native of"
+    r"|(?:\b\d{1,3},\s+|\bnatives?\s+|\bresidents?\s+)of\s+(?:the\s+)?$"
+    r"|\bhail(?:ed|ing|s)\s+from\s+(?:the\s+)?$"
+    r"|\b(?:treated|died|succumbed|admitted|recovering|taken|rushed|evacuated|transferred)\b"
+    r"[^.;]{0,60}\b(?:hospital|clinic|medical (?:centre|center))s?\s+(?:in|at)\s+(?:the\s+)?$",
+    re.I)
 # A hospital is where the wounded were taken, never where it happened (``Medina hospital``).
 _TREATED_AT = re.compile(r"\b(?:hospital|clinic|medical (?:centre|center))s?$", re.I)
+
+
+def _elsewhere(text: str, span: Span) -> bool:
+    """Whether a LOCATION span names where the wounded were taken or where a person comes from
+    (``_TREATED_AT``, ``_DESTINATION``), not where anything happened."""
+    return bool(_TREATED_AT.search(text, span.start, span.end)
+                or _DESTINATION.search(text, max(0, span.start - 40), span.start))
 
 
 def _reference(text: str, span: Span) -> bool:
@@ -292,7 +317,8 @@ _SETTING = re.compile(r"\b(?:follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}
                       r"in the wake of|in response to|in retaliation for|"
                       r"(?:(?:a|one|two|three|few|several|\d+) )?(?:days?|weeks?|months?) "
                       r"after (?:a|an))\b", re.I)
-_RECALLED_DATE = re.compile(r"\b(?:last|previous) (?:week|month|year)\b|\b(?:weeks|months|"
+_RECALLED_DATE = re.compile(r"\b(?:last|previous) (?:week|month|year|summer|winter|spring|"
+                            r"autumn)\b|\b(?:weeks|months|"
                             r"years) (?:ago|earlier)\b|\bearlier this (?:month|year)\b", re.I)
 _OPENING_SENTENCES = 2  # the headline and the lead: an incident there is the story's own
 
@@ -306,7 +332,8 @@ def _context(article: _Article, index: int, clause: tuple[int, int],
     if setting is not None and (trigger is None or trigger.start >= setting.end()):
         return "background"
     dates = [text[s.start : s.end] for s, _ in _inside(article.dates, clause)]
-    if index >= _OPENING_SENTENCES and any(_RECALLED_DATE.search(d) for d in dates):
+    if index >= _OPENING_SENTENCES and (any(_RECALLED_DATE.search(d) for d in dates) or (
+            not dates and _RECALLED_DATE.match(text, clause[0]))):  # "Last summer, ..." untagged
         return "background"
     return None
 
@@ -390,6 +417,7 @@ def _normalize(
         (s, _place(text, s, (*_other_countries(first, surfaces, i), *groups), named))
         for i, s in enumerate(located)
     )
+    places = _in_stated_provinces(text, places)
     countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))
     actors = tuple(
         (s, canonical_actors(text[s.start : s.end], countries)) for s in spans
@@ -402,6 +430,31 @@ def _normalize(
     return _Article(text, published, tuple(dates), actors, places, casualties, scores,
                     dateline_at=dateline_at, issued_at=issued_at, header_end=header_end,
                     references=references)
+
+
+def _in_stated_provinces(
+    text: str, places: tuple[tuple[Span, Place | None], ...],
+) -> tuple[tuple[Span, Place | None], ...]:
+    """Towns placed again inside the province the article names, where it names one only in
+    their country and a town of that name lies in it: "Sabon Gari" in a story on Borno State is
+    Borno's, not Kaduna's; "Argelia municipality" in one on Cauca is Cauca's, not Antioquia's."""
+    stated = {(p.country_code, p.admin1) for _, p in places
+              if p and p.kind == "admin1" and p.admin1 and p.country_code}
+    alone = {c for c in stated if sum(other[0] == c[0] for other in stated) == 1}
+    if not alone:
+        return places
+    moved = []
+    for span, place in places:
+        if place and place.kind in ("city", "admin2") and place.admin1 and (
+                place.country_code, place.admin1) not in stated:
+            for code, admin1 in sorted(c for c in alone if c[0] == place.country_code):
+                again = geocode(text[span.start : span.end], context_after=f", {admin1}",
+                                prefer_countries=(code,))
+                if again is not None and again.admin1 == admin1 and again.kind == place.kind:
+                    place = again
+                    break
+        moved.append((span, place))
+    return tuple(moved)
 
 
 def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]) -> Place | None:
@@ -439,6 +492,7 @@ def casualty_context(text: str, start: int, end: int,
 
 
 _ANAPHORIC = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+_THE = re.compile(r"\bthe\s+$", re.I)
 _PARTITIVE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
                         r"(?:the|these|those)\s+$", re.I)
 
@@ -452,6 +506,8 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
         killed = model.killed_probability(kind_features(surface, before, after, kind))
         kind, prior = ("killed", killed) if killed >= 0.5 else ("injured", 1 - killed)
     quantity = parse_quantity(surface, people=True)
+    if _THE.search(before) and surface.lower().startswith("number of "):
+        quantity = None  # "The [number of people] killed ... rose to 27": the count comes after
     if quantity is not None and counts_things(quantity.rest, after):
         quantity = None  # "Two explosions", "two vehicles": things, not people
     if quantity is not None and quantity.qualifier == PLURAL and _ANAPHORIC.search(before):
@@ -488,6 +544,7 @@ def _clause_event(
     # police officers ..., killing 10 of them"), as in one clause (``clause_fatalities``)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     counts = [c for c in casualties if c.qualifier != PLURAL or c.kind not in counted]
+    counts = [c for c in counts if not _CLAIMED.search(article.text, clause[0], c.start)]
     tolls = [c for c in counts if c.kind == "killed"
              and TOLL_BEFORE.search(article.text, clause[0], c.start)]
     if tolls:  # "initially reported four dead, but the toll rose to six": the toll is the count
@@ -514,9 +571,7 @@ def _clause_event(
         actors = previous.event.actors  # "... and intensified airstrikes": shared subject
     places = _inside(article.places, clause)
     # where the release was issued: the article's last resort (``finish_incidents``)
-    places = [(s, p) for s, p in places if not _within(s.start, header)
-              and not _TREATED_AT.search(text, s.start, s.end)  # where the wounded were taken
-              and not _DESTINATION.search(text, max(0, s.start - 40), s.start)]
+    places = [(s, p) for s, p in places if not _within(s.start, header) and not _elsewhere(text, s)]
     if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
         # "in the San Miguelito neighborhood of this capital": in the dateline's city
         places = [*_issued_place(article), *places]
@@ -557,6 +612,7 @@ def _clause_event(
         detained=clause_fatalities(counts, kind="detained"),
         cumulative=bool(casualties) and (is_cumulative(clause_text)
                                          or clause_fatalities(counts) >= WAR_TOLL
+                                         or _month_tally(counts, date)
                                          or _perfect_tally(clause_text, index, date)),
         excluded=reason,
         sentences=(Sentence(start=clause[0], end=clause[1], text=clause_text),),
@@ -607,8 +663,8 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
 
 
 # A clause that updates an incident's toll: its date is the update's, not the incident's.
-_TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|jumped|"
-                          r"increased|to)\b", re.I)
+_TOLL_UPDATE = re.compile(rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:rose|risen|climbed|reached|"
+                          r"jumped|increased|to)\b", re.I)
 # Words that point back to an incident told before ("killed in the attack", "the blast").
 _BACK_REFERENCE = re.compile(
     r"\b(?:the|that|this|its|[\w-]+'s)\s+(?:[\w-]+\s+)?(?:attacks?|blasts?|explosions?|"
@@ -618,6 +674,14 @@ _BACK_REFERENCE = re.compile(
 # ("More than 300 fighters and about 70 civilians have been killed in Lebanon"): a tally.
 _PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so far\s+|also\s+)?(?:been\s+)?(?:killed|died|"
                       r"lost their lives|wounded|injured)\b", re.I)
+
+
+def _month_tally(counts: Sequence[Casualty], date: EventDate | None) -> bool:
+    """Whether a clause counts a month's or a year's dead, not an incident's: ``MONTH_TALLY`` or
+    more dated by its own month or year and no day ("more than 1,000 Iraqis were killed in
+    February alone")."""
+    return (date is not None and not date.inherited and date.time_precision == 3
+            and clause_fatalities(counts) >= MONTH_TALLY)
 
 
 def _perfect_tally(clause: str, index: int, date: EventDate | None) -> bool:
@@ -631,8 +695,8 @@ def _perfect_tally(clause: str, index: int, date: EventDate | None) -> bool:
 _RUNNING_TOTAL_TAIL = re.compile(
     r",?\s+(?:bringing|raising|taking|pushing|lifting)\s+the\s+(?:overall\s+|total\s+)?"
     r"(?:death\s+|casualty\s+)?(?:toll|number of (?:dead|deaths))\b[^.;]*", re.I)
-_PERIOD = re.compile(r"\b(?:since|so far|this (?:year|month|week)|last (?:year|month)|overall|"
-                     r"in total|to date|across|total)\b", re.I)
+_PERIOD = re.compile(r"\b(?:since|so far|this (?:year|month|week)|last (?:year|month)|"
+                     r"in total|to date|across)\b", re.I)  # not "the overall death toll to 33"
 
 def _inside(items: Sequence[tuple[Span, _T]], clause: tuple[int, int]) -> list[tuple[Span, _T]]:
     """The items whose span lies inside ``clause``; ``items`` are sorted by span start."""
@@ -731,9 +795,22 @@ def _other_date(article: _Article, sentence: tuple[int, int],
                for s, _ in _inside(article.dates, sentence))
 
 
-# A date of the report, not of the incident, when the sentence has another: "said on Monday".
+# The day words a clause may date its incident by when the tagger marked none ("... YESTERDAY
+# ATTACKED A PEASANT COMMUNITY").
+_DAY_WORD = re.compile(r"\b(?:yesterday|last night)\b(?!['’]s)", re.I)  # not "yesterday's"
+# A count someone claims, not one reported: "Taliban spokesperson Zabiullah Mujahid claimed 190
+# were dead", "the rebels claimed to have killed 30 soldiers" (not "claimed responsibility",
+# "claimed the lives of 12").
+_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)\b(?!\s+(?:responsibility|credit|the lives|lives))"
+                      r"[^.;]{0,40}$", re.I)
+# A day still to come: "would be arraigned on Monday", "will appear in court on Friday".
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|set|scheduled|expected) to)\s+"
+                            r"(?:be\s+)?\w+(?:\s+\w+){0,3}?\s+(?:on|by|next)\s+$", re.I)
+# A date of the report, not of the incident, when the sentence has another: "said on Monday",
+# "Briefing journalists on Thursday".
 _REPORTED_ON = re.compile(
-    r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed)\s+(?:\w+\s+)?"
+    r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed|briefing|"
+    r"addressing|statement|speaking)\s+(?:\w+\s+)?"
     r"(?:on|late on|early on)?\s*$", re.I)
 
 
@@ -749,19 +826,37 @@ def _quoted(text: str, at: int) -> bool:
     return paragraph.count('"') % 2 == 1
 
 
+def _untagged_day(article: _Article, clause: tuple[int, int]) -> EventDate | None:
+    """A ``_DAY_WORD`` of the clause that no DATE span marks, resolved against the release date
+    (not one quoted, nor the day something was said)."""
+    text = article.text
+    m = _DAY_WORD.search(text, clause[0], clause[1])
+    if (m is None or article.published is None or _quoted(text, m.start())
+            or _REPORTED_ON.search(text[max(0, m.start() - 40) : m.start()])
+            or any(s.start <= m.start() < s.end for s, _ in article.dates)):
+        return None
+    value = resolve_date(m[0], published=article.published)
+    if value is None:
+        return None
+    return _date(text, Span(start=m.start(), end=m.end(), label="DATE"), value, inherited=False)
+
+
 def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatch | None,
                 casualties: Sequence[Casualty],
                 sentence: tuple[int, int] | None = None) -> EventDate | None:
     text = article.text
     anchor = min([t.start for t in [trigger] if t] + [c.start for c in casualties])
     own = [(s, v) for s, v in _inside(article.dates, clause)
-           if _usable(text, s) and not _in_dateline(article, s)]
+           if _usable(text, s) and not _in_dateline(article, s)
+           and not _FUTURE_BEFORE.search(text, max(0, s.start - 40), s.start)]
     told = [(s, v) for s, v in own if _REPORTED_ON.search(text[max(0, s.start - 40) : s.start])]
     if told and _other_date(article, sentence or clause, told):
         own = [sv for sv in own if sv not in told]  # "stormed ... overnight, residents said
         # on Monday": the sentence dates the incident elsewhere
     if article.published is not None:  # "that week", "two days later" unread: the incident
         own = [(s, v) for s, v in own if v is not None]  # takes an earlier or the published date
+    if all(sv in told for sv in own) and (day := _untagged_day(article, clause)):
+        return day  # "YESTERDAY ATTACKED ..., SOURCES REPORTED TODAY": the day the tagger missed
     if own:
         resolved = [(s, v) for s, v in own if v is not None] or own
         fronted = [sv for sv in resolved if _FRONTED.fullmatch(text[clause[0] : sv[0].start])]

@@ -107,7 +107,7 @@ KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
-    r"lynched|to death|neutrali[sz]ed|eliminated|succumbed|found dead)\b", re.I)
+    r"lynched|to death|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|succumbed|found dead)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed)\b", re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
@@ -130,7 +130,8 @@ _PASSIVE = re.compile(
 # opened fire at a police station"): who did it, not who was hurt. Up to eight words may stand
 # between them, none a verb's auxiliary or a clause word. "Two soldiers killed in an ambush"
 # (a headline's passive) is not one.
-TO_DEATH = r"(?:hacked|stabbed|beaten|burned|bludgeoned|clubbed) to death"  # shared with the finder
+TO_DEATH = (r"(?:hacked|stabbed|beaten|beat|burned|bludgeoned|clubbed|stoned) "
+            r"to death")  # shared with the finder
 _AGENT_FILLER = (r"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|who|which|that|and|or|"
                  r"when|after|as|while|before|killed|wounded|injured|died|dead)\b)"
                  r"(?:[\w'’-]+|\([\w'’ -]{1,40}\))){0,8}?,?")
@@ -192,6 +193,8 @@ _NOT_HARMED_BEFORE = re.compile(
     r"(?:(?:column|group|band|unit|gang|squad|team|force|contingent|commando) of\s+)?"
     r"(?:about|around|approximately|some|at least|nearly|over|more than)?\s*$|"
     r"\bfir(?:e|ed|ing)\s+(?:on|at|upon|into)\s+(?:the\s+|a\s+crowd\s+of\s+)?$", re.I)
+_FREED_BEFORE = re.compile(r"\b(?:rescu(?:e|ed|ing)|releas(?:e|ed|ing)|fre(?:e|ed|eing)|"
+                           r"liberat(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
 # The count as the subject of a verb that harmed nobody ("several others are reported
 # missing"): no kind can be read, and it is counted nowhere.
 _NOT_HARMED = re.compile(
@@ -207,7 +210,8 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|
               r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
-              r"murdered|slain|lynched|martyred|butchered|neutrali[sz]ed|eliminated)")
+              r"murdered|slain|lynched|martyred|butchered|neutrali[sz](?:ed|ing)|"
+              r"eliminat(?:ed|ing))")
 # A harm verb that tells what someone meant or failed to do ("attempted to kill the ambassador",
 # "threatened to kidnap"): nobody was harmed by it. Shared with the casualty finder.
 INTENT_BEFORE = re.compile(
@@ -216,10 +220,13 @@ INTENT_BEFORE = re.compile(
     r"intend(?:ed|ing|s)?|want(?:ed|s)?|aim(?:ed|ing|s)?|bid|attempts?|plots?|plans?|"
     r"conspir(?:ed|acy|ing)|order(?:ed|s)?\s+\w+|urg(?:ed|es|ing)\s+\w+)\s+to\s+$", re.I)
 # The words before a count that make it an incident's toll: "the toll rose to six", "bringing
-# the death toll to 10" (shared with event assembly).
+# the death toll to 10", "put the toll at 34" (shared with event assembly).
+# An incident's toll named: "the death toll", "the number of dead", "the number of people killed".
+TOLL_WORDS = (r"(?:(?P<what>death\s+|casualty\s+)?toll|number of (?:the\s+)?(?:dead|deaths|"
+              r"fatalities|victims|(?:people|those|civilians) killed))")
 TOLL_BEFORE = re.compile(
-    r"\b(?P<what>death\s+|casualty\s+)?toll\b[^.;]{0,100}?\b(?:rose|risen|climbed|reached|"
-    r"jumped|increased|stood|stands|now|to)\s+(?:to\s+|at\s+)?$", re.I)
+    rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:rose|risen|climbed|reached|"
+    r"jumped|increased|stood|stands|now|to|at)\s+(?:to\s+|at\s+)?$", re.I)
 COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around|up to|"
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
@@ -235,6 +242,8 @@ _SUBSET_BEFORE = re.compile(
     r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+"
     r"(?:his\s+|her\s+|their\s+)?$|"
     r"\bincluding\s+(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,2}$|"
+    r"\b(?:including|among them|among whom)\s+(?:an?|the|one)\s+[^.;:()\-–—]{0,50}?\s+and\s+"
+    r"(?:his\s+|her\s+|their\s+)?$|"
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten)\s+(?:dead|victims|people|"
     r"persons|bodies)\s*,\s*(?:[^,.;:]{0,40}\s+and\s+)?$|"
     r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
@@ -257,6 +266,8 @@ _BURNED = re.compile(r"\bburn(?:ed|t|ing)\s+$", re.I)
 _WOUNDED_ADJECTIVE = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:wounded|injured)\s+\w", re.I)
 _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:wounded|injured|hostages?)\b", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
+# A count of the people just counted, set off by a comma: "50 wounded, [several] of them critically"
+_OF_THEM = re.compile(r"^\s*of\s+(?:them|those|whom)\b", re.I)
 
 # Priors, chosen by hand, not measured: how often the kind read from each kind of cue is right
 # (event assembly multiplies them by the span's score, ``model.events.confidence``).
@@ -339,11 +350,25 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     250000
     >>> parse_quantity("a commander of militants").min, parse_quantity("leaders of rebels").min
     (1, 10)
+    >>> parse_quantity("The four soldiers").min
+    4
+    >>> parse_quantity("eleven, military officers").min  # "wounding eleven, military officers said"
+    11
+    >>> parse_quantity("the number of people") is None  # "... killed rose to 27"
+    True
+    >>> parse_quantity("a number of people").min  # vague
+    10
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
     if key.startswith("least "):  # a span that lost its "at"
         key = "at " + key
+    if (m := re.match(rf"^({_NUMBER}|(?:{_WORD})(?:[\s-]+(?:{_WORD}))*),\s", key)):
+        key = m[1]  # "wounding [eleven, military officers] said": the tagger ran on
+    if re.match(r"the\s+(?:number|toll|tally|count) of\s", key):
+        return None  # "the number of people killed ... rose to 27": the count comes after
     key = _COLLECTIVE.sub("", key)  # "a group of 17 recruits", "a total of eight people"
+    if key.startswith("the ") and _starts_with_count(key[4:]):
+        key = key[4:]  # "The four soldiers were killed": four
     if (m := re.match(r"(?:all|all of the|all the)\s+", key)) and _starts_with_count(key[m.end():]):
         key = key[m.end():]  # "killing all 12 occupants"
     key = re.sub(r"^(?:an?\s+)?(?:additional|further)\s+(?=\S)", "", key)  # "an additional 25"
@@ -557,6 +582,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     held = _PASSIVE.match(after)  # "The wounded insurgent was detained": what was done to him
     if _WOUNDED_ADJECTIVE.match(span_text) and held and _kind_in(held["cue"]) == "detained":
         return "detained", "near_cue"
+    if _FREED_BEFORE.search(before):  # "rescued [seven abducted women]": taken before, now free
+        return "killed_or_injured", "not_harmed"
     own = (None if _PARTITIVE_OF.search(span_text)  # "One of the wounded [died]": the verb says
            else _kind_in(_HOSTAGE_NOUN.sub("", span_text)))  # "A teenage hostage was executed"
     if own is not None:
@@ -687,5 +714,12 @@ def is_subset(before: str, after: str) -> bool:
     True
     >>> is_subset("THE TWO DEAD, A MAN AND ", ", HAVE NOT YET BEEN IDENTIFIED")  # "A WOMAN"
     True
+    >>> is_subset("KILLING 14 PEASANTS, AMONG THEM THE COMMUNITY'S MAYOR AND ", ".")
+    True
+    >>> is_subset("50 others were wounded, ", " of them critically")  # "several"
+    True
+    >>> is_subset("pursued the attackers and killed ", " of them")  # "two": a count of its own
+    False
     """
-    return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))
+    return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after)
+                or (re.search(r",\s*$", before) and _OF_THEM.match(after)))

@@ -29,6 +29,7 @@ from model.events.casualties import (
     HARM_VERBS,
     INTENT_BEFORE,
     TO_DEATH,
+    TOLL_WORDS,
     counts_things,
     one_person,
     parse_quantity,
@@ -72,11 +73,12 @@ _BODIES = re.compile(
     r"who|which|that|in|at|on|near|lying|found|from|\w+ed|\w+ly)\b|\s*[,.;:])", re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
-    r"\b(?:(?:death|casualty) )?toll\b(?:[^.;]{0,100}?\b(?:rose|risen|climbed|reached|jumped|"
-    r"increased|stood|stands|is|was|now)\s+(?:to\s+|at\s+)?|\s+to\s+)"
+    rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:rose|risen|climbed|reached|jumped|"
+    r"increased|stood|stands|is|was|now|at)\s+(?:to\s+|at\s+)?|\s+to\s+)"
     rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
 # One person named by a role, as the subject of a passive ("A member of the local council was
-# shot dead", "The head of the district's police was killed") or the object of a harm verb
+# shot dead", "The head of the district's police was killed", "A soldier, Sepoy Ali Khan, 24,
+# was martyred") or the object of a harm verb
 # ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
 # up to its head, which must name a person (``one_person``).
 _KILLING = rf"(?:{HARM_VERBS}|found dead|{TO_DEATH}|shot)"
@@ -87,7 +89,8 @@ _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
     r"who|\w+ing|\w+ed\s+by)\b"
-    r"[^.;:!?]{0,120}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,)?,?\s+"
+    r"[^.;:!?]{0,120}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,"
+    r"|,\s+(?-i:[A-Z])[^.;:!?]{0,80}?,(?=\s+(?:was|is|has been|had been)\s))?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|"
     r"(?:later\s+|subsequently\s+|also\s+)?died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed

@@ -25,19 +25,23 @@ import re
 from collections.abc import Sequence
 
 from model.events.actors import names_armed_side
-from model.events.casualties import BOTH, INJURED, KILLED
+from model.events.casualties import BOTH, DETAINED, INJURED, KILLED
 from model.events.locations import country_name
 from model.events.nationality import find_demonyms, find_groups
 from model.events.triggers import (
     ARMED_GROUP_NAMES,
     TriggerEntry,
     entry,
+    find_triggers,
     says_who,
     target_type,
 )
 from model.types import Event, EventDate, Location
 
 BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
+# ... and further back than this in a story whose headline tells of no event nor violence
+# ("Prime Minister signs decree to ban face veils" recalls the bombings of June 27 that led to it)
+QUIET_STORY_DAYS = 10
 RECALLED_DAYS = 7  # an incident this much older than the story's lead one is recalled context
 PUBLISHED_DATE_PRIOR = 0.6  # hand-set: how often a report's undated incident is the report's day
 
@@ -104,11 +108,14 @@ def finish_incidents(
     same reason.
     """
     finished = []
+    quiet = bool(headline) and not find_triggers(headline) and not any(
+        p.search(headline) for p in (_VIOLENCE, _HARM, KILLED, INJURED, DETAINED))
     for event in events:
         typed = _typed(event, text, headline)
         if typed is None:
             continue
-        reason = typed.excluded or _exclusion(typed, published)
+        reason = typed.excluded or _exclusion(
+            typed, published, QUIET_STORY_DAYS if quiet else BACKGROUND_DAYS)
         if reason is None and story is not None and (typed.date is None
                                                      or typed.date.inherited):
             reason = story
@@ -364,14 +371,16 @@ def _unread(event: Event, text: str) -> int:
     return unclear if any(p.search(said) for p in (KILLED, INJURED, BOTH, _HARM)) else 0
 
 
-def _exclusion(event: Event, published: dt.date | None) -> str | None:
-    """'cumulative' for a running total, 'background' for an old incident, else None."""
+def _exclusion(event: Event, published: dt.date | None,
+               background_days: int = BACKGROUND_DAYS) -> str | None:
+    """'cumulative' for a running total, 'background' for an incident that ended more than
+    ``background_days`` before publication, else None."""
     if event.cumulative:
         return "cumulative"
     date = event.date
     if published is None or date is None or date.method == "published" or date.date_end is None:
         return None
-    return "background" if (published - date.date_end).days > BACKGROUND_DAYS else None
+    return "background" if (published - date.date_end).days > background_days else None
 
 
 def _dated(event: Event, published: dt.date | None, dateline: EventDate | None) -> Event:

@@ -78,11 +78,16 @@ _OF_PARENT = re.compile(rf"^(.+?\s(?:{_WORDS}))\s+of\s+(.+)$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*,\s*|\s+in\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?P<parent>.+?)['’]s\s+(?P<inner>[A-Z].+)$")  # "Burkina Faso's Sahel"
 _PARENT_AFTER = re.compile(
-    rf"^\s*(?:(?:{_WORDS})\b\s*)?(?:,|\bin\b|\bof\b)\s*(?:the\s+)?([^,.;:()\[\]\n\"“”]{{2,60}})",
+    rf"^\s*(?:(?:{_WORDS})\b\s*)?(?:,(?:\s*in\b)?|\bin\b|\bof\b)\s*(?:the\s+)?"
+    r"([^,.;:()\[\]\n\"“”]{2,60})",
     re.IGNORECASE,
 )
 _NATIONAL_LEVEL = re.compile(rf"\b([A-Z][\w'-]+)\s+(?i:{_WORDS}|capital)\s+of\s+$")
 _NATIONAL_PARENT = re.compile(rf"^([A-Z][\w'-]+)\s+((?i:{_WORDS})\s+of\s+.+)$")
+_DATE_WORD = re.compile(
+    r"(?:(?:late|early|on|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+_COUNTRY_PARENT = re.compile(r"^([A-Z][\w -]+?)['’]s\s+([A-Z].+)$")
 _PARENT_END = re.compile(
     r"\s+(?:on|and|where|after|when|as|to|from|near|at|with|by|during|while|since|said|which|"
     r"who|that|was|were|is|are|has|have|had)\b.*$", re.IGNORECASE | re.DOTALL,
@@ -108,6 +113,9 @@ STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name (
 # the street, not Atlanta's old name.
 FOREIGN_TOWN_MIN_POPULATION = 100_000
 SAME_NAME_RATIO = 0.6  # difflib ratio from which two names are spellings of one name
+# ... and of one name of a town abroad (outside the article's countries): Kharkov/Kharkiv (0.86)
+# is, Boni/Bonn (0.75) is not
+FOREIGN_SPELLING_RATIO = 0.8
 LOOSE_LIKENESS = 0.5  # a name found by a loose key must be this like the place's own name
 LOOSE_TOWN_MIN_POPULATION = 50_000  # ... and is taken alone if it is a town this big
 LOOSE_TOWN_LIKENESS = 0.8  # ... and this like its name
@@ -370,9 +378,11 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
             and not _big_town_spelt(best, part, several):
         return None  # weak evidence needs the stated parent, the article's countries, or one
     if rule is None and prefer and best.country_code not in prefer and (
-            best.population < FOREIGN_TOWN_MIN_POPULATION if best.kind == "place"
+            best.population < FOREIGN_TOWN_MIN_POPULATION
+            or _likeness(part.text, best.name) < FOREIGN_SPELLING_RATIO if best.kind == "place"
             else bool(_DIRECTION.match(best.name + " "))):
-        return None  # a small town abroad: more likely a local place no gazetteer holds; a
+        return None  # a small town abroad, or one abroad by another of its names ("Boni" in
+        # an article on Mali is not Bonn): more likely a local place no gazetteer holds; a
         # division abroad named by a direction alone ("Northern Province")
     if rule is None:
         rule = ("city_unique" if len(pool) == 1
@@ -463,6 +473,8 @@ def geocode(
     if parent is not None:  # "of southern Helmand province": the province
         parent = re.sub(r"^(?:(?:north|south|east|west|central)(?:ern|-?\w*ern)?\s+)+", "",
                         parent, flags=re.I)
+    if parent is not None and _DATE_WORD.match(parent):
+        parent = None  # "Uruzgan province, Thursday": a day, not a place
     if parent is not None and not _LEVEL_PREFIX.sub("", parent)[:1].isupper():
         parent = None  # ", on the border with Pakistan" names no parent ("the department of
         # Meta" does)
@@ -473,6 +485,8 @@ def geocode(
     # "Lopez in the Philippine province of Quezon": the parent Quezon, in the Philippines
     if parent and (m := _NATIONAL_PARENT.match(parent)) and (code := demonym_country(m[1])):
         parent, named = m[2], [*named, code]
+    if parent and (m := _COUNTRY_PARENT.match(parent)) and (code := country_code(m[1])):
+        parent, named = m[2], [*named, code]  # "Boni, in central Mali's Mopti region"
     prefer = tuple(dict.fromkeys([*named, *prefer_countries]))
     return _geocode(surface, level, parent, near, prefer)
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.events.casualties import conservative_count
+from model.events.casualties import TOLL_WORDS, conservative_count
 from model.types import Actor, Event, EventDate, Location
 
 
@@ -81,19 +81,28 @@ def same_incident(a: Draft, b: Draft) -> bool:
         return False
     if (_bare_territory(ea) or _bare_territory(eb)) and None not in (ea.event_type,
                                                                       eb.event_type) \
-            and ea.event_type != eb.event_type and b.sentence_index != a.last:
-        return False  # an open territory word joins only what its own sentence goes on to tell
-        # (unless it harmed people: "stormed a village, killing 27" is the attack told later)
+            and ea.event_type != eb.event_type and b.sentence_index > a.last + _reach(eb):
+        return False  # an open territory word joins only what its own sentence goes on to tell,
+        # or a bare killing the next one tells ("recaptured the village ... One soldier was
+        # killed"), unless it harmed people ("stormed a village, killing 27" is the attack told
+        # later)
     ra, rb = _own_range(a.event), _own_range(b.event)
     if ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0]):
         return False
     return _places_compatible(a, b)
 
 
+def _reach(event: Event) -> int:
+    """How many sentences on a clause may still join an open territory word: the next one for a
+    bare killing or attack, none for a typed incident ("Rebels entered Aleppo on Friday.
+    Warplanes bombed the city." is two)."""
+    return int(event.trigger is not None and event.trigger.lexeme in GENERIC_TRIGGERS)
+
+
 # Types that report one incident together: a protest that turned into a riot; arrests made
 # during or right after an incident; a strike and its interception (``_disrupted_strike``).
 _FAMILIES = ({"Protests", "Riots"},)
-_JOINS_ANY = {"Arrests"}
+_JOINS_ANY = {"Arrests", "Looting/property destruction"}  # made in any incident it is told with
 
 
 def _types_compatible(a: Event, b: Event) -> bool:
@@ -155,8 +164,10 @@ def _combine(first: Draft, second: Draft) -> Draft:
     typed = a if _outranks(a, b) else b
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                for sentence in b.sentences)  # "the toll rose to six after two more bodies"
+    adds = adds or _other_side(a, b)
     died = _died_of_wounds(b)  # counted wounded first, dead later: moved, not added
-    toll = any(_TOLL.search(sentence.text) for sentence in b.sentences)
+    toll = any(_TOLL.search(sentence.text)  # a toll told counts those who died later already
+               for sentence in (*a.sentences, *b.sentences))
     fatalities = (a.fatalities + died if died and not toll
                   else _total(a.fatalities, b.fatalities, adds))
     injured = max(a.injured - died, 0) if died else _total(a.injured, b.injured, adds)
@@ -189,12 +200,48 @@ _ADDS = re.compile(r"\b(?:also|in addition|additional(?:ly)?|another|(?:\d+|two|
                    r"five|six|seven|eight|nine|ten) (?:more|others more))\b", re.I)
 
 
-_TOLL = re.compile(r"\btoll\b", re.I)
+_TOLL = re.compile(rf"\b{TOLL_WORDS}\b", re.I)
 # The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
 # service member later died of wounds", "Two of the wounded died in hospital".
-DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died) (?:of|from) (?:his |her |their )?"
+DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |her |their )?"
                              r"(?:wounds|injuries)\b|\bof the (?:wounded|injured)\b[^.;]{0,40}?"
                              r"\b(?P<died2>died)\b", re.I)
+
+
+# Who the dead were, by side: the attackers ("Four of the assailants were neutralised") or
+# the people they attacked ("killed a soldier"). The dead of one side never restate the
+# other's: "a soldier killed ... four assailants neutralised" is five.
+_ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|"
+                        r"terrorists?|jihadists?|bandits?|raiders?|(?:suicide )?bombers?|"
+                        r"extremists?)\b", re.I)
+_ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
+                       r"servicem[ae]n|sepoys?|guards?|civilians?|villagers|residents|"
+                       r"worshippers|students|children|women|passengers|farmers|sepoy)\b", re.I)
+_SIDE_REACH = 40  # characters after a count's span that may still name its people
+
+
+def _sides(event: Event) -> set[str]:
+    """The sides of an event's dead: "attackers", "attacked" or "unknown" for each count."""
+    sides = set()
+    for c in event.casualties:
+        if c.kind != "killed" or c.subset:
+            continue
+        sentence = next((s for s in event.sentences if s.start <= c.start < s.start + len(s.text)),
+                        None)
+        words = c.text
+        if sentence is not None and re.search(r"\bof$", c.text):  # "Four of [the assailants]"
+            words += sentence.text[c.end - sentence.start:][:_SIDE_REACH]
+        attackers, attacked = bool(_ATTACKERS.search(words)), bool(_ATTACKED.search(words))
+        sides.add("attackers" if attackers and not attacked
+                  else "attacked" if attacked and not attackers else "unknown")
+    return sides
+
+
+def _other_side(a: Event, b: Event) -> bool:
+    """Whether two clauses count the dead of opposite sides, each of one side only."""
+    first, second = _sides(a), _sides(b)
+    return (len(first) == 1 and len(second) == 1 and "unknown" not in first | second
+            and first != second)
 
 
 def _died_of_wounds(event: Event) -> int:
@@ -212,7 +259,7 @@ def _died_of_wounds(event: Event) -> int:
     return died
 
 
-_SUBJECT_REACH = 40  # characters between the people counted and "died of wounds"
+_SUBJECT_REACH = 60  # characters between the people counted and "died of wounds"
 
 
 def _total(first: int, second: int, adds: bool) -> int:
@@ -223,9 +270,10 @@ def _total(first: int, second: int, adds: bool) -> int:
 def _outranks(a: Event, b: Event) -> bool:
     """Whether ``a``'s type names the incident rather than ``b``'s: a typed one over an untyped
     one, arrests over the weapons seized with the people held, anything else over arrests
-    made in it, a riot over the protest it grew from, an intervention
-    over the peaceful protest it met, a named weapon
-    (an air strike, shelling, an IED) over a bare killing or attack, else the first."""
+    made or property destroyed in it, a riot over the protest it grew from, force against
+    protesters over the killing it names, an intervention over the peaceful protest it met, a
+    named weapon (an air strike, shelling, an IED) over a bare killing or attack, else the
+    first."""
     if a.event_type is None or b.event_type is None:
         return a.event_type is not None or b.event_type is None
     if {a.sub_event_type, b.sub_event_type} == {"Arrests", _DISRUPTED} and (
@@ -237,6 +285,10 @@ def _outranks(a: Event, b: Event) -> bool:
         return _open_territory(b)
     if {a.event_type, b.event_type} == {"Protests", "Riots"}:
         return a.event_type == "Riots"
+    force = "Excessive force against protesters"
+    if force in (a.sub_event_type, b.sub_event_type) and any(
+            e.trigger is not None and e.trigger.lexeme in _VERBS_OF_HARM for e in (a, b)):
+        return a.sub_event_type == force  # "Two killed as police break up ... protest"
     if a.event_type == b.event_type == "Protests" and _harmed(b):  # what was done to it
         return _PROTEST_RANK.get(a.sub_event_type, 0) >= _PROTEST_RANK.get(b.sub_event_type, 0)
     if _disrupted_strike(a, b):  # an interception, unless the strike hurt someone

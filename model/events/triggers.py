@@ -255,7 +255,7 @@ def _seized(lex: _Lexicon, sentence: str, start: int, end: int) -> bool:
     ['arrests']
     """
     return bool(lex.seized_before.search(sentence, max(0, start - 80), start)
-                or lex.seized_after.search(sentence[end : end + 80])
+                or lex.seized_after.search(sentence[end : end + 160])
                 or _FIREARMS.search(sentence, max(0, start - 30), min(len(sentence), end + 30)))
 
 

@@ -1,0 +1,213 @@
+"""Patterns of press releases, wire briefs and long wire stories from many countries: the dead
+of both sides, tolls named in other words, the wounded who died, protests met with force, days
+still to come, weapons listed as found, places people come from, and towns placed inside the
+provinces a story names. Spans are marked by hand, so these test the reader alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.events.assembly import extract_events
+from model.events.casualties import casualty_kind, parse_quantity
+from model.events.casualty_finder import find_casualty_spans
+from model.events.locations import geocode
+from model.events.triggers import find_triggers
+from tests.test_event_reading import A, C, D, L, read, spans_in
+
+PUBLISHED = dt.date(2024, 2, 14)  # a Wednesday
+
+
+def test_the_dead_of_the_other_side_add_to_the_toll() -> None:
+    (event,) = read("Suspected jihadists killed a soldier in an attack on an army post near "
+                    "Mopti on Friday. Four of the assailants were neutralised during the "
+                    "fighting, the army said.",
+                    (A, "Suspected jihadists"), (C, "a soldier"), (L, "Mopti"), (D, "Friday"),
+                    (C, "Four of"), published=PUBLISHED)
+    assert event.fatalities == 5
+
+
+def test_the_dead_of_one_side_told_again_are_not_added() -> None:
+    (event,) = read("A roadside bomb killed four soldiers in Kandahar on Monday. The four "
+                    "soldiers were killed when their vehicle struck the device.",
+                    (C, "four soldiers"), (L, "Kandahar"), (D, "Monday"),
+                    (C, "The four soldiers"), published=PUBLISHED)
+    assert event.fatalities == 4
+
+
+def test_a_person_named_in_apposition_is_found_and_his_home_is_not_the_place() -> None:
+    text = ("Troops killed four militants near Mir Ali on Monday. A soldier, Sepoy Ali Khan, 24, "
+            "of Karak District, was martyred in the firefight.")
+    assert "A soldier" in [text[s.start:s.end] for s in find_casualty_spans(text, [])]
+    (event,) = read(text, (C, "four militants"), (L, "Mir Ali"), (D, "Monday"),
+                    (L, "Karak District"), published=PUBLISHED)
+    assert event.fatalities == 5
+    assert "Karak District" not in [loc.text for loc in event.locations]
+
+
+def test_a_man_beaten_to_death_by_villagers_is_mob_violence() -> None:
+    (event,) = read("Villagers beat to death a man suspected of stealing cattle in Sirajganj "
+                    "district on Sunday night, police said.",
+                    (L, "Sirajganj district"), (D, "Sunday night"), published=PUBLISHED)
+    assert (event.fatalities, event.sub_event_type) == (1, "Mob violence")
+
+
+def test_people_rescued_are_not_held_and_neutralising_kills() -> None:
+    assert casualty_kind("seven abducted women", "Troops neutralised 12 terrorists and rescued ",
+                         " during an encounter.")[0] == "killed_or_injured"
+    assert casualty_kind("12", "The troops engaged the criminals, neutralising ",
+                         " of them, while others fled with gunshot wounds.")[0] == "killed"
+
+
+def test_a_toll_named_in_other_words() -> None:
+    text = ("The number of people killed in an attack on a market in northern Burkina Faso "
+            "rose to 27 on Monday, a regional official said.")
+    assert "27" in [text[s.start:s.end] for s in find_casualty_spans(text, [])]
+    assert parse_quantity("the number of people") is None
+    assert parse_quantity("a number of people").min == 10  # vague, not a toll
+    assert casualty_kind("34", "The health office later put the toll at ",
+                         ", all of them soldiers and recruits.")[0] == "killed"
+
+
+def test_an_overall_toll_is_the_incidents_own() -> None:
+    (event,) = read("Militiamen attacked a camp near Fataki on Monday. Volunteers recovered the "
+                    "bodies of 31 people. Soldiers pursued the attackers and killed two of "
+                    "them, bringing the overall death toll to 33.",
+                    (A, "Militiamen"), (L, "Fataki"), (D, "Monday"), (C, "31 people"),
+                    (C, "two of them"), published=PUBLISHED)
+    assert event.fatalities == 33
+
+
+def test_the_wounded_who_succumbed_move_to_the_dead() -> None:
+    (event,) = read("Gunmen stormed a market near Barsalogho on Saturday, killing 22 people and "
+                    "wounding 14. Five of the injured succumbed to their wounds in hospital on "
+                    "Monday.",
+                    (A, "Gunmen"), (L, "Barsalogho"), (D, "Saturday"), (C, "22 people"),
+                    (C, "14"), (C, "Five of the injured"), (D, "Monday"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (27, 9)
+
+
+def test_some_of_the_wounded_set_off_by_a_comma_are_part_of_them() -> None:
+    (event,) = read("A missile struck a training camp in Marib on Tuesday, killing 34 recruits. "
+                    "Officials said 50 others had been wounded, several of them critically.",
+                    (L, "Marib"), (D, "Tuesday"), (C, "34 recruits"), (C, "50 others"),
+                    (C, "several"), published=PUBLISHED)
+    assert event.injured == 50
+
+
+def test_a_months_toll_is_a_running_total() -> None:
+    events = read("A suicide bomber killed six soldiers at a checkpoint near Haditha on Monday. "
+                  "The Islamic State group claimed the attack. According to the United "
+                  "Nations, more than 1,000 Iraqis were killed in acts of violence in January "
+                  "alone.",
+                  (C, "six soldiers"), (L, "Haditha"), (D, "Monday"), (A, "Islamic State group"),
+                  (C, "more than 1,000 Iraqis"), (D, "January"), published=PUBLISHED)
+    assert [e.fatalities for e in events if not e.cumulative] == [6]
+
+
+def test_protesters_shot_by_police_is_force_against_protesters_with_its_arrests() -> None:
+    text = ("Two killed as police break up port protest\n\nPolice shot dead two protesters and "
+            "wounded 30 others in Mombasa on Tuesday. Police said 70 people had been arrested "
+            "and would be arraigned on Monday.")
+    events = extract_events(text, spans_in(text, (C, "Two"), (A, "police"), (C, "two protesters"),
+                                           (C, "30 others"), (L, "Mombasa"), (D, "Tuesday"),
+                                           (C, "70 people"), (D, "Monday")),
+                            published=PUBLISHED)
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Excessive force against protesters"
+    assert (events[0].fatalities, events[0].injured, events[0].detained) == (2, 30, 70)
+
+
+def test_weapons_listed_as_found_and_a_car_hijacked_are_no_attacks() -> None:
+    found = find_triggers("One pistol with a loaded magazine, two hand grenades, four mobile "
+                          "handsets and letters bearing the outfit's letterhead were recovered "
+                          "from their possession.")
+    assert [m.entry.id for m in found] == []
+    assert "abduction" not in [m.entry.id for m in find_triggers("A car was hijacked and set "
+                                                                 "on fire.")]
+    assert [m.entry.id for m in find_triggers("Pirates hijacked a tanker.")] == ["abduction"]
+
+
+def test_a_man_captured_by_his_alias_is_an_arrest() -> None:
+    found = find_triggers('Troops captured alias "Tuerto", the head of finances of the group.')
+    assert [m.entry.id for m in found] == ["capture_person"]
+
+
+def test_a_riot_last_summer_is_background() -> None:
+    events = read("Eight police officers were injured when youths threw petrol bombs in Derry "
+                  "on Tuesday night. Police fired baton rounds. Officers made no arrests. Last "
+                  "summer, similar rioting in the city left a dozen officers injured.",
+                  (C, "Eight police officers"), (L, "Derry"), (D, "Tuesday night"),
+                  (C, "a dozen officers"), published=PUBLISHED)
+    assert [e.injured for e in events] == [8]
+
+
+def test_yesterday_untagged_dates_the_incident() -> None:
+    text = ("LIMA, 14 APR 89 (RADIO NACIONAL) -- [TEXT] A COLUMN OF SOME 40 GUERRILLAS "
+            "YESTERDAY ATTACKED A PEASANT COMMUNITY IN HUANTA PROVINCE, KILLING 14 PEASANTS, "
+            "MILITARY SOURCES REPORTED TODAY.")
+    (event,) = extract_events(text, spans_in(text, (L, "HUANTA PROVINCE"), (C, "14 PEASANTS"),
+                                             (D, "TODAY")),
+                              published=dt.date(1989, 4, 14))
+    assert event.date.date_start == dt.date(1989, 4, 13)
+
+
+def test_places_read_in_the_context_the_story_gives() -> None:
+    assert geocode("Boni", context_after=", in central Mali's Mopti region, on Friday") is None
+    assert geocode("Boni", prefer_countries=("ML",)) is None  # not Bonn
+    assert geocode("Uruzgan province", context_after=", Thursday.").country_code == "AF"
+    text = ("Three soldiers died in a clash in Argelia municipality, in Colombia's Cauca "
+            "department, on Tuesday.")
+    (event,) = read(text, (C, "Three soldiers"), (L, "Argelia municipality"),
+                    (L, "Cauca department"), (D, "Tuesday"), published=PUBLISHED)
+    assert event.locations[0].admin1 == "Cauca"
+
+
+def test_an_untagged_dateline_city_places_a_release() -> None:
+    text = ("MAIDUGURI (NWS) – The police command says its operatives have arrested five "
+            "suspected suppliers of arms to insurgents in Konduga Local Government Area.")
+    (event,) = extract_events(text, spans_in(text, (C, "five suspected suppliers"),
+                                             (L, "Konduga Local Government Area")),
+                              published=PUBLISHED)
+    assert event.locations[0].country_code == "NG"
+
+
+def test_a_count_someone_claims_is_not_the_toll() -> None:
+    (event,) = read("A car bomb killed 12 soldiers at a base in Maidan Shahr on Monday. A Taliban "
+                    "spokesman claimed 190 were dead.",
+                    (C, "12 soldiers"), (L, "Maidan Shahr"), (D, "Monday"), (A, "Taliban"),
+                    published=PUBLISHED)
+    assert event.fatalities == 12
+
+
+def test_a_story_with_a_quiet_headline_recalls_an_older_bombing() -> None:
+    text = ("Prime Minister signs decree to ban face veils in offices\n\nOn Friday, the Prime "
+            "Minister signed a decree banning face veils in public offices. Two people were "
+            "killed and eight injured in a suicide bombing in Tunis on January 30.")
+    events = extract_events(text, spans_in(text, (D, "Friday"), (C, "Two people"),
+                                           (C, "eight"), (L, "Tunis"), (D, "January 30")),
+                            published=PUBLISHED)
+    assert events == []
+    text = text.replace("Prime Minister signs decree", "Bombing victims buried as minister "
+                        "signs decree")  # a headline that tells of violence: still news
+    assert len(extract_events(text, spans_in(text, (C, "Two people"), (C, "eight"),
+                                             (L, "Tunis"), (D, "January 30")),
+                              published=PUBLISHED)) == 1
+
+
+def test_towns_move_only_to_the_one_province_a_story_names_in_their_country() -> None:
+    text = ("Three soldiers died in a clash in Argelia municipality on Tuesday. Cauca department "
+            "and Tolima department have seen more attacks this year.")
+    (event,) = read(text, (C, "Three soldiers"), (L, "Argelia municipality"), (D, "Tuesday"),
+                    (L, "Cauca department"), (L, "Tolima department"), published=PUBLISHED)
+    assert event.locations[0].admin1 == geocode("Argelia municipality").admin1  # unmoved
+
+
+def test_a_recapture_joins_the_dead_told_in_the_next_two_sentences() -> None:
+    events = read("Government forces on Sunday recaptured the village of Nguri in Cabo Delgado "
+                  "province from insurgents. Eighteen insurgents were killed and three captured "
+                  "during the operation. One soldier was killed and two others were wounded.",
+                  (D, "Sunday"), (L, "Nguri"), (L, "Cabo Delgado province"),
+                  (C, "Eighteen insurgents"), (C, "three"), (C, "One soldier"), (C, "two others"),
+                  published=PUBLISHED)
+    assert len(events) == 1
+    assert (events[0].fatalities, events[0].injured, events[0].detained) == (19, 2, 3)
