@@ -123,6 +123,7 @@ class _Article:
     issued_at: tuple[int, int] | None = None  # offsets of a dateline's place, if any
     header_end: int = 0  # where a dateline (place, date, agency, dash) ends, if any
     references: frozenset[int] = frozenset()  # starts of LOCATION spans that are ``_reference``s
+    elsewhere: frozenset[int] = frozenset()  # ... and that are ``_elsewhere``
 
 
 def extract_events(
@@ -176,7 +177,7 @@ def extract_events(
                 drafts.append(draft)
                 previous = draft
     places = [_location(text, s, p) for s, p in article.places
-              if p is not None and not _elsewhere(text, s)]
+              if p is not None and s.start not in article.elsewhere]
     header = _header(article)
     issued = [p for p in places if _within(p.start, header)] or [  # where it was issued,
         _location(text, s, p) for s, p in _issued_place(article) if p is not None]  # untagged too
@@ -303,11 +304,10 @@ def _elsewhere(text: str, span: Span) -> bool:
 
 def _reference(text: str, span: Span) -> bool:
     """Whether a LOCATION span names a reference point, not where it happened: after
-    ``_REFERENCE_PLACE``'s or ``_DESTINATION``'s words, or a border itself (``near the Afghan
-    border``)."""
+    ``_REFERENCE_PLACE``'s words, or a border itself (``near the Afghan border``); places
+    ``_elsewhere`` are references too."""
     before = text[max(0, span.start - 40) : span.start]
-    return bool(_REFERENCE_PLACE.search(before) or _DESTINATION.search(before)
-                or _BORDER.search(text[span.start : span.end]))
+    return bool(_REFERENCE_PLACE.search(before) or _BORDER.search(text[span.start : span.end]))
 
 
 # What a story tells as its setting: an incident after "follows" / "comes after" / "in the
@@ -405,7 +405,8 @@ def _normalize(
         dates.append((span, value))
         previous = value if value is not None and value.precision == "day" else previous
     located = [s for s in spans if s.label == "LOCATION"]
-    references = frozenset(s.start for s in located if _reference(text, s))
+    elsewhere = frozenset(s.start for s in located if _elsewhere(text, s))
+    references = elsewhere | {s.start for s in located if _reference(text, s)}
     first = [None if s.start in references
              else geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
              for s in located]  # "the border with Afghanistan" vouches for no country
@@ -429,7 +430,7 @@ def _normalize(
     scores = {s.key: s.score for s in spans}
     return _Article(text, published, tuple(dates), actors, places, casualties, scores,
                     dateline_at=dateline_at, issued_at=issued_at, header_end=header_end,
-                    references=references)
+                    references=references, elsewhere=elsewhere)
 
 
 def _in_stated_provinces(
@@ -571,7 +572,8 @@ def _clause_event(
         actors = previous.event.actors  # "... and intensified airstrikes": shared subject
     places = _inside(article.places, clause)
     # where the release was issued: the article's last resort (``finish_incidents``)
-    places = [(s, p) for s, p in places if not _within(s.start, header) and not _elsewhere(text, s)]
+    places = [(s, p) for s, p in places
+              if not _within(s.start, header) and s.start not in article.elsewhere]
     if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
         # "in the San Miguelito neighborhood of this capital": in the dateline's city
         places = [*_issued_place(article), *places]

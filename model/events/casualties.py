@@ -103,6 +103,9 @@ _QUANTITY = re.compile(
     rf"^(?:{_NUMBER}(?:\s+(?:{'|'.join(_SCALES)}))?|(?:(?:{_WORD})(?:[\s-]+(?:and\s+)?|$))+)",
 )
 
+_BARE_COUNT_COMMA = re.compile(rf"^({_NUMBER}|(?:{_WORD})(?:[\s-]+(?:{_WORD}))*),\s")
+_TOLL_NOUN = re.compile(r"the\s+(?:number|toll|tally|count) of\s")
+
 KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
@@ -362,9 +365,9 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     key = " ".join(text.lower().split()).strip(" .,;:")
     if key.startswith("least "):  # a span that lost its "at"
         key = "at " + key
-    if (m := re.match(rf"^({_NUMBER}|(?:{_WORD})(?:[\s-]+(?:{_WORD}))*),\s", key)):
+    if (m := _BARE_COUNT_COMMA.match(key)):
         key = m[1]  # "wounding [eleven, military officers] said": the tagger ran on
-    if re.match(r"the\s+(?:number|toll|tally|count) of\s", key):
+    if _TOLL_NOUN.match(key):
         return None  # "the number of people killed ... rose to 27": the count comes after
     key = _COLLECTIVE.sub("", key)  # "a group of 17 recruits", "a total of eight people"
     if key.startswith("the ") and _starts_with_count(key[4:]):

@@ -108,14 +108,17 @@ def finish_incidents(
     same reason.
     """
     finished = []
-    quiet = bool(headline) and not find_triggers(headline) and not any(
-        p.search(headline) for p in (_VIOLENCE, _HARM, KILLED, INJURED, DETAINED))
+    quiet: list[bool] = []  # whether the headline tells of no event nor violence, read once
     for event in events:
         typed = _typed(event, text, headline)
         if typed is None:
             continue
-        reason = typed.excluded or _exclusion(
-            typed, published, QUIET_STORY_DAYS if quiet else BACKGROUND_DAYS)
+        reason = typed.excluded or _exclusion(typed, published)
+        if reason is None and _exclusion(typed, published, QUIET_STORY_DAYS) is not None:
+            if not quiet:
+                quiet.append(bool(headline) and not find_triggers(headline) and not any(
+                    p.search(headline) for p in (_VIOLENCE, _HARM, KILLED, INJURED, DETAINED)))
+            reason = "background" if quiet[0] else None
         if reason is None and story is not None and (typed.date is None
                                                      or typed.date.inherited):
             reason = story

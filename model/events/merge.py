@@ -164,10 +164,10 @@ def _combine(first: Draft, second: Draft) -> Draft:
     typed = a if _outranks(a, b) else b
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                for sentence in b.sentences)  # "the toll rose to six after two more bodies"
-    adds = adds or _other_side(a, b)
+    adds = adds or bool(a.fatalities and b.fatalities and _other_side(a, b))
     died = _died_of_wounds(b)  # counted wounded first, dead later: moved, not added
-    toll = any(_TOLL.search(sentence.text)  # a toll told counts those who died later already
-               for sentence in (*a.sentences, *b.sentences))
+    toll = bool(died) and any(_TOLL.search(sentence.text)  # a toll told counts those who died
+                              for sentence in (*a.sentences, *b.sentences))  # later already
     fatalities = (a.fatalities + died if died and not toll
                   else _total(a.fatalities, b.fatalities, adds))
     injured = max(a.injured - died, 0) if died else _total(a.injured, b.injured, adds)
