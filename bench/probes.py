@@ -22,6 +22,7 @@ import json
 import logging
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,7 +44,11 @@ _COUNTS = (("fatalities", "killed"), ("injured", "injured"), ("detained", "detai
 
 
 def _division(name: str | None) -> str:
-    return _LEVEL_WORDS.sub("", (name or "").strip()).lower()
+    """A first-level division's name to compare: no level word, accents, case or apostrophes
+    ("Quiché" is "Quiche", "T'bilisi" is "Tbilisi")."""
+    name = _LEVEL_WORDS.sub("", (name or "").strip())
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9 -]", "", folded.lower())
 
 
 def judge(probe: dict[str, Any], events: Sequence[Event]) -> dict[str, bool]:

@@ -81,3 +81,9 @@ def test_counts_of_a_report_of_several_incidents_are_its_main_incidents() -> Non
     right = probes.judge(PROBE | {"text": text, "events": 2}, events)
     assert right["killed"] is True  # 5, not the 7 of both rows
     assert probes.judge(PROBE | {"text": text}, events)["killed"] is False  # one told: 7 is wrong
+
+
+def test_divisions_compare_without_accents_level_words_or_apostrophes() -> None:
+    assert probes._division("Quiché Department") == probes._division("Quiche")
+    assert probes._division("T'bilisi") == probes._division("Tbilisi")
+    assert probes._division("Kharkiv Oblast") != probes._division("Kherson Oblast")

@@ -211,3 +211,44 @@ def test_a_recapture_joins_the_dead_told_in_the_next_two_sentences() -> None:
                   published=PUBLISHED)
     assert len(events) == 1
     assert (events[0].fatalities, events[0].injured, events[0].detained) == (19, 2, 3)
+
+
+def test_stories_that_report_no_incident_of_their_own() -> None:
+    stories = [
+        ("A year after massacre, village survivors still wait for answers\n\nOUAGADOUGOU, May 7 "
+         "(NWS) - Survivors of a massacre in Kourfayel marked its first anniversary on Tuesday. "
+         "At least 47 civilians were killed.", [(L, "Kourfayel"), (C, "47 civilians")]),
+        ("U.N. says civilian deaths fell 15 percent in first half of the year\n\nKABUL, July 31 "
+         "(Meridian) - The number of civilians killed fell by 15 percent, the report said. "
+         "Insurgents planted most of the roadside bombs.", [(L, "KABUL")]),
+        ("Press Release No. 212/2018\nMinistry announces reward for ELN commander\n\nBOGOTA "
+         "(Aug. 24) - The ministry offered a reward for the commander. The pipeline has been "
+         "bombed more than 60 times so far this year.", [(L, "BOGOTA")]),
+        ("MANILA (Continental Press) - The army on Friday denied that soldiers killed civilians "
+         "during an operation in Northern Samar last month.", [(L, "Northern Samar")]),
+        ("Government, rebels end informal talks without truce\n\nMANILA - Envoys ended two days "
+         "of talks on Monday. The rebels have kept up ambushes in the countryside. The "
+         "military says their strength has fallen to about 4,000 fighters.", []),
+    ]
+    for text, marks in stories:
+        assert extract_events(text, spans_in(text, *marks), published=PUBLISHED) == [], text
+
+
+def test_a_killing_clause_goes_on_with_the_background_its_sentence_began() -> None:
+    events = read("Gunmen killed five people in Lamu on Tuesday. In December, gunmen raided "
+                  "the town of Mpeketoni, killing more than 60 people.",
+                  (C, "five people"), (L, "Lamu"), (D, "Tuesday"), (D, "December"),
+                  (L, "Mpeketoni"), (C, "more than 60 people"), published=PUBLISHED)
+    assert [e.fatalities for e in events] == [5]
+
+
+def test_weapons_found_in_a_search_are_no_attack_and_people_captured_alive_are_held() -> None:
+    for text in ("Seized from him were a caliber .45 pistol, a hand grenade and documents.",
+                 "A search of the shelter yielded two rifles, 600 rounds of ammunition, four "
+                 "hand grenades and food.",
+                 "During searches, officers found mobile phones with the relevant "
+                 "correspondence, hand-drawn maps and an RGD-5 grenade."):
+        assert find_triggers(text) == [], text
+    assert [m.entry.id for m in find_triggers("Four PKK militants captured alive in Lice")] == [
+        "capture_person"]
+    assert [m.entry.id for m in find_triggers("Rebels seized the town of Kidal.")] == ["capture"]

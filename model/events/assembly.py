@@ -181,7 +181,8 @@ def extract_events(
     header = _header(article)
     issued = [p for p in places if _within(p.start, header)] or [  # where it was issued,
         _location(text, s, p) for s, p in _issued_place(article) if p is not None]  # untagged too
-    headline = text[sentences[0][0] : sentences[0][1]] if sentences else ""
+    headline = next((text[a:b] for a, b in sentences[:2] if not _RELEASE_LINE.fullmatch(text[a:b])),
+                    "")  # "Press Release No. 118/2023" heads a release; its title is the headline
     story = not_event_reason(headline) if headline else None
     events = finish_incidents(merge_events(drafts), text, published=published,
                               places=[p for p in places if not _within(p.start, header)],
@@ -593,6 +594,10 @@ def _clause_event(
     date = _event_date(article, clause, trigger, casualties, sentence)
     if reason is None and _generic(text, trigger, casualties, date):
         reason = "generic"  # "complaints of arbitrary arrests", "the recent murders of mayors"
+    if (reason is None and previous is not None and previous.sentence_index == index
+            and previous.event.excluded in _CARRIED and (date is None or date.inherited)):
+        reason = previous.event.excluded  # "In June, gunmen raided Mpeketoni, | killing more
+        # than 60 people": the clause goes on with what its sentence began
     if date is not None and (_TOLL_UPDATE.search(clause_text)
                              or DIED_OF_WOUNDS.search(clause_text)):
         # "found 20 more bodies on Monday, bringing the toll to 42", "two of the wounded died
@@ -625,10 +630,16 @@ def _clause_event(
 
 # A place that only says where the next one lies: "Gaza's Rafah", "Burkina Faso's Sahel Region".
 _POSSESSIVE_PARENT = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[A-Z]")
+# A release's number line: "Press Release No. 212/2018", "RELEASE NO. 2022-047", "Release #45".
+_RELEASE_LINE = re.compile(r"\s*(?:(?:press|news|media)\s+)?release\s*(?:no\.?|number|#)?\s*:?\s*"
+                           r"[\w/-]*\s*", re.I)
+# Why a clause is kept out that the next clause of its sentence goes on with, when that clause
+# has no day of its own (a running total, a generic kind and a statistic say nothing of it).
+_CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "false_claim"})
 # A kind of incident told in general, by a plural noun: no incident of its own.
 _GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|assassinations|"
                              r"kidnappings|abductions|bombings|massacres|disappearances|"
-                             r"shootings|devices)$", re.I)
+                             r"shootings|devices|ambushes)$", re.I)
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|"
                              r"series of|wave of|spate of|string of|both|the two|the three|twin|"
                              r"double|triple)\s+(?:[\w-]+\s+){0,2})$", re.I)

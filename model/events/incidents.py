@@ -103,7 +103,7 @@ def finish_incidents(
     incidents are dropped either way).
     ``headline``: the article's first sentence; an accident it tells of ("boat fire") makes
     deaths told without a sign of violence no event. ``story``: why the headline is no event (a
-    trial, a warrant, a plan); then an incident without a date of its own is the story's
+    trial, a warrant, a plan); then an incident without a day of its own is the story's
     background ("sentenced for the attack in which he killed ...") and is kept out for the
     same reason.
     """
@@ -119,9 +119,9 @@ def finish_incidents(
                 quiet.append(bool(headline) and not find_triggers(headline) and not any(
                     p.search(headline) for p in (_VIOLENCE, _HARM, KILLED, INJURED, DETAINED)))
             reason = "background" if quiet[0] else None
-        if reason is None and story is not None and (typed.date is None
-                                                     or typed.date.inherited):
-            reason = story
+        if reason is None and story is not None and (
+                typed.date is None or typed.date.inherited or typed.date.time_precision == 3):
+            reason = story  # told without a day of its own: the story's background
         if reason is not None and not keep_excluded:
             continue
         typed = typed.model_copy(update={"excluded": reason})

@@ -254,7 +254,7 @@ def _seized(lex: _Lexicon, sentence: str, start: int, end: int) -> bool:
     >>> [m.entry.id for m in found]
     ['arrests']
     """
-    return bool(lex.seized_before.search(sentence, max(0, start - 80), start)
+    return bool(lex.seized_before.search(sentence, max(0, start - 140), start)
                 or lex.seized_after.search(sentence[end : end + 160])
                 or _FIREARMS.search(sentence, max(0, start - 30), min(len(sentence), end + 30)))
 
