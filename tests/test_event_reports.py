@@ -252,3 +252,46 @@ def test_weapons_found_in_a_search_are_no_attack_and_people_captured_alive_are_h
     assert [m.entry.id for m in find_triggers("Four PKK militants captured alive in Lice")] == [
         "capture_person"]
     assert [m.entry.id for m in find_triggers("Rebels seized the town of Kidal.")] == ["capture"]
+
+
+def test_a_toll_updated_by_the_next_morning_with_its_attacker_and_an_earlier_figure() -> None:
+    events = read("A suicide bomber blew himself up at a bank in Kabul on Tuesday, killing at "
+                  "least 19 people. By Wednesday morning the ministry said 26 people had been "
+                  "killed in addition to the attacker and 48 others wounded. The health ministry "
+                  "had earlier put the number of wounded at more than 60. More than 1,500 "
+                  "civilians were killed across Afghanistan in the first five months of the year.",
+                  (L, "Kabul"), (D, "Tuesday"), (C, "at least 19 people"),
+                  (D, "Wednesday morning"), (C, "26 people"), (C, "48 others"),
+                  (C, "more than 60"), (C, "More than 1,500 civilians"), published=PUBLISHED)
+    news = [e for e in events if not e.cumulative]
+    assert [(e.fatalities, e.injured) for e in news] == [(27, 48)]
+    assert news[0].date.date_start == dt.date(2024, 2, 13)
+
+
+def test_a_figure_that_could_not_be_verified_and_an_explained_initial_count() -> None:
+    (event,) = read("Al Shabaab fighters ambushed a convoy near Beledweyne on Tuesday, killing "
+                    "seven soldiers and wounding five. Initial reports had put the number of "
+                    "soldiers killed at five, but two of the wounded had died. Troops killed nine "
+                    "of the attackers. Al Shabaab said it had killed 20 soldiers, a figure that "
+                    "could not be independently verified.",
+                    (L, "Beledweyne"), (D, "Tuesday"), (C, "seven soldiers"), (C, "five"),
+                    (C, "five"), (C, "two of the wounded"), (C, "nine of the attackers"),
+                    (C, "20 soldiers"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (16, 5)
+
+
+def test_old_radio_copy_people_by_role_a_breakdown_and_people_taken_away() -> None:
+    text = ("BOGOTA, 20 JUN 88 (RADIO) -- [TEXT] THE MAYOR OF THE MUNICIPALITY OF YONDO, IN "
+            "ANTIOQUIA DEPARTMENT, WAS SHOT DEAD LAST NIGHT BY HOODED GUNMEN. HIS BODYGUARD, A "
+            "NATIONAL POLICE AGENT, WAS WOUNDED IN THE LEGS.")
+    (event,) = extract_events(text, spans_in(text, (L, "YONDO"), (L, "ANTIOQUIA DEPARTMENT"),
+                                             (D, "LAST NIGHT")),
+                              published=dt.date(1988, 6, 20))
+    assert (event.fatalities, event.injured) == (1, 1)
+    (event,) = read("Nine fighters died in clashes in Tame on Saturday: five ELN guerrillas and "
+                    "four dissidents, the army said.",
+                    (C, "Nine fighters"), (L, "Tame"), (D, "Saturday"),
+                    (C, "five ELN guerrillas"), (C, "four dissidents"), published=PUBLISHED)
+    assert event.fatalities == 9
+    assert casualty_kind("four peasants", "The attackers withdrew toward the border, taking ",
+                         " with them.")[0] == "detained"

@@ -495,6 +495,9 @@ def casualty_context(text: str, start: int, end: int,
 
 _ANAPHORIC = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 _THE = re.compile(r"\bthe\s+$", re.I)
+# The dead counted besides their attacker: "26 people had been killed in addition to the attacker"
+_PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:attacker|bomber|"
+                            r"assailant|gunman)\b", re.I)
 _PARTITIVE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
                         r"(?:the|these|those)\s+$", re.I)
 
@@ -508,6 +511,10 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
         killed = model.killed_probability(kind_features(surface, before, after, kind))
         kind, prior = ("killed", killed) if killed >= 0.5 else ("injured", 1 - killed)
     quantity = parse_quantity(surface, people=True)
+    if (quantity is not None and quantity.min is not None and kind == "killed"
+            and _PLUS_ATTACKER.match(after)):
+        quantity = replace(quantity, min=quantity.min + 1,
+                           max=None if quantity.max is None else quantity.max + 1)
     if _THE.search(before) and surface.lower().startswith("number of "):
         quantity = None  # "The [number of people] killed ... rose to 27": the count comes after
     if quantity is not None and counts_things(quantity.rest, after):
@@ -546,7 +553,9 @@ def _clause_event(
     # police officers ..., killing 10 of them"), as in one clause (``clause_fatalities``)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     counts = [c for c in casualties if c.qualifier != PLURAL or c.kind not in counted]
-    counts = [c for c in counts if not _CLAIMED.search(article.text, clause[0], c.start)]
+    unverified = _UNVERIFIED.search(article.text, clause[0], clause[1])
+    counts = [c for c in counts
+              if not unverified and not _CLAIMED.search(article.text, clause[0], c.start)]
     tolls = [c for c in counts if c.kind == "killed"
              and TOLL_BEFORE.search(article.text, clause[0], c.start)]
     if tolls:  # "initially reported four dead, but the toll rose to six": the toll is the count
@@ -816,6 +825,10 @@ _DAY_WORD = re.compile(r"\b(?:yesterday|last night)\b(?!['’]s)", re.I)  # not 
 # "claimed the lives of 12").
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)\b(?!\s+(?:responsibility|credit|the lives|lives))"
                       r"[^.;]{0,40}$", re.I)
+# ... or one a clause says is unverified: "that it had killed 20 soldiers, a figure that could
+# not be independently verified".
+_UNVERIFIED = re.compile(r"\bcould not (?:be )?(?:independently )?(?:verif|confirm)\w*|"
+                         r"\bunverified\b", re.I)
 # A day still to come: "would be arraigned on Monday", "will appear in court on Friday".
 _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|set|scheduled|expected) to)\s+"
                             r"(?:be\s+)?\w+(?:\s+\w+){0,3}?\s+(?:on|by|next)\s+$", re.I)
@@ -824,7 +837,8 @@ _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|set|scheduled|expecte
 _REPORTED_ON = re.compile(
     r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed|briefing|"
     r"addressing|statement|speaking)\s+(?:\w+\s+)?"
-    r"(?:on|late on|early on)?\s*$", re.I)
+    r"(?:on|late on|early on)?\s*$|(?:^|[.;]\s+|\n)by\s+$", re.I)  # "By Wednesday morning the
+# ministry said 26 people had been killed": when the count was given
 
 
 def _quoted(text: str, at: int) -> bool:

@@ -196,6 +196,8 @@ _NOT_HARMED_BEFORE = re.compile(
     r"(?:(?:column|group|band|unit|gang|squad|team|force|contingent|commando) of\s+)?"
     r"(?:about|around|approximately|some|at least|nearly|over|more than)?\s*$|"
     r"\bfir(?:e|ed|ing)\s+(?:on|at|upon|into)\s+(?:the\s+|a\s+crowd\s+of\s+)?$", re.I)
+_TAKING_WITH = re.compile(r"\b(?:taking|took|take|takes)\s+$", re.I)
+_WITH_THEM = re.compile(r"\s*(?:away\s+)?with (?:them|him|her)\b", re.I)
 _FREED_BEFORE = re.compile(r"\b(?:rescu(?:e|ed|ing)|releas(?:e|ed|ing)|fre(?:e|ed|eing)|"
                            r"liberat(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
 # The count as the subject of a verb that harmed nobody ("several others are reported
@@ -224,9 +226,10 @@ INTENT_BEFORE = re.compile(
     r"conspir(?:ed|acy|ing)|order(?:ed|s)?\s+\w+|urg(?:ed|es|ing)\s+\w+)\s+to\s+$", re.I)
 # The words before a count that make it an incident's toll: "the toll rose to six", "bringing
 # the death toll to 10", "put the toll at 34" (shared with event assembly).
-# An incident's toll named: "the death toll", "the number of dead", "the number of people killed".
+# An incident's toll named: "the death toll", "the number of dead", "the number of soldiers
+# killed".
 TOLL_WORDS = (r"(?:(?P<what>death\s+|casualty\s+)?toll|number of (?:the\s+)?(?:dead|deaths|"
-              r"fatalities|victims|(?:people|those|civilians) killed))")
+              r"fatalities|victims|(?:[\w-]+\s+)?killed))")
 TOLL_BEFORE = re.compile(
     rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:rose|risen|climbed|reached|"
     r"jumped|increased|stood|stands|now|to|at)\s+(?:to\s+|at\s+)?$", re.I)
@@ -251,7 +254,10 @@ _SUBSET_BEFORE = re.compile(
     r"persons|bodies)\s*,\s*(?:[^,.;:]{0,40}\s+and\s+)?$|"
     r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
     r"their\s+)?$|"
-    r"\([^()]{0,80}$", re.I)
+    r"\([^()]{0,80}$|"
+    # a breakdown after a colon: "Nine fighters died ...: [five ELN guerrillas] and four ..."
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty)\b[^.;:]{0,140}:\s*(?:[^.;:]{0,60}?(?:,\s*|\s+and\s+))?$", re.I)
 # The count is the first of two subjects of one passive: "[three other guards] and one security
 # official were slightly injured".
 _OR_CUE = re.compile(r"\s+(?P<conj>or|and)\s+(?:\w+ly\s+)?(?P<cue>kill(?:ed)?|dead|died|injured|"
@@ -587,6 +593,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         return "detained", "near_cue"
     if _FREED_BEFORE.search(before):  # "rescued [seven abducted women]": taken before, now free
         return "killed_or_injured", "not_harmed"
+    if _TAKING_WITH.search(before) and _WITH_THEM.match(after):
+        return "detained", "near_cue"  # "withdrew, taking [four peasants] with them"
     own = (None if _PARTITIVE_OF.search(span_text)  # "One of the wounded [died]": the verb says
            else _kind_in(_HOSTAGE_NOUN.sub("", span_text)))  # "A teenage hostage was executed"
     if own is not None:
@@ -718,6 +726,8 @@ def is_subset(before: str, after: str) -> bool:
     >>> is_subset("THE TWO DEAD, A MAN AND ", ", HAVE NOT YET BEEN IDENTIFIED")  # "A WOMAN"
     True
     >>> is_subset("KILLING 14 PEASANTS, AMONG THEM THE COMMUNITY'S MAYOR AND ", ".")
+    True
+    >>> is_subset("Nine fighters died in clashes on Saturday: ", " ELN guerrillas and four")
     True
     >>> is_subset("50 others were wounded, ", " of them critically")  # "several"
     True

@@ -78,7 +78,7 @@ _TOLL = re.compile(
     rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
 # One person named by a role, as the subject of a passive ("A member of the local council was
 # shot dead", "The head of the district's police was killed", "A soldier, Sepoy Ali Khan, 24,
-# was martyred") or the object of a harm verb
+# was martyred", "His bodyguard, a police agent, was wounded") or the object of a harm verb
 # ("gunmen shot and killed the deputy commander of the station"): the span is the noun phrase
 # up to its head, which must name a person (``one_person``).
 _KILLING = rf"(?:{HARM_VERBS}|found dead|{TO_DEATH}|shot)"
@@ -90,7 +90,8 @@ _ROLE_PASSIVE = re.compile(
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
     r"who|\w+ing|\w+ed\s+by)\b"
     r"[^.;:!?]{0,120}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,"
-    r"|,\s+(?-i:[A-Z])[^.;:!?]{0,80}?,(?=\s+(?:was|is|has been|had been)\s))?,?\s+"
+    r"|,\s+(?:(?-i:[A-Z])|(?:a|an|the)\s)[^.;:!?]{0,80}?,"
+    r"(?=\s+(?:was|is|has been|had been)\s))?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|"
     r"(?:later\s+|subsequently\s+|also\s+)?died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
@@ -128,7 +129,7 @@ _AND_ONE_MORE = (  # "and his driver", then "and a police officer"
 _LIST_ONE = re.compile(r",\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[\w'’-]+))"
                        r"(?=,|\s+and\b)")
 _LIST_LAST = re.compile(r",?\s+and\s+(?P<np>(?:a|an|one|his|her|their)(?:\s+[\w'’-]+){1,4})")
-_CLAUSE_START = re.compile(r"(?:^|[.;:!?,]\s|[-–—]\s|\band\s|\n)$")
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?,\]]\s|[-–—]\s|\band\s|\n)$")  # "[TEXT] The mayor"
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(r"(?P<np>(?:the|a|an|his|her|their)(?:\s+[\w'’-]+){1,4})",
                           re.IGNORECASE)

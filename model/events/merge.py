@@ -14,9 +14,11 @@ The incident keeps the first typed clause's type, trigger and roles, prefers a d
 its own over an inherited one, unions actors, places, casualties and sentences, and takes the
 largest clause count of each kind (later sentences restate, update or break down the first;
 adding them would count the same dead twice), unless the later clause says it adds to them
-("... are also killed", "three more"); a clause telling that some of the wounded died later
-moves them from the injured to the dead ("One of the injured soldiers later died of his
-wounds"), and a toll it gives replaces the count ("raising the death toll to seven").
+("... are also killed", "three more") or counts the dead of the other side ("killed a soldier
+... four assailants were neutralised"), or gives a figure superseded by the one told ("had
+earlier put the number of wounded at more than 60"); a clause telling that some of the wounded
+died later moves them from the injured to the dead ("One of the injured soldiers later died of
+his wounds"), and a toll it gives replaces the count ("raising the death toll to seven").
 """
 
 from __future__ import annotations
@@ -165,12 +167,20 @@ def _combine(first: Draft, second: Draft) -> Draft:
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                for sentence in b.sentences)  # "the toll rose to six after two more bodies"
     adds = adds or bool(a.fatalities and b.fatalities and _other_side(a, b))
-    died = _died_of_wounds(b)  # counted wounded first, dead later: moved, not added
+    earlier = any(_EARLIER.search(sentence.text) and not _RISEN.search(sentence.text)
+                  for sentence in b.sentences)  # not "initially reported four, but the toll
+    # rose to six": the clause gives the later figure too
+    # counted wounded first, dead later: moved, not added; unless the clause explains how the
+    # figures told already differ from an earlier one ("Initial reports had put the number
+    # killed at five, but two of the wounded had died")
+    died = 0 if earlier else _died_of_wounds(b)
     toll = bool(died) and any(_TOLL.search(sentence.text)  # a toll told counts those who died
                               for sentence in (*a.sentences, *b.sentences))  # later already
     fatalities = (a.fatalities + died if died and not toll
+                  else a.fatalities if earlier and a.fatalities
                   else _total(a.fatalities, b.fatalities, adds))
-    injured = max(a.injured - died, 0) if died else _total(a.injured, b.injured, adds)
+    injured = (max(a.injured - died, 0) if died else a.injured if earlier and a.injured
+               else _total(a.injured, b.injured, adds))
     sub = typed.sub_event_type
     if {a.sub_event_type, b.sub_event_type} == {"Peaceful protest", "Arrests"} and (
             _harmed(a) or _harmed(b)):
@@ -196,11 +206,17 @@ def _combine(first: Draft, second: Draft) -> Draft:
 
 # A clause that adds to the count before it ("Four of the attackers are also killed",
 # "another 12 people", "three more"): its counts are summed with the incident's.
-_ADDS = re.compile(r"\b(?:also|in addition|additional(?:ly)?|another|(?:\d+|two|three|four|"
-                   r"five|six|seven|eight|nine|ten) (?:more|others more))\b", re.I)
+_ADDS = re.compile(r"\b(?:also|in addition(?! to the)|additional(?:ly)?|another|(?:\d+|two|"
+                   r"three|four|five|six|seven|eight|nine|ten) (?:more|others more))\b", re.I)
 
 
 _TOLL = re.compile(rf"\b{TOLL_WORDS}\b", re.I)
+_RISEN = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|now)\b", re.I)
+# A figure given before the one already told, and superseded by it: "The health ministry had
+# earlier put the number of wounded at more than 60".
+_EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:initially|earlier) "
+                      r"(?:put|said|reported|gave|told)\b|\binitial (?:reports?|figures?|tolls?)\b",
+                      re.I)
 # The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
 # service member later died of wounds", "Two of the wounded died in hospital".
 DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |her |their )?"
@@ -213,7 +229,7 @@ DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |
 # other's: "a soldier killed ... four assailants neutralised" is five.
 _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|"
                         r"terrorists?|jihadists?|bandits?|raiders?|(?:suicide )?bombers?|"
-                        r"extremists?)\b", re.I)
+                        r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies))\b", re.I)
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
                        r"servicem[ae]n|sepoys?|guards?|civilians?|villagers|residents|"
                        r"worshippers|students|children|women|passengers|farmers|sepoy)\b", re.I)
@@ -238,10 +254,10 @@ def _sides(event: Event) -> set[str]:
 
 
 def _other_side(a: Event, b: Event) -> bool:
-    """Whether two clauses count the dead of opposite sides, each of one side only."""
-    first, second = _sides(a), _sides(b)
-    return (len(first) == 1 and len(second) == 1 and "unknown" not in first | second
-            and first != second)
+    """Whether two clauses count the dead of opposite sides, each of one side only (counts
+    that name no side aside)."""
+    first, second = _sides(a) - {"unknown"}, _sides(b) - {"unknown"}  # "five": either side
+    return len(first) == 1 and len(second) == 1 and first != second
 
 
 def _died_of_wounds(event: Event) -> int:
