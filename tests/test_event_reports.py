@@ -152,7 +152,8 @@ def test_yesterday_untagged_dates_the_incident() -> None:
 
 
 def test_places_read_in_the_context_the_story_gives() -> None:
-    assert geocode("Boni", context_after=", in central Mali's Mopti region, on Friday") is None
+    boni = geocode("Boni", context_after=", in central Mali's Mopti region, on Friday")
+    assert (boni.country_code, boni.admin1) == ("ML", "Mopti")  # not Bonn: the region it lies in
     assert geocode("Boni", prefer_countries=("ML",)) is None  # not Bonn
     assert geocode("Uruzgan province", context_after=", Thursday.").country_code == "AF"
     text = ("Three soldiers died in a clash in Argelia municipality, in Colombia's Cauca "

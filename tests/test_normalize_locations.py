@@ -353,3 +353,13 @@ def test_a_nationality_and_a_level_word_before_a_name_name_its_country() -> None
     assert geocode("Tripoli").country_code == "LY"
     assert geocode("Tripoli", context_before="in the Lebanese city of ").country_code == "LB"
     assert geocode("Cairo", context_before="outside the Italian consulate in ").country_code == "EG"
+
+
+def test_congo_alone_is_the_drc_and_a_place_outside_its_stated_parent_is_the_parent() -> None:
+    assert geocode("Congo").country_code == "CD"
+    assert geocode("eastern Congo").country_code == "CD"
+    assert geocode("Democratic Republic of Congo").country_code == "CD"
+    assert geocode("Republic of Congo").country_code == "CG"
+    lake = geocode("Lake Chad", context_after=" in Borno State.")
+    assert (lake.country_code, lake.admin1) == ("NG", "Borno")
+    assert geocode("Ariha", context_after=" in Idlib province").country_code == "SY"

@@ -203,6 +203,8 @@ def _country_names() -> dict[str, str]:
 # Country names used in news that GeoNames spells otherwise.
 _COUNTRY_ALIASES = {
     "dr congo": "CD", "drc": "CD", "congo-kinshasa": "CD", "congo-brazzaville": "CG",
+    "congo": "CD", "democratic republic of congo": "CD", "d.r. congo": "CD",
+    "republic of congo": "CG",
     "palestine": "PS", "state of palestine": "PS", "west bank": "PS", "gaza strip": "PS",
     "gaza": "PS", "usa": "US", "us": "US", "united states of america": "US", "uk": "GB",
     "britain": "GB", "great britain": "GB", "cote divoire": "CI", "ivory coast": "CI",
@@ -352,8 +354,9 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
     rule = None
     if within and (inside := [e for e in pool if _inside(e, within)]):
         pool, rule = inside, "placed_in_parent"
-    elif within and part.level is not None:
-        return None  # "Nawa district of Helmand province" is none of the Nawas elsewhere
+    elif within:
+        return None  # "Nawa district of Helmand province" is none of the Nawas elsewhere, "Lake
+        # Chad in Borno State" not Chad's Lac region
     kinds, weak = LEVELS.get(part.level or "", ()), False
     if kinds and (leveled := [e for e in pool if e.kind in kinds]):
         pool = leveled
@@ -520,7 +523,7 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
     if place is None and len(pieces) > 1:  # an unknown quarter of a known town or province
         outer = _geocode(", ".join(pieces[1:]), None, parent, False, prefer)
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
-    if place is None and len(pieces) == 1 and part.level is not None and parent is not None:
+    if place is None and len(pieces) == 1 and parent is not None:
         outer = _geocode(parent, None, None, False, prefer)  # an unknown district of a province
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
     if place is None and len(pieces) == 1:
