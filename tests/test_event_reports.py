@@ -296,3 +296,24 @@ def test_old_radio_copy_people_by_role_a_breakdown_and_people_taken_away() -> No
     assert event.fatalities == 9
     assert casualty_kind("four peasants", "The attackers withdrew toward the border, taking ",
                          " with them.")[0] == "detained"
+
+
+def test_a_massacre_in_old_radio_copy_with_its_first_figure_and_people_taken_away() -> None:
+    text = ("LIMA, 19 AUG 89 (RADIO) -- [TEXT] SOME 40 MEMBERS OF THE SHINING PATH TERRORIST "
+            "ORGANIZATION MASSACRED 14 PEASANTS IN HUAYLLAPAMPA ON THURSDAY NIGHT. INITIAL "
+            "REPORTS SPOKE OF NINE DEAD, BUT POLICE FOUND 14 BODIES. MOST WERE KILLED WITH "
+            "MACHETES. FIVE OTHER VILLAGERS WERE WOUNDED AND THREE YOUNG MEN WERE TAKEN AWAY BY "
+            "THE ATTACKERS.")
+    events = extract_events(text, spans_in(text, (C, "SOME 40 MEMBERS"), (C, "14 PEASANTS"),
+                                           (L, "HUAYLLAPAMPA"), (D, "THURSDAY NIGHT"),
+                                           (C, "NINE DEAD"), (C, "14 BODIES"), (C, "MOST"),
+                                           (C, "FIVE OTHER VILLAGERS"), (C, "THREE YOUNG MEN")),
+                            published=dt.date(1989, 8, 19))
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Attack"
+    assert (events[0].fatalities, events[0].injured, events[0].detained) == (14, 5, 3)
+
+
+def test_a_town_in_the_west_bank_keeps_its_name() -> None:
+    jenin = geocode("Jenin", context_before="a gunfight near ", context_after=" in the West Bank.")
+    assert (jenin.country_code, jenin.geo_precision) == ("PS", 2)

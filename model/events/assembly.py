@@ -556,6 +556,10 @@ def _clause_event(
     unverified = _UNVERIFIED.search(article.text, clause[0], clause[1])
     counts = [c for c in counts
               if not unverified and not _CLAIMED.search(article.text, clause[0], c.start)]
+    if (superseded := _BUT_LATER.search(article.text, clause[0], clause[1])) is not None:
+        later = {c.kind for c in counts if c.start >= superseded.end()}  # "INITIAL REPORTS
+        counts = [c for c in counts  # SPOKE OF NINE DEAD, BUT POLICE ... FOUND 14 BODIES": 14
+                  if c.start >= superseded.end() or c.kind not in later]
     tolls = [c for c in counts if c.kind == "killed"
              and TOLL_BEFORE.search(article.text, clause[0], c.start)]
     if tolls:  # "initially reported four dead, but the toll rose to six": the toll is the count
@@ -825,6 +829,10 @@ _DAY_WORD = re.compile(r"\b(?:yesterday|last night)\b(?!['’]s)", re.I)  # not 
 # "claimed the lives of 12").
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)\b(?!\s+(?:responsibility|credit|the lives|lives))"
                       r"[^.;]{0,40}$", re.I)
+# A first figure and the one that replaced it, in one clause: "Initial reports spoke of nine
+# dead, but police found 14 bodies".
+_BUT_LATER = re.compile(r"\b(?:initial(?:ly)?|earlier|at first|first reports?)\b[^.;]{0,120}?,?\s+"
+                        r"but\b", re.I)
 # ... or one a clause says is unverified: "that it had killed 20 soldiers, a figure that could
 # not be independently verified".
 _UNVERIFIED = re.compile(r"\bcould not (?:be )?(?:independently )?(?:verif|confirm)\w*|"
@@ -837,7 +845,8 @@ _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|set|scheduled|expecte
 _REPORTED_ON = re.compile(
     r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed|briefing|"
     r"addressing|statement|speaking)\s+(?:\w+\s+)?"
-    r"(?:on|late on|early on)?\s*$|(?:^|[.;]\s+|\n)by\s+$", re.I)  # "By Wednesday morning the
+    r"(?:on|late on|early on)?\s*$|(?:^|[.;]\s+|\n)by\s+$|"
+    r"\breceived\s+(?:(?:in|at|by)\s+[\w.-]+\s+)?$", re.I)  # "By Wednesday morning the
 # ministry said 26 people had been killed": when the count was given
 
 

@@ -104,6 +104,8 @@ _QUANTITY = re.compile(
 )
 
 _BARE_COUNT_COMMA = re.compile(rf"^({_NUMBER}|(?:{_WORD})(?:[\s-]+(?:{_WORD}))*),\s")
+_PART_WORDS = frozenset({"most", "all", "none", "the rest", "the others", "most of them",
+                        "all of them", "many of them", "some of them"})
 _TOLL_NOUN = re.compile(r"the\s+(?:number|toll|tally|count) of\s")
 
 KILLED = re.compile(
@@ -127,7 +129,7 @@ _PASSIVE = re.compile(
     r"seriously|severely|slightly|badly|fatally|mortally|lightly|left)\s+)*(?P<cue>kill(?:ed)?|"
     r"dead|died|die|dies|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|"
     r"captured|neutrali[sz]ed|eliminated|"
-    r"taken hostage)\b", re.I)
+    r"taken hostage|taken away|led away|carried off)\b", re.I)
 # The people counted as the subject of an active verb of violence with an object after it
 # ("Armed men stormed a village", "Two men on a motorcycle shot dead a teacher", "five gunmen
 # opened fire at a police station"): who did it, not who was hurt. Up to eight words may stand
@@ -142,7 +144,7 @@ _AGENT_AFTER = re.compile(
     rf"^{_AGENT_FILLER}\s+(?:(?:stormed|attacked|ambushed|raided|killed|shot dead|shot and killed|"
     r"shot|abducted|kidnapped|bombed|seized|captured|overran|torched|burned|looted|beheaded|"
     r"executed|fired|launched|planted|detonated|threw|hurled|set off|blew up|targeted|"
-    r"assassinated|murdered|slaughtered|lynched|"
+    r"assassinated|murdered|slaughtered|lynched|massacred|"
     rf"{TO_DEATH}|hacked|"
     r"assaulted|stabbed|shelled|rammed|staged|carried out|mounted|conducted|entered|surrounded|"
     r"invaded|infiltrated|besieged|struck)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
@@ -373,6 +375,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
         key = "at " + key
     if (m := _BARE_COUNT_COMMA.match(key)):
         key = m[1]  # "wounding [eleven, military officers] said": the tagger ran on
+    if key in _PART_WORDS:
+        return None  # "MOST WERE KILLED": a part of a count told already, not a person's name
     if _TOLL_NOUN.match(key):
         return None  # "the number of people killed ... rose to 27": the count comes after
     key = _COLLECTIVE.sub("", key)  # "a group of 17 recruits", "a total of eight people"

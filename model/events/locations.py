@@ -348,15 +348,18 @@ def _inside(entry: Entry, within: set[Container]) -> bool:
 
 
 def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None,
-            prefer: Sequence[str]) -> tuple[Entry, str] | None:
-    """The entry a part names, and the ``PLACE_PRIORS`` rule that chose it."""
+            prefer: Sequence[str], firm: bool = False) -> tuple[Entry, str] | None:
+    """The entry a part names, and the ``PLACE_PRIORS`` rule that chose it; ``firm``: the
+    parent the text names is a province or a country, so a namesake abroad is not it."""
     pool = [e for e in entries if not e.loose or _likeness(part.text, e.name) >= LOOSE_LIKENESS]
     rule = None
     if within and (inside := [e for e in pool if _inside(e, within)]):
         pool, rule = inside, "placed_in_parent"
-    elif within:
+    elif within and (part.level is not None or (
+            firm and not any(e.country_code == c[0] for e in pool for c in within))):
         return None  # "Nawa district of Helmand province" is none of the Nawas elsewhere, "Lake
-        # Chad in Borno State" not Chad's Lac region
+        # Chad in Borno State" not Chad's Lac region (a town of the parent's country that the
+        # gazetteer files elsewhere stays)
     kinds, weak = LEVELS.get(part.level or "", ()), False
     if kinds and (leveled := [e for e in pool if e.kind in kinds]):
         pool = leveled
@@ -473,9 +476,9 @@ def geocode(
     if level is None and (m := _LEVEL_AFTER.match(after)):
         level = m[1].lower()
     parent = _PARENT_END.sub("", m[1]) if (m := _PARENT_AFTER.match(after)) else None
-    if parent is not None:  # "of southern Helmand province": the province
+    if parent is not None and not gazetteer().lookup(name_key(parent)):  # "of southern
         parent = re.sub(r"^(?:(?:north|south|east|west|central)(?:ern|-?\w*ern)?\s+)+", "",
-                        parent, flags=re.I)
+                        parent, flags=re.I)  # Helmand province": the province; "West Bank" stays
     if parent is not None and _DATE_WORD.match(parent):
         parent = None  # "Uruzgan province, Thursday": a day, not a place
     if parent is not None and not _LEVEL_PREFIX.sub("", parent)[:1].isupper():
@@ -517,14 +520,19 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
         # lies in no named place
     if place is None:
         within = _within(pieces[1:], prefer) if len(pieces) > 1 else None
+        firm = False
         if within is None and parent is not None:
             within = _within([parent], prefer)
-        place = _gazetteer_place(part, within, prefer)
+            outer = _geocode(parent, None, None, False, prefer) if within else None
+            firm = outer is not None and outer.kind in ("admin1", "country")
+        place = _gazetteer_place(part, within, prefer, firm)
     if place is None and len(pieces) > 1:  # an unknown quarter of a known town or province
         outer = _geocode(", ".join(pieces[1:]), None, parent, False, prefer)
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
-    if place is None and len(pieces) == 1 and parent is not None:
-        outer = _geocode(parent, None, None, False, prefer)  # an unknown district of a province
+    if place is None and len(pieces) == 1 and parent is not None and (
+            part.level is not None or firm):
+        outer = _geocode(parent, None, None, False, prefer)  # an unknown district of a province,
+        # a place the parent's country does not hold
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
     if place is None and len(pieces) == 1:
         place = _facility_town(pieces[0], prefer)
@@ -627,9 +635,9 @@ def _project_or_country(part: _Part) -> Place | None:
 
 
 def _gazetteer_place(part: _Part, within: set[Container] | None,
-                     prefer: Sequence[str]) -> Place | None:
+                     prefer: Sequence[str], firm: bool = False) -> Place | None:
     entries, stripped = _candidates(part)
-    chosen = _choose(entries, part, within, prefer)
+    chosen = _choose(entries, part, within, prefer, firm)
     if chosen is None:
         return None
     entry, rule = chosen
