@@ -553,10 +553,10 @@ def _clause_event(
     # police officers ..., killing 10 of them"), as in one clause (``clause_fatalities``)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     counts = [c for c in casualties if c.qualifier != PLURAL or c.kind not in counted]
-    unverified = _UNVERIFIED.search(article.text, clause[0], clause[1])
-    counts = [c for c in counts
-              if not unverified and not _CLAIMED.search(article.text, clause[0], c.start)]
-    if (superseded := _BUT_LATER.search(article.text, clause[0], clause[1])) is not None:
+    if counts and _UNVERIFIED.search(article.text, clause[0], clause[1]):
+        counts = []
+    counts = [c for c in counts if not _CLAIMED.search(article.text, clause[0], c.start)]
+    if counts and (superseded := _BUT_LATER.search(article.text, clause[0], clause[1])):
         later = {c.kind for c in counts if c.start >= superseded.end()}  # "INITIAL REPORTS
         counts = [c for c in counts  # SPOKE OF NINE DEAD, BUT POLICE ... FOUND 14 BODIES": 14
                   if c.start >= superseded.end() or c.kind not in later]

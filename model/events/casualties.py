@@ -256,8 +256,9 @@ _SUBSET_BEFORE = re.compile(
     r"persons|bodies)\s*,\s*(?:[^,.;:]{0,40}\s+and\s+)?$|"
     r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
     r"their\s+)?$|"
-    r"\([^()]{0,80}$|"
-    # a breakdown after a colon: "Nine fighters died ...: [five ELN guerrillas] and four ..."
+    r"\([^()]{0,80}$", re.I)
+# A breakdown after a colon: "Nine fighters died ...: [five ELN guerrillas] and four ..."
+_COLON_BREAKDOWN = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
     r"thirty|forty|fifty)\b[^.;:]{0,140}:\s*(?:[^.;:]{0,60}?(?:,\s*|\s+and\s+))?$", re.I)
 # The count is the first of two subjects of one passive: "[three other guards] and one security
@@ -739,4 +740,5 @@ def is_subset(before: str, after: str) -> bool:
     False
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after)
-                or (re.search(r",\s*$", before) and _OF_THEM.match(after)))
+                or (re.search(r",\s*$", before) and _OF_THEM.match(after))
+                or (":" in before and _COLON_BREAKDOWN.search(before)))

@@ -57,7 +57,8 @@ class _Lexicon:
     cumulative: tuple[re.Pattern[str], ...]
     one_incident_toll: tuple[re.Pattern[str], ...]
     territory: dict[str, str]
-    not_event: tuple[tuple[str, re.Pattern[str]], ...]
+    not_event: tuple[tuple[str, re.Pattern[str]], ...]  # over lower-cased text (``_folded``)
+    any_not_event: re.Pattern[str]  # all of them, one folded alternation: most clauses match none
     seized_before: re.Pattern[str]  # "seized two rifles and a [grenade]"
     seized_after: re.Pattern[str]  # "a [suicide vest] and two hand grenades were recovered"
 
@@ -105,8 +106,10 @@ def lexicon() -> _Lexicon:
         cumulative=tuple(re.compile(p, re.IGNORECASE) for p in raw["cumulative"]),
         one_incident_toll=tuple(re.compile(p, re.IGNORECASE) for p in raw["one_incident_toll"]),
         territory=dict(raw["territory_sub_event"]),
-        not_event=tuple((reason, re.compile(p, re.IGNORECASE))
+        not_event=tuple((reason, _folded(p) or re.compile(p, re.IGNORECASE))
                         for reason, p in raw["not_event"].items()),
+        any_not_event=_folded("|".join(f"(?:{p})" for p in raw["not_event"].values()))
+        or re.compile("|".join(f"(?:{p})" for p in raw["not_event"].values()), re.IGNORECASE),
         seized_before=re.compile(raw["seized"]["before"], re.IGNORECASE),
         seized_after=re.compile(raw["seized"]["after"], re.IGNORECASE),
     )
@@ -153,7 +156,10 @@ def not_event_reason(clause: str) -> str | None:
     >>> not_event_reason("Rebels shelled Kabul.") is None
     True
     """
-    return next((reason for reason, p in lexicon().not_event if p.search(clause)), None)
+    lex, folded = lexicon(), clause.lower()
+    if not lex.any_not_event.search(folded):
+        return None
+    return next((reason for reason, p in lex.not_event if p.search(folded)), None)
 
 
 # Armed groups named as people ("a Taliban facilitator"): armed victims, political arrests.
