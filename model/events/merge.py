@@ -232,7 +232,7 @@ _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insur
                         r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies))\b", re.I)
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
                        r"servicem[ae]n|sepoys?|guards?|civilians?|villagers|residents|"
-                       r"worshippers|students|children|women|passengers|farmers|sepoy)\b", re.I)
+                       r"worshippers|students|children|women|passengers|farmers)\b", re.I)
 _SIDE_REACH = 40  # characters after a count's span that may still name its people
 
 
