@@ -317,3 +317,24 @@ def test_a_massacre_in_old_radio_copy_with_its_first_figure_and_people_taken_awa
 def test_a_town_in_the_west_bank_keeps_its_name() -> None:
     jenin = geocode("Jenin", context_before="a gunfight near ", context_after=" in the West Bank.")
     assert (jenin.country_code, jenin.geo_precision) == ("PS", 2)
+
+
+def test_a_person_listed_after_a_count_takes_its_kind_unless_a_verb_of_its_own_follows() -> None:
+    (event,) = read("A CAR BOMB EXPLODED IN LIMA LAST NIGHT, KILLING TWO POLICEMEN AND A PASSERBY "
+                    "AND WOUNDING AT LEAST 25 PEOPLE.",
+                    (L, "LIMA"), (D, "LAST NIGHT"), (C, "TWO POLICEMEN"), (C, "A PASSERBY"),
+                    (C, "AT LEAST 25 PEOPLE"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (3, 25)
+    (event,) = read("Gunmen killed two soldiers and a civilian was wounded in Kano on Monday.",
+                    (C, "two soldiers"), (C, "a civilian"), (L, "Kano"), (D, "Monday"),
+                    published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (2, 1)
+
+
+def test_the_dead_of_the_other_side_in_capitals() -> None:
+    (event,) = read("CONTRAS ATTACKED A COOPERATIVE NEAR PANTASMA ON WEDNESDAY. SIX MEMBERS OF THE "
+                    "MILITIA AND TWO CHILDREN WERE KILLED. THE DEFENDERS KILLED NINE OF THE "
+                    "MERCENARIES.",
+                    (L, "PANTASMA"), (D, "WEDNESDAY"), (C, "SIX MEMBERS"), (C, "TWO CHILDREN"),
+                    (C, "NINE OF"), published=PUBLISHED)
+    assert event.fatalities == 17

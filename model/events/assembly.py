@@ -425,9 +425,9 @@ def _normalize(
         (s, canonical_actors(text[s.start : s.end], countries)) for s in spans
         if s.label == "ACTOR"
     )
-    casualties = tuple(
+    casualties = _listed_kinds(text, tuple(
         (s, _casualty(text, s, sentences)) for s in spans if s.label == "CASUALTY"
-    )
+    ))
     scores = {s.key: s.score for s in spans}
     return _Article(text, published, tuple(dates), actors, places, casualties, scores,
                     dateline_at=dateline_at, issued_at=issued_at, header_end=header_end,
@@ -457,6 +457,26 @@ def _in_stated_provinces(
                     break
         moved.append((span, place))
     return tuple(moved)
+
+
+def _listed_kinds(
+    text: str, casualties: tuple[tuple[Span, Casualty], ...],
+) -> tuple[tuple[Span, Casualty], ...]:
+    """One person listed right after a count takes that count's kind: "KILLING TWO POLICEMEN
+    AND [A PASSERBY] AND WOUNDING AT LEAST 25 PEOPLE" is three killed."""
+    listed = list(casualties)
+    for i in range(1, len(listed)):
+        (before, first), (span, person) = listed[i - 1], listed[i]
+        if (person.min == person.max == 1 and person.kind != first.kind
+                and first.kind != "killed_or_injured"
+                and _LISTED_AFTER.fullmatch(text, before.end, span.start)
+                and not _OWN_VERB.match(text, span.end)):  # "and a civilian was wounded"
+            listed[i] = (span, person.model_copy(update={"kind": first.kind}))
+    return tuple(listed)
+
+
+_LISTED_AFTER = re.compile(r"\s*(?:,\s*)?and\s+|\s*,\s*", re.I)
+_OWN_VERB = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b", re.I)
 
 
 def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]) -> Place | None:

@@ -80,7 +80,7 @@ _PERSON_NOUN = re.compile(
     r"author|singer|actor|actress|blogger|cartoonist|novelist|scholar|professor|lecturer|"
     r"businessman|businesswoman|chairman|cameraman|trader|vendor|mechanic|tailor|assistant|aide|"
     r"companion|friend|colleague|relative|nephew|niece|cousin|uncle|aunt|grandson|granddaughter|"
-    r"grandfather|grandmother|neighbou?r|"
+    r"grandfather|grandmother|neighbou?r|passer-?by|bystander|"
     r"\w{3,}(?:ian|ist))$")
 # A plural noun for people, the last word of a span without a number ("civilians").
 _PLURAL_NOUN = re.compile(

@@ -245,7 +245,7 @@ def _sides(event: Event) -> set[str]:
         sentence = next((s for s in event.sentences if s.start <= c.start < s.start + len(s.text)),
                         None)
         words = c.text
-        if sentence is not None and re.search(r"\bof$", c.text):  # "Four of [the assailants]"
+        if sentence is not None and re.search(r"\bof$", c.text, re.I):  # "Four of [the assailants]"
             words += sentence.text[c.end - sentence.start:][:_SIDE_REACH]
         attackers, attacked = bool(_ATTACKERS.search(words)), bool(_ATTACKED.search(words))
         sides.add("attackers" if attackers and not attacked
