@@ -338,3 +338,14 @@ def test_the_dead_of_the_other_side_in_capitals() -> None:
                     (L, "PANTASMA"), (D, "WEDNESDAY"), (C, "SIX MEMBERS"), (C, "TWO CHILDREN"),
                     (C, "NINE OF"), published=PUBLISHED)
     assert event.fatalities == 17
+
+
+def test_what_a_group_does_and_people_marched_away_are_no_incident() -> None:
+    events = read("Gunmen abducted 43 worshippers from a mosque in Zamfara on Sunday, marching the "
+                  "men and several teenage boys into the forest. Armed gangs have grown bolder in "
+                  "Katsina, where they steal cattle, kidnap for ransom and tax villagers.",
+                  (C, "43 worshippers"), (L, "Zamfara"), (D, "Sunday"), (L, "Katsina"),
+                  published=PUBLISHED)
+    assert [(e.sub_event_type, e.detained) for e in events] == [
+        ("Abduction/forced disappearance", 43)]
+    assert geocode("Nam Lim Pa") is None  # not "Nam Lim, Panama"

@@ -625,8 +625,10 @@ def _clause_event(
     event_type, sub_event_type = classify(trigger.entry, agent) if trigger else (None, None)
     clause_text = text[clause[0] : clause[1]]
     date = _event_date(article, clause, trigger, casualties, sentence)
-    if reason is None and _generic(text, trigger, casualties, date):
-        reason = "generic"  # "complaints of arbitrary arrests", "the recent murders of mayors"
+    if reason is None and (_generic(text, trigger, casualties, date)
+                           or _habitual(text, trigger, date)):
+        reason = "generic"  # "complaints of arbitrary arrests", "the recent murders of mayors",
+        # "bandits ... where they kidnap villagers for ransom"
     if (reason is None and previous is not None and previous.sentence_index == index
             and previous.event.excluded in _CARRIED and (date is None or date.inherited)):
         reason = previous.event.excluded  # "In June, gunmen raided Mpeketoni, | killing more
@@ -692,6 +694,25 @@ def _verb(text: str, trigger: TriggerMatch) -> bool:
     word = text[trigger.start : trigger.end]
     return bool(_OBJECT_AFTER.match(text, trigger.end)
                 or (not word.isupper() and _NAME_AFTER.match(text, trigger.end)))
+
+
+def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -> bool:
+    """Whether a trigger is a verb in the plain present after "they", "who" or a word of habit
+    ("where they kidnap villagers", "who often attack convoys") with no day of its own: what a
+    group does, not what it did."""
+    if trigger is None or (date is not None and not date.inherited):
+        return False
+    word = text[trigger.start : trigger.end]
+    return (" " not in word and word.isalpha() and not _INFLECTED.search(word)
+            and bool(_HABIT_BEFORE.search(text, max(0, trigger.start - 30), trigger.start)))
+
+
+_INFLECTED = re.compile(r"(?:ed|ing|s)$", re.I)
+# "where they steal cattle, kidnap for ransom": a list of what they do
+_HABIT_BEFORE = re.compile(r"\b(?:they|who|often|regularly|routinely|frequently|usually|"
+                           r"sometimes)\s+(?:also\s+|often\s+|still\s+)?"
+                           r"(?:[\w-]+(?:\s+[\w-]+){0,2},\s+(?:and\s+)?)?$",
+                           re.I)
 
 
 def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casualty],

@@ -551,8 +551,9 @@ def _before_country(surface: str) -> str | None:
     """A name followed by its country's name, written as one: ``North Waziristan Pakistan`` is
     ``North Waziristan, Pakistan``; ``None`` when the name does not end with a country's."""
     words = surface.split()
-    for n in (3, 2, 1):
-        if len(words) > n and _country_place(ascii_fold(" ".join(words[-n:]))):
+    for n in (3, 2, 1):  # a code is no country's name here ("Nam Lim Pa" is not in Panama)
+        if (len(words) > n and len(" ".join(words[-n:])) > 2
+                and _country_place(ascii_fold(" ".join(words[-n:])))):
             return f"{' '.join(words[:-n])}, {' '.join(words[-n:])}"
     return None
 
