@@ -349,3 +349,16 @@ def test_what_a_group_does_and_people_marched_away_are_no_incident() -> None:
     assert [(e.sub_event_type, e.detained) for e in events] == [
         ("Abduction/forced disappearance", 43)]
     assert geocode("Nam Lim Pa") is None  # not "Nam Lim, Panama"
+
+
+def test_an_incident_told_by_its_month_after_the_lead_is_recalled_and_injuries_sustained() -> None:
+    events = read("A civilian was killed and two others injured on Sunday when their vehicle "
+                  "struck a bomb on the Dadaab road in Garissa County. Police deployed a team. "
+                  "The road has been targeted repeatedly; in January, three police reservists "
+                  "were killed near Liboi.",
+                  (C, "A civilian"), (C, "two others"), (D, "Sunday"), (L, "Garissa County"),
+                  (D, "January"), (C, "three police reservists"), (L, "Liboi"),
+                  published=PUBLISHED)
+    assert [(e.fatalities, e.injured) for e in events] == [(1, 2)]
+    assert casualty_kind("two passengers", "The driver died on the spot, while ",
+                         " sustained serious injuries.")[0] == "injured"

@@ -332,11 +332,18 @@ def _context(article: _Article, index: int, clause: tuple[int, int],
     text = article.text
     if setting is not None and (trigger is None or trigger.start >= setting.end()):
         return "background"
-    dates = [text[s.start : s.end] for s, _ in _inside(article.dates, clause)]
+    spans = _inside(article.dates, clause)
+    dates = [text[s.start : s.end] for s, _ in spans]
     if index >= _OPENING_SENTENCES and (any(_RECALLED_DATE.search(d) for d in dates) or (
             not dates and _RECALLED_DATE.match(text, clause[0]))):  # "Last summer, ..." untagged
         return "background"
+    months = [v for _, v in spans if v is not None]
+    if index >= _OPENING_SENTENCES and months and all(v.precision in _COARSE for v in months):
+        return "background"  # "in January, three police reservists were killed": recalled
     return None
+
+
+_COARSE = frozenset({"month", "year"})  # dates that tell no day of their own
 
 
 _BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|also)\b", re.I)

@@ -126,8 +126,10 @@ _HOSTAGE_NOUN = re.compile(r"(?<!taken )(?<!held )(?<!took )\bhostages?\b", re.I
 # more injured", "another was critically wounded".
 _PASSIVE = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|reportedly|later|critically|either|"
-    r"seriously|severely|slightly|badly|fatally|mortally|lightly|left)\s+)*(?P<cue>kill(?:ed)?|"
-    r"dead|died|die|dies|injur(?:ed|ies)|wounded|hurt|arrested|detained|kidnapped|abducted|"
+    r"seriously|severely|slightly|badly|fatally|mortally|lightly|left)\s+)*"
+    r"(?:(?:sustained|suffered|received)(?:\s+(?:serious|minor|severe|critical|gunshot|shrapnel|"
+    r"head|multiple|burn|bullet|stab|life-threatening|light))*\s+)?(?P<cue>kill(?:ed)?|"
+    r"dead|died|die|dies|injur(?:ed|ies)|wounded|wounds|hurt|arrested|detained|kidnapped|abducted|"
     r"captured|neutrali[sz]ed|eliminated|"
     r"taken hostage|taken away|led away|carried off)\b", re.I)
 # The people counted as the subject of an active verb of violence with an object after it
