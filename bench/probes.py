@@ -91,6 +91,7 @@ def score(probes: Sequence[dict[str, Any]], extractor: Extractor) -> dict[str, l
 
 
 REQUIRED = ("text", "published", "incident", "style")
+ANSWER = ("country", "admin1", "killed", "injured", "detained", "event_type", "date", "events")
 
 
 def read_probes(path: Path) -> list[dict[str, Any]]:
@@ -110,6 +111,16 @@ def read_probes(path: Path) -> list[dict[str, Any]]:
             dt.date.fromisoformat(probe["published"])
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{path}: probe {i}: published is no ISO date") from exc
+        if probe["incident"]:
+            missing = [k for k in ANSWER if k not in probe]
+            if missing:
+                raise ValueError(f"{path}: probe {i} reports an incident but lacks "
+                                 f"{', '.join(missing)}")
+            bad = [k for _, k in _COUNTS
+                   if probe[k] is not None and (not isinstance(probe[k], int) or probe[k] < 0)]
+            if bad:
+                raise ValueError(f"{path}: probe {i}: {', '.join(bad)} must be a count >= 0 "
+                                 "or null")
     return probes
 
 

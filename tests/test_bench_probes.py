@@ -57,7 +57,11 @@ def test_unreadable_probe_files_are_refused_with_their_name(tmp_path: Path) -> N
     bad = tmp_path / "bad.json"
     for content, said in (("{", "cannot read"), ("{}", "JSON list"), ('[{"text": "x"}]', "lacks"),
                           ('[{"text": "x", "published": "May 1", "incident": false, '
-                           '"style": "brief"}]', "no ISO date")):
+                           '"style": "brief"}]', "no ISO date"),
+                          (json.dumps([{k: v for k, v in PROBE.items() if k != "killed"}
+                                       | {"style": "b"}]), "lacks killed"),
+                          (json.dumps([PROBE | {"style": "b", "injured": -1}]),
+                           "injured must be a count")):
         bad.write_text(content, encoding="utf-8")
         with pytest.raises(ValueError, match=said):
             probes.read_probes(bad)

@@ -79,11 +79,13 @@ def test_an_overall_toll_is_the_incidents_own() -> None:
 
 def test_the_wounded_who_succumbed_move_to_the_dead() -> None:
     (event,) = read("Gunmen stormed a market near Barsalogho on Saturday, killing 22 people and "
-                    "wounding 14. Five of the injured succumbed to their wounds in hospital on "
-                    "Monday.",
+                    "wounding 14. Five of the injured succumbed to their wounds at the regional "
+                    "hospital in Kaya on Monday.",
                     (A, "Gunmen"), (L, "Barsalogho"), (D, "Saturday"), (C, "22 people"),
-                    (C, "14"), (C, "Five of the injured"), (D, "Monday"), published=PUBLISHED)
+                    (C, "14"), (C, "Five of the injured"), (L, "Kaya"), (D, "Monday"),
+                    published=PUBLISHED)
     assert (event.fatalities, event.injured) == (27, 9)
+    assert [loc.text for loc in event.locations] == ["Barsalogho"]  # Kaya: where they died
 
 
 def test_some_of_the_wounded_set_off_by_a_comma_are_part_of_them() -> None:

@@ -36,6 +36,7 @@ from model.events.casualties import (
     PLURAL,
     SINGULAR,
     TOLL_BEFORE,
+    TOLL_RISE,
     TOLL_WORDS,
     conservative_count,
     counts_things,
@@ -282,7 +283,7 @@ _THIS_CITY = re.compile(r"\b(?:of|in|near|outside|around|on the outskirts of) th
 # Where the wounded or the rescued were taken, not where it happened ("evacuated to Niamey",
 # "treated at a clinic in Bamenda"), or where a person named comes from: none of the clause's
 # places, and no reference point either.
-_DESTINATION = re.compile(
+_ELSEWHERE_BEFORE = re.compile(
     r"\b(?:evacuated|taken|rushed|admitted|brought|transferred|transported|airlifted|flown|"
     r"moved)\s+(?:\w+\s+)?(?:to|into)\s+(?:the\s+|a\s+)?$|"
     r"\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$"
@@ -292,15 +293,17 @@ _DESTINATION = re.compile(
     r"|\b(?:treated|died|succumbed|admitted|recovering|taken|rushed|evacuated|transferred)\b"
     r"[^.;]{0,60}\b(?:hospital|clinic|medical (?:centre|center))s?\s+(?:in|at)\s+(?:the\s+)?$",
     re.I)
+_ELSEWHERE_REACH = 80  # characters before a place: "succumbed ... at the regional hospital in"
 # A hospital is where the wounded were taken, never where it happened (``Medina hospital``).
 _TREATED_AT = re.compile(r"\b(?:hospital|clinic|medical (?:centre|center))s?$", re.I)
 
 
 def _elsewhere(text: str, span: Span) -> bool:
     """Whether a LOCATION span names where the wounded were taken or where a person comes from
-    (``_TREATED_AT``, ``_DESTINATION``), not where anything happened."""
+    (``_TREATED_AT``, ``_ELSEWHERE_BEFORE``), not where anything happened."""
     return bool(_TREATED_AT.search(text, span.start, span.end)
-                or _DESTINATION.search(text, max(0, span.start - 40), span.start))
+                or _ELSEWHERE_BEFORE.search(text, max(0, span.start - _ELSEWHERE_REACH),
+                                            span.start))
 
 
 def _reference(text: str, span: Span) -> bool:
@@ -737,8 +740,7 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
 
 
 # A clause that updates an incident's toll: its date is the update's, not the incident's.
-_TOLL_UPDATE = re.compile(rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:rose|risen|climbed|reached|"
-                          r"jumped|increased|to)\b", re.I)
+_TOLL_UPDATE = re.compile(rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:{TOLL_RISE}|to)\b", re.I)
 # Words that point back to an incident told before ("killed in the attack", "the blast").
 _BACK_REFERENCE = re.compile(
     r"\b(?:the|that|this|its|[\w-]+'s)\s+(?:[\w-]+\s+)?(?:attacks?|blasts?|explosions?|"
@@ -889,13 +891,13 @@ _UNVERIFIED = re.compile(r"\bcould not (?:be )?(?:independently )?(?:verif|confi
 _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|set|scheduled|expected) to)\s+"
                             r"(?:be\s+)?\w+(?:\s+\w+){0,3}?\s+(?:on|by|next)\s+$", re.I)
 # A date of the report, not of the incident, when the sentence has another: "said on Monday",
-# "Briefing journalists on Thursday".
+# "Briefing journalists on Thursday", "By Wednesday morning the ministry said 26 people had been
+# killed", "reports received in Huancayo yesterday".
 _REPORTED_ON = re.compile(
     r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed|briefing|"
     r"addressing|statement|speaking)\s+(?:\w+\s+)?"
     r"(?:on|late on|early on)?\s*$|(?:^|[.;]\s+|\n)by\s+$|"
-    r"\breceived\s+(?:(?:in|at|by)\s+[\w.-]+\s+)?$", re.I)  # "By Wednesday morning the
-# ministry said 26 people had been killed": when the count was given
+    r"\breceived\s+(?:(?:in|at|by)\s+[\w.-]+\s+)?$", re.I)
 
 
 def _quoted(text: str, at: int) -> bool:

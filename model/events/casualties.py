@@ -193,17 +193,18 @@ _APPOSITION = re.compile(
 _REDUCED_RELATIVE = re.compile(
     r"^\s+\w+ed\s+by\s+(?:[\w'’-]+\s+){1,5}?(?=(?:was|were|is|are|has|have|had)\s)", re.I)
 # The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters"),
-# or the agent of a passive ("killed by a number of gunmen").
+# or the agent of a passive ("killed by a number of gunmen"). Those freed were held before:
+# "rescued [seven abducted women]" counts nobody held (``_FREED_BEFORE``).
+_FREED = r"rescu(?:e|ed|ing)|releas(?:e|ed|ing)|fre(?:e|ed|eing)"
 _NOT_HARMED_BEFORE = re.compile(
-    r"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|rescu(?:e|ed|ing)|releas(?:e|ed|ing)|"
-    r"fre(?:e|ed|eing)|displac(?:e|ed|ing))\s+(?:the\s+)?$|\bby\s+(?:a\s+|an\s+|the\s+)?"
+    rf"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|{_FREED}|"
+    r"displac(?:e|ed|ing))\s+(?:the\s+)?$|\bby\s+(?:a\s+|an\s+|the\s+)?"
     r"(?:(?:column|group|band|unit|gang|squad|team|force|contingent|commando) of\s+)?"
     r"(?:about|around|approximately|some|at least|nearly|over|more than)?\s*$|"
     r"\bfir(?:e|ed|ing)\s+(?:on|at|upon|into)\s+(?:the\s+|a\s+crowd\s+of\s+)?$", re.I)
 _TAKING_WITH = re.compile(r"\b(?:taking|took|take|takes)\s+$", re.I)
 _WITH_THEM = re.compile(r"\s*(?:away\s+)?with (?:them|him|her)\b", re.I)
-_FREED_BEFORE = re.compile(r"\b(?:rescu(?:e|ed|ing)|releas(?:e|ed|ing)|fre(?:e|ed|eing)|"
-                           r"liberat(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
+_FREED_BEFORE = re.compile(rf"\b(?:{_FREED}|liberat(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
 # The count as the subject of a verb that harmed nobody ("several others are reported
 # missing"): no kind can be read, and it is counted nowhere.
 _NOT_HARMED = re.compile(
@@ -228,15 +229,16 @@ INTENT_BEFORE = re.compile(
     r"sought|seek(?:s|ing)?|threaten(?:ed|ing|s)?|vow(?:ed|ing|s)?|fail(?:ed|ing|s)?|"
     r"intend(?:ed|ing|s)?|want(?:ed|s)?|aim(?:ed|ing|s)?|bid|attempts?|plots?|plans?|"
     r"conspir(?:ed|acy|ing)|order(?:ed|s)?\s+\w+|urg(?:ed|es|ing)\s+\w+)\s+to\s+$", re.I)
-# The words before a count that make it an incident's toll: "the toll rose to six", "bringing
-# the death toll to 10", "put the toll at 34" (shared with event assembly).
 # An incident's toll named: "the death toll", "the number of dead", "the number of soldiers
-# killed".
+# killed"; and the verbs a toll goes up by. Shared with the finder, assembly and merging.
 TOLL_WORDS = (r"(?:(?P<what>death\s+|casualty\s+)?toll|number of (?:the\s+)?(?:dead|deaths|"
               r"fatalities|victims|(?:[\w-]+\s+)?killed))")
+TOLL_RISE = r"(?:rose|risen|climbed|reached|jumped|increased)"
+# The words before a count that make it an incident's toll: "the toll rose to six", "bringing
+# the death toll to 10", "put the toll at 34" (shared with event assembly).
 TOLL_BEFORE = re.compile(
-    rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:rose|risen|climbed|reached|"
-    r"jumped|increased|stood|stands|now|to|at)\s+(?:to\s+|at\s+)?$", re.I)
+    rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|now|to|at)\s+"
+    r"(?:to\s+|at\s+)?$", re.I)
 COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around|up to|"
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".

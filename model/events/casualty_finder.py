@@ -29,6 +29,7 @@ from model.events.casualties import (
     HARM_VERBS,
     INTENT_BEFORE,
     TO_DEATH,
+    TOLL_RISE,
     TOLL_WORDS,
     counts_things,
     one_person,
@@ -73,8 +74,8 @@ _BODIES = re.compile(
     r"who|which|that|in|at|on|near|lying|found|from|\w+ed|\w+ly)\b|\s*[,.;:])", re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
-    rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:rose|risen|climbed|reached|jumped|"
-    r"increased|stood|stands|is|was|now|at)\s+(?:to\s+|at\s+)?|\s+to\s+)"
+    rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"
+    r"(?:to\s+|at\s+)?|\s+to\s+)"
     rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
 # One person named by a role, as the subject of a passive ("A member of the local council was
 # shot dead", "The head of the district's police was killed", "A soldier, Sepoy Ali Khan, 24,

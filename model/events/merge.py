@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.events.casualties import TOLL_WORDS, conservative_count
+from model.events.casualties import TOLL_RISE, TOLL_WORDS, conservative_count
 from model.types import Actor, Event, EventDate, Location
 
 
@@ -211,7 +211,7 @@ _ADDS = re.compile(r"\b(?:also|in addition(?! to the)|additional(?:ly)?|another|
 
 
 _TOLL = re.compile(rf"\b{TOLL_WORDS}\b", re.I)
-_RISEN = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|now)\b", re.I)
+_RISEN = re.compile(rf"\b(?:{TOLL_RISE}|now)\b", re.I)
 # A figure given before the one already told, and superseded by it: "The health ministry had
 # earlier put the number of wounded at more than 60".
 _EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:initially|earlier) "
