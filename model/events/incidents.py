@@ -53,11 +53,14 @@ _VIOLENT_ACTS = (
     r"attack\w*|shot|shoot\w*|stabb\w*|bomb\w*|killed by|ambush\w*|raid\w*|massacre\w*|fighting|"
     r"clash\w*|air ?strikes?|shell\w*|explosi\w*|terror\w*|kidnap\w*|abduct\w*|rockets?|mortars?|"
     r"missiles?|artillery|snipers?|crossfire|grenades?|executed(?! (?:a|an|its|their) )|"
-    r"murder\w*|gunfire|opened fire|open fire|under fire|mass graves?|"
+    r"murder\w*|gunfire|opened fire|open fire|under fire|mass graves?|stabs?|explosives?|"
+    r"IEDs?|landmines?|land mines?|minefields?|shrapnel|ramm(?:ing|ed)|machetes?|beaten|"
+    r"(?:stepped on|hit|struck|ran over) an? (?:land ?)?mine|behead\w*|decapitat\w*|"
+    r"hacked|lynch\w*|islamists?|"
     r"bod(?:y|ies)\b[^.;]{0,40}\b(?:found|discovered|dumped|recovered|exhumed)|"
     r"(?:found|discovered|dumped|recovered|exhumed)\b[^.;]{0,20}\bbod(?:y|ies)")
 _ARMED_PEOPLE = (r"gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|armed|assailants?|"
-                 r"soldiers|troops")
+                 r"soldiers|troops|militiam[ae]n|guerrillas?")
 _VIOLENCE = re.compile(rf"\b(?:{_VIOLENT_ACTS}|{_ARMED_PEOPLE})\b", re.I)
 _BY_ANIMAL = (r"(?:killed|mauled|attacked) by (?:a |an |the |his |her |their )?(?:lions?|tigers?|"
               r"bears?|sharks?|elephants?|crocodiles?|snakes?|dogs?|leopards?|hippos?|wolves)")
@@ -342,7 +345,9 @@ def _untriggered_type(event: Event, text: str, headline: str) -> tuple[str, str]
     harmed = event.fatalities + event.injured + _unread(event, text)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
-    if ((not names_armed_side(event.actors) and not _VIOLENCE.search(_said(event, text)))
+    if ((not names_armed_side(event.actors)
+         and not _VIOLENCE.search(" ".join([_said(event, text), *(
+             _sentence_before(text, event.sentences[0].start) for _ in event.sentences[:1])])))
             or _accident(event, text, headline)):
         return None  # deaths with no sign of violence: a disease, a crash, a disaster
     shooting = entry("shooting")
@@ -364,6 +369,21 @@ def _accident(event: Event, text: str, headline: str = "") -> bool:
 
 def _said(event: Event, text: str) -> str:
     return " ".join(text[s.start : s.end] for s in event.sentences)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=\S)")
+
+
+def _sentence_before(text: str, start: int, reach: int = 400) -> str:
+    """The sentence before the one at ``start``, where an incident's cause is often told ("PKK
+    used a car laden with explosives to attack a gendarmerie station. ... 1 soldier has died").
+
+    >>> _sentence_before("Gunmen stormed a school. Later, one guard died.", 25)
+    'Gunmen stormed a school.'
+    """
+    window = text[max(0, start - reach) : start].rstrip()
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1] if ends else 0 :]
 
 
 def _unread(event: Event, text: str) -> int:

@@ -272,8 +272,33 @@ class _Part:
 Container = tuple[str, str | None, str | None]  # country code, admin1 name, admin2 name
 
 
+# Lower-case words before a name that are neither a direction nor a level word describe the
+# place ("restive southwestern Balochistan province", "insurgent Assam province"); "al-" and
+# "de" begin names and are kept.
+_DESCRIPTOR = re.compile(r"^(?:[a-z]+\s+)+(?=\S*[A-Z])")
+_NAME_WORDS = frozenset({"of", "the", "al", "el", "ad", "ar", "as", "ash", "at", "az", "de", "del",
+                         "da", "do", "dos", "das", "la", "le", "les", "los", "las", "van", "von",
+                         "bin", "ibn", "abu"})
+
+
+def _undescribed(text: str) -> str:
+    """``text`` without the lower-case descriptors before its name.
+
+    >>> _undescribed("restive southwestern Balochistan province"), _undescribed("de Praia")
+    ('southwestern Balochistan province', 'de Praia')
+    """
+    m = _DESCRIPTOR.match(text)
+    if m is None:
+        return text
+    words = m[0].split()
+    keep = next((i for i, w in enumerate(words)
+                 if _DIRECTION.match(w + " ") or w.lower() in LEVELS or w in _NAME_WORDS),
+                len(words))
+    return " ".join([*words[keep:], text[m.end():]])
+
+
 def _parse(text: str, level: str | None = None) -> _Part:
-    text = " ".join(text.split())
+    text = _undescribed(" ".join(text.split()))
     full, base = text, text
     if m := _LEVEL_PREFIX.match(base):
         level, base = m[1].lower(), base[m.end():]
@@ -361,7 +386,13 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
         # Chad in Borno State" not Chad's Lac region (a town of the parent's country that the
         # gazetteer files elsewhere stays)
     kinds, weak = LEVELS.get(part.level or "", ()), False
-    if kinds and (leveled := [e for e in pool if e.kind in kinds]):
+    leveled = [e for e in pool if e.kind in kinds]
+    if leveled and rule is None and prefer and not any(e.country_code in prefer for e in leveled):
+        # "Bandipora district" in an article on India: the district of its town, not a
+        # division of that name abroad
+        leveled = [] if any(e.kind == "place" and e.country_code in prefer for e in pool) \
+            else leveled
+    if kinds and leveled:
         pool = leveled
     elif kinds:
         pool = [e for e in pool if e.kind == "place"]  # the place a division is named after
@@ -386,10 +417,12 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
     if rule is None and prefer and best.country_code not in prefer and (
             best.population < FOREIGN_TOWN_MIN_POPULATION
             or _likeness(part.text, best.name) < FOREIGN_SPELLING_RATIO if best.kind == "place"
-            else bool(_DIRECTION.match(best.name + " "))):
+            else bool(_DIRECTION.match(best.name + " "))
+            or (best.kind == "admin2" and part.level is not None)):
         return None  # a small town abroad, or one abroad by another of its names ("Boni" in
         # an article on Mali is not Bonn): more likely a local place no gazetteer holds; a
-        # division abroad named by a direction alone ("Northern Province")
+        # division abroad named by a direction alone ("Northern Province"), a district abroad
+        # ("Nawa district" in an article on Afghanistan is not Ivory Coast's Nawa)
     if rule is None:
         rule = ("city_unique" if len(pool) == 1
                 else "city_preferred" if best.country_code in prefer else "city_ambiguous")
