@@ -177,6 +177,7 @@ def extract_events(
                 draft = _continued_total(text, draft, previous)
                 drafts.append(draft)
                 previous = draft
+    drafts = _headline_tally(text, sentences, drafts)
     places = [_location(text, s, p) for s, p in article.places
               if p is not None and s.start not in article.elsewhere]
     header = _header(article)
@@ -193,6 +194,28 @@ def extract_events(
     if learned_filter:
         events = _filtered(text, events, keep_excluded=keep_excluded)
     return [_measured(article, e) for e in events]
+
+
+# A headline that sums up a tally: "UN says drone strikes have killed hundreds of civilians".
+_TALLY_HEADLINE = re.compile(
+    r"\bha(?:ve|s)\s+(?:now\s+)?(?:been\s+)?(?:killed|left|claimed|died)\b|"
+    r"\b(?:hundreds|thousands|scores|dozens)\b", re.I)
+
+
+def _headline_tally(text: str, sentences: Sequence[tuple[int, int]],
+                    drafts: list[Draft]) -> list[Draft]:
+    """The headline's incident is a running total when the lead's first is one and the headline
+    words it as a tally ("... have killed hundreds of civilians"; the lead: "... have killed at
+    least 350 civilians since the start of the year")."""
+    if len(sentences) < 2 or not drafts or drafts[0].sentence_index != 0:
+        return drafts
+    head, lead = drafts[0], next((d for d in drafts if d.sentence_index == 1), None)
+    start, end = sentences[0]
+    if (lead is None or not lead.event.cumulative or head.event.cumulative
+            or "\n" not in text[end : sentences[1][0]]
+            or not _TALLY_HEADLINE.search(text, start, end)):
+        return drafts
+    return [replace(head, event=head.event.model_copy(update={"cumulative": True})), *drafts[1:]]
 
 
 def _filtered(text: str, events: list[Event], *, keep_excluded: bool) -> list[Event]:
@@ -234,6 +257,14 @@ _YEARS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|
                         r"few) (?:years|decades) ago\b|\b(?:a|one) (?:year|decade) ago\b", re.I)
 
 
+def _recently_dated(article: _Article, clause: tuple[int, int]) -> bool:
+    """Whether the clause names a day of its own near publication ("marched on Thursday to
+    demand answers over the students who vanished ten years ago": the march is news)."""
+    return article.published is not None and any(
+        v is not None and v.precision == "day" and (article.published - v.end).days <= 7
+        and not _in_dateline(article, s) for s, v in _inside(article.dates, clause))
+
+
 def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
     """'background' when the clause names a date that ended long before publication ("the
     biggest since March 2020, when ..."): what it tells happened then, not now."""
@@ -250,7 +281,14 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
             continue  # "on Sunday recaptured the village ..., occupied since late last year"
         if value is not None and (article.published - value.end).days > BACKGROUND_DAYS:
             return "background"
+        years = [int(y) for y in _YEAR.findall(article.text[span.start : span.end])]
+        if value is None and years and (
+                article.published - dt.date(max(years), 12, 31)).days > BACKGROUND_DAYS:
+            return "background"  # "in the summer of 2018", which no rule resolves
     return None
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 # A place named as the other side of a border, as the point another lies north or south of, or
@@ -343,7 +381,21 @@ def _context(article: _Article, index: int, clause: tuple[int, int],
     months = [v for _, v in spans if v is not None]
     if index >= _OPENING_SENTENCES and months and all(v.precision in _COARSE for v in months):
         return "background"  # "in January, three police reservists were killed": recalled
+    if index >= _OPENING_SENTENCES and not spans and _recalled_paragraph(article, clause[0]):
+        return "background"
     return None
+
+
+def _recalled_paragraph(article: _Article, start: int) -> bool:
+    """Whether the paragraph before ``start`` dates what it tells long before publication
+    ("A year later, a protest movement that began in October 2019 spread across the south. |
+    More than 600 people were killed"): an undated clause there goes on with that story."""
+    if article.published is None:
+        return False
+    opening = article.text.rfind("\n", 0, start) + 1
+    dated = [v for s, v in article.dates if opening <= s.start < start]
+    return bool(dated) and all(
+        v is not None and (article.published - v.end).days > BACKGROUND_DAYS for v in dated)
 
 
 _COARSE = frozenset({"month", "year"})  # dates that tell no day of their own
@@ -392,9 +444,14 @@ def _within(offset: int, span: tuple[int, int]) -> bool:
 
 def _in_dateline(article: _Article, span: Span) -> bool:
     """Whether a DATE span is the date of a wire or press-release dateline: the release's
-    date, not the incident's ("KABUL (March 3, 2011) - ... detained two ... on Tuesday")."""
+    date, not the incident's ("KABUL (March 3, 2011) - ... detained two ... on Tuesday"), also
+    where the dateline gives no year or stands below the issuing office's line ("Media
+    Office | BAQUBAH, May 10 - ... on Tuesday")."""
     at = article.dateline_at
-    return at is not None and span.start < at[1] and at[0] < span.end
+    if at is not None and span.start < at[1] and at[0] < span.end:
+        return True
+    issued = article.issued_at
+    return issued is not None and issued[0] <= span.start and span.end <= article.header_end
 
 
 def _check_spans(text: str, spans: Sequence[Span]) -> None:
@@ -507,11 +564,12 @@ def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]
 def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
                      i: int) -> tuple[str, ...]:
     """The article's countries by its other place names (a name cannot vouch for itself, nor
-    can a nationality adjective: "the Italian consulate in Cairo" is in Egypt)."""
+    a name that holds it, "the Boni-Hombori road" for "Boni", nor can a nationality adjective:
+    "the Italian consulate in Cairo" is in Egypt)."""
     return tuple(dict.fromkeys(
         p.country_code for j, p in enumerate(first)
-        if p is not None and p.country_code and surfaces[j] != surfaces[i]
-        and not demonym_country(surfaces[j])))
+        if p is not None and p.country_code and surfaces[i] not in surfaces[j]
+        and surfaces[j] not in surfaces[i] and not demonym_country(surfaces[j])))
 
 
 def casualty_context(text: str, start: int, end: int,
@@ -528,6 +586,7 @@ _THE = re.compile(r"\bthe\s+$", re.I)
 # The dead counted besides their attacker: "26 people had been killed in addition to the attacker"
 _PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:attacker|bomber|"
                             r"assailant|gunman)\b", re.I)
+_AGE_AFTER_NAME = re.compile(r"[A-Za-z.]{2,},\s+$")  # "Piyadasa, " before a bare number
 _PARTITIVE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
                         r"(?:the|these|those)\s+$", re.I)
 
@@ -549,6 +608,9 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
         quantity = None  # "The [number of people] killed ... rose to 27": the count comes after
     if quantity is not None and counts_things(quantity.rest, after):
         quantity = None  # "Two explosions", "two vehicles": things, not people
+    if quantity is not None and _AGE_AFTER_NAME.search(before) and re.match(r"\d{1,3},", surface
+                                                                          + after[:1]):
+        quantity = None  # "a farmer, W.M. Piyadasa, [52], his wife": his age
     if quantity is not None and quantity.qualifier == PLURAL and _ANAPHORIC.search(before):
         if (part := _PARTITIVE.search(before)) and (count := parse_quantity(part[1])):
             quantity = count  # "One of the [injured soldiers] later died": one
@@ -604,7 +666,8 @@ def _clause_event(
         return None
     reason = (not_event_reason(article.text[clause[0] : clause[1]])
               or _dated_background(article, clause)
-              or ("background" if _YEARS_AGO.search(article.text, clause[0], clause[1]) else None)
+              or ("background" if _YEARS_AGO.search(article.text, clause[0], clause[1])
+                  and not _recently_dated(article, clause) else None)
               or _context(article, index, clause, trigger, setting))
     text = article.text
     previous_actor1 = _pronoun_subject(text, clause, previous, index)

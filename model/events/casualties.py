@@ -113,7 +113,9 @@ KILLED = re.compile(
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
     r"lynched|to death|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|succumbed|found dead)\b", re.I)
-INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed)\b", re.I)
+INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed|"
+                     r"treated (?:in|at|by) (?:a |the )?(?:\w+ )?hospitals?|hospitali[sz]ed)\b",
+                     re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
     r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|kidnap(?:ped|ping|s)?|"
@@ -212,7 +214,9 @@ _NOT_HARMED = re.compile(
     r"reported|said to be|believed|left|remain|remained)\s+)*(?:missing|unaccounted|displaced|"
     r"evacuated|rescued|released|freed|safe|unharmed|fled|fleeing|flee|escaped|escaping|"
     r"attended|attend|gathered|marched|rallied|joined|mourned|took part|turned out|"
-    r"demonstrated|protested|voted|signed)\b", re.I)
+    r"demonstrated|protested|voted|signed|"
+    r"(?:angry|angered|outraged|incensed|enraged|protesting|mourning|grieving) (?:over|at|by|"
+    r"about|against)?\s*(?:the )?(?:killings?|deaths?|murders?|shooting|arrests?))\b", re.I)
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|taken hostage|"
@@ -247,6 +251,7 @@ _GOVERNING = re.compile(
     rf"(?:{COUNT_QUALIFIERS}\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|among them|of whom|of them|among whom)\s*$|"
+    r"\bamong the (?:dead|victims|killed|wounded|injured)\s+(?:were|are|was|is)\b[^.;:]{0,80}$|"
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
     r"thirty|forty|fifty)\s+(?:dead|victims|killed|wounded|injured)\s+(?:included|include|"
     r"includes|were|are)\b(?:(?!,\s+and\b)[^.;:]){0,80}$|\bincluding\s+(?:\d[\d,]*|an?|"
