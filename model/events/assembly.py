@@ -70,7 +70,7 @@ from model.events.merge import DIED_OF_WOUNDS, Draft, merge_events
 from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.place_finder import with_found_places
 from model.events.roles import assign_roles
-from model.events.sentences import split_clauses, split_sentences
+from model.events.sentences import sentence_before, split_clauses, split_sentences
 from model.events.triggers import (
     TriggerMatch,
     classify,
@@ -197,9 +197,10 @@ def extract_events(
 
 
 # A headline that sums up a tally: "UN says drone strikes have killed hundreds of civilians".
+# ("Dozens killed in Kabul blast" tells an incident, whatever its lead adds: "the deadliest
+# since March").
 _TALLY_HEADLINE = re.compile(
-    r"\bha(?:ve|s)\s+(?:now\s+)?(?:been\s+)?(?:killed|left|claimed|died)\b|"
-    r"\b(?:hundreds|thousands|scores|dozens)\b", re.I)
+    r"\bha(?:ve|s)\s+(?:now\s+)?(?:been\s+)?(?:killed|left|claimed|died)\b", re.I)
 
 
 def _headline_tally(text: str, sentences: Sequence[tuple[int, int]],
@@ -262,7 +263,8 @@ def _recently_dated(article: _Article, clause: tuple[int, int]) -> bool:
     demand answers over the students who vanished ten years ago": the march is news)."""
     return article.published is not None and any(
         v is not None and v.precision == "day" and (article.published - v.end).days <= 7
-        and not _in_dateline(article, s) for s, v in _inside(article.dates, clause))
+        and not _in_dateline(article, s) and not _in_header(article, s)
+        for s, v in _inside(article.dates, clause))
 
 
 def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
@@ -289,6 +291,8 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RELATIVE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.I)  # a date describing a
+# person or thing: "the mayor, who was elected in 1986"
 
 
 # A place named as the other side of a border, as the point another lies north or south of, or
@@ -387,13 +391,17 @@ def _context(article: _Article, index: int, clause: tuple[int, int],
 
 
 def _recalled_paragraph(article: _Article, start: int) -> bool:
-    """Whether the paragraph before ``start`` dates what it tells long before publication
-    ("A year later, a protest movement that began in October 2019 spread across the south. |
-    More than 600 people were killed"): an undated clause there goes on with that story."""
-    if article.published is None:
-        return False
-    opening = article.text.rfind("\n", 0, start) + 1
-    dated = [v for s, v in article.dates if opening <= s.start < start]
+    """Whether the sentence before ``start``, in its paragraph, dates what it tells long before
+    publication ("A year later, a protest movement that began in October 2019 spread across the
+    south. | More than 600 people were killed"): an undated clause after it goes on with that
+    story."""
+    paragraph = article.text.rfind("\n", 0, start) + 1
+    if article.published is None or not article.text[:paragraph].strip():
+        return False  # the first paragraph tells the news: a sentence of the past in it ("the
+        # mayor had been elected in the 13 March election") describes someone
+    opening = max(paragraph, sentence_before(article.text, start)[0])
+    dated = [v for s, v in article.dates if opening <= s.start < start
+             and not _RELATIVE.search(article.text, opening, s.start)]
     return bool(dated) and all(
         v is not None and (article.published - v.end).days > BACKGROUND_DAYS for v in dated)
 
@@ -444,12 +452,16 @@ def _within(offset: int, span: tuple[int, int]) -> bool:
 
 def _in_dateline(article: _Article, span: Span) -> bool:
     """Whether a DATE span is the date of a wire or press-release dateline: the release's
-    date, not the incident's ("KABUL (March 3, 2011) - ... detained two ... on Tuesday"), also
-    where the dateline gives no year or stands below the issuing office's line ("Media
-    Office | BAQUBAH, May 10 - ... on Tuesday")."""
+    date, not the incident's ("KABUL (March 3, 2011) - ... detained two ... on Tuesday")."""
     at = article.dateline_at
-    if at is not None and span.start < at[1] and at[0] < span.end:
-        return True
+    return at is not None and span.start < at[1] and at[0] < span.end
+
+
+def _in_header(article: _Article, span: Span) -> bool:
+    """Whether a DATE span stands in a dateline that ``publication`` did not read as the
+    release's date: one without a year, or below the issuing office's line ("Media Office |
+    BAQUBAH, May 10 - ... on Tuesday"). It dates the incident only when the clause names no
+    other day."""
     issued = article.issued_at
     return issued is not None and issued[0] <= span.start and span.end <= article.header_end
 
@@ -563,13 +575,29 @@ def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]
 
 def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
                      i: int) -> tuple[str, ...]:
-    """The article's countries by its other place names (a name cannot vouch for itself, nor
-    a name that holds it, "the Boni-Hombori road" for "Boni", nor can a nationality adjective:
-    "the Italian consulate in Cairo" is in Egypt)."""
+    """The article's countries by its other place names. A name cannot vouch for itself, nor
+    for a road named after it or the place a road is named after ("the Boni-Hombori road" and
+    "Boni"), nor can a nationality adjective: "the Italian consulate in Cairo" is in Egypt."""
     return tuple(dict.fromkeys(
         p.country_code for j, p in enumerate(first)
-        if p is not None and p.country_code and surfaces[i] not in surfaces[j]
-        and surfaces[j] not in surfaces[i] and not demonym_country(surfaces[j])))
+        if p is not None and p.country_code and surfaces[j] != surfaces[i]
+        and not _named_after(surfaces[j], surfaces[i])
+        and not _named_after(surfaces[i], surfaces[j]) and not demonym_country(surfaces[j])))
+
+
+_FACILITY_NAME = re.compile(r"\b(?:road|highway|street|bridge|camp|airport|dam|base|checkpoint|"
+                            r"market|mosque|school|hospital|station)s?$")
+
+
+def _named_after(name: str, place: str) -> bool:
+    """Whether ``name`` (lower case) is a road, camp or building named after ``place``: it
+    stands or falls with the place's own reading.
+
+    >>> _named_after("boni–hombori road", "boni"), _named_after("nigeria road", "niger")
+    (True, False)
+    """
+    return (place in name and _FACILITY_NAME.search(name) is not None
+            and re.search(rf"(?<!\w){re.escape(place)}(?!\w)", name) is not None)
 
 
 def casualty_context(text: str, start: int, end: int,
@@ -1004,6 +1032,8 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
         # on Monday": the sentence dates the incident elsewhere
     if article.published is not None:  # "that week", "two days later" unread: the incident
         own = [(s, v) for s, v in own if v is not None]  # takes an earlier or the published date
+    if any(not _in_header(article, s) for s, _ in own):
+        own = [(s, v) for s, v in own if not _in_header(article, s)]
     if all(sv in told for sv in own) and (day := _untagged_day(article, clause)):
         return day  # "YESTERDAY ATTACKED ..., SOURCES REPORTED TODAY": the day the tagger missed
     if own:

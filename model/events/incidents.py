@@ -28,6 +28,7 @@ from model.events.actors import names_armed_side
 from model.events.casualties import BOTH, DETAINED, INJURED, KILLED
 from model.events.locations import country_name
 from model.events.nationality import find_demonyms, find_groups
+from model.events.sentences import sentence_before
 from model.events.triggers import (
     ARMED_GROUP_NAMES,
     TriggerEntry,
@@ -347,7 +348,7 @@ def _untriggered_type(event: Event, text: str, headline: str) -> tuple[str, str]
         return ("Strategic developments", "Arrests") if event.detained else None
     if ((not names_armed_side(event.actors)
          and not _VIOLENCE.search(" ".join([_said(event, text), *(
-             _sentence_before(text, event.sentences[0].start) for _ in event.sentences[:1])])))
+             text[slice(*sentence_before(text, s.start))] for s in event.sentences[:1])])))
             or _accident(event, text, headline)):
         return None  # deaths with no sign of violence: a disease, a crash, a disaster
     shooting = entry("shooting")
@@ -369,21 +370,6 @@ def _accident(event: Event, text: str, headline: str = "") -> bool:
 
 def _said(event: Event, text: str) -> str:
     return " ".join(text[s.start : s.end] for s in event.sentences)
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=\S)")
-
-
-def _sentence_before(text: str, start: int, reach: int = 400) -> str:
-    """The sentence before the one at ``start``, where an incident's cause is often told ("PKK
-    used a car laden with explosives to attack a gendarmerie station. ... 1 soldier has died").
-
-    >>> _sentence_before("Gunmen stormed a school. Later, one guard died.", 25)
-    'Gunmen stormed a school.'
-    """
-    window = text[max(0, start - reach) : start].rstrip()
-    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-    return window[ends[-1] if ends else 0 :]
 
 
 def _unread(event: Event, text: str) -> int:

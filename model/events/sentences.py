@@ -56,6 +56,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in bounds if text[a:b].strip()]
 
 
+def sentence_before(text: str, start: int, reach: int = 400) -> tuple[int, int]:
+    """The ``[begin, start)`` of the sentence before the one that begins at ``start``, looked for
+    at most ``reach`` characters back (where an incident's cause or date is often told).
+
+    >>> text = "Gunmen stormed a school. Later, one guard died."
+    >>> begin, end = sentence_before(text, 25)
+    >>> text[begin:end]
+    'Gunmen stormed a school. '
+    """
+    low = max(0, start - reach)
+    window = text[low:start].rstrip()
+    ends = [m.end() for m in _BEFORE_END.finditer(window)]
+    return low + (ends[-1] if ends else 0), start
+
+
+_BEFORE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=\S)")
+
+
 def _kept_whole(word: str) -> bool:
     """Whether ``word`` + ``.`` is one token (abbreviation, initial, acronym), not an ending."""
     return word.lower().rstrip(".") in _ABBREVIATIONS or bool(_KEPT_WHOLE.fullmatch(word))
