@@ -142,3 +142,26 @@ def test_a_name_inside_a_longer_name_does_not_vouch_for_its_country() -> None:
                                              (L, "Boni"), (D, "Sunday"),
                                              (L, "Boni–Hombori road")), published=PUBLISHED)
     assert {loc.country_code for loc in event.locations} <= {"ML", None}  # not Bonn
+
+
+def test_a_toll_of_dead_and_wounded_is_not_added_to_what_explains_it() -> None:
+    (event,) = read("A car bomb killed three people and injured 18 in Huancayo last night. This "
+                    "morning police said the toll has risen to five dead and 23 wounded, after "
+                    "rescuers found two more bodies and five more injured people went to "
+                    "hospitals.", (C, "three people"), (C, "18"), (L, "Huancayo"),
+                    (D, "last night"), (C, "five dead"), (C, "23"), (C, "two more bodies"),
+                    (C, "five more injured people"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (5, 23)
+
+
+def test_a_person_who_died_after_that_is_found() -> None:
+    (event,) = read("Rebels attacked an army post in Usulutan last night, officials said. It "
+                    "has also been reported that a child died when a mortar round fell on a "
+                    "house near the post.", (A, "Rebels"), (L, "Usulutan"), (D, "last night"),
+                    published=PUBLISHED)
+    assert event.fatalities == 1
+
+
+def test_soldiers_who_embraced_shahadat_are_dead() -> None:
+    assert casualty_kind("two soldiers", "During the exchange of fire, ",
+                         " embraced shahadat.")[0] == "killed"

@@ -614,6 +614,7 @@ _THE = re.compile(r"\bthe\s+$", re.I)
 # The dead counted besides their attacker: "26 people had been killed in addition to the attacker"
 _PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:attacker|bomber|"
                             r"assailant|gunman)\b", re.I)
+_TOLL_AND = re.compile(r"\s*(?:dead|killed|deaths|fatalities)?\s*,?\s*and\s+", re.I)
 _AGE_AFTER_NAME = re.compile(r"[A-Za-z.]{2,},\s+$")  # "Piyadasa, " before a bare number
 _PARTITIVE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
                         r"(?:the|these|those)\s+$", re.I)
@@ -684,6 +685,11 @@ def _clause_event(
              and TOLL_BEFORE.search(article.text, clause[0], c.start)]
     if tolls:  # "initially reported four dead, but the toll rose to six": the toll is the count
         counts = [c for c in counts if c.kind != "killed" or c in tolls]
+        wounded = [c for c in counts if c.kind == "injured" and any(
+            _TOLL_AND.fullmatch(article.text, t.end, c.start) for t in tolls)]
+        if wounded:  # "THE TOLL HAS RISEN TO FIVE DEAD AND 23 WOUNDED, AFTER ... FIVE MORE
+            # INJURED PEOPLE WENT TO THE HOSPITALS": 23
+            counts = [c for c in counts if c.kind != "injured" or c in wounded]
     setting = _SETTING.search(article.text, clause[0], clause[1])
     if setting is not None and any(c.start < setting.start() for c in counts):
         # "gunned down three workers, just days after a similar attack killed 10": the count

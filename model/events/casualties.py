@@ -112,7 +112,8 @@ KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
-    r"lynched|to death|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|succumbed|found dead)\b", re.I)
+    r"lynched|to death|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
+    r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves))\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed|"
                      r"treated (?:in|at|by) (?:a |the )?(?:\w+ )?hospitals?|hospitali[sz]ed)\b",
                      re.I)

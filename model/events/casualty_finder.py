@@ -130,7 +130,8 @@ _AND_ONE_MORE = (  # "and his driver", then "and a police officer"
 _LIST_ONE = re.compile(r",\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[\w'’-]+))"
                        r"(?=,|\s+and\b)")
 _LIST_LAST = re.compile(r",?\s+and\s+(?P<np>(?:a|an|one|his|her|their)(?:\s+[\w'’-]+){1,4})")
-_CLAUSE_START = re.compile(r"(?:^|[.;:!?,\]]\s|[-–—]\s|\band\s|\n)$")  # "[TEXT] The mayor"
+# "[TEXT] The mayor", "reported that a child died"
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?,\]]\s|[-–—]\s|\b(?:and|that)\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
 _ROLE_OBJECT = re.compile(r"(?P<np>(?:the|a|an|his|her|their)(?:\s+[\w'’-]+){1,4})",
                           re.IGNORECASE)
