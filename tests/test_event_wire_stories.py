@@ -165,3 +165,23 @@ def test_a_person_who_died_after_that_is_found() -> None:
 def test_soldiers_who_embraced_shahadat_are_dead() -> None:
     assert casualty_kind("two soldiers", "During the exchange of fire, ",
                          " embraced shahadat.")[0] == "killed"
+
+
+def test_what_a_group_does_in_the_present_is_no_incident() -> None:
+    text = ("Analysts say the ELN, with an estimated 5,800 fighters, has used the ceasefire to "
+            "expand its territory in areas bordering Venezuela, where it clashes with "
+            "dissidents of the former FARC rebel group.")
+    assert extract_events(text, spans_in(text, (A, "ELN"), (L, "Venezuela"),
+                                         (A, "dissidents")), published=PUBLISHED) == []
+
+
+def test_a_weekly_summary_and_what_it_also_lists_are_running_totals() -> None:
+    text = ("POPAYAN, July 22, 2024 - Weekly operational summary. During the past week, units of "
+            "the division achieved the following results: four members killed in military "
+            "action and 11 captured. Troops also cleared two minefields, destroying 37 "
+            "explosive devices.")
+    events = extract_events(text, spans_in(text, (L, "POPAYAN"), (D, "July 22, 2024"),
+                                           (D, "the past week"), (C, "four members"),
+                                           (C, "11")), published=PUBLISHED)
+    assert events == []
+    assert [m.entry.id for m in find_triggers("Troops cleared two minefields.")] == ["disrupted"]

@@ -409,6 +409,7 @@ def _recalled_paragraph(article: _Article, start: int) -> bool:
 _COARSE = frozenset({"month", "year"})  # dates that tell no day of their own
 
 
+_ALSO = re.compile(r"\balso\b", re.I)
 _BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|also)\b", re.I)
 
 
@@ -417,12 +418,16 @@ def _continued_total(text: str, draft: Draft, previous: Draft | None) -> Draft:
     "... were also killed") is part of that total, not an incident of its own."""
     event = draft.event
     if (previous is None or not previous.event.cumulative or event.cumulative
-            or not event.casualties or draft.sentence_index - previous.last > 1
+            or draft.sentence_index - previous.last > 1
             or (event.date is not None and not event.date.inherited)):
         return draft
     said = text[event.sentences[0].start : event.sentences[0].end]
-    if event.trigger is not None and not _BREAKDOWN.search(said):
+    same = draft.sentence_index == previous.sentence_index  # "the following results: four
+    # members killed | and 11 captured"
+    if event.trigger is not None and not _BREAKDOWN.search(said) and not same:
         return draft
+    if not event.casualties and not _ALSO.search(said) and not same:  # "Troops also cleared
+        return draft  # two minefields" after a week's results goes on with them
     return replace(draft, event=event.model_copy(update={"cumulative": True}))
 
 
@@ -810,11 +815,17 @@ def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -
     if trigger is None or (date is not None and not date.inherited):
         return False
     word = text[trigger.start : trigger.end]
-    return (" " not in word and word.isalpha() and not _INFLECTED.search(word)
-            and bool(_HABIT_BEFORE.search(text, max(0, trigger.start - 30), trigger.start)))
+    if " " in word or not word.isalpha():
+        return False
+    if not _INFLECTED.search(word):
+        return bool(_HABIT_BEFORE.search(text, max(0, trigger.start - 30), trigger.start))
+    return (word[-1:].lower() == "s"  # "where it clashes with dissidents": what it does
+            and bool(_HABIT_IT_BEFORE.search(text, max(0, trigger.start - 30), trigger.start)))
 
 
 _INFLECTED = re.compile(r"(?:ed|ing|s)$", re.I)
+_HABIT_IT_BEFORE = re.compile(r"\b(?:where|which|that|as)\s+(?:it|he|she)\s+(?:\w+ly\s+|also\s+|"
+                              r"still\s+)?$", re.I)
 # "where they steal cattle, kidnap for ransom": a list of what they do
 _HABIT_BEFORE = re.compile(r"\b(?:they|who|often|regularly|routinely|frequently|usually|"
                            r"sometimes)\s+(?:also\s+|often\s+|still\s+)?"
