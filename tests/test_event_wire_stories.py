@@ -185,3 +185,10 @@ def test_a_weekly_summary_and_what_it_also_lists_are_running_totals() -> None:
                                            (C, "11")), published=PUBLISHED)
     assert events == []
     assert [m.entry.id for m in find_triggers("Troops cleared two minefields.")] == ["disrupted"]
+
+
+def test_what_happened_since_a_past_event_does_not_make_that_event_news() -> None:
+    assert "capture" not in [m.entry.id for m in find_triggers(
+        "The dam has been at the centre of fighting since the SNA captured Manbij in December.")]
+    assert [m.entry.id for m in find_triggers("The SNA captured Manbij on Sunday.")] == [
+        "capture"]
