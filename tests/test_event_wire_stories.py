@@ -192,3 +192,16 @@ def test_what_happened_since_a_past_event_does_not_make_that_event_news() -> Non
         "The dam has been at the centre of fighting since the SNA captured Manbij in December.")]
     assert [m.entry.id for m in find_triggers("The SNA captured Manbij on Sunday.")] == [
         "capture"]
+
+
+def test_a_count_with_an_aside_before_its_verb_is_found_and_a_part_in_a_state_is_no_count() -> None:
+    (event,) = read("Rebels raided a village in Irumu territory on Saturday, killing 18 people. "
+                    "Several other villagers were wounded and at least 15, most of them "
+                    "teenagers, were abducted, he said.", (A, "Rebels"), (L, "Irumu territory"),
+                    (D, "Saturday"), (C, "18 people"), published=PUBLISHED)
+    assert event.detained == 15
+    (event,) = read("Police fired on protesters in Nampula on Sunday. A doctor said the 17 "
+                    "wounded had been treated for gunshot wounds, and four of them were in "
+                    "serious condition.", (L, "Nampula"), (D, "Sunday"), (C, "17 wounded"),
+                    (C, "four of"), published=PUBLISHED)
+    assert event.injured == 17

@@ -290,6 +290,11 @@ _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:wounded|injured|hosta
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 # A count of the people just counted, set off by a comma: "50 wounded, [several] of them critically"
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|whom)\b", re.I)
+# "[four] of them were in serious condition", "[two] of them children": a state, not a harm
+_OF_THEM_STATE = re.compile(
+    r"^\s*(?:of\s+)?(?:them|those|whom)\s+(?:were|are|was|is)\s+(?:still\s+)?"
+    r"(?:in\s+(?:a\s+)?(?:serious|critical|stable|grave)|children|women|minors|civilians|"
+    r"soldiers|policemen|police officers|teenagers|students)\b", re.I)
 
 # Priors, chosen by hand, not measured: how often the kind read from each kind of cue is right
 # (event assembly multiplies them by the span's score, ``model.events.confidence``).
@@ -748,7 +753,10 @@ def is_subset(before: str, after: str) -> bool:
     True
     >>> is_subset("pursued the attackers and killed ", " of them")  # "two": a count of its own
     False
+    >>> is_subset("the 17 wounded had been treated, and ", " of them were in serious condition")
+    True
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after)
                 or (re.search(r",\s*$", before) and _OF_THEM.match(after))
+                or _OF_THEM_STATE.match(after)
                 or (":" in before and _COLON_BREAKDOWN.search(before)))

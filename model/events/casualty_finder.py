@@ -48,7 +48,9 @@ _QUALIFIER = rf"(?:{COUNT_QUALIFIERS}\s+)?"
 _NOT = re.compile(r"\b(?:no|not|from|of|in|at|with|for|by)\s$", re.I)
 _PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!(?:was|were|is|are|has|have|"
-    rf"had|and|or|who|which)\b)[\w'’-]+){{0,5}}?)\s+(?:was|were|is|are|has been|have been|"
+    rf"had|and|or|who|which)\b)[\w'’-]+){{0,5}}?)"
+    r"(?:\s*,\s*(?:most|many|some|all|several|none|one|two|three) of them [^,.;:]{1,40},)?"
+    rf"\s+(?:was|were|is|are|has been|have been|"
     rf"had been)\s+(?:left\s+)?(?:\w+ly\s+|all\s+|later\s+)?(?:{HARM_VERBS}|found dead)\b",
     re.IGNORECASE)
 # Words that end a governed count ("injured 146 over two days").
