@@ -205,3 +205,21 @@ def test_a_count_with_an_aside_before_its_verb_is_found_and_a_part_in_a_state_is
                     "serious condition.", (L, "Nampula"), (D, "Sunday"), (C, "17 wounded"),
                     (C, "four of"), published=PUBLISHED)
     assert event.injured == 17
+
+
+def test_rocket_propelled_grenades_beside_small_arms_are_an_armed_clash() -> None:
+    (event,) = read("A joint patrol was attacked with small-arms and rocket-propelled grenade fire "
+                    "near Sar-e Kala in Zabul province early this morning. The patrol returned "
+                    "fire, killing one insurgent.", (A, "A joint patrol"), (L, "Sar-e Kala"),
+                    (L, "Zabul province"), (D, "early this morning"), (C, "one insurgent"),
+                    published=PUBLISHED)
+    assert event.event_type == "Battles"
+
+
+def test_where_the_wounded_are_treated_does_not_split_the_incident() -> None:
+    (event,) = read("Militants attacked a base near Sabiid in Lower Shabelle on Sunday, and "
+                    "soldiers killed eleven of them. Two soldiers sustained minor injuries and are "
+                    "receiving treatment in Mogadishu.", (A, "Militants"), (L, "Sabiid"),
+                    (L, "Lower Shabelle"), (D, "Sunday"), (C, "eleven of them"),
+                    (C, "Two soldiers"), (L, "Mogadishu"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (11, 2)

@@ -328,7 +328,8 @@ _THIS_CITY = re.compile(r"\b(?:of|in|near|outside|around|on the outskirts of) th
 _ELSEWHERE_BEFORE = re.compile(
     r"\b(?:evacuated|taken|rushed|admitted|brought|transferred|transported|airlifted|flown|"
     r"moved)\s+(?:\w+\s+)?(?:to|into)\s+(?:the\s+|a\s+)?$|"
-    r"\btreated\s+(?:at|in)\s+(?:the\s+|a\s+)?$"
+    r"\b(?:treated|receiving treatment|being treated|under treatment)\s+(?:at|in)\s+"
+    r"(?:the\s+|a\s+)?$"
     # where a person named comes from: "Sepoy Ali Khan, 24, of Karak District", "a native of"
     r"|(?:\b\d{1,3},\s+|\bnatives?\s+|\bresidents?\s+)of\s+(?:the\s+)?$"
     r"|\bhail(?:ed|ing|s)\s+from\s+(?:the\s+)?$"

@@ -262,13 +262,14 @@ def _seized(lex: _Lexicon, sentence: str, start: int, end: int) -> bool:
     """
     return bool(lex.seized_before.search(sentence, max(0, start - 140), start)
                 or lex.seized_after.search(sentence[end : end + 160])
-                or _FIREARMS.search(sentence, max(0, start - 30), min(len(sentence), end + 30)))
+                or _FIREARMS.search(sentence, max(0, start - 50), min(len(sentence), end + 30)))
 
 
 # Guns listed beside a weapon's name: "attacked the station with dynamite, grenades and rifles"
-# is an armed attack, not a grenade attack.
-_FIREARMS = re.compile(r"\b(?:rifles?|guns|firearms|small arms|machine ?guns?|pistols?|"
-                       r"machetes?)\b", re.I)
+# is an armed attack, not a grenade attack, and so is "small-arms and rocket-propelled grenade
+# fire" or "small arms, rocket-propelled grenades and mortars".
+_FIREARMS = re.compile(r"\b(?:rifles?|guns|firearms|small[- ]arms|machine ?guns?|pistols?|"
+                       r"machetes?|rocket-propelled grenades?|RPGs?)\b", re.I)
 
 
 def _in_name(sentence: str, at: int) -> bool:
