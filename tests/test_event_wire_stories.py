@@ -223,3 +223,9 @@ def test_where_the_wounded_are_treated_does_not_split_the_incident() -> None:
                     (L, "Lower Shabelle"), (D, "Sunday"), (C, "eleven of them"),
                     (C, "Two soldiers"), (L, "Mogadishu"), published=PUBLISHED)
     assert (event.fatalities, event.injured) == (11, 2)
+
+
+def test_a_two_letter_word_is_no_country_code() -> None:
+    assert geocode("At") is None and geocode("No") is None
+    place = geocode("UK")
+    assert place is not None and place.country_code == "GB"

@@ -223,8 +223,12 @@ def country_code(name: str) -> str | None:
     ('CD', 'CD')
     >>> country_code("Atlantis") is None
     True
+    >>> country_code("AT"), country_code("At")  # a code in capitals; "At" is a word
+    ('AT', None)
     """
     key = ascii_fold(name)
+    if len(key) == 2 and not name.strip().isupper():
+        return None
     return _country_names().get(key) or _COUNTRY_ALIASES.get(key)
 
 
@@ -534,8 +538,10 @@ def geocode(
 def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
              prefer: tuple[str, ...]) -> Place | None:
     if (not re.search(r"[a-z]", ascii_fold(surface)) or _DIRECTION.fullmatch(surface.strip() + " ")
-            or surface.strip().lower() in LEVELS):
-        return None  # no letters, a direction alone ("southern") or a level word ("CANTON")
+            or surface.strip().lower() in LEVELS
+            or (len(surface.strip()) <= 2 and not surface.strip().isupper())):
+        return None  # no letters, a direction alone ("southern"), a level word ("CANTON") or a
+        # two-letter word that is no code ("At", "No")
     if (m := _CAPITAL.match(surface.strip())) and (capital := _capital(m["country"])):
         return capital
     pieces = _split(surface)
