@@ -415,20 +415,23 @@ _BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|a
 
 
 def _continued_total(text: str, draft: Draft, previous: Draft | None) -> Draft:
-    """A count that goes on with the running total just before it ("The dead include ...",
-    "... were also killed") is part of that total, not an incident of its own."""
+    """A clause that goes on with the running total just before it ("The dead include ...",
+    "... were also killed", the rest of the total's sentence, "Troops also cleared two
+    minefields") with no date of its own is part of that total, not an incident of its own."""
     event = draft.event
     if (previous is None or not previous.event.cumulative or event.cumulative
             or draft.sentence_index - previous.last > 1
             or (event.date is not None and not event.date.inherited)):
         return draft
     said = text[event.sentences[0].start : event.sentences[0].end]
-    same = draft.sentence_index == previous.sentence_index  # "the following results: four
-    # members killed | and 11 captured"
+    # The same sentence goes on with the total ("the following results: four members killed |
+    # and 11 captured"), and so does an "also" sentence with no count ("Troops also cleared two
+    # minefields" after a week's results).
+    same = draft.sentence_index == previous.sentence_index
     if event.trigger is not None and not _BREAKDOWN.search(said) and not same:
         return draft
-    if not event.casualties and not _ALSO.search(said) and not same:  # "Troops also cleared
-        return draft  # two minefields" after a week's results goes on with them
+    if not event.casualties and not _ALSO.search(said) and not same:
+        return draft
     return replace(draft, event=event.model_copy(update={"cumulative": True}))
 
 
@@ -622,6 +625,17 @@ _PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:a
                             r"assailant|gunman)\b", re.I)
 _TOLL_AND = re.compile(r"\s*(?:dead|killed|deaths|fatalities)?\s*,?\s*and\s+", re.I)
 _AGE_AFTER_NAME = re.compile(r"[A-Za-z.]{2,},\s+$")  # "Piyadasa, " before a bare number
+
+
+def _age_after_name(surface: str, before: str, after: str) -> bool:
+    """Whether a bare number between commas right after a name is that person's age.
+
+    >>> _age_after_name("52", "A FARMER, W.M. PIYADASA, ", ", HIS WIFE"), _age_after_name(
+    ...     "17", "killing ", ", police said")
+    (True, False)
+    """
+    return (surface.isdigit() and len(surface) <= 3 and after.startswith(",")
+            and _AGE_AFTER_NAME.search(before) is not None)
 _PARTITIVE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
                         r"(?:the|these|those)\s+$", re.I)
 
@@ -643,8 +657,7 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
         quantity = None  # "The [number of people] killed ... rose to 27": the count comes after
     if quantity is not None and counts_things(quantity.rest, after):
         quantity = None  # "Two explosions", "two vehicles": things, not people
-    if quantity is not None and _AGE_AFTER_NAME.search(before) and re.match(r"\d{1,3},", surface
-                                                                          + after[:1]):
+    if quantity is not None and _age_after_name(surface, before, after):
         quantity = None  # "a farmer, W.M. Piyadasa, [52], his wife": his age
     if quantity is not None and quantity.qualifier == PLURAL and _ANAPHORIC.search(before):
         if (part := _PARTITIVE.search(before)) and (count := parse_quantity(part[1])):
