@@ -229,3 +229,13 @@ def test_a_two_letter_word_is_no_country_code() -> None:
     assert geocode("At") is None and geocode("No") is None
     place = geocode("UK")
     assert place is not None and place.country_code == "GB"
+
+
+def test_nobody_hurt_after_a_semicolon_counts_nobody_and_tells_nothing_of_those_before() -> None:
+    (event,) = read("FOUR HOODED MEN KIDNAPPED A BUSINESSMAN IN TARAPOTO YESTERDAY. THEY "
+                    "INTERCEPTED THE VEHICLE AND FORCED THE TWO MEN INTO A TRUCK; NO ONE WAS HURT.",
+                    (A, "FOUR HOODED MEN"), (C, "A BUSINESSMAN"), (L, "TARAPOTO"),
+                    (D, "YESTERDAY"), (C, "TWO MEN"), (C, "ONE"), published=PUBLISHED)
+    assert (event.injured, event.sub_event_type) == (0, "Abduction/forced disappearance")
+    assert [m.entry.id for m in find_triggers("Air defences intercepted 29 of 31 drones.")] == [
+        "disrupted"]

@@ -614,8 +614,11 @@ def casualty_context(text: str, start: int, end: int,
     """A casualty span's text and the words of its sentence before and after it that its kind
     is read from."""
     sentence = next((b for b in sentences if b[0] <= start < b[1]), (0, len(text)))
-    return (text[start:end], text[max(sentence[0], start - _WINDOW) : start],
-            text[end : min(sentence[1], end + _WINDOW)])
+    before = text[max(sentence[0], start - _WINDOW) : start]
+    after = text[end : min(sentence[1], end + _WINDOW)]
+    # a semicolon ends a clause: "FORCED THE TWO MEN INTO A TRUCK; NO ONE WAS HURT" tells
+    # nothing of the two men
+    return text[start:end], before[before.rfind(";") + 1 :], after.split(";", 1)[0]
 
 
 _ANAPHORIC = re.compile(r"\b(?:the|these|those)\s+$", re.I)
@@ -625,6 +628,7 @@ _PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:a
                             r"assailant|gunman)\b", re.I)
 _TOLL_AND = re.compile(r"\s*(?:dead|killed|deaths|fatalities)?\s*,?\s*and\s+", re.I)
 _AGE_AFTER_NAME = re.compile(r"[A-Za-z.]{2,},\s+$")  # "Piyadasa, " before a bare number
+_NEGATED_COUNT = re.compile(r"\b(?:no|not)\s+$", re.I)
 
 
 def _age_after_name(surface: str, before: str, after: str) -> bool:
@@ -657,6 +661,8 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
         quantity = None  # "The [number of people] killed ... rose to 27": the count comes after
     if quantity is not None and counts_things(quantity.rest, after):
         quantity = None  # "Two explosions", "two vehicles": things, not people
+    if quantity is not None and _NEGATED_COUNT.search(before):
+        quantity = None  # "NO [ONE] WAS HURT": nobody
     if quantity is not None and _age_after_name(surface, before, after):
         quantity = None  # "a farmer, W.M. Piyadasa, [52], his wife": his age
     if quantity is not None and quantity.qualifier == PLURAL and _ANAPHORIC.search(before):
