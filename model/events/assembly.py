@@ -397,17 +397,18 @@ def _recalled_paragraph(article: _Article, start: int) -> bool:
     south. | More than 600 people were killed"): an undated clause after it goes on with that
     story."""
     paragraph = article.text.rfind("\n", 0, start) + 1
-    if article.published is None or not article.text[:paragraph].strip():
+    if article.published is None or not _TEXT.search(article.text, 0, paragraph):
         return False  # the first paragraph tells the news: a sentence of the past in it ("the
         # mayor had been elected in the 13 March election") describes someone
     opening = max(paragraph, sentence_before(article.text, start)[0])
-    dated = [v for s, v in article.dates if opening <= s.start < start
-             and not _RELATIVE.search(article.text, opening, s.start)]
+    dated = [v for s, v in _inside(article.dates, (opening, start))
+             if not _RELATIVE.search(article.text, opening, s.start)]
     return bool(dated) and all(
         v is not None and (article.published - v.end).days > BACKGROUND_DAYS for v in dated)
 
 
 _COARSE = frozenset({"month", "year"})  # dates that tell no day of their own
+_TEXT = re.compile(r"\S")
 
 
 _ALSO = re.compile(r"\balso\b", re.I)

@@ -346,9 +346,7 @@ def _untriggered_type(event: Event, text: str, headline: str) -> tuple[str, str]
     harmed = event.fatalities + event.injured + _unread(event, text)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
-    if ((not names_armed_side(event.actors)
-         and not _VIOLENCE.search(" ".join([_said(event, text), *(
-             text[slice(*sentence_before(text, s.start))] for s in event.sentences[:1])])))
+    if ((not names_armed_side(event.actors) and not _VIOLENCE.search(_said_with_cause(event, text)))
             or _accident(event, text, headline)):
         return None  # deaths with no sign of violence: a disease, a crash, a disaster
     shooting = entry("shooting")
@@ -370,6 +368,15 @@ def _accident(event: Event, text: str, headline: str = "") -> bool:
 
 def _said(event: Event, text: str) -> str:
     return " ".join(text[s.start : s.end] for s in event.sentences)
+
+
+def _said_with_cause(event: Event, text: str) -> str:
+    """The incident's sentences and the one before them, where a toll's cause is often told
+    ("PKK used a car laden with explosives to attack a post. ... 1 soldier has died")."""
+    if not event.sentences:
+        return ""
+    begin, end = sentence_before(text, min(s.start for s in event.sentences))
+    return f"{text[begin:end]} {_said(event, text)}"
 
 
 def _unread(event: Event, text: str) -> int:

@@ -57,21 +57,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_before(text: str, start: int, reach: int = 400) -> tuple[int, int]:
-    """The ``[begin, start)`` of the sentence before the one that begins at ``start``, looked for
-    at most ``reach`` characters back (where an incident's cause or date is often told).
+    """The ``[begin, start)`` of the sentence before the one that begins at ``start`` (split as
+    ``split_sentences`` splits), looked for at most ``reach`` characters back: where an
+    incident's cause or date is often told.
 
-    >>> text = "Gunmen stormed a school. Later, one guard died."
-    >>> begin, end = sentence_before(text, 25)
+    >>> text = "U.S. forces struck on Jan. 5. Later, one guard died."
+    >>> begin, end = sentence_before(text, 30)
     >>> text[begin:end]
-    'Gunmen stormed a school. '
+    'U.S. forces struck on Jan. 5. '
     """
     low = max(0, start - reach)
-    window = text[low:start].rstrip()
-    ends = [m.end() for m in _BEFORE_END.finditer(window)]
-    return low + (ends[-1] if ends else 0), start
-
-
-_BEFORE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=\S)")
+    bounds = split_sentences(text[low:start])
+    return (low + bounds[-1][0] if bounds else start), start
 
 
 def _kept_whole(word: str) -> bool:
