@@ -304,7 +304,10 @@ _REFERENCE_PLACE = re.compile(
     r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$|"
     r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|deported|returned)\s+"
     r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
-    r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$", re.I)
+    r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
+    # where attackers went: "WITHDRAWING TOWARD THE HEIGHTS OF TAMBO"
+    r"\btowards?\s+(?:the\s+)?(?:(?:heights|foothills|hills|mountains|jungles?|forests?|"
+    r"direction|area|border)\s+(?:of|with)\s+(?:the\s+)?)?$", re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
 def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
     """The dateline's place, placed: its LOCATION span's, else its words geocoded (the tagger
@@ -327,7 +330,8 @@ _THIS_CITY = re.compile(r"\b(?:of|in|near|outside|around|on the outskirts of) th
 # places, and no reference point either.
 _ELSEWHERE_BEFORE = re.compile(
     r"\b(?:evacuated|taken|rushed|admitted|brought|transferred|transported|airlifted|flown|"
-    r"moved)\s+(?:\w+\s+)?(?:to|into)\s+(?:the\s+|a\s+)?$|"
+    r"moved)\s+(?:\w+\s+|by (?:helicopter|air|road|ambulance)\s+)?(?:to|into)\s+"
+    r"(?:the\s+|a\s+)?$|"
     r"\b(?:treated|receiving treatment|being treated|under treatment)\s+(?:at|in)\s+"
     r"(?:the\s+|a\s+)?$"
     # where a person named comes from: "Sepoy Ali Khan, 24, of Karak District", "a native of"
@@ -483,6 +487,27 @@ def _check_spans(text: str, spans: Sequence[Span]) -> None:
         raise InputError(f"{len(bad)} span(s) outside the text of length {len(text)}: {bad[:5]}")
 
 
+_CLOCK_BEFORE = re.compile(r"\bat\s+(?:about\s+|around\s+)?$", re.I)
+_CLOCK_AFTER = re.compile(r"\s*(?:hours|hrs|h|gmt|local time)\b", re.I)
+
+
+def _clock_time(text: str, span: Span) -> bool:
+    """Whether a DATE span is a time told in military style (``AT 0615``, ``1940 hours``).
+
+    >>> text = "A CAR BOMB EXPLODED AT 1940 LAST NIGHT"
+    >>> _clock_time(text, Span(start=23, end=27, label="DATE"))
+    True
+    >>> text = "the war that began in 1991"
+    >>> _clock_time(text, Span(start=22, end=26, label="DATE"))
+    False
+    """
+    surface = text[span.start : span.end]
+    if not re.fullmatch(r"[0-2]\d[0-5]\d", surface):
+        return False
+    return bool(_CLOCK_BEFORE.search(text[max(0, span.start - 10) : span.start])
+                or _CLOCK_AFTER.match(text, span.end))
+
+
 def _normalize(
     text: str, spans: list[Span], published: dt.date | None, sentences: list[tuple[int, int]],
     *, dateline_at: tuple[int, int] | None = None, issued_at: tuple[int, int] | None = None,
@@ -491,6 +516,8 @@ def _normalize(
     dates: list[tuple[Span, DateValue | None]] = []
     previous: DateValue | None = None
     for span in (s for s in spans if s.label == "DATE"):
+        if _clock_time(text, span):
+            continue  # "EXPLODED AT 1940 LAST NIGHT": a time of day, not the year 1940
         value = resolve_date(text[span.start : span.end], published=published, previous=previous)
         dates.append((span, value))
         previous = value if value is not None and value.precision == "day" else previous
@@ -749,7 +776,10 @@ def _clause_event(
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
                              key=lambda loc: (loc.start in beyond, loc.geo_precision or 4,
                                               loc.start)))
-    place_keys = frozenset(k for _, p in places if p for k in (p.name, p.parent) if k)
+    named = any(s.start not in article.references for s, _ in places)  # "the camp at
+    place_keys = frozenset(k for s, p in places  # Boulkessi, near the border with Burkina Faso":
+                           if p and not (named and s.start in article.references)  # the border
+                           for k in (p.name, p.parent) if k)  # tells no other incident
     if not locations and previous is not None and previous.sentence_index == index:
         locations, place_keys = previous.event.locations, previous.place_keys
     if previous_actor1 is not None and not any(a.role == "actor1" for a in actors):
@@ -838,6 +868,8 @@ def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -
     word = text[trigger.start : trigger.end]
     if " " in word or not word.isalpha():
         return False
+    if _REPEATED_BEFORE.search(text, max(0, trigger.start - 30), trigger.start):
+        return True  # "THE ELN, WHICH HAS REPEATEDLY BOMBED THE PIPELINE"
     if not _INFLECTED.search(word):
         return bool(_HABIT_BEFORE.search(text, max(0, trigger.start - 30), trigger.start))
     return (word[-1:].lower() == "s"  # "where it clashes with dissidents": what it does
@@ -845,6 +877,8 @@ def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -
 
 
 _INFLECTED = re.compile(r"(?:ed|ing|s)$", re.I)
+_REPEATED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:repeatedly|often|frequently|"
+                              r"regularly|routinely)\s+$", re.I)
 _HABIT_IT_BEFORE = re.compile(r"\b(?:where|which|that|as)\s+(?:it|he|she)\s+(?:\w+ly\s+|also\s+|"
                               r"still\s+)?$", re.I)
 # "where they steal cattle, kidnap for ransom": a list of what they do
@@ -869,7 +903,7 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
 
 
 # A clause that updates an incident's toll: its date is the update's, not the incident's.
-_TOLL_UPDATE = re.compile(rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:{TOLL_RISE}|to)\b", re.I)
+_TOLL_UPDATE = re.compile(rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:{TOLL_RISE}|to|at)\b", re.I)
 # Words that point back to an incident told before ("killed in the attack", "the blast").
 _BACK_REFERENCE = re.compile(
     r"\b(?:the|that|this|its|[\w-]+'s)\s+(?:[\w-]+\s+)?(?:attacks?|blasts?|explosions?|"

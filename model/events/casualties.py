@@ -119,7 +119,8 @@ INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|m
                      re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
-    r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|kidnap(?:ped|ping|s)?|"
+    r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|apprehen(?:d|ded|ding|ds|sion)|"
+    r"nabbed|kidnap(?:ped|ping|s)?|"
     r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|"
     r"held (?:hostage|captive)|hostages?|in(?:to)? custody|rounded up|hijacked|took away|"
     r"taken away|carried off|led away)\b", re.I)
@@ -223,6 +224,7 @@ _NOT_HARMED = re.compile(
 HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|taken hostage|"
               r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
               r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
+              r"apprehend(?:ed|ing|s)?|nabbed|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
               r"murdered|slain|lynched|martyred|butchered|neutrali[sz](?:ed|ing)|"
@@ -237,7 +239,9 @@ INTENT_BEFORE = re.compile(
 # An incident's toll named: "the death toll", "the number of dead", "the number of soldiers
 # killed"; and the verbs a toll goes up by. Shared with the finder, assembly and merging.
 TOLL_WORDS = (r"(?:(?P<what>death\s+|casualty\s+)?toll|number of (?:the\s+)?(?:dead|deaths|"
-              r"fatalities|victims|(?:[\w-]+\s+)?killed))")
+              r"fatalities|victims|(?:[\w-]+\s+)?killed)"
+              r"|(?:(?<=bringing the )|(?<=brought the )|(?<=raising the ))total)")  # "FOUR MORE
+# BODIES WERE LATER FOUND ..., BRINGING THE TOTAL TO 19"
 TOLL_RISE = r"(?:rose|risen|climbed|reached|jumped|increased)"
 # The words before a count that make it an incident's toll: "the toll rose to six", "bringing
 # the death toll to 10", "put the toll at 34" (shared with event assembly).
@@ -248,7 +252,8 @@ COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
 _GOVERNING = re.compile(
-    rf"\b(?P<cue>{HARM_VERBS})\s+(?:(?:the|all|all the|all of the|a|an)\s+)?"
+    rf"\b(?P<cue>{HARM_VERBS})\s+(?:(?:himself|herself)\s+and\s+)?"
+    r"(?:(?:the|all|all the|all of the|a|an)\s+)?"
     rf"(?:{COUNT_QUALIFIERS}\s+)?$", re.I)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|among them|of whom|of them|among whom)\s*$|"
@@ -259,11 +264,12 @@ _SUBSET_BEFORE = re.compile(
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
     r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+"
     r"(?:his\s+|her\s+|their\s+)?$|"
-    r"\bincluding\s+(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,2}$|"
+    r"\b(?:including|among them|among whom)\s+(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,2}$|"
     r"\b(?:including|among them|among whom)\s+(?:an?|the|one)\s+[^.;:()\-–—]{0,50}?\s+and\s+"
     r"(?:his\s+|her\s+|their\s+)?$|"
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten)\s+(?:dead|victims|people|"
     r"persons|bodies)\s*,\s*(?:[^,.;:]{0,40}\s+and\s+)?$|"
+    r"\b(?:were|was|been)\s+identified\s+as\b[^.;:]{0,80}$|"  # the people counted, named
     r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
     r"their\s+)?$|"
     r"\([^()]{0,80}$", re.I)
@@ -387,6 +393,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     10
     """
     key = " ".join(text.lower().split()).strip(" .,;:")
+    if people and key in ("himself", "herself", "he", "she"):
+        return Quantity(1, 1, False, SINGULAR, key)  # "blew himself up": the attacker
     if key.startswith("least "):  # a span that lost its "at"
         key = "at " + key
     if (m := _BARE_COUNT_COMMA.match(key)):
@@ -470,6 +478,8 @@ def one_person(text: str) -> bool:
     (True, True)
     >>> one_person("police sub-inspector")
     True
+    >>> one_person("UNION LEADER CRISTOBAL ERAZO"), one_person("TWO UNION LEADERS")
+    (True, False)
     """
     words = re.findall(r"[\w'-]+", text)
     if not words:
@@ -477,6 +487,12 @@ def one_person(text: str) -> bool:
     name = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
     if 0 < name < len(words) and _PERSON_NOUN.search(words[len(words) - name - 1].lower()):
         return True  # "businessman Jose Lopez", "Human rights activist Jane Doe"
+    if text.isupper() and len(words) > 1:  # in capitals the name's start is hidden: the last
+        nouns = [i for i, w in enumerate(words) if _PERSON_NOUN.search(w.lower())]  # title
+        name_words = [w for w in words[nouns[-1] + 1:] if w.lower() not in _NAME_PARTICLES] \
+            if nouns else []
+        if 0 < len(name_words) <= _MAX_NAME_WORDS - 2:
+            return True  # "BANANA WORKERS' UNION LEADER CRISTOBAL ERAZO MEJIA"
     names = [_PARTICLE_PREFIX.sub("", w) for w in words if w.lower() not in _NAME_PARTICLES]
     if names and all(w[:1].isupper() for w in names) and len(words) <= _MAX_NAME_WORDS:
         if len(words) == 1 and re.search(r"(?:ed|ing|ly)$", words[0]):
@@ -615,6 +631,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         return "killed_or_injured", "not_harmed"
     if _TAKING_WITH.search(before) and _WITH_THEM.match(after):
         return "detained", "near_cue"  # "withdrew, taking [four peasants] with them"
+    if span_text.lower() in ("himself", "herself") and re.search(r"\bblew\s+$|\bblowing\s+$",
+                                                                 before, re.I):
+        return "killed", "near_cue"  # "A suicide bomber blew [himself] up"
     own = (None if _PARTITIVE_OF.search(span_text)  # "One of the wounded [died]": the verb says
            else _kind_in(_HOSTAGE_NOUN.sub("", span_text)))  # "A teenage hostage was executed"
     if own is not None:
@@ -736,6 +755,10 @@ def is_subset(before: str, after: str) -> bool:
     >>> is_subset("19 people, including eight police officers and ", ""), is_subset("9 (5 and ", "")
     (True, True)
     >>> is_subset("Two army men, including an ", ", were killed")
+    True
+    >>> is_subset("Four villagers, among them a ", ", were killed")  # "12-year-old boy"
+    True
+    >>> is_subset("THE KIDNAPPED MEN WERE IDENTIFIED AS CARLOS RESTREPO, A COLOMBIAN, AND ", "")
     True
     >>> is_subset("Four people, including a mother and her ", ", were killed")  # "two children"
     True

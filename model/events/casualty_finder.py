@@ -96,6 +96,7 @@ _ROLE_PASSIVE = re.compile(
     r"|,\s+(?:(?-i:[A-Z])|(?:a|an|the)\s)[^.;:!?]{0,80}?,"
     r"(?=\s+(?:was|is|has been|had been)\s))?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|"
+    r"(?:was|is)\s+(?:being\s+)?treated\s+for\s+(?:[\w-]+\s+){0,2}(?:injuries|wounds)|"
     r"(?:later\s+|subsequently\s+|also\s+)?died)\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
 # Abu Bakr, an al-Qaeda operative, and two other insurgents", "confirmed the death of Qari Zia";
@@ -105,7 +106,7 @@ _NAME = r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 _APPOSITION = r"(?:,\s+\d{1,3})?,\s+(?:a|an|the)\s+[^,;.()]{2,60}"
 _NAMED_START = re.compile(  # tried at clause starts only (``_clause_starts``)
     rf"(?P<np>{_NAME}{_APPOSITION}),\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b"
-    rf"|(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}"
+    rf"|(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+){{0,2}}(?:[a-z][\w'’-]*\s+){{0,4}}"
     rf"(?!(?:The|A|An|This|That|One)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,5}}))\s+"
     rf"(?:was|is|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b",
     re.IGNORECASE)
@@ -141,6 +142,12 @@ _ROLE_OBJECT = re.compile(r"(?P<np>(?:the|a|an|his|her|their)(?:\s+[\w'’-]+){1
 # ("left a person dead", "left an Army lieutenant killed").
 _PRONOUN_OBJECT = re.compile(r"(?P<np>him|her)\b(?!\s+(?:to|into|for|with|of)\b)",
                              re.IGNORECASE)
+# The attacker killed, told by a pronoun ("killed five people ... before he was shot dead by
+# police") or by himself ("blew himself up", "killing himself and five others").
+_PRONOUN_SUBJECT = re.compile(r"(?<![\w-])(?P<np>he|she)\s+(?:was|had been)\s+(?:\w+ly\s+)?"
+                              r"(?:shot dead|shot and killed|killed|gunned down)\b", re.I)
+_SELF = re.compile(r"\b(?:blew|blowing|blown)\s+(?P<np>himself|herself)\s+up\b"
+                   r"|\b(?:killing|killed)\s+(?P<np2>himself|herself)\b", re.I)
 _LEFT = re.compile(r"\b(?:left|leaving)\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+|"
                    r"him|her)\s+(?:shot\s+)?(?:dead|killed|wounded|injured)\b", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(
@@ -165,7 +172,7 @@ def with_found_casualties(
     >>> [(text[s.start:s.end], s.label) for s in with_found_casualties(text, [actor])]
     [('A village defence volunteer', 'CASUALTY')]
     """
-    spans = [part for s in spans for part in _split_listed(text, s)]
+    spans = [part for s in _joined_partitives(text, spans) for part in _split_listed(text, s)]
     kept = [s for s in spans if s.label != "ACTOR"]
     view = case_view(text, spans)
     found = find_casualty_spans(view, [*kept, *blocked])
@@ -192,6 +199,39 @@ def _found_around(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
               for s in taken if start <= s.start and s.end <= end]
     return [f.model_copy(update={"start": f.start + start, "end": f.end + start})
             for f in find_casualty_spans(text[start:end], inside)]
+
+
+_OF_THEM_AFTER = re.compile(r"(.*?\S)\s+of$", re.I | re.S)
+_PARTITIVE_GAP = re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?$", re.I)
+
+
+def _joined_partitives(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A partitive the tagger cut in two as one span: ``[ONE OF] THE [ATTACKERS]``.
+
+    >>> text = "ONE OF THE ATTACKERS WAS KILLED"
+    >>> cut = [Span(start=0, end=6, label="CASUALTY"), Span(start=11, end=20, label="CASUALTY")]
+    >>> [text[s.start:s.end] for s in _joined_partitives(text, cut)]
+    ['ONE OF THE ATTACKERS']
+    >>> text = "NINE PEOPLE WERE WOUNDED, FOUR OF THEM SERIOUSLY"
+    >>> [text[s.start:s.end] for s in _joined_partitives(text, [Span(start=26, end=33,
+    ...                                                               label="CASUALTY")])]
+    ['FOUR']
+    """
+    joined: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        cut = _OF_THEM_AFTER.match(text, span.start, span.end)
+        if span.label == "CASUALTY" and cut and re.match(r"\s+them\b", text[span.end:],
+                                                         re.I):
+            span = span.model_copy(update={"end": cut.end(1)})  # "[FOUR OF] THEM": four
+        last = joined[-1] if joined else None
+        if (last is not None and last.label == span.label == "CASUALTY" and last.end <= span.start
+                and re.search(r"\bof$", text[last.start:last.end], re.I)
+                and _PARTITIVE_GAP.fullmatch(" " + text[last.end:span.start])):
+            joined[-1] = last.model_copy(update={"end": span.end, "score": min(
+                (x for x in (last.score, span.score) if x is not None), default=None)})
+            continue
+        joined.append(span)
+    return joined
 
 
 # Two counts the tagger read as one span: "killing [five, wounding eleven], and kidnapping ...".
@@ -263,6 +303,17 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     for start, end in [*_roles(text, taken, people), *more]:
         start = _after_places(text, start, end, taken, places)
         if not _overlaps(start, end, taken):
+            taken.append((start, end))
+            found.append(Span(start=start, end=end, label="CASUALTY"))
+    for match in _SELF.finditer(text):  # not after a toll the sentence told first ("seven
+        start, end = match.span("np" if match["np"] else "np2")  # people were killed after a
+        if not _overlaps(start, end, taken) and not (match["np"] and _named_before(  # bomber
+                text, start, people)):  # blew himself up": who is counted is unclear)
+            taken.append((start, end))
+            found.append(Span(start=start, end=end, label="CASUALTY"))
+    for match in _PRONOUN_SUBJECT.finditer(text):  # not a person the sentence counted already
+        start, end = match.span("np")
+        if not _overlaps(start, end, taken) and not _one_counted_before(text, start, spans):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
     for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE):
@@ -373,6 +424,19 @@ def _clause_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _CLAUSE_OPENING.finditer(text))]
 
 
+def _one_counted_before(text: str, at: int, spans: Sequence[Span]) -> bool:
+    """Whether one person is counted earlier in the sentence ``at`` is in or the one before:
+    the person a pronoun stands for ("A policeman was wounded. He was killed ...")."""
+    opening = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at))
+    opening = max(text.rfind(". ", 0, max(opening, 0)), text.rfind("\n", 0, max(opening, 0))) + 1
+    for span in spans:
+        if span.label == "CASUALTY" and opening <= span.start < at:
+            quantity = parse_quantity(text[span.start : span.end], people=True)
+            if quantity is None or quantity.min == 1:
+                return True
+    return False
+
+
 def _named_before(text: str, at: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a count or person lies earlier in the sentence that ``at`` is in ("An army man was
     killed ... and shot him": him is the man)."""
@@ -387,13 +451,17 @@ def _titled_name(text: str) -> bool:
 
     >>> _titled_name("Human rights activist Jane Doe"), _titled_name("Army General Staff")
     (True, False)
+    >>> _titled_name("liberal party senator JOSE MEJIA"), _titled_name("the party Islamic State")
+    (True, False)
     """
     words = text.split()
     size = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
     titles = words[: len(words) - size]
-    if _GROUP_WORDS.search(text) or not size:
+    if not size or _GROUP_WORDS.search(" ".join(words[len(words) - size:])):
         return False
-    return (size >= 2 and not titles) or bool(titles and one_person("a " + titles[-1]))
+    if titles and one_person("a " + titles[-1]):
+        return True  # "LIBERAL PARTY SENATOR JOSE ANTONIO MEJIA RUEDA": a party's senator
+    return size >= 2 and not titles and not _GROUP_WORDS.search(text)
 
 
 def _more_people(text: str, end: int) -> list[tuple[int, int]]:

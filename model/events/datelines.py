@@ -112,6 +112,7 @@ def find_dateline(text: str, reference: dt.date | None = None) -> Found | None:
 
 
 _BRACKETS = re.compile(r"(?:\s*\[[^\]\n]{1,80}\])*")
+_LEADING_TAG = re.compile(r"\s*(?:\[[A-Z][A-Z ]{1,20}\]\s*)*")  # a transcript's "[TEXT]"
 
 
 def dateline_place(text: str) -> tuple[int, int] | None:
@@ -164,7 +165,8 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
     offset = 0
     for line in text.split("\n")[:MAX_LINES]:
         if line.strip():
-            yield offset, line
+            tag = _LEADING_TAG.match(line)  # "[TEXT] DAVAO CITY, 15 JAN 86 (...) --"
+            yield offset + tag.end(), line[tag.end():]
         offset += len(line) + 1
 
 

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from model.events.casualties import TOLL_RISE, TOLL_WORDS, conservative_count
-from model.types import Actor, Event, EventDate, Location
+from model.types import Actor, Casualty, Event, EventDate, Location
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ def same_incident(a: Draft, b: Draft) -> bool:
     ea, eb = a.event, b.event
     if ea.cumulative != eb.cumulative or ea.excluded != eb.excluded:
         return False
+    if any(_SEPARATE.match(s.text) and s not in ea.sentences for s in eb.sentences):
+        return False  # "Separately, two soldiers were killed ...": another incident
     if not _types_compatible(ea, eb):
         return False
     if (_bare_territory(ea) or _bare_territory(eb)) and None not in (ea.event_type,
@@ -89,9 +91,28 @@ def same_incident(a: Draft, b: Draft) -> bool:
         # killed"), unless it harmed people ("stormed a village, killing 27" is the attack told
         # later)
     ra, rb = _own_range(a.event), _own_range(b.event)
-    if ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0]):
+    if ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0]) and not (
+            _found_later(eb) and 0 < (rb[0] - ra[1]).days <= REPORT_LAG_DAYS):
         return False
     return _places_compatible(a, b)
+
+
+# The dead found after the incident: "FIREMEN WHO REACHED THE VILLAGE YESTERDAY MORNING SAID
+# THEY FOUND THE BODIES OF AT LEAST 15 PEOPLE" (the massacre was the night before).
+_BODIES_FOUND = re.compile(r"\b(?:bod(?:y|ies)|corpses?)\b[^.;]{0,60}?\b(?:found|discovered|"
+                           r"recovered)\b|\b(?:found|discovered|recovered)\b[^.;]{0,40}?"
+                           r"\b(?:bod(?:y|ies)|corpses?)\b", re.I)
+
+
+def _found_later(event: Event) -> bool:
+    """Whether a clause tells of the dead found, days after an incident it may belong to."""
+    return bool(event.fatalities) and not event.injured and any(
+        _BODIES_FOUND.search(sentence.text) for sentence in event.sentences)
+
+
+# A sentence that says it tells another incident.
+_SEPARATE = re.compile(r"\W*(?:separately|elsewhere|in (?:a|another) (?:separate|different)? ?"
+                       r"(?:incident|attack|development|raid|clash|operation)|in another\b)", re.I)
 
 
 def _reach(event: Event) -> int:
@@ -138,11 +159,20 @@ def _own_range(event: Event) -> tuple[dt.date, dt.date] | None:
 def _places_compatible(a: Draft, b: Draft) -> bool:
     if not a.place_keys or not b.place_keys or a.place_keys & b.place_keys:
         return True
+    if _toll_told(b.event) and _provinces(a.event) & _provinces(b.event):
+        return True  # "The health ministry on Thursday put the toll at 19 dead ... in the
+        # Khartoum area": the toll of the shelling in Omdurman, in the same province
     if _provinces(a.event) and _provinces(b.event) and not _provinces(a.event) & _provinces(
             b.event):
         return False  # Kandahar and Helmand: two incidents, whatever country both lie in
     return any(_contains(x, y) or _contains(y, x)
                for x in a.event.locations for y in b.event.locations)
+
+
+def _toll_told(event: Event) -> bool:
+    """Whether a clause only tells an incident's toll: no type, no day of its own."""
+    return (event.event_type is None and (event.date is None or event.date.inherited)
+            and any(_TOLL.search(s.text) for s in event.sentences))
 
 
 def _provinces(event: Event) -> set[tuple[str | None, str]]:
@@ -179,6 +209,8 @@ def _combine(first: Draft, second: Draft) -> Draft:
     fatalities = (a.fatalities + died if died and not toll
                   else a.fatalities if earlier and a.fatalities
                   else _total(a.fatalities, b.fatalities, adds))
+    if not adds and b.fatalities and (beside := _other_dead(a, b)):
+        fatalities = max(fatalities, b.fatalities + beside)
     injured = (max(a.injured - died, 0) if died else a.injured if earlier and a.injured
                else _total(a.injured, b.injured, adds))
     sub = typed.sub_event_type
@@ -233,24 +265,58 @@ _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insur
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
                        r"servicem[ae]n|sepoys?|guards?|civilians?|villagers|residents|"
                        r"worshippers|students|children|women|passengers|farmers)\b", re.I)
+# One side's losses named before their count: "RAISED THE ARMY'S LOSSES TO SEVEN DEAD".
+_LOSSES = re.compile(r"\b(?:(?P<attackers>guerrillas?|rebels?|insurgents?|militants?|"
+                     r"terrorists?|enemy)|army|military|troops?|police|government|security "
+                     r"forces)(?:['’]?s?['’]?|\b[^.;]{0,30}\bits)\s+(?:own\s+)?"
+                     r"(?:losses|casualties|dead|death toll|toll)\b[^.;]{0,20}$",
+                     re.I)  # also "the army raised its own toll to 12 dead"
 _SIDE_REACH = 40  # characters after a count's span that may still name its people
 
 
 def _sides(event: Event) -> set[str]:
     """The sides of an event's dead: "attackers", "attacked" or "unknown" for each count."""
-    sides = set()
-    for c in event.casualties:
-        if c.kind != "killed" or c.subset:
-            continue
-        sentence = next((s for s in event.sentences if s.start <= c.start < s.start + len(s.text)),
-                        None)
-        words = c.text
-        if sentence is not None and re.search(r"\bof$", c.text, re.I):  # "Four of [the assailants]"
-            words += sentence.text[c.end - sentence.start:][:_SIDE_REACH]
-        attackers, attacked = bool(_ATTACKERS.search(words)), bool(_ATTACKED.search(words))
-        sides.add("attackers" if attackers and not attacked
-                  else "attacked" if attacked and not attackers else "unknown")
-    return sides
+    return {_side(event, c) for c in event.casualties if c.kind == "killed" and not c.subset}
+
+
+def _other_dead(a: Event, b: Event) -> int:
+    """The dead ``a`` counts on the other side from ``b``'s, where ``b`` counts one side only:
+    a toll of soldiers told later ("RAISED THE TOLL TO SIX SOLDIERS DEAD") leaves the attacker
+    killed earlier ("ONE OF THE ATTACKERS WAS KILLED") to be added to it."""
+    second = {_side(b, c) for c in b.casualties if c.kind == "killed" and not c.subset
+              and not _OF_THE_WOUNDED.search(c.text)}  # "TWO OF THE WOUNDED DIED": told already
+    if len(second) != 1 or second == {"unknown"}:
+        return 0
+    by_sentence: dict[int, int] = {}  # summed within a sentence, the largest across them: the
+    for c in a.casualties:  # headline and the lead count the same dead
+        if (c.kind == "killed" and not c.subset and c not in b.casualties
+                and _side(a, c) not in {*second, "unknown"}):
+            at = next((s.start for s in a.sentences if s.start <= c.start < s.start + len(s.text)),
+                      c.start)
+            by_sentence[at] = by_sentence.get(at, 0) + conservative_count(c.min, c.max)
+    return max(by_sentence.values(), default=0)
+
+
+_OF_THE_WOUNDED = re.compile(r"\bof the (?:wounded|injured)\b", re.I)
+
+
+def _side(event: Event, c: Casualty) -> str:
+    """The side of one count of the dead: "attackers", "attacked" or "unknown"."""
+    sentence = next((s for s in event.sentences if s.start <= c.start < s.start + len(s.text)),
+                    None)
+    words = c.text
+    rest = sentence.text[c.end - sentence.start:] if sentence is not None else ""
+    if re.search(r"\bof$", c.text, re.I):  # "Four of [the assailants]"
+        words += rest[:_SIDE_REACH]
+    elif (partitive := re.match(r"\s+of\s+(?:the|them|whom|those)\b[^,.;]{0,30}", rest, re.I)):
+        words += partitive[0]  # "[15] of the assailants"
+    before = (sentence.text[max(0, c.start - sentence.start - _SIDE_REACH) :
+                            c.start - sentence.start] if sentence is not None else "")
+    if lost := _LOSSES.search(before):  # "THE ARMY'S LOSSES TO SEVEN"
+        return "attackers" if lost["attackers"] else "attacked"
+    attackers, attacked = bool(_ATTACKERS.search(words)), bool(_ATTACKED.search(words))
+    return ("attackers" if attackers and not attacked
+            else "attacked" if attacked and not attackers else "unknown")
 
 
 def _other_side(a: Event, b: Event) -> bool:

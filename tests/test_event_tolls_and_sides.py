@@ -1,0 +1,168 @@
+"""Tolls told in several places and by side, people named rather than counted, attackers who
+died, arrests in the words of South Asian releases, clock times in capitals, transcripts whose
+dateline follows a "[TEXT]" tag, and sentences that say they tell another incident. Spans are
+marked by hand, so these test the reader alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.events.assembly import extract_events
+from model.events.datelines import dateline_end, dateline_place
+from tests.test_event_reading import A, C, D, L, read, spans_in
+
+PUBLISHED = dt.date(2024, 7, 22)  # a Monday
+
+
+def test_a_victim_named_with_a_title_in_capitals_counts_one() -> None:
+    text = ("SAN PEDRO SULA, 26 JAN 88 (RADIO NORTE) -- [TEXT] BANANA WORKERS' UNION LEADER "
+            "CRISTOBAL ERAZO MEJIA WAS MURDERED THIS MORNING IN LA LIMA, CORTES DEPARTMENT, BY "
+            "MEN TRAVELING IN A CAR.")
+    (event,) = read(text, (L, "SAN PEDRO SULA"), (A, "CRISTOBAL ERAZO MEJIA"),
+                    (D, "THIS MORNING"), (L, "CORTES DEPARTMENT"),
+                    published=dt.date(1988, 1, 26))
+    assert event.fatalities == 1
+
+
+def test_a_party_senator_kidnapped_is_one_detained() -> None:
+    (event,) = read("VALLEDUPAR, 9 MAR 88 (RADIO CARIBE) -- [TEXT] LIBERAL PARTY SENATOR JOSE "
+                    "ANTONIO MEJIA RUEDA WAS KIDNAPPED LAST NIGHT IN CESAR DEPARTMENT.",
+                    (L, "VALLEDUPAR"), (A, "JOSE ANTONIO MEJIA RUEDA"), (D, "LAST NIGHT"),
+                    (L, "CESAR DEPARTMENT"), published=dt.date(1988, 3, 9))
+    assert event.detained == 1
+
+
+def test_a_child_among_the_dead_and_a_driver_treated_for_injuries() -> None:
+    (event,) = read("Four villagers, among them a 12-year-old boy, were killed when their tractor "
+                    "struck a landmine near Namtu on Sunday. The tractor's driver was being "
+                    "treated for leg injuries.", (C, "Four villagers"), (C, "12-year-old boy"),
+                    (L, "Namtu"), (D, "Sunday"), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (4, 1)
+
+
+def test_an_attacker_killed_is_added_to_a_later_toll_of_soldiers() -> None:
+    text = ("AT LEAST FOUR SOLDIERS WERE KILLED AND SIX WOUNDED WHEN GUERRILLAS AMBUSHED AN ARMY "
+            "PATROL LATE TUESDAY NEAR LAS BARRANCAS. ONE OF THE ATTACKERS WAS KILLED WHEN THE "
+            "TROOPS RETURNED FIRE. THE DEFENSE MINISTRY THIS AFTERNOON RAISED THE TOLL TO SIX "
+            "SOLDIERS DEAD, AFTER TWO OF THE WOUNDED DIED.")
+    # the tagger cut "ONE OF THE ATTACKERS" in two, and "FOUR OF THEM" below after "OF"
+    (event,) = read(text, (C, "AT LEAST FOUR SOLDIERS"), (C, "SIX WOUNDED"),
+                    (D, "LATE TUESDAY"), (L, "LAS BARRANCAS"), (C, "ONE OF"), (C, "ATTACKERS"),
+                    (D, "THIS AFTERNOON"), (C, "SIX SOLDIERS"),
+                    published=dt.date(1991, 8, 15))
+    assert event.fatalities == 7
+
+
+def test_one_sides_losses_raised_keep_the_other_sides_dead() -> None:
+    text = ("FIVE SOLDIERS AND AT LEAST 12 TERRORISTS WERE KILLED IN HEAVY FIGHTING YESTERDAY "
+            "NEAR SAN JOSE LAS FLORES, CHALATENANGO DEPARTMENT. IN A SECOND COMMUNIQUE, COPREFA "
+            "RAISED THE ARMY'S LOSSES TO SEVEN DEAD AND 11 WOUNDED, ALL OF WHOM WERE EVACUATED "
+            "BY HELICOPTER TO SAN SALVADOR.")
+    (event,) = read(text, (C, "FIVE SOLDIERS"), (C, "AT LEAST 12 TERRORISTS"),
+                    (D, "YESTERDAY"), (L, "SAN JOSE LAS FLORES"), (L, "CHALATENANGO DEPARTMENT"),
+                    (C, "SEVEN DEAD"), (C, "11"), (L, "SAN SALVADOR"),
+                    published=dt.date(1989, 5, 22))
+    assert (event.fatalities, event.injured) == (19, 11)
+
+
+def test_the_wounded_counted_again_in_part_after_a_cut_partitive() -> None:
+    text = ("A CARABINERO AND A PASSERBY WERE KILLED AND NINE PEOPLE WERE WOUNDED, FOUR OF THEM "
+            "SERIOUSLY, WHEN A CAR BOMB EXPLODED AT 1940 LAST NIGHT IN SANTIAGO.")
+    (event,) = read(text, (C, "A CARABINERO AND A PASSERBY"), (C, "NINE PEOPLE"),
+                    (C, "FOUR OF"), (D, "1940"), (D, "LAST NIGHT"), (L, "SANTIAGO"),
+                    published=dt.date(1987, 11, 19))
+    assert (event.fatalities, event.injured) == (2, 9)
+    assert event.date.date_start == dt.date(1987, 11, 18)  # 1940 is the time, not the year
+
+
+def test_a_suicide_bomber_who_blew_himself_up_is_among_the_dead() -> None:
+    (event,) = read("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, "
+                    "killing two soldiers.", (A, "suicide bomber"), (L, "Mogadishu"),
+                    (D, "Monday"), (C, "two soldiers"), published=PUBLISHED)
+    assert event.fatalities == 3
+    (event,) = read("At least seven people were killed after a suicide bomber blew himself up at "
+                    "a funeral in Nazran on Monday.", (C, "At least seven people"),
+                    (L, "Nazran"), (D, "Monday"), published=PUBLISHED)
+    assert event.fatalities == 7  # the toll told first: whether it counts him is unsaid
+
+
+def test_killing_himself_and_others() -> None:
+    (event,) = read("A suicide bomber blew himself up outside a training centre in Kabul on "
+                    "Thursday, killing himself and five others and wounding 14.",
+                    (L, "Kabul"), (D, "Thursday"), (C, "five others"), (C, "14"),
+                    published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (6, 14)
+
+
+def test_a_gunman_shot_dead_after_his_attack() -> None:
+    (event,) = read("A gunman killed five people at a mosque in Kano on Friday before he was shot "
+                    "dead by police.", (A, "gunman"), (C, "five people"), (L, "Kano"),
+                    (D, "Friday"), (A, "police"), published=PUBLISHED)
+    assert event.fatalities == 6
+    (event,) = read("A policeman was wounded in Kano on Friday. He was killed by a second bomb.",
+                    (C, "A policeman"), (L, "Kano"), (D, "Friday"), published=PUBLISHED)
+    assert event.fatalities <= 1  # "He" is the policeman counted already
+
+
+def test_apprehended_suspects_are_detained() -> None:
+    (event,) = read("Security forces apprehended four suspected terrorists near Shabqadar, "
+                    "Charsadda District, on Friday night.", (A, "Security forces"),
+                    (C, "four suspected terrorists"), (L, "Shabqadar"), (L, "Charsadda District"),
+                    (D, "Friday night"), published=PUBLISHED)
+    assert (event.sub_event_type, event.detained) == ("Arrests", 4)
+
+
+def test_bodies_found_the_next_day_and_a_total_brought_up() -> None:
+    text = ("NINETEEN PEASANTS WERE MASSACRED LATE SATURDAY IN THE VILLAGE OF CHIXOCOL, QUICHE "
+            "DEPARTMENT. FIREMEN WHO REACHED THE VILLAGE YESTERDAY MORNING SAID THEY FOUND THE "
+            "BODIES OF AT LEAST 15 PEOPLE. FOUR MORE BODIES WERE LATER FOUND IN A CORNFIELD, "
+            "BRINGING THE TOTAL TO 19.")
+    (event,) = read(text, (C, "NINETEEN PEASANTS"), (D, "LATE SATURDAY"), (L, "CHIXOCOL"),
+                    (L, "QUICHE DEPARTMENT"), (D, "YESTERDAY MORNING"),
+                    (C, "AT LEAST 15 PEOPLE"), (C, "FOUR MORE"), published=dt.date(1988, 9, 12))
+    assert event.fatalities == 19
+    assert event.date.date_start == dt.date(1988, 9, 10)
+
+
+def test_the_people_held_named_again_are_no_more() -> None:
+    text = ("GUERRILLAS YESTERDAY KIDNAPPED THREE ENGINEERS NEAR SARAVENA, ARAUCA. THE KIDNAPPED "
+            "MEN WERE IDENTIFIED AS CARLOS RESTREPO, A COLOMBIAN, AND TWO FOREIGNERS. THE ELN, "
+            "WHICH HAS REPEATEDLY BOMBED THE PIPELINE, DEMANDS THAT OIL COMPANIES LEAVE.")
+    events = read(text, (D, "YESTERDAY"), (C, "THREE ENGINEERS"), (L, "SARAVENA"),
+                  (L, "ARAUCA"), (A, "CARLOS RESTREPO"), (C, "TWO"), (A, "ELN"),
+                  published=dt.date(1986, 10, 9))
+    assert [(e.sub_event_type, e.detained) for e in events] == [
+        ("Abduction/forced disappearance", 3)]
+
+
+def test_a_separate_incident_and_a_toll_told_on_another_day() -> None:
+    text = ("Artillery shells slammed into a market in Omdurman on Wednesday, killing 15 people "
+            "and wounding 40. The health ministry on Thursday put the toll at 19 dead and 43 "
+            "wounded in the Khartoum area. Separately, two soldiers were killed when their "
+            "vehicle struck a landmine in Omdurman on Wednesday.")
+    events = read(text, (L, "Omdurman"), (D, "Wednesday"), (C, "15 people"), (C, "40"),
+                  (D, "Thursday"), (C, "19"), (C, "43"), (L, "Khartoum"), (C, "two soldiers"),
+                  (L, "Omdurman"), (D, "Wednesday"), published=dt.date(2024, 6, 6))
+    assert [(e.fatalities, e.injured) for e in events] == [(19, 43), (2, 0)]
+
+
+def test_a_border_named_does_not_split_an_incident() -> None:
+    text = ("Jihadist fighters attacked a military camp in central Mali on Wednesday, killing "
+            "nine soldiers. The assault on the camp at Boulkessi, near the border with Burkina "
+            "Faso, began at dawn. Fifteen soldiers were wounded.")
+    events = read(text, (A, "Jihadist fighters"), (L, "Mali"), (D, "Wednesday"),
+                  (C, "nine soldiers"), (L, "Boulkessi"), (L, "Burkina Faso"),
+                  (C, "Fifteen soldiers"), published=dt.date(2022, 9, 8))
+    assert [(e.fatalities, e.injured) for e in events] == [(9, 15)]
+
+
+def test_a_dateline_after_a_transcript_tag() -> None:
+    text = ("[TEXT] DAVAO CITY, 15 JAN 86 (SOUTHERN ISLES RADIO) -- A VILLAGE CHIEF WAS SHOT "
+            "DEAD IN THIS CITY, POLICE SAID TODAY.")
+    start, end = dateline_place(text)
+    assert text[start:end] == "DAVAO CITY"
+    assert text[dateline_end(text):].startswith(" -- A VILLAGE") or text[
+        dateline_end(text):].lstrip(" -").startswith("A VILLAGE")
+    events = extract_events(text, spans_in(text, (L, "DAVAO CITY"), (D, "15 JAN 86"),
+                                           (D, "TODAY")), published=dt.date(1986, 1, 15))
+    assert [e.date.date_start for e in events] == [dt.date(1986, 1, 15)]
