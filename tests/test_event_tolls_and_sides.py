@@ -166,3 +166,34 @@ def test_a_dateline_after_a_transcript_tag() -> None:
     events = extract_events(text, spans_in(text, (L, "DAVAO CITY"), (D, "15 JAN 86"),
                                            (D, "TODAY")), published=dt.date(1986, 1, 15))
     assert [e.date.date_start for e in events] == [dt.date(1986, 1, 15)]
+
+
+def test_what_a_group_has_repeatedly_done_is_no_incident() -> None:
+    assert read("The men, who had been fighting government forces in Herat for several years, "
+                "received certificates on Monday.", (L, "Herat"), (D, "Monday"),
+                published=PUBLISHED) == []
+    assert read("THE ELN, WHICH HAS REPEATEDLY BOMBED THE PIPELINE IN ARAUCA, DEMANDS THAT OIL "
+                "COMPANIES LEAVE.", (A, "ELN"), (L, "ARAUCA"), published=PUBLISHED) == []
+
+
+def test_a_monthly_summary_and_its_heaviest_fighting_are_running_totals() -> None:
+    text = ("THE ARMED FORCES SAID TODAY THAT 156 REBELS AND 61 SOLDIERS WERE KILLED IN CLASHES "
+            "DURING THE MONTH OF NOVEMBER. THE SPOKESMAN SAID THE HEAVIEST FIGHTING TOOK PLACE "
+            "IN THE BICOL REGION AND SAMAR.")
+    events = read(text, (D, "TODAY"), (C, "156 REBELS"), (C, "61 SOLDIERS"),
+                  (L, "BICOL REGION"), (L, "SAMAR"), published=dt.date(1987, 12, 2))
+    assert events == []
+
+
+def test_counts_of_attacks_and_rates_are_no_people() -> None:
+    text = ("THERE WERE 2,010 ATTACKS AGAINST PUBLIC AND PRIVATE PROPERTY IN PERU LAST YEAR. "
+            "Official figures showed a rate of 23 murders per 100,000 inhabitants in Guerrero.")
+    events = extract_events(text, spans_in(text, (C, "2,010"), (L, "PERU"), (D, "LAST YEAR"),
+                                           (C, "23"), (L, "Guerrero")), published=PUBLISHED,
+                            keep_excluded=True)
+    assert all(e.fatalities == 0 and e.detained == 0 for e in events)
+
+
+def test_a_ceasefire_not_to_be_signed_is_no_agreement() -> None:
+    assert read("A rebel spokesman said the insurgents will not sign a ceasefire before the talks "
+                "in Mexico City end.", (L, "Mexico City"), published=PUBLISHED) == []

@@ -417,6 +417,8 @@ _TEXT = re.compile(r"\S")
 
 _ALSO = re.compile(r"\balso\b", re.I)
 _BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|also)\b", re.I)
+# Where a summary's violence was worst: "THE HEAVIEST FIGHTING TOOK PLACE IN THE BICOL REGION"
+_SUMMARY_SUPERLATIVE = re.compile(r"\bthe (?:heaviest|worst|fiercest|most intense)\b", re.I)
 
 
 def _continued_total(text: str, draft: Draft, previous: Draft | None) -> Draft:
@@ -432,7 +434,8 @@ def _continued_total(text: str, draft: Draft, previous: Draft | None) -> Draft:
     # The same sentence goes on with the total ("the following results: four members killed |
     # and 11 captured"), and so does an "also" sentence with no count ("Troops also cleared two
     # minefields" after a week's results).
-    same = draft.sentence_index == previous.sentence_index
+    same = draft.sentence_index == previous.sentence_index or bool(
+        _SUMMARY_SUPERLATIVE.search(said))
     if event.trigger is not None and not _BREAKDOWN.search(said) and not same:
         return draft
     if not event.casualties and not _ALSO.search(said) and not same:
@@ -861,15 +864,16 @@ def _verb(text: str, trigger: TriggerMatch) -> bool:
 
 def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -> bool:
     """Whether a trigger is a verb in the plain present after "they", "who" or a word of habit
-    ("where they kidnap villagers", "who often attack convoys") with no day of its own: what a
+    ("where they kidnap villagers", "who often attack convoys") with no day of its own, or what
+    was done again and again ("which has repeatedly bombed", "who had been fighting"): what a
     group does, not what it did."""
-    if trigger is None or (date is not None and not date.inherited):
-        return False
-    word = text[trigger.start : trigger.end]
-    if " " in word or not word.isalpha():
+    if trigger is None:
         return False
     if _REPEATED_BEFORE.search(text, max(0, trigger.start - 30), trigger.start):
-        return True  # "THE ELN, WHICH HAS REPEATEDLY BOMBED THE PIPELINE"
+        return True  # "THE ELN, WHICH HAS REPEATEDLY BOMBED THE PIPELINE", whatever the date
+    word = text[trigger.start : trigger.end]
+    if (date is not None and not date.inherited) or " " in word or not word.isalpha():
+        return False
     if not _INFLECTED.search(word):
         return bool(_HABIT_BEFORE.search(text, max(0, trigger.start - 30), trigger.start))
     return (word[-1:].lower() == "s"  # "where it clashes with dissidents": what it does
@@ -877,10 +881,12 @@ def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -
 
 
 _INFLECTED = re.compile(r"(?:ed|ing|s)$", re.I)
+# "HAS REPEATEDLY BOMBED THE PIPELINE", "who had been fighting ... for several years"
 _REPEATED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:repeatedly|often|frequently|"
-                              r"regularly|routinely)\s+$", re.I)
-_HABIT_IT_BEFORE = re.compile(r"\b(?:where|which|that|as)\s+(?:it|he|she)\s+(?:\w+ly\s+|also\s+|"
-                              r"still\s+)?$", re.I)
+                              r"regularly|routinely)\s+$|\b(?:who|which|that)\s+(?:had|have|"
+                              r"has)\s+(?:long\s+)?been\s+$", re.I)
+_HABIT_IT_BEFORE = re.compile(r"\b(?:(?:where|which|that|as)\s+(?:it|he|she)|who)\s+"
+                              r"(?:\w+ly\s+|also\s+|still\s+)?$", re.I)
 # "where they steal cattle, kidnap for ransom": a list of what they do
 _HABIT_BEFORE = re.compile(r"\b(?:they|who|often|regularly|routinely|frequently|usually|"
                            r"sometimes)\s+(?:also\s+|often\s+|still\s+)?"

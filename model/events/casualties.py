@@ -170,11 +170,14 @@ _THING_NOUNS = (r"(?:explosions?|convoys?|blasts?|bombs?|bombings|attacks?|rocke
                 r"oxen|pigs?|chickens?|poultry|motorbikes?|motorcycles?|bicycles?|boats?|"
                 r"aircraft|helicopters?|planes?|rounds|magazines|phones?|pistols?|bullets?)")
 _THINGS = re.compile(rf"\b{_THING_NOUNS}$", re.I)
+_RATE = re.compile(r"\s*(?:[\w-]+\s+){0,2}per\s+(?:\d|capita\b|one\b|a\s+(?:hundred|thousand))",
+                   re.I)
 # A bare number that counts things: the noun heads the phrase after it, up to two words on.
 _COUNTS_THINGS = re.compile(
     rf"^\s+(?:(?:separate|different)\s+|(?:[\w-]+\s+){{0,2}}{_THING_NOUNS}\b"
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:were|was|are|is|had|have|hit|struck|exploded|went|in|at|on|"
-    r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|"
+    r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|against|"
+    r"across|during|since|per|this|last|so|"
     r"destroyed|burned|burnt|belonging|fired|launched|\w+ed)\b))", re.I)
 # Held, then killed: "was kidnapped and later executed", "abducted a teenager and later shot
 # him dead" (the verb before the count is ``_TAKING``).
@@ -718,9 +721,15 @@ def counts_things(rest: str, after: str) -> bool:
     False
     >>> counts_things("children herding goats", ""), counts_things("", " over two days")
     (False, False)
+    >>> counts_things("", " ATTACKS AGAINST PUBLIC AND PRIVATE PROPERTY")
+    True
+    >>> counts_things("", " murders per 100,000 inhabitants")  # a rate
+    True
     """
     if not rest and re.match(r"\s*(?:%|per ?cent\b)", after):
         return True  # "58% of the casualties"
+    if _RATE.match(f" {rest} {after}" if rest else after):
+        return True  # "a rate of 23 murders per 100,000 inhabitants"
     first = re.match(r"\s*([\w'’-]+)", rest or after)
     if first and (_people_word(first[1]) or _PREPOSITION.fullmatch(first[1])):
         return False  # "three children herding goats", "injured 146 over two days"
