@@ -197,3 +197,43 @@ def test_counts_of_attacks_and_rates_are_no_people() -> None:
 def test_a_ceasefire_not_to_be_signed_is_no_agreement() -> None:
     assert read("A rebel spokesman said the insurgents will not sign a ceasefire before the talks "
                 "in Mexico City end.", (L, "Mexico City"), published=PUBLISHED) == []
+
+
+def test_soldiers_named_before_they_embraced_shahadat() -> None:
+    text = ("Troops killed four terrorists in an exchange of fire in Lakki Marwat District on "
+            "Thursday. During the exchange of fire, Sepoy Naveed Akhtar (age 24 years, resident "
+            "of District Karak) and Lance Naik Shahid Khan (age 29 years, resident of District "
+            "Bannu), having fought gallantly, embraced shahadat.")
+    (event,) = read(text, (A, "Troops"), (C, "four terrorists"), (L, "Lakki Marwat District"),
+                    (D, "Thursday"), (L, "District Karak"), (L, "District Bannu"),
+                    published=PUBLISHED)
+    assert event.fatalities == 6
+
+
+def test_a_countrys_forces_place_a_county_of_that_country() -> None:
+    text = ("KENYA DEFENCE FORCES\n\nSoldiers yesterday repulsed an attack by al-Shabaab militants "
+            "on their base at Baure, Lamu County, killing five militants.")
+    (event,) = read(text, (A, "KENYA DEFENCE FORCES"), (D, "yesterday"),
+                    (A, "al-Shabaab militants"), (L, "Baure"), (L, "Lamu County"),
+                    (C, "five militants"), published=PUBLISHED)
+    assert (event.locations[0].country_code, event.locations[0].admin1) == ("KE", "Lamu")
+
+
+def test_a_police_station_stormed_with_a_toll_raised_later() -> None:
+    text = ("Militants stormed a police station in Dera Ismail Khan district late Thursday, "
+            "killing six policemen before four of the attackers were shot dead. Two of the "
+            "wounded officers died in hospital early on Friday, raising the police death toll "
+            "to eight.")
+    (event,) = read(text, (A, "Militants"), (L, "Dera Ismail Khan district"),
+                    (D, "late Thursday"), (C, "six policemen"), (C, "four of the attackers"),
+                    (C, "Two of the wounded officers"), (D, "Friday"), (C, "eight"),
+                    published=dt.date(2023, 10, 27))
+    assert (event.sub_event_type, event.fatalities) == ("Armed clash", 12)
+
+
+def test_planning_to_carry_out_attacks_is_no_attack() -> None:
+    (event,) = read("Commandos arrested two facilitators in Sabari district of Khost province on "
+                    "Tuesday. The men sheltered fighters who came to carry out attacks on Afghan "
+                    "forces.", (A, "Commandos"), (C, "two facilitators"), (L, "Sabari district"),
+                    (L, "Khost province"), (D, "Tuesday"), published=PUBLISHED)
+    assert (event.sub_event_type, event.detained) == ("Arrests", 2)

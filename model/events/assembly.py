@@ -65,7 +65,7 @@ from model.events.dates import (
 from model.events.event_filter import event_filter
 from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
-from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, geocode
+from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, forces_country, geocode
 from model.events.merge import DIED_OF_WOUNDS, Draft, merge_events
 from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.place_finder import with_found_places
@@ -533,6 +533,8 @@ def _normalize(
     surfaces = [text[s.start : s.end].strip().lower() for s in located]
     named = [c for s in spans if s.label in ("ACTOR", "CASUALTY")  # "Syrian Democratic Forces"
              for c in countries_named(text[s.start : s.end])]
+    named += [c for s in spans if s.label == "ACTOR"  # "KENYA DEFENCE FORCES"
+              and (c := forces_country(text[s.start : s.end]))]
     groups = tuple(dict.fromkeys(code for *_, code in find_groups(text)))
     places = tuple(
         (s, _place(text, s, (*_other_countries(first, surfaces, i), *groups), named))
@@ -1066,7 +1068,9 @@ _REPORTED_ON = re.compile(
     r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed|briefing|"
     r"addressing|statement|speaking)\s+(?:\w+\s+)?"
     r"(?:on|late on|early on)?\s*$|(?:^|[.;]\s+|\n)by\s+$|"
-    r"\breceived\s+(?:(?:in|at|by)\s+[\w.-]+\s+)?$", re.I)
+    r"\breceived\s+(?:(?:in|at|by)\s+[\w.-]+\s+)?$|"
+    # "according to an army statement read on state television on Monday"
+    r"\b(?:statement|communiqu[eé]|bulletin|broadcast)\s+(?:[\w-]+\s+){0,5}on\s+$", re.I)
 
 
 def _quoted(text: str, at: int) -> bool:

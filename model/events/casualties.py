@@ -369,6 +369,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     (1, True)
     >>> parse_quantity("14-year-old Palestinian boy", people=True).min  # an age, one person
     1
+    >>> parse_quantity("Sepoy Ali Khan (age 24) and Naik Zia Shah (age 29)", people=True).min
+    2
 
     >>> parse_quantity("over 450 fighters and civilians")
     Quantity(min=451, max=None, approx=False, qualifier='over', rest='fighters and civilians')
@@ -395,6 +397,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     >>> parse_quantity("a number of people").min  # vague
     10
     """
+    if people and "(" in text:  # "Sepoy X (age 24 years, ...) and Lance Naik Y (...)"
+        text = re.sub(r"\s*\([^()]*\)", "", text)
     key = " ".join(text.lower().split()).strip(" .,;:")
     if people and key in ("himself", "herself", "he", "she"):
         return Quantity(1, 1, False, SINGULAR, key)  # "blew himself up": the attacker

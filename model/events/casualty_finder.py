@@ -148,6 +148,13 @@ _PRONOUN_SUBJECT = re.compile(r"(?<![\w-])(?P<np>he|she)\s+(?:was|had been)\s+(?
                               r"(?:shot dead|shot and killed|killed|gunned down)\b", re.I)
 _SELF = re.compile(r"\b(?:blew|blowing|blown)\s+(?P<np>himself|herself)\s+up\b"
                    r"|\b(?:killing|killed)\s+(?P<np2>himself|herself)\b", re.I)
+# Soldiers named with a note in brackets before the words that say they fell: "Sepoy X (age 24
+# years, resident of District Karak) and Lance Naik Y (...), having fought gallantly, embraced
+# shahadat".
+_FELL = re.compile(r"\b(?:embraced\s+(?:shahadat|martyrdom)|laid\s+down\s+(?:his|their)\s+"
+                   r"lives?)\b", re.I)
+_NAMED_NOTE = re.compile(r"(?P<np>(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,5}))\s*"
+                         r"\([^()]{2,80}\)")
 _LEFT = re.compile(r"\b(?:left|leaving)\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+|"
                    r"him|her)\s+(?:shot\s+)?(?:dead|killed|wounded|injured)\b", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(
@@ -311,6 +318,13 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
                 text, start, people)):  # blew himself up": who is counted is unclear)
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
+    for fell in _FELL.finditer(text):  # the soldiers named in the sentence before the words
+        opening = max(text.rfind(". ", 0, fell.start()), text.rfind("\n", 0, fell.start())) + 1
+        named = [m for m in _NAMED_NOTE.finditer(text, opening, fell.start())
+                 if one_person(m["np"])]
+        if named and not any(_overlaps(*m.span("np"), taken) for m in named):  # one span:
+            taken.append((named[0].start(), named[-1].end()))  # the names counted one by one
+            found.append(Span(start=named[0].start(), end=named[-1].end(), label="CASUALTY"))
     for match in _PRONOUN_SUBJECT.finditer(text):  # not a person the sentence counted already
         start, end = match.span("np")
         if not _overlaps(start, end, taken) and not _one_counted_before(text, start, spans):

@@ -232,6 +232,24 @@ def country_code(name: str) -> str | None:
     return _country_names().get(key) or _COUNTRY_ALIASES.get(key)
 
 
+# A country's own forces named after it: "Kenya Defence Forces", "NIGERIA POLICE FORCE".
+_FORCES_OF = re.compile(r"(?:^|\bthe\s+)(?P<name>[A-Za-z][\w'’. -]{2,40}?)\s+"
+                        r"(?:Defen[cs]e\s+Forces?|Armed\s+Forces|National\s+Army|Army|Police(?:\s+Force|\s+Service)?|"
+                        r"Navy|Air\s+Force|Security\s+Forces|Border\s+Guards?)\b", re.I)
+
+
+def forces_country(actor: str) -> str | None:
+    """The country whose forces an ACTOR span names by the country's name.
+
+    >>> forces_country("KENYA DEFENCE FORCES"), forces_country("the Nigeria Police Force")
+    ('KE', 'NG')
+    >>> forces_country("Arakan Army") is None
+    True
+    """
+    match = _FORCES_OF.search(actor)
+    return country_code(match["name"]) if match else None
+
+
 def country_name(code: str) -> str | None:
     """GeoNames' English name of an ISO 3166-1 alpha-2 code.
 
