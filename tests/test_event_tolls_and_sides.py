@@ -237,3 +237,22 @@ def test_planning_to_carry_out_attacks_is_no_attack() -> None:
                     "forces.", (A, "Commandos"), (C, "two facilitators"), (L, "Sabari district"),
                     (L, "Khost province"), (D, "Tuesday"), published=PUBLISHED)
     assert (event.sub_event_type, event.detained) == ("Arrests", 2)
+
+
+def test_one_district_named_abroad_does_not_outvote_the_articles_country() -> None:
+    text = ("Al Shabaab militants attacked an army base in the central Hiiraan region on "
+            "Saturday. Hundreds of fighters assaulted the base outside the town of Moqokori in "
+            "Mahas district. Fifteen soldiers were taken to hospital in Beledweyne. In June a "
+            "bombing in Mogadishu killed nine people in Somalia.")
+    events = read(text, (A, "Al Shabaab militants"), (L, "Hiiraan"), (D, "Saturday"),
+                  (L, "Moqokori"), (L, "Mahas district"), (C, "Fifteen soldiers"),
+                  (L, "Beledweyne"), (D, "June"), (L, "Mogadishu"), (C, "nine people"),
+                  (L, "Somalia"), published=dt.date(2024, 9, 8))
+    assert {loc.country_code for e in events for loc in e.locations} <= {"SO", None}
+
+
+def test_troops_neutralise_terrorists_of_a_group_with_a_slash() -> None:
+    (event,) = read("Troops on Friday neutralised six Boko Haram/ISWAP terrorists at Ngoshe in "
+                    "Gwoza Local Government Area of Borno State.", (A, "Troops"), (D, "Friday"),
+                    (L, "Ngoshe"), (L, "Borno State"), published=PUBLISHED)
+    assert event.fatalities == 6

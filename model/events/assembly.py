@@ -620,13 +620,21 @@ def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
     """The article's countries by its other place names. A name cannot vouch for itself, nor
     for a road named after it or the place a road is named after ("the Boni-Hombori road" and
     "Boni"), nor can a nationality adjective: "the Italian consulate in Cairo" is in Egypt."""
-    return tuple(dict.fromkeys(
-        p.country_code for j, p in enumerate(first)
-        if p is not None and p.country_code and surfaces[j] != surfaces[i]
-        and not _named_after(surfaces[j], surfaces[i])
-        and not _named_after(surfaces[i], surfaces[j]) and not demonym_country(surfaces[j])))
+    votes: dict[str, set[str]] = {}
+    for j, p in enumerate(first):
+        if (p is not None and p.country_code and surfaces[j] != surfaces[i]
+                and not _named_after(surfaces[j], surfaces[i])
+                and not _named_after(surfaces[i], surfaces[j])
+                and not demonym_country(surfaces[j])):
+            votes.setdefault(p.country_code, set()).add(surfaces[j])
+    most = max((len(v) for v in votes.values()), default=0)
+    # one name alone does not outvote a country that three or more names agree on: "Mahas
+    # district" (a Jordanian district's name) in a story on Hiiraan, Beledweyne and Mogadishu
+    return tuple(code for code, names in votes.items()
+                 if len(names) > 1 or most < _COUNTRY_MAJORITY)
 
 
+_COUNTRY_MAJORITY = 3  # distinct place names of one country that outvote a single other name
 _FACILITY_NAME = re.compile(r"\b(?:road|highway|street|bridge|camp|airport|dam|base|checkpoint|"
                             r"market|mosque|school|hospital|station)s?$")
 

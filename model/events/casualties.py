@@ -112,8 +112,9 @@ KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
-    r"lynched|to death|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
-    r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves))\b", re.I)
+    r"lynched|to death|neutrali[sz](?:e|es|ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
+    r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves)|"
+    r"fell (?:heroically|in (?:combat|action|battle)))\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed|"
                      r"treated (?:in|at|by) (?:a |the )?(?:\w+ )?hospitals?|hospitali[sz]ed)\b",
                      re.I)
@@ -230,7 +231,7 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|
               r"apprehend(?:ed|ing|s)?|nabbed|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
-              r"murdered|slain|lynched|martyred|butchered|neutrali[sz](?:ed|ing)|"
+              r"murdered|slain|lynched|martyred|butchered|neutrali[sz](?:e|es|ed|ing)|"
               r"eliminat(?:ed|ing))")
 # A harm verb that tells what someone meant or failed to do ("attempted to kill the ambassador",
 # "threatened to kidnap"): nobody was harmed by it. Shared with the casualty finder.

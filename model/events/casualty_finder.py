@@ -59,7 +59,7 @@ _AFTER_COUNT = (r"(?:and|or|in|at|on|near|while|when|after|as|during|with|includ
                 r"yesterday|today|last)")
 _GOVERNED = re.compile(
     rf"\b{HARM_VERBS}\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b(?:[\s-]+(?!{_AFTER_COUNT}\b)"
-    rf"[\w'’-]+){{0,5}}?)(?=\s*[,.;:)]|\s+{_AFTER_COUNT}\b|\s*\(|\s*$)",
+    rf"[\w'’/-]+){{0,5}}?)(?=\s*[,.;:)]|\s+{_AFTER_COUNT}\b|\s*\(|\s*$)",  # "Boko Haram/ISWAP"
     re.IGNORECASE)
 _ELLIPTICAL = re.compile(
     rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|"
@@ -97,7 +97,8 @@ _ROLE_PASSIVE = re.compile(
     r"(?=\s+(?:was|is|has been|had been)\s))?,?\s+"
     rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|"
     r"(?:was|is)\s+(?:being\s+)?treated\s+for\s+(?:[\w-]+\s+){0,2}(?:injuries|wounds)|"
-    r"(?:later\s+|subsequently\s+|also\s+)?died)\b")
+    r"(?:later\s+|subsequently\s+|also\s+)?died|fell\s+(?:heroically|in\s+(?:combat|action|"
+    r"battle)))\b")
 # One person named, then described: "Mullah Abdul, a senior Taliban leader, was killed", "killed
 # Abu Bakr, an al-Qaeda operative, and two other insurgents", "confirmed the death of Qari Zia";
 # or named with a title before: "Attorney General Roberto Garcia Alvarado was killed".
@@ -105,7 +106,8 @@ _NAME = r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 # the span: the name, an age maybe ("Ananta Bijoy Das, 30, a blogger"), and its apposition
 _APPOSITION = r"(?:,\s+\d{1,3})?,\s+(?:a|an|the)\s+[^,;.()]{2,60}"
 _NAMED_START = re.compile(  # tried at clause starts only (``_clause_starts``)
-    rf"(?P<np>{_NAME}{_APPOSITION}),\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b"
+    rf"(?P<np>{_NAME}{_APPOSITION}),\s+(?:(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}|"
+    r"fell\s+(?:heroically|in\s+(?:combat|action|battle)))\b"
     rf"|(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+){{0,2}}(?:[a-z][\w'’-]*\s+){{0,4}}"
     rf"(?!(?:The|A|An|This|That|One)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,5}}))\s+"
     rf"(?:was|is|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b",

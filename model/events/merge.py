@@ -276,7 +276,8 @@ _SIDE_REACH = 40  # characters after a count's span that may still name its peop
 
 def _sides(event: Event) -> set[str]:
     """The sides of an event's dead: "attackers", "attacked" or "unknown" for each count."""
-    return {_side(event, c) for c in event.casualties if c.kind == "killed" and not c.subset}
+    return {_side(event, c) for c in event.casualties  # counted: not "SURVIVING POLICEMEN"
+            if c.kind == "killed" and not c.subset and c.min is not None}
 
 
 def _other_dead(a: Event, b: Event) -> int:
@@ -284,7 +285,8 @@ def _other_dead(a: Event, b: Event) -> int:
     a toll of soldiers told later ("RAISED THE TOLL TO SIX SOLDIERS DEAD") leaves the attacker
     killed earlier ("ONE OF THE ATTACKERS WAS KILLED") to be added to it."""
     second = {_side(b, c) for c in b.casualties if c.kind == "killed" and not c.subset
-              and not _OF_THE_WOUNDED.search(c.text)}  # "TWO OF THE WOUNDED DIED": told already
+              and c.min is not None  # "TWO OF THE WOUNDED DIED": told already
+              and not _OF_THE_WOUNDED.search(c.text)}
     if len(second) != 1 or second == {"unknown"}:
         return 0
     by_sentence: dict[int, int] = {}  # summed within a sentence, the largest across them: the
