@@ -256,3 +256,24 @@ def test_troops_neutralise_terrorists_of_a_group_with_a_slash() -> None:
                     "Gwoza Local Government Area of Borno State.", (A, "Troops"), (D, "Friday"),
                     (L, "Ngoshe"), (L, "Borno State"), published=PUBLISHED)
     assert event.fatalities == 6
+
+
+def test_a_truck_that_ran_over_a_mine_told_in_a_broadcasts_report() -> None:
+    text = ("[EDITORIAL REPORT] RADIO PLANALTO IN PORTUGUESE AT 1900 GMT ON 9 AUGUST 1994 CARRIES "
+            "A REPORT ON A MINE EXPLOSION IN BIE PROVINCE.\n\n[TEXT] NINE PEOPLE DIED AND FOURTEEN "
+            "OTHERS WERE INJURED ON SATURDAY WHEN A TRUCK RAN OVER AN ANTI-TANK MINE ON THE ROAD "
+            "BETWEEN KUITO AND CAMACUPA.")
+    (event,) = read(text, (D, "1900"), (D, "9 AUGUST 1994"), (L, "BIE PROVINCE"),
+                    (C, "NINE PEOPLE"), (C, "FOURTEEN OTHERS"), (D, "SATURDAY"), (L, "KUITO"),
+                    (L, "CAMACUPA"), published=dt.date(1994, 8, 9))
+    assert (event.sub_event_type, event.fatalities, event.injured) == (
+        "Remote explosive/landmine/IED", 9, 14)
+    assert event.date.date_start == dt.date(1994, 8, 6)
+
+
+def test_attackers_armed_with_rifles_and_machetes_are_not_the_dead() -> None:
+    (event,) = read("A COLUMN OF SOME 40 TERRORISTS ARMED WITH RIFLES AND MACHETES KILLED FOURTEEN "
+                    "PEASANTS IN CCOCHAPAMPA ON SUNDAY NIGHT.", (C, "40 TERRORISTS"),
+                    (C, "FOURTEEN PEASANTS"), (L, "CCOCHAPAMPA"), (D, "SUNDAY NIGHT"),
+                    published=dt.date(1989, 3, 14))
+    assert event.fatalities == 14

@@ -337,6 +337,7 @@ _ELSEWHERE_BEFORE = re.compile(
     # where a person named comes from: "Sepoy Ali Khan, 24, of Karak District", "a native of"
     r"|(?:\b\d{1,3},\s+|\bnatives?\s+|\bresidents?\s+)of\s+(?:the\s+)?$"
     r"|\bhail(?:ed|ing|s)\s+from\s+(?:the\s+)?$"
+    r"|\bwho\s+(?:reached|arrived\s+in|arrived\s+at)\s+$"  # "survivors who reached Huanta"
     r"|\b(?:treated|died|succumbed|admitted|recovering|taken|rushed|evacuated|transferred)\b"
     r"[^.;]{0,60}\b(?:hospital|clinic|medical (?:centre|center))s?\s+(?:in|at)\s+(?:the\s+)?$",
     re.I)
@@ -1077,6 +1078,10 @@ _REPORTED_ON = re.compile(
     r"addressing|statement|speaking)\s+(?:\w+\s+)?"
     r"(?:on|late on|early on)?\s*$|(?:^|[.;]\s+|\n)by\s+$|"
     r"\breceived\s+(?:(?:in|at|by)\s+[\w.-]+\s+)?$|"
+    r"\b(?:gmt|utc)\s+on\s+$|"  # "[EDITORIAL REPORT] ... AT 1900 GMT ON 9 AUGUST 1994 CARRIES"
+    # "according to survivors who reached Huanta yesterday"
+    r"\bwho\s+(?:reached|arrived\s+in|arrived\s+at|fled\s+to|escaped\s+to)\s+"
+    r"(?:[\w.'’-]+\s+){0,3}$|"
     # "according to an army statement read on state television on Monday"
     r"\b(?:statement|communiqu[eé]|bulletin|broadcast)\s+(?:[\w-]+\s+){0,5}on\s+$", re.I)
 
