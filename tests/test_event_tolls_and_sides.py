@@ -277,3 +277,20 @@ def test_attackers_armed_with_rifles_and_machetes_are_not_the_dead() -> None:
                     (C, "FOURTEEN PEASANTS"), (L, "CCOCHAPAMPA"), (D, "SUNDAY NIGHT"),
                     published=dt.date(1989, 3, 14))
     assert event.fatalities == 14
+
+
+def test_a_funeral_or_a_visit_weeks_after_an_attack_is_no_news() -> None:
+    text = ("Mourners bury victims of last week's raid\n"
+            "MORA, Cameroon (Newswire) - Hundreds of mourners gathered in Mora on Saturday to bury "
+            "nine villagers killed in a Boko Haram raid last week. The victims were killed when "
+            "militants attacked the village of Djibrilli on the night of Oct. 4.")
+    assert read(text, (L, "MORA"), (L, "Cameroon"), (L, "Mora"), (D, "Saturday"),
+                (C, "nine villagers"), (A, "Boko Haram"), (D, "last week"), (L, "Djibrilli"),
+                (D, "night of Oct. 4"), published=dt.date(2024, 10, 12)) == []
+    text = ("Minister visits base where 23 soldiers died\n"
+            "N'DJAMENA, Feb 18 (Newswire) - Chad's defence minister on Tuesday visited an army "
+            "base in Lac province where 23 soldiers were killed in a Boko Haram attack three weeks "
+            "ago. Militants overran part of the camp on the night of Jan. 27.")
+    assert read(text, (L, "N'DJAMENA"), (D, "Tuesday"), (L, "Lac province"), (C, "23 soldiers"),
+                (A, "Boko Haram"), (D, "three weeks ago"), (D, "night of Jan. 27"),
+                published=dt.date(2025, 2, 18)) == []

@@ -186,6 +186,9 @@ def extract_events(
     headline = next((text[a:b] for a, b in sentences[:2] if not _RELEASE_LINE.fullmatch(text[a:b])),
                     "")  # "Press Release No. 118/2023" heads a release; its title is the headline
     story = not_event_reason(headline) if headline else None
+    if story is None and any(d.event.excluded == "aftermath" for d in drafts
+                             if d.sentence_index <= _OPENING_SENTENCES):
+        story = "aftermath"  # the lead tells a funeral or a visit weeks after an incident
     events = finish_incidents(merge_events(drafts), text, published=published,
                               places=[p for p in places if not _within(p.start, header)],
                               issued=issued,
@@ -847,7 +850,8 @@ _RELEASE_LINE = re.compile(r"\s*(?:(?:press|news|media)\s+)?release\s*(?:no\.?|n
                            r"[\w/-]*\s*", re.I)
 # Why a clause is kept out that the next clause of its sentence goes on with, when that clause
 # has no day of its own (a running total, a generic kind and a statistic say nothing of it).
-_CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "false_claim"})
+_CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "aftermath",
+                      "false_claim"})
 # A kind of incident told in general, by a plural noun: no incident of its own.
 _GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|assassinations|"
                              r"kidnappings|abductions|bombings|massacres|disappearances|"

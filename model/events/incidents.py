@@ -40,6 +40,7 @@ from model.events.triggers import (
 from model.types import Event, EventDate, Location
 
 BACKGROUND_DAYS = 30  # an incident dated further back than this is background, not news
+_AFTERMATH_DAYS = 2  # in a story of a funeral or a visit, incidents this many days old or more
 # ... and further back than this in a story whose headline tells of no event nor violence
 # ("Prime Minister signs decree to ban face veils" recalls the bombings of June 27 that led to it)
 QUIET_STORY_DAYS = 10
@@ -124,8 +125,11 @@ def finish_incidents(
                     p.search(headline) for p in (_VIOLENCE, _HARM, KILLED, INJURED, DETAINED)))
             reason = "background" if quiet[0] else None
         if reason is None and story is not None and (
-                typed.date is None or typed.date.inherited or typed.date.time_precision == 3):
-            reason = story  # told without a day of its own: the story's background
+                typed.date is None or typed.date.inherited or typed.date.time_precision == 3
+                or (story == "aftermath" and published is not None and typed.date.date_end
+                    is not None and (published - typed.date.date_end).days > _AFTERMATH_DAYS)):
+            reason = story  # told without a day of its own, or days before a funeral or a
+            # visit the story tells: the story's background
         if reason is not None and not keep_excluded:
             continue
         typed = typed.model_copy(update={"excluded": reason})
