@@ -540,10 +540,12 @@ def _normalize(
     named += [c for s in spans if s.label == "ACTOR"  # "KENYA DEFENCE FORCES"
               and (c := forces_country(text[s.start : s.end]))]
     groups = tuple(dict.fromkeys(code for *_, code in find_groups(text)))
-    places = tuple(
-        (s, _place(text, s, (*_other_countries(first, surfaces, i), *groups), named))
-        for i, s in enumerate(located)
-    )
+    others: dict[str, tuple[str, ...]] = {}  # by surface: the same name, the same vote
+    for i, surface in enumerate(surfaces):
+        if surface not in others:
+            others[surface] = _other_countries(first, surfaces, i)
+    places = tuple((s, _place(text, s, (*others[surfaces[i]], *groups), named))
+                   for i, s in enumerate(located))
     places = _in_stated_provinces(text, places)
     countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))
     actors = tuple(

@@ -314,18 +314,24 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if not _overlaps(start, end, taken):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for match in _SELF.finditer(text):  # not after a toll the sentence told first ("seven
-        start, end = match.span("np" if match["np"] else "np2")  # people were killed after a
-        if not _overlaps(start, end, taken) and not (match["np"] and _named_before(  # bomber
-                text, start, people)):  # blew himself up": who is counted is unclear)
+    folded = text.lower()  # the rarer patterns run only where their words are
+    # The attacker who blew himself up, not after a toll the sentence told first ("seven people
+    # were killed after a bomber blew himself up": who is counted is unclear).
+    for match in _SELF.finditer(text) if "self" in folded else ():
+        start, end = match.span("np" if match["np"] else "np2")
+        if not _overlaps(start, end, taken) and not (
+                match["np"] and _named_before(text, start, people)):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for fell in _FELL.finditer(text):  # the soldiers named in the sentence before the words
+    # The soldiers named in the sentence before the words that say they fell, as one span: the
+    # names are counted one by one.
+    fell_words = any(w in folded for w in ("shahadat", "martyrdom", "laid down"))
+    for fell in _FELL.finditer(text) if fell_words else ():
         opening = max(text.rfind(". ", 0, fell.start()), text.rfind("\n", 0, fell.start())) + 1
         named = [m for m in _NAMED_NOTE.finditer(text, opening, fell.start())
                  if one_person(m["np"])]
-        if named and not any(_overlaps(*m.span("np"), taken) for m in named):  # one span:
-            taken.append((named[0].start(), named[-1].end()))  # the names counted one by one
+        if named and not any(_overlaps(*m.span("np"), taken) for m in named):
+            taken.append((named[0].start(), named[-1].end()))
             found.append(Span(start=named[0].start(), end=named[-1].end(), label="CASUALTY"))
     for match in _PRONOUN_SUBJECT.finditer(text):  # not a person the sentence counted already
         start, end = match.span("np")
