@@ -294,3 +294,39 @@ def test_a_funeral_or_a_visit_weeks_after_an_attack_is_no_news() -> None:
     assert read(text, (L, "N'DJAMENA"), (D, "Tuesday"), (L, "Lac province"), (C, "23 soldiers"),
                 (A, "Boko Haram"), (D, "three weeks ago"), (D, "night of Jan. 27"),
                 published=dt.date(2025, 2, 18)) == []
+
+
+def test_where_people_were_going_is_not_where_it_happened() -> None:
+    text = ("Six policemen were killed when guerrillas ambushed their jeep yesterday in Kapalong, "
+            "Davao del Norte. The victims were on their way to the provincial capital of Tagum "
+            "when the rebels opened fire. The policemen fired back, killing two of the attackers.")
+    (event,) = read(text, (C, "Six policemen"), (D, "yesterday"), (L, "Kapalong"),
+                    (L, "Davao del Norte"), (L, "Tagum"), (C, "two of the attackers"),
+                    published=dt.date(1987, 8, 17))
+    assert event.fatalities == 8
+    assert "Tagum" not in [loc.text for loc in event.locations]
+    (event,) = read("Four rockets were fired from Egypt towards Eilat on Monday.", (L, "Egypt"),
+                    (L, "Eilat"), (D, "Monday"), published=PUBLISHED)
+    assert event.locations[0].text == "Eilat"  # the target, not where they came from
+
+
+def test_a_units_number_and_a_possible_attack() -> None:
+    (event,) = read("Baramulla Police along with 29 RR apprehended two terrorist associates in "
+                    "Baramulla district yesterday.", (A, "Baramulla Police"), (C, "29"),
+                    (C, "two terrorist associates"), (L, "Baramulla district"),
+                    (D, "yesterday"), published=PUBLISHED)
+    assert event.detained == 2
+    (event,) = read("Two BSF members were killed in an ambush in Kanker district on Monday.",
+                    (C, "Two BSF members"), (L, "Kanker district"), (D, "Monday"),
+                    published=PUBLISHED)
+    assert event.fatalities == 2
+    assert read("Security has been enhanced in Lamu County following reports of a possible "
+                "attack by al-Shabaab.", (L, "Lamu County"), (A, "al-Shabaab"),
+                published=PUBLISHED) == []
+
+
+def test_a_person_described_and_his_driver_were_kidnapped() -> None:
+    (event,) = read("An agronomist of a crop substitution project and his driver, who were "
+                    "kidnapped last Thursday in the Chapare region, have been freed.",
+                    (D, "last Thursday"), (L, "Chapare region"), published=PUBLISHED)
+    assert event.detained == 2

@@ -302,15 +302,23 @@ _RELATIVE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.I)  # a date
 # as where people fled to or fire came from comes after the others the clause names ("in Kunar
 # province, on the border with Pakistan": Kunar; "in Baqubah, north of the capital Baghdad":
 # Baqubah; "fled to Bangladesh after soldiers torched homes in Rakhine state": Rakhine).
-_REFERENCE_PLACE = re.compile(
-    r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$|\b(?:north|south|east|"
-    r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$|"
+# Where people went or fire came from, not where it happened: "fled to Bangladesh", "rockets
+# fired from Syria", "ON THEIR WAY TO THE PROVINCIAL CAPITAL OF TAGUM", "WITHDRAWING TOWARD THE
+# HEIGHTS OF TAMBO", "moving on motorcycles towards Sabon Gari".
+_ELSEWHERE_BOUND = (
     r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|deported|returned)\s+"
     r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
     r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
-    # where attackers went: "WITHDRAWING TOWARD THE HEIGHTS OF TAMBO"
-    r"\btowards?\s+(?:the\s+)?(?:(?:heights|foothills|hills|mountains|jungles?|forests?|"
-    r"direction|area|border)\s+(?:of|with)\s+(?:the\s+)?)?$", re.I)
+    r"\b(?:(?:their|his|her|its)\s+way\s+(?:back\s+)?to|heading\s+(?:to|for)|bound\s+for|"
+    r"en\s+route\s+to|travell?ing\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$|"
+    r"\b(?:withdr[ae]w\w*|retreat\w*|fled|fleeing|escap\w*|moving|moved|headed|heading|drove|"
+    r"driving|went|going)\b[^.;,]{0,30}?\btowards?\s+(?:the\s+)?(?:(?:heights|foothills|hills|"
+    r"mountains|jungles?|forests?|direction|area|border)\s+(?:of|with)\s+(?:the\s+)?)?$")
+_BOUND = re.compile(_ELSEWHERE_BOUND, re.I)
+_REFERENCE_PLACE = re.compile(
+    r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$|\b(?:north|south|east|"
+    r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$|"
+    + _ELSEWHERE_BOUND, re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
 def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
     """The dateline's place, placed: its LOCATION span's, else its words geocoded (the tagger
@@ -355,6 +363,22 @@ def _elsewhere(text: str, span: Span) -> bool:
     return bool(_TREATED_AT.search(text, span.start, span.end)
                 or _ELSEWHERE_BEFORE.search(text, max(0, span.start - _ELSEWHERE_REACH),
                                             span.start))
+
+
+def _compass(text: str, span: Span) -> bool:
+    """Whether a LOCATION span is what an incident is placed by a direction from ("north of
+    Fallujah"): near it, though not in it."""
+    return bool(re.search(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+"
+                          r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
+                          text[max(0, span.start - 40) : span.start], re.I))
+
+
+def _at_border(text: str, span: Span) -> bool:
+    """Whether a LOCATION span is a border or the country across one ("on the border with
+    Israel")."""
+    return bool(_BORDER.search(text[span.start : span.end]) or re.search(
+        r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) :
+                                                                    span.start], re.I))
 
 
 def _reference(text: str, span: Span) -> bool:
@@ -786,7 +810,8 @@ def _clause_event(
     places = _inside(article.places, clause)
     # where the release was issued: the article's last resort (``finish_incidents``)
     places = [(s, p) for s, p in places
-              if not _within(s.start, header) and s.start not in article.elsewhere]
+              if not _within(s.start, header) and s.start not in article.elsewhere
+              and not _BOUND.search(text, max(0, s.start - 40), s.start)]  # where they went
     if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
         # "in the San Miguelito neighborhood of this capital": in the dateline's city
         places = [*_issued_place(article), *places]
@@ -795,10 +820,14 @@ def _clause_event(
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
                              key=lambda loc: (loc.start in beyond, loc.geo_precision or 4,
                                               loc.start)))
-    named = any(s.start not in article.references for s, _ in places)  # "the camp at
-    place_keys = frozenset(k for s, p in places  # Boulkessi, near the border with Burkina Faso":
-                           if p and not (named and s.start in article.references)  # the border
-                           for k in (p.name, p.parent) if k)  # tells no other incident
+    # A reference point tells no other incident ("the camp at Boulkessi, near the border with
+    # Burkina Faso", "on their way to the provincial capital of Tagum"); a border alone is
+    # where it happened ("a shootout on the border with Israel").
+    named = any(s.start not in article.references for s, _ in places)
+    place_keys = frozenset(k for s, p in places
+                           if p and (s.start not in article.references or _compass(text, s)
+                                     or (not named and _at_border(text, s)))
+                           for k in (p.name, p.parent) if k)  # "north of Fallujah": near it
     if not locations and previous is not None and previous.sentence_index == index:
         locations, place_keys = previous.event.locations, previous.place_keys
     if previous_actor1 is not None and not any(a.role == "actor1" for a in actors):

@@ -172,6 +172,10 @@ _THING_NOUNS = (r"(?:explosions?|convoys?|blasts?|bombs?|bombings|attacks?|rocke
                 r"oxen|pigs?|chickens?|poultry|motorbikes?|motorcycles?|bicycles?|boats?|"
                 r"aircraft|helicopters?|planes?|rounds|magazines|phones?|pistols?|bullets?)")
 _THINGS = re.compile(rf"\b{_THING_NOUNS}$", re.I)
+_UNIT_AFTER = re.compile(r"\s+(?:(?-i:RR|Bn|Bde|BSF|CRPF)|battalion|brigade|regiment|division|"
+                         r"corps|squadron|(?:light )?infantry|rashtriya rifles|assam rifles)\b"
+                         r"(?!\s+(?:members?|personnel|jawans?|men|soldiers|troopers?|troops|"
+                         r"officers?|commandos?)\b)", re.I)  # "Two BSF members": people
 _RATE = re.compile(r"\s*(?:[\w-]+\s+){0,2}per\s+(?:\d|capita\b|one\b|a\s+(?:hundred|thousand))",
                    re.I)
 # A bare number that counts things: the noun heads the phrase after it, up to two words on.
@@ -731,11 +735,15 @@ def counts_things(rest: str, after: str) -> bool:
     True
     >>> counts_things("", " murders per 100,000 inhabitants")  # a rate
     True
+    >>> counts_things("", " RR apprehended two terrorist associates")  # 29 Rashtriya Rifles
+    True
     """
     if not rest and re.match(r"\s*(?:%|per ?cent\b)", after):
         return True  # "58% of the casualties"
     if _RATE.match(f" {rest} {after}" if rest else after):
         return True  # "a rate of 23 murders per 100,000 inhabitants"
+    if not rest and _UNIT_AFTER.match(after):
+        return True  # "Baramulla Police along with 29 RR": a unit's number
     first = re.match(r"\s*([\w'’-]+)", rest or after)
     if first and (_people_word(first[1]) or _PREPOSITION.fullmatch(first[1])):
         return False  # "three children herding goats", "injured 146 over two days"

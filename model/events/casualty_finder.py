@@ -409,6 +409,9 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
             if end is not None and one_person(text[start:end]) and not _overlaps(
                     start, end, found):
                 found.append((start, end))
+                if pattern is _ROLE_PASSIVE and (described := _OF_PHRASE.match(text, end)) and (
+                        pair := _one_more(text, described.end())):
+                    found.append(pair)  # "an agronomist of a project and his driver were ..."
     return found
 
 
@@ -494,11 +497,17 @@ def _more_people(text: str, end: int) -> list[tuple[int, int]]:
         found.append(item.span("np"))
         end = item.end()
     if not found:
-        pair = _one_more(text, end)
+        described = _OF_PHRASE.match(text, end)  # "AN AGRONOMIST [OF A CROP SUBSTITUTION
+        pair = _one_more(text, end) or (  # PROJECT] AND HIS DRIVER"
+            _one_more(text, described.end()) if described else None)
         return [pair] if pair else []
     last = _LIST_LAST.match(text, end)
     stop = _first_person(text, *last.span("np")) if last else None
     return [*found, (last.start("np"), stop)] if last and stop else []
+
+
+_OF_PHRASE = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
+                        r"(?=\s+and\s+(?:his|her|their)\b)", re.I)
 
 
 def _one_more(text: str, end: int) -> tuple[int, int] | None:
