@@ -330,3 +330,11 @@ def test_a_person_described_and_his_driver_were_kidnapped() -> None:
                     "kidnapped last Thursday in the Chapare region, have been freed.",
                     (D, "last Thursday"), (L, "Chapare region"), published=PUBLISHED)
     assert event.detained == 2
+
+
+def test_women_rescued_from_their_abductors_are_no_abduction() -> None:
+    (event,) = read("Troops on Tuesday neutralised 12 Boko Haram terrorists and rescued seven "
+                    "abducted women during an encounter along the Damboa-Biu road in Borno "
+                    "State.", (A, "Troops"), (D, "Tuesday"), (C, "12 Boko Haram terrorists"),
+                    (L, "Damboa-Biu road"), (L, "Borno State"), published=PUBLISHED)
+    assert (event.sub_event_type, event.fatalities, event.detained) == ("Armed clash", 12, 0)
