@@ -338,3 +338,14 @@ def test_women_rescued_from_their_abductors_are_no_abduction() -> None:
                     "State.", (A, "Troops"), (D, "Tuesday"), (C, "12 Boko Haram terrorists"),
                     (L, "Damboa-Biu road"), (L, "Borno State"), published=PUBLISHED)
     assert (event.sub_event_type, event.fatalities, event.detained) == ("Armed clash", 12, 0)
+
+
+def test_residents_killed_and_attackers_killed_fighting_back() -> None:
+    text = ("Gang members stormed the town of Cabaret late on Monday, killing at least 12 people "
+            "and setting dozens of homes ablaze. Residents fought back and killed two of the "
+            "attackers. On Wednesday a rights group said the number of residents killed had "
+            "risen to 16.")
+    (event,) = read(text, (A, "Gang members"), (L, "Cabaret"), (D, "late on Monday"),
+                    (C, "at least 12 people"), (C, "dozens"), (C, "two of the attackers"),
+                    (D, "Wednesday"), (C, "16"), published=dt.date(2025, 1, 22))
+    assert event.fatalities == 18

@@ -737,11 +737,15 @@ def counts_things(rest: str, after: str) -> bool:
     True
     >>> counts_things("", " RR apprehended two terrorist associates")  # 29 Rashtriya Rifles
     True
+    >>> counts_things("", " of homes ablaze"), counts_things("", " of civilians")
+    (True, False)
     """
     if not rest and re.match(r"\s*(?:%|per ?cent\b)", after):
         return True  # "58% of the casualties"
     if _RATE.match(f" {rest} {after}" if rest else after):
         return True  # "a rate of 23 murders per 100,000 inhabitants"
+    if not rest and re.match(rf"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?{_THING_NOUNS}\b", after, re.I):
+        return True  # "setting [dozens] of homes ablaze"
     if not rest and _UNIT_AFTER.match(after):
         return True  # "Baramulla Police along with 29 RR": a unit's number
     first = re.match(r"\s*([\w'’-]+)", rest or after)

@@ -196,7 +196,11 @@ def _combine(first: Draft, second: Draft) -> Draft:
     typed = a if _outranks(a, b) else b
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                for sentence in b.sentences)  # "the toll rose to six after two more bodies"
-    adds = adds or bool(a.fatalities and b.fatalities and _other_side(a, b))
+    adds = adds or bool(a.fatalities and b.fatalities and (
+        (_other_side(a, b) and _sided_dead(a) >= a.fatalities)  # the other side's dead
+        or (_sides(b) == {"attackers"} and "attackers" not in _sides(a)
+            and _OF_THE_ATTACKERS.search(" ".join(s.text for s in b.sentences)))))  # "killing
+    # at least 12 people ... Residents fought back and killed two of the attackers": 14
     earlier = any(_EARLIER.search(sentence.text) and not _RISEN.search(sentence.text)
                   for sentence in b.sentences)  # not "initially reported four, but the toll
     # rose to six": the clause gives the later figure too
@@ -271,6 +275,9 @@ _LOSSES = re.compile(r"\b(?:(?P<attackers>guerrillas?|rebels?|insurgents?|milita
                      r"forces)(?:['’]?s?['’]?|\b[^.;]{0,30}\bits)\s+(?:own\s+)?"
                      r"(?:losses|casualties|dead|death toll|toll)\b[^.;]{0,20}$",
                      re.I)  # also "the army raised its own toll to 12 dead"
+# Whose toll it is, named before the count: "the number of residents killed had risen to 16".
+_TOLL_OF = re.compile(r"\b(?:number|toll) of (?:the\s+)?(?P<who>[\w-]+(?:\s+[\w-]+)?)\s+"
+                      r"(?:killed|dead)\b[^.;]{0,40}$", re.I)
 _SIDE_REACH = 40  # characters after a count's span that may still name its people
 
 
@@ -278,6 +285,19 @@ def _sides(event: Event) -> set[str]:
     """The sides of an event's dead: "attackers", "attacked" or "unknown" for each count."""
     return {_side(event, c) for c in event.casualties  # counted: not "SURVIVING POLICEMEN"
             if c.kind == "killed" and not c.subset and c.min is not None}
+
+
+def _sided_dead(event: Event) -> int:
+    """The dead a clause counts by side (attackers or attacked), summed within a sentence, the
+    largest across them: what the sides account for of its toll."""
+    by_sentence: dict[int, int] = {}
+    for c in event.casualties:
+        if c.kind == "killed" and not c.subset and c.min is not None and _side(
+                event, c) != "unknown":
+            at = next((s.start for s in event.sentences
+                       if s.start <= c.start < s.start + len(s.text)), c.start)
+            by_sentence[at] = by_sentence.get(at, 0) + conservative_count(c.min, c.max)
+    return max(by_sentence.values(), default=0)
 
 
 def _other_dead(a: Event, b: Event) -> int:
@@ -299,6 +319,10 @@ def _other_dead(a: Event, b: Event) -> int:
     return max(by_sentence.values(), default=0)
 
 
+# Some of the attackers, counted apart from the people they attacked.
+_OF_THE_ATTACKERS = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                               r"several|some) of (?:the )?(?:attackers|assailants|gunmen|"
+                               r"raiders|militants|insurgents|terrorists)\b", re.I)
 _OF_THE_WOUNDED = re.compile(r"\bof the (?:wounded|injured)\b", re.I)
 
 
@@ -312,10 +336,14 @@ def _side(event: Event, c: Casualty) -> str:
         words += rest[:_SIDE_REACH]
     elif (partitive := re.match(r"\s+of\s+(?:the|them|whom|those)\b[^,.;]{0,30}", rest, re.I)):
         words += partitive[0]  # "[15] of the assailants"
+    elif re.fullmatch(r"[\d,]+|[a-z]+", c.text.strip(), re.I):  # a bare number: "neutralised
+        words += re.match(r"[^,.;]{0,30}", rest)[0]  # [seven] Boko Haram terrorists"
     before = (sentence.text[max(0, c.start - sentence.start - _SIDE_REACH) :
                             c.start - sentence.start] if sentence is not None else "")
     if lost := _LOSSES.search(before):  # "THE ARMY'S LOSSES TO SEVEN"
         return "attackers" if lost["attackers"] else "attacked"
+    if toll := _TOLL_OF.search(before):  # "the number of residents killed had risen to [16]"
+        words += " " + toll["who"]
     attackers, attacked = bool(_ATTACKERS.search(words)), bool(_ATTACKED.search(words))
     return ("attackers" if attackers and not attacked
             else "attacked" if attacked and not attackers else "unknown")
