@@ -349,3 +349,24 @@ def test_residents_killed_and_attackers_killed_fighting_back() -> None:
                     (C, "at least 12 people"), (C, "dozens"), (C, "two of the attackers"),
                     (D, "Wednesday"), (C, "16"), published=dt.date(2025, 1, 22))
     assert event.fatalities == 18
+
+
+def test_kinds_of_harm_named_and_a_years_tally_are_no_incident() -> None:
+    assert read("Pro-government forces were blamed for about 18 percent of the casualties in "
+                "Parwan, largely from air strikes and search operations.", (L, "Parwan"),
+                published=PUBLISHED) == []
+    assert read("Tinkara in Mopti saw one of the deadliest attacks of the conflict.",
+                (L, "Tinkara"), (L, "Mopti"), published=PUBLISHED) == []
+    assert read("Militant attacks in Pakistan killed 1,524 people in 2023, a think tank said on "
+                "Tuesday. Suicide bombings alone killed 329 people, it said.", (L, "Pakistan"),
+                (C, "1,524 people"), (D, "2023"), (D, "Tuesday"), (C, "329 people"),
+                published=dt.date(2024, 1, 2)) == []
+
+
+def test_an_incident_dated_next_week_has_not_happened() -> None:
+    # no word of intent here: the date alone says it is still to come
+    assert read("Police and militants clash in Srinagar next week.", (A, "Police"),
+                (L, "Srinagar"), (D, "next week"), published=PUBLISHED) == []
+    (event,) = read("Police and militants clashed in Srinagar last week.", (A, "Police"),
+                    (L, "Srinagar"), (D, "last week"), published=PUBLISHED)
+    assert event.excluded is None

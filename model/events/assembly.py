@@ -887,6 +887,8 @@ _CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "afterm
 _GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|assassinations|"
                              r"kidnappings|abductions|bombings|massacres|disappearances|"
                              r"shootings|devices|ambushes)$", re.I)
+_KINDS_BEFORE = re.compile(r"\b(?:from|including|such as|like|one of the)\s+"
+                           r"(?:[\w-]+\s+){0,2}$", re.I)  # "one of the deadliest attacks"
 _COUNTED_BEFORE = re.compile(r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|"
                              r"series of|wave of|spate of|string of|both|the two|the three|twin|"
                              r"double|triple)\s+(?:[\w-]+\s+){0,2})$", re.I)
@@ -947,6 +949,11 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
     and no day or week of its own ("this year" is none)."""
     if trigger is not None and _GOES_ON.match(text, trigger.end):
         return True  # "clashes continue in rural areas": a state of things, no incident
+    if (trigger is not None and not casualties and (date is None or date.inherited)
+            and text[trigger.end - 1 : trigger.end].lower() == "s"
+            and _KINDS_BEFORE.search(text, max(0, trigger.start - 30), trigger.start)):
+        return True  # "largely from air strikes and search operations", "including air
+        # strikes that hit civilians": kinds of harm named, no incident told
     return (trigger is not None and not casualties
             and (date is None or date.inherited or date.time_precision == 3)
             and bool(_GENERIC_PLURAL.search(text[trigger.start : trigger.end]))

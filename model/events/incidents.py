@@ -391,15 +391,22 @@ def _unread(event: Event, text: str) -> int:
     return unclear if any(p.search(said) for p in (KILLED, INJURED, BOTH, _HARM)) else 0
 
 
+_TO_COME = re.compile(r"\b(?:next|tomorrow|coming|upcoming)\b", re.I)  # "NEXT WEEK"
+
+
 def _exclusion(event: Event, published: dt.date | None,
                background_days: int = BACKGROUND_DAYS) -> str | None:
     """'cumulative' for a running total, 'background' for an incident that ended more than
-    ``background_days`` before publication, else None."""
+    ``background_days`` before publication, 'intent' for one dated wholly after publication
+    ("NEXT WEEK"), else None."""
     if event.cumulative:
         return "cumulative"
     date = event.date
     if published is None or date is None or date.method == "published" or date.date_end is None:
         return None
+    if (date.date_start is not None and date.date_start > published and not date.inherited
+            and _TO_COME.search(date.text or "")):
+        return "intent"  # a day still to come: what is planned or feared, not what happened
     return "background" if (published - date.date_end).days > background_days else None
 
 

@@ -197,7 +197,8 @@ def _combine(first: Draft, second: Draft) -> Draft:
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                for sentence in b.sentences)  # "the toll rose to six after two more bodies"
     adds = adds or bool(a.fatalities and b.fatalities and (
-        (_other_side(a, b) and _sided_dead(a) >= a.fatalities)  # the other side's dead
+        (_other_side(a, b) and (_sides(b) == {"attackers"}  # the attackers' dead, or the
+                                or _sided_dead(a) >= a.fatalities))  # attacked beside attackers
         or (_sides(b) == {"attackers"} and "attackers" not in _sides(a)
             and _OF_THE_ATTACKERS.search(" ".join(s.text for s in b.sentences)))))  # "killing
     # at least 12 people ... Residents fought back and killed two of the attackers": 14
