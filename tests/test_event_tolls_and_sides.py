@@ -370,3 +370,16 @@ def test_an_incident_dated_next_week_has_not_happened() -> None:
     (event,) = read("Police and militants clashed in Srinagar last week.", (A, "Police"),
                     (L, "Srinagar"), (D, "last week"), published=PUBLISHED)
     assert event.excluded is None
+
+
+def test_a_claim_said_to_be_unverified_and_men_who_arrived_are_no_counts() -> None:
+    text = ("Militants attacked an army camp in Ansongo on Thursday, killing 10 soldiers. An "
+            "Islamic State group claimed the attack on Friday, saying its fighters had killed 30 "
+            "soldiers. The claim could not be independently verified.")
+    events = read(text, (A, "Militants"), (L, "Ansongo"), (D, "Thursday"), (C, "10 soldiers"),
+                  (D, "Friday"), (C, "30 soldiers"), published=dt.date(2024, 4, 26))
+    assert max(e.fatalities for e in events) == 10
+    (event,) = read("Relatives said about 20 men arrived in two trucks in Santa Elena on Wednesday "
+                    "and took away seven peasants.", (C, "about 20 men"), (L, "Santa Elena"),
+                    (D, "Wednesday"), (C, "seven peasants"), published=PUBLISHED)
+    assert event.detained == 7

@@ -770,8 +770,9 @@ def _clause_event(
     # police officers ..., killing 10 of them"), as in one clause (``clause_fatalities``)
     casualties = tuple(c for _, c in _inside(article.casualties, clause))
     counts = [c for c in casualties if c.qualifier != PLURAL or c.kind not in counted]
-    if counts and _UNVERIFIED.search(article.text, clause[0], clause[1]):
-        counts = []
+    if counts and (_UNVERIFIED.search(article.text, clause[0], clause[1])
+                   or _CLAIM_UNVERIFIED.match(article.text, sentence[1])):
+        counts = []  # "... had killed 30 soldiers. The claim could not be independently verified."
     counts = [c for c in counts if not _CLAIMED.search(article.text, clause[0], c.start)]
     if counts and (superseded := _BUT_LATER.search(article.text, clause[0], clause[1])):
         later = {c.kind for c in counts if c.start >= superseded.end()}  # "INITIAL REPORTS
@@ -1107,6 +1108,8 @@ _BUT_LATER = re.compile(r"\b(?:initial(?:ly)?|earlier|at first|first reports?)\b
                         r"but\b", re.I)
 # ... or one a clause says is unverified: "that it had killed 20 soldiers, a figure that could
 # not be independently verified".
+_CLAIM_UNVERIFIED = re.compile(r"\s*(?:The|This|That|Its|Their) (?:claim|figure|toll|account)s? "
+                               r"could not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
 _UNVERIFIED = re.compile(r"\bcould not (?:be )?(?:independently )?(?:verif|confirm)\w*|"
                          r"\bunverified\b", re.I)
 # A day still to come: "would be arraigned on Monday", "will appear in court on Friday".

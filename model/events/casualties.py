@@ -158,7 +158,8 @@ _AGENT_AFTER = re.compile(
     r"invaded|infiltrated|besieged|struck)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
     r"kidnapped))?\s+(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|"
     r"today|and|or|early|late|last|this|dead|to|from|for|with)\b)(?=[\w\"'])|"
-    r"opened fire\b|fired (?:on|at|upon)\b)", re.I)
+    r"opened fire\b|fired (?:on|at|upon)\b|arrived\b|descended on\b|burst into\b|broke into\b)",
+    re.I)
 _UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry|rifles|squadron|"
                    r"artillery)$", re.I)
 # Nouns of things, not people, that a number may count ("two vehicles", "Two explosions").
