@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from model.events.casualties import TOLL_RISE, TOLL_WORDS, conservative_count
@@ -196,12 +196,7 @@ def _combine(first: Draft, second: Draft) -> Draft:
     typed = a if _outranks(a, b) else b
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                for sentence in b.sentences)  # "the toll rose to six after two more bodies"
-    adds = adds or bool(a.fatalities and b.fatalities and (
-        (_other_side(a, b) and (_sides(b) == {"attackers"}  # the attackers' dead, or the
-                                or _sided_dead(a) >= a.fatalities))  # attacked beside attackers
-        or (_sides(b) == {"attackers"} and "attackers" not in _sides(a)
-            and _OF_THE_ATTACKERS.search(" ".join(s.text for s in b.sentences)))))  # "killing
-    # at least 12 people ... Residents fought back and killed two of the attackers": 14
+    adds = adds or bool(a.fatalities and b.fatalities and _adds_other_side(a, b))
     earlier = any(_EARLIER.search(sentence.text) and not _RISEN.search(sentence.text)
                   for sentence in b.sentences)  # not "initially reported four, but the toll
     # rose to six": the clause gives the later figure too
@@ -288,17 +283,17 @@ def _sides(event: Event) -> set[str]:
             if c.kind == "killed" and not c.subset and c.min is not None}
 
 
-def _sided_dead(event: Event) -> int:
-    """The dead a clause counts by side (attackers or attacked), summed within a sentence, the
-    largest across them: what the sides account for of its toll."""
-    by_sentence: dict[int, int] = {}
-    for c in event.casualties:
-        if c.kind == "killed" and not c.subset and c.min is not None and _side(
-                event, c) != "unknown":
-            at = next((s.start for s in event.sentences
-                       if s.start <= c.start < s.start + len(s.text)), c.start)
-            by_sentence[at] = by_sentence.get(at, 0) + conservative_count(c.min, c.max)
-    return max(by_sentence.values(), default=0)
+def _adds_other_side(a: Event, b: Event) -> bool:
+    """Whether ``b``'s dead are the other side's, to be added to ``a``'s: the attackers' dead
+    beside the attacked, or the attacked beside attackers where ``a``'s toll is all by side
+    (its people of no side may be the attacked told again); the attackers' dead beside people
+    of no side only where the text says they were some of the attackers ("killing at least 12
+    people ... Residents fought back and killed two of the attackers": 14)."""
+    if _other_side(a, b):
+        return _sides(b) == {"attackers"} or _dead_by_sentence(
+            a, lambda c: c.min is not None and _side(a, c) != "unknown") >= a.fatalities
+    return (_sides(b) == {"attackers"} and "attackers" not in _sides(a)
+            and bool(_OF_THE_ATTACKERS.search(" ".join(s.text for s in b.sentences))))
 
 
 def _other_dead(a: Event, b: Event) -> int:
@@ -310,12 +305,18 @@ def _other_dead(a: Event, b: Event) -> int:
               and not _OF_THE_WOUNDED.search(c.text)}
     if len(second) != 1 or second == {"unknown"}:
         return 0
-    by_sentence: dict[int, int] = {}  # summed within a sentence, the largest across them: the
-    for c in a.casualties:  # headline and the lead count the same dead
-        if (c.kind == "killed" and not c.subset and c not in b.casualties
-                and _side(a, c) not in {*second, "unknown"}):
-            at = next((s.start for s in a.sentences if s.start <= c.start < s.start + len(s.text)),
-                      c.start)
+    return _dead_by_sentence(a, lambda c: c not in b.casualties
+                             and _side(a, c) not in {*second, "unknown"})
+
+
+def _dead_by_sentence(event: Event, keep: Callable[[Casualty], bool]) -> int:
+    """The dead counted (``keep``) summed within a sentence, the largest across sentences: the
+    headline and the lead count the same dead."""
+    by_sentence: dict[int, int] = {}
+    for c in event.casualties:
+        if c.kind == "killed" and not c.subset and keep(c):
+            at = next((s.start for s in event.sentences
+                       if s.start <= c.start < s.start + len(s.text)), c.start)
             by_sentence[at] = by_sentence.get(at, 0) + conservative_count(c.min, c.max)
     return max(by_sentence.values(), default=0)
 
