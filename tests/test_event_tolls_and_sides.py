@@ -383,3 +383,18 @@ def test_a_claim_said_to_be_unverified_and_men_who_arrived_are_no_counts() -> No
                     "and took away seven peasants.", (C, "about 20 men"), (L, "Santa Elena"),
                     (D, "Wednesday"), (C, "seven peasants"), published=PUBLISHED)
     assert event.detained == 7
+
+
+def test_people_taken_prisoner_into_the_forest_or_captured_alive_are_held() -> None:
+    (event,) = read("WE AMBUSHED AN ARMY PATROL NEAR ARCATAO ON SUNDAY AND TOOK TWO SOLDIERS "
+                    "PRISONER.", (L, "ARCATAO"), (D, "SUNDAY"), (C, "TWO SOLDIERS"),
+                    published=dt.date(1985, 3, 5))
+    assert event.detained == 2
+    (event,) = read("Rebels attacked Kighuli on Saturday, and at least 20 people, most of them "
+                    "young men, were taken into the forest by the attackers.", (A, "Rebels"),
+                    (L, "Kighuli"), (D, "Saturday"), published=PUBLISHED)
+    assert event.detained == 20
+    (event,) = read("Security forces killed five militants in Bannu on Tuesday and captured the "
+                    "other two alive.", (A, "Security forces"), (C, "five militants"),
+                    (L, "Bannu"), (D, "Tuesday"), (C, "other two alive"), published=PUBLISHED)
+    assert (event.fatalities, event.detained) == (5, 2)

@@ -124,7 +124,8 @@ DETAINED = re.compile(
     r"nabbed|kidnap(?:ped|ping|s)?|"
     r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|"
     r"held (?:hostage|captive)|hostages?|in(?:to)? custody|rounded up|hijacked|took away|"
-    r"taken away|carried off|led away)\b", re.I)
+    r"taken away|carried off|led away|taken into the (?:forest|bush|jungle|hills|mountains)|"
+    r"(?:took|taking|take)\s+(?:[\w-]+\s+){1,4}(?:prisoner|hostage|captive))\b", re.I)
 # "hostage" naming who a person is, not what was done ("taken hostage", "held hostage").
 _HOSTAGE_NOUN = re.compile(r"(?<!taken )(?<!held )(?<!took )\bhostages?\b", re.I)
 # The count as the subject of a passive cue right after it: "ten others are injured", "seven
@@ -232,6 +233,7 @@ _NOT_HARMED = re.compile(
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|taken hostage|"
+              r"taken (?:captive|prisoner|away|into the (?:forest|bush|jungle|hills|mountains))|"
               r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
               r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
               r"apprehend(?:ed|ing|s)?|nabbed|"
@@ -395,8 +397,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     250000
     >>> parse_quantity("a commander of militants").min, parse_quantity("leaders of rebels").min
     (1, 10)
-    >>> parse_quantity("The four soldiers").min
-    4
+    >>> parse_quantity("The four soldiers").min, parse_quantity("other two alive").min
+    (4, 2)
     >>> parse_quantity("eleven, military officers").min  # "wounding eleven, military officers said"
     11
     >>> parse_quantity("the number of people") is None  # "... killed rose to 27"
@@ -420,6 +422,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     key = _COLLECTIVE.sub("", key)  # "a group of 17 recruits", "a total of eight people"
     if key.startswith("the ") and _starts_with_count(key[4:]):
         key = key[4:]  # "The four soldiers were killed": four
+    if (m := re.match(r"(?:the\s+)?other\s+", key)) and _starts_with_count(key[m.end():]):
+        key = key[m.end():]  # "captured the other two alive": two
     if (m := re.match(r"(?:all|all of the|all the)\s+", key)) and _starts_with_count(key[m.end():]):
         key = key[m.end():]  # "killing all 12 occupants"
     key = re.sub(r"^(?:an?\s+)?(?:additional|further)\s+(?=\S)", "", key)  # "an additional 25"
@@ -637,6 +641,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
 
     >>> kind_rule("Armed men", "", " stormed a village, killing 23 villagers.")
     ('killed_or_injured', 'not_harmed')
+    >>> kind_rule("TWO SOLDIERS", "WE TOOK ", " PRISONER.")
+    ('detained', 'near_cue')
     """
     held = _PASSIVE.match(after)  # "The wounded insurgent was detained": what was done to him
     if _WOUNDED_ADJECTIVE.match(span_text) and held and _kind_in(held["cue"]) == "detained":
@@ -645,6 +651,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         return "killed_or_injured", "not_harmed"
     if _TAKING_WITH.search(before) and _WITH_THEM.match(after):
         return "detained", "near_cue"  # "withdrew, taking [four peasants] with them"
+    if re.search(r"\b(?:took|taking|take|takes)\s+$", before, re.I) and re.match(
+            r"\s+(?:prisoners?|hostages?|captives?)\b", after, re.I):
+        return "detained", "near_cue"  # "WE TOOK [TWO SOLDIERS] PRISONER"
     if span_text.lower() in ("himself", "herself") and re.search(r"\bblew\s+$|\bblowing\s+$",
                                                                  before, re.I):
         return "killed", "near_cue"  # "A suicide bomber blew [himself] up"
