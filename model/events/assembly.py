@@ -298,13 +298,13 @@ _RELATIVE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.I)  # a date
 # person or thing: "the mayor, who was elected in 1986"
 
 
-# A place named as the other side of a border, as the point another lies north or south of, or
-# as where people fled to or fire came from comes after the others the clause names ("in Kunar
-# province, on the border with Pakistan": Kunar; "in Baqubah, north of the capital Baghdad":
-# Baqubah; "fled to Bangladesh after soldiers torched homes in Rakhine state": Rakhine).
-# Where people went or fire came from, not where it happened: "fled to Bangladesh", "rockets
-# fired from Syria", "ON THEIR WAY TO THE PROVINCIAL CAPITAL OF TAGUM", "WITHDRAWING TOWARD THE
-# HEIGHTS OF TAMBO", "moving on motorcycles towards Sabon Gari".
+# Reference places. A place named as the other side of a border, as the point another lies
+# north or south of, or as where people went or fire came from comes after the others the clause
+# names and vouches for no country ("in Kunar province, on the border with Pakistan": Kunar; "in
+# Baqubah, north of the capital Baghdad": Baqubah). Where people went or fire came from is none
+# of the clause's places at all (``_BOUND``): "fled to Bangladesh after soldiers torched homes in
+# Rakhine state", "rockets fired from Syria", "ON THEIR WAY TO THE PROVINCIAL CAPITAL OF TAGUM",
+# "WITHDRAWING TOWARD THE HEIGHTS OF TAMBO", "moving on motorcycles towards Sabon Gari".
 _ELSEWHERE_BOUND = (
     r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|deported|returned)\s+"
     r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
@@ -315,11 +315,16 @@ _ELSEWHERE_BOUND = (
     r"driving|went|going)\b[^.;,]{0,30}?\btowards?\s+(?:the\s+)?(?:(?:heights|foothills|hills|"
     r"mountains|jungles?|forests?|direction|area|border)\s+(?:of|with)\s+(?:the\s+)?)?$")
 _BOUND = re.compile(_ELSEWHERE_BOUND, re.I)
-_REFERENCE_PLACE = re.compile(
-    r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$|\b(?:north|south|east|"
-    r"west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$|"
-    + _ELSEWHERE_BOUND, re.I)
+_COMPASS_OF = (r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+               r"(?:[\w'’-]+\s+){0,2}?$")
+_BORDER_OF = r"\b(?:borders?|bordering|frontier)(?: (?:with|of))?\s+(?:the\s+)?$"
+_REFERENCE_PLACE = re.compile(f"{_BORDER_OF}|{_COMPASS_OF}|{_ELSEWHERE_BOUND}", re.I)
+_COMPASS = re.compile(_COMPASS_OF, re.I)
+_ACROSS_BORDER = re.compile(_BORDER_OF, re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
+_REFERENCE_REACH = 40  # characters before a place that may say it is a reference point
+
+
 def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
     """The dateline's place, placed: its LOCATION span's, else its words geocoded (the tagger
     may have read "MEDELLIN" as an actor)."""
@@ -368,24 +373,21 @@ def _elsewhere(text: str, span: Span) -> bool:
 def _compass(text: str, span: Span) -> bool:
     """Whether a LOCATION span is what an incident is placed by a direction from ("north of
     Fallujah"): near it, though not in it."""
-    return bool(re.search(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+"
-                          r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
-                          text[max(0, span.start - 40) : span.start], re.I))
+    return bool(_COMPASS.search(text, max(0, span.start - _REFERENCE_REACH), span.start))
 
 
 def _at_border(text: str, span: Span) -> bool:
     """Whether a LOCATION span is a border or the country across one ("on the border with
     Israel")."""
-    return bool(_BORDER.search(text[span.start : span.end]) or re.search(
-        r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) :
-                                                                    span.start], re.I))
+    return bool(_BORDER.search(text, span.start, span.end) or _ACROSS_BORDER.search(
+        text, max(0, span.start - _REFERENCE_REACH), span.start))
 
 
 def _reference(text: str, span: Span) -> bool:
     """Whether a LOCATION span names a reference point, not where it happened: after
     ``_REFERENCE_PLACE``'s words, or a border itself (``near the Afghan border``); places
     ``_elsewhere`` are references too."""
-    before = text[max(0, span.start - 40) : span.start]
+    before = text[max(0, span.start - _REFERENCE_REACH) : span.start]
     return bool(_REFERENCE_PLACE.search(before) or _BORDER.search(text[span.start : span.end]))
 
 
@@ -772,7 +774,7 @@ def _clause_event(
     counts = [c for c in casualties if c.qualifier != PLURAL or c.kind not in counted]
     if counts and (_UNVERIFIED.search(article.text, clause[0], clause[1])
                    or _CLAIM_UNVERIFIED.match(article.text, sentence[1])):
-        counts = []  # "... had killed 30 soldiers. The claim could not be independently verified."
+        counts = []
     counts = [c for c in counts if not _CLAIMED.search(article.text, clause[0], c.start)]
     if counts and (superseded := _BUT_LATER.search(article.text, clause[0], clause[1])):
         later = {c.kind for c in counts if c.start >= superseded.end()}  # "INITIAL REPORTS
@@ -812,7 +814,7 @@ def _clause_event(
     # where the release was issued: the article's last resort (``finish_incidents``)
     places = [(s, p) for s, p in places
               if not _within(s.start, header) and s.start not in article.elsewhere
-              and not _BOUND.search(text, max(0, s.start - 40), s.start)]  # where they went
+              and not _BOUND.search(text, max(0, s.start - _REFERENCE_REACH), s.start)]
     if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
         # "in the San Miguelito neighborhood of this capital": in the dateline's city
         places = [*_issued_place(article), *places]
@@ -1108,10 +1110,12 @@ _BUT_LATER = re.compile(r"\b(?:initial(?:ly)?|earlier|at first|first reports?)\b
                         r"but\b", re.I)
 # ... or one a clause says is unverified: "that it had killed 20 soldiers, a figure that could
 # not be independently verified".
-_CLAIM_UNVERIFIED = re.compile(r"\s*(?:The|This|That|Its|Their) (?:claim|figure|toll|account)s? "
-                               r"could not (?:be )?(?:independently )?(?:verif|confirm)", re.I)
-_UNVERIFIED = re.compile(r"\bcould not (?:be )?(?:independently )?(?:verif|confirm)\w*|"
-                         r"\bunverified\b", re.I)
+_NOT_VERIFIED = r"could not (?:be )?(?:independently )?(?:verif|confirm)"
+_UNVERIFIED = re.compile(rf"\b{_NOT_VERIFIED}\w*|\bunverified\b", re.I)
+# ... or the next sentence says so: "saying it had killed 30 soldiers. The claim could not be
+# independently verified."
+_CLAIM_UNVERIFIED = re.compile(
+    rf"\s*(?:The|This|That|Its|Their) (?:claim|figure|toll|account)s? {_NOT_VERIFIED}", re.I)
 # A day still to come: "would be arraigned on Monday", "will appear in court on Friday".
 _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|set|scheduled|expected) to)\s+"
                             r"(?:be\s+)?\w+(?:\s+\w+){0,3}?\s+(?:on|by|next)\s+$", re.I)

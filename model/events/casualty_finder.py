@@ -327,8 +327,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     # names are counted one by one.
     fell_words = any(w in folded for w in ("shahadat", "martyrdom", "laid down"))
     for fell in _FELL.finditer(text) if fell_words else ():
-        opening = max(text.rfind(". ", 0, fell.start()), text.rfind("\n", 0, fell.start())) + 1
-        named = [m for m in _NAMED_NOTE.finditer(text, opening, fell.start())
+        named = [m for m in _NAMED_NOTE.finditer(text, _sentence_start(text, fell.start()),
+                                                 fell.start())
                  if one_person(m["np"])]
         if named and not any(_overlaps(*m.span("np"), taken) for m in named):
             taken.append((named[0].start(), named[-1].end()))
@@ -452,8 +452,7 @@ def _clause_starts(text: str) -> list[int]:
 def _one_counted_before(text: str, at: int, spans: Sequence[Span]) -> bool:
     """Whether one person is counted earlier in the sentence ``at`` is in or the one before:
     the person a pronoun stands for ("A policeman was wounded. He was killed ...")."""
-    opening = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at))
-    opening = max(text.rfind(". ", 0, max(opening, 0)), text.rfind("\n", 0, max(opening, 0))) + 1
+    opening = _sentence_start(text, max(_sentence_start(text, at) - 1, 0))
     for span in spans:
         if span.label == "CASUALTY" and opening <= span.start < at:
             quantity = parse_quantity(text[span.start : span.end], people=True)
@@ -465,8 +464,14 @@ def _one_counted_before(text: str, at: int, spans: Sequence[Span]) -> bool:
 def _named_before(text: str, at: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a count or person lies earlier in the sentence that ``at`` is in ("An army man was
     killed ... and shot him": him is the man)."""
-    opening = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    opening = _sentence_start(text, at)
     return any(opening <= a < at for a, _ in spans)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence ``at`` lies in begins, by its full stop or line break (a quick reading
+    for the finder's patterns; ``sentences.split_sentences`` is the full one)."""
+    return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
 
 
 def _titled_name(text: str) -> bool:
