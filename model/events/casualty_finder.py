@@ -210,7 +210,7 @@ def _found_around(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
             for f in find_casualty_spans(text[start:end], inside)]
 
 
-_OF_THEM_AFTER = re.compile(r"(.*?\S)\s+of$", re.I | re.S)
+_ENDS_OF = re.compile(r"\s+of$", re.I)  # "[FOUR OF] THEM", "[ONE OF] THE [ATTACKERS]"
 _PARTITIVE_GAP = re.compile(r"\s+(?:the\s+|his\s+|her\s+|their\s+)?$", re.I)
 
 
@@ -228,13 +228,12 @@ def _joined_partitives(text: str, spans: Sequence[Span]) -> list[Span]:
     """
     joined: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        cut = _OF_THEM_AFTER.match(text, span.start, span.end)
-        if span.label == "CASUALTY" and cut and re.match(r"\s+them\b", text[span.end:],
-                                                         re.I):
-            span = span.model_copy(update={"end": cut.end(1)})  # "[FOUR OF] THEM": four
+        ends_of = span.label == "CASUALTY" and _ENDS_OF.search(text, span.start, span.end)
+        if ends_of and re.match(r"\s+them\b", text[span.end:], re.I):
+            span = span.model_copy(update={"end": ends_of.start()})  # "[FOUR OF] THEM": four
         last = joined[-1] if joined else None
         if (last is not None and last.label == span.label == "CASUALTY" and last.end <= span.start
-                and re.search(r"\bof$", text[last.start:last.end], re.I)
+                and _ENDS_OF.search(text, last.start, last.end)
                 and _PARTITIVE_GAP.fullmatch(" " + text[last.end:span.start])):
             joined[-1] = last.model_copy(update={"end": span.end, "score": min(
                 (x for x in (last.score, span.score) if x is not None), default=None)})

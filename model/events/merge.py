@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from model.events.casualties import TOLL_RISE, TOLL_WORDS, conservative_count
 from model.types import Actor, Casualty, Event, EventDate, Location
@@ -332,16 +333,24 @@ def _side(event: Event, c: Casualty) -> str:
     """The side of one count of the dead: "attackers", "attacked" or "unknown"."""
     sentence = next((s for s in event.sentences if s.start <= c.start < s.start + len(s.text)),
                     None)
-    words = c.text
-    rest = sentence.text[c.end - sentence.start:] if sentence is not None else ""
-    if re.search(r"\bof$", c.text, re.I):  # "Four of [the assailants]"
+    if sentence is None:
+        return _side_in(c.text, "", "")
+    return _side_in(c.text, sentence.text[max(0, c.start - sentence.start - _SIDE_REACH) :
+                                          c.start - sentence.start],
+                    sentence.text[c.end - sentence.start :])
+
+
+@lru_cache(maxsize=4096)
+def _side_in(count: str, before: str, rest: str) -> str:
+    """``_side`` of a count's words, read with the words before it and the rest of its sentence
+    (cached: merging asks again for the same counts)."""
+    words = count
+    if re.search(r"\bof$", count, re.I):  # "Four of [the assailants]"
         words += rest[:_SIDE_REACH]
     elif (partitive := re.match(r"\s+of\s+(?:the|them|whom|those)\b[^,.;]{0,30}", rest, re.I)):
         words += partitive[0]  # "[15] of the assailants"
-    elif re.fullmatch(r"[\d,]+|[a-z]+", c.text.strip(), re.I):  # a bare number: "neutralised
+    elif re.fullmatch(r"[\d,]+|[a-z]+", count.strip(), re.I):  # a bare number: "neutralised
         words += re.match(r"[^,.;]{0,30}", rest)[0]  # [seven] Boko Haram terrorists"
-    before = (sentence.text[max(0, c.start - sentence.start - _SIDE_REACH) :
-                            c.start - sentence.start] if sentence is not None else "")
     if lost := _LOSSES.search(before):  # "THE ARMY'S LOSSES TO SEVEN"
         return "attackers" if lost["attackers"] else "attacked"
     if toll := _TOLL_OF.search(before):  # "the number of residents killed had risen to [16]"
