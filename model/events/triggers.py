@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from model.events.openings import openings, word_openings
 from model.taxonomy import EVENT_TYPES
 from model.types import ActorType
 
@@ -39,6 +40,8 @@ class TriggerEntry:
     # the pattern and context without IGNORECASE, for a sentence in lower case (``_folded``)
     lower_pattern: re.Pattern[str] | None = None
     lower_context: re.Pattern[str] | None = None
+    # the lower-case openings a match can begin with (``openings``); None: no such gate
+    opens: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def lexicon() -> _Lexicon:
             seizable=bool(item.get("seizable")),
             lower_pattern=_folded(rf"\b(?:{item['pattern']})\b"),
             lower_context=_folded(rf"\b(?:{item['context']})") if item.get("context") else None,
+            opens=openings(rf"\b(?:{item['pattern']})\b"),
         )
         for i, item in enumerate(raw["triggers"])
     )
@@ -230,7 +234,15 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     skipped = asides(sentence)
     kept: list[TriggerMatch] = []
     covered = bytearray(len(sentence))  # 1 where a kept (higher-priority) match lies
+    # the openings of the sentence's words: an entry none of whose openings is among them
+    # cannot match (exact where the lower-case text keeps the offsets; a case-blind pattern
+    # over the original text also needs ASCII, whose case folding is lower-casing)
+    heads = word_openings(lowered) if same else None
+    plain = sentence.isascii()
     for entry in lex.entries:
+        if (heads is not None and entry.opens is not None and heads.isdisjoint(entry.opens)
+                and (plain or entry.lower_pattern is not None)):
+            continue
         context, pattern, read = entry.context, entry.pattern, sentence
         if same and entry.lower_pattern is not None and (entry.context is None
                                                          or entry.lower_context is not None):
