@@ -33,6 +33,8 @@ import numpy as np
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from model.extractor import Extractor
@@ -95,4 +97,8 @@ def test_no_input_gets_a_server_error_or_an_undocumented_answer(case: schemathes
     # span offsets against their text: what no schema states, so schema-valid bodies get 422
     spans = ("/annotations", "/events")
     excluded = [positive_data_acceptance] if case.operation.path in spans else []
-    case.call_and_validate(headers=AUTH, excluded_checks=excluded)
+    # a case made invalid in its headers (the token left out) is sent as made: the token would
+    # make it valid again, but for parts the server ignores by design (an unknown query name)
+    headers = case.meta.components.get(ParameterLocation.HEADER) if case.meta else None
+    negative = headers is not None and headers.mode == GenerationMode.NEGATIVE
+    case.call_and_validate(headers=None if negative else AUTH, excluded_checks=excluded)

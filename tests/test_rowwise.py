@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import platform
+import re
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +17,20 @@ from onnx import helper as h  # noqa: E402
 from onnx import numpy_helper as nh  # noqa: E402
 
 from training.rowwise import NotRowwise, rowwise_int8  # noqa: E402
+
+
+def _saturating_int8_kernel() -> bool:
+    """Whether onnxruntime's uint8 x int8 products run on an x86 CPU without VNNI, where they
+    are summed in pairs into 16 bits (``vpmaddubsw``) and saturate: the outputs are then not
+    exact to the quantization's own bound (seen on an AMD EPYC without AVX-512, 2026-12-07:
+    errors up to 5.4 times the bound on 2 of 288 outputs)."""
+    if platform.machine().lower() not in ("x86_64", "amd64"):
+        return False
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return re.search(r"\b(?:avx512_vnni|avx_vnni|amx_int8)\b", flags) is None
 
 K, N = 64, 16
 
@@ -55,6 +71,7 @@ def weight() -> np.ndarray:
     return np.random.default_rng(0).normal(0, 0.1, (K, N)).astype(np.float32)
 
 
+@pytest.mark.skipif(_saturating_int8_kernel(), reason="int8 products saturate without VNNI")
 def test_each_row_keeps_its_own_precision_next_to_an_outlier_row(
     tmp_path: Path, weight: np.ndarray
 ) -> None:

@@ -555,11 +555,20 @@ def _normalize(
         dates.append((span, value))
         previous = value if value is not None and value.precision == "day" else previous
     located = [s for s in spans if s.label == "LOCATION"]
-    elsewhere = frozenset(s.start for s in located if _elsewhere(text, s))
+    # a place in the dateline after where it was issued names the agency or the station: no
+    # place of the news ("COLOMBO (LANKA NATIONAL BROADCAST) 5 JUN 87 --"), though a country's
+    # name still tells the country ("COLON, 9 APR 90 (RADIO ATLANTICO PANAMA) --")
+    agency = frozenset(s.start for s in located
+                       if issued_at is not None and issued_at[1] <= s.start < header_end)
+    # a street named after a place ("AVENIDA MEXICO", "Rue de Paris") is no place of that name
+    located = [s for s in located if not _STREET.search(text[s.start : s.end])]
+    elsewhere = agency | {s.start for s in located if _elsewhere(text, s)}
     references = elsewhere | {s.start for s in located if _reference(text, s)}
-    first = [None if s.start in references
+    first = [None if s.start in references and s.start not in agency
              else geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
              for s in located]  # "the border with Afghanistan" vouches for no country
+    first = [None if p is not None and s.start in agency and p.kind != "country" else p
+             for s, p in zip(located, first, strict=True)]
     surfaces = [text[s.start : s.end].strip().lower() for s in located]
     named = [c for s in spans if s.label in ("ACTOR", "CASUALTY")  # "Syrian Democratic Forces"
              for c in countries_named(text[s.start : s.end])]
@@ -666,6 +675,8 @@ def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
                  if len(names) > 1 or most < _COUNTRY_MAJORITY)
 
 
+_STREET = re.compile(r"^(?:avenida|av\.|calle|carrera|jir[oó]n|rua|rue|boulevard|bulevar|paseo|"
+                     r"avenue|via)\s|\s(?:street|avenue|boulevard|st\.)$", re.I)
 _COUNTRY_MAJORITY = 3  # distinct place names of one country that outvote a single other name
 _FACILITY_NAME = re.compile(r"\b(?:road|highway|street|bridge|camp|airport|dam|base|checkpoint|"
                             r"market|mosque|school|hospital|station)s?$")
@@ -1135,6 +1146,11 @@ _REPORTED_ON = re.compile(
     r"\b(?:statement|communiqu[eé]|bulletin|broadcast)\s+(?:[\w-]+\s+){0,5}on\s+$", re.I)
 
 
+# The day the dead were found, not the day of the attack the sentence dates too: "THE BODIES
+# OF 11 VILLAGERS WERE FOUND THIS MORNING ... AFTER GUERRILLAS RAIDED IT LATE YESTERDAY".
+_FOUND_ON = re.compile(r"\b(?:found|discovered|recovered)\s+(?:[\w-]+\s+){0,4}?(?:on\s+)?$", re.I)
+
+
 def _quoted(text: str, at: int) -> bool:
     """Whether offset ``at`` lies inside a quotation of its paragraph.
 
@@ -1170,7 +1186,8 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
     own = [(s, v) for s, v in _inside(article.dates, clause)
            if _usable(text, s) and not _in_dateline(article, s)
            and not _FUTURE_BEFORE.search(text, max(0, s.start - 40), s.start)]
-    told = [(s, v) for s, v in own if _REPORTED_ON.search(text[max(0, s.start - 40) : s.start])]
+    told = [(s, v) for s, v in own if _REPORTED_ON.search(text[max(0, s.start - 40) : s.start])
+            or _FOUND_ON.search(text[max(0, s.start - 40) : s.start])]
     if told and _other_date(article, sentence or clause, told):
         own = [sv for sv in own if sv not in told]  # "stormed ... overnight, residents said
         # on Monday": the sentence dates the incident elsewhere

@@ -72,7 +72,7 @@ _PERSON_NOUN = re.compile(
     r"photographer|farmer|shopkeeper|trader|herder|ranger|minister|council+or|legislator|"
     r"candidate|engineer|contractor|employee|volunteer|monk|pastor|bishop|sheikh|chieftain|"
     r"informant|director|principal|inspector|constable|sergeant|captain|lieutenant|colonel|"
-    r"pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|insurgent|rebel|"
+    r"corporal|major|private|schoolgirl|schoolboy|pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|insurgent|rebel|"
     r"combatant|guerrilla|recruit|cadet|trooper|marine|sailor|worshipper|pilgrim|refugee|"
     r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|\w*guard|jawan|body|him|her|"
     r"facilitator|operative|financier|emir|courier|sniper|smuggler|trafficker|mullah|planner|"
@@ -114,8 +114,10 @@ KILLED = re.compile(
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
     r"lynched|to death|neutrali[sz](?:e|es|ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
     r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves)|"
-    r"fell (?:heroically|in (?:combat|action|battle)))\b", re.I)
+    r"fell (?:heroically|in (?:combat|action|battle))|paid the (?:supreme|ultimate) price|"
+    r"made the (?:supreme|ultimate) sacrifice)\b", re.I)
 INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed|"
+                     r"shot in the (?:legs?|arms?|shoulders?|foot|feet|hands?|thighs?|knees?)|"
                      r"treated (?:in|at|by) (?:a |the )?(?:\w+ )?hospitals?|hospitali[sz]ed)\b",
                      re.I)
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
@@ -213,10 +215,12 @@ _REDUCED_RELATIVE = re.compile(
 _FREED = r"rescu(?:e|ed|ing)|releas(?:e|ed|ing)|fre(?:e|ed|eing)"
 _NOT_HARMED_BEFORE = re.compile(
     rf"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|{_FREED}|"
-    r"displac(?:e|ed|ing))\s+(?:the\s+)?$|\bby\s+(?:a\s+|an\s+|the\s+)?"
+    r"displac(?:e|ed|ing))\s+(?:the\s+|about\s+|some\s+|around\s+|nearly\s+)?$|"
+    r"\bby\s+(?:a\s+|an\s+|the\s+)?"
     r"(?:(?:column|group|band|unit|gang|squad|team|force|contingent|commando) of\s+)?"
     r"(?:about|around|approximately|some|at least|nearly|over|more than)?\s*$|"
-    r"\bfir(?:e|ed|ing)\s+(?:on|at|upon|into)\s+(?:the\s+|a\s+crowd\s+of\s+)?$", re.I)
+    r"\bfir(?:e|ed|ing)\s+(?:(?!killing\b|wounding\b)[\w-]+\s+){0,6}?(?:on|at|upon|into)\s+"
+    r"(?:the\s+|a\s+crowd\s+of\s+)?$", re.I)  # "fired tear gas and live bullets at [hundreds]"
 _TAKING_WITH = re.compile(r"\b(?:taking|took|take|takes)\s+$", re.I)
 _WITH_THEM = re.compile(r"\s*(?:away\s+)?with (?:them|him|her)\b", re.I)
 _FREED_BEFORE = re.compile(rf"\b(?:{_FREED}|liberat(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
@@ -299,12 +303,30 @@ _SHARED_SUBJECT = re.compile(r"^\s*,?\s+and\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|
 _MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+and\s+$", re.I)
 # The count's verb after a relative clause about it: "..., who were injured in an attack on
 # Tuesday, have succumbed to their injuries".
+# The wounded a partitive counts, between it and its verb: "[FOUR OF THE] 9 WOUNDED SOLDIERS
+# LATER DIED", "[one of] the wounded died".
+_WOUNDED_AFTER_OF = re.compile(r"\s*(?:the\s+)?(?:[\d,]+\s+|[a-z]+\s+)?(?:wounded|injured)"
+                               r"(?:\s+(?!was|were|later|had|have|has|died)[a-z]+)?\b(?=\s|,)",
+                               re.I)
+# A short description set off by commas before the verb: "one of the wounded, a corporal, died".
+_DESCRIBED = re.compile(r"^\s*,\s+(?:a|an|the)\s+[^,.;:()]{1,40},(?=\s+(?:later\s+|since\s+)?"
+                        r"(?:died|succumbed|was|were|had|has)\b)", re.I)
+# A toll of the wounded told after the death toll: "and the number of wounded to 32".
+_WOUNDED_TOLL_BEFORE = re.compile(
+    r"\b(?:number of (?:the\s+)?(?:wounded|injured)|(?:wounded|injured|injury)\s+(?:toll|count|"
+    r"figure))\b[^.;]{0,40}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+|stood\s+|"
+    r"stands\s+|now\s+)?(?:to|at)\s+$", re.I)
 _SUCCUMBED = re.compile(r"^\s*,\s+(?:who|which)\b[^.;]{0,160}?,\s+(?:have|has|had)\s+"
                         r"(?:since\s+|later\s+)?(?:succumbed|died)\b", re.I)
 _BODIES_OF = re.compile(r"\b(?:bodies|body|corpses?|remains)\s+of\s+(?:[^.;,]{0,40}\s)?$", re.I)
 _BURNED = re.compile(r"\bburn(?:ed|t|ing)\s+$", re.I)
 _WOUNDED_ADJECTIVE = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:wounded|injured)\s+\w", re.I)
-_PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:wounded|injured|hostages?)\b", re.I)
+_PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:wounded|injured|"
+                           r"hostages?)\b", re.I)  # "FOUR OF THE 9 WOUNDED SOLDIERS [DIED]"
+_OPENING_WORD = re.compile(r"\s*[\w'’-]+,\s*")  # "Sadly, ", "However, ": the sentence's own
+# "Of the 27 wounded, [nine] had gunshot wounds": part of the count told first
+_OF_THE_COUNTED = re.compile(r"(?:^|[.;:]\s+)of the (?:[\d,]+|[a-z]+) (?:dead|wounded|injured|"
+                             r"killed|detained|arrested|victims)\s*,\s*$", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 # A count of the people just counted, set off by a comma: "50 wounded, [several] of them critically"
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|whom)\b", re.I)
@@ -662,10 +684,18 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if own is not None:
         return own, "own_words"
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # "9 (5 soldiers and 4 civilians) were hurt"
+    if re.search(r"\bof(?:\s+the)?$", span_text, re.I) and (
+            wounded := _WOUNDED_AFTER_OF.match(after)):
+        after = after[wounded.end():]  # "[FOUR OF THE] 9 WOUNDED SOLDIERS LATER DIED": the verb
+    after = _DESCRIBED.sub("", after)  # "one of the wounded, a corporal, died"
     listed = after
     after = _APPOSITION.sub("", after)  # "ten people, including five policemen, were injured"
     after = _REDUCED_RELATIVE.sub("", after)  # "the person kidnapped by the gunmen was found dead"
     toll = TOLL_BEFORE.search(before)
+    wounded_toll = _WOUNDED_TOLL_BEFORE.search(before)
+    if wounded_toll and (toll is None or wounded_toll.start() > toll.start()):
+        return "injured", "near_cue"  # "the death toll had risen to 17 ... and the number of
+        # wounded to [32]"
     if toll and (toll["what"] or "").strip().lower() != "casualty":
         return "killed", "near_cue"  # "the death toll ... rose to 12", "bringing the toll to 7"
     governing = _GOVERNING.search(before)
@@ -817,6 +847,8 @@ def is_subset(before: str, after: str) -> bool:
     True
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after)
-                or (re.search(r",\s*$", before) and _OF_THEM.match(after))
+                or (re.search(r",\s*$", before) and _OF_THEM.match(after)
+                    and not _OPENING_WORD.fullmatch(before))  # not "Sadly, [one] of them"
+                or _OF_THE_COUNTED.search(before)
                 or _OF_THEM_STATE.match(after)
                 or (":" in before and _COLON_BREAKDOWN.search(before)))

@@ -74,11 +74,18 @@ _BODIES = re.compile(
     rf"{COUNT_QUALIFIERS})\b(?:[\s-]+(?!(?:were|was|are|is|have|has|had|who|which|that|in|at|"
     r"on|near|lying|found|from|\w+ed|\w+ly)\b)[\w'’-]+){0,6}?)(?=\s+(?:were|was|have|has|had|"
     r"who|which|that|in|at|on|near|lying|found|from|\w+ed|\w+ly)\b|\s*[,.;:])", re.IGNORECASE)
+# Some of the wounded who died later: "one of the wounded, a corporal, died this morning".
+_WOUNDED_DIED = re.compile(
+    rf"(?<![\w-])(?P<np>{_NUMBER_WORD} of the (?:[\d,]+ )?(?:wounded|injured)"
+    r"(?: (?!later|had|have|has|died|succumbed)[\w'’-]+)?)(?:\s*,[^,.;:]{1,40},)?\s+"
+    r"(?:later\s+|subsequently\s+|also\s+|had\s+|have\s+|has\s+)?(?:died|succumbed)\b",
+    re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
     rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"
-    r"(?:to\s+|at\s+)?|\s+to\s+)"
-    rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
+    r"(?:to\s+|at\s+)?|(?:\s+(?:among|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?\s+to\s+)"
+    rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)  # "the death toll
+# among the security forces to 22"
 # One person named by a role, as the subject of a passive ("A member of the local council was
 # shot dead", "The head of the district's police was killed", "A soldier, Sepoy Ali Khan, 24,
 # was martyred", "His bodyguard, a police agent, was wounded") or the object of a harm verb
@@ -94,8 +101,9 @@ _ROLE_PASSIVE = re.compile(
     r"who|\w+ing|\w+ed\s+by)\b"
     r"[^.;:!?]{0,120}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,"
     r"|,\s+(?:(?-i:[A-Z])|(?:a|an|the)\s)[^.;:!?]{0,80}?,"
-    r"(?=\s+(?:was|is|has been|had been)\s))?,?\s+"
-    rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+)?{_KILLING}|"
+    r"(?=\s+(?:was|is|has been|had been)\s|\s+(?:later\s+|subsequently\s+)?died\b))?,?\s+"
+    rf"(?:(?:was|is|were|are|has been|had been|have been)\s+(?:\w+ly\s+|also\s+)?{_KILLING}|"
+    r"(?:sustained|suffered|received)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:wounds?|injur(?:y|ies))|"
     r"(?:was|is)\s+(?:being\s+)?treated\s+for\s+(?:[\w-]+\s+){0,2}(?:injuries|wounds)|"
     r"(?:later\s+|subsequently\s+|also\s+)?died|fell\s+(?:heroically|in\s+(?:combat|action|"
     r"battle)))\b")
@@ -337,7 +345,7 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if not _overlaps(start, end, taken) and not _one_counted_before(text, start, spans):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE):
+    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE, _WOUNDED_DIED):
         for match in pattern.finditer(text):
             start, end = match.span("np")
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):

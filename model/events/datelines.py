@@ -65,6 +65,17 @@ _AGENCY = re.compile(  # "BEIRUT, Dec 1 (Reuters) -", "SAN SALVADOR, 12 JAN 90 (
     rf"(?:{_PLACE}|\((?-i:[A-Z]{{3,20}})\)),\s+(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?)"
     rf"(?:\s*\((?!\s*\d{{1,2}}\s*\))[^()\n]{{2,60}}\)|(?(yy)(?=\s*(?:--?|–|—))|(?!)))"
     rf"{_DASH}", re.I)
+_AGENCY_FIRST = re.compile(  # "COLOMBO (LANKA NATIONAL BROADCAST) 5 JUN 87 --": the agency first
+    rf"{_PLACE}\s*\((?!\s*\d)[^()\n]{{2,60}}\)\s*,?\s+(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?)"
+    rf"{_DASH}", re.I)
+# A monitoring service's header: "NEW DELHI NORTHERN NEWS SERVICE IN ENGLISH 1130 GMT 11 AUG 94
+# --", "BEIRUT VOICE OF LEBANON IN ARABIC 1200 GMT 3 MAR 85 --": the station after the place
+_STATION = (r"(?:(?:northern|southern|eastern|western|national|central|state|domestic)\s+)?"
+            r"(?:radio|voice|television|tv|news|press|agency|service|network|cadena|canal|"
+            r"prensa|agencia|broadcast\w*|international)\b[^()\n]{0,60}?")
+_MONITORED = re.compile(
+    rf"{_PLACE}\s+{_STATION}\s+(?:in\s+[a-z]+\s+)?(?:\d{{4}}\s+gmt\s+)?"
+    rf"(?P<date>{_DAY_MONTH}(?:\s+(?P<yy>\d{{2}}))?){_DASH}", re.I)
 _AGENCY_ONLY = re.compile(  # "April 9 (Reuters) -": the agency's dateline without its city
     rf"(?P<date>{_DAY_MONTH})\s*\((?!\s*\d)[^()\n]{{2,60}}\){_DASH}", re.I)
 _RELEASE_NUMBER = re.compile(
@@ -81,7 +92,11 @@ Found = tuple[dt.date, int, int]
 # (Reuters) -", "BAGHDAD (AP) -", "KABUL, Afghanistan -".
 _PLACE_LINE = re.compile(
     rf"(?P<place>{_PLACE})(?P<tail>\s*,\s+{_DAY_MONTH}(?:\s+\d{{2}})?(?:\s*\([^()\n]{{2,60}}\))?"
-    rf"|\s*\(\s*{_DAY_MONTH.replace('>', '4>')}\s*\)|\s*\([^()\n\d]{{2,40}}\))?{_DASH}\s",
+    rf"|\s*\(\s*{_DAY_MONTH.replace('>', '4>')}\s*\)"
+    rf"|\s*\([^()\n\d]{{2,60}}\)\s*,?\s+{_DAY_MONTH.replace('>', '5>')}(?:\s+\d{{2}})?"
+    rf"|\s+{_STATION}\s+(?:in\s+[a-z]+\s+)?(?:\d{{4}}\s+gmt\s+)?"
+    rf"{_DAY_MONTH.replace('>', '6>')}(?:\s+\d{{2}})?"
+    rf"|\s*\([^()\n\d]{{2,40}}\))?{_DASH}\s",
     re.I)
 
 
@@ -127,6 +142,10 @@ def dateline_place(text: str) -> tuple[int, int] | None:
     'KABUL, Afghanistan'
     >>> dateline_place("Rebels entered Aleppo - the army said - on Friday.") is None
     True
+    >>> text = "NEW DELHI NORTHERN NEWS SERVICE IN ENGLISH 1130 GMT 11 AUG 94 -- [TEXT] A GRENADE"
+    >>> start, end = dateline_place(text)
+    >>> text[start:end], text[dateline_end(text):][:10]
+    ('NEW DELHI', ' A GRENADE')
     """
     found = _issued(text)
     return found[:2] if found else None
@@ -200,14 +219,19 @@ def _wire(text: str, line: str, start: int) -> Found | None:
 
 
 def _press(text: str, line: str, start: int, reference: dt.date | None) -> Found | None:
-    """``CITY, Country (Month D[, YYYY]) - ...``, ``CITY, Mon D[, YYYY] (Agency) - ...`` or
-    ``Mon D (Agency) - ...``.
+    """``CITY, Country (Month D[, YYYY]) - ...``, ``CITY, Mon D[, YYYY] (Agency) - ...``,
+    ``CITY (Agency) D MON YY -- ...`` or ``Mon D (Agency) - ...``.
 
     >>> _press("", "April 9 (Reuters) - An air strike killed 17.", 0, dt.date(2024, 4, 9))
     (datetime.date(2024, 4, 9), 0, 7)
+    >>> _press("", "COLOMBO (LANKA NEWS) 5 JUN 87 -- TROOPS ...", 0, None)[0]
+    datetime.date(1987, 6, 5)
+    >>> _press("", "BEIRUT VOICE OF LEBANON IN ARABIC 1200 GMT 3 MAR 85 -- A CAR ...", 0, None)[0]
+    datetime.date(1985, 3, 3)
     """
     press = _PRESS.match(line)
-    match = press or _AGENCY.match(line) or _AGENCY_ONLY.match(line)
+    match = (press or _AGENCY.match(line) or _AGENCY_FIRST.match(line) or _MONITORED.match(line)
+             or _AGENCY_ONLY.match(line))
     if match is None:
         return None
     day = _parts_date(match, need_year=False)

@@ -160,14 +160,24 @@ class DateValue:
         return {"day": 1, "week": 2}.get(self.precision, 3)  # type: ignore[return-value]
 
 
+# The part of a day before its name, which dates nothing more: "(in) the early hours of Sunday",
+# "the morning of 12 May", "late yesterday", "early yesterday".
+_PART_OF_DAY = re.compile(
+    r"^(?:(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+|the\s+(?:morning|afternoon|evening|"
+    r"night)\s+of\s+|(?:early|late)\s+(?=yesterday\b))(?:the\s+)?")
+
+
 def clean(text: str) -> str:
-    """Lower-case, fold spaces (NBSP too), drop a leading preposition and final punctuation.
+    """Lower-case, fold spaces (NBSP too), drop a leading preposition and final punctuation,
+    and the part of the day before a day's name.
 
     >>> clean("On\\u00a0Sunday (December 1).")
     'sunday (december 1)'
+    >>> clean("in the early hours of Sunday"), clean("LATE YESTERDAY")
+    ('sunday', 'yesterday')
     """
-    text = " ".join(text.lower().split()).strip(" .,;:")
-    return _LEADING.sub("", text)
+    text = _LEADING.sub("", " ".join(text.lower().split()).strip(" .,;:"))
+    return _PART_OF_DAY.sub("", text)
 
 
 def resolve_date(

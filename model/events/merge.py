@@ -212,8 +212,8 @@ def _combine(first: Draft, second: Draft) -> Draft:
                   else _total(a.fatalities, b.fatalities, adds))
     if not adds and b.fatalities and (beside := _other_dead(a, b)):
         fatalities = max(fatalities, b.fatalities + beside)
-    injured = (max(a.injured - died, 0) if died else a.injured if earlier and a.injured
-               else _total(a.injured, b.injured, adds))
+    injured = (max(_total(a.injured, b.injured, adds) - died, 0) if died
+               else a.injured if earlier and a.injured else _total(a.injured, b.injured, adds))
     sub = typed.sub_event_type
     if {a.sub_event_type, b.sub_event_type} == {"Peaceful protest", "Arrests"} and (
             _harmed(a) or _harmed(b)):
@@ -253,8 +253,9 @@ _EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:in
 # The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
 # service member later died of wounds", "Two of the wounded died in hospital".
 DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |her |their )?"
-                             r"(?:wounds|injuries)\b|\bof the (?:wounded|injured)\b[^.;]{0,40}?"
-                             r"\b(?P<died2>died)\b", re.I)
+                             r"(?:wounds|injuries)\b|\bof the (?:[\d,]+ |[a-z]+ )?(?:wounded|"
+                             r"injured)\b[^.;]{0,40}?\b(?P<died2>died)\b|"
+                             r"\bof them\b[^.;]{0,20}?\b(?P<died3>succumbed)\b", re.I)
 
 
 # Who the dead were, by side: the attackers ("Four of the assailants were neutralised") or
@@ -262,7 +263,8 @@ DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |
 # other's: "a soldier killed ... four assailants neutralised" is five.
 _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|"
                         r"terrorists?|jihadists?|bandits?|raiders?|(?:suicide )?bombers?|"
-                        r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies))\b", re.I)
+                        r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies)|criminals|kidnappers)\b",
+                        re.I)
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
                        r"servicem[ae]n|sepoys?|guards?|civilians?|villagers|residents|"
                        r"worshippers|students|children|women|passengers|farmers)\b", re.I)
@@ -276,6 +278,9 @@ _LOSSES = re.compile(r"\b(?:(?P<attackers>guerrillas?|rebels?|insurgents?|milita
 _TOLL_OF = re.compile(r"\b(?:number|toll) of (?:the\s+)?(?P<who>[\w-]+(?:\s+[\w-]+)?)\s+"
                       r"(?:killed|dead)\b[^.;]{0,40}$", re.I)
 _SIDE_REACH = 40  # characters after a count's span that may still name its people
+_ANTECEDENT_REACH = 120  # characters before a count that may name whom "of them" counts
+_NEUTRALISED = re.compile(r"\b(?:neutrali[sz](?:ed|ing)|eliminat(?:ed|ing))\s+(?:at least\s+|"
+                          r"another\s+|all\s+)?$", re.I)
 
 
 def _sides(event: Event) -> set[str]:
@@ -326,7 +331,7 @@ def _dead_by_sentence(event: Event, keep: Callable[[Casualty], bool]) -> int:
 _OF_THE_ATTACKERS = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                                r"several|some) of (?:the )?(?:attackers|assailants|gunmen|"
                                r"raiders|militants|insurgents|terrorists)\b", re.I)
-_OF_THE_WOUNDED = re.compile(r"\bof the (?:wounded|injured)\b", re.I)
+_OF_THE_WOUNDED = re.compile(r"\bof the (?:[\d,]+ |[a-z]+ )?(?:wounded|injured)\b", re.I)
 
 
 def _side(event: Event, c: Casualty) -> str:
@@ -335,7 +340,7 @@ def _side(event: Event, c: Casualty) -> str:
                     None)
     if sentence is None:
         return _side_in(c.text, "", "")
-    return _side_in(c.text, sentence.text[max(0, c.start - sentence.start - _SIDE_REACH) :
+    return _side_in(c.text, sentence.text[max(0, c.start - sentence.start - _ANTECEDENT_REACH) :
                                           c.start - sentence.start],
                     sentence.text[c.end - sentence.start :])
 
@@ -344,13 +349,22 @@ def _side(event: Event, c: Casualty) -> str:
 def _side_in(count: str, before: str, rest: str) -> str:
     """``_side`` of a count's words, read with the words before it and the rest of its sentence
     (cached: merging asks again for the same counts)."""
-    words = count
+    words, wide, before = count, before, before[-_SIDE_REACH:]
     if re.search(r"\bof$", count, re.I):  # "Four of [the assailants]"
         words += rest[:_SIDE_REACH]
     elif (partitive := re.match(r"\s+of\s+(?:the|them|whom|those)\b[^,.;]{0,30}", rest, re.I)):
         words += partitive[0]  # "[15] of the assailants"
     elif re.fullmatch(r"[\d,]+|[a-z]+", count.strip(), re.I):  # a bare number: "neutralised
         words += re.match(r"[^,.;]{0,30}", rest)[0]  # [seven] Boko Haram terrorists"
+    if _NEUTRALISED.search(before) and not _ATTACKED.search(words):
+        return "attackers"  # "neutralised [11] of them": what forces say of their enemy
+    if re.search(r"\bof\s+(?:them|whom)$", count, re.I) or re.match(
+            r"(?:\s+of)?\s+(?:them|whom)\b", " of" + rest if count.lower().endswith("of")
+            else rest, re.I):
+        # "the attackers, [two of] whom": the people named last before count
+        named = [*_ATTACKERS.finditer(wide), *_ATTACKED.finditer(wide)]
+        if named:
+            words += " " + max(named, key=lambda m: m.start())[0]
     if lost := _LOSSES.search(before):  # "THE ARMY'S LOSSES TO SEVEN"
         return "attackers" if lost["attackers"] else "attacked"
     if toll := _TOLL_OF.search(before):  # "the number of residents killed had risen to [16]"
@@ -370,14 +384,16 @@ def _other_side(a: Event, b: Event) -> bool:
 def _died_of_wounds(event: Event) -> int:
     """How many of an incident's wounded a clause says died later (0 when it says none): the
     people counted right before the words that say so."""
-    said = [s.start + (m.start("died") if m["died"] else m.start("died2"))
+    said = [s.start + m.start(next(g for g in ("died", "died2", "died3") if m[g]))
             for s in event.sentences for m in DIED_OF_WOUNDS.finditer(s.text)]
     died = 0
     for at in said:
         before = [c for c in event.casualties if c.kind != "detained" and not c.subset
                   and at - _SUBJECT_REACH <= c.start < at]
-        if before:  # the nearest: "as [four of] the wounded died", "[one soldier] later died"
-            nearest = max(before, key=lambda c: c.start)
+        if before:  # the nearest: "as [four of] the wounded died", "[one soldier] later died";
+            # the dead before the wounded they were part of: "[FOUR OF THE] 9 WOUNDED SOLDIERS"
+            dead = [c for c in before if c.kind == "killed"]
+            nearest = max(dead or before, key=lambda c: c.start)
             died += conservative_count(nearest.min, nearest.max)
     return died
 

@@ -281,7 +281,9 @@ def _seized(lex: _Lexicon, sentence: str, start: int, end: int) -> bool:
 # is an armed attack, not a grenade attack, and so is "small-arms and rocket-propelled grenade
 # fire" or "small arms, rocket-propelled grenades and mortars".
 _FIREARMS = re.compile(r"\b(?:rifles?|guns|firearms|small[- ]arms|machine ?guns?|pistols?|"
-                       r"machetes?|rocket-propelled grenades?|RPGs?)\b", re.I)
+                       r"machetes?|rocket-propelled grenades?|RPGs?|gunfire|"
+                       r"open(?:ed|s|ing)? (?:[\w-]+ )?fire)\b", re.I)  # "opened fire and lobbed
+# grenades": a clash, not a grenade attack
 
 
 def _in_name(sentence: str, at: int) -> bool:

@@ -1,0 +1,140 @@
+"""Partitives of the wounded who died later, tolls of the wounded, the attackers named before
+"two of whom", the enemy "neutralised", people fired at or dispersed (not harmed), wounds in a
+limb, the day the dead were found, a street named after a country, stations in datelines, and
+false reports debunked. Spans are marked by hand, so these test the reader alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.events.assembly import extract_events
+from model.events.casualties import is_subset, kind_rule
+from model.events.casualty_finder import find_casualty_spans
+from model.events.datelines import dateline_end, find_dateline
+from model.events.triggers import find_triggers
+from tests.test_event_reading import A, C, D, L, read, spans_in
+
+
+def _found(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_casualty_spans(text, [])]
+
+
+def test_one_of_the_wounded_who_died_later_moves_to_the_dead() -> None:
+    text = ("SAN SALVADOR, 14 MAR 89 (RADIO ONDAS DEL LEMPA) -- [TEXT] FOUR SOLDIERS WERE KILLED "
+            "AND NINE WOUNDED YESTERDAY WHEN FMLN GUERRILLAS ATTACKED THE DETACHMENT AT SANTIAGO "
+            "DE MARIA, USULUTAN DEPARTMENT. TROOPS REPELLED THE ATTACKERS, TWO OF WHOM WERE "
+            "KILLED. COPREFA ADDED THAT ONE OF THE WOUNDED, A CORPORAL, DIED THIS MORNING.")
+    (event,) = read(text, (L, "SAN SALVADOR"), (C, "FOUR SOLDIERS"), (C, "NINE"),
+                    (D, "YESTERDAY"), (A, "FMLN GUERRILLAS"), (L, "SANTIAGO DE MARIA"),
+                    (L, "USULUTAN DEPARTMENT"), (C, "TWO OF"), (D, "THIS MORNING"),
+                    published=dt.date(1989, 3, 14))
+    assert (event.fatalities, event.injured) == (7, 8)  # 4 soldiers, 2 attackers, 1 corporal
+    assert event.locations[0].admin1 == "Usulutan"  # not the station's river (Lempa)
+
+
+def test_some_of_the_counted_wounded_who_died_and_a_toll_by_side() -> None:
+    text = ("COLOMBO (LANKA NATIONAL BROADCAST) 5 JUN 87 -- [TEXT] SOURCES SAID TODAY THAT 18 "
+            "SOLDIERS WERE KILLED WHEN TERRORISTS AMBUSHED AN ARMY PATROL ON WEDNESDAY IN "
+            "TRINCOMALEE DISTRICT. FOUR OF THE 9 WOUNDED SOLDIERS LATER DIED IN HOSPITAL, BRINGING "
+            "THE DEATH TOLL AMONG THE SECURITY FORCES TO 22.")
+    (event,) = read(text, (L, "COLOMBO"), (L, "LANKA"), (D, "5 JUN 87"), (D, "TODAY"),
+                    (C, "18 SOLDIERS"), (A, "TERRORISTS"), (D, "WEDNESDAY"),
+                    (L, "TRINCOMALEE DISTRICT"), (C, "FOUR OF THE"), (C, "9 WOUNDED SOLDIERS"),
+                    published=dt.date(1987, 6, 5))
+    assert (event.fatalities, event.injured) == (22, 5)
+    assert event.date.date_start == dt.date(1987, 6, 3)  # Wednesday, not the day it was said
+    assert (event.locations[0].country_code, event.locations[0].admin1) == (
+        "LK", "Eastern Province")  # not Lanka, Assam, named by the station
+
+
+def test_a_toll_of_the_wounded_after_the_death_toll() -> None:
+    assert kind_rule("32", "By Saturday the death toll had risen to 17, including the bomber, "
+                     "and the number of wounded to ", ", officials said.")[0] == "injured"
+    assert kind_rule("17", "By Saturday the death toll had risen to ", ", including the "
+                     "bomber")[0] == "killed"
+
+
+def test_the_enemy_neutralised_and_a_soldier_who_paid_the_supreme_price() -> None:
+    text = ("Troops repelled an attack by terrorists on Damboa, Borno State, on Saturday. The "
+            "troops engaged the terrorists and neutralised 11 of them. Sadly, one gallant soldier "
+            "paid the supreme price, while three others were wounded in action.")
+    (event,) = read(text, (L, "Damboa"), (L, "Borno State"), (D, "Saturday"), (C, "11"),
+                    (C, "one gallant soldier"), (C, "three others"),
+                    published=dt.date(2021, 8, 16))
+    assert (event.fatalities, event.injured) == (12, 3)
+
+
+def test_one_of_them_succumbed_after_a_comma_that_opens_the_sentence() -> None:
+    assert not is_subset("Sadly, ", " of them succumbed while undergoing treatment")
+    assert is_subset("50 others were wounded, ", " of them critically")
+    assert is_subset("Of the 27 wounded, ", " had gunshot wounds")
+    text = ("A police vehicle ran over an improvised explosive device in Mandera County on "
+            "Sunday. Three officers lost their lives on the spot, while two others sustained "
+            "serious injuries. Sadly, one of them succumbed while undergoing treatment.")
+    (event,) = read(text, (L, "Mandera County"), (D, "Sunday"), (C, "Three officers"),
+                    (C, "two others"), (C, "one of"), published=dt.date(2023, 6, 12))
+    assert (event.fatalities, event.injured) == (4, 1)
+
+
+def test_people_fired_at_or_dispersed_are_not_the_dead() -> None:
+    assert kind_rule("hundreds of hawkers", "Police fired tear gas and live bullets at ",
+                     " marching through Nairobi, killing two people")[0] == "killed_or_injured"
+    assert kind_rule("200 traders", "police used tear gas to disperse about ",
+                     " protesting a ban, and arrested nine of them")[0] == "killed_or_injured"
+    assert kind_rule("THE DRIVER", "", ", WHO TRIED TO ESCAPE, WAS SHOT IN THE LEG AND WAS "
+                     "TAKEN TO HOSPITAL")[0] == "injured"
+
+
+def test_people_named_by_a_role_with_also_or_a_wound_sustained() -> None:
+    assert _found("A peasant woman was also wounded by crossfire.") == ["A peasant woman"]
+    assert _found("The driver sustained a gunshot wound in the attack.") == ["The driver"]
+    assert _found("A police spokesman said that one of the wounded, a night watchman, died of "
+                  "his injuries.") == ["one of the wounded"]
+
+
+def test_the_day_the_dead_were_found_is_not_the_day_of_the_raid() -> None:
+    text = ("THE BODIES OF 11 VILLAGERS WERE FOUND THIS MORNING IN SIRIPURA, TRINCOMALEE "
+            "DISTRICT, AFTER GUERRILLAS RAIDED IT LATE YESTERDAY, THE COMMAND SAID.")
+    (event,) = read(text, (C, "11 VILLAGERS"), (D, "THIS MORNING"), (L, "SIRIPURA"),
+                    (L, "TRINCOMALEE DISTRICT"), (D, "LATE YESTERDAY"),
+                    published=dt.date(1987, 5, 19))
+    assert event.date.date_start == dt.date(1987, 5, 18)
+
+
+def test_a_street_named_after_a_country_places_nothing() -> None:
+    text = ("LIMA, 9 JUN 92 (PACIFIC CABLE SERVICE) -- [TEXT] A CAR BOMB WENT OFF LAST NIGHT "
+            "OUTSIDE A BANK IN THE LA VICTORIA DISTRICT, KILLING THREE PEOPLE. SEVERAL OF THE "
+            "VICTIMS WERE WAITING FOR BUSES ON AVENIDA MEXICO.")
+    (event,) = read(text, (L, "LIMA"), (D, "LAST NIGHT"), (L, "LA VICTORIA DISTRICT"),
+                    (C, "THREE PEOPLE"), (L, "AVENIDA MEXICO"), published=dt.date(1992, 6, 9))
+    assert {loc.country_code for loc in event.locations} <= {"PE", None}
+
+
+def test_datelines_with_the_station_before_the_date() -> None:
+    text = "COLOMBO (LANKA NATIONAL BROADCAST) 5 JUN 87 -- [TEXT] EIGHTEEN SOLDIERS DIED."
+    assert find_dateline(text)[0] == dt.date(1987, 6, 5)
+    assert text[dateline_end(text):].startswith(" EIGHTEEN")
+    text = ("NEW DELHI NORTHERN NEWS SERVICE IN ENGLISH 1130 GMT 11 AUG 94 -- [TEXT] ONE CIVILIAN "
+            "WAS KILLED WHEN MILITANTS HURLED A GRENADE IN SRINAGAR THIS AFTERNOON.")
+    (event,) = read(text, (L, "NEW DELHI"), (C, "ONE CIVILIAN"), (A, "MILITANTS"),
+                    (L, "SRINAGAR"), (D, "THIS AFTERNOON"), published=dt.date(1994, 8, 11))
+    assert event.locations[0].admin1 == "Jammu and Kashmir"  # not where it was monitored
+
+
+def test_a_false_report_debunked_is_no_event() -> None:
+    text = ("The attention of the Army has been drawn to a report circulating on social media "
+            "alleging that terrorists overran a military base in Monguno on Monday night and "
+            "killed 30 soldiers. The report is false.")
+    spans = spans_in(text, (L, "Monguno"), (D, "Monday night"), (C, "30 soldiers"))
+    assert extract_events(text, spans, published=dt.date(2020, 1, 8)) == []
+
+
+def test_a_march_fired_on_and_weapons_beside_a_grenade() -> None:
+    assert "excessive_force" in [m.entry.id for m in find_triggers(
+        "POLICE OPENED FIRE WITH RUBBER BULLETS ON A STUDENT MARCH IN ULUNDI.")]
+    assert not find_triggers("THE MARCH 19 ELECTIONS WERE CALLED OFF.")  # the month
+    assert "grenade" not in [m.entry.id for m in find_triggers(
+        "The terrorists opened indiscriminate fire and lobbed grenades at the search party.")]
+    assert "ied" not in [m.entry.id for m in find_triggers(
+        "The force killed six insurgents during an operation targeting a Taliban improvised "
+        "explosive device facilitator.")]
