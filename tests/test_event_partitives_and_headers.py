@@ -138,3 +138,46 @@ def test_a_march_fired_on_and_weapons_beside_a_grenade() -> None:
     assert "ied" not in [m.entry.id for m in find_triggers(
         "The force killed six insurgents during an operation targeting a Taliban improvised "
         "explosive device facilitator.")]
+
+
+def test_some_of_the_wounded_described_are_part_of_them() -> None:
+    assert is_subset("", " of the six wounded were policemen; the other two were a driver")
+    assert not is_subset("", " of the 9 wounded soldiers later died in hospital")
+    text = ("A bomb ripped through a police van in Dera Ismail Khan on Monday, killing three "
+            "policemen and wounding six other people. Four of the six wounded were policemen.")
+    (event,) = read(text, (L, "Dera Ismail Khan"), (D, "Monday"), (C, "three policemen"),
+                    (C, "six other people"), (C, "Four"), (C, "six wounded"),
+                    published=dt.date(2014, 4, 22))
+    assert (event.fatalities, event.injured) == (3, 6)
+
+
+def test_meanwhile_with_a_trigger_of_its_own_is_another_incident() -> None:
+    text = ("A CAR BOMB EXPLODED THIS MORNING IN BEIRUT, KILLING 19 PEOPLE. MEANWHILE, SHELLS "
+            "FELL ON RESIDENTIAL AREAS OF BEIRUT BEFORE DAWN, KILLING 2 CIVILIANS.")
+    events = read(text, (D, "THIS MORNING"), (L, "BEIRUT"), (C, "19 PEOPLE"), (L, "BEIRUT"),
+                  (D, "BEFORE DAWN"), (C, "2 CIVILIANS"), published=dt.date(1985, 7, 22))
+    assert [e.fatalities for e in events] == [19, 2]
+    (event,) = read("A car bomb exploded in Beirut on Monday, killing 19 people. Meanwhile, the "
+                    "death toll rose to 23.", (L, "Beirut"), (D, "Monday"), (C, "19 people"),
+                    published=dt.date(1985, 7, 23))
+    assert event.fatalities == 23
+
+
+def test_an_attacker_left_out_of_the_toll_told_is_added() -> None:
+    text = ("A suicide bomber blew herself up at a market in Konduga on Monday, killing at least "
+            "11 people. By Tuesday the death toll had risen to 14. The figure does not include "
+            "the bomber, who was also killed.")
+    (event,) = read(text, (L, "Konduga"), (D, "Monday"), (C, "at least 11 people"),
+                    (D, "Tuesday"), (C, "14"), published=dt.date(2024, 2, 13))
+    assert event.fatalities == 15
+
+
+def test_a_rebel_radio_names_its_own_fallen_after_the_enemy_dead() -> None:
+    text = ("(CLANDESTINE), 03 NOV 85 (RADIO AURORA) -- [TEXT] YESTERDAY OUR UNITS AMBUSHED AN "
+            "ARMY PATROL IN SAN MIGUEL DEPARTMENT. ELEVEN SOLDIERS WERE KILLED. WE REGRET TO "
+            "REPORT THAT COMPANERO ISMAEL, A PLATOON CHIEF, FELL HEROICALLY WHILE COVERING THE "
+            "WITHDRAWAL.")
+    (event,) = read(text, (D, "YESTERDAY"), (L, "SAN MIGUEL DEPARTMENT"),
+                    (C, "ELEVEN SOLDIERS"), (A, "COMPANERO ISMAEL"),
+                    published=dt.date(1985, 11, 3))
+    assert event.fatalities == 12

@@ -53,8 +53,10 @@ _COLLECTIVE = re.compile(r"^(?:an?\s+)?(?:group|total|team|band|unit|family|part
 _AGE = re.compile(r"^-?\s*(?:years?|months?|weeks?|days?)[- ]old\b")
 SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
 PLURAL = "plural"  # the qualifier of a plural noun alone ("civilians"), counted PLURAL_COUNT
-_APPOSED = re.compile(  # "Mullah Abdul, a senior Taliban leader", "Ananta Bijoy Das, 30, a blogger"
-    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:,\s+\d{1,3})?,\s+(?:a|an|the)\s+[^,]+$")
+# "Mullah Abdul, a senior Taliban leader", "Ananta Bijoy Das, 30, a blogger", "COMPANERO ISMAEL,
+# A PLATOON CHIEF"
+_APPOSED = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}(?:,\s+\d{1,3})?,\s+(?i:a|an|the)\s+[^,]+$")
 _COORDINATION = re.compile(r"\s*(?<!\d),(?!\d)\s*(?:and\s+)?|\s+and\s+", re.I)  # not "250,000"
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da",
                              "la", "le", "du", "of", "the"})
@@ -327,6 +329,10 @@ _OPENING_WORD = re.compile(r"\s*[\w'’-]+,\s*")  # "Sadly, ", "However, ": the 
 # "Of the 27 wounded, [nine] had gunshot wounds": part of the count told first
 _OF_THE_COUNTED = re.compile(r"(?:^|[.;:]\s+)of the (?:[\d,]+|[a-z]+) (?:dead|wounded|injured|"
                              r"killed|detained|arrested|victims)\s*,\s*$", re.I)
+# "[Four] of the six wounded were policemen": who some of the counted were, not a harm
+_OF_THE_COUNTED_STATE = re.compile(
+    r"\s*of\s+the\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:dead|wounded|injured|victims|killed)\s+(?:were|are)"
+    r"\b(?!\s+(?:later\s+|also\s+|then\s+)?(?:killed|dead|died|wounded|injured|hurt)\b)", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 # A count of the people just counted, set off by a comma: "50 wounded, [several] of them critically"
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|whom)\b", re.I)
@@ -850,5 +856,6 @@ def is_subset(before: str, after: str) -> bool:
                 or (re.search(r",\s*$", before) and _OF_THEM.match(after)
                     and not _OPENING_WORD.fullmatch(before))  # not "Sadly, [one] of them"
                 or _OF_THE_COUNTED.search(before)
+                or _OF_THE_COUNTED_STATE.match(after)
                 or _OF_THEM_STATE.match(after)
                 or (":" in before and _COLON_BREAKDOWN.search(before)))

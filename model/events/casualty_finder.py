@@ -80,6 +80,12 @@ _WOUNDED_DIED = re.compile(
     r"(?: (?!later|had|have|has|died|succumbed)[\w'’-]+)?)(?:\s*,[^,.;:]{1,40},)?\s+"
     r"(?:later\s+|subsequently\s+|also\s+|had\s+|have\s+|has\s+)?(?:died|succumbed)\b",
     re.IGNORECASE)
+# An attacker left out of a toll told: "The figure does not include the bomber, who was also
+# killed".
+_NOT_INCLUDED = re.compile(
+    r"\b(?:figure|toll|tally|number|count)s?\s+(?:does|did|do)\s+not\s+include\s+"
+    r"(?P<np>the\s+(?:suicide\s+|female\s+|lone\s+)?(?:bomber|attacker|gunman|assailant))\b"
+    r"(?=[^.;]{0,30}\b(?:killed|dead|died)\b)", re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
     rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"
@@ -129,7 +135,8 @@ _NAMED_OBJECT = re.compile(
 _DEATH_OF = re.compile(
     rf"\b(?:confirm|announc|report|verifi)\w*\s+the\s+death\s+of\s+"
     rf"(?P<np3>{_NAME}(?:{_APPOSITION}(?=,))?)", re.IGNORECASE)
-_CLAUSE_OPENING = re.compile(r"(?:[.;:!?\]]|[-–—])\s+|\n\s*")
+_CLAUSE_OPENING = re.compile(r"(?:[.;:!?\]]|[-–—])\s+|\n\s*|\b(?:regret to (?:report|announce|"
+                             r"inform)|reported|announced|confirmed|said) that\s+", re.I)
 # One person by a role word and a name: "kidnapped businessman Jose Lopez", "killed journalist
 # Ali Hassan" (the role word must name a person: ``one_person``).
 _ROLE_NAMED = re.compile(
@@ -345,13 +352,14 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if not _overlaps(start, end, taken) and not _one_counted_before(text, start, spans):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE, _WOUNDED_DIED):
+    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE, _WOUNDED_DIED,
+                    _NOT_INCLUDED):
         for match in pattern.finditer(text):
             start, end = match.span("np")
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):
                 start = said.end()  # "A police spokesman said [a woman] was arrested"
             surface = text[start:end]
-            if pattern in (_BODIES, _ALIVE):
+            if pattern in (_BODIES, _ALIVE, _NOT_INCLUDED):
                 quantity = parse_quantity(surface, people=True)
                 if quantity is None or quantity.min is None or _overlaps(start, end, taken):
                     continue

@@ -82,6 +82,10 @@ def same_incident(a: Draft, b: Draft) -> bool:
         return False
     if any(_SEPARATE.match(s.text) and s not in ea.sentences for s in eb.sentences):
         return False  # "Separately, two soldiers were killed ...": another incident
+    if eb.trigger is not None and any(_MEANWHILE.match(s.text) and s not in ea.sentences
+                                      for s in eb.sentences):
+        return False  # "MEANWHILE, SHELLS FELL ON ...": another incident (not "Meanwhile, the
+        # toll rose to 30", which has no trigger of its own)
     if not _types_compatible(ea, eb):
         return False
     if (_bare_territory(ea) or _bare_territory(eb)) and None not in (ea.event_type,
@@ -114,6 +118,9 @@ def _found_later(event: Event) -> bool:
 # A sentence that says it tells another incident.
 _SEPARATE = re.compile(r"\W*(?:separately|elsewhere|in (?:a|another) (?:separate|different)? ?"
                        r"(?:incident|attack|development|raid|clash|operation)|in another\b)", re.I)
+
+
+_MEANWHILE = re.compile(r"\W*meanwhile\b", re.I)
 
 
 def _reach(event: Event) -> int:
@@ -263,7 +270,8 @@ DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |
 # other's: "a soldier killed ... four assailants neutralised" is five.
 _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|"
                         r"terrorists?|jihadists?|bandits?|raiders?|(?:suicide )?bombers?|"
-                        r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies)|criminals|kidnappers)\b",
+                        r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies)|criminals|kidnappers|"
+                        r"compa[nñ]eros?)\b",
                         re.I)
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
                        r"servicem[ae]n|sepoys?|guards?|civilians?|villagers|residents|"
