@@ -181,3 +181,16 @@ def test_a_rebel_radio_names_its_own_fallen_after_the_enemy_dead() -> None:
                     (C, "ELEVEN SOLDIERS"), (A, "COMPANERO ISMAEL"),
                     published=dt.date(1985, 11, 3))
     assert event.fatalities == 12
+
+
+def test_attackers_counted_before_their_verb_with_a_group_name_set_off() -> None:
+    assert kind_rule("SOME 100 MEMBERS", "FIVE POLICEMEN WERE KILLED YESTERDAY WHEN ",
+                     " OF THE REVOLUTIONARY ARMED FORCES OF COLOMBIA, FARC, ATTACKED THE "
+                     "POLICE STATION")[0] == "killed_or_injured"
+
+
+def test_attackers_who_withdrew_to_the_mountains_handed_over_nothing() -> None:
+    assert not find_triggers("THE ATTACKERS WITHDREW TOWARD THE MOUNTAINS WHEN AN ARMY UNIT "
+                             "ARRIVED FROM SANTANDER DE QUILICHAO.")
+    assert [m.entry.id for m in find_triggers(
+        "Russian troops withdrew from Kherson city on Friday.")] == ["withdrawal"]

@@ -308,7 +308,8 @@ _RELATIVE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.I)  # a date
 _ELSEWHERE_BOUND = (
     r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|deported|returned)\s+"
     r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
-    r"\b(?:fired|launched|coming|came)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
+    r"\b(?:fired|launched|coming|came|arrived|arriving|sent|dispatched|rushed)\s+from\s+"
+    r"(?:neighbou?ring\s+)?(?:the\s+)?$|"  # "AN ARMY UNIT ARRIVED FROM SANTANDER DE QUILICHAO"
     r"\b(?:(?:their|his|her|its)\s+way\s+(?:back\s+)?to|heading\s+(?:to|for)|bound\s+for|"
     r"en\s+route\s+to|travell?ing\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$|"
     r"\b(?:withdr[ae]w\w*|retreat\w*|fled|fleeing|escap\w*|moving|moved|headed|heading|drove|"

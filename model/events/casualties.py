@@ -151,8 +151,9 @@ TO_DEATH = (r"(?:hacked|stabbed|beaten|beat|burned|bludgeoned|clubbed|stoned) "
             r"to death")  # shared with the finder
 _AGENT_FILLER = (r"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|who|which|that|and|or|"
                  r"when|after|as|while|before|killed|wounded|injured|died|dead)\b)"
-                 r"(?:armed\s+with\s+[\w'’-]+\s+and\s+[\w'’-]+|[\w'’-]+|\([\w'’ -]{1,40}\)))"
-                 r"{0,8}?,?")  # "A COLUMN OF SOME 40 TERRORISTS ARMED WITH RIFLES AND MACHETES"
+                 r"(?:armed\s+with\s+[\w'’-]+\s+and\s+[\w'’-]+|[\w'’-]+|\([\w'’ -]{1,40}\))"
+                 r"|,\s+[\w'’-]{2,12}(?=,))"  # "... FORCES OF COLOMBIA, FARC, ATTACKED"
+                 r"{0,10}?,?")  # "A COLUMN OF SOME 40 TERRORISTS ARMED WITH RIFLES AND MACHETES"
 _AGENT_AFTER = re.compile(
     rf"^{_AGENT_FILLER}\s+(?:(?:stormed|attacked|ambushed|raided|killed|shot dead|shot and killed|"
     r"shot|abducted|kidnapped|bombed|seized|captured|overran|torched|burned|looted|beheaded|"
