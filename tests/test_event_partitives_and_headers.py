@@ -194,3 +194,11 @@ def test_attackers_who_withdrew_to_the_mountains_handed_over_nothing() -> None:
                              "ARRIVED FROM SANTANDER DE QUILICHAO.")
     assert [m.entry.id for m in find_triggers(
         "Russian troops withdrew from Kherson city on Friday.")] == ["withdrawal"]
+
+
+def test_one_person_named_before_the_counted_people_and_and() -> None:
+    text = ("A CARABINERO CORPORAL AND A PASSERBY WERE KILLED AND NINE PEOPLE WERE WOUNDED WHEN "
+            "A CAR BOMB EXPLODED LAST NIGHT IN SANTIAGO.")
+    (event,) = read(text, (C, "A PASSERBY"), (C, "NINE PEOPLE"), (D, "LAST NIGHT"),
+                    (L, "SANTIAGO"), published=dt.date(1987, 11, 19))
+    assert (event.fatalities, event.injured) == (2, 9)

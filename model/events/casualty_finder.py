@@ -321,6 +321,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     # People named by a role first: "a mother and her daughter" is one span, not "a mother";
     # then one more person after a count ("killing two adults and an infant").
     more = [span for s in spans if s.label == "CASUALTY" for span in _more_people(text, s.end)]
+    more += [span for s in spans if s.label == "CASUALTY"
+             if (span := _person_before(text, s.start)) is not None]
     people = [(s.start, s.end) for s in spans if s.label == "CASUALTY"]
     places = [(s.start, s.end) for s in spans if s.label == "LOCATION"]
     for start, end in [*_roles(text, taken, people), *more]:
@@ -507,6 +509,22 @@ def _titled_name(text: str) -> bool:
     if titles and one_person("a " + titles[-1]):
         return True  # "LIBERAL PARTY SENATOR JOSE ANTONIO MEJIA RUEDA": a party's senator
     return size >= 2 and not titles and not _GROUP_WORDS.search(text)
+
+
+# One person named at a clause's start before "and" and the counted people: "[A CARABINERO
+# CORPORAL] AND [A PASSERBY] WERE KILLED" (the tagger read only the second).
+_ONE_BEFORE_AND = re.compile(
+    r"(?:^|[.;:!?\]]\s+|\n\s*|\b(?:that|when|after)\s+)(?P<np>(?:an?|one)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"[\w'’-]+)\s+and\s+$", re.I)
+
+
+def _person_before(text: str, start: int) -> tuple[int, int] | None:
+    """The offsets of one person named right before ``start`` and "and", if any."""
+    window = max(0, start - 60)
+    match = _ONE_BEFORE_AND.search(text, window, start)
+    if match is None or not one_person(match["np"]):
+        return None
+    return match.start("np"), match.end("np")
 
 
 def _more_people(text: str, end: int) -> list[tuple[int, int]]:
