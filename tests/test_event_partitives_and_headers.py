@@ -202,3 +202,47 @@ def test_one_person_named_before_the_counted_people_and_and() -> None:
     (event,) = read(text, (C, "A PASSERBY"), (C, "NINE PEOPLE"), (D, "LAST NIGHT"),
                     (L, "SANTIAGO"), published=dt.date(1987, 11, 19))
     assert (event.fatalities, event.injured) == (2, 9)
+
+
+def test_a_release_with_bullets_and_both_sides_dead() -> None:
+    text = ("KABUL, Afghanistan (Nov. 14, 2019) - Commandos conducted a clearing operation in "
+            "Nad-e Ali district, Helmand province, Tuesday night.\n\n- 11 Taliban fighters "
+            "killed\n- Two ANA commandos killed\n\nIn the engagement that followed, 11 insurgents "
+            "were killed. Two commandos lost their lives.")
+    (event,) = read(text, (L, "KABUL"), (L, "Nad-e Ali district"), (L, "Helmand province"),
+                    (D, "Tuesday night"), (C, "- 11 Taliban fighters"), (C, "Two ANA commandos"),
+                    (C, "11 insurgents"), (C, "Two commandos"), published=dt.date(2019, 11, 14))
+    assert event.fatalities == 13
+
+
+def test_wounded_who_sustained_injuries_beside_the_dead_and_a_woman_hit_who_died() -> None:
+    assert kind_rule("5 others", "Regrettably, 2 soldiers paid the supreme price, while ",
+                     " and a Civilian JTF member sustained injuries.")[0] == "injured"
+    assert _found("A woman hit by a stray round in the town later died of her wounds.") == [
+        "A woman"]
+
+
+def test_a_weeks_tally_terrorists_killed_and_a_gang_named_by_a_number() -> None:
+    text = ("Yesterday, security forces conducted an operation in Mir Ali, North Waziristan "
+            "District. Own troops engaged the terrorists, as a result of which 6 terrorists were "
+            "killed. With this operation, the number of terrorists killed in the area in the "
+            "past week has risen to 17.")
+    (event,) = read(text, (D, "Yesterday"), (L, "Mir Ali"), (L, "North Waziristan District"),
+                    (C, "6 terrorists"), published=dt.date(2023, 7, 12))
+    assert (event.fatalities, event.event_type) == (6, "Battles")
+    (event,) = read("Gunmen of the 400 Mawozo gang kidnap 11 passengers from a bus in "
+                    "Croix-des-Bouquets, Haiti, on Monday.", (C, "400 Mawozo gang"),
+                    (C, "11 passengers"), (L, "Croix-des-Bouquets"), (L, "Haiti"),
+                    (D, "Monday"), published=dt.date(2021, 6, 16))
+    assert event.detained == 11
+
+
+def test_a_victims_birth_year_dates_no_update() -> None:
+    text = ("KRAMATORSK (Aug. 16) - On Monday evening Russian forces shelled Bakhmut. Two "
+            "civilians were killed and five were injured.\n\nUPDATE: Rescuers found the body of "
+            "a third victim, a man born in 1961. As of now, the toll of the shelling stands at "
+            "three dead and five wounded.")
+    (event,) = read(text, (L, "KRAMATORSK"), (D, "Monday evening"), (L, "Bakhmut"),
+                    (C, "Two civilians"), (C, "five"), (C, "a third victim"), (D, "1961"),
+                    published=dt.date(2022, 8, 16))
+    assert event.fatalities == 3

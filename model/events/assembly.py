@@ -437,7 +437,7 @@ def _recalled_paragraph(article: _Article, start: int) -> bool:
         # mayor had been elected in the 13 March election") describes someone
     opening = max(paragraph, sentence_before(article.text, start)[0])
     dated = [v for s, v in _inside(article.dates, (opening, start))
-             if not _RELATIVE.search(article.text, opening, s.start)]
+             if _usable(article.text, s) and not _RELATIVE.search(article.text, opening, s.start)]
     return bool(dated) and all(
         v is not None and (article.published - v.end).days > BACKGROUND_DAYS for v in dated)
 
@@ -1096,6 +1096,8 @@ def _usable(text: str, span: Span) -> bool:
     if _quoted(text, span.start) and not re.search(r"\d", text[span.start : span.end]):
         return False
     before = text[max(0, span.start - 60) : span.start]
+    if re.search(r"\bborn\s+(?:in|on)\s+$", before, re.I):
+        return False  # "a man born in 1961": a victim's birth
     return not (re.search(r"\bsince\s+(?:the\s+)?$", before, re.I)
                 and len(_COMPARATIVE.findall(before)) > 1)
 

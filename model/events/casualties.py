@@ -167,7 +167,7 @@ _AGENT_AFTER = re.compile(
     r"opened fire\b|fired (?:on|at|upon)\b|arrived\b|descended on\b|burst into\b|broke into\b)",
     re.I)
 _UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry|rifles|squadron|"
-                   r"artillery)$", re.I)
+                   r"artillery|gang|cartel)$", re.I)  # "the [400 Mawozo gang]": a name
 # Nouns of things, not people, that a number may count ("two vehicles", "Two explosions").
 _THING_NOUNS = (r"(?:explosions?|convoys?|blasts?|bombs?|bombings|attacks?|rockets?|missiles?|"
                 r"projectiles?|"
@@ -301,7 +301,8 @@ _COLON_BREAKDOWN = re.compile(
 _OR_CUE = re.compile(r"\s+(?P<conj>or|and)\s+(?:\w+ly\s+)?(?P<cue>kill(?:ed)?|dead|died|injured|"
                      r"wounded|hurt|arrested|detained|kidnapped|abducted|captured)\b", re.I)
 _CLAUSE_END = re.compile(r"(?:^|[.;:!?,]|\b(?:and|while|but|whereas|as|when|after))\s*$", re.I)
-_SHARED_SUBJECT = re.compile(r"^\s*,?\s+and\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|are)\s)", re.I)
+_SHARED_SUBJECT = re.compile(r"^\s*,?\s+and\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|are|sustained|"
+                             r"suffered|received)\s)", re.I)  # "5 others and a member sustained"
 # A harm verb of another kind joined to the one that governs the count: "killing and injuring".
 _MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+and\s+$", re.I)
 # The count's verb after a relative clause about it: "..., who were injured in an attack on
@@ -437,7 +438,7 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     """
     if people and "(" in text:  # "Sepoy X (age 24 years, ...) and Lance Naik Y (...)"
         text = re.sub(r"\s*\([^()]*\)", "", text)
-    key = " ".join(text.lower().split()).strip(" .,;:")
+    key = " ".join(text.lower().split()).strip(" .,;:").lstrip("-–—•*· ")  # "- 11 fighters"
     if people and key in ("himself", "herself", "he", "she"):
         return Quantity(1, 1, False, SINGULAR, key)  # "blew himself up": the attacker
     if key.startswith("least "):  # a span that lost its "at"

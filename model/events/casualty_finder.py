@@ -104,7 +104,7 @@ _ROLE = (r"(?:[Aa]n?|[Tt]he|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir)\s+"
 _ROLE_PASSIVE = re.compile(
     rf"(?<![\w-])(?P<np>{_ROLE})"
     r"(?:\s+(?:of|from|in|at|with|for|identified as|named|belonging to|working for|known as|"
-    r"who|\w+ing|\w+ed\s+by)\b"
+    r"who|\w+ing|\w+ed\s+by|hit\s+by|struck\s+by|caught\s+in)\b"
     r"[^.;:!?]{0,120}?|,\s+(?:who|together with|along with)\b[^.;:!?]{0,80}?,"
     r"|,\s+(?:(?-i:[A-Z])|(?:a|an|the)\s)[^.;:!?]{0,80}?,"
     r"(?=\s+(?:was|is|has been|had been)\s|\s+(?:later\s+|subsequently\s+)?died\b))?,?\s+"

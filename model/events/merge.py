@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from model.events.casualties import TOLL_RISE, TOLL_WORDS, conservative_count
+from model.events.triggers import ARMED_GROUP_NAMES
 from model.types import Actor, Casualty, Event, EventDate, Location
 
 
@@ -270,11 +271,11 @@ DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |
 # other's: "a soldier killed ... four assailants neutralised" is five.
 _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|"
                         r"terrorists?|jihadists?|bandits?|raiders?|(?:suicide )?bombers?|"
-                        r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies)|criminals|kidnappers|"
-                        r"compa[nñ]eros?)\b",
-                        re.I)
+                        r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies)|criminals|"
+                        rf"kidnappers|compa[nñ]eros?|{ARMED_GROUP_NAMES})\b", re.I)
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
-                       r"servicem[ae]n|sepoys?|guards?|civilians?|villagers|residents|"
+                       r"servicem[ae]n|sepoys?|jawans?|commandos?|guards?|civilians?|villagers|"
+                       r"residents|"
                        r"worshippers|students|children|women|passengers|farmers)\b", re.I)
 # One side's losses named before their count: "RAISED THE ARMY'S LOSSES TO SEVEN DEAD".
 _LOSSES = re.compile(r"\b(?:(?P<attackers>guerrillas?|rebels?|insurgents?|militants?|"
