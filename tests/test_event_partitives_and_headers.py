@@ -246,3 +246,13 @@ def test_a_victims_birth_year_dates_no_update() -> None:
                     (C, "Two civilians"), (C, "five"), (C, "a third victim"), (D, "1961"),
                     published=dt.date(2022, 8, 16))
     assert event.fatalities == 3
+
+
+def test_an_armed_strike_called_is_no_air_strike_and_dawn_dates_its_day() -> None:
+    assert "strike" not in [m.entry.id for m in find_triggers(
+        'THE SHINING PATH HAS CALLED A 48-HOUR "ARMED STRIKE" IN HUANCAYO.')]
+    (event,) = read("A force raided three houses in Al-Aith, Salah al-Din province, at dawn on "
+                    "Sunday and arrested seven suspects.", (L, "Al-Aith"),
+                    (L, "Salah al-Din province"), (D, "at dawn on Sunday"), (C, "seven suspects"),
+                    published=dt.date(2020, 3, 17))
+    assert (event.date.date_start, event.detained) == (dt.date(2020, 3, 15), 7)

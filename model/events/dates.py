@@ -164,7 +164,8 @@ class DateValue:
 # "the morning of 12 May", "late yesterday", "early yesterday".
 _PART_OF_DAY = re.compile(
     r"^(?:(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+|the\s+(?:morning|afternoon|evening|"
-    r"night)\s+of\s+|(?:early|late)\s+(?=yesterday\b))(?:the\s+)?")
+    r"night)\s+of\s+|(?:early|late)\s+(?=yesterday\b)|(?:at\s+|before\s+|just\s+before\s+)?"
+    r"(?:dawn|dusk|daybreak|nightfall|midnight|noon)\s+(?:on\s+)?(?=[a-z]))(?:the\s+)?")
 
 
 def clean(text: str) -> str:
@@ -173,8 +174,8 @@ def clean(text: str) -> str:
 
     >>> clean("On\\u00a0Sunday (December 1).")
     'sunday (december 1)'
-    >>> clean("in the early hours of Sunday"), clean("LATE YESTERDAY")
-    ('sunday', 'yesterday')
+    >>> clean("in the early hours of Sunday"), clean("LATE YESTERDAY"), clean("at dawn on Sunday")
+    ('sunday', 'yesterday', 'sunday')
     """
     text = _LEADING.sub("", " ".join(text.lower().split()).strip(" .,;:"))
     return _PART_OF_DAY.sub("", text)
