@@ -256,3 +256,18 @@ def test_an_armed_strike_called_is_no_air_strike_and_dawn_dates_its_day() -> Non
                     (L, "Salah al-Din province"), (D, "at dawn on Sunday"), (C, "seven suspects"),
                     published=dt.date(2020, 3, 17))
     assert (event.date.date_start, event.detained) == (dt.date(2020, 3, 15), 7)
+
+
+def test_bullets_after_a_periods_results_are_tallies() -> None:
+    text = ("BOGOTA, Colombia (January 5, 2022) - The National Army presents the operational "
+            "results of the 2021 campaign plan.\n\n- 1,245 members of armed groups captured\n"
+            "- 214 members of armed groups neutralised in military operations\n\nThe Army will "
+            "maintain its offensive in 2022.")
+    spans = spans_in(text, (L, "BOGOTA"), (C, "1,245 members of armed groups"),
+                     (C, "214 members of armed groups"))
+    assert extract_events(text, spans, published=dt.date(2022, 1, 5)) == []
+    text = ("KABUL, Afghanistan (Nov. 14, 2019) - Commandos raided a compound in Helmand "
+            "province on Tuesday night.\n\n- 11 Taliban fighters killed\n")
+    (event,) = read(text, (L, "KABUL"), (L, "Helmand province"), (D, "Tuesday night"),
+                    (C, "11 Taliban fighters"), published=dt.date(2019, 11, 14))
+    assert event.fatalities == 11  # bullets after an incident are its own figures

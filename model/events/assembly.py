@@ -167,7 +167,11 @@ def extract_events(
                          issued_at=dateline_place(text), header_end=dateline_end(text) or 0)
     drafts: list[Draft] = []
     previous: Draft | None = None
+    summary = False  # a period's results announced: the bullets after them are its tallies
     for index, (start, end) in enumerate(sentences):
+        bullet = bool(_BULLET.match(text, start))
+        if not bullet:
+            summary = bool(_SUMMARY_LEAD.search(text, start, end))
         triggers = find_triggers(text, start, end)
         clauses = split_clauses(text, start, end, [(t.start, t.end) for t in triggers])
         for clause in clauses:
@@ -175,6 +179,9 @@ def extract_events(
             draft = _clause_event(article, index, (start, end), clause, inside, previous)
             if draft is not None:
                 draft = _continued_total(text, draft, previous)
+                if bullet and summary and not draft.event.cumulative:
+                    draft = replace(draft, event=draft.event.model_copy(
+                        update={"cumulative": True}))
                 drafts.append(draft)
                 previous = draft
     drafts = _headline_tally(text, sentences, drafts)
@@ -447,6 +454,13 @@ _TEXT = re.compile(r"\S")
 
 
 _ALSO = re.compile(r"\balso\b", re.I)
+_BULLET = re.compile(r"[ \t]*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- 1,245 members ... captured"
+# A lead that announces a period's results: "presents the operational results of the 2021
+# campaign plan", "the following results for the month of May".
+_SUMMARY_LEAD = re.compile(
+    r"\b(?:operational results|results of (?:the|its|our) (?:\d{4}\s+|[\w-]+\s+){0,2}"
+    r"(?:campaign|operations?|year|month|quarter)|(?:annual|yearly|monthly|quarterly) "
+    r"(?:results|report|summary|balance)|following results)\b", re.I)
 _BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|also)\b", re.I)
 # Where a summary's violence was worst: "THE HEAVIEST FIGHTING TOOK PLACE IN THE BICOL REGION"
 _SUMMARY_SUPERLATIVE = re.compile(r"\bthe (?:heaviest|worst|fiercest|most intense)\b", re.I)
