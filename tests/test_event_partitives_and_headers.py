@@ -271,3 +271,8 @@ def test_bullets_after_a_periods_results_are_tallies() -> None:
     (event,) = read(text, (L, "KABUL"), (L, "Helmand province"), (D, "Tuesday night"),
                     (C, "11 Taliban fighters"), published=dt.date(2019, 11, 14))
     assert event.fatalities == 11  # bullets after an incident are its own figures
+
+
+def test_a_quoted_verb_still_governs_its_count() -> None:
+    assert kind_rule("least 24 assailants", 'troops repelled the assault and "neutralised" at ',
+                     ", capturing four others")[0] == "killed"

@@ -271,9 +271,9 @@ COUNT_QUALIFIERS = (r"(?:at least|more than|over|nearly|almost|some|about|around
                     r"as many as|another|an estimated|all|a further)")
 # A cue verb that governs the count after it: "killing 4 people", "wounding at least 9 others".
 _GOVERNING = re.compile(
-    rf"\b(?P<cue>{HARM_VERBS})\s+(?:(?:himself|herself)\s+and\s+)?"
+    rf"\b(?P<cue>{HARM_VERBS})[\"”’']?\s+(?:(?:himself|herself)\s+and\s+)?"
     r"(?:(?:the|all|all the|all of the|a|an)\s+)?"
-    rf"(?:{COUNT_QUALIFIERS}\s+)?$", re.I)
+    rf"(?:{COUNT_QUALIFIERS}\s+|at\s+)?$", re.I)  # also '"neutralised" at [least 24]
 _SUBSET_BEFORE = re.compile(
     r"(?:including|among them|of whom|of them|among whom)\s*$|"
     r"\bamong the (?:dead|victims|killed|wounded|injured)\s+(?:were|are|was|is)\b[^.;:]{0,80}$|"
