@@ -74,7 +74,8 @@ _PERSON_NOUN = re.compile(
     r"photographer|farmer|shopkeeper|trader|herder|ranger|minister|council+or|legislator|"
     r"candidate|engineer|contractor|employee|volunteer|monk|pastor|bishop|sheikh|chieftain|"
     r"informant|director|principal|inspector|constable|sergeant|captain|lieutenant|colonel|"
-    r"corporal|major|private|schoolgirl|schoolboy|pedestrian|shepherd|villager|youth|baby|infant|toddler|boss|chairperson|insurgent|rebel|"
+    r"corporal|major|private|schoolgirl|schoolboy|pedestrian|shepherd|villager|youth|baby|"
+    r"infant|toddler|boss|chairperson|insurgent|rebel|"
     r"combatant|guerrilla|recruit|cadet|trooper|marine|sailor|worshipper|pilgrim|refugee|"
     r"migrant|prisoner|detainee|inmate|contractor|peacekeeper|\w*guard|jawan|body|him|her|"
     r"facilitator|operative|financier|emir|courier|sniper|smuggler|trafficker|mullah|planner|"
@@ -325,6 +326,9 @@ _SUCCUMBED = re.compile(r"^\s*,\s+(?:who|which)\b[^.;]{0,160}?,\s+(?:have|has|ha
 _BODIES_OF = re.compile(r"\b(?:bodies|body|corpses?|remains)\s+of\s+(?:[^.;,]{0,40}\s)?$", re.I)
 _BURNED = re.compile(r"\bburn(?:ed|t|ing)\s+$", re.I)
 _WOUNDED_ADJECTIVE = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:wounded|injured)\s+\w", re.I)
+# Some of the wounded, named by the partitive (shared with the finder and with merging): "of the
+# wounded", "OF THE 9 WOUNDED", "of the injured".
+OF_THE_WOUNDED = r"of the (?:[\d,]+ |[a-z]+ )?(?:wounded|injured)"
 _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:wounded|injured|"
                            r"hostages?)\b", re.I)  # "FOUR OF THE 9 WOUNDED SOLDIERS [DIED]"
 _OPENING_WORD = re.compile(r"\s*[\w'’-]+,\s*")  # "Sadly, ", "However, ": the sentence's own

@@ -28,6 +28,7 @@ from model.events.casualties import (
     COUNT_QUALIFIERS,
     HARM_VERBS,
     INTENT_BEFORE,
+    OF_THE_WOUNDED,
     TO_DEATH,
     TOLL_RISE,
     TOLL_WORDS,
@@ -76,7 +77,7 @@ _BODIES = re.compile(
     r"who|which|that|in|at|on|near|lying|found|from|\w+ed|\w+ly)\b|\s*[,.;:])", re.IGNORECASE)
 # Some of the wounded who died later: "one of the wounded, a corporal, died this morning".
 _WOUNDED_DIED = re.compile(
-    rf"(?<![\w-])(?P<np>{_NUMBER_WORD} of the (?:[\d,]+ )?(?:wounded|injured)"
+    rf"(?<![\w-])(?P<np>{_NUMBER_WORD} {OF_THE_WOUNDED}"
     r"(?: (?!later|had|have|has|died|succumbed)[\w'’-]+)?)(?:\s*,[^,.;:]{1,40},)?\s+"
     r"(?:later\s+|subsequently\s+|also\s+|had\s+|have\s+|has\s+)?(?:died|succumbed)\b",
     re.IGNORECASE)

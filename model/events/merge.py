@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from model.events.casualties import TOLL_RISE, TOLL_WORDS, conservative_count
+from model.events.casualties import OF_THE_WOUNDED, TOLL_RISE, TOLL_WORDS, conservative_count
 from model.events.triggers import ARMED_GROUP_NAMES
 from model.types import Actor, Casualty, Event, EventDate, Location
 
@@ -261,8 +261,8 @@ _EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:in
 # The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
 # service member later died of wounds", "Two of the wounded died in hospital".
 DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |her |their )?"
-                             r"(?:wounds|injuries)\b|\bof the (?:[\d,]+ |[a-z]+ )?(?:wounded|"
-                             r"injured)\b[^.;]{0,40}?\b(?P<died2>died)\b|"
+                             rf"(?:wounds|injuries)\b|\b{OF_THE_WOUNDED}\b[^.;]{{0,40}}?"
+                             r"\b(?P<died2>died)\b|"
                              r"\bof them\b[^.;]{0,20}?\b(?P<died3>succumbed)\b", re.I)
 
 
@@ -288,6 +288,7 @@ _TOLL_OF = re.compile(r"\b(?:number|toll) of (?:the\s+)?(?P<who>[\w-]+(?:\s+[\w-
                       r"(?:killed|dead)\b[^.;]{0,40}$", re.I)
 _SIDE_REACH = 40  # characters after a count's span that may still name its people
 _ANTECEDENT_REACH = 120  # characters before a count that may name whom "of them" counts
+_OF_PRONOUN = re.compile(r"\bof\s+(?:them|whom)\b", re.I)
 _NEUTRALISED = re.compile(r"\b(?:neutrali[sz](?:ed|ing)|eliminat(?:ed|ing))\s+(?:at least\s+|"
                           r"another\s+|all\s+)?$", re.I)
 
@@ -340,7 +341,7 @@ def _dead_by_sentence(event: Event, keep: Callable[[Casualty], bool]) -> int:
 _OF_THE_ATTACKERS = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                                r"several|some) of (?:the )?(?:attackers|assailants|gunmen|"
                                r"raiders|militants|insurgents|terrorists)\b", re.I)
-_OF_THE_WOUNDED = re.compile(r"\bof the (?:[\d,]+ |[a-z]+ )?(?:wounded|injured)\b", re.I)
+_OF_THE_WOUNDED = re.compile(rf"\b{OF_THE_WOUNDED}\b", re.I)
 
 
 def _side(event: Event, c: Casualty) -> str:
@@ -355,10 +356,11 @@ def _side(event: Event, c: Casualty) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _side_in(count: str, before: str, rest: str) -> str:
-    """``_side`` of a count's words, read with the words before it and the rest of its sentence
-    (cached: merging asks again for the same counts)."""
-    words, wide, before = count, before, before[-_SIDE_REACH:]
+def _side_in(count: str, preceding: str, rest: str) -> str:
+    """``_side`` of a count's words, read with the words of its sentence before it (up to
+    ``_ANTECEDENT_REACH`` characters) and after it (cached: merging asks again for the same
+    counts)."""
+    words, before = count, preceding[-_SIDE_REACH:]
     if re.search(r"\bof$", count, re.I):  # "Four of [the assailants]"
         words += rest[:_SIDE_REACH]
     elif (partitive := re.match(r"\s+of\s+(?:the|them|whom|those)\b[^,.;]{0,30}", rest, re.I)):
@@ -367,11 +369,9 @@ def _side_in(count: str, before: str, rest: str) -> str:
         words += re.match(r"[^,.;]{0,30}", rest)[0]  # [seven] Boko Haram terrorists"
     if _NEUTRALISED.search(before) and not _ATTACKED.search(words):
         return "attackers"  # "neutralised [11] of them": what forces say of their enemy
-    if re.search(r"\bof\s+(?:them|whom)$", count, re.I) or re.match(
-            r"(?:\s+of)?\s+(?:them|whom)\b", " of" + rest if count.lower().endswith("of")
-            else rest, re.I):
-        # "the attackers, [two of] whom": the people named last before count
-        named = [*_ATTACKERS.finditer(wide), *_ATTACKED.finditer(wide)]
+    if _OF_PRONOUN.search(count + rest[:9]):
+        # "the attackers, [two of] whom", "[11] of them": the people named last before
+        named = [*_ATTACKERS.finditer(preceding), *_ATTACKED.finditer(preceding)]
         if named:
             words += " " + max(named, key=lambda m: m.start())[0]
     if lost := _LOSSES.search(before):  # "THE ARMY'S LOSSES TO SEVEN"
