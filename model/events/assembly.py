@@ -66,7 +66,7 @@ from model.events.event_filter import event_filter
 from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
 from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, forces_country, geocode
-from model.events.merge import DIED_OF_WOUNDS, Draft, merge_events
+from model.events.merge import DIED_OF_WOUNDS, Draft, died_in_clause, merge_events
 from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.place_finder import with_found_places
 from model.events.roles import assign_roles
@@ -362,6 +362,11 @@ _ELSEWHERE_BEFORE = re.compile(
     r"|(?:\b\d{1,3},\s+|\bnatives?\s+|\bresidents?\s+)of\s+(?:the\s+)?$"
     r"|\bhail(?:ed|ing|s)\s+from\s+(?:the\s+)?$"
     r"|\bwho\s+(?:reached|arrived\s+in|arrived\s+at)\s+$"  # "survivors who reached Huanta"
+    r"|\b(?:reports?|news|word|information|messages?|cables?|bulletins?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:received|released|issued|published|reaching)\s+(?:in|at)\s+$"  # "A REPORT RECEIVED IN
+    # LIMA"
+    r"|\b(?:said|told\s+(?:reporters|journalists)|announced|stated|speaking)\s+in\s+$"  # "A POLICE
+    # SPOKESMAN SAID IN PRETORIA TODAY": where it was said
     r"|\b(?:treated|died|succumbed|admitted|recovering|taken|rushed|evacuated|transferred)\b"
     r"[^.;]{0,60}\b(?:hospital|clinic|medical (?:centre|center))s?\s+(?:in|at)\s+(?:the\s+)?$",
     re.I)
@@ -405,10 +410,15 @@ def _reference(text: str, span: Span) -> bool:
 _SETTING = re.compile(r"\b(?:follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"
                       r"in the wake of|in response to|in retaliation for|"
                       r"(?:(?:a|one|two|three|few|several|\d+) )?(?:days?|weeks?|months?) "
-                      r"after (?:a|an))\b", re.I)
+                      r"after (?:a|an|the))\b", re.I)
 _RECALLED_DATE = re.compile(r"\b(?:last|previous) (?:week|month|year|summer|winter|spring|"
                             r"autumn)\b|\b(?:weeks|months|"
                             r"years) (?:ago|earlier)\b|\bearlier this (?:month|year)\b", re.I)
+# Words that recall what happened before the news, whatever its date: "The population is
+# reminded that the same groups killed three gendarmes during the last lockdown".
+_RECALLED_WORDS = re.compile(r"\b(?:is|are|was|were) reminded that\b|\b(?:during|in) the (?:last|"
+                             r"previous) (?:lockdown|strike|elections?|curfew|ceasefire|truce|"
+                             r"uprising)\b", re.I)
 _OPENING_SENTENCES = 2  # the headline and the lead: an incident there is the story's own
 
 
@@ -423,7 +433,8 @@ def _context(article: _Article, index: int, clause: tuple[int, int],
     spans = _inside(article.dates, clause)
     dates = [text[s.start : s.end] for s, _ in spans]
     if index >= _OPENING_SENTENCES and (any(_RECALLED_DATE.search(d) for d in dates) or (
-            not dates and _RECALLED_DATE.match(text, clause[0]))):  # "Last summer, ..." untagged
+            not dates and _RECALLED_DATE.match(text, clause[0]))  # "Last summer, ..." untagged
+            or _RECALLED_WORDS.search(text, clause[0], clause[1])):
         return "background"
     months = [v for _, v in spans if v is not None]
     if index >= _OPENING_SENTENCES and months and all(v.precision in _COARSE for v in months):
@@ -777,8 +788,19 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
         confidence=field_confidence(prior, span.score),
         min=quantity.min, max=quantity.max, approx=quantity.approx,
         qualifier=quantity.qualifier, victims=quantity.rest or None,
-        subset=is_subset(before, after),
+        subset=is_subset(before, after) or _subset_within(surface, before, after),
     )
+
+
+# A span that took in its partitive: "[two of them children]" after "wounding 11 others,".
+_COUNT_OF_THEM = re.compile(r"\S+(?=\s+of\s+(?:them|those|whom)\b)", re.I)
+
+
+def _subset_within(surface: str, before: str, after: str) -> bool:
+    """Whether a span that begins with its own partitive ("[two of them children]") counts
+    some of the people just counted, read as if the span were its first word alone."""
+    head = _COUNT_OF_THEM.match(surface)
+    return head is not None and is_subset(before, surface[head.end():] + after)
 
 
 def _clause_event(
@@ -900,6 +922,8 @@ def _clause_event(
         sentences=(Sentence(start=clause[0], end=clause[1], text=clause_text),),
         confidence=event_confidence(prior, _span_scores(article, fields)),
     )
+    if died := died_in_clause(event):  # "2 soldiers were wounded ..., where one of them died"
+        event = event.model_copy(update={"injured": max(event.injured - died, 0)})
     return Draft(event=event, sentence_index=index, place_keys=place_keys)
 
 
@@ -1202,7 +1226,8 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
     anchor = min([t.start for t in [trigger] if t] + [c.start for c in casualties])
     own = [(s, v) for s, v in _inside(article.dates, clause)
            if _usable(text, s) and not _in_dateline(article, s)
-           and not _FUTURE_BEFORE.search(text, max(0, s.start - 40), s.start)]
+           and not _FUTURE_BEFORE.search(text, max(0, s.start - 40), s.start)
+           and not _STATE_SINCE.search(text, max(0, s.start - 40), s.start)]
     told = [(s, v) for s, v in own if _REPORTED_ON.search(text[max(0, s.start - 40) : s.start])
             or _FOUND_ON.search(text[max(0, s.start - 40) : s.start])]
     if told and _other_date(article, sentence or clause, told):
@@ -1230,11 +1255,18 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
     earlier = article.dates[: bisect_left(article.dates, clause[0], key=lambda d: d[0].start)]
     for span, value in reversed(earlier):
         if (value is not None and span.end <= clause[0] and _usable(text, span)
-                and value.precision in _INHERITED_PRECISIONS):
+                and value.precision in _INHERITED_PRECISIONS
+                and not _REPORTED_ON.search(text, max(0, span.start - 40), span.start)):
+            # not the day a report came ("INITIAL REPORTS RECEIVED YESTERDAY")
             return _date(text, span, value, inherited=True)
     return None
 
 
+# A date that tells since when people have been in a state dates no incident: "the release of
+# trade unionists held since September".
+_STATE_SINCE = re.compile(r"\b(?:held|detained|jailed|imprisoned|missing|displaced|in custody|"
+                          r"in prison|behind bars|under arrest|besieged|closed|banned)\s+since\s+"
+                          r"(?:the\s+)?$", re.I)
 # A date that opens its clause dates what the clause tells ("On Saturday morning, a gunman shot
 # shoppers ..., with the death toll rising to 22 on Monday"): the incident, not a later update.
 _FRONTED = re.compile(r"\s*(?:(?:on|early|late|in|during|overnight|at|by)\s+)?(?:the\s+)?",

@@ -206,6 +206,7 @@ _THEN_KILLED_THEM = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,6}}?{_THEN_KILLED}\s+
                                re.I)
 _APPOSITION = re.compile(
     r"^(?:\s*,\s*(?:including|among them|mostly|most of them|all of them)\b[^.;:()]{0,80}?,"
+    r"|\s*,\s*(?:many|some|several|half) of them\b[^.;:()]{0,160}?,"
     r"|\s*,?\s+(?:including|among them|mostly|most of them|all of them)\b[^.;:(),]{0,80}?)"
     r"(?=\s+(?:were|was|are|is|have|has|had|wounded|injured|killed|hurt|arrested|detained)\b)",
     re.I)
@@ -224,7 +225,11 @@ _NOT_HARMED_BEFORE = re.compile(
     r"(?:(?:column|group|band|unit|gang|squad|team|force|contingent|commando) of\s+)?"
     r"(?:about|around|approximately|some|at least|nearly|over|more than)?\s*$|"
     r"\bfir(?:e|ed|ing)\s+(?:(?!killing\b|wounding\b)[\w-]+\s+){0,6}?(?:on|at|upon|into)\s+"
-    r"(?:the\s+|a\s+crowd\s+of\s+)?$", re.I)  # "fired tear gas and live bullets at [hundreds]"
+    r"(?:the\s+|a\s+crowd\s+of\s+)?$|"  # "fired tear gas and live bullets at [hundreds]"
+    r"\b(?:clash(?:ed|es|ing)|fought|engaged|battl(?:ed|es|ing)|exchanged fire)\s+with\s+"
+    r"(?:(?:a\s+)?(?:group|band|column) of\s+)?(?:some|about|around|an estimated|approximately|"
+    r"nearly|over|more than)?\s*$", re.I)  # "clashed with [some 20 Abu Sayyaf members]": who
+    # fought, not who was hurt
 _TAKING_WITH = re.compile(r"\b(?:taking|took|take|takes)\s+$", re.I)
 _WITH_THEM = re.compile(r"\s*(?:away\s+)?with (?:them|him|her)\b", re.I)
 _FREED_BEFORE = re.compile(rf"\b(?:{_FREED}|liberat(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
@@ -329,6 +334,10 @@ _WOUNDED_ADJECTIVE = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:wounded|injured)\s+\w
 # Some of the wounded, named by the partitive (shared with the finder and with merging): "of the
 # wounded", "OF THE 9 WOUNDED", "of the injured".
 OF_THE_WOUNDED = r"of the (?:[\d,]+ |[a-z]+ )?(?:wounded|injured)"
+# A toll that leaves someone out (shared with the finder and with merging): "The figure does
+# not include [the bomber]": one more dead.
+NOT_INCLUDED = r"\b(?:figure|toll|tally|number|count)s?\s+(?:does|did|do)\s+not\s+include\s+"
+_NOT_INCLUDED_BEFORE = re.compile(rf"{NOT_INCLUDED}$", re.I)
 _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:wounded|injured|"
                            r"hostages?)\b", re.I)  # "FOUR OF THE 9 WOUNDED SOLDIERS [DIED]"
 _OPENING_WORD = re.compile(r"\s*[\w'’-]+,\s*")  # "Sadly, ", "However, ": the sentence's own
@@ -691,6 +700,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if span_text.lower() in ("himself", "herself") and re.search(r"\bblew\s+$|\bblowing\s+$",
                                                                  before, re.I):
         return "killed", "near_cue"  # "A suicide bomber blew [himself] up"
+    if _NOT_INCLUDED_BEFORE.search(before) and not _kind_in(span_text):
+        return "killed", "near_cue"  # "The figure does not include [the bomber]"
     own = (None if _PARTITIVE_OF.search(span_text)  # "One of the wounded [died]": the verb says
            else _kind_in(_HOSTAGE_NOUN.sub("", span_text)))  # "A teenage hostage was executed"
     if own is not None:

@@ -28,6 +28,7 @@ from model.events.casualties import (
     COUNT_QUALIFIERS,
     HARM_VERBS,
     INTENT_BEFORE,
+    NOT_INCLUDED,
     OF_THE_WOUNDED,
     TO_DEATH,
     TOLL_RISE,
@@ -82,11 +83,12 @@ _WOUNDED_DIED = re.compile(
     r"(?:later\s+|subsequently\s+|also\s+|had\s+|have\s+|has\s+)?(?:died|succumbed)\b",
     re.IGNORECASE)
 # An attacker left out of a toll told: "The figure does not include the bomber, who was also
-# killed".
+# killed"; a suicide bomber is dead without saying so ("... does not include the bomber." in a
+# story of a suicide bombing).
 _NOT_INCLUDED = re.compile(
-    r"\b(?:figure|toll|tally|number|count)s?\s+(?:does|did|do)\s+not\s+include\s+"
-    r"(?P<np>the\s+(?:suicide\s+|female\s+|lone\s+)?(?:bomber|attacker|gunman|assailant))\b"
-    r"(?=[^.;]{0,30}\b(?:killed|dead|died)\b)", re.IGNORECASE)
+    rf"{NOT_INCLUDED}(?P<np>the\s+(?:suicide\s+|female\s+|lone\s+)?(?P<who>bomber|attacker|gunman|assailant))\b"
+    r"(?P<dead>(?=[^.;]{0,30}\b(?:killed|dead|died)\b))?", re.IGNORECASE)
+_SUICIDE = re.compile(r"\bsuicide\s+(?:bomb|attack|car|truck|vest)", re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
     rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"
@@ -362,6 +364,9 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):
                 start = said.end()  # "A police spokesman said [a woman] was arrested"
             surface = text[start:end]
+            if pattern is _NOT_INCLUDED and match["dead"] is None and not (
+                    match["who"].lower() == "bomber" and _SUICIDE.search(text, 0, start)):
+                continue
             if pattern in (_BODIES, _ALIVE, _NOT_INCLUDED):
                 quantity = parse_quantity(surface, people=True)
                 if quantity is None or quantity.min is None or _overlaps(start, end, taken):

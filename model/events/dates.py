@@ -176,9 +176,15 @@ def clean(text: str) -> str:
     'sunday (december 1)'
     >>> clean("in the early hours of Sunday"), clean("LATE YESTERDAY"), clean("at dawn on Sunday")
     ('sunday', 'yesterday', 'sunday')
+    >>> clean("Tuesday, a day before")
+    'tuesday'
     """
     text = _LEADING.sub("", " ".join(text.lower().split()).strip(" .,;:"))
-    return _PART_OF_DAY.sub("", text)
+    return _RELATIVE_TAIL.sub("", _PART_OF_DAY.sub("", text))
+
+
+# What a day is told against, after it: "Tuesday, a day before planned marches" is Tuesday.
+_RELATIVE_TAIL = re.compile(r",?\s+(?:a|one|two|three|\d+)\s+days?\s+(?:before|after|ahead of)$")
 
 
 def resolve_date(

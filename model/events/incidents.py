@@ -56,6 +56,7 @@ _VIOLENT_ACTS = (
     r"clash\w*|air ?strikes?|shell\w*|explosi\w*|terror\w*|kidnap\w*|abduct\w*|rockets?|mortars?|"
     r"missiles?|artillery|snipers?|crossfire|grenades?|executed(?! (?:a|an|its|their) )|"
     r"murder\w*|gunfire|opened fire|open fire|under fire|mass graves?|stabs?|explosives?|"
+    r"booby[- ]trap\w*|"
     r"IEDs?|landmines?|land mines?|minefields?|shrapnel|ramm(?:ing|ed)|machetes?|beaten|"
     r"(?:stepped on|hit|struck|ran over) an? (?:land ?)?mine|behead\w*|decapitat\w*|"
     r"hacked|lynch\w*|islamists?|"
@@ -84,7 +85,7 @@ _ACCIDENT = re.compile(
     r"heat ?wave|cardiac arrest|heart attack|hurricanes?|cyclones?|tornado(?:es)?|tsunami|"
     rf"volcan\w*|avalanche|eruption|{_BY_ANIMAL})\b", re.I)
 _NEUTRAL_BESIDE_ACCIDENT = re.compile(  # an explosion, bodies found: after a gas leak, a flood
-    r"explosi\w*|.*\bbod(?:y|ies)\b.*", re.I)
+    r"explosions?|.*\bbod(?:y|ies)\b.*", re.I)  # not "explosives": a bomb's, not a leak's
 
 
 def finish_incidents(

@@ -407,6 +407,9 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
         return None  # "Nawa district of Helmand province" is none of the Nawas elsewhere, "Lake
         # Chad in Borno State" not Chad's Lac region (a town of the parent's country that the
         # gazetteer files elsewhere stays)
+    elif within:  # a name only like the place's, outside the parent the text names, is not it:
+        pool = [e for e in pool if not e.loose]  # "CCOCHAPAMPA, HUANTA PROVINCE" is no
+        # Cashapampa of Ancash
     kinds, weak = LEVELS.get(part.level or "", ()), False
     leveled = [e for e in pool if e.kind in kinds]
     if leveled and rule is None and prefer and not any(e.country_code in prefer for e in leveled):

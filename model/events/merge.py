@@ -29,7 +29,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from model.events.casualties import OF_THE_WOUNDED, TOLL_RISE, TOLL_WORDS, conservative_count
+from model.events.casualties import (
+    NOT_INCLUDED,
+    OF_THE_WOUNDED,
+    TOLL_RISE,
+    TOLL_WORDS,
+    conservative_count,
+)
 from model.events.triggers import ARMED_GROUP_NAMES
 from model.types import Actor, Casualty, Event, EventDate, Location
 
@@ -203,16 +209,24 @@ def _combine(first: Draft, second: Draft) -> Draft:
                                or (date.inherited and b.date.inherited and _earlier(b.date, date))):
         date = b.date  # its own day, else the earliest day told: reports come after incidents
     typed = a if _outranks(a, b) else b
+    # Not "the toll rose to six after two more bodies", nor "One guardsman was killed ... and
+    # another died" (two, told again).
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
-               for sentence in b.sentences)  # "the toll rose to six after two more bodies"
+               and not _ONE_AND_ANOTHER.search(sentence.text) for sentence in b.sentences)
     adds = adds or bool(a.fatalities and b.fatalities and _adds_other_side(a, b))
+    adds = adds or any(_LEFT_OUT.search(s.text) for s in b.sentences)  # "does not include the
+    # bomber": one more
     earlier = any(_EARLIER.search(sentence.text) and not _RISEN.search(sentence.text)
                   for sentence in b.sentences)  # not "initially reported four, but the toll
     # rose to six": the clause gives the later figure too
     # counted wounded first, dead later: moved, not added; unless the clause explains how the
     # figures told already differ from an earlier one ("Initial reports had put the number
     # killed at five, but two of the wounded had died")
-    died = 0 if earlier else _died_of_wounds(b)
+    died = 0 if earlier else _died_of_wounds(b, wounded=a.injured > 0)
+    if died and not a.injured and not any(_LATER.search(s.text) for s in b.sentences):
+        died = 0  # nobody counted wounded before: "One guardsman was killed at the scene and
+        # another died of his wounds" tells the dead counted already, not more
+    moved = died_in_clause(b)  # b's own wounded who died: its injured count is net already
     toll = bool(died) and any(_TOLL.search(sentence.text)  # a toll told counts those who died
                               for sentence in (*a.sentences, *b.sentences))  # later already
     fatalities = (a.fatalities + died if died and not toll
@@ -220,7 +234,7 @@ def _combine(first: Draft, second: Draft) -> Draft:
                   else _total(a.fatalities, b.fatalities, adds))
     if not adds and b.fatalities and (beside := _other_dead(a, b)):
         fatalities = max(fatalities, b.fatalities + beside)
-    injured = (max(_total(a.injured, b.injured, adds) - died, 0) if died
+    injured = (max(_total(a.injured, b.injured, adds) - died + moved, 0) if died
                else a.injured if earlier and a.injured else _total(a.injured, b.injured, adds))
     sub = typed.sub_event_type
     if {a.sub_event_type, b.sub_event_type} == {"Peaceful protest", "Arrests"} and (
@@ -252,7 +266,14 @@ _ADDS = re.compile(r"\b(?:also|in addition(?! to the)|additional(?:ly)?|another|
 
 
 _TOLL = re.compile(rf"\b{TOLL_WORDS}\b", re.I)
-_RISEN = re.compile(rf"\b(?:{TOLL_RISE}|now)\b", re.I)
+_LEFT_OUT = re.compile(NOT_INCLUDED, re.I)
+_ONE_AND_ANOTHER = re.compile(r"\b(?:one|an?)\s+[^.;]{0,60}?\band\s+another\b(?!\s+(?:\d|two|three|"
+                              r"four|five|six|seven|eight|nine|ten|several|dozen))", re.I)
+_LATER = re.compile(r"\b(?:later|since|subsequently|overnight|afterwards)\b", re.I)
+# A toll that went up ("the toll rose to six"; not "a patrol that reached the village").
+_RISEN = re.compile(rf"\b{TOLL_RISE}\s+(?:to\s+|at\s+)?(?:about\s+|at least\s+)?(?:\d|one|two|"
+                    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|"
+                    r"thirty|forty|fifty)|\bnow\b", re.I)
 # A figure given before the one already told, and superseded by it: "The health ministry had
 # earlier put the number of wounded at more than 60".
 _EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:initially|earlier) "
@@ -263,7 +284,8 @@ _EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:in
 DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |her |their )?"
                              rf"(?:wounds|injuries)\b|\b{OF_THE_WOUNDED}\b[^.;]{{0,40}}?"
                              r"\b(?P<died2>died)\b|"
-                             r"\bof them\b[^.;]{0,20}?\b(?P<died3>succumbed)\b", re.I)
+                             r"\bof (?:them|whom)\b[^.;]{0,40}?\b(?P<died3>succumbed|died)\b",
+                             re.I)
 
 
 # Who the dead were, by side: the attackers ("Four of the assailants were neutralised") or
@@ -390,13 +412,18 @@ def _other_side(a: Event, b: Event) -> bool:
     return len(first) == 1 and len(second) == 1 and first != second
 
 
-def _died_of_wounds(event: Event) -> int:
+def _died_of_wounds(event: Event, *, wounded: bool = True) -> int:
     """How many of an incident's wounded a clause says died later (0 when it says none): the
-    people counted right before the words that say so."""
-    said = [s.start + m.start(next(g for g in ("died", "died2", "died3") if m[g]))
-            for s in event.sentences for m in DIED_OF_WOUNDS.finditer(s.text)]
+    people counted right before the words that say so. "Of them ... died" counts only after
+    wounded people: where it opens its sentence, those the incident counted before the clause
+    (``wounded``: "Six policemen were wounded. One of them ... died"), else those the clause
+    counts before it (not "started attacking people there, and one of them died")."""
     died = 0
-    for at in said:
+    for at, own in _said_died(event):
+        if own is not None and not (
+                (wounded and _opens_sentence(event, own))
+                or _wounded_before(event, own)):
+            continue
         before = [c for c in event.casualties if c.kind != "detained" and not c.subset
                   and at - _SUBJECT_REACH <= c.start < at]
         if before:  # the nearest: "as [four of] the wounded died", "[one soldier] later died";
@@ -408,6 +435,48 @@ def _died_of_wounds(event: Event) -> int:
 
 
 _SUBJECT_REACH = 60  # characters between the people counted and "died of wounds"
+
+
+def _said_died(event: Event) -> list[tuple[int, int | None]]:
+    """Where each clause says some of the wounded died: the offset of its verb, and for "of
+    them ... died" that of "of them" (None for the other forms)."""
+    found = []
+    for s in event.sentences:
+        for m in DIED_OF_WOUNDS.finditer(s.text):
+            group = next(g for g in ("died", "died2", "died3") if m[g])
+            own = s.start + m.start() if group == "died3" and m[group].lower() == "died" else None
+            found.append((s.start + m.start(group), own))
+    return found
+
+
+def _opens_sentence(event: Event, at: int) -> bool:
+    """Whether offset ``at`` lies in the first words of one of the event's clauses ("Sadly,
+    one [of them]")."""
+    return any(s.start <= at <= s.start + _OPENING_REACH for s in event.sentences)
+
+
+def _wounded_before(event: Event, at: int) -> bool:
+    return any(c.kind == "injured" and not c.subset and c.start < at for c in event.casualties)
+
+
+def died_in_clause(event: Event) -> int:
+    """How many of the wounded a clause counts it says died in the same clause ("2 soldiers
+    were wounded ..., where one of them later died"; "wounding 11, two of whom died"): they are
+    dead, not wounded; the clause's dead count them already."""
+    died = 0
+    for at, own in _said_died(event):
+        low = own - _PRONOUN_REACH if own is not None else at - _SUBJECT_REACH
+        dead = [c for c in event.casualties if c.kind == "killed" and not c.subset
+                and low <= c.start < at]
+        if dead:
+            nearest = max(dead, key=lambda c: c.start)
+            if _wounded_before(event, nearest.start):
+                died += conservative_count(nearest.min, nearest.max)
+    return died
+
+
+_OPENING_REACH = 20  # characters before "of them" that open its clause: "Sadly, one [of them]"
+_PRONOUN_REACH = 12  # characters a partitive's count may stand before "of them": "[one] of them"
 
 
 def _total(first: int, second: int, adds: bool) -> int:

@@ -198,7 +198,9 @@ def target_type(entry: TriggerEntry, target: str) -> tuple[str, str | None] | No
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|people|villagers|worshippers|students|children|women|men|residents|"
     r"passengers|shoppers|pilgrims|farmers|workers|family|families|journalists?|teachers?|"
-    r"patients|refugees|mourners|protesters|demonstrators)\b", re.IGNORECASE)
+    r"patients|refugees|mourners|protesters|demonstrators|peasants?|campesinos|herders|traders|"
+    r"shopkeepers|vendors|fishermen|miners|boys|girls|babies|infants|pupils|schoolchildren|"
+    r"doctors|nurses|tourists|parishioners)\b", re.IGNORECASE)
 
 
 def says_who(target: str) -> bool:
