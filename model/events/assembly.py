@@ -217,14 +217,22 @@ def _headline_tally(text: str, sentences: Sequence[tuple[int, int]],
                     drafts: list[Draft]) -> list[Draft]:
     """The headline's incident is a running total when the lead's first is one and the headline
     words it as a tally ("... have killed hundreds of civilians"; the lead: "... have killed at
-    least 350 civilians since the start of the year")."""
-    if len(sentences) < 2 or not drafts or drafts[0].sentence_index != 0:
+    least 350 civilians since the start of the year") or gives the lead's own counts ("Coalition
+    Forces detain 11 suspects"; the lead: "detained 11 suspected terrorists during operations
+    ... in central and northern Iraq")."""
+    if len(sentences) < 2 or not drafts:
         return drafts
-    head, lead = drafts[0], next((d for d in drafts if d.sentence_index == 1), None)
-    start, end = sentences[0]
-    if (lead is None or not lead.event.cumulative or head.event.cumulative
-            or "\n" not in text[end : sentences[1][0]]
-            or not _TALLY_HEADLINE.search(text, start, end)):
+    head = drafts[0]
+    index = head.sentence_index
+    lead = next((d for d in drafts if d.sentence_index == index + 1), None)
+    if lead is None or index + 1 >= len(sentences):
+        return drafts
+    start, end = sentences[index]
+    a, b = head.event, lead.event
+    same = (a.fatalities, a.injured, a.detained) == (b.fatalities, b.injured, b.detained) and (
+        a.fatalities or a.injured or a.detained)
+    if (not b.cumulative or a.cumulative or "\n" not in text[end : sentences[index + 1][0]]
+            or not (_TALLY_HEADLINE.search(text, start, end) or same)):
         return drafts
     return [replace(head, event=head.event.model_copy(update={"cumulative": True})), *drafts[1:]]
 
@@ -315,7 +323,8 @@ _RELATIVE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]*$", re.I)  # a date
 _ELSEWHERE_BOUND = (
     r"\b(?:fled|fleeing|flee|escaped|crossed|crossing|deported|returned)\s+"
     r"(?:\w+\s+)?(?:to|into|towards?)\s+(?:neighbou?ring\s+)?(?:the\s+)?$|"
-    r"\b(?:fired|launched|coming|came|arrived|arriving|sent|dispatched|rushed)\s+from\s+"
+    r"\b(?:fired|launched|coming|came|arrived|arriving|sent|dispatched|rushed|called\s+in|"
+    r"flown\s+in|brought\s+in|scrambled|deployed)\s+from\s+"
     r"(?:neighbou?ring\s+)?(?:the\s+)?$|"  # "AN ARMY UNIT ARRIVED FROM SANTANDER DE QUILICHAO"
     r"\b(?:(?:their|his|her|its)\s+way\s+(?:back\s+)?to|heading\s+(?:to|for)|bound\s+for|"
     r"en\s+route\s+to|travell?ing\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$|"
@@ -365,9 +374,12 @@ _ELSEWHERE_BEFORE = re.compile(
     r"|\b(?:reports?|news|word|information|messages?|cables?|bulletins?)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:received|released|issued|published|reaching)\s+(?:in|at)\s+$"  # "A REPORT RECEIVED IN
     # LIMA"
+    r"|\b(?:al-?\s?qa['’]?[ei]?da|islamic\s+state)\s+in\s+(?:the\s+)?$"  # a group's name: "al-Qaeda
+    # in Iraq", "Islamic State in Iraq and the Levant"
     r"|\b(?:said|told\s+(?:reporters|journalists)|announced|stated|speaking)\s+in\s+$"  # "A POLICE
     # SPOKESMAN SAID IN PRETORIA TODAY": where it was said
-    r"|\b(?:treated|died|succumbed|admitted|recovering|taken|rushed|evacuated|transferred)\b"
+    r"|\b(?:treated|died|succumbed|admitted|recovering|taken|rushed|evacuated|transferred|flown|"
+    r"airlifted|transported|brought)\b"
     r"[^.;]{0,60}\b(?:hospital|clinic|medical (?:centre|center))s?\s+(?:in|at)\s+(?:the\s+)?$",
     re.I)
 _ELSEWHERE_REACH = 80  # characters before a place: "succumbed ... at the regional hospital in"
@@ -385,8 +397,14 @@ def _elsewhere(text: str, span: Span) -> bool:
 
 def _compass(text: str, span: Span) -> bool:
     """Whether a LOCATION span is what an incident is placed by a direction from ("north of
-    Fallujah"): near it, though not in it."""
-    return bool(_COMPASS.search(text, max(0, span.start - _REFERENCE_REACH), span.start))
+    Fallujah"): near it, though not in it; not when far from it ("about 200 km north of the
+    capital Niamey")."""
+    found = _COMPASS.search(text, max(0, span.start - _REFERENCE_REACH), span.start)
+    return found is not None and not _FAR.search(text, max(0, found.start() - 30), found.start())
+
+
+_FAR = re.compile(r"\b(?:\d{2,}|[a-z]+ty|hundreds?)\s*(?:-\s*)?(?:km|kms|kilometers?|kilometres?|"
+                  r"miles?)\s+$", re.I)  # tens of km or more: another place's surroundings
 
 
 def _at_border(text: str, span: Span) -> bool:
@@ -472,7 +490,9 @@ _SUMMARY_LEAD = re.compile(
     r"\b(?:operational results|results of (?:the|its|our) (?:\d{4}\s+|[\w-]+\s+){0,2}"
     r"(?:campaign|operations?|year|month|quarter)|(?:annual|yearly|monthly|quarterly) "
     r"(?:results|report|summary|balance)|following results)\b", re.I)
-_BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|also)\b", re.I)
+_BREAKDOWN_OPENING = re.compile(r"\W*(?:of (?:those|the) (?:killed|dead)|among the dead)\b", re.I)
+_BREAKDOWN = re.compile(r"\b(?:the dead include|among the dead|of them|of whom|of those "
+                        r"(?:killed|dead|wounded)|of the (?:dead|killed)|also)\b", re.I)
 # Where a summary's violence was worst: "THE HEAVIEST FIGHTING TOOK PLACE IN THE BICOL REGION"
 _SUMMARY_SUPERLATIVE = re.compile(r"\bthe (?:heaviest|worst|fiercest|most intense)\b", re.I)
 
@@ -482,11 +502,13 @@ def _continued_total(text: str, draft: Draft, previous: Draft | None) -> Draft:
     "... were also killed", the rest of the total's sentence, "Troops also cleared two
     minefields") with no date of its own is part of that total, not an incident of its own."""
     event = draft.event
+    said = text[event.sentences[0].start : event.sentences[0].end]
+    reach = 2 if _BREAKDOWN_OPENING.match(said) else 1  # "Of those killed, 508 were ..." may
+    # come a sentence after its total
     if (previous is None or not previous.event.cumulative or event.cumulative
-            or draft.sentence_index - previous.last > 1
+            or draft.sentence_index - previous.last > reach
             or (event.date is not None and not event.date.inherited)):
         return draft
-    said = text[event.sentences[0].start : event.sentences[0].end]
     # The same sentence goes on with the total ("the following results: four members killed |
     # and 11 captured"), and so does an "also" sentence with no count ("Troops also cleared two
     # minefields" after a week's results).
@@ -613,9 +635,9 @@ def _normalize(
         (s, canonical_actors(text[s.start : s.end], countries)) for s in spans
         if s.label == "ACTOR"
     )
-    casualties = _listed_kinds(text, tuple(
+    casualties = _listed_kinds(text, _split_heads(text, tuple(
         (s, _casualty(text, s, sentences)) for s in spans if s.label == "CASUALTY"
-    ))
+    )))
     scores = {s.key: s.score for s in spans}
     return _Article(text, published, tuple(dates), actors, places, casualties, scores,
                     dateline_at=dateline_at, issued_at=issued_at, header_end=header_end,
@@ -645,6 +667,21 @@ def _in_stated_provinces(
                     break
         moved.append((span, place))
     return tuple(moved)
+
+
+def _split_heads(
+    text: str, casualties: tuple[tuple[Span, Casualty], ...],
+) -> tuple[tuple[Span, Casualty], ...]:
+    """A count split in two spans by the tagger ("[three] [ASG] members"): the words right after
+    a number are the rest of its phrase, not one more person."""
+    kept: list[tuple[Span, Casualty]] = []
+    for span, casualty in casualties:
+        if (kept and casualty.qualifier == SINGULAR and kept[-1][1].min is not None
+                and kept[-1][1].qualifier != SINGULAR
+                and not text[kept[-1][0].end : span.start].strip()):
+            continue
+        kept.append((span, casualty))
+    return tuple(kept)
 
 
 def _listed_kinds(
@@ -866,6 +903,11 @@ def _clause_event(
     if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
         # "in the San Miguelito neighborhood of this capital": in the dateline's city
         places = [*_issued_place(article), *places]
+    if any(s.start not in article.references for s, _ in places):  # a place of its own: a
+        # point it is only measured from is none of its places ("the post at Tondikiwindi, about
+        # 200 km north of the capital Niamey")
+        places = [(s, p) for s, p in places if s.start not in article.references
+                  or _compass(text, s) or _at_border(text, s)]
     beyond = {s.start for s, _ in places if s.start in article.references}
     beyond |= {s.start for s, _ in places if _POSSESSIVE_PARENT.match(text, s.end)}
     locations = tuple(sorted((_location(text, s, p) for s, p in places),
@@ -896,7 +938,9 @@ def _clause_event(
         reason = previous.event.excluded  # "In June, gunmen raided Mpeketoni, | killing more
         # than 60 people": the clause goes on with what its sentence began
     if date is not None and (_TOLL_UPDATE.search(clause_text)
-                             or DIED_OF_WOUNDS.search(clause_text)):
+                             or _WOUNDED_UPDATE.search(clause_text)
+                             or DIED_OF_WOUNDS.search(clause_text)
+                             or _THE_HARMED.match(clause_text)):
         # "found 20 more bodies on Monday, bringing the toll to 42", "two of the wounded died
         # in hospital on Monday": the day of the update, not of the incident
         date = date.model_copy(update={"inherited": True})
@@ -927,6 +971,10 @@ def _clause_event(
     return Draft(event=event, sentence_index=index, place_keys=place_keys)
 
 
+# A clause about the people an incident harmed, told already: "THE WOUNDED POLICEMEN WERE FLOWN
+# TO THE HOSPITAL ... THIS MORNING" (the day they were treated, not of the incident).
+_THE_HARMED = re.compile(r"\W*(?:\[[A-Z ]+\]\s*)?the\s+(?:wounded|injured|dead|bodies|victims)\b",
+                         re.I)
 # A place that only says where the next one lies: "Gaza's Rafah", "Burkina Faso's Sahel Region".
 _POSSESSIVE_PARENT = re.compile(r"['’]s\s+(?:[a-z]+\s+)?[A-Z]")
 # A release's number line: "Press Release No. 212/2018", "RELEASE NO. 2022-047", "Release #45".
@@ -984,7 +1032,8 @@ def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -
 _INFLECTED = re.compile(r"(?:ed|ing|s)$", re.I)
 # "HAS REPEATEDLY BOMBED THE PIPELINE", "who had been fighting ... for several years"
 _REPEATED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:repeatedly|often|frequently|"
-                              r"regularly|routinely)\s+$|\b(?:who|which|that)\s+(?:had|have|"
+                              r"regularly|routinely)\s+$|\b(?:stepped|step|stepping|ramped)\s+"
+                              r"up\s+(?:(?:their|its|his|the)\s+)?(?:[\w-]+\s+)?$|\b(?:who|which|that)\s+(?:had|have|"
                               r"has)\s+(?:long\s+)?been\s+$", re.I)
 _HABIT_IT_BEFORE = re.compile(r"\b(?:(?:where|which|that|as)\s+(?:it|he|she)|who)\s+"
                               r"(?:\w+ly\s+|also\s+|still\s+)?$", re.I)
@@ -1015,6 +1064,8 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
 
 
 # A clause that updates an incident's toll: its date is the update's, not the incident's.
+_WOUNDED_UPDATE = re.compile(  # "RAISES THE NUMBER OF WOUNDED IN THE LINCE BLAST TO 27"
+    r"\bnumber of (?:the\s+)?(?:wounded|injured)\b[^.;]{0,100}?\b(?:to|at)\b", re.I)
 _TOLL_UPDATE = re.compile(rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:{TOLL_RISE}|to|at)\b", re.I)
 # Words that point back to an incident told before ("killed in the attack", "the blast").
 _BACK_REFERENCE = re.compile(
@@ -1150,7 +1201,8 @@ def _other_date(article: _Article, sentence: tuple[int, int],
 
 # The day words a clause may date its incident by when the tagger marked none ("... YESTERDAY
 # ATTACKED A PEASANT COMMUNITY").
-_DAY_WORD = re.compile(r"\b(?:yesterday|last night)\b(?!['’]s)", re.I)  # not "yesterday's"
+_DAY_WORD = re.compile(r"\b(?:yesterday|last night|this (?:morning|afternoon|evening)|"
+                       r"earlier today|early today|tonight)\b(?!['’]s)", re.I)  # not "yesterday's"
 # A count someone claims, not one reported: "Taliban spokesperson Zabiullah Mujahid claimed 190
 # were dead", "the rebels claimed to have killed 30 soldiers" (not "claimed responsibility",
 # "claimed the lives of 12").

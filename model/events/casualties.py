@@ -239,6 +239,7 @@ _NOT_HARMED = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|went|gone|also|still|reportedly|"
     r"reported|said to be|believed|left|remain|remained)\s+)*(?:missing|unaccounted|displaced|"
     r"evacuated|rescued|released|freed|safe|unharmed|fled|fleeing|flee|escaped|escaping|"
+    r"surrender(?:ed|ing|s)?|"
     r"attended|attend|gathered|marched|rallied|joined|mourned|took part|turned out|"
     r"demonstrated|protested|voted|signed|"
     r"(?:angry|angered|outraged|incensed|enraged|protesting|mourning|grieving) (?:over|at|by|"

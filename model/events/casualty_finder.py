@@ -414,7 +414,9 @@ def _roles(text: str, taken: Sequence[tuple[int, int]] = (),
                 continue
             if pattern is _PRONOUN_OBJECT:  # the person a sentence named already is no other
                 if not _named_before(text, start, [*people, *found]):
-                    found.append((start, end))
+                    pair = _one_more(text, end)  # "killing [him and his bodyguard]": two
+                    found.append((start, pair[1] if pair and not _overlaps(*pair, taken)
+                                  else end))
                 continue
             if pattern is _ROLE_OBJECT:
                 end = _first_person(text, start, end)

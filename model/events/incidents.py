@@ -296,7 +296,8 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
             return None
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
-        if _raid_to_arrest(event):  # "arrested 14 Palestinians in overnight raids"
+        if _raid_to_arrest(event) or _capture_to_arrest(event):  # "arrested 14 Palestinians
+            # in overnight raids", "Seven members of the Clan del Golfo captured" by the police
             return event.model_copy(update={"event_type": "Strategic developments",
                                             "sub_event_type": "Arrests"})
         if event.sub_event_type is None:
@@ -316,6 +317,22 @@ def _raid_to_arrest(event: Event) -> bool:
     return (event.sub_event_type == "Armed clash" and event.trigger is not None
             and bool(re.match(r"raid", event.trigger.text, re.I)) and event.detained > 0
             and not event.fatalities and not event.injured)
+
+
+def _capture_to_arrest(event: Event) -> bool:
+    """People captured by state forces, and nobody hurt: arrests, not a place taken. The people
+    held are counted next to the verb ("Seven members ... captured", "captured seven")."""
+    trigger = event.trigger
+    if (event.event_type != "Battles" or trigger is None or trigger.lexeme != "capture"
+            or not event.detained or event.fatalities or event.injured
+            or not any(a.actor_type == "state forces" for a in event.actors)):
+        return False
+    return any(c.kind == "detained" and (0 <= trigger.start - c.end <= _HELD_REACH
+                                         or 0 <= c.start - trigger.end <= _HELD_REACH)
+               for c in event.casualties)
+
+
+_HELD_REACH = 40  # characters between people held and the verb that captured them
 
 
 def _unknown_sub_type(event: Event, text: str, headline: str) -> Event | None:

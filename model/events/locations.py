@@ -699,6 +699,13 @@ def _gazetteer_place(part: _Part, within: set[Container] | None,
                      prefer: Sequence[str], firm: bool = False) -> Place | None:
     entries, stripped = _candidates(part)
     chosen = _choose(entries, part, within, prefer, firm)
+    if chosen is None and prefer and entries and part.level is None and not any(
+            e.country_code in prefer for e in entries):
+        # a name known only abroad ("Iskandariyah": Alexandria's Arabic name) may be a place of
+        # the article's own countries by another spelling (Iskandariya, Iraq)
+        home = tuple(e for e in gazetteer().loose_lookup(name_key(part.text))
+                     if e.country_code in prefer)
+        chosen = _choose(home, part, within, prefer, firm) if home else None
     if chosen is None:
         return None
     entry, rule = chosen

@@ -213,6 +213,9 @@ def _combine(first: Draft, second: Draft) -> Draft:
     # another died" (two, told again).
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                and not _ONE_AND_ANOTHER.search(sentence.text) for sentence in b.sentences)
+    counted = [c for c in b.casualties if c.min is not None]
+    if counted and all(_definite(b, c) for c in counted):
+        adds = False  # "The two associates ... were also arrested": the two told already
     adds = adds or bool(a.fatalities and b.fatalities and _adds_other_side(a, b))
     adds = adds or any(_LEFT_OUT.search(s.text) for s in b.sentences)  # "does not include the
     # bomber": one more
@@ -269,6 +272,16 @@ _TOLL = re.compile(rf"\b{TOLL_WORDS}\b", re.I)
 _LEFT_OUT = re.compile(NOT_INCLUDED, re.I)
 _ONE_AND_ANOTHER = re.compile(r"\b(?:one|an?)\s+[^.;]{0,60}?\band\s+another\b(?!\s+(?:\d|two|three|"
                               r"four|five|six|seven|eight|nine|ten|several|dozen))", re.I)
+_DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+
+
+def _definite(event: Event, casualty: Casualty) -> bool:
+    """Whether a count is of people told before: "the" right before it, or in it ("[the two
+    associates]")."""
+    before = next((s.text[: casualty.start - s.start] for s in event.sentences
+                   if s.start <= casualty.start <= s.start + len(s.text)), "")
+    return bool(_DEFINITE.search(before)) or casualty.text.lower().startswith(
+        ("the ", "these ", "those "))
 _LATER = re.compile(r"\b(?:later|since|subsequently|overnight|afterwards)\b", re.I)
 # A toll that went up ("the toll rose to six"; not "a patrol that reached the village").
 _RISEN = re.compile(rf"\b{TOLL_RISE}\s+(?:to\s+|at\s+)?(?:about\s+|at least\s+)?(?:\d|one|two|"
@@ -339,8 +352,9 @@ def _other_dead(a: Event, b: Event) -> int:
     a toll of soldiers told later ("RAISED THE TOLL TO SIX SOLDIERS DEAD") leaves the attacker
     killed earlier ("ONE OF THE ATTACKERS WAS KILLED") to be added to it."""
     second = {_side(b, c) for c in b.casualties if c.kind == "killed" and not c.subset
-              and c.min is not None  # "TWO OF THE WOUNDED DIED": told already
-              and not _OF_THE_WOUNDED.search(c.text)}
+              and c.min is not None  # "TWO OF THE WOUNDED DIED", "TWO OF THEM DIED": told
+              and not _OF_THE_WOUNDED.search(c.text)  # already
+              and not _PARTITIVE_END.search(c.text)}
     if len(second) != 1 or second == {"unknown"}:
         return 0
     return _dead_by_sentence(a, lambda c: c not in b.casualties
@@ -421,7 +435,7 @@ def _died_of_wounds(event: Event, *, wounded: bool = True) -> int:
     died = 0
     for at, own in _said_died(event):
         if own is not None and not (
-                (wounded and _opens_sentence(event, own))
+                (wounded and not _antecedent_inside(event, own))
                 or _wounded_before(event, own)):
             continue
         before = [c for c in event.casualties if c.kind != "detained" and not c.subset
@@ -449,10 +463,19 @@ def _said_died(event: Event) -> list[tuple[int, int | None]]:
     return found
 
 
-def _opens_sentence(event: Event, at: int) -> bool:
-    """Whether offset ``at`` lies in the first words of one of the event's clauses ("Sadly,
-    one [of them]")."""
-    return any(s.start <= at <= s.start + _OPENING_REACH for s in event.sentences)
+def _antecedent_inside(event: Event, at: int) -> bool:
+    """Whether the clause names people before "of them" at ``at``, whom it counts ("started
+    attacking people there, and one of them died"); not "Sadly, one of them" nor "MEDICAL
+    SOURCES REPORTED THAT TWO OF THEM DIED", which count people told before."""
+    return any(s.start <= at <= s.start + len(s.text)
+               and _PEOPLE.search(s.text, 0, max(0, at - s.start - _PRONOUN_REACH))
+               for s in event.sentences)
+
+
+_PARTITIVE_END = re.compile(r"\bof(?:\s+(?:them|whom|the))?$", re.I)  # "[TWO OF] THEM DIED"
+_PEOPLE = re.compile(r"\b(?:people|persons|civilians|villagers|residents|passengers|worshippers|"
+                     r"shoppers|students|children|women|men|soldiers|troops|policemen|officers|"
+                     r"fighters|militants|rebels|guerrillas|attackers|others|hostages)\b", re.I)
 
 
 def _wounded_before(event: Event, at: int) -> bool:
@@ -475,7 +498,6 @@ def died_in_clause(event: Event) -> int:
     return died
 
 
-_OPENING_REACH = 20  # characters before "of them" that open its clause: "Sadly, one [of them]"
 _PRONOUN_REACH = 12  # characters a partitive's count may stand before "of them": "[one] of them"
 
 

@@ -35,9 +35,10 @@ _LEVEL_OF = re.compile(
     r"\b(?:(?:province|governorate|district|department|region|state|county|municipality|"
     r"oblast|prefecture|wilaya)|(?:Province|Governorate|District))\s+of\s+(?:the\s+)?"
     rf"(?P<name>{_NAME})(?=[\s,.;:)]|$)")
-_LEVEL_AFTER = re.compile(
-    rf"(?P<name>{_NAME})\s+(?i:province|governorate|district|region|state|oblast|prefecture|"
-    r"department|county)\b")
+_LEVEL_AFTER = re.compile(  # not "a 90-day state of siege"
+    rf"(?<![-\d])(?P<name>{_NAME})\s+(?i:province|governorate|district|region|state|oblast|"
+    r"prefecture|department|county)\b(?!\s+(?i:of\s+(?:siege|emergency|war|alert|calamity|"
+    r"exception|insurrection)))")
 _COUNTRY_AFTER = re.compile(
     rf"\b(?:in|near|at|outside|from)\s+(?:the\s+)?(?P<name>{_NAME}),\s+(?P<country>"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
