@@ -135,3 +135,46 @@ def test_weapons_found_and_cleared_and_an_untagged_morning() -> None:
                   (L, "Kandahar city"), published=dt.date(2013, 3, 3))
     assert sorted((e.sub_event_type, str(e.date.date_start)) for e in events) == [
         ("Arrests", "2013-03-03"), ("Remote explosive/landmine/IED", "2013-03-02")]
+
+
+def test_cattle_taken_debunked_strikes_and_a_report_issued_this_morning() -> None:
+    text = ("Nine people were killed on Wednesday when armed youths raided a cattle camp in "
+            "Jonglei state. Six people were wounded and about 300 head of cattle were taken.")
+    (event,) = read(text, (C, "Nine people"), (D, "Wednesday"), (A, "armed youths"),
+                    (L, "Jonglei state"), (C, "Six people"), (C, "about 300 head"),
+                    published=dt.date(2020, 7, 16))
+    assert (event.fatalities, event.injured) == (9, 6)
+    assert not_event_reason("The government said reports of an air strike on the airport "
+                            "were false.") == "false_claim"
+    assert not_event_reason("Messages circulating on social media claiming that militants "
+                            "attacked a bus.") == "false_claim"
+    assert not_event_reason("This is the third attack on a police post in the department "
+                            "since April.") == "statistics"
+    text = ("GUERRILLAS ATTACKED THE CIVIL GUARD POST IN HUANCAPI AT ABOUT 2300 YESTERDAY. "
+            "ACCORDING TO A COMMUNIQUE ISSUED THIS MORNING, FIVE POLICEMEN WERE KILLED. BEFORE "
+            "FLEEING, THE GUERRILLAS DYNAMITED THE MUNICIPAL BUILDING.")
+    (event,) = read(text, (A, "GUERRILLAS"), (L, "HUANCAPI"), (D, "YESTERDAY"),
+                    (D, "THIS MORNING"), (C, "FIVE POLICEMEN"), published=dt.date(1989, 4, 14))
+    assert (event.event_type, event.fatalities) == ("Battles", 5)
+    assert event.date.date_start == dt.date(1989, 4, 13)
+
+
+def test_a_suicide_bomber_counted_once_one_of_eleven_wounded_and_hours_later() -> None:
+    text = ("A suicide bomber blew himself up at a police checkpoint in Dera Ismail Khan on "
+            "Sunday, killing six policemen. \"Everything went white,\" said constable Rahim "
+            "Gul, one of 11 people wounded in the blast. The bomber was also killed. Hours "
+            "later, a roadside bomb struck a military vehicle in North Waziristan, wounding two "
+            "soldiers.")
+    first, second = read(text, (L, "Dera Ismail Khan"), (D, "Sunday"), (C, "six policemen"),
+                         (C, "one of 11 people"), (L, "North Waziristan"), (C, "two soldiers"),
+                         published=dt.date(2019, 11, 25))
+    assert (first.fatalities, first.injured) == (7, 11)
+    assert (second.fatalities, second.injured) == (0, 2)
+
+
+def test_a_dateline_town_names_the_province_of_an_ambiguous_district() -> None:
+    text = ("RAIPUR (Central India News Service) - Security forces shot dead three Maoist rebels "
+            "in a gunfight in the forests of Bijapur district early on Tuesday, police said.")
+    (event,) = read(text, (A, "Security forces"), (C, "three Maoist rebels"),
+                    (L, "Bijapur district"), (D, "Tuesday"), published=dt.date(2024, 3, 19))
+    assert event.locations[0].admin1 == "Chhattisgarh"

@@ -65,7 +65,14 @@ from model.events.dates import (
 from model.events.event_filter import event_filter
 from model.events.incidents import BACKGROUND_DAYS, finish_incidents
 from model.events.kind_model import LEARNED_RULES, kind_features, kind_model
-from model.events.locations import PLACE_PRIORS, Place, as_acled_codes, forces_country, geocode
+from model.events.locations import (
+    PLACE_PRIORS,
+    Place,
+    as_acled_codes,
+    capital_of,
+    forces_country,
+    geocode,
+)
 from model.events.merge import DIED_OF_WOUNDS, Draft, died_in_clause, merge_events
 from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.place_finder import with_found_places
@@ -629,7 +636,8 @@ def _normalize(
             others[surface] = _other_countries(first, surfaces, i)
     places = tuple((s, _place(text, s, (*others[surfaces[i]], *groups), named))
                    for i, s in enumerate(located))
-    places = _in_stated_provinces(text, places)
+    issued = geocode(text[issued_at[0] : issued_at[1]]) if issued_at else None
+    places = _in_stated_provinces(text, places, issued)
     countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))
     actors = tuple(
         (s, canonical_actors(text[s.start : s.end], countries)) for s in spans
@@ -645,13 +653,18 @@ def _normalize(
 
 
 def _in_stated_provinces(
-    text: str, places: tuple[tuple[Span, Place | None], ...],
+    text: str, places: tuple[tuple[Span, Place | None], ...], issued: Place | None = None,
 ) -> tuple[tuple[Span, Place | None], ...]:
     """Towns placed again inside the province the article names, where it names one only in
     their country and a town of that name lies in it: "Sabon Gari" in a story on Borno State is
-    Borno's, not Kaduna's; "Argelia municipality" in one on Cauca is Cauca's, not Antioquia's."""
+    Borno's, not Kaduna's; "Argelia municipality" in one on Cauca is Cauca's, not Antioquia's.
+    A dateline's town names its province too, unless it is the national capital (a story from
+    RAIPUR on "Bijapur district" is on Chhattisgarh's, not Karnataka's)."""
     stated = {(p.country_code, p.admin1) for _, p in places
               if p and p.kind == "admin1" and p.admin1 and p.country_code}
+    if (issued is not None and issued.kind == "city" and issued.admin1 and issued.country_code
+            and not _national_capital(issued)):
+        stated.add((issued.country_code, issued.admin1))
     alone = {c for c in stated if sum(other[0] == c[0] for other in stated) == 1}
     if not alone:
         return places
@@ -682,6 +695,11 @@ def _split_heads(
             continue
         kept.append((span, casualty))
     return tuple(kept)
+
+
+def _national_capital(place: Place) -> bool:
+    capital = capital_of(place.country_code) if place.country_code else None
+    return capital is not None and capital.admin1 == place.admin1
 
 
 def _listed_kinds(
@@ -787,6 +805,7 @@ def _age_after_name(surface: str, before: str, after: str) -> bool:
     """
     return (surface.isdigit() and len(surface) <= 3 and after.startswith(",")
             and _AGE_AFTER_NAME.search(before) is not None)
+_ONE_OF_COUNTED = re.compile(r"(?:one|a)\s+of\s+(?:the\s+)?(\d[\d,]*\s+\w)", re.I)
 _PARTITIVE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
                         r"(?:the|these|those)\s+$", re.I)
 
@@ -800,6 +819,9 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
         killed = model.killed_probability(kind_features(surface, before, after, kind))
         kind, prior = ("killed", killed) if killed >= 0.5 else ("injured", 1 - killed)
     quantity = parse_quantity(surface, people=True)
+    if (group := _ONE_OF_COUNTED.match(surface)) and (whole := parse_quantity(
+            surface[group.start(1):], people=True)) is not None:
+        quantity = whole  # "constable Rahim Gul, [one of 11 people] wounded in the blast": 11
     if (quantity is not None and quantity.min is not None and kind == "killed"
             and _PLUS_ATTACKER.match(after)):
         quantity = replace(quantity, min=quantity.min + 1,
@@ -1228,7 +1250,7 @@ _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|set|scheduled|expecte
 # killed", "reports received in Huancayo yesterday".
 _REPORTED_ON = re.compile(
     r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed|briefing|"
-    r"addressing|statement|speaking)\s+(?:\w+\s+)?"
+    r"addressing|statement|speaking|issued|released|broadcast)\s+(?:\w+\s+)?"
     r"(?:on|late on|early on)?\s*$|(?:^|[.;]\s+|\n)by\s+$|"
     r"\breceived\s+(?:(?:in|at|by)\s+[\w.-]+\s+)?$|"
     r"\b(?:gmt|utc)\s+on\s+$|"  # "[EDITORIAL REPORT] ... AT 1900 GMT ON 9 AUGUST 1994 CARRIES"

@@ -803,6 +803,8 @@ def counts_things(rest: str, after: str) -> bool:
     True
     >>> counts_things("", " of homes ablaze"), counts_things("", " of civilians")
     (True, False)
+    >>> counts_things("head", " of cattle were taken")
+    True
     """
     if not rest and re.match(r"\s*(?:%|per ?cent\b)", after):
         return True  # "58% of the casualties"
@@ -812,6 +814,8 @@ def counts_things(rest: str, after: str) -> bool:
         return True  # "setting [dozens] of homes ablaze"
     if not rest and _UNIT_AFTER.match(after):
         return True  # "Baramulla Police along with 29 RR": a unit's number
+    if rest.lower() == "head" and re.match(rf"\s+of\s+{_THING_NOUNS}\b", after, re.I):
+        return True  # "[about 300 head] of cattle"
     first = re.match(r"\s*([\w'’-]+)", rest or after)
     if first and (_people_word(first[1]) or _PREPOSITION.fullmatch(first[1])):
         return False  # "three children herding goats", "injured 146 over two days"

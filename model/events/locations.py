@@ -659,6 +659,18 @@ _ROUTE = re.compile(r"^([A-Z][\w'’]+)[-–]([A-Z][\w'’]+)$")
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<country>[\w' -]+?)(?:'s)?\s+capital(?:\s+city)?$", re.I)
 
 
+@lru_cache(maxsize=512)
+def capital_of(code: str) -> Place | None:
+    """The capital of the country with ISO code ``code``, placed; ``None`` when unknown.
+
+    >>> capital_of("PE").name, capital_of("XX")
+    ('Lima', None)
+    """
+    name = _countries().get(code, {}).get("capital")
+    place = _geocode(name, None, None, False, (code,)) if name else None
+    return place if place is not None and place.country_code == code else None
+
+
 def _capital(country: str) -> Place | None:
     """The capital of a country named or adjectived: "the Iraqi capital" -> Baghdad."""
     code = country_code(country) or demonym_country(country)

@@ -127,7 +127,10 @@ _SEPARATE = re.compile(r"\W*(?:separately|elsewhere|in (?:a|another) (?:separate
                        r"(?:incident|attack|development|raid|clash|operation)|in another\b)", re.I)
 
 
-_MEANWHILE = re.compile(r"\W*meanwhile\b", re.I)
+# A sentence that moves on in time or place to what its own trigger tells: "MEANWHILE, SHELLS
+# FELL ON ...", "Hours later, a roadside bomb struck a military vehicle".
+_MEANWHILE = re.compile(r"\W*(?:meanwhile|(?:a few |several |two |three )?hours later|later "
+                        r"(?:that|the same) day)\b", re.I)
 
 
 def _reach(event: Event) -> int:
@@ -208,7 +211,7 @@ def _combine(first: Draft, second: Draft) -> Draft:
     if b.date is not None and (date is None or (date.inherited and not b.date.inherited)
                                or (date.inherited and b.date.inherited and _earlier(b.date, date))):
         date = b.date  # its own day, else the earliest day told: reports come after incidents
-    typed = a if _outranks(a, b) else b
+    typed = a if _outranks(a, b, later=second.sentence_index > first.last) else b
     # Not "the toll rose to six after two more bodies", nor "One guardsman was killed ... and
     # another died" (two, told again).
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
@@ -397,6 +400,8 @@ def _side_in(count: str, preceding: str, rest: str) -> str:
     ``_ANTECEDENT_REACH`` characters) and after it (cached: merging asks again for the same
     counts)."""
     words, before = count, preceding[-_SIDE_REACH:]
+    if count.strip().lower() in ("himself", "herself"):
+        return "attackers"  # "A suicide bomber blew [himself] up"
     if re.search(r"\bof$", count, re.I):  # "Four of [the assailants]"
         words += rest[:_SIDE_REACH]
     elif (partitive := re.match(r"\s+of\s+(?:the|them|whom|those)\b[^,.;]{0,30}", rest, re.I)):
@@ -506,7 +511,7 @@ def _total(first: int, second: int, adds: bool) -> int:
     return first + second if adds else max(first, second)
 
 
-def _outranks(a: Event, b: Event) -> bool:
+def _outranks(a: Event, b: Event, *, later: bool = False) -> bool:
     """Whether ``a``'s type names the incident rather than ``b``'s: a typed one over an untyped
     one, arrests over the weapons seized with the people held, anything else over arrests
     made or property destroyed in it, a riot over the protest it grew from, force against
@@ -533,9 +538,13 @@ def _outranks(a: Event, b: Event) -> bool:
     if _disrupted_strike(a, b):  # an interception, unless the strike hurt someone
         return (a.sub_event_type == _DISRUPTED) != bool(a.fatalities or a.injured
                                                         or b.fatalities or b.injured)
-    # "killed a commander ... in a bombing raid": the raid names the incident
+    # "killed a commander ... in a bombing raid": the raid names the incident; not a weapon a
+    # later sentence tells that hurt nobody, after fighting that did ("BEFORE FLEEING, THE
+    # TERRORISTS DYNAMITED THE MUNICIPAL BUILDING")
     return not (_weapon(b) and not _weapon(a) and a.trigger is not None
-                and a.trigger.lexeme in _VERBS_OF_HARM)
+                and a.trigger.lexeme in _VERBS_OF_HARM
+                and not (later and not (b.fatalities or b.injured)
+                         and (a.fatalities or a.injured)))
 
 
 def _seizure(event: Event) -> bool:
