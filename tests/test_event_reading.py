@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from model.events.assembly import extract_events
+from model.events.triggers import find_triggers
 from model.types import Event, Span
 
 PUBLISHED = dt.date(2024, 3, 9)  # a Saturday
@@ -26,6 +27,11 @@ def read(text: str, *marks: tuple[str, str], published: dt.date = PUBLISHED) -> 
 
 
 A, L, D, C = "ACTOR", "LOCATION", "DATE", "CASUALTY"
+
+
+def triggered(text: str) -> list[str]:
+    """The words of ``text`` the trigger lexicon matches."""
+    return [text[t.start:t.end] for t in find_triggers(text)]
 
 
 def test_killing_and_wounding_coordinated() -> None:

@@ -10,12 +10,8 @@ import datetime as dt
 
 from model.events.locations import geocode
 from model.events.place_finder import find_place_spans
-from model.events.triggers import find_triggers, not_event_reason
-from tests.test_event_reading import A, C, D, L, read
-
-
-def _triggered(text: str) -> list[str]:
-    return [text[t.start:t.end] for t in find_triggers(text)]
+from model.events.triggers import not_event_reason
+from tests.test_event_reading import A, C, D, L, read, triggered
 
 
 def test_a_release_that_sums_up_several_operations_gives_each_its_own_event() -> None:
@@ -46,8 +42,8 @@ def test_people_captured_by_the_police_and_associates_arrested_again() -> None:
                     (D, "Wednesday"), (L, "Basrah"), (C, "two associates"),
                     published=dt.date(2009, 10, 2))
     assert (event.sub_event_type, event.detained) == ("Arrests", 3)
-    assert _triggered("Police seized two pistols and six hand grenades.") == []
-    assert _triggered("They found bomb-making materials.") == []
+    assert triggered("Police seized two pistols and six hand grenades.") == []
+    assert triggered("They found bomb-making materials.") == []
 
 
 def test_corrections_wanted_lists_and_plans_are_no_events() -> None:
@@ -60,7 +56,7 @@ def test_corrections_wanted_lists_and_plans_are_no_events() -> None:
     assert not_event_reason("The army declared 12 rebel commanders wanted for attacks on "
                             "villages.") == "judicial"
     assert not_event_reason("The men were allegedly planning attacks on troops.") == "intent"
-    assert _triggered("police arrested five suspects, members of a cell planning attacks") == [
+    assert triggered("police arrested five suspects, members of a cell planning attacks") == [
         "arrested"]
 
 
@@ -109,7 +105,7 @@ def test_the_wounded_treated_the_next_day_and_two_of_them_who_died() -> None:
 
 
 def test_tallies_and_fighting_that_did_not_happen() -> None:
-    assert _triggered("Police reported no new clashes on Friday.") == []
+    assert triggered("Police reported no new clashes on Friday.") == []
     text = ("Militant violence in Pakistan killed 1,524 people last year, a research group "
             "said. Khyber Pakhtunkhwa accounted for more than half of all fatalities. Of those "
             "killed, 508 were members of the security forces and 604 were militants. An "
@@ -126,7 +122,7 @@ def test_a_name_known_abroad_is_a_home_town_by_another_spelling() -> None:
 
 
 def test_weapons_found_and_cleared_and_an_untagged_morning() -> None:
-    assert _triggered("A patrol found and cleared a pressure-plate IED on a road.") == [
+    assert triggered("A patrol found and cleared a pressure-plate IED on a road.") == [
         "found and cleared a pressure-plate IED"]
     text = ("An IED struck a minibus in Maiwand, Kandahar province, yesterday, killing four "
             "civilians. Afghan forces detained two suspects in Kandahar city this morning.")

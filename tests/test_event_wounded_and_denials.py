@@ -11,12 +11,8 @@ import datetime as dt
 from model.events.casualties import kind_rule
 from model.events.dates import resolve_date
 from model.events.locations import geocode
-from model.events.triggers import find_triggers, lexicon, not_event_reason, target_type
-from tests.test_event_reading import A, C, D, L, read
-
-
-def _triggered(text: str) -> list[str]:
-    return [text[t.start:t.end] for t in find_triggers(text)]
+from model.events.triggers import lexicon, not_event_reason, target_type
+from tests.test_event_reading import A, C, D, L, read, triggered
 
 
 def test_a_partitive_inside_the_span_counts_no_one_more() -> None:
@@ -104,11 +100,11 @@ def test_denials_warnings_and_recalled_incidents_are_no_events() -> None:
 
 
 def test_words_that_name_no_incident_of_their_own() -> None:
-    assert _triggered("Security forces arrested 14 activists a day before planned marches.") == [
+    assert triggered("Security forces arrested 14 activists a day before planned marches.") == [
         "arrested"]
-    assert _triggered("Agents in riot gear blocked their path.") == []
-    assert _triggered('"Every car bomb in a market takes us back years."') == []
-    assert _triggered("Officials gave no casualty figures for the recent clashes.") == []
+    assert triggered("Agents in riot gear blocked their path.") == []
+    assert triggered('"Every car bomb in a market takes us back years."') == []
+    assert triggered("Officials gave no casualty figures for the recent clashes.") == []
 
 
 def test_a_day_told_against_a_later_one_and_a_state_since_a_month() -> None:

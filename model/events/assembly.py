@@ -38,6 +38,7 @@ from model.events.casualties import (
     TOLL_BEFORE,
     TOLL_RISE,
     TOLL_WORDS,
+    WOUNDED_TOLL,
     conservative_count,
     counts_things,
     is_subset,
@@ -132,6 +133,7 @@ class _Article:
     header_end: int = 0  # where a dateline (place, date, agency, dash) ends, if any
     references: frozenset[int] = frozenset()  # starts of LOCATION spans that are ``_reference``s
     elsewhere: frozenset[int] = frozenset()  # ... and that are ``_elsewhere``
+    issued: tuple[tuple[Span, Place | None], ...] = ()  # the dateline's place, placed
 
 
 def extract_events(
@@ -350,16 +352,23 @@ _REFERENCE_REACH = 40  # characters before a place that may say it is a referenc
 
 
 def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
-    """The dateline's place, placed: its LOCATION span's, else its words geocoded (the tagger
-    may have read "MEDELLIN" as an actor)."""
-    if article.issued_at is None:
-        return []
-    start, end = article.issued_at
-    tagged = [(s, p) for s, p in article.places if s.start == start]
+    """The dateline's place, placed (``_placed_dateline``)."""
+    return list(article.issued)
+
+
+def _placed_dateline(
+    text: str, issued_at: tuple[int, int] | None, places: tuple[tuple[Span, Place | None], ...],
+) -> tuple[tuple[Span, Place | None], ...]:
+    """The dateline's place: its LOCATION span's, else its words geocoded (the tagger may have
+    read "MEDELLIN" as an actor); empty without a dateline place."""
+    if issued_at is None:
+        return ()
+    start, end = issued_at
+    tagged = tuple((s, p) for s, p in places if s.start == start)
     if tagged:
         return tagged
-    place = geocode(article.text[start:end])
-    return [(Span(start=start, end=end, label="LOCATION"), place)] if place else []
+    place = geocode(text[start:end])
+    return ((Span(start=start, end=end, label="LOCATION"), place),) if place else ()
 
 
 # The dateline's city named again: "in the downtown area of this city", "of this capital".
@@ -636,8 +645,8 @@ def _normalize(
             others[surface] = _other_countries(first, surfaces, i)
     places = tuple((s, _place(text, s, (*others[surfaces[i]], *groups), named))
                    for i, s in enumerate(located))
-    issued = geocode(text[issued_at[0] : issued_at[1]]) if issued_at else None
-    places = _in_stated_provinces(text, places, issued)
+    issued = _placed_dateline(text, issued_at, places)
+    places = _in_stated_provinces(text, places, next((p for _, p in issued if p), None))
     countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))
     actors = tuple(
         (s, canonical_actors(text[s.start : s.end], countries)) for s in spans
@@ -649,7 +658,7 @@ def _normalize(
     scores = {s.key: s.score for s in spans}
     return _Article(text, published, tuple(dates), actors, places, casualties, scores,
                     dateline_at=dateline_at, issued_at=issued_at, header_end=header_end,
-                    references=references, elsewhere=elsewhere)
+                    references=references, elsewhere=elsewhere, issued=issued)
 
 
 def _in_stated_provinces(
@@ -1087,7 +1096,7 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
 
 # A clause that updates an incident's toll: its date is the update's, not the incident's.
 _WOUNDED_UPDATE = re.compile(  # "RAISES THE NUMBER OF WOUNDED IN THE LINCE BLAST TO 27"
-    r"\bnumber of (?:the\s+)?(?:wounded|injured)\b[^.;]{0,100}?\b(?:to|at)\b", re.I)
+    rf"{WOUNDED_TOLL}[^.;]{{0,100}}?\b(?:to|at)\b", re.I)
 _TOLL_UPDATE = re.compile(rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:{TOLL_RISE}|to|at)\b", re.I)
 # Words that point back to an incident told before ("killed in the attack", "the blast").
 _BACK_REFERENCE = re.compile(

@@ -323,9 +323,10 @@ _WOUNDED_AFTER_OF = re.compile(r"\s*(?:the\s+)?(?:[\d,]+\s+|[a-z]+\s+)?(?:wounde
 _DESCRIBED = re.compile(r"^\s*,\s+(?:a|an|the)\s+[^,.;:()]{1,40},(?=\s+(?:later\s+|since\s+)?"
                         r"(?:died|succumbed|was|were|had|has)\b)", re.I)
 # A toll of the wounded told after the death toll: "and the number of wounded to 32".
+WOUNDED_TOLL = (r"\b(?:number of (?:the\s+)?(?:wounded|injured)|(?:wounded|injured|injury)\s+"
+                r"(?:toll|count|figure))\b")  # shared with event assembly (a toll's update)
 _WOUNDED_TOLL_BEFORE = re.compile(
-    r"\b(?:number of (?:the\s+)?(?:wounded|injured)|(?:wounded|injured|injury)\s+(?:toll|count|"
-    r"figure))\b[^.;]{0,40}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+|stood\s+|"
+    rf"{WOUNDED_TOLL}[^.;]{{0,40}}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+|stood\s+|"
     r"stands\s+|now\s+)?(?:to|at)\s+$", re.I)
 _SUCCUMBED = re.compile(r"^\s*,\s+(?:who|which)\b[^.;]{0,160}?,\s+(?:have|has|had)\s+"
                         r"(?:since\s+|later\s+)?(?:succumbed|died)\b", re.I)

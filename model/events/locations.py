@@ -674,11 +674,7 @@ def capital_of(code: str) -> Place | None:
 def _capital(country: str) -> Place | None:
     """The capital of a country named or adjectived: "the Iraqi capital" -> Baghdad."""
     code = country_code(country) or demonym_country(country)
-    name = _countries()[code].get("capital") if code else None
-    if not code or not name:
-        return None
-    place = _geocode(name, None, None, False, (code,))
-    return place if place is not None and place.country_code == code else None
+    return capital_of(code) if code else None
 
 
 def _project_or_country(part: _Part) -> Place | None:
