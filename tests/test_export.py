@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from model.errors import ModelLoadError
@@ -205,3 +206,15 @@ def test_a_corrupt_graph_is_a_model_load_error(exported: Path, tmp_path: Path) -
     (broken / ONNX_FILE).write_bytes(b"not an onnx graph")
     with pytest.raises(ModelLoadError, match="ONNX Runtime cannot load it"):
         Tagger.load(broken, backend="onnx-int8")
+
+
+def test_a_texts_scores_do_not_depend_on_the_texts_sent_with_it(exported: Path) -> None:
+    # the int8 graph scales each batch's activations as one tensor: texts are never batched
+    # together, so an article's spans are the same alone, in a batch file or over HTTP
+    tagger = Tagger.load(exported, backend="onnx-int8")
+    text = TINY_DOCS[0].text
+    others = [d.text * 3 for d in TINY_DOCS[1:]] + ["ZZZ 999 ### " * 40]
+    alone = tagger.window_scores([tagger.encode(text)])[0]
+    for companion in others:
+        batched = tagger.window_scores([tagger.encode(companion), tagger.encode(text)])[1]
+        assert all(np.array_equal(a, b) for a, b in zip(alone, batched, strict=True))

@@ -38,6 +38,7 @@ from model.events.casualties import (
     TOLL_BEFORE,
     TOLL_RISE,
     TOLL_WORDS,
+    WHO_THEY_WERE,
     WOUNDED_TOLL,
     conservative_count,
     counts_things,
@@ -79,6 +80,7 @@ from model.events.nationality import countries_named, demonym_country, find_grou
 from model.events.place_finder import with_found_places
 from model.events.roles import assign_roles
 from model.events.sentences import sentence_before, split_clauses, split_sentences
+from model.events.span_cuts import cut_spans
 from model.events.triggers import (
     TriggerMatch,
     classify,
@@ -166,11 +168,12 @@ def extract_events(
     ('Non-state actor overtakes territory', 'Syrian rebels', '2024-11-29')
     """
     _check_spans(text, spans)
+    sentences = split_sentences(text)
+    spans = cut_spans(text, spans, sentences)
     spans = with_found_places(text, with_found_casualties(text, spans, blocked=dropped))
     publication = (published if isinstance(published, Publication)
                    else read_publication(text, published))
     published = publication.date
-    sentences = split_sentences(text)
     article = _normalize(text, sorted(spans, key=lambda s: (s.start, s.end)), published,
                          sentences, dateline_at=publication.dateline,
                          issued_at=dateline_place(text), header_end=dateline_end(text) or 0)
@@ -645,6 +648,12 @@ def _normalize(
             others[surface] = _other_countries(first, surfaces, i)
     places = tuple((s, _place(text, s, (*others[surfaces[i]], *groups), named))
                    for i, s in enumerate(located))
+    if not any(p for _, p in places):  # nothing placed: a name spelt unlike the gazetteer's
+        # may be taken where one country alone has it ("Ingushetia": Ingushetiya)
+        # where no group or nationality names a country either
+        places = tuple((s, _place(text, s, (*groups, *named, *countries_named(text)), (),
+                                  alone=True))
+                       for s, _ in places)
     issued = _placed_dateline(text, issued_at, places)
     places = _in_stated_provinces(text, places, next((p for _, p in issued if p), None))
     countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))
@@ -731,14 +740,17 @@ _LISTED_AFTER = re.compile(r"\s*(?:,\s*)?and\s+|\s*,\s*", re.I)
 _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b", re.I)
 
 
-def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]) -> Place | None:
+def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str], *,
+           alone: bool = False) -> Place | None:
     """A LOCATION span placed in the context of the article's other places and the countries of
     the armed groups it names (``find_groups``); where that leaves it unplaced, in that of the
-    nationalities its actors and victims are named by."""
+    nationalities its actors and victims are named by. ``alone``: the article places nothing
+    else (``geocode``)."""
     def placed(prefer: Sequence[str]) -> Place | None:
         return geocode(text[span.start : span.end],
                        context_before=text[max(0, span.start - 30) : span.start],
-                       context_after=text[span.end : span.end + 80], prefer_countries=prefer)
+                       context_after=text[span.end : span.end + 80], prefer_countries=prefer,
+                       alone=alone)
 
     place = placed(countries)
     if place is None and named:
@@ -802,6 +814,7 @@ _PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:a
                             r"assailant|gunman)\b", re.I)
 _TOLL_AND = re.compile(r"\s*(?:dead|killed|deaths|fatalities)?\s*,?\s*and\s+", re.I)
 _AGE_AFTER_NAME = re.compile(r"[A-Za-z.]{2,},\s+$")  # "Piyadasa, " before a bare number
+_AGED = re.compile(r"\baged\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+to\s+))*$", re.I)
 _NEGATED_COUNT = re.compile(r"\b(?:no|not)\s+$", re.I)
 
 
@@ -841,6 +854,8 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
         quantity = None  # "Two explosions", "two vehicles": things, not people
     if quantity is not None and _NEGATED_COUNT.search(before):
         quantity = None  # "NO [ONE] WAS HURT": nobody
+    if quantity is not None and _AGED.search(before):
+        quantity = None  # "two girls, aged four and [five]": an age
     if quantity is not None and _age_after_name(surface, before, after):
         quantity = None  # "a farmer, W.M. Piyadasa, [52], his wife": his age
     if quantity is not None and quantity.qualifier == PLURAL and _ANAPHORIC.search(before):
@@ -861,12 +876,18 @@ def _casualty(text: str, span: Span, sentences: list[tuple[int, int]]) -> Casual
 
 
 # A span that took in its partitive: "[two of them children]" after "wounding 11 others,".
-_COUNT_OF_THEM = re.compile(r"\S+(?=\s+of\s+(?:them|those|whom)\b)", re.I)
+_COUNT_OF_THEM = re.compile(r"\S+(?=\s+of\s+(?:them|those|whom|the\s+(?:dead|injured|wounded|"
+                            r"victims|killed))\b)", re.I)  # "[Seventeen of the injured] were"
+# The counted named again to say who they were: "[The six killed] were American troops".
+_THE_COUNTED = re.compile(r"\S+\s+(?:dead|killed|wounded|injured|victims)", re.I)
 
 
 def _subset_within(surface: str, before: str, after: str) -> bool:
     """Whether a span that begins with its own partitive ("[two of them children]") counts
     some of the people just counted, read as if the span were its first word alone."""
+    if (re.search(r"\bthe\s+$", before, re.I) and _THE_COUNTED.fullmatch(surface)
+            and WHO_THEY_WERE.match(after)):
+        return True
     head = _COUNT_OF_THEM.match(surface)
     return head is not None and is_subset(before, surface[head.end():] + after)
 

@@ -113,13 +113,16 @@ _TOLL_NOUN = re.compile(r"the\s+(?:number|toll|tally|count) of\s")
 
 KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
-    r"massacred|executed|perished|death toll|beheaded|assassinated|murdered|gunned down|martyred|"
+    r"massacred|executed|perished|death toll|(?:beheaded|decapitated|crucified)|assassinated|"
+    r"murdered|gunned down|martyred|"
+    r"(?:fatally|mortally) (?:shot|stabbed|wounded|injured|hit|struck)|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
     r"lynched|to death|neutrali[sz](?:e|es|ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
     r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves)|"
     r"fell (?:heroically|in (?:combat|action|battle))|paid the (?:supreme|ultimate) price|"
     r"made the (?:supreme|ultimate) sacrifice)\b", re.I)
-INJURED = re.compile(r"\b(?:injur(?:e|es|ed|ies|y|ing)|wound(?:s|ed|ing)?|hurt|maimed|"
+INJURED = re.compile(r"(?<!fatally )(?<!mortally )\b(?:injur(?:e|es|ed|ies|y|ing|ied|id)|"
+                     r"wound(?:s|ed|ing)?|hurt(?:ing)?|maimed|"
                      r"shot in the (?:legs?|arms?|shoulders?|foot|feet|hands?|thighs?|knees?)|"
                      r"treated (?:in|at|by) (?:a |the )?(?:\w+ )?hospitals?|hospitali[sz]ed)\b",
                      re.I)
@@ -127,7 +130,7 @@ BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
     r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|apprehen(?:d|ded|ding|ds|sion)|"
     r"nabbed|kidnap(?:ped|ping|s)?|"
-    r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|"
+    r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|captive|"
     r"held (?:hostage|captive)|hostages?|in(?:to)? custody|rounded up|hijacked|took away|"
     r"taken away|carried off|led away|taken into the (?:forest|bush|jungle|hills|mountains)|"
     r"(?:took|taking|take)\s+(?:[\w-]+\s+){1,4}(?:prisoner|hostage|captive))\b", re.I)
@@ -141,8 +144,14 @@ _PASSIVE = re.compile(
     r"(?:(?:sustained|suffered|received)(?:\s+(?:serious|minor|severe|critical|gunshot|shrapnel|"
     r"head|multiple|burn|bullet|stab|life-threatening|light))*\s+)?(?P<cue>kill(?:ed)?|"
     r"dead|died|die|dies|injur(?:ed|ies)|wounded|wounds|hurt|arrested|detained|kidnapped|abducted|"
-    r"captured|neutrali[sz]ed|eliminated|"
+    r"captured|captive|neutrali[sz]ed|eliminated|"
     r"taken hostage|taken away|led away|carried off)\b", re.I)
+# A count's first word: digits or a number word (shared by the rules below).
+COUNT_WORD = (r"(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+              r"\w+teen|twenty|thirty|forty|fifty|dozens|scores|hundreds)\b)")
+# A count right after a verb: the verb governs it ("wounds 6 others", "and injured 3").
+_COUNT_NEXT = re.compile(r"\s+(?:(?:at least|more than|over|some|about|around|another|"
+                         rf"a further)\s+)?{COUNT_WORD}", re.I)
 # The people counted as the subject of an active verb of violence with an object after it
 # ("Armed men stormed a village", "Two men on a motorcycle shot dead a teacher", "five gunmen
 # opened fire at a police station"): who did it, not who was hurt. Up to eight words may stand
@@ -165,7 +174,8 @@ _AGENT_AFTER = re.compile(
     r"invaded|infiltrated|besieged|struck)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
     r"kidnapped))?\s+(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|"
     r"today|and|or|early|late|last|this|dead|to|from|for|with)\b)(?=[\w\"'])|"
-    r"opened fire\b|fired (?:on|at|upon)\b|arrived\b|descended on\b|burst into\b|broke into\b)",
+    r"opened (?:heavy )?(?:gun)?fire\b|fired (?:on|at|upon)\b|arrived\b|descended on\b|"
+    r"burst into\b|broke into\b)",
     re.I)
 _UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry|rifles|squadron|"
                    r"artillery|gang|cartel)$", re.I)  # "the [400 Mawozo gang]": a name
@@ -176,6 +186,9 @@ _THING_NOUNS = (r"(?:explosions?|convoys?|blasts?|bombs?|bombings|attacks?|rocke
                 r"houses?|homes?|shops|stores|schools|churches|mosques|weapons|guns|rifles|tanks|"
                 r"villages?|towns?|times|days|hours|weeks|months|years|incidents|locations|sites|"
                 r"checkpoints|check ?posts?|posts|outposts|positions|animals?|cattle|livestock|"
+                r"(?:police )?stations|offices|bars|restaurants|hotels|markets|hospitals|bases|"
+                r"explosives|(?:explosive )?devices|IEDs|mines|landmines|"
+                r"camps|compounds|prisons|banks|bridges|factories|"
                 r"goats?|cows?|sheep|camels?|dogs?|horses?|donkeys?|mules?|cats?|buffalo(?:es)?|"
                 r"oxen|pigs?|chickens?|poultry|motorbikes?|motorcycles?|bicycles?|boats?|"
                 r"aircraft|helicopters?|planes?|rounds|magazines|phones?|pistols?|bullets?)")
@@ -192,7 +205,8 @@ _COUNTS_THINGS = re.compile(
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:were|was|are|is|had|have|hit|struck|exploded|went|in|at|on|"
     r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|against|"
     r"across|during|since|per|this|last|so|"
-    r"destroyed|burned|burnt|belonging|fired|launched|\w+ed)\b))", re.I)
+    r"destroyed|burned|burnt|belonging|fired|launched|kill|kills|wound|wounds|explode|explodes|"
+    r"hit|hits|strike|strikes|rock|rocks|\w+ed)\b))", re.I)
 # Held, then killed: "was kidnapped and later executed", "abducted a teenager and later shot
 # him dead" (the verb before the count is ``_TAKING``).
 _THEN_KILLED = (r"and\s+(?:later\s+|then\s+|subsequently\s+)?"
@@ -219,6 +233,10 @@ _REDUCED_RELATIVE = re.compile(
 # "rescued [seven abducted women]" counts nobody held (``_FREED_BEFORE``).
 _FREED = r"rescu(?:e|ed|ing)|releas(?:e|ed|ing)|fre(?:e|ed|eing)"
 _NOT_HARMED_BEFORE = re.compile(
+    r"\b(?:cars?|bus(?:es)?|minibus(?:es)?|vehicles?|vans?|trucks?|taxis?|jeeps?|boats?|trains?|"
+    r"planes?|aircraft|helicopters?|convoys?|stadiums?|halls?|venues?|rooms?|crowds?|"
+    r"gatherings?)\s+(?:carrying|with|transporting|of|packed with|holding)\s+"
+    r"(?:about\s+|some\s+|around\s+|nearly\s+|at least\s+)?$|"  # "a car with [seven passengers]"
     rf"\b(?:dispers(?:e|ed|ing)|evacuat(?:e|ed|ing)|{_FREED}|"
     r"displac(?:e|ed|ing))\s+(?:the\s+|about\s+|some\s+|around\s+|nearly\s+)?$|"
     r"\bby\s+(?:a\s+|an\s+|the\s+)?"
@@ -247,9 +265,10 @@ _NOT_HARMED = re.compile(
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|taken hostage|"
+              r"fatally (?:shot|stabbed|shooting|stabbing)|decapitated|crucified|"
               r"taken (?:captive|prisoner|away|into the (?:forest|bush|jungle|hills|mountains))|"
               r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
-              r"injur(?:ed|ing|es)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
+              r"injur(?:ed|ing|es|ied)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
               r"apprehend(?:ed|ing|s)?|nabbed|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
@@ -281,6 +300,14 @@ _GOVERNING = re.compile(
     rf"\b(?P<cue>{HARM_VERBS})[\"”’']?\s+(?:(?:himself|herself)\s+and\s+)?"
     r"(?:(?:the|all|all the|all of the|a|an)\s+)?"
     rf"(?:{COUNT_QUALIFIERS}\s+|at\s+)?$", re.I)  # also '"neutralised" at [least 24]
+# The count is the second object of a verb whose first object has a count of its own, and the
+# next verb has its own count: "killing 7 bodyguards and [5 civilians] and injuring 15 others".
+_CONJOINED_OBJECT = re.compile(
+    rf"\b(?P<cue>{HARM_VERBS})\s+(?:{COUNT_QUALIFIERS}\s+)?{COUNT_WORD}[^,;.:()]{{0,40}}?"
+    r"(?:,\s*|\s+and\s+)$", re.I)
+_NEXT_VERB_COUNT = re.compile(
+    r"\s*,?\s+(?:and|while|as well as)\s+(?:also\s+)?(?:kill|wound|injur|hurt|arrest|detain|"
+    rf"abduct|kidnap|captur)\w*(?:{_COUNT_NEXT.pattern}|\s+(?:several|many)\b)", re.I)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|among them|of whom|of them|among whom)\s*$|"
     r"\bamong the (?:dead|victims|killed|wounded|injured)\s+(?:were|are|was|is)\b[^.;:]{0,80}$|"
@@ -298,7 +325,7 @@ _SUBSET_BEFORE = re.compile(
     r"\b(?:were|was|been)\s+identified\s+as\b[^.;:]{0,80}$|"  # the people counted, named
     r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
     r"their\s+)?$|"
-    r"\([^()]{0,80}$", re.I)
+    r"\([^()]{0,80}$|\bamong\s+(?:the|those)\s+$", re.I)  # "Among the [15] executed were"
 # A breakdown after a colon: "Nine fighters died ...: [five ELN guerrillas] and four ..."
 _COLON_BREAKDOWN = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
@@ -342,13 +369,20 @@ NOT_INCLUDED = r"\b(?:figure|toll|tally|number|count)s?\s+(?:does|did|do)\s+not\
 _NOT_INCLUDED_BEFORE = re.compile(rf"{NOT_INCLUDED}$", re.I)
 _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:wounded|injured|"
                            r"hostages?)\b", re.I)  # "FOUR OF THE 9 WOUNDED SOLDIERS [DIED]"
+# Some of the counted, then who they were (not what was done to them): "[Seventeen of the
+# injured] were police officers", "[one of the dead] was a child".
+_PARTITIVE_STATE = re.compile(r"\bof (?:the|those|these)\s+(?:[\d,]+\s+|[a-z]+\s+)?(wounded|"
+                              r"injured|dead|killed)$", re.I)
+WHO_THEY_WERE = re.compile(r"\s+(?:were|are|was|is|included|include)\b(?!\s+(?:later\s+|also\s+|"
+                            r"then\s+|subsequently\s+)?(?:killed|dead|died|wounded|injured|hurt|"
+                            r"shot|executed|arrested|detained)\b)", re.I)
 _OPENING_WORD = re.compile(r"\s*[\w'’-]+,\s*")  # "Sadly, ", "However, ": the sentence's own
 # "Of the 27 wounded, [nine] had gunshot wounds": part of the count told first
 _OF_THE_COUNTED = re.compile(r"(?:^|[.;:]\s+)of the (?:[\d,]+|[a-z]+) (?:dead|wounded|injured|"
                              r"killed|detained|arrested|victims)\s*,\s*$", re.I)
 # "[Four] of the six wounded were policemen": who some of the counted were, not a harm
 _OF_THE_COUNTED_STATE = re.compile(
-    r"\s*of\s+the\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:dead|wounded|injured|victims|killed)\s+(?:were|are)"
+    r"\s*of\s+the\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:dead|wounded|injured|victims|killed)\s+(?:were|are|was|is)"
     r"\b(?!\s+(?:later\s+|also\s+|then\s+)?(?:killed|dead|died|wounded|injured|hurt)\b)", re.I)
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 # A count of the people just counted, set off by a comma: "50 wounded, [several] of them critically"
@@ -688,7 +722,12 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     ('killed_or_injured', 'not_harmed')
     >>> kind_rule("TWO SOLDIERS", "WE TOOK ", " PRISONER.")
     ('detained', 'near_cue')
+    >>> kind_rule("5 civilians", "a car bomb exploded, killing 7 bodyguards and ",
+    ...           " and injuring 15 others.")
+    ('killed', 'near_cue')
     """
+    if re.match(r"(?:least|most)\b", span_text, re.I) and re.search(r"\bat\s$", before, re.I):
+        span_text, before = before[-3:] + span_text, before[:-3]  # "killed at [least six]"
     held = _PASSIVE.match(after)  # "The wounded insurgent was detained": what was done to him
     if _WOUNDED_ADJECTIVE.match(span_text) and held and _kind_in(held["cue"]) == "detained":
         return "detained", "near_cue"
@@ -704,6 +743,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         return "killed", "near_cue"  # "A suicide bomber blew [himself] up"
     if _NOT_INCLUDED_BEFORE.search(before) and not _kind_in(span_text):
         return "killed", "near_cue"  # "The figure does not include [the bomber]"
+    told = _PARTITIVE_STATE.search(span_text)
+    if told and WHO_THEY_WERE.match(after):  # "[Seventeen of the injured] were police officers"
+        return _kind_in(told[1]) or "killed_or_injured", "own_words"
     own = (None if _PARTITIVE_OF.search(span_text)  # "One of the wounded [died]": the verb says
            else _kind_in(_HOSTAGE_NOUN.sub("", span_text)))  # "A teenage hostage was executed"
     if own is not None:
@@ -740,12 +782,18 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if _BODIES_OF.search(before) or (_BURNED.search(before) and re.match(r"\s+alive\b", after)):
         return "killed", "near_cue"  # "the bodies of [seven peasants]", "burned [eight] alive"
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
+    if passive and governing and _COUNT_NEXT.match(after, passive.end()):
+        passive = None  # "kills [2 children] wounds 6 others": the verb after has its own count
     if passive and governing and after != listed and not _PASSIVE.match(listed):
         passive = None  # "killed [at least 18 people] including 8 civilians ... and another 27
         # people were wounded": the verb before the count is its own
     if passive:  # "killed 10 and| wounded 20": the verb after the span is not its own
         kind = _kind_in(passive.group("cue"))
+        if kind == "injured" and re.search(r"\b(?:fatally|mortally)\s", passive.group(0), re.I):
+            kind = "killed"  # "was fatally wounded"
         other = _OR_CUE.match(after, passive.end())
+        if other and _COUNT_NEXT.match(after, other.end()):
+            other = None  # "left [4 fighters] dead and injured 3": the second verb's own count
         second = _kind_in(other.group("cue")) if other else None
         if kind is not None and second not in (None, kind) and (
                 other.group("conj").lower() == "or" or {kind, second} == {"killed", "injured"}):
@@ -757,6 +805,11 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
               else _SHARED_SUBJECT.match(after))
     if shared and (passive := _PASSIVE.match(after[shared.end() :])):
         kind = _kind_in(passive.group("cue"))  # "three guards and one official were injured"
+        if kind is not None:
+            return kind, "near_cue"
+    conjoined = None if governing else _CONJOINED_OBJECT.search(before)
+    if conjoined and _NEXT_VERB_COUNT.match(after):  # "killing 7 bodyguards and [5 civilians]
+        kind = _kind_in(conjoined["cue"])  # and injuring 15 others": the first verb's object
         if kind is not None:
             return kind, "near_cue"
     if governing and _MIXED_BEFORE.search(before, 0, governing.start()):
@@ -806,6 +859,10 @@ def counts_things(rest: str, after: str) -> bool:
     (True, False)
     >>> counts_things("head", " of cattle were taken")
     True
+    >>> counts_things("", " Egyptian military convoys, killing 18")
+    True
+    >>> counts_things("separatist militant", " attack in the Nduga Regency")
+    True
     """
     if not rest and re.match(r"\s*(?:%|per ?cent\b)", after):
         return True  # "58% of the casualties"
@@ -817,7 +874,13 @@ def counts_things(rest: str, after: str) -> bool:
         return True  # "Baramulla Police along with 29 RR": a unit's number
     if rest.lower() == "head" and re.match(rf"\s+of\s+{_THING_NOUNS}\b", after, re.I):
         return True  # "[about 300 head] of cattle"
+    if _ATTRIBUTIVE.match(after) and not _PLURAL_NOUN.search(rest.lower()):
+        return True  # "in a [separatist militant] attack": the words name no one harmed
     first = re.match(r"\s*([\w'’-]+)", rest or after)
+    things = None if rest else _COUNTS_THINGS.match(after)
+    if (things and first and not _PREPOSITION.fullmatch(first[1])
+            and not any(_PLURAL_NOUN.search(w.lower()) for w in things[0].split()[:-1])):
+        return True  # "three Egyptian military convoys": not "three children herding goats"
     if first and (_people_word(first[1]) or _PREPOSITION.fullmatch(first[1])):
         return False  # "three children herding goats", "injured 146 over two days"
     if _UNIT.search(rest) or _THINGS.search(rest):
@@ -825,6 +888,10 @@ def counts_things(rest: str, after: str) -> bool:
     return not rest and bool(_COUNTS_THINGS.match(after))
 
 
+# A head noun right after the span: the span is its modifier ("a separatist militant attack").
+_ATTRIBUTIVE = re.compile(r"\s+(?:attacks?|bombings?|raids?|assaults?|ambush(?:es)?|offensives?|"
+                          r"groups?|organi[sz]ations?|cells?|camps?|hideouts?|bases?|"
+                          r"strongholds?|outfits?|networks?|movements?|insurgency)\b", re.I)
 _PREPOSITION = re.compile(r"(?:over|in|at|on|during|for|across|since|after|before|near|from)",
                           re.I)
 

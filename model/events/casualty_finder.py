@@ -9,6 +9,7 @@ overlaps it:
 - passive: ``<count> (was|were|are|is|has been|have been) [adverb] killed|wounded|...``;
 - governed: ``killing|killed|wounding|kidnapped|... <count>`` up to the next comma, clause word or
   stop;
+- shot dead: ``shot <count> dead`` (``shot a civilian dead``);
 - elliptical: ``<number> killed|wounded|dead`` (``12 wounded``);
 - toll: ``the death toll ... rose to|stood at <count>``, ``bringing the toll to <count>``;
 - one person named by a role: ``A member of the council was shot dead``, ``gunmen killed the
@@ -89,6 +90,10 @@ _NOT_INCLUDED = re.compile(
     rf"{NOT_INCLUDED}(?P<np>the\s+(?:suicide\s+|female\s+|lone\s+)?(?P<who>bomber|attacker|gunman|assailant))\b"
     r"(?P<dead>(?=[^.;]{0,30}\b(?:killed|dead|died)\b))?", re.IGNORECASE)
 _SUICIDE = re.compile(r"\bsuicide\s+(?:bomb|attack|car|truck|vest)", re.IGNORECASE)
+# "shot a civilian dead", "shot two policemen dead": the count between the verb and "dead".
+_SHOT_DEAD = re.compile(
+    rf"\b(?:shot|shooting|shoots|gunned)\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b"
+    r"(?:[\s-]+(?!dead\b|down\b)[\w'’-]+){0,4}?)\s+(?:down\s+)?dead\b", re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
     rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"
@@ -357,8 +362,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if not _overlaps(start, end, taken) and not _one_counted_before(text, start, spans):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for pattern in (_PASSIVE, _GOVERNED, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE, _WOUNDED_DIED,
-                    _NOT_INCLUDED):
+    for pattern in (_PASSIVE, _GOVERNED, _SHOT_DEAD, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE,
+                    _WOUNDED_DIED, _NOT_INCLUDED):
         for match in pattern.finditer(text):
             start, end = match.span("np")
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):
@@ -376,7 +381,7 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
             if not _count(surface) or _overlaps(start, end, taken) or (
                     pattern in (_PASSIVE, _ELLIPTICAL) and _negated(text, start)) or (
-                    pattern is _GOVERNED and _meant(text, match.start())):
+                    pattern in (_GOVERNED, _SHOT_DEAD) and _meant(text, match.start())):
                 continue
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))

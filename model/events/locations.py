@@ -395,7 +395,8 @@ def _inside(entry: Entry, within: set[Container]) -> bool:
 
 
 def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None,
-            prefer: Sequence[str], firm: bool = False) -> tuple[Entry, str] | None:
+            prefer: Sequence[str], firm: bool = False, alone: bool = False,
+            ) -> tuple[Entry, str] | None:
     """The entry a part names, and the ``PLACE_PRIORS`` rule that chose it; ``firm``: the
     parent the text names is a province or a country, so a namesake abroad is not it."""
     pool = [e for e in entries if not e.loose or _likeness(part.text, e.name) >= LOOSE_LIKENESS]
@@ -437,7 +438,8 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
                                     -e.population))
     several = len({e.country_code for e in pool}) > 1
     if (best.loose or (weak and several)) and rule is None and best.country_code not in prefer \
-            and not _big_town_spelt(best, part, several):
+            and not _big_town_spelt(best, part, several) \
+            and not (alone and not prefer and not several and _spelt_alike(best, part)):
         return None  # weak evidence needs the stated parent, the article's countries, or one
     if rule is None and prefer and best.country_code not in prefer and (
             best.population < FOREIGN_TOWN_MIN_POPULATION
@@ -462,6 +464,15 @@ def _big_town_spelt(entry: Entry, part: _Part, several: bool) -> bool:
             and entry.population >= LOOSE_TOWN_MIN_POPULATION
             and SequenceMatcher(None, skeleton(name_key(part.text)),
                                 skeleton(name_key(entry.name))).ratio() >= LOOSE_TOWN_LIKENESS)
+
+
+def _spelt_alike(entry: Entry, part: _Part) -> bool:
+    """Whether a name found by a loose key is the entry's name spelt another way, level words
+    and Arabic articles aside (``Ingushetia`` / ``Ingushetiya``, ``Hawija`` / ``Al-Hawija
+    District``): taken where the article names no country and one country has the name."""
+    bare = _LEVEL_SUFFIX.sub("", entry.name)
+    return entry.loose and SequenceMatcher(None, skeleton(name_key(part.text)),
+                                           skeleton(name_key(bare))).ratio() >= LOOSE_TOWN_LIKENESS
 
 
 def _likeness(surface: str, name: str) -> float:
@@ -504,7 +515,7 @@ def _within(texts: Sequence[str], prefer: Sequence[str]) -> set[Container] | Non
 
 def geocode(
     surface: str, *, context_before: str = "", context_after: str = "",
-    prefer_countries: Sequence[str] = (),
+    prefer_countries: Sequence[str] = (), alone: bool = False,
 ) -> Place | None:
     """Place a LOCATION span's text; ``None`` when no gazetteer knows it (or no letters).
 
@@ -513,6 +524,9 @@ def geocode(
     the text just after it: a level word (``Helmand`` + `` province``) or a parent
     (``Ariha`` + `` in Idlib province``, ``Sinjar`` + ``, Nineveh``) that the place must lie in
     when any of its candidates does. ``prefer_countries`` are the article's countries.
+    ``alone``: the article places nothing else, so a name that only a loose key finds is taken
+    where one country has it and it is the place's name spelt another way (``Ingushetia``:
+    Ingushetiya); otherwise such a name needs the article's countries or a stated parent.
 
     >>> p = geocode("Aleppo province")
     >>> (p.name, p.admin1, p.country_code, p.geo_precision)
@@ -526,6 +540,8 @@ def geocode(
     'SY'
     >>> geocode("Therian") is None  # unplaced: keeps its text, null coordinates
     True
+    >>> geocode("Ingushetia") is None, geocode("Ingushetia", alone=True).admin1
+    (True, 'Ingushetiya')
     """
     # "the province of Helmand" asks for a province; "Bajaur District of Pakistan" does not
     m = _LEVEL_BEFORE.search(context_before[-40:])
@@ -552,12 +568,12 @@ def geocode(
     if parent and (m := _COUNTRY_PARENT.match(parent)) and (code := country_code(m[1])):
         parent, named = m[2], [*named, code]  # "Boni, in central Mali's Mopti region"
     prefer = tuple(dict.fromkeys([*named, *prefer_countries]))
-    return _geocode(surface, level, parent, near, prefer)
+    return _geocode(surface, level, parent, near, prefer, alone)
 
 
 @lru_cache(maxsize=8192)
 def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
-             prefer: tuple[str, ...]) -> Place | None:
+             prefer: tuple[str, ...], alone: bool = False) -> Place | None:
     if (not re.search(r"[a-z]", ascii_fold(surface)) or _DIRECTION.fullmatch(surface.strip() + " ")
             or surface.strip().lower() in LEVELS
             or (len(surface.strip()) <= 2 and not surface.strip().isupper())):
@@ -585,7 +601,7 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
             within = _within([parent], prefer)
             outer = _geocode(parent, None, None, False, prefer) if within else None
             firm = outer is not None and outer.kind in ("admin1", "country")
-        place = _gazetteer_place(part, within, prefer, firm)
+        place = _gazetteer_place(part, within, prefer, firm, alone)
     if place is None and len(pieces) > 1:  # an unknown quarter of a known town or province
         outer = _geocode(", ".join(pieces[1:]), None, parent, False, prefer)
         place = replace(outer, geo_precision=max(outer.geo_precision, 2)) if outer else None
@@ -704,9 +720,10 @@ def _project_or_country(part: _Part) -> Place | None:
 
 
 def _gazetteer_place(part: _Part, within: set[Container] | None,
-                     prefer: Sequence[str], firm: bool = False) -> Place | None:
+                     prefer: Sequence[str], firm: bool = False, alone: bool = False,
+                     ) -> Place | None:
     entries, stripped = _candidates(part)
-    chosen = _choose(entries, part, within, prefer, firm)
+    chosen = _choose(entries, part, within, prefer, firm, alone)
     if chosen is None and prefer and entries and part.level is None and not any(
             e.country_code in prefer for e in entries):
         # a name known only abroad ("Iskandariyah": Alexandria's Arabic name) may be a place of

@@ -217,8 +217,9 @@ def _combine(first: Draft, second: Draft) -> Draft:
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                and not _ONE_AND_ANOTHER.search(sentence.text) for sentence in b.sentences)
     counted = [c for c in b.casualties if c.min is not None]
-    if counted and all(_definite(b, c) for c in counted):
-        adds = False  # "The two associates ... were also arrested": the two told already
+    if counted and all(_definite(b, c) or c.subset for c in counted):
+        adds = False  # "The two associates ... were also arrested": the two told already; "The
+        # six killed were ... three more Americans": parts of counts told
     adds = adds or bool(a.fatalities and b.fatalities and _adds_other_side(a, b))
     adds = adds or any(_LEFT_OUT.search(s.text) for s in b.sentences)  # "does not include the
     # bomber": one more

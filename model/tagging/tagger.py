@@ -173,15 +173,17 @@ class Tagger:
     ) -> list[list[np.ndarray]]:
         """Logits ``[position, tag]`` of every window of every encoded text.
 
-        Windows of similar length are padded together, ``batch_size`` at a time.
+        Each text's windows are padded together, ``batch_size`` at a time, and never with
+        another text's: the int8 backend scales a batch's activations as one tensor, so a text's
+        spans would otherwise depend on the texts sent with it.
         """
-        flat = [(t, w) for t, enc in enumerate(encoded) for w in range(len(enc.windows))]
-        flat.sort(key=lambda tw: len(encoded[tw[0]].windows[tw[1]].input_ids))
         out: list[list[np.ndarray]] = [[np.empty(0)] * len(enc.windows) for enc in encoded]
-        for lo in range(0, len(flat), self.batch_size):
+        chunks = [[(t, w) for w in range(lo, min(lo + self.batch_size, len(enc.windows)))]
+                  for t, enc in enumerate(encoded)
+                  for lo in range(0, len(enc.windows), self.batch_size)]
+        for chunk in chunks:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("prediction cancelled")
-            chunk = flat[lo : lo + self.batch_size]
             windows = [encoded[t].windows[w] for t, w in chunk]
             ids, mask, shapes = pad_windows(
                 [w.input_ids for w in windows],

@@ -1,0 +1,79 @@
+"""Spans the tagger ran together, cut before events are read from them.
+
+Two shapes, both seen in wire copy, where one predicted span holds what a reader reads as two:
+
+- a span across a sentence end (``aged four and [five. 19 civilians] were wounded``): cut at
+  the end, each piece kept if it holds a word;
+- two counts joined by ``and`` whose second is "N others" or "another N" (``A bomb killed
+  [1 and 6 others] were injured``): each count has its own verb, so each gets its own span.
+
+Pure: offsets in, offsets out; a cut piece keeps its span's label and score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from model.events.casualties import parse_quantity
+from model.types import Span
+
+# "1 and 6 others", "one and two others", "three and another two"
+_TWO_COUNTS = re.compile(
+    r"(?P<first>\S+(?:\s+\S+)?)\s+and\s+(?P<second>(?:another\s+)?\S+\s+others?|another\s+\S+)",
+    re.I)
+_EDGE = " \t\n.,;:"
+
+
+def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]]) -> list[Span]:
+    """``spans`` with those that cross a sentence end cut there, and joined counts cut in two.
+
+    >>> text = "Two girls aged four and five. 19 civilians were wounded."
+    >>> span = Span(start=24, end=42, label="CASUALTY")
+    >>> [text[s.start:s.end] for s in cut_spans(text, [span], [(0, 29), (30, 56)])]
+    ['five', '19 civilians']
+    >>> text = "A bomb killed 1 and 6 others were injured."
+    >>> [text[s.start:s.end] for s in cut_spans(text, [Span(start=14, end=28, label="CASUALTY")],
+    ...                                         [(0, 42)])]
+    ['1', '6 others']
+    """
+    out: list[Span] = []
+    for span in spans:
+        for start, end in _within_sentences(text, span, sentences):
+            out += _counts_apart(text, span, start, end)
+    return out
+
+
+def _within_sentences(text: str, span: Span,
+                      sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces = [(max(span.start, s), min(span.end, e)) for s, e in sentences
+              if s < span.end and e > span.start]
+    if len(pieces) <= 1:
+        return [(span.start, span.end)]
+    return [trimmed for start, end in pieces
+            if (trimmed := _trim(text, start, end)) is not None]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return (start, end) if any(c.isalnum() for c in text[start:end]) else None
+
+
+def _counts_apart(text: str, span: Span, start: int, end: int) -> list[Span]:
+    whole = [span] if (start, end) == (span.start, span.end) else [
+        span.model_copy(update={"start": start, "end": end, "text": text[start:end]})]
+    if span.label != "CASUALTY":
+        return whole
+    joined = _TWO_COUNTS.fullmatch(text, start, end)
+    if joined is None or not all(_count(joined[g]) for g in ("first", "second")):
+        return whole
+    return [span.model_copy(update={"start": a, "end": b, "text": text[a:b]})
+            for a, b in (joined.span("first"), joined.span("second"))]
+
+
+def _count(words: str) -> bool:
+    quantity = parse_quantity(words, people=True)
+    return quantity is not None and quantity.min is not None
