@@ -110,3 +110,23 @@ def test_a_spelling_unlike_the_gazetteers_is_taken_where_nothing_else_is_placed(
                     "21 people.", (L, "Baghdad"), (L, "al-Za'faraniya"), (C, "21 people"),
                     published=PUBLISHED)
     assert {loc.country_code for loc in event.locations} <= {"IQ", None}
+
+
+def test_the_verb_of_the_sentence_not_of_a_relative_clause_or_a_participle() -> None:
+    assert kind_rule("Six drivers", "", " who were abducted near Kidal were shot dead by "
+                     "gunmen.")[0] == "killed"
+    assert kind_rule("Two engineers", "", " working for a mining firm were kidnapped in Kaduna "
+                     "and later shot dead.")[0] == "killed"
+    assert kind_rule("three aid workers", "Gunmen have killed ",
+                     " abducted in Darfur last week.")[0] == "killed"
+    assert kind_rule("three aid workers", "", " abducted in Darfur were freed.")[0] == (
+        "detained")
+
+
+def test_people_a_sentence_harmed_all_told_by_a_pronoun() -> None:
+    assert kind_rule("two farmers", "Gunmen opened fire on ",
+                     " near Mopti, killing them both.") == ("killed", "near_cue")
+    assert kind_rule("Gunmen", "", " opened fire on two farmers near Mopti, killing them "
+                     "both.")[1] == "not_harmed"
+    assert counts("Gunmen opened fire on three traders in Mopti, killing all of them.",
+                  (C, "three traders"), (L, "Mopti")) == (3, 0, 0)

@@ -149,6 +149,7 @@ _PASSIVE = re.compile(
 # A count's first word: digits or a number word (shared by the rules below).
 COUNT_WORD = (r"(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
               r"\w+teen|twenty|thirty|forty|fifty|dozens|scores|hundreds)\b)")
+_AUXILIARY = re.compile(r"\s*(?:are|were|was|is|have|has|had|been|being)\b", re.I)
 # A count right after a verb: the verb governs it ("wounds 6 others", "and injured 3").
 _COUNT_NEXT = re.compile(r"\s+(?:(?:at least|more than|over|some|about|around|another|"
                          rf"a further)\s+)?{COUNT_WORD}", re.I)
@@ -227,7 +228,19 @@ _APPOSITION = re.compile(
 # A participle with its agent between the count and its verb: "[the person] kidnapped by the
 # gunmen was found dead".
 _REDUCED_RELATIVE = re.compile(
-    r"^\s+\w+ed\s+by\s+(?:[\w'’-]+\s+){1,5}?(?=(?:was|were|is|are|has|have|had)\s)", re.I)
+    r"^\s+\w+ed\s+by\s+(?:[\w'’-]+\s+){1,5}?(?=(?:was|were|is|are|has|have|had)\s)|"
+    r"^\s+(?:working|living|travell?ing|serving|employed|stationed|deployed|based)\s+(?:for|at|in|"
+    r"with|on|as)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:was|were)\s)|"  # "[Three engineers] working for
+    # a telecom firm were kidnapped"
+    r"^\s*,?\s+who\s+(?:were|was|had been|have been)\s+[^.;]{1,80}?,?(?=\s+(?:were|was|have been|"
+    r"had been|has been)\s+(?:\w+ly\s+|later\s+|then\s+|also\s+)?(?:shot|killed|found|"
+    r"executed|beheaded|murdered)\b)", re.I)  # "[Eight policemen] who were kidnapped on the road
+# were shot dead": the verb of the sentence, not of the relative clause
+# People the sentence harmed all, told by a pronoun after the verb that did not harm them:
+# "opened fire on [two civilians], killing them both".
+_THEM_ALL = re.compile(r"^[^.;]{0,80}?,?\s+(?:and\s+)?(?P<cue>kill(?:ing|ed)|wound(?:ing|ed)|"
+                       r"injur(?:ing|ed)|shooting dead|shot dead)\s+(?:them\s+(?:both|all)|"
+                       r"(?:all|both)\s+of\s+them)\b", re.I)
 # The count as the object of a verb that harmed nobody ("to disperse hundreds of protesters"),
 # or the agent of a passive ("killed by a number of gunmen"). Those freed were held before:
 # "rescued [seven abducted women]" counts nobody held (``_FREED_BEFORE``).
@@ -772,6 +785,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
             or (joined and _NOT_HARMED.match(after[joined.end():]))
             or (not governing and _AGENT_AFTER.match(after))):  # "shot dead eight officers,
+        if (_NOT_HARMED_BEFORE.search(before) and (all_of := _THEM_ALL.match(after))
+                and (kind := _kind_in(all_of["cue"]))):
+            return kind, "near_cue"  # "opened fire on [two civilians], killing them both"
         return "killed_or_injured", "not_harmed"  # burned their bodies": the object, no agent
     if _TAKEN_THEN_KILLED.match(after) or (_TAKING.search(before)
                                             and _THEN_KILLED_THEM.match(after)):
@@ -782,6 +798,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if _BODIES_OF.search(before) or (_BURNED.search(before) and re.match(r"\s+alive\b", after)):
         return "killed", "near_cue"  # "the bodies of [seven peasants]", "burned [eight] alive"
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)
+    if passive and governing and not _AUXILIARY.match(passive.group(0)):
+        passive = None  # "has killed [two citizens] kidnapped last month": a participle that
+        # tells what was done to them before; the verb before the count is its own
     if passive and governing and _COUNT_NEXT.match(after, passive.end()):
         passive = None  # "kills [2 children] wounds 6 others": the verb after has its own count
     if passive and governing and after != listed and not _PASSIVE.match(listed):
