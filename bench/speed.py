@@ -5,9 +5,13 @@ Usage (from the repository root, ``pip install -e '.[bench]'`` for spaCy)::
 
     .venv/bin/python bench/speed.py                      # models/current, 2 threads
     .venv/bin/python bench/speed.py --windows 128/32/even,256/32,256/64   # window settings too
+    .venv/bin/python bench/speed.py --short 400          # 400 short reports instead
 
 Texts: the seed articles and the transfer dev set (about 7,000 words), all at once (batch
-prediction, windows of every text padded together) and one 400-word article alone (latency).
+prediction: each text's windows padded together, ``batch_size`` at a time) and one 400-word
+article alone (latency). ``--short N``: the first N reports of the committed silver set
+instead (one to three sentences each, one window a report), where a batch of many texts costs
+the most.
 
 - ``default``: ``Tagger.load(model)`` (``auto``: the int8 ONNX Runtime graph when it passed
   its check); ``torch``: the same model on torch;
@@ -158,9 +162,13 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--windows", default="",
                         help="more window settings: LEN/STRIDE[/LAYOUT],... (flush or even)")
+    parser.add_argument("--short", type=int, default=0,
+                        help="time this many short silver reports instead of the articles")
     args = parser.parse_args()
     docs = load_documents([ROOT / "annotations"]) + load_documents(
         [ROOT / "annotations" / "external" / "dev"])
+    if args.short:
+        docs = load_documents([ROOT / "annotations" / "events" / "silver"])[: args.short]
     texts = [d.text for d in docs]
     words = sum(len(word_offsets(t)) for t in texts)
     one = " ".join(" ".join(texts).split(" ")[:LATENCY_WORDS])

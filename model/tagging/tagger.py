@@ -139,7 +139,7 @@ class Tagger:
     def predict_many(
         self, texts: Sequence[str], *, cancel: CancelFlag | None = None
     ) -> list[list[Span]]:
-        """Spans for each text; windows of all texts are batched together.
+        """Spans for each text; each text's windows run apart from the others' (``window_scores``).
 
         Raises:
             Cancelled: ``cancel`` was set; it is checked between batches of windows.
