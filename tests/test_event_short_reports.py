@@ -130,3 +130,11 @@ def test_people_a_sentence_harmed_all_told_by_a_pronoun() -> None:
                      "both.")[1] == "not_harmed"
     assert counts("Gunmen opened fire on three traders in Mopti, killing all of them.",
                   (C, "three traders"), (L, "Mopti")) == (3, 0, 0)
+
+
+def test_a_count_and_its_breakdown_in_one_span_and_rockets_fired_into_a_town() -> None:
+    text = ("Two soldiers were killed and 9 (5 soldiers and 4 civilians) were injured in an "
+            "attack on a camp in Ber.")
+    assert counts(text, (C, "Two soldiers"), (C, "9 (5 soldiers and 4 civilians"),
+                  (L, "Ber")) == (2, 9, 0)
+    assert counts_things("", " rockets into a market")

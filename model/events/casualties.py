@@ -205,7 +205,7 @@ _COUNTS_THINGS = re.compile(
     rf"^\s+(?:(?:separate|different)\s+|(?:[\w-]+\s+){{0,2}}{_THING_NOUNS}\b"
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:were|was|are|is|had|have|hit|struck|exploded|went|in|at|on|"
     r"near|of|and|caused|targeting|targeted|that|which|killed|wounded|injured|rocked|against|"
-    r"across|during|since|per|this|last|so|"
+    r"across|during|since|per|this|last|so|into|onto|towards?|"
     r"destroyed|burned|burnt|belonging|fired|launched|kill|kills|wound|wounds|explode|explodes|"
     r"hit|hits|strike|strikes|rock|rocks|\w+ed)\b))", re.I)
 # Held, then killed: "was kidnapped and later executed", "abducted a teenager and later shot

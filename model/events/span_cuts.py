@@ -6,6 +6,8 @@ Two shapes, both seen in wire copy, where one predicted span holds what a reader
   the end, each piece kept if it holds a word;
 - two counts joined by ``and`` whose second is "N others" or "another N" (``A bomb killed
   [1 and 6 others] were injured``): each count has its own verb, so each gets its own span.
+- a count and the start of its breakdown in parentheses (``[9 (5 soldiers and 4 civilians]
+  were injured``): the count, and the breakdown as a span of its own (a part of the count).
 
 Pure: offsets in, offsets out; a cut piece keeps its span's label and score.
 """
@@ -36,6 +38,10 @@ def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, i
     >>> [text[s.start:s.end] for s in cut_spans(text, [Span(start=14, end=28, label="CASUALTY")],
     ...                                         [(0, 42)])]
     ['1', '6 others']
+    >>> text = "9 (5 soldiers and 4 civilians) were injured."
+    >>> [text[s.start:s.end] for s in cut_spans(text, [Span(start=0, end=29, label="CASUALTY")],
+    ...                                         [(0, 44)])]
+    ['9', '5 soldiers and 4 civilians']
     """
     out: list[Span] = []
     for span in spans:
@@ -67,11 +73,17 @@ def _counts_apart(text: str, span: Span, start: int, end: int) -> list[Span]:
         span.model_copy(update={"start": start, "end": end, "text": text[start:end]})]
     if span.label != "CASUALTY":
         return whole
-    joined = _TWO_COUNTS.fullmatch(text, start, end)
-    if joined is None or not all(_count(joined[g]) for g in ("first", "second")):
+    pieces: list[tuple[int, int] | None] = []
+    opening = text.find("(", start, end)
+    if opening > start and _count(text[start:opening]):  # "[9 (5 soldiers and 4 civilians]
+        pieces = [_trim(text, start, opening), _trim(text, opening + 1, end)]  # were hurt"
+    elif (joined := _TWO_COUNTS.fullmatch(text, start, end)) and all(
+            _count(joined[g]) for g in ("first", "second")):
+        pieces = [joined.span("first"), joined.span("second")]
+    if not pieces or None in pieces:
         return whole
     return [span.model_copy(update={"start": a, "end": b, "text": text[a:b]})
-            for a, b in (joined.span("first"), joined.span("second"))]
+            for a, b in filter(None, pieces)]
 
 
 def _count(words: str) -> bool:
