@@ -11,8 +11,10 @@ no figure here reaches 100%. The pool is where the reading is developed and chec
 committed silver set (``annotations/events/silver/``) and the coded dev part stay checks nobody
 reads. Each row is extracted alone, as the service extracts an article. Figures: killed right
 (the article's total against the row's dead figure; "written": rows whose dead figure is
-written in the description), someone killed right, injured right, and the row's country among
-the countries of the table's events (right), none placed, or only other countries (wrong).
+written in the description), someone killed right, injured right, events per report (running
+totals aside; a row is one incident, though a few descriptions tell two), and the row's
+country among the countries of the table's events (right), none placed, or only other
+countries (wrong).
 ``--rows`` writes each row's figures as JSON lines to compare two versions of the reading.
 """
 
@@ -50,6 +52,7 @@ def row_figures(doc: Document, extractor: Extractor) -> dict[str, object]:
             "predicted_killed": sum(e.fatalities for e in events),
             "predicted_injured": sum(e.injured for e in events),
             "written": bool(gold.fatalities and written_count(doc.text, gold.fatalities)),
+            "events": len(events),
             "country": "none" if not codes else "right" if code in codes else "wrong"}
 
 
@@ -64,6 +67,8 @@ def summary(rows: list[dict[str, object]]) -> dict[str, object]:
             "someone_killed_right": round(sum(
                 (r["predicted_killed"] > 0) == (r["killed"] > 0) for r in rows) / len(rows), 4),
             "injured_right": share(rows, "injured"),
+            "events_per_report": round(sum(r["events"] for r in rows) / len(rows), 4),
+            "reports_with_several_events": sum(r["events"] > 1 for r in rows),
             "country": dict(Counter(r["country"] for r in rows))}
 
 

@@ -138,3 +138,15 @@ def test_a_count_and_its_breakdown_in_one_span_and_rockets_fired_into_a_town() -
     assert counts(text, (C, "Two soldiers"), (C, "9 (5 soldiers and 4 civilians"),
                   (L, "Ber")) == (2, 9, 0)
     assert counts_things("", " rockets into a market")
+
+
+def test_a_road_between_two_towns_and_who_the_dead_were_keep_one_incident() -> None:
+    text = "A bomb hit a bus on the road between Baghdad and Kirkuk killing two and injuring 14."
+    (event,) = read(text, (L, "Baghdad"), (L, "Kirkuk"), (C, "two"), (C, "14"),
+                    published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (2, 14)
+    text = ("Four guards of a security firm were killed and fifteen wounded when a rocket hit the "
+            "firm's compound in Iraq. The four dead were of Nepalese origin.")
+    (event,) = read(text, (C, "Four guards"), (C, "fifteen"), (L, "Iraq"), (C, "four dead"),
+                    (L, "Nepalese"), published=PUBLISHED)
+    assert (event.fatalities, event.injured, event.locations[0].country_code) == (4, 15, "IQ")

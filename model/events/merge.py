@@ -177,6 +177,9 @@ def _own_range(event: Event) -> tuple[dt.date, dt.date] | None:
 def _places_compatible(a: Draft, b: Draft) -> bool:
     if not a.place_keys or not b.place_keys or a.place_keys & b.place_keys:
         return True
+    counted = [c for c in b.event.casualties if c.min is not None]
+    if b.event.trigger is None and counted and all(_definite(b.event, c) for c in counted):
+        return True  # "The four dead were of Nepalese origin": who they were, wherever from
     if _toll_told(b.event) and _provinces(a.event) & _provinces(b.event):
         return True  # "The health ministry on Thursday put the toll at 19 dead ... in the
         # Khartoum area": the toll of the shelling in Omdurman, in the same province

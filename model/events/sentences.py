@@ -26,6 +26,7 @@ _AS = re.compile(  # not "known as", "identified as", "such as"
     r"\s+as\s+(?!well\b|many\b|much\b|part\b|long\b|soon\b|far\b|a result\b|of\b|if\b)"
 )
 _AND = re.compile(r"(?:,\s*|\s+)and\s+(?:[\w-]+\s+)?$")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s?$", re.I)
 _OTHER = re.compile(r";\s+|,?\s+while\s+")
 _MIN_GAP = 15  # "shelling and bombs" is one clause; a clause needs some words of its own
 
@@ -94,6 +95,9 @@ def split_clauses(
     >>> s = "Rebels Capture Aleppo as Russian Forces Intensify Airstrikes"
     >>> [s[a:b] for a, b in split_clauses(s, 0, len(s), [(7, 14), (50, 60)])]
     ['Rebels Capture Aleppo', 'Russian Forces Intensify Airstrikes']
+    >>> s = "A bomb hit a bus on the road between Baghdad and Kirkuk killing two."
+    >>> len(split_clauses(s, 0, len(s), [(7, 10), (56, 63)]))
+    1
     """
     clauses: list[tuple[int, int]] = []
     clause_start = start
@@ -116,6 +120,8 @@ def _cut(gap: str) -> tuple[int, int] | None:
         if found:
             return found[-1].start(), found[-1].end()
     match = _AND.search(gap)
+    if match and _BETWEEN.search(gap, 0, match.start() + 1):
+        match = None  # "on a highway between Baghdad and Kirkuk killing two": one clause
     if match:
         word_end = match.start() + len(match.group(0).split("and", 1)[0]) + 3
         return match.start(), word_end
