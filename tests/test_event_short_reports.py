@@ -150,3 +150,11 @@ def test_a_road_between_two_towns_and_who_the_dead_were_keep_one_incident() -> N
     (event,) = read(text, (C, "Four guards"), (C, "fifteen"), (L, "Iraq"), (C, "four dead"),
                     (L, "Nepalese"), published=PUBLISHED)
     assert (event.fatalities, event.injured, event.locations[0].country_code) == (4, 15, "IQ")
+
+
+def test_the_blasts_told_again_with_a_quarter_of_their_own_stay_one_incident() -> None:
+    text = ("Suicide bombers struck in Homs, killing at least 32. The blasts, one from a car bomb "
+            "and another from a suicide vest, hit the Zahra district.")
+    (event,) = read(text, (L, "Homs"), (C, "at least 32"), (L, "Zahra district"),
+                    published=PUBLISHED)
+    assert (event.fatalities, event.locations[0].admin1) == (32, "Homs")

@@ -174,12 +174,21 @@ def _own_range(event: Event) -> tuple[dt.date, dt.date] | None:
     return date.date_start, date.date_end
 
 
+# A sentence that opens by naming the incident just told: "The blasts ...", "The attack ...".
+_THE_INCIDENT = re.compile(r"\s*(?:The|These|Both)\s+(?:two\s+|twin\s+|three\s+)?(?:attacks?|"
+                           r"blasts?|explosions?|bombings?|raids?|ambush|(?:air\s?)?strikes?|"
+                           r"shooting|assault|suicide\s+(?:attack|bombing)s?)\b")
+
+
 def _places_compatible(a: Draft, b: Draft) -> bool:
     if not a.place_keys or not b.place_keys or a.place_keys & b.place_keys:
         return True
     counted = [c for c in b.event.casualties if c.min is not None]
     if b.event.trigger is None and counted and all(_definite(b.event, c) for c in counted):
         return True  # "The four dead were of Nepalese origin": who they were, wherever from
+    if b.sentence_index == a.last + 1 and _THE_INCIDENT.match(b.event.sentences[0].text):
+        return True  # "... in Homs, killing 32. The blasts ... struck the Zahra district": the
+        # incident told again, where in it
     if _toll_told(b.event) and _provinces(a.event) & _provinces(b.event):
         return True  # "The health ministry on Thursday put the toll at 19 dead ... in the
         # Khartoum area": the toll of the shelling in Omdurman, in the same province
