@@ -158,3 +158,12 @@ def test_the_blasts_told_again_with_a_quarter_of_their_own_stay_one_incident() -
     (event,) = read(text, (L, "Homs"), (C, "at least 32"), (L, "Zahra district"),
                     published=PUBLISHED)
     assert (event.fatalities, event.locations[0].admin1) == (32, "Homs")
+
+
+def test_a_headline_naming_the_provinces_town_joins_the_leads_incident() -> None:
+    text = ("Gunmen kill 5 police in attack on Mopti checkpoint\n\n"
+            "At least 5 policemen were killed when gunmen attacked a checkpoint in the town of "
+            "Djenne on Thursday.")
+    events = read(text, (C, "5 police"), (L, "Mopti"), (C, "At least 5 policemen"),
+                  (L, "Djenne"), (D, "Thursday"), published=PUBLISHED)
+    assert [(e.fatalities, e.locations[0].admin1) for e in events] == [(5, "Mopti")]

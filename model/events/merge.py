@@ -195,8 +195,17 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
     if _provinces(a.event) and _provinces(b.event) and not _provinces(a.event) & _provinces(
             b.event):
         return False  # Kandahar and Helmand: two incidents, whatever country both lie in
+    if _headline(a) and _provinces(a.event) & _provinces(b.event):
+        return True  # headline "... attack on Gao camp", lead "... in the town of Ansongo ...
+        # in the Gao region": a headline names the province's town, the lead the place
     return any(_contains(x, y) or _contains(y, x)
                for x in a.event.locations for y in b.event.locations)
+
+
+def _headline(draft: Draft) -> bool:
+    """Whether a draft is the article's first line written as a headline (no final stop)."""
+    return draft.sentence_index == 0 and draft.last == 0 and not draft.event.sentences[
+        0].text.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 def _toll_told(event: Event) -> bool:
