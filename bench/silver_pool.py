@@ -1,5 +1,5 @@
 """Score the event table on the silver pool: the Wikipedia terrorism rows the silver check set
-does not hold (the rows ``training.casualty_kind`` fits on), one article a row.
+does not hold (the pool ``training.casualty_kind`` draws its examples from), one article a row.
 
     .venv/bin/python bench/silver_pool.py --csv global_terrorism.csv [--model models/current]
                                           [--rows rows.jsonl] [--json]
@@ -21,6 +21,7 @@ countries (wrong).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import sys
@@ -84,9 +85,15 @@ def main() -> int:
         parser.error(f"--csv {args.csv}: no such file")
     if not (args.model / "tagger.json").is_file():
         parser.error(f"not a model directory (no tagger.json): {args.model}")
+    try:
+        docs = pool(args.csv, SILVER)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        parser.error(f"--csv {args.csv}: not a UTF-8 CSV file ({exc})")
+    if not docs:
+        parser.error(f"--csv {args.csv}: no readable row (expected global_terrorism.csv's "
+                     "columns date, dead, injured, location, details)")
     extractor = Extractor.load(args.model)
-    rows = [row_figures(doc, extractor)
-            for doc in tqdm(pool(args.csv, SILVER), desc="pool rows", unit="row")]
+    rows = [row_figures(doc, extractor) for doc in tqdm(docs, desc="pool rows", unit="row")]
     if args.rows:
         args.rows.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     figures = summary(rows)

@@ -165,6 +165,8 @@ def main() -> int:
     parser.add_argument("--short", type=int, default=0,
                         help="time this many short silver reports instead of the articles")
     args = parser.parse_args()
+    if args.short < 0:
+        parser.error("--short: a number of reports, 0 or more")
     docs = load_documents([ROOT / "annotations"]) + load_documents(
         [ROOT / "annotations" / "external" / "dev"])
     if args.short:

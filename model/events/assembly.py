@@ -648,12 +648,11 @@ def _normalize(
             others[surface] = _other_countries(first, surfaces, i)
     places = tuple((s, _place(text, s, (*others[surfaces[i]], *groups), named))
                    for i, s in enumerate(located))
-    if not any(p for _, p in places):  # nothing placed: a name spelt unlike the gazetteer's
-        # may be taken where one country alone has it ("Ingushetia": Ingushetiya)
-        # where no group or nationality names a country either
-        places = tuple((s, _place(text, s, (*groups, *named, *countries_named(text)), (),
-                                  alone=True))
-                       for s, _ in places)
+    if not any(p for _, p in places):  # nothing placed, and no group or nationality names a
+        # country: a name spelt unlike the gazetteer's is taken where one country alone has it
+        # ("Ingushetia": Ingushetiya; ``geocode(alone=True)``)
+        told = (*groups, *named, *countries_named(text))
+        places = tuple((s, _place(text, s, told, (), alone=True)) for s, _ in places)
     issued = _placed_dateline(text, issued_at, places)
     places = _in_stated_provinces(text, places, next((p for _, p in issued if p), None))
     countries = tuple(dict.fromkeys(p.country_code for _, p in places if p and p.country_code))

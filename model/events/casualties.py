@@ -739,8 +739,6 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     ...           " and injuring 15 others.")
     ('killed', 'near_cue')
     """
-    if re.match(r"(?:least|most)\b", span_text, re.I) and re.search(r"\bat\s$", before, re.I):
-        span_text, before = before[-3:] + span_text, before[:-3]  # "killed at [least six]"
     held = _PASSIVE.match(after)  # "The wounded insurgent was detained": what was done to him
     if _WOUNDED_ADJECTIVE.match(span_text) and held and _kind_in(held["cue"]) == "detained":
         return "detained", "near_cue"

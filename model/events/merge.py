@@ -183,8 +183,7 @@ _THE_INCIDENT = re.compile(r"\s*(?:The|These|Both)\s+(?:two\s+|twin\s+|three\s+)
 def _places_compatible(a: Draft, b: Draft) -> bool:
     if not a.place_keys or not b.place_keys or a.place_keys & b.place_keys:
         return True
-    counted = [c for c in b.event.casualties if c.min is not None]
-    if b.event.trigger is None and counted and all(_definite(b.event, c) for c in counted):
+    if b.event.trigger is None and _told_before(b.event):
         return True  # "The four dead were of Nepalese origin": who they were, wherever from
     if b.sentence_index == a.last + 1 and _THE_INCIDENT.match(b.event.sentences[0].text):
         return True  # "... in Homs, killing 32. The blasts ... struck the Zahra district": the
@@ -237,8 +236,7 @@ def _combine(first: Draft, second: Draft) -> Draft:
     # another died" (two, told again).
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                and not _ONE_AND_ANOTHER.search(sentence.text) for sentence in b.sentences)
-    counted = [c for c in b.casualties if c.min is not None]
-    if counted and all(_definite(b, c) or c.subset for c in counted):
+    if _told_before(b, parts=True):
         adds = False  # "The two associates ... were also arrested": the two told already; "The
         # six killed were ... three more Americans": parts of counts told
     adds = adds or bool(a.fatalities and b.fatalities and _adds_other_side(a, b))
@@ -298,6 +296,13 @@ _LEFT_OUT = re.compile(NOT_INCLUDED, re.I)
 _ONE_AND_ANOTHER = re.compile(r"\b(?:one|an?)\s+[^.;]{0,60}?\band\s+another\b(?!\s+(?:\d|two|three|"
                               r"four|five|six|seven|eight|nine|ten|several|dozen))", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+
+
+def _told_before(event: Event, *, parts: bool = False) -> bool:
+    """Whether a clause counts people and every count is of people told before (``_definite``),
+    or with ``parts`` part of another count (``Casualty.subset``)."""
+    counted = [c for c in event.casualties if c.min is not None]
+    return bool(counted) and all(_definite(event, c) or (parts and c.subset) for c in counted)
 
 
 def _definite(event: Event, casualty: Casualty) -> bool:

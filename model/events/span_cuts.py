@@ -1,6 +1,6 @@
-"""Spans the tagger ran together, cut before events are read from them.
+"""Spans the tagger ran together or cut short, mended before events are read from them.
 
-Two shapes, both seen in wire copy, where one predicted span holds what a reader reads as two:
+Shapes seen in wire copy, where one predicted span holds what a reader reads as two:
 
 - a span across a sentence end (``aged four and [five. 19 civilians] were wounded``): cut at
   the end, each piece kept if it holds a word;
@@ -9,12 +9,16 @@ Two shapes, both seen in wire copy, where one predicted span holds what a reader
 - a count and the start of its breakdown in parentheses (``[9 (5 soldiers and 4 civilians]
   were injured``): the count, and the breakdown as a span of its own (a part of the count).
 
+and one where it holds too little: a count that lost the ``at`` of ``at least`` / ``at most``
+(``killed at [least six people]``) takes it back.
+
 Pure: offsets in, offsets out; a cut piece keeps its span's label and score.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from model.events.casualties import parse_quantity
@@ -25,6 +29,7 @@ _TWO_COUNTS = re.compile(
     r"(?P<first>\S+(?:\s+\S+)?)\s+and\s+(?P<second>(?:another\s+)?\S+\s+others?|another\s+\S+)",
     re.I)
 _EDGE = " \t\n.,;:"
+_LOST_AT = re.compile(r"\bat\s$", re.I)
 
 
 def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]]) -> list[Span]:
@@ -42,17 +47,32 @@ def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, i
     >>> [text[s.start:s.end] for s in cut_spans(text, [Span(start=0, end=29, label="CASUALTY")],
     ...                                         [(0, 44)])]
     ['9', '5 soldiers and 4 civilians']
+    >>> text = "Rockets killed at least six people."
+    >>> [text[s.start:s.end] for s in cut_spans(text, [Span(start=18, end=34, label="CASUALTY")],
+    ...                                         [(0, 35)])]
+    ['at least six people']
     """
+    starts = [s for s, _ in sentences]
     out: list[Span] = []
-    for span in spans:
-        for start, end in _within_sentences(text, span, sentences):
+    for span in map(lambda s: _with_its_at(text, s), spans):
+        for start, end in _within_sentences(text, span, sentences, starts):
             out += _counts_apart(text, span, start, end)
     return out
 
 
-def _within_sentences(text: str, span: Span,
-                      sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    pieces = [(max(span.start, s), min(span.end, e)) for s, e in sentences
+def _with_its_at(text: str, span: Span) -> Span:
+    """A count span that starts with ``least`` or ``most`` right after ``at``, given its ``at``."""
+    if (span.label != "CASUALTY" or not re.match(r"(?:least|most)\b", text[span.start:], re.I)
+            or not _LOST_AT.search(text, max(0, span.start - 3), span.start)):
+        return span
+    return span.model_copy(update={"start": span.start - 3, "text": text[span.start - 3:span.end]})
+
+
+def _within_sentences(text: str, span: Span, sentences: Sequence[tuple[int, int]],
+                      starts: Sequence[int]) -> list[tuple[int, int]]:
+    first = max(0, bisect_right(starts, span.start) - 1)  # the sentences the span may touch
+    last = bisect_right(starts, span.end - 1)
+    pieces = [(max(span.start, s), min(span.end, e)) for s, e in sentences[first:last]
               if s < span.end and e > span.start]
     if len(pieces) <= 1:
         return [(span.start, span.end)]
