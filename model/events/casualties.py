@@ -33,7 +33,7 @@ _UNITS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "both": 2,
 }
 _SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000,
            "billion": 1_000_000_000}
@@ -129,7 +129,7 @@ INJURED = re.compile(r"(?<!fatally )(?<!mortally )\b(?:injur(?:e|es|ed|ies|y|ing
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
     r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|apprehen(?:d|ded|ding|ds|sion)|"
-    r"nabbed|kidnap(?:ped|ping|s)?|"
+    r"nabbed|kidnap(?:ped|ping|s)?|seiz(?:ed|ing)|"
     r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|captive|"
     r"held (?:hostage|captive)|hostages?|in(?:to)? custody|rounded up|hijacked|took away|"
     r"taken away|carried off|led away|taken into the (?:forest|bush|jungle|hills|mountains)|"
@@ -259,8 +259,12 @@ _NOT_HARMED_BEFORE = re.compile(
     r"(?:the\s+|a\s+crowd\s+of\s+)?$|"  # "fired tear gas and live bullets at [hundreds]"
     r"\b(?:clash(?:ed|es|ing)|fought|engaged|battl(?:ed|es|ing)|exchanged fire)\s+with\s+"
     r"(?:(?:a\s+)?(?:group|band|column) of\s+)?(?:some|about|around|an estimated|approximately|"
-    r"nearly|over|more than)?\s*$", re.I)  # "clashed with [some 20 Abu Sayyaf members]": who
-    # fought, not who was hurt
+    r"nearly|over|more than)?\s*$|"
+    r"\bbetween\s+(?:[\w'’-]+\s+){1,8}and\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:group|band|column|unit|squad|contingent) of\s+)?(?:some|about|around|an estimated|"
+    r"approximately|nearly|over|more than)?\s*$", re.I)  # "clashed with [some 20 Abu Sayyaf
+    # members]", "a clash between troops and a column of [some 60 guerrillas]": who fought, not
+    # who was hurt
 _TAKING_WITH = re.compile(r"\b(?:taking|took|take|takes)\s+$", re.I)
 _WITH_THEM = re.compile(r"\s*(?:away\s+)?with (?:them|him|her)\b", re.I)
 _FREED_BEFORE = re.compile(rf"\b(?:{_FREED}|liberat(?:e|ed|ing))\s+(?:the\s+)?$", re.I)
@@ -316,8 +320,8 @@ _GOVERNING = re.compile(
 # The count is the second object of a verb whose first object has a count of its own, and the
 # next verb has its own count: "killing 7 bodyguards and [5 civilians] and injuring 15 others".
 _CONJOINED_OBJECT = re.compile(
-    rf"\b(?P<cue>{HARM_VERBS})\s+(?:{COUNT_QUALIFIERS}\s+)?{COUNT_WORD}[^,;.:()]{{0,40}}?"
-    r"(?:,\s*|\s+and\s+)$", re.I)
+    rf"\b(?P<cue>{HARM_VERBS})\s+(?:{COUNT_QUALIFIERS}\s+)?(?:{COUNT_WORD}|(?:an?|the)\s)"
+    r"[^,;.:()]{0,40}?(?:,\s*|\s+and\s+)$", re.I)  # also "killing a lieutenant and [five men]"
 _NEXT_VERB_COUNT = re.compile(
     r"\s*,?\s+(?:and|while|as well as)\s+(?:also\s+)?(?:kill|wound|injur|hurt|arrest|detain|"
     rf"abduct|kidnap|captur)\w*(?:{_COUNT_NEXT.pattern}|\s+(?:several|many)\b)", re.I)

@@ -10,6 +10,7 @@ overlaps it:
 - governed: ``killing|killed|wounding|kidnapped|... <count>`` up to the next comma, clause word or
   stop;
 - shot dead: ``shot <count> dead`` (``shot a civilian dead``);
+- into custody: ``took <count> into custody``;
 - elliptical: ``<number> killed|wounded|dead`` (``12 wounded``);
 - toll: ``the death toll ... rose to|stood at <count>``, ``bringing the toll to <count>``;
 - one person named by a role: ``A member of the council was shot dead``, ``gunmen killed the
@@ -94,6 +95,11 @@ _SUICIDE = re.compile(r"\bsuicide\s+(?:bomb|attack|car|truck|vest)", re.IGNORECA
 _SHOT_DEAD = re.compile(
     rf"\b(?:shot|shooting|shoots|gunned)\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b"
     r"(?:[\s-]+(?!dead\b|down\b)[\w'’-]+){0,4}?)\s+(?:down\s+)?dead\b", re.IGNORECASE)
+# "took a weapons facilitator and two of his associates into custody": the count between the verb
+# and "into custody".
+_INTO_CUSTODY = re.compile(
+    rf"\b(?:took|taken|taking|take|takes)\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b"
+    r"(?:[\s-]+(?!into\b)[\w'’-]+){0,12}?)\s+into\s+(?:\w+\s+)?custody\b", re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
     rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"
@@ -131,8 +137,8 @@ _NAMED_START = re.compile(  # tried at clause starts only (``_clause_starts``)
     rf"(?P<np>{_NAME}{_APPOSITION}),\s+(?:(?:was|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}|"
     r"fell\s+(?:heroically|in\s+(?:combat|action|battle)))\b"
     rf"|(?P<np4>(?-i:(?:[A-Z][\w'’-]*\s+){{0,2}}(?:[a-z][\w'’-]*\s+){{0,4}}"
-    rf"(?!(?:The|A|An|This|That|One)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,5}}))\s+"
-    rf"(?:was|is|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b",
+    rf"(?!(?:The|A|An|This|That|One)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,5}}))"
+    rf"(?:,\s+\d{{1,3}},)?\s+(?:was|is|has been|had been)\s+(?:\w+ly\s+)?{_KILLING}\b",
     re.IGNORECASE)
 # The objects below are read right after a harm verb (``_HARM_AT``), found once per text.
 _HARM_AT = re.compile(
@@ -157,7 +163,7 @@ _AND_ONE_MORE = (  # "and his driver", then "and a police officer"
 # border policeman, and a security guard".
 _LIST_ONE = re.compile(r",\s+(?P<np>(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[\w'’-]+))"
                        r"(?=,|\s+and\b)")
-_LIST_LAST = re.compile(r",?\s+and\s+(?P<np>(?:a|an|one|his|her|their)(?:\s+[\w'’-]+){1,4})")
+_LIST_LAST = re.compile(r",?\s+and\s+(?P<np>(?:a|an|one|his|her|their|the)(?:\s+[\w'’-]+){1,4})")
 # "[TEXT] The mayor", "reported that a child died"
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?,\]]\s|[-–—]\s|\b(?:and|that)\s|\n)$")
 # The object: the article and up to four words; the span ends at the first person noun.
@@ -362,8 +368,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if not _overlaps(start, end, taken) and not _one_counted_before(text, start, spans):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for pattern in (_PASSIVE, _GOVERNED, _SHOT_DEAD, _ELLIPTICAL, _TOLL, _BODIES, _ALIVE,
-                    _WOUNDED_DIED, _NOT_INCLUDED):
+    for pattern in (_PASSIVE, _GOVERNED, _SHOT_DEAD, _INTO_CUSTODY, _ELLIPTICAL, _TOLL, _BODIES,
+                    _ALIVE, _WOUNDED_DIED, _NOT_INCLUDED):
         for match in pattern.finditer(text):
             start, end = match.span("np")
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):
@@ -372,7 +378,7 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
             if pattern is _NOT_INCLUDED and match["dead"] is None and not (
                     match["who"].lower() == "bomber" and _SUICIDE.search(text, 0, start)):
                 continue
-            if pattern in (_BODIES, _ALIVE, _NOT_INCLUDED):
+            if pattern in (_BODIES, _ALIVE, _NOT_INCLUDED, _INTO_CUSTODY):  # a long list
                 quantity = parse_quantity(surface, people=True)
                 if quantity is None or quantity.min is None or _overlaps(start, end, taken):
                     continue

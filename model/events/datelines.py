@@ -7,7 +7,8 @@
   the date is logged, and the date wins), ``2024-11-28`` or ``2024-11-28T10:15:00Z``;
 - a wire dateline opening the first line: ``WASHINGTON, Jan. 5, 2017 - ...``. Only the first
   line: further down, a name, a comma and a date could be a sentence's;
-- a press-release dateline opening a line: ``KABUL, Afghanistan (March 12, 2012) - ...``. Without
+- a press-release dateline opening a line: ``KABUL, Afghanistan (March 12, 2012) - ...``, ``KABUL
+  (Monday, 15 March 2010) - ...``. Without
   a year, ``(March 12)`` takes it from a release number (``RELEASE NO. 20120312-01``: the year
   that puts March 12 nearest the release's own date, at most ``YEAR_FROM_TEXT_DAYS`` days from
   it), else from the years printed in the lines above the dateline (``2012``; they must all
@@ -58,7 +59,8 @@ _DAY_MONTH = (rf"(?:{_MONTH}\s+{_DAY}|{_DAY.replace('day', 'day2')}\s+"
 _FULL_DATE_LINE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY_MONTH}|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\s*{_TIME}", re.I)
 _WIRE = re.compile(rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}){_DASH}", re.I)
-_PRESS = re.compile(rf"{_PLACE}\s*\(\s*(?P<date>{_DAY_MONTH})\s*\){_DASH}", re.I)
+_PRESS = re.compile(rf"{_PLACE}\s*\(\s*(?:{_WEEKDAY},?\s+)?(?P<date>{_DAY_MONTH})\s*\){_DASH}",
+                    re.I)  # also "KABUL (Monday, 15 March 2010) -"
 _AGENCY = re.compile(  # "BEIRUT, Dec 1 (Reuters) -", "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --",
     # "(CLANDESTINE), 16 MAY 90 (RADIO VENCEREMOS) --" (a station that names no place),
     # "SAN SALVADOR, 3 JAN 90 -- [REPORT]" (a two-digit year needs no agency)

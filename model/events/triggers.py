@@ -212,15 +212,30 @@ def says_who(target: str) -> bool:
     return bool(_ARMED_VICTIMS.search(target) or _CIVILIANS.search(target))
 
 
+# A quotation of three words or more: '...' (an apostrophe inside a word opens or closes
+# nothing: "FMLN'S"), "..." or “...”.
+_QUOTED = re.compile(r"(?<![\w'])'(?=\w)[^'\n]*?\w[^'\n]*?\s[^'\n]*?\s[^'\n]*?(?<=[\w.,!?])'(?!\w)"
+                     r"|(?<![^\s(\[])\"(?=\S)[^\"\n]*?\s[^\"\n]*?\s[^\"\n]*?(?<=\S)\"|“[^”\n]*?\s[^”\n]*?\s[^”\n]*?”")
+
+
 def asides(sentence: str) -> list[tuple[int, int]]:
-    """Parenthetical asides of a sentence: `` - ... - `` pairs and ``( ... )``.
+    """Parenthetical asides of a sentence: `` - ... - `` pairs, ``( ... )`` and quotations of
+    three words or more (what someone said: "the Shining Path murders peasants" is a claim,
+    not an incident; the incident itself is told outside the quotation marks).
 
     >>> s = "The dead include 215 fighters - including some who carried out attacks - and 143."
     >>> [s[a:b] for a, b in asides(s)]
     [' - including some who carried out attacks - ']
+    >>> s = "THE FMLN'S LEADER SAID 'THE ARMY MURDERS PEASANTS' AND LEFT."
+    >>> [s[a:b] for a, b in asides(s)]
+    ["'THE ARMY MURDERS PEASANTS'"]
+    >>> s = 'Iran said it had "unintentionally" shot down a jet, blaming "human error" for it.'
+    >>> asides(s)
+    []
     """
     found = [(m.start(), m.end()) for m in re.finditer(r"\s[-–—]\s[^-–—]*?\s[-–—]\s", sentence)]
     found += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", sentence)]
+    found += [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
     return found
 
 

@@ -1,0 +1,104 @@
+"""Arrest operations told with the words of what the held men are said to do, claims and
+statistics that are no incident, and counts the reader used to lose: a second object before
+"and wounding", the men of the other side in a clash, a named victim with his age, people taken
+into custody or seized, "both". Spans are marked by hand, so these test the reader alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.events.casualties import kind_rule, parse_quantity
+from model.events.casualty_finder import find_casualty_spans
+from model.events.datelines import find_dateline
+from model.events.triggers import asides, find_triggers, not_event_reason
+from tests.test_event_reading import A, C, D, L, read
+
+PUBLISHED = dt.date(2011, 8, 17)
+
+
+def events_of(text: str, *marks: tuple[str, str]) -> list[tuple[str | None, int, int, int]]:
+    return [(e.sub_event_type, e.fatalities, e.injured, e.detained)
+            for e in read(text, *marks, published=PUBLISHED) if not e.cumulative]
+
+
+def test_what_a_detainee_is_believed_to_do_is_no_event_of_its_own() -> None:
+    text = ("An Afghan and coalition security force detained two suspected insurgents in "
+            "Nahr-e Saraj district, Helmand province, yesterday. The Taliban leader is believed "
+            "to coordinate the movement of weapons and to direct roadside-bomb attacks against "
+            "police checkpoints.")
+    assert events_of(text, (A, "Afghan and coalition security force"),
+                     (C, "two suspected insurgents"), (L, "Nahr-e Saraj district"),
+                     (L, "Helmand province"), (D, "yesterday")) == [("Arrests", 0, 0, 2)]
+    assert not_event_reason("The facilitator is suspected of moving fighters for attacks on "
+                            "Khost City.") == "allegation"
+    # a detainee described inside the clause that tells the arrest keeps the arrest
+    assert not_event_reason("Police detained a suspected insurgent wanted for the killing of "
+                            "a local sheikh.") is None
+    assert not_event_reason("Police arrested four men on Sunday who were planning suicide "
+                            "attacks on government offices.") is None
+
+
+def test_a_bomb_maker_or_a_bomb_cell_is_no_bombing_but_a_car_bombing_is() -> None:
+    assert [t.entry.id for t in find_triggers(
+        "Iraqi Army arrests suspected AQI bomb maker in Mosul")] == ["arrests"]
+    assert find_triggers("searching for a Taliban roadside-bomb cell leader") == []
+    assert find_triggers("a network that plants roadside bombs along the road") == []
+    [bombing] = find_triggers("a double car bombing in Mogadishu")
+    assert bombing.entry.sub_event_type == "Remote explosive/landmine/IED"
+    fire = find_triggers("The security force returned fire, killing the armed man.")[0]
+    assert fire.entry.sub_event_type == "Armed clash"
+
+
+def test_machine_gunned_and_a_dynamite_charge_are_incidents() -> None:
+    assert [t.entry.id for t in find_triggers("A COMMANDO MACHINE-GUNNED THE MAYOR")] == [
+        "shooting"]
+    assert [t.entry.id for t in find_triggers("A DYNAMITE CHARGE DESTROYED THE BANK")] == ["ied"]
+
+
+def test_what_someone_said_in_quotation_marks_is_no_incident() -> None:
+    text = ("LIMA, 28 DEC 90 (EFE) -- THE MINISTER SAID 'THE SHINING PATH MURDERS PEASANTS AND "
+            "DYNAMITES BRIDGES' AT A CEREMONY.")
+    assert find_triggers(text) == []
+    assert asides('Iran said it had "unintentionally" shot down a jet, blaming "human error".'
+                  ) == []
+
+
+def test_year_figures_are_statistics() -> None:
+    assert not_event_reason("THE FIGURES ALSO LIST 410 CIVILIANS KILLED IN REBEL ATTACKS ON "
+                            "VILLAGES.") == "statistics"
+    assert not_event_reason("THE MINISTRY SAID THE NUMBER OF CLASHES FELL SHARPLY IN THE LAST "
+                            "QUARTER.") == "statistics"
+
+
+def test_a_second_object_before_and_wounding_is_the_first_verbs() -> None:
+    assert kind_rule("FIVE ENLISTED MEN", "AMBUSHED AN ARMY TRUCK, KILLING A LIEUTENANT AND ",
+                     " AND WOUNDING THREE OTHERS.") == ("killed", "near_cue")
+
+
+def test_the_other_side_of_a_clash_is_not_harmed() -> None:
+    assert kind_rule("SOME 60 FMLN GUERRILLAS", "12 TERRORISTS WERE KILLED AND THREE SOLDIERS "
+                     "WOUNDED IN A CLASH BETWEEN TROOPS OF THE ATLACATL BATTALION AND A COLUMN OF ",
+                     " NEAR SAN JOSE LAS FLORES.")[0] == "killed_or_injured"
+
+
+def test_people_found_by_the_finder_taken_into_custody_or_named_with_an_age() -> None:
+    text = ("Afghan and coalition forces took a Hezb-e Islami Gulbuddin weapons facilitator and "
+            "two of his associates into custody in Alingar district.")
+    [found] = find_casualty_spans(text, [])
+    assert parse_quantity(text[found.start:found.end], people=True).min == 3
+    text = ("BOGOTA, 12 MAY 90 (EFE) -- [TEXT] SUPERIOR COURT JUDGE ALVARO RESTREPO MEJIA, 44, WAS "
+            "ASSASSINATED TODAY IN MEDELLIN.")
+    assert [text[s.start:s.end] for s in find_casualty_spans(text, [])] == [
+        "SUPERIOR COURT JUDGE ALVARO RESTREPO MEJIA"]
+
+
+def test_seized_passengers_are_held_and_both_is_two() -> None:
+    assert kind_rule("14 passengers", "Gunmen blocked the highway and seized ",
+                     " from three vehicles.")[0] == "detained"
+    assert parse_quantity("BOTH MEN", people=True).min == 2
+
+
+def test_a_press_release_dateline_with_a_weekday() -> None:
+    found = find_dateline("KABUL (Monday, 15 March 2010) - Police in Kunduz province arrested "
+                          "four men.")
+    assert found is not None and found[0] == dt.date(2010, 3, 15)
