@@ -1,7 +1,9 @@
 """Arrest operations told with the words of what the held men are said to do, claims and
 statistics that are no incident, and counts the reader used to lose: a second object before
 "and wounding", the men of the other side in a clash, a named victim with his age, people taken
-into custody or seized, "both". Spans are marked by hand, so these test the reader alone."""
+into custody, seized, captured or carried off, "both", "sent to hell", the bodies of the other
+side; where those who tell of it sit, a country named before its division, a hospital named
+after a place. Spans are marked by hand, so these test the reader alone."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import datetime as dt
 from model.events.casualties import kind_rule, parse_quantity
 from model.events.casualty_finder import find_casualty_spans
 from model.events.datelines import find_dateline
+from model.events.locations import geocode
 from model.events.triggers import asides, find_triggers, not_event_reason
 from tests.test_event_reading import A, C, D, L, read
 
@@ -102,3 +105,73 @@ def test_a_press_release_dateline_with_a_weekday() -> None:
     found = find_dateline("KABUL (Monday, 15 March 2010) - Police in Kunduz province arrested "
                           "four men.")
     assert found is not None and found[0] == dt.date(2010, 3, 15)
+
+
+def test_an_arrest_operation_keeps_its_type_after_what_the_leader_is_said_to_have_done() -> None:
+    text = ("A security force arrested a Haqqani network leader in Sabari district, Khost "
+            "province, Sunday. The leader directed a group of fighters who ambushed Afghan "
+            "police convoys along the Khost-Gardez road.")
+    assert events_of(text, (A, "security force"), (C, "a Haqqani network leader"),
+                     (L, "Sabari district"), (L, "Khost province"), (D, "Sunday"),
+                     (A, "Afghan police")) == [("Arrests", 0, 0, 1)]
+    assert [t.entry.id for t in find_triggers(
+        "troops raided two buildings believed to house a cell that assembles car bombs")] == [
+        "attack"]
+    assert [t.entry.id for t in find_triggers("searching for a man believed to run a kidnapping "
+                                              "ring")] == []
+
+
+def test_capture_sent_to_hell_and_carrying_off_are_read() -> None:
+    assert kind_rule("13 suspects", "Coalition forces capture ", ", kill one gunman")[0] == (
+        "detained")
+    assert kind_rule("four terrorists", "after an intense exchange of fire, ",
+                     " were sent to hell, while two were apprehended.")[0] == "killed"
+    assert kind_rule("SIX OTHERS", "KILLING ELEVEN PEOPLE, INCLUDING THREE DRIVERS, AND CARRYING "
+                     "OFF ", " INTO THE BUSH.")[0] == "detained"
+
+
+def test_the_attackers_named_past_the_span_are_not_harmed() -> None:
+    assert kind_rule("SOME 40 NEW PEOPLE", "THREE OTHERS WOUNDED WHEN ",
+                     "'S ARMY REBELS AMBUSHED THEIR PATROL IN LAS NAVAS.")[0] == (
+        "killed_or_injured")
+
+
+def test_one_person_before_and_after_a_dateline_dash() -> None:
+    text = ("MANILA, 3 AUG 90 (DZRH RADIO) -- A LIEUTENANT AND SIX ENLISTED MEN OF THE "
+            "PHILIPPINE ARMY WERE KILLED AND THREE OTHERS WOUNDED WHEN REBELS AMBUSHED THEIR "
+            "PATROL IN LAS NAVAS.")
+    assert events_of(text, (C, "SIX ENLISTED MEN"), (C, "THREE OTHERS"), (A, "REBELS"),
+                     (L, "LAS NAVAS"))[0][1:] == (7, 3, 0)
+
+
+def test_the_bodies_of_the_other_side_add_to_the_dead() -> None:
+    text = ("SHINING PATH TERRORISTS LAST NIGHT ATTACKED THE POLICE POST IN VILCASHUAMAN, "
+            "KILLING FOUR CIVIL GUARDS AND WOUNDING TWO OTHERS. THE POLICEMEN REPELLED THE "
+            "ATTACK, AND THE BODIES OF THREE SUBVERSIVES WERE FOUND NEAR THE POST.")
+    assert events_of(text, (A, "SHINING PATH TERRORISTS"), (L, "VILCASHUAMAN"),
+                     (C, "FOUR CIVIL GUARDS"), (C, "TWO OTHERS"),
+                     (C, "THREE SUBVERSIVES"))[0][1:] == (7, 2, 0)
+    text = ("Soldier, two NPA rebels killed in Las Navas clash. One soldier and two members of "
+            "the New People's Army were killed in an encounter in Las Navas.")
+    assert [e[1] for e in events_of(text, (C, "two"), (C, "One soldier"), (C, "two members"),
+                                    (L, "Las Navas"))] == [3]
+
+
+def test_where_those_who_tell_of_it_sit_is_not_where_it_happened() -> None:
+    text = ("REBELS AMBUSHED AN ARMY PATROL IN LAS NAVAS, NORTHERN SAMAR, KILLING SEVEN SOLDIERS. "
+            "MILITARY AUTHORITIES IN CATARMAN SAID THE REBELS DETONATED A LANDMINE BEFORE "
+            "RAKING THE SOLDIERS WITH AUTOMATIC FIRE.")
+    found = read(text, (A, "REBELS"), (L, "LAS NAVAS"), (L, "NORTHERN SAMAR"),
+                 (C, "SEVEN SOLDIERS"), (L, "CATARMAN"), published=PUBLISHED)
+    assert len(found) == 1 and found[0].locations[0].name == "Las Navas"
+
+
+def test_a_country_named_before_a_division_and_a_hospital_named_after_a_place() -> None:
+    place = geocode("North-West region", context_before="a bus in Cameroon's ",
+                    prefer_countries=("ZA",))
+    assert place is not None and place.country_code == "CM"
+    text = ("A car bomb exploded outside a restaurant in Mogadishu, killing seven people. Crews "
+            "carried 15 wounded people to Madina and Erdogan hospitals.")
+    found = read(text, (L, "Mogadishu"), (C, "seven people"), (C, "15 wounded people"),
+                 (L, "Madina"), published=PUBLISHED)  # no Madinah of Saudi Arabia
+    assert [e.locations[0].country_code for e in found] == ["SO"]

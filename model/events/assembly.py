@@ -406,12 +406,29 @@ _ELSEWHERE_REACH = 80  # characters before a place: "succumbed ... at the region
 _TREATED_AT = re.compile(r"\b(?:hospital|clinic|medical (?:centre|center))s?$", re.I)
 
 
+# Where the people who tell of it sit: "MILITARY AUTHORITIES IN CATARMAN SAID", "officials in
+# Kabul said".
+_SOURCE_IN = re.compile(r"\b(?:authorities|officials|sources|spokes(?:m[ae]n|woman|persons?))\s+"
+                        r"in\s+(?:the\s+)?$", re.I)
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:said|say|says|reported|told|confirmed|announced)\b", re.I)
+
+
+# A hospital named after a place: "carried 15 wounded people to [Madina] and Erdogan hospitals".
+_HOSPITAL_AFTER = re.compile(r"\s+(?:(?:and|&)\s+[A-Z][\w'’-]+\s+)?(?:(?:general|teaching|"
+                             r"military|district|regional|referral)\s+)?(?:hospitals?|clinics?)\b",
+                             re.I)
+
+
 def _elsewhere(text: str, span: Span) -> bool:
-    """Whether a LOCATION span names where the wounded were taken or where a person comes from
-    (``_TREATED_AT``, ``_ELSEWHERE_BEFORE``), not where anything happened."""
+    """Whether a LOCATION span names where the wounded were taken, where a person comes from
+    or where those who tell of it sit (``_TREATED_AT``, ``_HOSPITAL_AFTER``,
+    ``_ELSEWHERE_BEFORE``, ``_SOURCE_IN``), not where anything happened."""
     return bool(_TREATED_AT.search(text, span.start, span.end)
+                or _HOSPITAL_AFTER.match(text, span.end)
                 or _ELSEWHERE_BEFORE.search(text, max(0, span.start - _ELSEWHERE_REACH),
-                                            span.start))
+                                            span.start)
+                or (_SOURCE_IN.search(text, max(0, span.start - 40), span.start)
+                    and _SAID_AFTER.match(text, span.end)))
 
 
 def _compass(text: str, span: Span) -> bool:

@@ -118,6 +118,7 @@ KILLED = re.compile(
     r"(?:fatally|mortally) (?:shot|stabbed|wounded|injured|hit|struck)|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
     r"lynched|to death|neutrali[sz](?:e|es|ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
+    r"sent to hell|"
     r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves)|"
     r"fell (?:heroically|in (?:combat|action|battle))|paid the (?:supreme|ultimate) price|"
     r"made the (?:supreme|ultimate) sacrifice)\b", re.I)
@@ -130,9 +131,10 @@ BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
     r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|apprehen(?:d|ded|ding|ds|sion)|"
     r"nabbed|kidnap(?:ped|ping|s)?|seiz(?:ed|ing)|"
-    r"abduct(?:ed|ing|s|ion)?|captur(?:ed|ing)|taken (?:hostage|captive|prisoner)|captive|"
+    r"abduct(?:ed|ing|s|ion)?|captur(?:e|es|ed|ing)|taken (?:hostage|captive|prisoner)|captive|"
     r"held (?:hostage|captive)|hostages?|in(?:to)? custody|rounded up|hijacked|took away|"
-    r"taken away|carried off|led away|taken into the (?:forest|bush|jungle|hills|mountains)|"
+    r"taken away|carried off|carr(?:y|ies|ying) off|led away|"
+    r"taken into the (?:forest|bush|jungle|hills|mountains)|"
     r"(?:took|taking|take)\s+(?:[\w-]+\s+){1,4}(?:prisoner|hostage|captive))\b", re.I)
 # "hostage" naming who a person is, not what was done ("taken hostage", "held hostage").
 _HOSTAGE_NOUN = re.compile(r"(?<!taken )(?<!held )(?<!took )\bhostages?\b", re.I)
@@ -144,7 +146,7 @@ _PASSIVE = re.compile(
     r"(?:(?:sustained|suffered|received)(?:\s+(?:serious|minor|severe|critical|gunshot|shrapnel|"
     r"head|multiple|burn|bullet|stab|life-threatening|light))*\s+)?(?P<cue>kill(?:ed)?|"
     r"dead|died|die|dies|injur(?:ed|ies)|wounded|wounds|hurt|arrested|detained|kidnapped|abducted|"
-    r"captured|captive|neutrali[sz]ed|eliminated|"
+    r"captured|captive|neutrali[sz]ed|eliminated|sent to hell|"
     r"taken hostage|taken away|led away|carried off)\b", re.I)
 # A count's first word: digits or a number word (shared by the rules below).
 COUNT_WORD = (r"(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -287,10 +289,10 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|
               r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
               r"injur(?:ed|ing|es|ied)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
               r"apprehend(?:ed|ing|s)?|nabbed|"
-              r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:ed|ing|es)?|executed|"
+              r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|ing|es)|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
               r"murdered|slain|lynched|martyred|butchered|neutrali[sz](?:e|es|ed|ing)|"
-              r"eliminat(?:ed|ing))")
+              r"eliminat(?:ed|ing)|carr(?:ied|ying) off)")
 # A harm verb that tells what someone meant or failed to do ("attempted to kill the ambassador",
 # "threatened to kidnap"): nobody was harmed by it. Shared with the casualty finder.
 INTENT_BEFORE = re.compile(
@@ -743,6 +745,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     ...           " and injuring 15 others.")
     ('killed', 'near_cue')
     """
+    after = re.sub(r"^['’]s\b", "", after, flags=re.I)  # "[SOME 40 NEW PEOPLE]'S ARMY REBELS
+    # AMBUSHED": the name goes on past the span
     held = _PASSIVE.match(after)  # "The wounded insurgent was detained": what was done to him
     if _WOUNDED_ADJECTIVE.match(span_text) and held and _kind_in(held["cue"]) == "detained":
         return "detained", "near_cue"

@@ -533,7 +533,8 @@ def _titled_name(text: str) -> bool:
 # One person named at a clause's start before "and" and the counted people: "[A CARABINERO
 # CORPORAL] AND [A PASSERBY] WERE KILLED" (the tagger read only the second).
 _ONE_BEFORE_AND = re.compile(
-    r"(?:^|[.;:!?\]]\s+|\n\s*|\b(?:that|when|after)\s+)(?P<np>(?:an?|one)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:^|[.;:!?\]]\s+|\n\s*|\s[-–—]{1,2}\s+|\b(?:that|when|after)\s+)"
+    r"(?P<np>(?:an?|one)\s+(?:[\w'’-]+\s+){0,2}?"
     r"[\w'’-]+)\s+and\s+$", re.I)
 
 

@@ -88,6 +88,10 @@ _DATE_WORD = re.compile(
     r"(?:(?:late|early|on|last)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 _COUNTRY_PARENT = re.compile(r"^([A-Z][\w -]+?)['’]s\s+([A-Z].+)$")
+# "in Cameroon's North-West region": the country whose division it is, right before the name
+_COUNTRY_BEFORE = re.compile(
+    r"((?:[\w-]+\s+){0,2}[\w-]+)['’]s\s+"
+    r"(?:(?:north|south|east|west|central|far)(?:-?\w*ern)?\s+)*$", re.IGNORECASE)
 _PARENT_END = re.compile(
     r"\s+(?:on|and|where|after|when|as|to|from|near|at|with|by|during|while|since|said|which|"
     r"who|that|was|were|is|are|has|have|had)\b.*$", re.IGNORECASE | re.DOTALL,
@@ -542,6 +546,9 @@ def geocode(
     True
     >>> geocode("Ingushetia") is None, geocode("Ingushetia", alone=True).admin1
     (True, 'Ingushetiya')
+    >>> geocode("North-West region", context_before="a road in Cameroon's ",
+    ...         prefer_countries=("ZA",)).country_code
+    'CM'
     """
     # "the province of Helmand" asks for a province; "Bajaur District of Pakistan" does not
     m = _LEVEL_BEFORE.search(context_before[-40:])
@@ -562,12 +569,21 @@ def geocode(
     # "the Iranian province of Western Azerbaijan" (not "the Italian consulate in Cairo")
     m = _NATIONAL_LEVEL.search(context_before[-50:])
     named = [code] if m and (code := demonym_country(m[1])) else []
+    if m := _COUNTRY_BEFORE.search(context_before[-50:]):  # "in Cameroon's North-West region"
+        words = m[1].split()
+        code = next((c for k in range(len(words)) if (c := country_code(" ".join(words[k:])))),
+                    None)
+        named = [*named, code] if code else named
     # "Lopez in the Philippine province of Quezon": the parent Quezon, in the Philippines
     if parent and (m := _NATIONAL_PARENT.match(parent)) and (code := demonym_country(m[1])):
         parent, named = m[2], [*named, code]
     if parent and (m := _COUNTRY_PARENT.match(parent)) and (code := country_code(m[1])):
         parent, named = m[2], [*named, code]  # "Boni, in central Mali's Mopti region"
     prefer = tuple(dict.fromkeys([*named, *prefer_countries]))
+    if named and set(prefer) - set(named):  # the country the words around it name comes first
+        own = _geocode(surface, level, parent, near, tuple(dict.fromkeys(named)), alone)
+        if own is not None and own.country_code in named:
+            return own
     return _geocode(surface, level, parent, near, prefer, alone)
 
 

@@ -336,6 +336,7 @@ DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |
 # other's: "a soldier killed ... four assailants neutralised" is five.
 _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|"
                         r"terrorists?|jihadists?|bandits?|raiders?|(?:suicide )?bombers?|"
+                        r"subversives?|guerrillas?|rebels?|"
                         r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies)|criminals|"
                         rf"kidnappers|compa[nñ]eros?|{ARMED_GROUP_NAMES})\b", re.I)
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
@@ -370,11 +371,18 @@ def _adds_other_side(a: Event, b: Event) -> bool:
     (its people of no side may be the attacked told again); the attackers' dead beside people
     of no side only where the text says they were some of the attackers ("killing at least 12
     people ... Residents fought back and killed two of the attackers": 14)."""
-    if _other_side(a, b):
+    if _other_side(a, b) and not _restated(a, b):
         return _sides(b) == {"attackers"} or _dead_by_sentence(
             a, lambda c: c.min is not None and _side(a, c) != "unknown") >= a.fatalities
     return (_sides(b) == {"attackers"} and "attackers" not in _sides(a)
             and bool(_OF_THE_ATTACKERS.search(" ".join(s.text for s in b.sentences))))
+
+
+def _restated(a: Event, b: Event) -> bool:
+    """Whether ``b`` counts dead of no side as many as all of ``a``'s: "Soldier, two NPA rebels
+    killed", then "One soldier and [two members of the New People's Army] were killed"."""
+    return any(c.kind == "killed" and not c.subset and c.min == a.fatalities
+               and _side(b, c) == "unknown" for c in b.casualties)
 
 
 def _other_dead(a: Event, b: Event) -> int:
@@ -550,6 +558,10 @@ def _outranks(a: Event, b: Event, *, later: bool = False) -> bool:
     if {a.sub_event_type, b.sub_event_type} == {"Arrests", _DISRUPTED} and (
             a.detained or b.detained) and _seizure(a if a.sub_event_type == _DISRUPTED else b):
         return a.sub_event_type == "Arrests"  # people held and their weapons seized: arrests
+    if _operation(a, b) or _operation(b, a):
+        return a.sub_event_type == "Arrests"  # an arrest operation, then what the men held are
+        # said to have done: "detained a Haqqani leader ... The leader directed fighters who
+        # ambushed police convoys"
     if (a.sub_event_type in _JOINS_ANY) != (b.sub_event_type in _JOINS_ANY):
         return b.sub_event_type in _JOINS_ANY
     if _open_territory(a) != _open_territory(b):
@@ -572,6 +584,20 @@ def _outranks(a: Event, b: Event, *, later: bool = False) -> bool:
                 and a.trigger.lexeme in _VERBS_OF_HARM
                 and not (later and not (b.fatalities or b.injured)
                          and (a.fatalities or a.injured)))
+
+
+def _operation(arrests: Event, other: Event) -> bool:
+    """An arrest operation told first, and after it a clause that harms nobody and has no date
+    of its own: what the men held are said to have done, not the incident."""
+    return (arrests.sub_event_type == "Arrests" and bool(arrests.detained)
+            and other.sub_event_type != "Arrests" and not _harmed(other)
+            and other.event_type not in ("Protests", "Riots")  # the protest the arrests broke up
+            and (other.date is None or other.date.inherited)
+            and _first_told(arrests) < _first_told(other))
+
+
+def _first_told(event: Event) -> int:
+    return min((s.start for s in event.sentences), default=0)
 
 
 def _seizure(event: Event) -> bool:
