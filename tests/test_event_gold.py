@@ -167,6 +167,10 @@ def test_event_confidence_is_scored_for_calibration() -> None:
     # one right and one wrong event, both said to be 90% sure: |0.5 - 0.9| = 0.4
     assert score_events([doc], [sure]).confidence_ece == 0.4
     assert score_events([doc], [[sure[0]]]).confidence_ece == 0.1
+    # a perfectly calibrated 90% on two events is right on both 81% of the time: |1 - 0.9|,
+    # else off by at least 0.4; what chance alone makes of an ECE on so few
+    chance = score_events([doc], [sure]).confidence_ece_if_calibrated
+    assert chance is not None and 0.15 < chance < 0.3
 
 
 def test_admin1_names_compare_without_level_words() -> None:

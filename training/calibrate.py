@@ -103,6 +103,30 @@ def expected_calibration_error(predictions: Sequence[ScoredPrediction], bins: in
     return round(float(total), 4)
 
 
+def ece_if_calibrated(scores: Sequence[float], bins: int = 10, draws: int = 1000,
+                      seed: int = 0) -> float:
+    """The mean binned ECE that a perfectly calibrated score would get on this many predictions
+    with these scores: each drawn right with the probability its score states, ``draws``
+    times. On a few dozen predictions it is far above 0 (chance alone), which is what an ECE
+    measured on so few can be compared with.
+
+    >>> ece_if_calibrated([0.5] * 40) > 0.05, ece_if_calibrated([0.5] * 4000) < 0.02
+    (True, True)
+    """
+    if not scores:
+        return 0.0
+    p = np.array(scores, dtype=float)
+    index = np.minimum((p * bins).astype(int), bins - 1)
+    draws_right = np.random.default_rng(seed).random((draws, len(p))) < p
+    total = np.zeros(draws)
+    for b in range(bins):
+        inside = index == b
+        if inside.any():
+            gap = np.abs(draws_right[:, inside].mean(axis=1) - p[inside].mean())
+            total += inside.mean() * gap
+    return round(float(total.mean()), 4)
+
+
 def fit(tagger: Tagger, docs: Sequence[Document]) -> Calibration:
     """Temperature then Platt map fitted on ``docs`` (the network runs once)."""
     encoded = [tagger.encode(d.text) for d in docs]

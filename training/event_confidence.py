@@ -24,7 +24,13 @@ from model.events.assembly import event_fields
 from model.events.confidence import EVENT_FEATURES, event_features
 from model.extractor import Extractor
 from model.types import Article, Document, Extraction
-from training.calibrate import ScoredPrediction, expected_calibration_error, fit_logistic, platt
+from training.calibrate import (
+    ScoredPrediction,
+    ece_if_calibrated,
+    expected_calibration_error,
+    fit_logistic,
+    platt,
+)
 from training.event_eval import gold_view, match, predicted_view
 
 log = logging.getLogger(__name__)
@@ -137,6 +143,7 @@ def fit(train: Examples, dev: Examples) -> dict[str, Any]:
             _scored(crossfit if dev_map else before, dev.right), BINS),
         "ece_dev": expected_calibration_error(_scored(dev_p, dev.right), BINS),
         "ece_dev_interval": bootstrap_ece(dev_p, dev.right),
+        "ece_dev_if_calibrated": ece_if_calibrated(list(dev_p)),
         "ece_train": expected_calibration_error(_scored(calibrated(train), train.right), BINS),
         "reliability_dev": reliability(dev_p, dev.right),
         "reliability_dev_prior": reliability(dev.prior, dev.right),

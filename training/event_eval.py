@@ -29,7 +29,7 @@ from model.events.casualties import number_words
 from model.events.gazetteer import gazetteer, name_key
 from model.events.locations import ascii_fold, country_code
 from model.types import Document, Event, GoldEvent
-from training.calibrate import ScoredPrediction, expected_calibration_error
+from training.calibrate import ScoredPrediction, ece_if_calibrated, expected_calibration_error
 
 Offsets = tuple[int, int]
 
@@ -234,6 +234,9 @@ class EventScores:
     # binned ECE (10 bins) of the predicted events' confidence, an event right when it is
     # matched to a coded one of its type; None where no event has a coded article to match
     confidence_ece: float | None = None
+    # the mean ECE a perfectly calibrated confidence would get on these events (chance alone:
+    # ``training.calibrate.ece_if_calibrated``), to read confidence_ece against
+    confidence_ece_if_calibrated: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -349,7 +352,8 @@ def score_events(docs: Sequence[Document], predicted: Sequence[Sequence[Event]])
                                                               strict=True) if is_grounded
               for event, right in zip(events, _right(gold, pred), strict=True)]
     ece = round(expected_calibration_error(judged), 4) if judged else None
-    return replace(scores, confidence_ece=ece)
+    chance = ece_if_calibrated([j.score for j in judged]) if judged else None
+    return replace(scores, confidence_ece=ece, confidence_ece_if_calibrated=chance)
 
 
 def _right(gold: Sequence[EventView], pred: Sequence[EventView]) -> list[bool]:
@@ -380,12 +384,15 @@ def format_event_scores(results: dict[str, EventScores]) -> str:
     def cell(value: float | None) -> str:
         return "   -" if value is None else f"{value:.2f}"
 
+    def fine(value: float | None) -> str:
+        return "    -" if value is None else f"{value:.3f}"
+
     short = {"event_type": "type", "sub_event_type": "sub", "date": "date",
              "country": "ctry", "admin1": "adm1", "actor1": "act1", "fatalities": "kill",
              "injured": "inj", "detained": "det"}
     head = (f"{'set':8} {'docs':>4} {'gold':>4} {'pred':>4}    P    R   F1 | "
             + " ".join(f"{short[f]:>4}" for f in FIELDS)
-            + " | false/none  ev/single  killed  written  anyone  ctry  date")
+            + " | false/none  ev/single  killed  written  anyone  ctry  date | ECE (chance)")
     rows = [head]
     for name, s in results.items():
         rows.append(
@@ -397,9 +404,12 @@ def format_event_scores(results: dict[str, EventScores]) -> str:
             f"  {cell(s.killed_exact_written):>7}  {cell(s.anyone_killed):>6}"
             f"  {cell(s.single_incident_country):>4}"
             f"  {cell(s.single_incident_date):>4}"
+            f" | {fine(s.confidence_ece)} ({fine(s.confidence_ece_if_calibrated)})"
         )
     rows.append("fields: accuracy on matched events; false/none: share of no-incident articles "
                 "with any event (their number); killed/anyone: article totals right (written: "
                 "of the articles whose killed total is written as a number); ctry/date: "
-                "single-incident articles with an event in the right country / on the right day")
+                "single-incident articles with an event in the right country / on the right day; "
+                "ECE: of the events' confidence (chance: what a perfectly calibrated confidence "
+                "gets on as many events, on average)")
     return "\n".join(rows)
