@@ -350,13 +350,13 @@ def score_events(docs: Sequence[Document], predicted: Sequence[Sequence[Event]])
     judged = [ScoredPrediction(event.confidence, right, "EVENT")
               for (_, gold, pred), events, is_grounded in zip(views, predicted, grounded,
                                                               strict=True) if is_grounded
-              for event, right in zip(events, _right(gold, pred), strict=True)]
+              for event, right in zip(events, right_events(gold, pred), strict=True)]
     ece = round(expected_calibration_error(judged), 4) if judged else None
     chance = ece_if_calibrated([j.score for j in judged]) if judged else None
     return replace(scores, confidence_ece=ece, confidence_ece_if_calibrated=chance)
 
 
-def _right(gold: Sequence[EventView], pred: Sequence[EventView]) -> list[bool]:
+def right_events(gold: Sequence[EventView], pred: Sequence[EventView]) -> list[bool]:
     """Per predicted event: matched to a coded event of its type (as event confidence is fitted,
     ``training.event_confidence``)."""
     pairs = dict((j, i) for i, j in match(gold, pred))

@@ -1,0 +1,76 @@
+"""The reliability of the event confidence the package ships, on a coded part: its ECE, what a
+perfectly calibrated confidence would score on as many events (``ece_if_calibrated``), the
+bootstrap interval, mean confidence against the share right, and a reliability diagram.
+
+    .venv/bin/python bench/event_reliability.py [--part dev] [--svg docs/event-reliability.svg]
+
+An event is right when the one-to-one matcher pairs it with a coded event of its type, as in
+``conflict-ie calibrate-events`` and ``evaluate --events``. Unlike ``calibrate-events``, nothing
+is fitted: the confidence is the one ``model/data/event_confidence.json`` gives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from model.extractor import Extractor  # noqa: E402
+from training.calibrate import (  # noqa: E402
+    ScoredPrediction,
+    ece_if_calibrated,
+    expected_calibration_error,
+)
+from training.event_confidence import bootstrap_ece, reliability, reliability_svg  # noqa: E402
+from training.event_eval import gold_view, predicted_view, right_events  # noqa: E402
+from training.event_runs import load_event_sets, predict_events  # noqa: E402
+
+log = logging.getLogger("event_reliability")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
+    parser.add_argument("--data", type=Path, default=ROOT / "annotations" / "events")
+    parser.add_argument("--part", default="dev", help="the coded part (a folder of --data)")
+    parser.add_argument("--svg", type=Path, help="write the reliability diagram here")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    sets = load_event_sets(args.data)
+    if args.part not in sets:
+        parser.error(f"no coded part {args.part!r} under {args.data} (parts: {sorted(sets)})")
+    docs = sets[args.part]
+    predicted = predict_events(docs, Extractor.load(args.model))
+    scores, right = [], []
+    for doc, events in zip(docs, predicted, strict=True):
+        gold = [gold_view(e, doc.text, doc.meta.published) for e in doc.events or ()]
+        scores += [e.confidence for e in events]
+        right += right_events(gold, [predicted_view(e) for e in events])
+    p, y = np.array(scores, dtype=float), np.array(right, dtype=float)
+    figures = {
+        "part": args.part, "articles": len(docs), "events": len(p), "right": int(y.sum()),
+        "ece": expected_calibration_error([ScoredPrediction(float(a), bool(b), "EVENT")
+                                           for a, b in zip(p, y, strict=True)]),
+        "ece_if_calibrated": ece_if_calibrated(list(p)),
+        "ece_interval": bootstrap_ece(p, y),
+        "mean_confidence": round(float(p.mean()), 4) if len(p) else None,
+        "share_right": round(float(y.mean()), 4) if len(y) else None,
+        "reliability": reliability(p, y),
+    }
+    print(json.dumps(figures, indent=1))
+    if args.svg:
+        title = f"events, {args.part}: ECE {figures['ece']} ({len(p)} events)"
+        args.svg.write_text(reliability_svg(figures["reliability"], [], title), encoding="utf-8")
+        log.info("reliability diagram written to %s", args.svg)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""bench/event_reliability.py: a part that is not coded is refused with a clear error, before
+any model is loaded."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_SPEC = importlib.util.spec_from_file_location("event_reliability",
+                                               ROOT / "bench" / "event_reliability.py")
+assert _SPEC is not None and _SPEC.loader is not None
+reliability = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(reliability)
+
+
+def test_an_unknown_part_is_refused_with_the_parts_there_are(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["event_reliability.py", "--part", "nope",
+                                      "--model", "/nonexistent"])
+    with pytest.raises(SystemExit) as exit_:
+        reliability.main()
+    assert exit_.value.code == 2
+    assert "no coded part 'nope'" in capsys.readouterr().err
