@@ -18,7 +18,7 @@ from training import event_filter as ef
 
 D = dt.date(2024, 3, 9)
 REAL = "Gunmen attacked a police post in Kaduna on Friday, killing 3 soldiers."
-METAPHOR = "On Friday in Ankara, Erdogan attacked the proclamation in a speech."
+METAPHOR = "On Friday in Ankara, Erdogan attacked the West in a speech."
 
 
 def spans(text: str, *marks: tuple[str, str]) -> list[Span]:
@@ -38,7 +38,7 @@ METAPHOR_SPANS = spans(METAPHOR, ("DATE", "Friday"), ("LOCATION", "Ankara"),
 def test_features_name_the_words_around_the_trigger() -> None:
     (event,) = extract_events(METAPHOR, METAPHOR_SPANS, published=D, learned_filter=False)
     found = event_features(event, METAPHOR)
-    assert {"before:erdogan", "after:the", "after:proclamation", "lexeme:attack"} <= set(found)
+    assert {"before:erdogan", "after:the", "after:west", "lexeme:attack"} <= set(found)
     assert found["counts people"] == 0.0
 
 
@@ -59,7 +59,7 @@ def test_the_fit_separates_incidents_from_other_senses_and_records_its_figures()
     assert record["examples"] == {"train": 12, "judged": 12}
     assert record["out_of_fold"]["recall"] >= ef.RECALL_FLOOR
     assert record["out_of_fold"]["wrong_dropped"] == 12
-    assert fitted["weights"]["word:proclamation"] < 0 < fitted["weights"]["counts people"]
+    assert fitted["weights"]["word:west"] < 0 < fitted["weights"]["counts people"]
 
 
 def test_the_fit_needs_both_kinds() -> None:

@@ -175,3 +175,14 @@ def test_a_country_named_before_a_division_and_a_hospital_named_after_a_place() 
     found = read(text, (L, "Mogadishu"), (C, "seven people"), (C, "15 wounded people"),
                  (L, "Madina"), published=PUBLISHED)  # no Madinah of Saudi Arabia
     assert [e.locations[0].country_code for e in found] == ["SO"]
+
+
+def test_general_news_words_that_are_no_incident() -> None:
+    assert not_event_reason("The Crew Dragon was launched via a Falcon 9 rocket from the "
+                            "Kennedy Space Center.") == "spaceflight"
+    assert find_triggers("On live television Erdogan also attacked the proclamation of the "
+                         "Golan Heights as Israeli territory.") == []
+    assert find_triggers("In mid-September, Trump held his first indoor rally in months.") == []
+    assert find_triggers("A man set himself on fire outside the White House.") == []
+    assert [t.entry.id for t in find_triggers("Militants attacked the police station.")] == [
+        "attack"]
