@@ -186,3 +186,19 @@ def test_general_news_words_that_are_no_incident() -> None:
     assert find_triggers("A man set himself on fire outside the White House.") == []
     assert [t.entry.id for t in find_triggers("Militants attacked the police station.")] == [
         "attack"]
+
+
+def test_last_month_name_is_the_one_before_this_month_and_a_verbal_attack_is_none() -> None:
+    from model.events.dates import resolve_date
+
+    found = resolve_date("last October", published=dt.date(2019, 9, 29))
+    assert found is not None and (found.start, found.end) == (dt.date(2018, 10, 1),
+                                                              dt.date(2018, 10, 31))
+    assert find_triggers("Trump attacked Drudge as a consistent Trump opponent.") == []
+
+
+def test_deaths_in_a_story_of_an_earthquake_are_no_attack() -> None:
+    text = ("Seismic activity continues to shake Puerto Rico with 5.2 quake\n\nOn Wednesday a "
+            "magnitude 6.4 event destroyed at least 300 homes, killed one and injured eight "
+            "people.")
+    assert read(text, (C, "one"), (C, "eight people"), published=PUBLISHED) == []

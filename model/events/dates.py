@@ -252,11 +252,19 @@ def _calendar(
             return None
         day = published - dt.timedelta(days=key == "yesterday")
         return _range(day, day, "day", "today")
+    past = re.fullmatch(r"(?:last|this past)\s+(.+)", key)  # "last October": a month before
+    key = past.group(1) if past else key  # this one
     match = next((m for m in (p.fullmatch(key) for p in _CALENDAR) if m is not None), None)
     if match is None:
         return None
     parts = match.groupdict()
     month, day, year = _MONTH_NUMBER[parts["month"]], parts.get("day"), parts.get("year")
+    if past and (day is not None or year is not None or published is None):
+        return None
+    if past and published is not None:
+        latest = published.replace(day=1) - dt.timedelta(days=1)
+        candidate = latest.year if month <= latest.month else latest.year - 1
+        return _range(*_month_range(candidate, month), "month", "calendar_month")
     if year is not None:
         if not _plausible(int(year)):
             return None

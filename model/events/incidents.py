@@ -75,6 +75,7 @@ _HARM = re.compile(
     r"fired (?:at|on)|tortur\w*|beaten|lynch\w*|hacked|burn(?:ed|t) alive)\b", re.I)
 _ACCIDENT = re.compile(
     r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collapsed?|flood(?:s|ing)?|earthquakes?|"
+    r"quakes?|seismic|aftershocks?|"
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|while working|"
     r"electrocut\w*|fell (?:from|off|into)|travelator|escalator|"
