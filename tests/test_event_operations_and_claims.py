@@ -202,3 +202,25 @@ def test_deaths_in_a_story_of_an_earthquake_are_no_attack() -> None:
             "magnitude 6.4 event destroyed at least 300 homes, killed one and injured eight "
             "people.")
     assert read(text, (C, "one"), (C, "eight people"), published=PUBLISHED) == []
+
+
+def test_an_ambush_of_civilians_is_an_attack_and_of_soldiers_a_clash() -> None:
+    text = ("Four people are killed after jihadists ambush a government delegation near Nara, "
+            "Mali.")
+    assert events_of(text, (C, "Four people"), (A, "jihadists"), (L, "Nara"),
+                     (L, "Mali")) == [("Attack", 4, 0, 0)]
+    text = "Jihadists ambushed an army patrol near Nara on Sunday, killing six soldiers."
+    assert events_of(text, (A, "Jihadists"), (L, "Nara"), (D, "Sunday"),
+                     (C, "six soldiers")) == [("Armed clash", 6, 0, 0)]
+
+
+def test_nab_taken_into_custody_and_a_sub_commander_are_held() -> None:
+    text = ("Troops nabbed seven suspected logistics suppliers to Boko Haram/ISWAP terrorists at "
+            "a checkpoint.")
+    assert [text[s.start:s.end] for s in find_casualty_spans(text, [])] == [
+        "seven suspected logistics suppliers"]
+    assert kind_rule("The suspects", "", " have been taken into custody for questioning.")[0] == (
+        "detained")
+    text = "A security force apprehended a Taliban sub-commander in Arghandab."
+    assert [text[s.start:s.end] for s in find_casualty_spans(text, [])] == [
+        "a Taliban sub-commander"]

@@ -69,7 +69,7 @@ _PERSON_NOUN = re.compile(
     r"driver|member|leader|commander|militant|fighter|protester|protestor|bomber|teenager|"
     r"official|doctor|nurse|priest|imam|judge|politician|activist|pilot|passenger|citizen|"
     r"national|hostage|wife|husband|son|daughter|mother|father|brother|sister|head|chief|"
-    r"senator|governor|deputy|\w*commander|elder|cleric|\w+maker|lawyer|reporter|justice|"
+    r"senator|governor|deputy|[\w-]*commander|elder|cleric|\w+maker|lawyer|reporter|justice|"
     r"magistrate|"
     r"photographer|farmer|shopkeeper|trader|herder|ranger|minister|council+or|legislator|"
     r"candidate|engineer|contractor|employee|volunteer|monk|pastor|bishop|sheikh|chieftain|"
@@ -130,7 +130,7 @@ INJURED = re.compile(r"(?<!fatally )(?<!mortally )\b(?:injur(?:e|es|ed|ies|y|ing
 BOTH = re.compile(r"\bcasualt(?:y|ies)\b", re.I)
 DETAINED = re.compile(
     r"\b(?:arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|apprehen(?:d|ded|ding|ds|sion)|"
-    r"nabbed|kidnap(?:ped|ping|s)?|seiz(?:ed|ing)|"
+    r"nab(?:s|bed|bing)?|kidnap(?:ped|ping|s)?|seiz(?:ed|ing)|"
     r"abduct(?:ed|ing|s|ion)?|captur(?:e|es|ed|ing)|taken (?:hostage|captive|prisoner)|captive|"
     r"held (?:hostage|captive)|hostages?|in(?:to)? custody|rounded up|hijacked|took away|"
     r"taken away|carried off|carr(?:y|ies|ying) off|led away|"
@@ -147,7 +147,7 @@ _PASSIVE = re.compile(
     r"head|multiple|burn|bullet|stab|life-threatening|light))*\s+)?(?P<cue>kill(?:ed)?|"
     r"dead|died|die|dies|injur(?:ed|ies)|wounded|wounds|hurt|arrested|detained|kidnapped|abducted|"
     r"captured|captive|neutrali[sz]ed|eliminated|sent to hell|"
-    r"taken hostage|taken away|led away|carried off)\b", re.I)
+    r"taken hostage|taken away|taken into custody|led away|carried off)\b", re.I)
 # A count's first word: digits or a number word (shared by the rules below).
 COUNT_WORD = (r"(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
               r"\w+teen|twenty|thirty|forty|fifty|dozens|scores|hundreds)\b)")
@@ -288,7 +288,7 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|
               r"taken (?:captive|prisoner|away|into the (?:forest|bush|jungle|hills|mountains))|"
               r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
               r"injur(?:ed|ing|es|ied)?|hurt|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|"
-              r"apprehend(?:ed|ing|s)?|nabbed|"
+              r"apprehend(?:ed|ing|s)?|nab(?:s|bed|bing)?|"
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|ing|es)|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
               r"murdered|slain|lynched|martyred|butchered|neutrali[sz](?:e|es|ed|ing)|"

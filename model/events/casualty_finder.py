@@ -58,7 +58,7 @@ _PASSIVE = re.compile(
     rf"had been)\s+(?:left\s+)?(?:\w+ly\s+|all\s+|later\s+)?(?:{HARM_VERBS}|found dead)\b",
     re.IGNORECASE)
 # Words that end a governed count ("injured 146 over two days").
-_AFTER_COUNT = (r"(?:and|or|in|at|on|near|while|when|after|as|during|with|including|from|by|who|"
+_AFTER_COUNT = (r"(?:and|or|in|at|on|near|while|when|after|as|during|with|including|from|by|who|to|"
                 r"which|before|outside|inside|but|over|across|throughout|since|overnight|"
                 r"yesterday|today|last)")
 _GOVERNED = re.compile(

@@ -243,7 +243,7 @@ def _targets(event: Event) -> str:
 
 # Triggers whose words have many senses besides violence ("attacked the plan", "a battle with
 # cancer", "killed the bill", "sexual abuse" as a policy topic).
-_MANY_SENSES = frozenset({"attack", "clash", "killing", "sexual_violence"})
+_MANY_SENSES = frozenset({"attack", "clash", "ambush", "killing", "sexual_violence"})
 
 
 def _unsupported(event: Event, text: str) -> bool:

@@ -78,7 +78,7 @@ def _target(merged: Sequence[Draft], draft: Draft) -> int | None:
 
 # Triggers that say only that violence happened: they join an incident of any type.
 GENERIC_TRIGGERS = frozenset({"attack", "killing", "shooting", "strike", "bombing", "clash",
-                              "attack_on_civilians"})
+                              "ambush", "attack_on_civilians"})
 
 
 def same_incident(a: Draft, b: Draft) -> bool:
@@ -617,7 +617,8 @@ _PROTEST_RANK = {"Peaceful protest": 0, "Protest with intervention": 1,
 
 
 # Words that say someone was harmed, not how: a weapon named with them names the incident.
-_VERBS_OF_HARM = frozenset({"killing", "attack", "clash", "attack_on_civilians", "shooting"})
+_VERBS_OF_HARM = frozenset({"killing", "attack", "clash", "ambush", "attack_on_civilians",
+                            "shooting"})
 
 
 def _weapon(event: Event) -> bool:
