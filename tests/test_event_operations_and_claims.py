@@ -12,6 +12,7 @@ import datetime as dt
 from model.events.casualties import kind_rule, parse_quantity
 from model.events.casualty_finder import find_casualty_spans
 from model.events.datelines import find_dateline
+from model.events.dates import resolve_date
 from model.events.locations import geocode
 from model.events.triggers import asides, find_triggers, not_event_reason
 from tests.test_event_reading import A, C, D, L, read
@@ -189,8 +190,6 @@ def test_general_news_words_that_are_no_incident() -> None:
 
 
 def test_last_month_name_is_the_one_before_this_month_and_a_verbal_attack_is_none() -> None:
-    from model.events.dates import resolve_date
-
     found = resolve_date("last October", published=dt.date(2019, 9, 29))
     assert found is not None and (found.start, found.end) == (dt.date(2018, 10, 1),
                                                               dt.date(2018, 10, 31))

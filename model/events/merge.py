@@ -548,7 +548,8 @@ def _total(first: int, second: int, adds: bool) -> int:
 
 def _outranks(a: Event, b: Event, *, later: bool = False) -> bool:
     """Whether ``a``'s type names the incident rather than ``b``'s: a typed one over an untyped
-    one, arrests over the weapons seized with the people held, anything else over arrests
+    one, arrests over the weapons seized with the people held, an arrest operation over what the
+    men held are said to have done (``_operation``), anything else over arrests
     made or property destroyed in it, a riot over the protest it grew from, force against
     protesters over the killing it names, an intervention over the peaceful protest it met, a
     named weapon (an air strike, shelling, an IED) over a bare killing or attack, else the
