@@ -223,3 +223,17 @@ def test_nab_taken_into_custody_and_a_sub_commander_are_held() -> None:
     text = "A security force apprehended a Taliban sub-commander in Arghandab."
     assert [text[s.start:s.end] for s in find_casualty_spans(text, [])] == [
         "a Taliban sub-commander"]
+
+
+def test_two_verbs_joined_by_and_count_other_people() -> None:
+    text = ("An Afghan-led security force apprehended a Taliban sub-commander and detained two of "
+            "his associates in Arghandab district on Tuesday.")
+    assert events_of(text, (A, "Afghan-led security force"), (C, "two of"),
+                     (L, "Arghandab district"), (D, "Tuesday"))[0][1:] == (0, 0, 3)
+    text = "Gunmen attacked a market in Afgooye, killing 3 soldiers and killing 3 women."
+    assert events_of(text, (A, "Gunmen"), (L, "Afgooye"), (C, "3 soldiers"),
+                     (C, "3 women"))[0][1:] == (6, 0, 0)
+    text = ("Six gunmen attacked a market in Kokrajhar with rifles and grenades, killing 14 and "
+            "injuring 15.")  # "and grenades": no verb of its own
+    assert events_of(text, (A, "Six gunmen"), (L, "Kokrajhar"), (C, "14"),
+                     (C, "15"))[0][1:] == (14, 15, 0)

@@ -31,6 +31,7 @@ from typing import TypeVar
 from model.errors import InputError
 from model.events.actors import ActorName, canonical_actors
 from model.events.casualties import (
+    HARM_VERBS,
     KIND_PRIORS,
     NO_QUANTITY_PRIOR,
     PLURAL,
@@ -186,11 +187,15 @@ def extract_events(
             summary = bool(_SUMMARY_LEAD.search(text, start, end))
         triggers = find_triggers(text, start, end)
         clauses = split_clauses(text, start, end, [(t.start, t.end) for t in triggers])
-        for clause in clauses:
+        for k, clause in enumerate(clauses):
             inside = [t for t in triggers if clause[0] <= t.start < clause[1]]
             draft = _clause_event(article, index, (start, end), clause, inside, previous)
             if draft is not None:
                 draft = _continued_total(text, draft, previous)
+                if (k and _AND_BETWEEN.fullmatch(text, clauses[k - 1][1], clause[0])
+                        and _HARM_VERB.match(text, clause[0])):
+                    draft = replace(draft, coordinated=True)  # "and detained two others": a
+                    # verb of its own, not "AK-47s and [grenades, killing 14]"
                 if bullet and summary and not draft.event.cumulative:
                     draft = replace(draft, event=draft.event.model_copy(
                         update={"cumulative": True}))
@@ -216,6 +221,10 @@ def extract_events(
     if learned_filter:
         events = _filtered(text, events, keep_excluded=keep_excluded)
     return [_measured(article, e) for e in events]
+
+
+_AND_BETWEEN = re.compile(r"\s*,?\s*and\s*", re.I)  # two clauses, each opening with its verb
+_HARM_VERB = re.compile(rf"(?:{HARM_VERBS})\b", re.I)
 
 
 # A headline that sums up a tally: "UN says drone strikes have killed hundreds of civilians".

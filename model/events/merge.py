@@ -48,6 +48,7 @@ class Draft:
     sentence_index: int
     place_keys: frozenset[str]
     last_sentence: int = -1
+    coordinated: bool = False  # its clause opens with "and" after another clause of its sentence
 
     @property
     def last(self) -> int:
@@ -236,6 +237,9 @@ def _combine(first: Draft, second: Draft) -> Draft:
     # another died" (two, told again).
     adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
                and not _ONE_AND_ANOTHER.search(sentence.text) for sentence in b.sentences)
+    adds = adds or (second.coordinated and len(a.sentences) == 1  # "apprehended a sub-commander
+                    and first.sentence_index == second.sentence_index)  # | and detained two of his
+    # associates": the clause right before, of the same sentence; other people
     if _told_before(b, parts=True):
         adds = False  # "The two associates ... were also arrested": the two told already; "The
         # six killed were ... three more Americans": parts of counts told
