@@ -22,14 +22,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from model.errors import AnnotationError, ModelLoadError  # noqa: E402
 from model.extractor import Extractor  # noqa: E402
-from training.calibrate import (  # noqa: E402
-    ScoredPrediction,
-    ece_if_calibrated,
-    expected_calibration_error,
-)
 from training.event_confidence import bootstrap_ece, reliability, reliability_svg  # noqa: E402
-from training.event_eval import gold_view, predicted_view, right_events  # noqa: E402
+from training.event_eval import confidence_figures, judged_confidence  # noqa: E402
 from training.event_runs import load_event_sets, predict_events  # noqa: E402
 
 log = logging.getLogger("event_reliability")
@@ -43,22 +39,23 @@ def main() -> int:
     parser.add_argument("--svg", type=Path, help="write the reliability diagram here")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    sets = load_event_sets(args.data)
+    try:
+        sets = load_event_sets(args.data)
+    except AnnotationError as exc:
+        parser.error(f"{args.data}: {exc}")
     if args.part not in sets:
         parser.error(f"no coded part {args.part!r} under {args.data} (parts: {sorted(sets)})")
     docs = sets[args.part]
-    predicted = predict_events(docs, Extractor.load(args.model))
-    scores, right = [], []
-    for doc, events in zip(docs, predicted, strict=True):
-        gold = [gold_view(e, doc.text, doc.meta.published) for e in doc.events or ()]
-        scores += [e.confidence for e in events]
-        right += right_events(gold, [predicted_view(e) for e in events])
-    p, y = np.array(scores, dtype=float), np.array(right, dtype=float)
+    try:
+        extractor = Extractor.load(args.model)
+    except ModelLoadError as exc:
+        parser.error(str(exc))
+    judged = judged_confidence(docs, predict_events(docs, extractor))
+    p = np.array([j.score for j in judged], dtype=float)
+    y = np.array([j.correct for j in judged], dtype=float)
     figures = {
         "part": args.part, "articles": len(docs), "events": len(p), "right": int(y.sum()),
-        "ece": expected_calibration_error([ScoredPrediction(float(a), bool(b), "EVENT")
-                                           for a, b in zip(p, y, strict=True)]),
-        "ece_if_calibrated": ece_if_calibrated(list(p)),
+        **confidence_figures(judged),
         "ece_interval": bootstrap_ece(p, y),
         "mean_confidence": round(float(p.mean()), 4) if len(p) else None,
         "share_right": round(float(y.mean()), 4) if len(y) else None,
@@ -66,8 +63,12 @@ def main() -> int:
     }
     print(json.dumps(figures, indent=1))
     if args.svg:
-        title = f"events, {args.part}: ECE {figures['ece']} ({len(p)} events)"
-        args.svg.write_text(reliability_svg(figures["reliability"], [], title), encoding="utf-8")
+        title = f"events, {args.part}: ECE {figures['confidence_ece']} ({len(p)} events)"
+        try:
+            args.svg.write_text(reliability_svg(figures["reliability"], [], title),
+                                encoding="utf-8")
+        except OSError as exc:
+            parser.error(f"cannot write {args.svg}: {exc.strerror or exc}")
         log.info("reliability diagram written to %s", args.svg)
     return 0
 

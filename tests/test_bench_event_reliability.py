@@ -1,5 +1,5 @@
-"""bench/event_reliability.py: a part that is not coded is refused with a clear error, before
-any model is loaded."""
+"""bench/event_reliability.py: a part that is not coded, or data with no coded article, is refused
+with a clear error before any model is loaded."""
 
 from __future__ import annotations
 
@@ -25,3 +25,13 @@ def test_an_unknown_part_is_refused_with_the_parts_there_are(
         reliability.main()
     assert exit_.value.code == 2
     assert "no coded part 'nope'" in capsys.readouterr().err
+
+
+def test_a_folder_with_no_coded_articles_is_refused(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "argv", ["event_reliability.py", "--data", str(tmp_path / "none")])
+    with pytest.raises(SystemExit) as exit_:
+        reliability.main()
+    assert exit_.value.code == 2
+    assert "no such file or folder" in capsys.readouterr().err

@@ -347,13 +347,30 @@ def score_events(docs: Sequence[Document], predicted: Sequence[Sequence[Event]])
               [predicted_view(e) for e in events])
              for d, events in zip(docs, predicted, strict=True)]
     scores = score_views(views, grounded=grounded)
-    judged = [ScoredPrediction(event.confidence, right, "EVENT")
-              for (_, gold, pred), events, is_grounded in zip(views, predicted, grounded,
-                                                              strict=True) if is_grounded
-              for event, right in zip(events, right_events(gold, pred), strict=True)]
-    ece = round(expected_calibration_error(judged), 4) if judged else None
-    chance = ece_if_calibrated([j.score for j in judged]) if judged else None
-    return replace(scores, confidence_ece=ece, confidence_ece_if_calibrated=chance)
+    return replace(scores, **confidence_figures(judged_confidence(docs, predicted)))
+
+
+def judged_confidence(docs: Sequence[Document],
+                      predicted: Sequence[Sequence[Event]]) -> list[ScoredPrediction]:
+    """Each predicted event's confidence and whether it is right (``right_events``), over the
+    coded documents that have spans to match on (not silver rows)."""
+    judged = []
+    for doc, events in zip(docs, predicted, strict=True):
+        if getattr(doc.meta, "silver", False):
+            continue
+        gold = [gold_view(e, doc.text, doc.meta.published) for e in doc.events or ()]
+        rights = right_events(gold, [predicted_view(e) for e in events])
+        judged += [ScoredPrediction(e.confidence, r, "EVENT")
+                   for e, r in zip(events, rights, strict=True)]
+    return judged
+
+
+def confidence_figures(judged: Sequence[ScoredPrediction]) -> dict[str, float | None]:
+    """``confidence_ece`` and ``confidence_ece_if_calibrated`` of judged events."""
+    if not judged:
+        return {"confidence_ece": None, "confidence_ece_if_calibrated": None}
+    return {"confidence_ece": round(expected_calibration_error(judged), 4),
+            "confidence_ece_if_calibrated": ece_if_calibrated([j.score for j in judged])}
 
 
 def right_events(gold: Sequence[EventView], pred: Sequence[EventView]) -> list[bool]:

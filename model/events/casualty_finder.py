@@ -91,15 +91,22 @@ _NOT_INCLUDED = re.compile(
     rf"{NOT_INCLUDED}(?P<np>the\s+(?:suicide\s+|female\s+|lone\s+)?(?P<who>bomber|attacker|gunman|assailant))\b"
     r"(?P<dead>(?=[^.;]{0,30}\b(?:killed|dead|died)\b))?", re.IGNORECASE)
 _SUICIDE = re.compile(r"\bsuicide\s+(?:bomb|attack|car|truck|vest)", re.IGNORECASE)
+
+
+def _count_between(verbs: str, closing: str, stop: str, words: int) -> re.Pattern[str]:
+    """A count (``np``) between a verb and the words that close it, up to ``words`` more words
+    after its number, none of them ``stop``."""
+    return re.compile(
+        rf"\b(?:{verbs})\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b"
+        rf"(?:[\s-]+(?!{stop})[\w'’-]+){{0,{words}}}?)\s+{closing}\b", re.IGNORECASE)
+
+
 # "shot a civilian dead", "shot two policemen dead": the count between the verb and "dead".
-_SHOT_DEAD = re.compile(
-    rf"\b(?:shot|shooting|shoots|gunned)\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b"
-    r"(?:[\s-]+(?!dead\b|down\b)[\w'’-]+){0,4}?)\s+(?:down\s+)?dead\b", re.IGNORECASE)
-# "took a weapons facilitator and two of his associates into custody": the count between the verb
-# and "into custody".
-_INTO_CUSTODY = re.compile(
-    rf"\b(?:took|taken|taking|take|takes)\s+(?P<np>{_QUALIFIER}{_NUMBER_WORD}\b"
-    r"(?:[\s-]+(?!into\b)[\w'’-]+){0,12}?)\s+into\s+(?:\w+\s+)?custody\b", re.IGNORECASE)
+_SHOT_DEAD = _count_between(r"shot|shooting|shoots|gunned", r"(?:down\s+)?dead",
+                            r"dead\b|down\b", 4)
+# "took a weapons facilitator and two of his associates into custody".
+_INTO_CUSTODY = _count_between(r"took|taken|taking|take|takes", r"into\s+(?:\w+\s+)?custody",
+                               r"into\b", 12)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
     rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"

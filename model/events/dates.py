@@ -259,9 +259,9 @@ def _calendar(
         return None
     parts = match.groupdict()
     month, day, year = _MONTH_NUMBER[parts["month"]], parts.get("day"), parts.get("year")
-    if past and (day is not None or year is not None or published is None):
-        return None
-    if past and published is not None:
+    if past:  # a month name alone, before this month: "last October"
+        if day is not None or year is not None or published is None:
+            return None
         latest = published.replace(day=1) - dt.timedelta(days=1)
         candidate = latest.year if month <= latest.month else latest.year - 1
         return _range(*_month_range(candidate, month), "month", "calendar_month")

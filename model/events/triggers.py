@@ -64,6 +64,7 @@ class _Lexicon:
     any_not_event: re.Pattern[str]  # all of them but those anchored at the clause's start ("^"),
     # one folded alternation: most clauses match none (an anchored one in it would slow it
     # two-fold; those are tried apart, at the start only)
+    anchored_not_event: tuple[re.Pattern[str], ...]
     seized_before: re.Pattern[str]  # "seized two rifles and a [grenade]"
     seized_after: re.Pattern[str]  # "a [suicide vest] and two hand grenades were recovered"
 
@@ -85,6 +86,7 @@ def lexicon() -> _Lexicon:
         resources.files("model").joinpath("data/triggers.json").read_text(encoding="utf-8")
     )
     loose = [p for p in raw["not_event"].values() if not p.startswith("^")]
+    anchored = [p for p in raw["not_event"].values() if p.startswith("^")]
     entries = tuple(
         TriggerEntry(
             id=item["id"],
@@ -117,6 +119,7 @@ def lexicon() -> _Lexicon:
                         for reason, p in raw["not_event"].items()),
         any_not_event=_folded("|".join(f"(?:{p})" for p in loose))
         or re.compile("|".join(f"(?:{p})" for p in loose), re.IGNORECASE),
+        anchored_not_event=tuple(_folded(p) or re.compile(p, re.IGNORECASE) for p in anchored),
         seized_before=re.compile(raw["seized"]["before"], re.IGNORECASE),
         seized_after=re.compile(raw["seized"]["after"], re.IGNORECASE),
     )
@@ -165,7 +168,7 @@ def not_event_reason(clause: str) -> str | None:
     """
     lex, folded = lexicon(), clause.lower()
     if not lex.any_not_event.search(folded) and not any(
-            p.match(folded) for reason, p in lex.not_event if p.pattern.startswith("^")):
+            p.match(folded) for p in lex.anchored_not_event):
         return None
     return next((reason for reason, p in lex.not_event if p.search(folded)), None)
 
