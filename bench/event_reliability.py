@@ -3,6 +3,7 @@ perfectly calibrated confidence would score on as many events (``ece_if_calibrat
 bootstrap interval, mean confidence against the share right, and a reliability diagram.
 
     .venv/bin/python bench/event_reliability.py [--part dev] [--svg docs/event-reliability.svg]
+    .venv/bin/python bench/event_reliability.py --coders coder10,coder11   # some coders' articles
 
 An event is right when the one-to-one matcher pairs it with a coded event of its type, as in
 ``conflict-ie calibrate-events`` and ``evaluate --events``. Unlike ``calibrate-events``, nothing
@@ -31,12 +32,22 @@ from training.event_runs import load_event_sets, predict_events  # noqa: E402
 log = logging.getLogger("event_reliability")
 
 
+def _kept(coder: str | None, args: argparse.Namespace) -> bool:
+    """Whether an article's coder passes ``--coders`` and ``--other-coders``."""
+    if args.coders and coder not in args.coders.split(","):
+        return False
+    return not (args.other_coders and coder in args.other_coders.split(","))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
     parser.add_argument("--data", type=Path, default=ROOT / "annotations" / "events")
     parser.add_argument("--part", default="dev", help="the coded part (a folder of --data)")
     parser.add_argument("--svg", type=Path, help="write the reliability diagram here")
+    parser.add_argument("--coders", help="only the articles these coders coded (meta.coder, "
+                        "comma-separated)")
+    parser.add_argument("--other-coders", help="only the articles these coders did not code")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
@@ -45,7 +56,9 @@ def main() -> int:
         parser.error(f"{args.data}: {exc}")
     if args.part not in sets:
         parser.error(f"no coded part {args.part!r} under {args.data} (parts: {sorted(sets)})")
-    docs = sets[args.part]
+    docs = [d for d in sets[args.part] if _kept(getattr(d.meta, "coder", None), args)]
+    if not docs:
+        parser.error(f"no article of {args.part!r} is left by --coders / --other-coders")
     try:
         extractor = Extractor.load(args.model)
     except ModelLoadError as exc:

@@ -35,3 +35,10 @@ def test_a_folder_with_no_coded_articles_is_refused(
         reliability.main()
     assert exit_.value.code == 2
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_the_coder_filters_keep_and_drop_articles_by_their_coder() -> None:
+    args = reliability.argparse.Namespace(coders="coder10,coder11", other_coders=None)
+    assert reliability._kept("coder10", args) and not reliability._kept("coder1", args)
+    args = reliability.argparse.Namespace(coders=None, other_coders="coder10")
+    assert reliability._kept("coder1", args) and not reliability._kept("coder10", args)
