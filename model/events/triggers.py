@@ -62,8 +62,8 @@ class _Lexicon:
     territory: dict[str, str]
     not_event: tuple[tuple[str, re.Pattern[str]], ...]  # over lower-cased text (``_folded``)
     any_not_event: re.Pattern[str]  # all of them but those anchored at the clause's start ("^"),
-    # one folded alternation: most clauses match none (an anchored one in it would slow it
-    # two-fold; those are tried apart, at the start only)
+    # one folded alternation: most clauses match none (an anchored one in it slows it; those
+    # are tried apart, at the start only)
     anchored_not_event: tuple[re.Pattern[str], ...]
     seized_before: re.Pattern[str]  # "seized two rifles and a [grenade]"
     seized_after: re.Pattern[str]  # "a [suicide vest] and two hand grenades were recovered"
