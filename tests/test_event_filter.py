@@ -42,6 +42,19 @@ def test_features_name_the_words_around_the_trigger() -> None:
     assert found["counts people"] == 0.0
 
 
+def test_features_say_where_the_event_is_told_and_how_old_it_is() -> None:
+    (event,) = extract_events(REAL, REAL_SPANS, published=D, learned_filter=False)
+    found = event_features(event, REAL, D)
+    assert found["lead"] == 1.0 and found["late"] == 0.0
+    assert found["gap:0-2"] == 1.0 and found["gap:>30"] == 0.0
+    assert found["gap:<0"] == 0.0 and "gap:none" not in found
+    old = event_features(event, REAL, D + dt.timedelta(days=90))
+    assert old["gap:>30"] == 1.0 and old["gap:0-2"] == 0.0
+    assert not any(k.startswith("gap:") for k in event_features(event, REAL))  # no release date
+    undated = event.model_copy(update={"date": None})
+    assert event_features(undated, REAL, D)["gap:none"] == 1.0
+
+
 def _examples() -> list[ef.Example]:
     real = extract_events(REAL, REAL_SPANS, published=D, learned_filter=False)
     fake = extract_events(METAPHOR, METAPHOR_SPANS, published=D, learned_filter=False)
@@ -56,7 +69,8 @@ def test_the_fit_separates_incidents_from_other_senses_and_records_its_figures()
     fitted = ef.fit(_examples())
     assert 0 < fitted["threshold"] < 1
     record = fitted["record"]
-    assert record["examples"] == {"train": 12, "judged": 12}
+    assert record["examples"] == {"train": 12, "judged": 12, "probe": 0, "pool": 0,
+                                  "excluded": 0}
     assert record["out_of_fold"]["recall"] >= ef.RECALL_FLOOR
     assert record["out_of_fold"]["wrong_dropped"] == 12
     assert fitted["weights"]["word:west"] < 0 < fitted["weights"]["counts people"]
@@ -143,3 +157,75 @@ def test_loading_a_model_checks_the_fitted_file_settings(
     monkeypatch.setenv(setting, str(tmp_path / "missing.json"))
     with pytest.raises(ModelLoadError, match=setting):
         load_extractor(tiny_model_dir)
+
+
+TRIAL = ("A court in Kaduna on Friday sentenced two men to death for an attack that killed "
+         "3 soldiers.")
+TRIAL_SPANS = spans(TRIAL, ("LOCATION", "Kaduna"), ("DATE", "Friday"),
+                    ("CASUALTY", "3 soldiers"))
+
+
+def test_report_examples_label_by_what_the_report_tells() -> None:
+    none = ef.Report("n", METAPHOR, D, incident=False)
+    real = ef.Report("r", REAL, D, incident=True, event_type="Battles")
+    examples = ef.report_examples([none, real], [METAPHOR_SPANS, REAL_SPANS], "probe")
+    assert [(e.article, e.incident, e.source) for e in examples] == [
+        ("n", False, "probe"), ("r", True, "probe")]
+
+
+def test_what_the_rules_leave_out_is_fitted_on_as_no_incident() -> None:
+    assert extract_events(TRIAL, TRIAL_SPANS, published=D, learned_filter=False) == []
+    (left_out,) = ef.report_examples([ef.Report("t", TRIAL, D, incident=False)], [TRIAL_SPANS],
+                                     "probe")
+    assert (left_out.source, left_out.incident, left_out.article) == ("excluded", False, "t")
+    assert "word:sentenced" in left_out.features
+
+
+def test_the_threshold_is_set_on_the_events_the_filter_is_asked_about() -> None:
+    rows = _examples()
+    left_out = [ef.Example(e.features, False, "excluded", f"x{i}")
+                for i, e in enumerate(rows) if e.incident]  # what the rules drop, never asked
+    record = ef.fit(rows + left_out)["record"]
+    assert record["examples"]["excluded"] == 12
+    assert record["out_of_fold_without_filter"]["kept"] == 24  # the asked events alone
+
+
+def test_the_probe_files_in_the_repository_read() -> None:
+    root = Path(__file__).resolve().parent.parent / "bench" / "probes"
+    reports = ef.read_probe_reports([root / "a.json"])
+    assert len(reports) >= 40 and any(not r.incident for r in reports)
+    assert all(r.event_type for r in reports if r.incident)
+
+
+@pytest.mark.parametrize("content", ["not json", "{}", '[{"text": "t"}]',
+                                     '[{"text": "t", "published": "soon", "incident": true}]'])
+def test_a_broken_probe_file_is_a_clear_error(tmp_path: Path, content: str) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="not a probe file"):
+        ef.read_probe_reports([bad])
+
+
+def test_a_fixed_fifth_of_the_pool_rows_is_fitted_on() -> None:
+    docs = [Document(id=f"row{i}", text=REAL, spans=[], meta={"published": D}) for i in range(200)]
+    chosen = ef.pool_reports(docs)
+    assert 20 < len(chosen) < 60 and chosen == ef.pool_reports(docs)
+    assert all(r.incident and r.text == REAL for r in chosen)
+
+
+@pytest.mark.parametrize("option", ["--csv", "--probes"])
+def test_fit_event_filter_refuses_a_missing_or_broken_source(
+    option: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from model.types import document_to_json
+    from service.cli import main
+
+    (tmp_path / "train").mkdir()
+    doc = Document(id="a", text=REAL, spans=REAL_SPANS, meta={"published": D}, events=[])
+    (tmp_path / "train" / "a.jsonl").write_text(json.dumps(document_to_json(doc)) + "\n",
+                                                encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}", encoding="utf-8")
+    source = tmp_path / "missing.csv" if option == "--csv" else broken
+    assert main(["fit-event-filter", "--data", str(tmp_path), option, str(source)]) == 2
+    assert ("no such file" if option == "--csv" else "not a probe file") in caplog.text

@@ -1,22 +1,31 @@
 """Fit the event filter (``model/events/event_filter.py``) on judged predicted events.
 
-Examples are the events the extractor assembles, with the filter off, from two sources:
+Examples are the events the extractor assembles, with the filter off, from these sources:
 
 - ``annotations/events/train/``: coded articles; an event is an incident when the one-to-one
   matcher pairs it with a coded event (``training.event_eval.match``);
 - ``annotations/events/judged/*.json``: general-news articles whose predicted events were judged
-  one by one (``incident`` true or false), matched by the offsets of their trigger.
+  one by one (``incident`` true or false), matched by the offsets of their trigger;
+- probe reports (``bench/probes/``, only the files given: leave the held-back ones out): every
+  event of a report of no incident is none; the one event of a report of an incident is one,
+  and where it gets several, those of the answer's event type;
+- Wikipedia incident rows outside the silver check set (``--csv``): each row is one incident,
+  so a row's one event is one (a deterministic fifth of the rows, by a hash of the id);
+- what the rules already leave out (trials, threats, background, denials, ...: ``excluded``
+  other than a running total) in all of those: none. They teach the filter the words of such
+  reports, so it also drops what the rules' patterns miss.
 
 The silver part stays a check nobody fits on, and the dev part is never read.
 
 Five folds over articles give each example an out-of-fold probability; the threshold is the
-highest that still keeps ``RECALL_FLOOR`` of the news articles' incidents (train and judged)
-on those. The final weights are fitted on everything.
+highest that still keeps ``RECALL_FLOOR`` of the real incidents on those. The final weights
+are fitted on everything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -38,10 +47,11 @@ log = logging.getLogger(__name__)
 L2 = 0.02  # weight penalty (few examples, many words: keep every weight small)
 MIN_COUNT = 3  # a feature seen in fewer examples is left out
 FOLDS = 5
-_SOURCES = ("train", "judged")
-# The threshold is the highest that keeps this share of the news articles' incidents out of
-# fold: the filter may cost a few real events, never many.
-RECALL_FLOOR = 0.95
+_SOURCES = ("train", "judged", "probe", "pool", "excluded")
+# The threshold is the highest that keeps this share of the real incidents out of fold: the
+# filter may cost a few real events, never many.
+RECALL_FLOOR = 0.99
+POOL_SHARE = 5  # one pool row in this many (by a hash of its id) is fitted on
 
 SpanReader = Callable[[Sequence[tuple[str, dt.date | None]]], list[list[Span]]]
 
@@ -50,7 +60,7 @@ SpanReader = Callable[[Sequence[tuple[str, dt.date | None]]], list[list[Span]]]
 class Example:
     features: dict[str, float]
     incident: bool
-    source: str  # "train" or "judged"
+    source: str  # one of _SOURCES
     article: str
 
 
@@ -91,6 +101,15 @@ def candidates(text: str, spans: Sequence[Span], published: dt.date | None) -> l
     return extract_events(text, spans, published=published, learned_filter=False)
 
 
+def excluded_examples(article: str, text: str, spans: Sequence[Span],
+                      published: dt.date | None) -> list[Example]:
+    """What the rules leave out of an article, running totals aside: none, every one."""
+    return [Example(event_features(e, text, published), False, "excluded", article)
+            for e in extract_events(text, spans, published=published, keep_excluded=True,
+                                    learned_filter=False)
+            if e.excluded is not None and e.excluded != "cumulative"]
+
+
 def anchor(event: Event) -> tuple[int, int] | None:
     """The trigger's offsets, else the first casualty's: how judged events are found again."""
     field = event.trigger or (event.casualties[0] if event.casualties else None)
@@ -101,11 +120,13 @@ def coded_examples(docs: Sequence[Document], spans: Sequence[Sequence[Span]]) ->
     """Examples from coded articles: an event is an incident when it matches a coded one."""
     out = []
     for doc, found in zip(docs, spans, strict=True):
-        events = candidates(doc.text, found, doc.meta.published)
-        gold = [gold_view(e, doc.text, doc.meta.published) for e in doc.events or ()]
+        published = doc.meta.published
+        events = candidates(doc.text, found, published)
+        gold = [gold_view(e, doc.text, published) for e in doc.events or ()]
         right = {j for _, j in match(gold, [predicted_view(e) for e in events])}
-        out += [Example(event_features(e, doc.text), j in right, "train", doc.id)
+        out += [Example(event_features(e, doc.text, published), j in right, "train", doc.id)
                 for j, e in enumerate(events)]
+        out += excluded_examples(doc.id, doc.text, found, published)
     return out
 
 
@@ -116,9 +137,70 @@ def judged_examples(articles: Sequence[Judged], spans: Sequence[Sequence[Span]])
         for event in candidates(article.text, found, article.published):
             key = anchor(event)
             if key in article.incidents:
-                out.append(Example(event_features(event, article.text),
+                out.append(Example(event_features(event, article.text, article.published),
                                    article.incidents[key], "judged", article.id))
+        out += excluded_examples(article.id, article.text, found, article.published)
     return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """An invented probe report or an incident row: its text and what it reports."""
+
+    id: str
+    text: str
+    published: dt.date | None
+    incident: bool
+    event_type: str | None = None
+
+
+def report_examples(reports: Sequence[Report], spans: Sequence[Sequence[Span]],
+                    source: str) -> list[Example]:
+    """Examples from reports known to tell one incident or none (probes, pool rows)."""
+    out = []
+    for report, found in zip(reports, spans, strict=True):
+        events = candidates(report.text, found, report.published)
+        if not report.incident:
+            chosen = [(e, False) for e in events]
+        elif len(events) == 1:
+            chosen = [(events[0], True)]
+        else:  # several: those of the answer's type are its incident, the rest unjudged
+            chosen = [(e, True) for e in events
+                      if report.event_type and e.event_type == report.event_type]
+        out += [Example(event_features(e, report.text, report.published), incident, source,
+                        report.id) for e, incident in chosen]
+        out += excluded_examples(report.id, report.text, found, report.published)
+    return out
+
+
+def read_probe_reports(paths: Iterable[Path]) -> list[Report]:
+    """The probe reports of ``paths`` (``bench/probes/*.json``: a JSON list per file).
+
+    Raises:
+        InputError: a file that cannot be read or is not in that shape (the message names it).
+    """
+    out = []
+    for path in paths:
+        try:
+            probes = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(probes, list):
+                raise TypeError("a JSON list of reports is expected")
+            for i, probe in enumerate(probes):
+                out.append(Report(id=f"{path.stem}:{i}", text=probe["text"],
+                                  published=dt.date.fromisoformat(probe["published"]),
+                                  incident=bool(probe["incident"]),
+                                  event_type=probe.get("event_type")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}: not a probe file ({type(exc).__name__}: {exc})"
+                             ) from None
+    return out
+
+
+def pool_reports(docs: Iterable[Document]) -> list[Report]:
+    """A fifth of the incident rows (``training.casualty_kind.pool``), each one incident."""
+    return [Report(id=d.id, text=d.text, published=d.meta.published, incident=True)
+            for d in docs
+            if int(hashlib.sha1(d.id.encode()).hexdigest(), 16) % POOL_SHARE == 1]
 
 
 def design(examples: Sequence[Example], vocabulary: Sequence[str]) -> np.ndarray:
@@ -172,6 +254,8 @@ def fit(examples: Sequence[Example]) -> dict[str, Any]:
     if not 0 < y.mean() < 1:
         raise ValueError("the filter needs events judged right and wrong to fit on")
     p = out_of_fold(examples)
+    asked = np.array([e.source != "excluded" for e in examples])  # what it is asked about
+    p, y = p[asked], y[asked]
     grid = [round(t, 2) for t in np.arange(0.05, 0.96, 0.05)]
     threshold = max([t for t in grid if scores(p, y, t)["recall"] >= RECALL_FLOOR], default=0.0)
     vocabulary, weights = _fit(examples)
@@ -184,9 +268,11 @@ def fit(examples: Sequence[Example]) -> dict[str, Any]:
         "out_of_fold": scores(p, y, threshold),
         "out_of_fold_without_filter": scores(p, y, 0.0),
     }
-    for source in ("train", "judged"):
-        inside = np.array([e.source == source for e in examples])
-        record[f"out_of_fold_{source}"] = scores(p[inside], y[inside], threshold)
+    sources = [e.source for e, a in zip(examples, asked, strict=True) if a]
+    for source in _SOURCES[:-1]:
+        inside = np.array([s == source for s in sources])
+        if inside.any():
+            record[f"out_of_fold_{source}"] = scores(p[inside], y[inside], threshold)
     kept = {name: round(float(w), 5) for name, w in zip(vocabulary, weights[:-1], strict=True)
             if abs(w) >= 1e-4}
     return {"_doc": "Fitted by conflict-ie fit-event-filter (training/event_filter.py); read by "

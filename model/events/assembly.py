@@ -219,7 +219,7 @@ def extract_events(
                               dateline=_dateline(article), keep_excluded=keep_excluded,
                               story=story, headline=headline)
     if learned_filter:
-        events = _filtered(text, events, keep_excluded=keep_excluded)
+        events = _filtered(text, events, published, keep_excluded=keep_excluded)
     return [_measured(article, e) for e in events]
 
 
@@ -258,12 +258,13 @@ def _headline_tally(text: str, sentences: Sequence[tuple[int, int]],
     return [replace(head, event=head.event.model_copy(update={"cumulative": True})), *drafts[1:]]
 
 
-def _filtered(text: str, events: list[Event], *, keep_excluded: bool) -> list[Event]:
+def _filtered(text: str, events: list[Event], published: dt.date | None, *,
+              keep_excluded: bool) -> list[Event]:
     """Events the fitted filter keeps (all when none is fitted), renumbered ``E1``, ..."""
     learned = event_filter()
     if learned is None:
         return events
-    kept = [e if e.excluded is not None or learned.keeps(e, text)
+    kept = [e if e.excluded is not None or learned.keeps(e, text, published)
             else e.model_copy(update={"excluded": "unlikely"}) for e in events]
     kept = [e for e in kept if keep_excluded or e.excluded is None]
     return [e.model_copy(update={"id": f"E{i}"}) for i, e in enumerate(kept, start=1)]

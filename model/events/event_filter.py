@@ -4,17 +4,20 @@ The trigger lexicon finds "attacked", "rocket", "battle" and "protest" wherever 
 general news most such words are no incident ("Erdogan attacked the proclamation", "a Falcon 9
 rocket", "a custody battle", "the bill sparked protests"). Rules written per sense did not
 hold, so this is learned: a logistic regression over the words of the event's first sentence,
-the words just before and after its trigger, the trigger and event type, and whether the event
-counts people, is placed and names an armed side. It is fitted by
-``conflict-ie fit-event-filter`` (``training/event_filter.py``) on predicted events judged right
-or wrong against coded articles (``annotations/events/``: train, silver and judged parts); the
-file it writes also records its threshold and the figures of its fit. It is off unless
-``CONFLICT_IE_EVENT_FILTER`` names such a file: on the coded dev part it trades real events
-for fewer false ones about evenly (``docs/evaluation.md``), so every event is kept by default.
+the words just before and after its trigger, the trigger and event type, whether the event
+counts people, is placed and names an armed side, where in the article it is first told and
+how old its date is. It is fitted by ``conflict-ie fit-event-filter``
+(``training/event_filter.py``) on predicted events judged right or wrong: the coded train
+part, the judged general-news articles, probe reports and Wikipedia incident rows, with what the
+rules already leave out as examples of no incident; the file it writes also records its
+threshold and the figures of its fit. It is off unless ``CONFLICT_IE_EVENT_FILTER`` names such
+a file: on the coded dev part it drops real events without dropping false ones
+(``docs/evaluation.md``), so every event is kept by default.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
@@ -30,11 +33,18 @@ from model.types import Event
 
 FILTER_ENV = "CONFLICT_IE_EVENT_FILTER"
 NEAR_WORDS = 3  # words either side of the trigger that get features of their own
+LEAD_CHARS, LATE_CHARS = 400, 2000  # an event first told before / after these offsets
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
 
-def event_features(event: Event, text: str) -> dict[str, float]:
+def event_features(event: Event, text: str,
+                   published: dt.date | None = None) -> dict[str, float]:
     """The sparse features of one event of ``text``: name -> value.
+
+    Besides the words, where the event is first told (``lead``: in the first 400 characters,
+    ``late``: after the first 2,000) and, with ``published``, how old its date is
+    (``gap:<0`` after publication, ``gap:0-2`` within two days, ``gap:>30`` background),
+    ``gap:none`` when it has no date.
 
     >>> from model.types import Sentence, Trigger
     >>> e = Event(id="E1", event_type="Battles", sub_event_type="Armed clash", date=None,
@@ -43,8 +53,8 @@ def event_features(event: Event, text: str) -> dict[str, float]:
     ...           fatalities=0, sentences=(Sentence(start=0, end=34, text=""),),
     ...           confidence=0.5)
     >>> sorted(k for k in event_features(e, "Erdogan attacked the proclamation.") if ":" in k)
-    ['after:proclamation', 'after:the', 'before:erdogan', 'lexeme:attack', 'type:Battles', \
-'word:attacked', 'word:erdogan', 'word:proclamation', 'word:the']
+    ['after:proclamation', 'after:the', 'before:erdogan', 'gap:none', 'lexeme:attack', \
+'type:Battles', 'word:attacked', 'word:erdogan', 'word:proclamation', 'word:the']
     """
     sentence = event.sentences[0]
     said = text[sentence.start : sentence.end].lower()
@@ -60,6 +70,15 @@ def event_features(event: Event, text: str) -> dict[str, float]:
     found["counts people"] = float(event.fatalities + event.injured + event.detained > 0)
     found["placed"] = float(any(p.country_code for p in event.locations))
     found["armed side"] = float(names_armed_side(event.actors))
+    found["lead"] = float(sentence.start < LEAD_CHARS)
+    found["late"] = float(sentence.start > LATE_CHARS)
+    if event.date is None:
+        found["gap:none"] = 1.0
+    elif published is not None:
+        gap = (published - event.date.date_start).days
+        found["gap:<0"] = float(gap < 0)
+        found["gap:0-2"] = float(0 <= gap <= 2)
+        found["gap:>30"] = float(gap > 30)
     return found
 
 
@@ -71,14 +90,14 @@ class EventFilter:
     bias: float
     threshold: float
 
-    def probability(self, event: Event, text: str) -> float:
+    def probability(self, event: Event, text: str, published: dt.date | None = None) -> float:
         """The fitted probability that ``event`` is an incident a coder would code."""
         z = self.bias + sum(self.weights.get(k, 0.0) * v
-                            for k, v in event_features(event, text).items())
+                            for k, v in event_features(event, text, published).items())
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def keeps(self, event: Event, text: str) -> bool:
-        return self.probability(event, text) >= self.threshold
+    def keeps(self, event: Event, text: str, published: dt.date | None = None) -> bool:
+        return self.probability(event, text, published) >= self.threshold
 
 
 def event_filter() -> EventFilter | None:

@@ -95,11 +95,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
              "on the dev part", folders="train/ and dev/",
         out="write the fit here (the package reads model/data/event_confidence.json)")
     events.add_argument("--svg", type=Path, help="write the dev reliability diagram here")
-    _event_fit_parser(
+    event_filter = _event_fit_parser(
         subparsers, "fit-event-filter", run_fit_event_filter,
-        help="fit the event filter on the coded train part and the judged articles; report "
-             "its out-of-fold figures", folders="train/ and judged/",
-        out="write the fit here (turned on by CONFLICT_IE_EVENT_FILTER=<this file>)")
+        help="fit the event filter on the coded train part, the judged articles and, if given, "
+             "probe reports and incident rows; report its out-of-fold figures",
+        folders="train/ and judged/",
+        out="write the fit here (the package reads model/data/event_filter.json)")
+    event_filter.add_argument(
+        "--probes", type=Path, nargs="*", default=[],
+        help="probe files (bench/probes/*.json) to fit on: leave the held-back ones out")
+    event_filter.add_argument(
+        "--csv", type=Path,
+        help="global_terrorism.csv of SupChanda/Predicting-perpetrators-of-global-terrorism: "
+             "a fifth of its rows outside the silver set are fitted on as incidents")
 
 
 def _event_fit_parser(subparsers: argparse._SubParsersAction, name: str, handler: Any, *,
@@ -358,12 +366,17 @@ def run_fit_event_filter(args: argparse.Namespace) -> int:
     from model.extractor import Extractor
     from model.types import Article
     from training import event_filter as ef
+    from training.casualty_kind import pool
     from training.event_runs import load_event_sets
 
     sets = load_event_sets(args.data)
     if "train" not in sets:
         raise InputError(f"{args.data}: no coded train part")
     judged = ef.read_judged(sorted((args.data / "judged").glob("*.json")))
+    probes = ef.read_probe_reports(args.probes)
+    if args.csv is not None and not args.csv.is_file():
+        raise InputError(f"--csv {args.csv}: no such file")
+    rows = ef.pool_reports(pool(args.csv, args.data / "silver")) if args.csv else []
     _set_threads(args)
     extractor = Extractor.load(args.model)
 
@@ -374,6 +387,9 @@ def run_fit_event_filter(args: argparse.Namespace) -> int:
     train = sets["train"]
     examples = ef.coded_examples(train, spans([(d.text, d.meta.published) for d in train]))
     examples += ef.judged_examples(judged, spans([(a.text, a.published) for a in judged]))
+    for source, reports in (("probe", probes), ("pool", rows)):
+        examples += ef.report_examples(reports, spans([(r.text, r.published) for r in reports]),
+                                       source)
     try:
         fitted = ef.fit(examples)
     except ValueError as exc:
