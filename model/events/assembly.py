@@ -319,6 +319,8 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
         before = article.text[clause[0] : span.start]
         if before.count("(") > before.count(")"):
             continue  # an aside: "(a soldier who was killed by ISIL in 2016)"
+        if _FUTURE_BEFORE.search(before):
+            continue  # "the election to be held on August 9": a day to come, read as last year's
         if recent and re.search(r"\bsince\s+$", before):
             continue  # "on Sunday recaptured the village ..., occupied since late last year"
         if value is not None and (article.published - value.end).days > BACKGROUND_DAYS:
@@ -1300,14 +1302,16 @@ _CLAIM_UNVERIFIED = re.compile(
     rf"\s*(?:The|This|That|Its|Their) (?:claim|figure|toll|account)s? {_NOT_VERIFIED}", re.I)
 # A day still to come: "would be arraigned on Monday", "will appear in court on Friday".
 _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|(?:due|set|scheduled|expected) to)\s+"
-                            r"(?:be\s+)?\w+(?:\s+\w+){0,3}?\s+(?:on|by|next)\s+$", re.I)
+                            r"(?:be\s+)?\w+(?:\s+\w+){0,3}?\s+(?:on|by|next)\s+$|"
+                            r"\bto be\s+\w+\s+(?:on|by)\s+$", re.I)  # "to be held on"
 # A date of the report, not of the incident, when the sentence has another: "said on Monday",
 # "Briefing journalists on Thursday", "By Wednesday morning the ministry said 26 people had been
-# killed", "reports received in Huancayo yesterday".
+# killed", "reports received in Huancayo yesterday", "By reports on Saturday".
 _REPORTED_ON = re.compile(
     r"\b(?:said|says|told|reported|announced|added|confirmed|stated|claimed|briefing|"
     r"addressing|statement|speaking|issued|released|broadcast)\s+(?:\w+\s+)?"
     r"(?:on|late on|early on)?\s*$|(?:^|[.;]\s+|\n)by\s+$|"
+    r"\breports?\s+(?:late\s+|early\s+)?on\s+$|"  # "By reports on Saturday, two ... died"
     r"\breceived\s+(?:(?:in|at|by)\s+[\w.-]+\s+)?$|"
     r"\b(?:gmt|utc)\s+on\s+$|"  # "[EDITORIAL REPORT] ... AT 1900 GMT ON 9 AUGUST 1994 CARRIES"
     # "according to survivors who reached Huanta yesterday"

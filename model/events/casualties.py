@@ -734,6 +734,12 @@ def casualty_kind(span_text: str, before: str, after: str) -> tuple[CasualtyKind
     return kind, KIND_PRIORS[rule]
 
 
+_BARE_COUNT = re.compile(rf"(?:(?:over|more than|about|some|nearly|almost|at least)\s+)?"
+                         rf"(?:{COUNT_WORD}|an?\s+(?:hundred|thousand|dozen))", re.I)
+_PEOPLE_AFTER = re.compile(r"^\s+(?:people|persons|men|women|children|guests|residents|"
+                           r"civilians|passengers)\b", re.I)
+
+
 def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, str]:
     """``casualty_kind`` with the name of the rule that read it (a key of ``KIND_PRIORS``).
 
@@ -744,6 +750,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     >>> kind_rule("5 civilians", "a car bomb exploded, killing 7 bodyguards and ",
     ...           " and injuring 15 others.")
     ('killed', 'near_cue')
+    >>> kind_rule("over a hundred", "Police said ", " people attended the party, four of whom "
+    ...           "were injured.")
+    ('killed_or_injured', 'not_harmed')
     """
     after = re.sub(r"^['’]s\b", "", after, flags=re.I)  # "[SOME 40 NEW PEOPLE]'S ARMY REBELS
     # AMBUSHED": the name goes on past the span
@@ -788,6 +797,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if governing and INTENT_BEFORE.search(before, 0, governing.start("cue")):
         return "killed_or_injured", "not_harmed"  # "attempted to kill 5 people"
     joined = _SHARED_SUBJECT.match(after)  # "157 soldiers and police officers were left missing"
+    if _BARE_COUNT.fullmatch(span_text.strip()):  # "[over a hundred] people attended": the noun
+        after = _PEOPLE_AFTER.sub("", after, count=1)  # the span left out is no cue
     if (_NOT_HARMED.match(after) or _NOT_HARMED_BEFORE.search(before)
             or (joined and _NOT_HARMED.match(after[joined.end():]))
             or (not governing and _AGENT_AFTER.match(after))):  # "shot dead eight officers,
@@ -935,6 +946,13 @@ def _kind_in(text: str) -> CasualtyKind | None:
     return "killed" if killed else "injured" if injured else None
 
 
+# The people a partitive counts from, told unharmed: "over a hundred people attended the party,
+# [four] of whom were injured" (the four are the harmed, not part of a harmed count).
+_UNHARMED_GROUP = re.compile(
+    rf"\b(?:{COUNT_WORD}|hundred|thousand|dozen)\s+(?:[\w-]+\s+){{0,2}}?(?:attended|gathered|were (?:on board|inside|"
+    r"present)|were travelling|lived|live|work(?:ed)?)\b[^.;:]*,\s*$", re.I)
+
+
 def is_subset(before: str, after: str) -> bool:
     """Whether a count is part of another in its sentence ('including 44 civilians').
 
@@ -966,10 +984,13 @@ def is_subset(before: str, after: str) -> bool:
     False
     >>> is_subset("the 17 wounded had been treated, and ", " of them were in serious condition")
     True
+    >>> is_subset("over a hundred people attended the party, ", " of whom were injured")  # "four"
+    False
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after)
                 or (re.search(r",\s*$", before) and _OF_THEM.match(after)
-                    and not _OPENING_WORD.fullmatch(before))  # not "Sadly, [one] of them"
+                    and not _OPENING_WORD.fullmatch(before)  # not "Sadly, [one] of them"
+                    and not _UNHARMED_GROUP.search(before))
                 or _OF_THE_COUNTED.search(before)
                 or _OF_THE_COUNTED_STATE.match(after)
                 or _OF_THEM_STATE.match(after)

@@ -37,7 +37,7 @@ from model.events.casualties import (
     conservative_count,
 )
 from model.events.triggers import ARMED_GROUP_NAMES
-from model.types import Actor, Casualty, Event, EventDate, Location
+from model.types import Actor, Casualty, Event, EventDate, Location, Sentence
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def _combine(first: Draft, second: Draft) -> Draft:
     typed = a if _outranks(a, b, later=second.sentence_index > first.last) else b
     # Not "the toll rose to six after two more bodies", nor "One guardsman was killed ... and
     # another died" (two, told again).
-    adds = any(_ADDS.search(sentence.text) and not _TOLL.search(sentence.text)
+    adds = any(_adds(sentence, b) and not _TOLL.search(sentence.text)
                and not _ONE_AND_ANOTHER.search(sentence.text) for sentence in b.sentences)
     adds = adds or (second.coordinated and len(a.sentences) == 1  # "apprehended a sub-commander
                     and first.sentence_index == second.sentence_index)  # | and detained two of his
@@ -291,8 +291,31 @@ def _combine(first: Draft, second: Draft) -> Draft:
 
 # A clause that adds to the count before it ("Four of the attackers are also killed",
 # "another 12 people", "three more"): its counts are summed with the incident's.
-_ADDS = re.compile(r"\b(?:also|in addition(?! to the)|additional(?:ly)?|another|(?:\d+|two|"
-                   r"three|four|five|six|seven|eight|nine|ten) (?:more|others more))\b", re.I)
+_ADDS = re.compile(r"\b(?:also|in addition(?! to the)|additional(?:ly)?|another|(?P<more>(?:\d+|"
+                   r"two|three|four|five|six|seven|eight|nine|ten) (?:more|others more)))\b",
+                   re.I)
+# "another" that is no other person: "Another report said eight died", "another one less than
+# thirteen hours later in Dayton".
+_ANOTHER_NOT_PEOPLE = re.compile(
+    r"\s+(?:reports?|statements?|accounts?|sources?|officials?|spokes(?:man|woman|person)|"
+    r"times?|days?|weeks?|months?|years?|cases?|countr(?:y|ies)|cit(?:y|ies)|towns?|"
+    r"one\b(?!\s+(?:was|were|died|of|person|man|woman)\b))", re.I)
+
+
+def _adds(sentence: Sentence, event: Event) -> bool:
+    """Whether a sentence of ``event`` words its counts as more people than those told before.
+    "N more" is more than a count before it in the same sentence, not than the incident's: "six
+    Mexicans were killed, and seven more were injured" tells part of a toll, not an addition."""
+    for cue in _ADDS.finditer(sentence.text):
+        if cue.group(0).lower() == "another" and _ANOTHER_NOT_PEOPLE.match(sentence.text,
+                                                                           cue.end()):
+            continue
+        at = sentence.start + cue.start()
+        if cue.group("more") and any(sentence.start <= c.start < at and c.min is not None
+                                     for c in event.casualties):
+            continue
+        return True
+    return False
 
 
 _TOLL = re.compile(rf"\b{TOLL_WORDS}\b", re.I)
@@ -345,8 +368,12 @@ _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insur
                         rf"kidnappers|compa[nñ]eros?|{ARMED_GROUP_NAMES})\b", re.I)
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
                        r"servicem[ae]n|sepoys?|jawans?|commandos?|guards?|civilians?|villagers|"
-                       r"residents|"
+                       r"residents|victims|"
                        r"worshippers|students|children|women|passengers|farmers)\b", re.I)
+# Security forces killing the one they name by a pronoun: "Police arrived and shot [him] dead".
+_FORCES_KILLED = re.compile(r"\b(?:police(?:m[ae]n)?|officers|troops|soldiers|security forces|"
+                            r"guards)\b[^.;]{0,40}\b(?:shot|killed|gunned down|neutrali[sz]ed)"
+                            r"\s+$", re.I)
 # One side's losses named before their count: "RAISED THE ARMY'S LOSSES TO SEVEN DEAD".
 _LOSSES = re.compile(r"\b(?:(?P<attackers>guerrillas?|rebels?|insurgents?|militants?|"
                      r"terrorists?|enemy)|army|military|troops?|police|government|security "
@@ -441,8 +468,10 @@ def _side_in(count: str, preceding: str, rest: str) -> str:
     words, before = count, preceding[-_SIDE_REACH:]
     if count.strip().lower() in ("himself", "herself"):
         return "attackers"  # "A suicide bomber blew [himself] up"
-    if re.search(r"\bof$", count, re.I):  # "Four of [the assailants]"
-        words += rest[:_SIDE_REACH]
+    if count.strip().lower() in ("him", "her") and _FORCES_KILLED.search(preceding):
+        return "attackers"  # "Police arrived and shot [him] dead": the attacker
+    if re.search(r"\bof$", count, re.I) or re.match(r"['’]s\b", rest):  # "Four of [the
+        words += rest[:_SIDE_REACH]  # assailants]", "[two of Khan]'s victims"
     elif (partitive := re.match(r"\s+of\s+(?:the|them|whom|those)\b[^,.;]{0,30}", rest, re.I)):
         words += partitive[0]  # "[15] of the assailants"
     elif re.fullmatch(r"[\d,]+|[a-z]+", count.strip(), re.I):  # a bare number: "neutralised

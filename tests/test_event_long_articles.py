@@ -1,0 +1,99 @@
+"""What full-length articles tell around an incident: counts told again (part of a toll told
+later, "Another report said eight died", the people a partitive counts from, the attacker shot
+dead by police), the day a report came, a day still to come ("the election to be held on August
+9"), what the men held are said to have prepared, and a rally called off. Spans are marked by
+hand, so these test the reader alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.events.casualties import is_subset, kind_rule
+from model.events.triggers import not_event_reason
+from tests.test_event_reading import A, C, D, L, read
+
+PUBLISHED = dt.date(2019, 8, 8)
+
+
+def counts(text: str, *marks: tuple[str, str]) -> list[tuple[int, int]]:
+    return [(e.fatalities, e.injured) for e in read(text, *marks, published=PUBLISHED)
+            if not e.cumulative]
+
+
+TOLL = ("On Saturday morning, a gunman shot shoppers at a Walmart store in El Paso, Texas, with "
+        "the death toll rising to 22 people on Monday, with 25 others injured.")
+TOLL_MARKS = ((D, "Saturday morning"), (A, "a gunman"), (L, "El Paso"), (L, "Texas"),
+              (C, "22 people"), (C, "25 others"))
+
+
+def test_part_of_a_toll_told_later_with_more_is_not_added() -> None:
+    text = (f"{TOLL} According to the Mexican president, six Mexican nationals were killed in "
+            "the attack, and seven more were injured.")
+    assert counts(text, *TOLL_MARKS, (C, "six Mexican nationals"), (C, "seven more")) == [
+        (22, 25)]
+
+
+def test_another_report_of_a_figure_is_not_another_victim() -> None:
+    text = f"{TOLL} Another report from the Mexican government said eight Mexicans died."
+    assert counts(text, *TOLL_MARKS, (C, "eight Mexicans")) == [(22, 25)]
+
+
+def test_more_people_still_add_to_a_toll() -> None:
+    # the contrast: "another" and "N more" that open a clause's count still add
+    text = f"{TOLL} Another two people died in hospital on Tuesday."
+    assert counts(text, *TOLL_MARKS, (C, "two people")) == [(24, 25)]
+    text = f"{TOLL} Three more bodies were found in the store on Tuesday."
+    assert counts(text, *TOLL_MARKS, (C, "Three more bodies")) == [(25, 25)]
+
+
+def test_the_people_a_partitive_counts_from_are_not_the_harmed() -> None:
+    assert kind_rule("over a hundred", "Police said ",
+                     " people attended the party, four of whom were injured.")[1] == "not_harmed"
+    assert not is_subset("Police said over a hundred people attended the party, located in "
+                         "Allegheny County, ", " of whom were injured in the shooting.")
+    # a harmed group keeps its partitive a part of it
+    assert is_subset("50 others were wounded, ", " of them critically")
+    text = ("Gunmen opened fire at a graduation party in Clairton, Pennsylvania, on Saturday. "
+            "Police said over a hundred people attended the party, four of whom were injured "
+            "in the shooting.")
+    assert counts(text, (A, "Gunmen"), (L, "Clairton"), (L, "Pennsylvania"), (D, "Saturday"),
+                  (C, "over a hundred"), (C, "four")) == [(0, 4)]
+
+
+def test_an_attacker_shot_dead_by_police_adds_to_the_victims_told_on_a_later_day() -> None:
+    text = ("On Friday, Usman Khan stabbed several people at Fishmongers' Hall in London, then "
+            "fled. Police arrived and shot him dead. By reports on Saturday, two of Khan's "
+            "victims died, and three others were seriously injured.")
+    events = read(text, (D, "Friday"), (A, "Usman Khan"), (C, "several people"),
+                  (L, "Fishmongers' Hall"), (L, "London"), (A, "Police"), (C, "him"),
+                  (D, "Saturday"), (C, "two of Khan"), (C, "three others"), published=PUBLISHED)
+    # "By reports on Saturday" dates the report, not the deaths: one incident, the attacker
+    # and his two victims dead
+    assert [(e.fatalities, e.injured, str(e.date.date_start)) for e in events] == [
+        (3, 3, "2019-08-02")]
+
+
+def test_a_day_still_to_come_does_not_make_the_news_background() -> None:
+    text = ("Belarus opposition candidate holds rally in Minsk\nMonday, August 3, 2020\n"
+            "On Thursday, Sviatlana Tsikhanouskaya, a candidate for the presidential "
+            "election to be held on August 9, held a rally in Minsk, Belarus.")
+    events = read(text, (D, "Monday, August 3, 2020"), (D, "Thursday"),
+                  (A, "Sviatlana Tsikhanouskaya"), (D, "August 9"), (L, "Minsk"),
+                  published=dt.date(2020, 8, 3))
+    assert [(e.sub_event_type, str(e.date.date_start)) for e in events] == [
+        ("Peaceful protest", "2020-07-30")]
+
+
+def test_what_the_men_held_are_said_to_prepare_keeps_the_arrest() -> None:
+    held = ("Belarusian KGB arrested 33 Russian individuals, claiming them to be mercenaries, "
+            "who allegedly were preparing to organize terrorism.")
+    assert not_event_reason(held) is None
+    assert not_event_reason("The army was preparing to attack the town.") == "intent"
+
+
+def test_a_rally_called_off_or_delayed_is_no_event() -> None:
+    for clause in ("Winds from the storm delayed a rally Trump planned for North Carolina.",
+                   "The march was called off after police warnings.",
+                   "Organisers cancelled the protest planned for Saturday."):
+        assert not_event_reason(clause) == "intent"
+    assert not_event_reason("Police fired tear gas at the rally in Minsk.") is None
