@@ -97,3 +97,13 @@ def test_a_rally_called_off_or_delayed_is_no_event() -> None:
                    "Organisers cancelled the protest planned for Saturday."):
         assert not_event_reason(clause) == "intent"
     assert not_event_reason("Police fired tear gas at the rally in Minsk.") is None
+
+
+def test_missiles_and_rockets_in_the_present_tense_of_news_briefs() -> None:
+    # one-line briefs write the present tense: "land", "hits", "kill", "explodes", "fell"
+    for text in ("Three missiles land near an oil refinery in Erbil, Iraqi Kurdistan.",
+                 "A rocket hits a market in Kharkiv.", "Rockets kill three in Sderot.",
+                 "Two rockets fell near the US embassy in Baghdad."):
+        (event,) = read(text, published=PUBLISHED)
+        assert event.sub_event_type == "Shelling/artillery/missile attack", text
+    assert read("The fall of the rocket program was announced.", published=PUBLISHED) == []

@@ -949,8 +949,9 @@ def _kind_in(text: str) -> CasualtyKind | None:
 # The people a partitive counts from, told unharmed: "over a hundred people attended the party,
 # [four] of whom were injured" (the four are the harmed, not part of a harmed count).
 _UNHARMED_GROUP = re.compile(
-    rf"\b(?:{COUNT_WORD}|hundred|thousand|dozen)\s+(?:[\w-]+\s+){{0,2}}?(?:attended|gathered|were (?:on board|inside|"
-    r"present)|were travelling|lived|live|work(?:ed)?)\b[^.;:]*,\s*$", re.I)
+    rf"\b(?:{COUNT_WORD}|hundred|thousand|dozen)\s+(?:[\w-]+\s+){{0,2}}?(?:attended|gathered|"
+    r"were (?:on board|inside|present)|were travelling|lived|live|work(?:ed)?)\b[^.;:]*,\s*$",
+    re.I)
 
 
 def is_subset(before: str, after: str) -> bool:
