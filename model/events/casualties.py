@@ -115,6 +115,8 @@ KILLED = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|lives|life|bodies|fatalit(?:y|ies)|slain|"
     r"massacred|executed|perished|death toll|(?:beheaded|decapitated|crucified)|assassinated|"
     r"murdered|gunned down|martyred|"
+    r"behead(?:s|ing)?|decapitat(?:es|ing)|execut(?:es|ing)|"  # the present
+    r"assassinat(?:es|ing)|slaughter(?:s|ed|ing)?|guns? down|gunning down|"  # of news briefs
     r"(?:fatally|mortally) (?:shot|stabbed|wounded|injured|hit|struck)|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
     r"lynched|to death|neutrali[sz](?:e|es|ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
