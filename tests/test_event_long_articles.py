@@ -107,3 +107,12 @@ def test_missiles_and_rockets_in_the_present_tense_of_news_briefs() -> None:
         (event,) = read(text, published=PUBLISHED)
         assert event.sub_event_type == "Shelling/artillery/missile attack", text
     assert read("The fall of the rocket program was announced.", published=PUBLISHED) == []
+
+
+def test_other_incidents_an_article_compares_its_own_with_are_not_its_events() -> None:
+    assert not_event_reason(
+        "According to data from the Gun Violence Archive, the shooting followed four deadly "
+        "mass shootings in the United States that week, including one in Gilroy, killing "
+        "three.") == "statistics"
+    assert not_event_reason("A car bomb detonated at the gates of the military academy in "
+                            "Benghazi, followed by two more bombings in the compound.") is None
