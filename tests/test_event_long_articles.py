@@ -116,3 +116,16 @@ def test_other_incidents_an_article_compares_its_own_with_are_not_its_events() -
         "three.") == "statistics"
     assert not_event_reason("A car bomb detonated at the gates of the military academy in "
                             "Benghazi, followed by two more bombings in the compound.") is None
+
+
+def test_a_battle_in_sport_or_politics_and_a_film_about_a_war_are_no_incident() -> None:
+    for clause in ("Ghana's parties prepare for battle as election campaign opens",
+                   "Philippine lawmakers clash over anti-terrorism bill",
+                   "Gor Mahia win bruising Mashemeji derby battle in Nairobi"):
+        assert not_event_reason(clause) == "figurative", clause
+    assert not_event_reason("Documentary on battle for Mosul premieres at Berlin Film "
+                            "Festival") == "culture"
+    for clause in ("Rebels and troops clash over control of the town",
+                   "Fans clash with police after the derby",
+                   "Gunmen attack film festival in Kabul"):
+        assert not_event_reason(clause) is None, clause

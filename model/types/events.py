@@ -173,7 +173,11 @@ class Event(BaseModel):
         "plan or warning), 'anniversary', 'aftermath' (a funeral or a visit told with an "
         "incident of weeks before), 'false_claim' (a claim said to be false, or "
         "denied), 'test' (a weapons test), 'reaction' (a reaction that tells of no harm "
-        "itself), 'legislation' (a law), 'generic' (a kind of incident told in general: "
+        "itself), 'legislation' (a law), 'statistics' (figures over a period, or other incidents "
+        "compared with the article's), 'allegation' (what someone is said to have done), "
+        "'spaceflight' (a rocket launch), 'figurative' (a battle or clash in sport or politics), "
+        "'culture' (a film, book or exhibition about a war), 'generic' (a kind of incident told "
+        "in general: "
         "'complaints of arbitrary arrests'), 'unlikely' (the fitted event filter judges it no "
         "incident). Null for the events of the table.",
     )
