@@ -129,3 +129,11 @@ def test_a_battle_in_sport_or_politics_and_a_film_about_a_war_are_no_incident() 
                    "Fans clash with police after the derby",
                    "Gunmen attack film festival in Kabul"):
         assert not_event_reason(clause) is None, clause
+
+
+def test_a_toll_named_by_its_figure_that_leaves_the_bomber_out() -> None:
+    text = ("A suicide bomber blew himself up at a market in Khar on Monday. On Wednesday the "
+            "death toll rose to 16. Police said the figure of 16 did not include the bomber.")
+    events = read(text, (A, "A suicide bomber"), (L, "Khar"), (C, "16"), (C, "the bomber"),
+                  published=PUBLISHED)
+    assert [e.fatalities for e in events] == [17]

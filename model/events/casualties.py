@@ -386,7 +386,8 @@ _WOUNDED_ADJECTIVE = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:wounded|injured)\s+\w
 OF_THE_WOUNDED = r"of the (?:[\d,]+ |[a-z]+ )?(?:wounded|injured)"
 # A toll that leaves someone out (shared with the finder and with merging): "The figure does
 # not include [the bomber]": one more dead.
-NOT_INCLUDED = r"\b(?:figure|toll|tally|number|count)s?\s+(?:does|did|do)\s+not\s+include\s+"
+NOT_INCLUDED = (r"\b(?:figure|toll|tally|number|count)s?(?:\s+of\s+[\d,]+)?\s+(?:does|did|do)\s+"
+                r"not\s+include\s+")  # also "the figure of 16 did not include the bomber"
 _NOT_INCLUDED_BEFORE = re.compile(rf"{NOT_INCLUDED}$", re.I)
 _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:wounded|injured|"
                            r"hostages?)\b", re.I)  # "FOUR OF THE 9 WOUNDED SOLDIERS [DIED]"
