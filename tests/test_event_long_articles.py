@@ -137,3 +137,12 @@ def test_a_toll_named_by_its_figure_that_leaves_the_bomber_out() -> None:
     events = read(text, (A, "A suicide bomber"), (L, "Khar"), (C, "16"), (C, "the bomber"),
                   published=PUBLISHED)
     assert [e.fatalities for e in events] == [17]
+
+
+def test_a_toll_of_people_held_updates_the_incident() -> None:
+    text = ("Georgian police detained 43 people as they dispersed a protest in Tbilisi on "
+            "Thursday night. On Saturday the interior ministry said the number detained during "
+            "the dispersal had reached 61.")
+    events = read(text, (A, "Georgian police"), (C, "43 people"), (L, "Tbilisi"),
+                  (D, "Thursday night"), (D, "Saturday"), published=dt.date(2019, 8, 11))
+    assert [(e.detained, str(e.date.date_start)) for e in events] == [(61, "2019-08-08")]

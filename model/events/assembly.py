@@ -32,6 +32,7 @@ from model.errors import InputError
 from model.events.actors import ActorName, canonical_actors
 from model.events.casualties import (
     HARM_VERBS,
+    HELD_TOLL,
     KIND_PRIORS,
     NO_QUANTITY_PRIOR,
     PLURAL,
@@ -1145,7 +1146,7 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
 
 # A clause that updates an incident's toll: its date is the update's, not the incident's.
 _WOUNDED_UPDATE = re.compile(  # "RAISES THE NUMBER OF WOUNDED IN THE LINCE BLAST TO 27"
-    rf"{WOUNDED_TOLL}[^.;]{{0,100}}?\b(?:to|at)\b", re.I)
+    rf"(?:{WOUNDED_TOLL}|{HELD_TOLL})[^.;]{{0,100}}?\b(?:to|at|{TOLL_RISE})\b", re.I)  # or held
 _TOLL_UPDATE = re.compile(rf"\b{TOLL_WORDS}\b[^.;]{{0,100}}?\b(?:{TOLL_RISE}|to|at)\b", re.I)
 # Words that point back to an incident told before ("killed in the attack", "the blast").
 _BACK_REFERENCE = re.compile(

@@ -373,6 +373,13 @@ _DESCRIBED = re.compile(r"^\s*,\s+(?:a|an|the)\s+[^,.;:()]{1,40},(?=\s+(?:later\
 # A toll of the wounded told after the death toll: "and the number of wounded to 32".
 WOUNDED_TOLL = (r"\b(?:number of (?:the\s+)?(?:wounded|injured)|(?:wounded|injured|injury)\s+"
                 r"(?:toll|count|figure))\b")  # shared with event assembly (a toll's update)
+# The toll of people held: "the number detained during the dispersal had reached [61]", "the
+# number of people abducted rose to [16]" (shared with the finder and with event assembly).
+HELD_TOLL = (r"\bnumber (?:of (?:the\s+)?(?:people\s+|those\s+|men\s+|protesters\s+|"
+             r"demonstrators\s+|passengers\s+)?)?(?:detained|arrested|held|abducted|kidnapped)\b")
+_HELD_TOLL_BEFORE = re.compile(
+    rf"{HELD_TOLL}[^.;]{{0,60}}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+"
+    r"(?:to\s+|at\s+)?|(?:stood\s+|stands\s+|now\s+)?(?:to|at)\s+)$", re.I)
 _WOUNDED_TOLL_BEFORE = re.compile(
     rf"{WOUNDED_TOLL}[^.;]{{0,40}}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+|stood\s+|"
     r"stands\s+|now\s+)?(?:to|at)\s+$", re.I)
@@ -794,6 +801,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     if wounded_toll and (toll is None or wounded_toll.start() > toll.start()):
         return "injured", "near_cue"  # "the death toll had risen to 17 ... and the number of
         # wounded to [32]"
+    if _HELD_TOLL_BEFORE.search(before) and not toll:
+        return "detained", "near_cue"  # "bringing the number of people abducted to [16]"
     if toll and (toll["what"] or "").strip().lower() != "casualty":
         return "killed", "near_cue"  # "the death toll ... rose to 12", "bringing the toll to 7"
     governing = _GOVERNING.search(before)

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from model.events.casualties import (
     COUNT_QUALIFIERS,
     HARM_VERBS,
+    HELD_TOLL,
     INTENT_BEFORE,
     NOT_INCLUDED,
     OF_THE_WOUNDED,
@@ -107,6 +108,10 @@ _SHOT_DEAD = _count_between(r"shot|shooting|shoots|gunned", r"(?:down\s+)?dead",
 # "took a weapons facilitator and two of his associates into custody".
 _INTO_CUSTODY = _count_between(r"took|taken|taking|take|takes", r"into\s+(?:\w+\s+)?custody",
                                r"into\b", 12)
+# The toll of people held: "the number detained during the dispersal had reached 61".
+_HELD = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b(?:{TOLL_RISE}\s+(?:to\s+|at\s+)?|"
+                   r"(?:(?:stood|stands|now)\s+)?(?:to|at)\s+)"
+                   rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
     rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"
@@ -375,7 +380,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if not _overlaps(start, end, taken) and not _one_counted_before(text, start, spans):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for pattern in (_PASSIVE, _GOVERNED, _SHOT_DEAD, _INTO_CUSTODY, _ELLIPTICAL, _TOLL, _BODIES,
+    for pattern in (_PASSIVE, _GOVERNED, _SHOT_DEAD, _INTO_CUSTODY, _ELLIPTICAL, _TOLL, _HELD,
+                    _BODIES,
                     _ALIVE, _WOUNDED_DIED, _NOT_INCLUDED):
         for match in pattern.finditer(text):
             start, end = match.span("np")
