@@ -146,3 +146,13 @@ def test_a_toll_of_people_held_updates_the_incident() -> None:
     events = read(text, (A, "Georgian police"), (C, "43 people"), (L, "Tbilisi"),
                   (D, "Thursday night"), (D, "Saturday"), published=dt.date(2019, 8, 11))
     assert [(e.detained, str(e.date.date_start)) for e in events] == [(61, "2019-08-08")]
+
+
+def test_a_later_sentence_does_not_take_the_day_a_statement_was_made() -> None:
+    text = ("Islamist fighters ambushed an army convoy near Douentza on Sunday. On Tuesday, a "
+            "military source said the road had reopened. Separately, a roadside bomb hit a "
+            "truck near Mopti, killing two.")
+    events = read(text, (A, "Islamist fighters"), (L, "Douentza"), (D, "Sunday"),
+                  (D, "Tuesday"), (L, "Mopti"), (C, "two"), published=dt.date(2022, 8, 23))
+    # the bomb is told after a statement's day: it takes the last day of an incident told
+    assert [str(e.date.date_start) for e in events] == ["2022-08-21", "2022-08-21"]

@@ -1322,6 +1322,13 @@ _REPORTED_ON = re.compile(
     r"\b(?:statement|communiqu[eé]|bulletin|broadcast)\s+(?:[\w-]+\s+){0,5}on\s+$", re.I)
 
 
+# A day followed by who said something: the day of a statement ("On Tuesday, a military source
+# said"), which a later sentence does not inherit.
+_SAID_AFTER_DAY = re.compile(r",?\s+(?:it|he|she|they|police|officials|authorities|(?:the|a|an)\s+"
+                             r"[\w-]+(?:\s+[\w-]+)?)\s+(?:said|says|announced|reported|confirmed|"
+                             r"added|told)\b", re.I)
+
+
 # The day the dead were found, not the day of the attack the sentence dates too: "THE BODIES
 # OF 11 VILLAGERS WERE FOUND THIS MORNING ... AFTER GUERRILLAS RAIDED IT LATE YESTERDAY".
 _FOUND_ON = re.compile(r"\b(?:found|discovered|recovered)\s+(?:[\w-]+\s+){0,4}?(?:on\s+)?$", re.I)
@@ -1391,8 +1398,10 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
     for span, value in reversed(earlier):
         if (value is not None and span.end <= clause[0] and _usable(text, span)
                 and value.precision in _INHERITED_PRECISIONS
-                and not _REPORTED_ON.search(text, max(0, span.start - 40), span.start)):
-            # not the day a report came ("INITIAL REPORTS RECEIVED YESTERDAY")
+                and not _REPORTED_ON.search(text, max(0, span.start - 40), span.start)
+                and not _SAID_AFTER_DAY.match(text, span.end)):
+            # not the day a report came ("INITIAL REPORTS RECEIVED YESTERDAY", "On Tuesday, a
+            # military source said a ninth soldier had died")
             return _date(text, span, value, inherited=True)
     return None
 
