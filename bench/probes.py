@@ -31,8 +31,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from model.errors import InputError  # noqa: E402
 from model.extractor import Extractor  # noqa: E402
 from model.types import Article, Event  # noqa: E402
+from training.probes import read_probes  # noqa: E402
 
 FIELDS = ("incident", "country", "admin1", "killed", "injured", "detained", "type", "day",
           "events")
@@ -90,40 +92,6 @@ def score(probes: Sequence[dict[str, Any]], extractor: Extractor) -> dict[str, l
     return {name: [right[name], applies[name]] for name in FIELDS if applies[name]}
 
 
-REQUIRED = ("text", "published", "incident", "style")
-ANSWER = ("country", "admin1", "killed", "injured", "detained", "event_type", "date", "events")
-
-
-def read_probes(path: Path) -> list[dict[str, Any]]:
-    """The probes of one file; ``ValueError`` naming the file and the probe when one is not
-    readable (no file, no JSON list, a field missing, a date that is no ISO date)."""
-    try:
-        probes = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read probes: {exc}") from exc
-    if not isinstance(probes, list):
-        raise ValueError(f"{path}: a JSON list of probes is expected")
-    for i, probe in enumerate(probes):
-        missing = [k for k in REQUIRED if not isinstance(probe, dict) or k not in probe]
-        if missing:
-            raise ValueError(f"{path}: probe {i} lacks {', '.join(missing)}")
-        try:
-            dt.date.fromisoformat(probe["published"])
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{path}: probe {i}: published is no ISO date") from exc
-        if probe["incident"]:
-            missing = [k for k in ANSWER if k not in probe]
-            if missing:
-                raise ValueError(f"{path}: probe {i} reports an incident but lacks "
-                                 f"{', '.join(missing)}")
-            bad = [k for _, k in _COUNTS
-                   if probe[k] is not None and (not isinstance(probe[k], int) or probe[k] < 0)]
-            if bad:
-                raise ValueError(f"{path}: probe {i}: {', '.join(bad)} must be a count >= 0 "
-                                 "or null")
-    return probes
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
@@ -137,7 +105,7 @@ def main() -> int:
         parser.error(f"not a model directory (no tagger.json): {args.model}")
     try:
         files = {path: read_probes(path) for path in args.files}
-    except ValueError as exc:
+    except InputError as exc:
         parser.error(str(exc))
     extractor = Extractor.load(args.model)
     out: dict[str, dict[str, list[int]]] = {}

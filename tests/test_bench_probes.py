@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from model.errors import InputError
 from model.events.assembly import extract_events
 from tests.test_event_reading import C, D, L, spans_in
 
@@ -63,9 +64,9 @@ def test_unreadable_probe_files_are_refused_with_their_name(tmp_path: Path) -> N
                           (json.dumps([PROBE | {"style": "b", "injured": -1}]),
                            "injured must be a count")):
         bad.write_text(content, encoding="utf-8")
-        with pytest.raises(ValueError, match=said):
+        with pytest.raises(InputError, match=said):
             probes.read_probes(bad)
-    with pytest.raises(ValueError, match="cannot read"):
+    with pytest.raises(InputError, match="cannot read"):
         probes.read_probes(tmp_path / "missing.json")
 
 

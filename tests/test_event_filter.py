@@ -197,12 +197,13 @@ def test_the_probe_files_in_the_repository_read() -> None:
     assert all(r.event_type for r in reports if r.incident)
 
 
-@pytest.mark.parametrize("content", ["not json", "{}", '[{"text": "t"}]',
-                                     '[{"text": "t", "published": "soon", "incident": true}]'])
-def test_a_broken_probe_file_is_a_clear_error(tmp_path: Path, content: str) -> None:
+@pytest.mark.parametrize(("content", "said"), [
+    ("not json", "cannot read"), ("{}", "JSON list"), ('[{"text": "t"}]', "lacks"),
+    ('[{"text": "t", "published": "soon", "incident": true, "style": "b"}]', "no ISO date")])
+def test_a_broken_probe_file_is_a_clear_error(tmp_path: Path, content: str, said: str) -> None:
     bad = tmp_path / "x.json"
     bad.write_text(content, encoding="utf-8")
-    with pytest.raises(InputError, match="not a probe file"):
+    with pytest.raises(InputError, match=said):
         ef.read_probe_reports([bad])
 
 
@@ -228,4 +229,4 @@ def test_fit_event_filter_refuses_a_missing_or_broken_source(
     broken.write_text("{}", encoding="utf-8")
     source = tmp_path / "missing.csv" if option == "--csv" else broken
     assert main(["fit-event-filter", "--data", str(tmp_path), option, str(source)]) == 2
-    assert ("no such file" if option == "--csv" else "not a probe file") in caplog.text
+    assert ("no such file" if option == "--csv" else "a JSON list of probes") in caplog.text

@@ -41,6 +41,7 @@ from model.events.event_filter import event_features
 from model.types import Document, Event, Span
 from training.calibrate import features_seen, fit_logistic, sparse_design
 from training.event_eval import gold_view, match, predicted_view
+from training.probes import read_probes
 
 log = logging.getLogger(__name__)
 
@@ -96,18 +97,15 @@ def read_judged(paths: Iterable[Path]) -> list[Judged]:
     return out
 
 
-def candidates(text: str, spans: Sequence[Span], published: dt.date | None) -> list[Event]:
-    """The events of an article with the filter off (what the filter is asked about)."""
-    return extract_events(text, spans, published=published, learned_filter=False)
-
-
-def excluded_examples(article: str, text: str, spans: Sequence[Span],
-                      published: dt.date | None) -> list[Example]:
-    """What the rules leave out of an article, running totals aside: none, every one."""
-    return [Example(event_features(e, text, published), False, "excluded", article)
-            for e in extract_events(text, spans, published=published, keep_excluded=True,
-                                    learned_filter=False)
-            if e.excluded is not None and e.excluded != "cumulative"]
+def _assembled(article: str, text: str, spans: Sequence[Span],
+               published: dt.date | None) -> tuple[list[Event], list[Example]]:
+    """One assembly of an article, with the filter off: the events the filter is asked about,
+    and what the rules leave out (running totals aside) as examples of no incident."""
+    events = extract_events(text, spans, published=published, keep_excluded=True,
+                            learned_filter=False)
+    left_out = [Example(event_features(e, text, published), False, "excluded", article)
+                for e in events if e.excluded is not None and e.excluded != "cumulative"]
+    return [e for e in events if e.excluded is None], left_out
 
 
 def anchor(event: Event) -> tuple[int, int] | None:
@@ -121,12 +119,12 @@ def coded_examples(docs: Sequence[Document], spans: Sequence[Sequence[Span]]) ->
     out = []
     for doc, found in zip(docs, spans, strict=True):
         published = doc.meta.published
-        events = candidates(doc.text, found, published)
+        events, left_out = _assembled(doc.id, doc.text, found, published)
         gold = [gold_view(e, doc.text, published) for e in doc.events or ()]
         right = {j for _, j in match(gold, [predicted_view(e) for e in events])}
         out += [Example(event_features(e, doc.text, published), j in right, "train", doc.id)
                 for j, e in enumerate(events)]
-        out += excluded_examples(doc.id, doc.text, found, published)
+        out += left_out
     return out
 
 
@@ -134,12 +132,13 @@ def judged_examples(articles: Sequence[Judged], spans: Sequence[Sequence[Span]])
     """Examples from judged articles; events whose anchor nobody judged are left out."""
     out = []
     for article, found in zip(articles, spans, strict=True):
-        for event in candidates(article.text, found, article.published):
+        events, left_out = _assembled(article.id, article.text, found, article.published)
+        for event in events:
             key = anchor(event)
             if key in article.incidents:
                 out.append(Example(event_features(event, article.text, article.published),
                                    article.incidents[key], "judged", article.id))
-        out += excluded_examples(article.id, article.text, found, article.published)
+        out += left_out
     return out
 
 
@@ -159,7 +158,7 @@ def report_examples(reports: Sequence[Report], spans: Sequence[Sequence[Span]],
     """Examples from reports known to tell one incident or none (probes, pool rows)."""
     out = []
     for report, found in zip(reports, spans, strict=True):
-        events = candidates(report.text, found, report.published)
+        events, left_out = _assembled(report.id, report.text, found, report.published)
         if not report.incident:
             chosen = [(e, False) for e in events]
         elif len(events) == 1:
@@ -169,31 +168,20 @@ def report_examples(reports: Sequence[Report], spans: Sequence[Sequence[Span]],
                       if report.event_type and e.event_type == report.event_type]
         out += [Example(event_features(e, report.text, report.published), incident, source,
                         report.id) for e, incident in chosen]
-        out += excluded_examples(report.id, report.text, found, report.published)
+        out += left_out
     return out
 
 
 def read_probe_reports(paths: Iterable[Path]) -> list[Report]:
-    """The probe reports of ``paths`` (``bench/probes/*.json``: a JSON list per file).
+    """The probe reports of ``paths`` (``bench/probes/*.json``).
 
     Raises:
-        InputError: a file that cannot be read or is not in that shape (the message names it).
+        InputError: a file that is no probe file (``training.probes.read_probes``).
     """
-    out = []
-    for path in paths:
-        try:
-            probes = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(probes, list):
-                raise TypeError("a JSON list of reports is expected")
-            for i, probe in enumerate(probes):
-                out.append(Report(id=f"{path.stem}:{i}", text=probe["text"],
-                                  published=dt.date.fromisoformat(probe["published"]),
-                                  incident=bool(probe["incident"]),
-                                  event_type=probe.get("event_type")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}: not a probe file ({type(exc).__name__}: {exc})"
-                             ) from None
-    return out
+    return [Report(id=f"{path.stem}:{i}", text=probe["text"],
+                   published=dt.date.fromisoformat(probe["published"]),
+                   incident=bool(probe["incident"]), event_type=probe.get("event_type"))
+            for path in paths for i, probe in enumerate(read_probes(path))]
 
 
 def pool_reports(docs: Iterable[Document]) -> list[Report]:
