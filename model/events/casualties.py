@@ -377,9 +377,9 @@ WOUNDED_TOLL = (r"\b(?:number of (?:the\s+)?(?:wounded|injured)|(?:wounded|injur
 # number of people abducted rose to [16]" (shared with the finder and with event assembly).
 HELD_TOLL = (r"\bnumber (?:of (?:the\s+)?(?:people\s+|those\s+|men\s+|protesters\s+|"
              r"demonstrators\s+|passengers\s+)?)?(?:detained|arrested|held|abducted|kidnapped)\b")
-_HELD_TOLL_BEFORE = re.compile(
-    rf"{HELD_TOLL}[^.;]{{0,60}}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+"
-    r"(?:to\s+|at\s+)?|(?:stood\s+|stands\s+|now\s+)?(?:to|at)\s+)$", re.I)
+# How a toll comes to its count: "rose to", "reached", "stood at", "to" (shared with the finder).
+TOLL_TO = rf"(?:{TOLL_RISE}\s+(?:to\s+|at\s+)?|(?:(?:stood|stands|now)\s+)?(?:to|at)\s+)"
+_HELD_TOLL_BEFORE = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)
 _WOUNDED_TOLL_BEFORE = re.compile(
     rf"{WOUNDED_TOLL}[^.;]{{0,40}}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+|stood\s+|"
     r"stands\s+|now\s+)?(?:to|at)\s+$", re.I)

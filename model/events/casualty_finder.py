@@ -35,6 +35,7 @@ from model.events.casualties import (
     OF_THE_WOUNDED,
     TO_DEATH,
     TOLL_RISE,
+    TOLL_TO,
     TOLL_WORDS,
     counts_things,
     one_person,
@@ -109,8 +110,7 @@ _SHOT_DEAD = _count_between(r"shot|shooting|shoots|gunned", r"(?:down\s+)?dead",
 _INTO_CUSTODY = _count_between(r"took|taken|taking|take|takes", r"into\s+(?:\w+\s+)?custody",
                                r"into\b", 12)
 # The toll of people held: "the number detained during the dispersal had reached 61".
-_HELD = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b(?:{TOLL_RISE}\s+(?:to\s+|at\s+)?|"
-                   r"(?:(?:stood|stands|now)\s+)?(?:to|at)\s+)"
+_HELD = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}"
                    rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)
 _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+alive\b", re.I)
 _TOLL = re.compile(
