@@ -21,7 +21,6 @@ countries (wrong).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import sys
@@ -33,6 +32,7 @@ from tqdm import tqdm
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from model.errors import InputError  # noqa: E402
 from model.events.locations import country_code  # noqa: E402
 from model.extractor import Extractor  # noqa: E402
 from model.types import Article, Document  # noqa: E402
@@ -87,8 +87,8 @@ def main() -> int:
         parser.error(f"not a model directory (no tagger.json): {args.model}")
     try:
         docs = pool(args.csv, SILVER)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        parser.error(f"--csv {args.csv}: not a UTF-8 CSV file ({exc})")
+    except InputError as exc:
+        parser.error(f"--csv {exc}")
     if not docs:
         parser.error(f"--csv {args.csv}: no readable row (expected global_terrorism.csv's "
                      "columns date, dead, injured, location, details)")

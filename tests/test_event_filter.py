@@ -230,3 +230,11 @@ def test_fit_event_filter_refuses_a_missing_or_broken_source(
     source = tmp_path / "missing.csv" if option == "--csv" else broken
     assert main(["fit-event-filter", "--data", str(tmp_path), option, str(source)]) == 2
     assert ("no such file" if option == "--csv" else "a JSON list of probes") in caplog.text
+    if option == "--csv":  # a file, but no incident rows in it
+        source.write_text("date,type,dead,injured,location,details\nnot,a,row\n",
+                          encoding="utf-8")
+        assert main(["fit-event-filter", "--data", str(tmp_path), "--csv", str(source)]) == 2
+        assert "no readable incident rows" in caplog.text
+        source.write_bytes(b"\xfe\xff\x00date")  # not UTF-8 text
+        assert main(["fit-event-filter", "--data", str(tmp_path), "--csv", str(source)]) == 2
+        assert "not a readable CSV" in caplog.text

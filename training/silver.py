@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from model.errors import InputError
 from model.events.locations import country_code, country_name
 from model.types import Document, DocumentMeta, GoldEvent
 from training.corpus import write_documents
@@ -35,8 +36,16 @@ _MIN_WORDS = 12
 
 
 def read_rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
+    """The CSV's rows as dicts.
+
+    Raises:
+        InputError: the file cannot be read as UTF-8 CSV (the message names it).
+    """
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            yield from csv.DictReader(handle)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"{path}: not a readable CSV ({type(exc).__name__}: {exc})") from None
 
 
 def to_document(row: dict[str, str]) -> Document | None:
@@ -77,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.csv.is_file():
         parser.error(f"--csv {args.csv}: no such file")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    docs = select(read_rows(args.csv), since=args.since, limit=args.limit)
+    try:
+        docs = select(read_rows(args.csv), since=args.since, limit=args.limit)
+    except InputError as exc:
+        parser.exit(2, f"{parser.prog}: error: {exc}\n")
     count = write_documents(docs, args.out)
     log.info("wrote %d silver articles to %s", count, args.out)
     return 0

@@ -374,9 +374,14 @@ def run_fit_event_filter(args: argparse.Namespace) -> int:
         raise InputError(f"{args.data}: no coded train part")
     judged = ef.read_judged(sorted((args.data / "judged").glob("*.json")))
     probes = ef.read_probe_reports(args.probes)
-    if args.csv is not None and not args.csv.is_file():
-        raise InputError(f"--csv {args.csv}: no such file")
-    rows = ef.pool_reports(pool(args.csv, args.data / "silver")) if args.csv else []
+    rows = []
+    if args.csv is not None:
+        if not args.csv.is_file():
+            raise InputError(f"--csv {args.csv}: no such file")
+        rows = ef.pool_reports(pool(args.csv, args.data / "silver"))
+        if not rows:
+            raise InputError(f"--csv {args.csv}: no readable incident rows (date, dead, "
+                             "injured, details, location) outside the silver set")
     _set_threads(args)
     extractor = Extractor.load(args.model)
 
