@@ -28,6 +28,7 @@ from model.events.actors import names_armed_side
 from model.events.casualties import BOTH, DETAINED, INJURED, KILLED
 from model.events.locations import country_name
 from model.events.nationality import find_demonyms, find_groups
+from model.events.roles import speaks
 from model.events.sentences import sentence_before
 from model.events.triggers import (
     ARMED_GROUP_NAMES,
@@ -243,7 +244,7 @@ def _targets(event: Event) -> str:
 
 # Triggers whose words have many senses besides violence ("attacked the plan", "a battle with
 # cancer", "killed the bill", "sexual abuse" as a policy topic).
-_MANY_SENSES = frozenset({"attack", "clash", "ambush", "killing", "sexual_violence"})
+_MANY_SENSES = frozenset({"attack", "clash", "ambush", "killing", "found_dead", "sexual_violence"})
 
 
 def _unsupported(event: Event, text: str) -> bool:
@@ -369,7 +370,8 @@ def _untriggered_type(event: Event, text: str, headline: str) -> tuple[str, str]
     harmed = event.fatalities + event.injured + _unread(event, text)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
-    if ((not names_armed_side(event.actors) and not _VIOLENCE.search(_said_with_cause(event, text)))
+    sides = [a for a in event.actors if not speaks(text, a.end)]  # not "..., police reported"
+    if ((not names_armed_side(sides) and not _VIOLENCE.search(_said_with_cause(event, text)))
             or _accident(event, text, headline)):
         return None  # deaths with no sign of violence: a disease, a crash, a disaster
     shooting = entry("shooting")

@@ -78,8 +78,8 @@ def _target(merged: Sequence[Draft], draft: Draft) -> int | None:
 
 
 # Triggers that say only that violence happened: they join an incident of any type.
-GENERIC_TRIGGERS = frozenset({"attack", "killing", "shooting", "strike", "bombing", "clash",
-                              "ambush", "attack_on_civilians"})
+GENERIC_TRIGGERS = frozenset({"attack", "killing", "found_dead", "shooting", "strike", "bombing",
+                              "clash", "ambush", "attack_on_civilians"})
 
 
 def same_incident(a: Draft, b: Draft) -> bool:
@@ -651,8 +651,8 @@ _PROTEST_RANK = {"Peaceful protest": 0, "Protest with intervention": 1,
 
 
 # Words that say someone was harmed, not how: a weapon named with them names the incident.
-_VERBS_OF_HARM = frozenset({"killing", "attack", "clash", "ambush", "attack_on_civilians",
-                            "shooting"})
+_VERBS_OF_HARM = frozenset({"killing", "found_dead", "attack", "clash", "ambush",
+                            "attack_on_civilians", "shooting"})
 
 
 def _weapon(event: Event) -> bool:

@@ -135,7 +135,18 @@ def _chain_head(text: str, mentions: Sequence[Mention], last: Mention) -> Mentio
 
 
 def _is_speaker(text: str, mention: Mention) -> bool:
-    return bool(_SPEAKER.match(text[mention[0].end : mention[0].end + 40]))
+    return speaks(text, mention[0].end)
+
+
+def speaks(text: str, end: int) -> bool:
+    """Whether the actor mention ending at ``end`` is the one telling the news ("..., police
+    reported", "the army said"), not a side of it.
+
+    >>> text = "The mayor was found dead, police reported."
+    >>> speaks(text, text.index(" reported"))
+    True
+    """
+    return bool(_SPEAKER.match(text[end : end + 40]))
 
 
 def _other(first: Mention | None, candidates: Sequence[Mention]) -> Mention | None:
