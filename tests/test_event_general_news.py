@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from tests.test_event_reading import A, C, L, read
+from tests.test_event_reading import A, C, D, L, read
 
 PUBLISHED = dt.date(2020, 7, 10)
 
@@ -41,3 +41,86 @@ def test_the_same_words_still_tell_an_incident(text: str, marks: tuple[tuple[str
                                                expected: tuple[str, str, int]) -> None:
     events = [e for e in read(text, *marks, published=PUBLISHED) if not e.cumulative]
     assert [(e.event_type, e.sub_event_type, e.fatalities) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    # accidents: soldiers killed in a crash, a collision, rescuers after a landslide
+    ("Nine soldiers were killed when an army helicopter crashed during a training flight in "
+     "Meta on Monday.", ((C, "Nine soldiers"), (L, "Meta"), (D, "Monday"))),
+    ("Fourteen people were killed when a lorry collided with a minibus near Gairo on Wednesday.",
+     ((C, "Fourteen people"), (L, "Gairo"), (D, "Wednesday"))),
+    ("Landslides killed eleven people in Taplejung on Wednesday. Soldiers and members of the "
+     "Armed Police Force joined the search.",
+     ((C, "eleven people"), (L, "Taplejung"), (D, "Wednesday"), (A, "Soldiers"),
+      (A, "Armed Police Force"))),
+    # a year's figures
+    ("Officers recorded 28 shooting incidents and 14 bombing incidents, down from 37 and 19.",
+     ((A, "Officers"),)),
+    ("Police made 152 arrests under the Terrorism Act during the period.",
+     ((A, "Police"), (C, "152 arrests"))),
+    # an exercise
+    ("Troops staged a live-fire exercise near the border on Thursday, firing artillery and "
+     "rockets at mock targets.", ((A, "Troops"), (L, "the border"), (D, "Thursday"))),
+    # an inquiry's findings, and the toll told in the next sentence
+    ("The commission's report found that officers had fired into a crowd of traders in "
+     "Juliaca. Four men, a woman and a girl were killed.",
+     ((A, "officers"), (L, "Juliaca"), (C, "Four men, a woman and a girl"))),
+    # the old attack a sentence recalls, and its toll in the next
+    ("The attack took place in April 2020, when gunmen stormed a police post in Poso. Two "
+     "officers were killed and three others were wounded.",
+     ((D, "April 2020"), (A, "gunmen"), (L, "Poso"), (C, "Two officers"), (C, "three others"))),
+    # the setting of a story: what an army is doing there
+    ("The plane was carrying supplies to a base near the border, where the army is fighting "
+     "al-Shabaab militants.", ((L, "the border"), (A, "the army"), (A, "al-Shabaab militants"))),
+])
+def test_no_incident_in_news_of_accidents_figures_and_inquiries(
+        text: str, marks: tuple[tuple[str, str], ...]) -> None:
+    published = dt.date(2022, 3, 10)
+    assert [e for e in read(text, *marks, published=published) if not e.cumulative] == []
+
+
+def test_a_headline_in_the_present_tense_kills() -> None:
+    (event,) = read("Gunmen kill 19 villagers in Zamfara", (A, "Gunmen"), (C, "19 villagers"),
+                    (L, "Zamfara"), published=PUBLISHED)
+    assert (event.event_type, event.sub_event_type, event.fatalities) == (
+        "Violence against civilians", "Attack", 19)
+
+
+def test_what_another_source_says_was_done_separately_is_another_incident() -> None:
+    events = read("Gunmen killed nine villagers in Maru on Sunday, police said, and the air "
+                  "force said it had separately bombed a camp in Tsafe.",
+                  (A, "Gunmen"), (C, "nine villagers"), (L, "Maru"), (D, "Sunday"),
+                  (A, "police"), (A, "the air force"), (L, "Tsafe"), published=PUBLISHED)
+    assert sorted((e.sub_event_type, e.fatalities) for e in events) == [
+        ("Air/drone strike", 0), ("Attack", 9)]
+
+
+def test_a_toll_after_recalled_incidents_stays_with_the_news() -> None:
+    text = ("A car bomb hit a base in Maidan Shahr on Monday. Reuters called it the deadliest "
+            "since an assault in Ghazni in August 2018.\n\nA spokesman said the attack had "
+            "killed twelve and injured twelve more.")
+    events = [e for e in read(text, (L, "Maidan Shahr"), (D, "Monday"), (L, "Ghazni"),
+                              (D, "August 2018"), (C, "twelve"), (C, "twelve more"),
+                              published=dt.date(2019, 1, 24)) if not e.cumulative]
+    assert [(e.fatalities, e.injured) for e in events] == [(12, 12)]
+
+
+@pytest.mark.parametrize(("text", "marks", "expected"), [
+    ("Angry residents torch a police post in Kebirigo.", ((A, "Angry residents"),
+                                                          (L, "Kebirigo")),
+     [("Riots", "Violent demonstration", 0)]),
+    ("The bombing came as negotiators held talks in Doha on a possible withdrawal of troops.",
+     ((L, "Doha"),), []),
+])
+def test_riots_ages_and_what_may_happen(text: str, marks: tuple[tuple[str, str], ...],
+                                        expected: list[tuple[str, str, int]]) -> None:
+    events = [e for e in read(text, *marks, published=PUBLISHED) if not e.cumulative]
+    assert [(e.event_type, e.sub_event_type, e.fatalities) for e in events] == expected
+
+
+def test_an_age_is_no_count() -> None:
+    events = read("Gunmen killed eleven people in Ghani Khel on Monday. The dead included three "
+                  "police guards and a boy of about twelve.", (A, "Gunmen"), (C, "eleven people"),
+                  (L, "Ghani Khel"), (D, "Monday"), (C, "three police guards"),
+                  (C, "about twelve"), published=dt.date(2019, 3, 20))
+    assert [e.fatalities for e in events if not e.cumulative] == [11]

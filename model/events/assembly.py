@@ -843,7 +843,9 @@ _PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:a
                             r"assailant|gunman)\b", re.I)
 _TOLL_AND = re.compile(r"\s*(?:dead|killed|deaths|fatalities)?\s*,?\s*and\s+", re.I)
 _AGE_AFTER_NAME = re.compile(r"[A-Za-z.]{2,},\s+$")  # "Piyadasa, " before a bare number
-_AGED = re.compile(r"\baged\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+to\s+))*$", re.I)
+_AGED = re.compile(r"\baged\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+to\s+))*$|\b(?:boy|girl|child|man|"
+                   r"woman|son|daughter|teenager|youth|baby|infant|toddler)\s+of\s+(?:about\s+|"
+                   r"around\s+|some\s+|roughly\s+)?$", re.I)  # "a boy of about [twelve]"
 _NEGATED_COUNT = re.compile(r"\b(?:no|not)\s+$", re.I)
 
 
@@ -1018,6 +1020,15 @@ def _clause_event(
             and previous.event.excluded in _CARRIED and (date is None or date.inherited)):
         reason = previous.event.excluded  # "In June, gunmen raided Mpeketoni, | killing more
         # than 60 people": the clause goes on with what its sentence began
+    if (reason is None and previous is not None and previous.sentence_index == index - 1
+            and (trigger is None or trigger.entry.id in _ONLY_HARM) and casualties
+            and previous.event.excluded in _TOLD_ON and previous.event.trigger is not None
+            and (previous.event.excluded != "background" or _dated_long_ago(previous, article))
+            and (date is None or date.inherited) and not _TOLL_UPDATE.search(clause_text)
+            and not _BACK_REFERENCE.search(clause_text)
+            and "\n\n" not in text[previous.event.sentences[-1].end : clause[0]]):
+        reason = previous.event.excluded  # "a commission found that police had fired into a
+        # crowd of traders. | Four men and a girl were killed": the toll of what was just told
     if date is not None and (_TOLL_UPDATE.search(clause_text)
                              or _WOUNDED_UPDATE.search(clause_text)
                              or DIED_OF_WOUNDS.search(clause_text)
@@ -1065,6 +1076,18 @@ _RELEASE_LINE = re.compile(r"\s*(?:(?:press|news|media)\s+)?release\s*(?:no\.?|n
 # has no day of its own (a running total, a generic kind and a statistic say nothing of it).
 _CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "aftermath",
                       "false_claim"})
+# ... and a toll told in the next sentence with no trigger nor day of its own (not after a threat
+# or a denial: "Rebels threatened the town. | Two soldiers were killed" may be news)
+_TOLD_ON = frozenset({"background", "judicial", "anniversary", "aftermath"})
+_ONLY_HARM = frozenset({"killing", "found_dead"})  # "were killed": the harm, not what was done
+
+
+def _dated_long_ago(draft: Draft, article: _Article) -> bool:
+    """Whether a draft's own date (not one it inherited) is older than ``BACKGROUND_DAYS``."""
+    date = draft.event.date
+    end = date.date_end or date.date_start if date is not None else None
+    return (date is not None and not date.inherited and end is not None
+            and article.published is not None and (article.published - end).days > BACKGROUND_DAYS)
 # A kind of incident told in general, by a plural noun: no incident of its own.
 _GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|assassinations|"
                              r"kidnappings|abductions|bombings|massacres|disappearances|"
@@ -1266,8 +1289,10 @@ def _usable(text: str, span: Span) -> bool:
     if _quoted(text, span.start) and not re.search(r"\d", text[span.start : span.end]):
         return False
     before = text[max(0, span.start - 60) : span.start]
-    if re.search(r"\bborn\s+(?:in|on)\s+$", before, re.I):
-        return False  # "a man born in 1961": a victim's birth
+    if re.search(r"\b(?:born|(?:re-?)?elected|appointed|founded|established|formed|sworn in|"
+                 r"inaugurated|married|graduated)\s+(?:in|on)\s+$", before, re.I):
+        return False  # "a man born in 1961", "the mayor, who was elected in 1986": a life's
+        # dates, not an incident's
     return not (re.search(r"\bsince\s+(?:the\s+)?$", before, re.I)
                 and len(_COMPARATIVE.findall(before)) > 1)
 

@@ -63,7 +63,8 @@ _VIOLENT_ACTS = (
     r"hacked|lynch\w*|islamists?|"
     r"bod(?:y|ies)\b[^.;]{0,40}\b(?:found|discovered|dumped|recovered|exhumed)|"
     r"(?:found|discovered|dumped|recovered|exhumed)\b[^.;]{0,20}\bbod(?:y|ies)")
-_ARMED_PEOPLE = (r"gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|armed|assailants?|"
+_ARMED_PEOPLE = (r"gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|"
+                 r"armed(?!\s+(?:police|forces?)\b)|assailants?|"  # not "the Armed Police Force"
                  r"soldiers|troops|militiam[ae]n|guerrillas?")
 _VIOLENCE = re.compile(rf"\b(?:{_VIOLENT_ACTS}|{_ARMED_PEOPLE})\b", re.I)
 _BY_ANIMAL = (r"(?:killed|mauled|attacked) by (?:a |an |the |his |her |their )?(?:lions?|tigers?|"
@@ -75,7 +76,8 @@ _HARM = re.compile(
     rf"\b(?:{_VIOLENT_ACTS}|fatally|gunned|behead\w*|execut\w*|blast\w*|explo\w*|"
     r"fired (?:at|on)|tortur\w*|beaten|lynch\w*|hacked|burn(?:ed|t) alive)\b", re.I)
 _ACCIDENT = re.compile(
-    r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collapsed?|flood(?:s|ing)?|earthquakes?|"
+    r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collid(?:ed|es|ing)|head-on|lost control|"
+    r"reckless driving|collapsed?|flood(?:s|ing)?|earthquakes?|"
     r"quakes?|seismic|aftershocks?|"
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|while working|"
@@ -88,6 +90,13 @@ _ACCIDENT = re.compile(
     rf"volcan\w*|avalanche|eruption|{_BY_ANIMAL})\b", re.I)
 _NEUTRAL_BESIDE_ACCIDENT = re.compile(  # an explosion, bodies found: after a gas leak, a flood
     r"explosions?|.*\bbod(?:y|ies)\b.*", re.I)  # not "explosives": a bomb's, not a leak's
+# Beside a crash or a natural disaster (not a fire), soldiers are the dead or the rescuers, not a
+# side that did harm: "soldiers were killed when an army helicopter crashed", "soldiers joined
+# the search" after a landslide.
+_SERVICE_PEOPLE = re.compile(r"soldiers|troops", re.I)
+_CRASH = re.compile(r"\b(?:crash(?:ed|es)?|collisions?|collid(?:ed|es|ing)|head-on|landslides?|"
+                    r"flood(?:s|ing)?|earthquakes?|quakes?|avalanche|tsunami|typhoon|hurricanes?|"
+                    r"cyclones?|capsized|derail(?:ed|ment)|drown(?:ed|ing))\b", re.I)
 
 
 def finish_incidents(
@@ -387,7 +396,9 @@ def _accident(event: Event, text: str, headline: str = "") -> bool:
     if not (_ACCIDENT.search(said) or _ACCIDENT.search(headline)):
         return False
     said = re.sub(_BY_ANIMAL, "", said, flags=re.I)  # "killed by his lions" tells no violence
+    crash = bool(_CRASH.search(said) or _CRASH.search(headline))
     return all(_NEUTRAL_BESIDE_ACCIDENT.fullmatch(m.group(0))
+               or (crash and _SERVICE_PEOPLE.fullmatch(m.group(0)))
                for m in _VIOLENCE.finditer(said))
 
 

@@ -90,6 +90,8 @@ def same_incident(a: Draft, b: Draft) -> bool:
         return False
     if any(_SEPARATE.match(s.text) and s not in ea.sentences for s in eb.sentences):
         return False  # "Separately, two soldiers were killed ...": another incident
+    if _told_apart(eb):
+        return False  # "..., and the air force said it had separately bombed a camp"
     if eb.trigger is not None and any(_MEANWHILE.match(s.text) and s not in ea.sentences
                                       for s in eb.sentences):
         return False  # "MEANWHILE, SHELLS FELL ON ...": another incident (not "Meanwhile, the
@@ -126,6 +128,15 @@ def _found_later(event: Event) -> bool:
 # A sentence that says it tells another incident.
 _SEPARATE = re.compile(r"\W*(?:separately|elsewhere|in (?:a|another) (?:separate|different)? ?"
                        r"(?:incident|attack|development|raid|clash|operation)|in another\b)", re.I)
+
+
+def _told_apart(event: Event) -> bool:
+    """Whether a clause of the event tells itself as another incident near its start ("the air
+    force said it had separately bombed a bandit hideout")."""
+    return any(_SEPARATELY.match(s.text) for s in event.sentences)
+
+
+_SEPARATELY = re.compile(r"[^.;]{0,60}?\bseparately\b", re.I)
 
 
 # A sentence that moves on in time or place to what its own trigger tells: "MEANWHILE, SHELLS

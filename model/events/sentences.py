@@ -27,7 +27,9 @@ _AS = re.compile(  # not "known as", "identified as", "such as"
 )
 _AND = re.compile(r"(?:,\s*|\s+)and\s+(?:[\w-]+\s+)?$")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s?$", re.I)
-_OTHER = re.compile(r";\s+|,?\s+while\s+")
+_OTHER = re.compile(r";\s+|,?\s+while\s+|,\s+and\s+(?=(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+                    r"(?:said|says|added|reported)\b)")  # "..., police said, and the air force said
+# it had bombed a camp": another source, another incident
 _MIN_GAP = 15  # "shelling and bombs" is one clause; a clause needs some words of its own
 
 
@@ -103,7 +105,7 @@ def split_clauses(
     clause_start = start
     for (_, prev_end), (next_start, _) in pairwise(triggers):
         gap = text[prev_end:next_start]
-        cut = _cut(gap) if len(gap) >= _MIN_GAP else None
+        cut = _cut(gap) if len(gap) >= _MIN_GAP or ";" in gap else None
         if cut is None:
             continue
         cut_start, cut_end = prev_end + cut[0], prev_end + cut[1]
