@@ -124,3 +124,77 @@ def test_an_age_is_no_count() -> None:
                   (L, "Ghani Khel"), (D, "Monday"), (C, "three police guards"),
                   (C, "about twelve"), published=dt.date(2019, 3, 20))
     assert [e.fatalities for e in events if not e.cumulative] == [11]
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    ("The Constitutional Tribunal strikes down an emergency decree in Apurimac.",
+     ((L, "Apurimac"),)),
+    ("The family of an activist who died in custody in Cairo demands an autopsy.",
+     ((A, "activist"), (L, "Cairo"))),
+    ("A cyclist was killed in Lodz on Wednesday after being hit by a car driven by a police "
+     "officer.", ((C, "A cyclist"), (L, "Lodz"), (D, "Wednesday"), (A, "police officer"))),
+    ("Nine soldiers were killed when a helicopter went down near Anori on Monday.",
+     ((C, "Nine soldiers"), (L, "Anori"), (D, "Monday"))),
+    ("Parliament removed provisions that would have allowed police to ban demonstrations in "
+     "Accra.", ((A, "police"), (L, "Accra"))),
+    ("Officials said gangs were increasingly using extortion, kidnapping and contract killings "
+     "in Honduras.", ((A, "gangs"), (L, "Honduras"))),
+    ("In past years, confrontations between protesters and police in Apurimac have left people "
+     "dead.", ((A, "protesters"), (A, "police"), (L, "Apurimac"))),
+    ("An explosion at a fireworks warehouse killed nine people in Puebla on Thursday.",
+     ((C, "nine people"), (L, "Puebla"), (D, "Thursday"))),
+    ("The report said airstrikes had caused civilian casualties in several incidents in "
+     "southern Somalia.", ((L, "southern Somalia"),)),
+    ("The Iranian navy test-fires cruise missiles in the Gulf of Oman.",
+     ((A, "Iranian navy"), (L, "Gulf of Oman"))),
+    ("She said her family lived under suspicion in Daejeon because of her brother's execution.",
+     ((L, "Daejeon"),)),
+    ("Tickets sold out in Belgrade as fans battle for seats.", ((L, "Belgrade"),)),
+    ("Niger has been fighting jihadist insurgencies near Mali for a decade.",
+     ((A, "Niger"), (L, "Mali"))),
+    ("The bombing, in late September 2019, tore through food stalls in Pekanbaru. Six people "
+     "died at the scene.", ((D, "late September 2019"), (L, "Pekanbaru"), (C, "Six people"))),
+])
+def test_no_incident_in_rulings_deaths_in_custody_crashes_drills_and_settings(
+        text: str, marks: tuple[tuple[str, str], ...]) -> None:
+    published = dt.date(2022, 9, 8)
+    assert [e for e in read(text, *marks, published=published) if not e.cumulative] == []
+
+
+def test_a_total_of_people_held_is_held_and_the_latest_toll_is_the_toll() -> None:
+    (rally,) = read("Police arrested 41 people at a rally in Gokwe on Saturday. A further 17 were "
+                    "picked up in nearby streets, bringing the total to 58.",
+                    (A, "Police"), (C, "41 people"), (L, "Gokwe"), (D, "Saturday"),
+                    (C, "further 17"), (C, "58"), published=dt.date(2019, 11, 25))
+    assert (rally.fatalities, rally.detained) == (0, 58)
+    (bus,) = read("Gunmen killed eleven people on a bus near Bibi Nani on Monday. Search teams "
+                  "found the bodies of two more men on Tuesday. Two of the wounded died in "
+                  "hospital on Tuesday night, bringing the toll to eleven.",
+                  (A, "Gunmen"), (C, "eleven people"), (L, "Bibi Nani"), (D, "Monday"),
+                  (C, "two more men"), (D, "Tuesday"), (C, "Two of the wounded"),
+                  (D, "Tuesday night"), (C, "eleven"), published=dt.date(2023, 11, 8))
+    assert bus.fatalities == 11
+
+
+def test_quoted_words_still_tell_the_dead() -> None:
+    (event,) = read('Militants attacked an army post in Tingara on Monday; the ministry said '
+                    'eight soldiers had been killed and that nineteen "terrorists" had been '
+                    '"neutralised".', (A, "Militants"), (L, "Tingara"), (D, "Monday"),
+                    (C, "eight soldiers"), (C, 'nineteen "terrorists'), published=PUBLISHED)
+    assert (event.fatalities, event.injured) == (27, 0)
+
+
+def test_a_toll_of_one_side_or_one_that_leaves_the_bomber_out_is_not_the_total() -> None:
+    (post,) = read("Militants attacked a police checkpoint in Lakki Marwat on Tuesday, killing "
+                   "four policemen. Three of the attackers were killed in the gunfight. One of the "
+                   "wounded constables died on Wednesday, raising the police death toll to five.",
+                   (A, "Militants"), (L, "Lakki Marwat"), (D, "Tuesday"), (C, "four policemen"),
+                   (C, "Three of the attackers"), (C, "One of the wounded constables"),
+                   (D, "Wednesday"), (C, "five"), published=dt.date(2024, 10, 23))
+    assert post.fatalities == 8
+    (bomb,) = read("A suicide bomber blew himself up at a compound in Ghani Khel on Monday, "
+                   "killing eleven people. By Wednesday the toll had risen to eleven, not "
+                   "counting the bomber.", (L, "Ghani Khel"), (D, "Monday"),
+                   (C, "eleven people"), (D, "Wednesday"), (C, "eleven"),
+                   published=dt.date(2019, 3, 20))
+    assert bomb.fatalities == 12

@@ -39,6 +39,7 @@ from model.events.casualties import (
     SINGULAR,
     TOLL_BEFORE,
     TOLL_RISE,
+    TOLL_TO,
     TOLL_WORDS,
     WHO_THEY_WERE,
     WOUNDED_TOLL,
@@ -948,10 +949,12 @@ def _clause_event(
         later = {c.kind for c in counts if c.start >= superseded.end()}  # "INITIAL REPORTS
         counts = [c for c in counts  # SPOKE OF NINE DEAD, BUT POLICE ... FOUND 14 BODIES": 14
                   if c.start >= superseded.end() or c.kind not in later]
-    tolls = [c for c in counts if c.kind == "killed"
-             and TOLL_BEFORE.search(article.text, clause[0], c.start)]
+    tolls = [c for c in counts if (c.kind in ("killed", "detained")
+                                   and TOLL_BEFORE.search(article.text, clause[0], c.start))
+             or (c.kind == "detained" and _HELD_TOLL_AT.search(article.text, clause[0], c.start))]
     if tolls:  # "initially reported four dead, but the toll rose to six": the toll is the count
-        counts = [c for c in counts if c.kind != "killed" or c in tolls]
+        # (and "three more were detained ..., bringing the total to eleven": eleven held)
+        counts = [c for c in counts if c.kind not in {t.kind for t in tolls} or c in tolls]
         wounded = [c for c in counts if c.kind == "injured" and any(
             _TOLL_AND.fullmatch(article.text, t.end, c.start) for t in tolls)]
         if wounded:  # "THE TOLL HAS RISEN TO FIVE DEAD AND 23 WOUNDED, AFTER ... FIVE MORE
@@ -1079,6 +1082,8 @@ _CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "afterm
 # ... and a toll told in the next sentence with no trigger nor day of its own (not after a threat
 # or a denial: "Rebels threatened the town. | Two soldiers were killed" may be news)
 _TOLD_ON = frozenset({"background", "judicial", "anniversary", "aftermath"})
+_HELD_TOLL_AT = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)  # "bringing the
+# number taken to [47]"
 _ONLY_HARM = frozenset({"killing", "found_dead"})  # "were killed": the harm, not what was done
 
 
@@ -1125,6 +1130,9 @@ def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -
     if _REPEATED_BEFORE.search(text, max(0, trigger.start - 30), trigger.start):
         return True  # "THE ELN, WHICH HAS REPEATEDLY BOMBED THE PIPELINE", whatever the date
     word = text[trigger.start : trigger.end]
+    if word.lower().endswith("ing") and _BEEN_BEFORE.search(
+            text, max(0, trigger.start - 30), trigger.start):
+        return True  # "Niger has been fighting jihadist insurgencies on two fronts"
     if (date is not None and not date.inherited) or " " in word or not word.isalpha():
         return False
     if not _INFLECTED.search(word):
@@ -1134,6 +1142,7 @@ def _habitual(text: str, trigger: TriggerMatch | None, date: EventDate | None) -
 
 
 _INFLECTED = re.compile(r"(?:ed|ing|s)$", re.I)
+_BEEN_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?been\s+$", re.I)
 # "HAS REPEATEDLY BOMBED THE PIPELINE", "who had been fighting ... for several years"
 _REPEATED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:repeatedly|often|frequently|"
                               r"regularly|routinely)\s+$|\b(?:stepped|step|stepping|ramped)\s+"
@@ -1420,6 +1429,9 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
         # in a later clause outranks (``merge_events``)
         return _date(text, span, value, inherited=(span, value) in told)
     earlier = article.dates[: bisect_left(article.dates, clause[0], key=lambda d: d[0].start)]
+    if (told_toll := _toll_of_recalled(article, sentence or clause, trigger, casualties,
+                                       earlier)) is not None:
+        return told_toll
     for span, value in reversed(earlier):
         if (value is not None and span.end <= clause[0] and _usable(text, span)
                 and value.precision in _INHERITED_PRECISIONS
@@ -1429,6 +1441,28 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
             # military source said a ninth soldier had died")
             return _date(text, span, value, inherited=True)
     return None
+
+
+def _toll_of_recalled(article: _Article, clause: tuple[int, int], trigger: TriggerMatch | None,
+                      casualties: Sequence[Casualty],
+                      earlier: Sequence[tuple[Span, DateValue | None]]) -> EventDate | None:
+    """The old month or year of the sentence just before a toll with no date of its own ("The
+    bombing, in late September 2019, tore through food stalls. | Six people died at the
+    scene"): the toll of the incident just recalled, not of the story's day."""
+    if (not any(c.kind in ("killed", "injured") for c in casualties)
+            or (trigger is not None and trigger.entry.id not in _ONLY_HARM)):
+        return None
+    text, published = article.text, article.published
+    begin, _ = sentence_before(text, clause[0])
+    recalled = [(s, v) for s, v in earlier if s.start >= begin and v is not None
+                and _usable(text, s) and not _in_dateline(article, s)]
+    if (published is None or not recalled or "\n\n" in text[begin : clause[0]]
+            or any(v.precision in _INHERITED_PRECISIONS for _, v in recalled)):
+        return None
+    span, value = recalled[-1]
+    if (published - value.end).days <= BACKGROUND_DAYS:
+        return None
+    return _date(text, span, value, inherited=True)
 
 
 # A date that tells since when people have been in a state dates no incident: "the release of

@@ -376,9 +376,12 @@ WOUNDED_TOLL = (r"\b(?:number of (?:the\s+)?(?:wounded|injured)|(?:wounded|injur
 # The toll of people held: "the number detained during the dispersal had reached [61]", "the
 # number of people abducted rose to [16]" (shared with the finder and with event assembly).
 HELD_TOLL = (r"\bnumber (?:of (?:the\s+)?(?:people\s+|those\s+|men\s+|protesters\s+|"
-             r"demonstrators\s+|passengers\s+)?)?(?:detained|arrested|held|abducted|kidnapped)\b")
+             r"demonstrators\s+|passengers\s+)?)?(?:detained|arrested|held|abducted|kidnapped|taken|"
+             r"seized|captured|missing)\b")
 # How a toll comes to its count: "rose to", "reached", "stood at", "to" (shared with the finder).
 TOLL_TO = rf"(?:{TOLL_RISE}\s+(?:to\s+|at\s+)?|(?:(?:stood|stands|now)\s+)?(?:to|at)\s+)"
+_SCARE_QUOTES = re.compile(r"[\"“”]")
+_PICKED_UP = re.compile(r"\bpicked up\b", re.I)  # people held, beside DETAINED's words
 _HELD_TOLL_BEFORE = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)
 _WOUNDED_TOLL_BEFORE = re.compile(
     rf"{WOUNDED_TOLL}[^.;]{{0,40}}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+|stood\s+|"
@@ -766,6 +769,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     """
     after = re.sub(r"^['’]s\b", "", after, flags=re.I)  # "[SOME 40 NEW PEOPLE]'S ARMY REBELS
     # AMBUSHED": the name goes on past the span
+    after = _SCARE_QUOTES.sub("", after)  # 'nineteen "terrorists" had been "neutralised"': the
+    # words quoted are still the verb
     held = _PASSIVE.match(after)  # "The wounded insurgent was detained": what was done to him
     if _WOUNDED_ADJECTIVE.match(span_text) and held and _kind_in(held["cue"]) == "detained":
         return "detained", "near_cue"
@@ -803,6 +808,11 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         # wounded to [32]"
     if _HELD_TOLL_BEFORE.search(before) and not toll:
         return "detained", "near_cue"  # "bringing the number of people abducted to [16]"
+    if (toll and re.match(r"total\b", toll.group(0), re.I)
+            and (DETAINED.search(before, 0, toll.start())
+                 or _PICKED_UP.search(before, 0, toll.start()))
+            and not KILLED.search(before, 0, toll.start())):
+        return "detained", "near_cue"  # "17 more were picked up ..., bringing the total to [58]"
     if toll and (toll["what"] or "").strip().lower() != "casualty":
         return "killed", "near_cue"  # "the death toll ... rose to 12", "bringing the toll to 7"
     governing = _GOVERNING.search(before)

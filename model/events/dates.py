@@ -252,6 +252,9 @@ def _calendar(
             return None
         day = published - dt.timedelta(days=key == "yesterday")
         return _range(day, day, "day", "today")
+    part = re.fullmatch(r"(?:early|late|mid-?|the (?:end|beginning|start|middle) of)\s*(.+)", key)
+    key = part.group(1) if part and not re.search(r"\b\d{1,2}\b", part.group(1)) else key
+    # "late September 2019": its month (not "late September 28")
     past = re.fullmatch(r"(?:last|this past)\s+(.+)", key)  # "last October": a month before
     key = past.group(1) if past else key  # this one
     match = next((m for m in (p.fullmatch(key) for p in _CALENDAR) if m is not None), None)

@@ -77,8 +77,10 @@ _HARM = re.compile(
     r"fired (?:at|on)|tortur\w*|beaten|lynch\w*|hacked|burn(?:ed|t) alive)\b", re.I)
 _ACCIDENT = re.compile(
     r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collid(?:ed|es|ing)|head-on|lost control|"
-    r"reckless driving|collapsed?|flood(?:s|ing)?|earthquakes?|"
-    r"quakes?|seismic|aftershocks?|"
+    r"reckless driving|(?:hit|struck|run over|knocked down|mown down) by (?:a |an |the )?"
+    r"(?:car|truck|lorry|bus|vehicle|van|train|motorcycle)|went down|fireworks|firecrackers|"
+    r"gas cylinders?|boilers?|fuel tankers?|short circuit|industrial accident|methane|collapsed?|"
+    r"flood(?:s|ing)?|earthquakes?|quakes?|seismic|aftershocks?|"
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|while working|"
     r"electrocut\w*|fell (?:from|off|into)|travelator|escalator|"
@@ -96,7 +98,7 @@ _NEUTRAL_BESIDE_ACCIDENT = re.compile(  # an explosion, bodies found: after a ga
 _SERVICE_PEOPLE = re.compile(r"soldiers|troops", re.I)
 _CRASH = re.compile(r"\b(?:crash(?:ed|es)?|collisions?|collid(?:ed|es|ing)|head-on|landslides?|"
                     r"flood(?:s|ing)?|earthquakes?|quakes?|avalanche|tsunami|typhoon|hurricanes?|"
-                    r"cyclones?|capsized|derail(?:ed|ment)|drown(?:ed|ing))\b", re.I)
+                    r"cyclones?|capsized|derail(?:ed|ment)|drown(?:ed|ing)|went down)\b", re.I)
 
 
 def finish_incidents(

@@ -32,6 +32,7 @@ from functools import lru_cache
 from model.events.casualties import (
     NOT_INCLUDED,
     OF_THE_WOUNDED,
+    TOLL_BEFORE,
     TOLL_RISE,
     TOLL_WORDS,
     conservative_count,
@@ -275,6 +276,10 @@ def _combine(first: Draft, second: Draft) -> Draft:
                   else _total(a.fatalities, b.fatalities, adds))
     if not adds and b.fatalities and (beside := _other_dead(a, b)):
         fatalities = max(fatalities, b.fatalities + beside)
+    if (second.sentence_index > first.last and (latest := _toll_told(b)) is not None
+            and latest >= _largest_count(a, "killed")):
+        fatalities = latest  # "two more bodies were found ... | ..., bringing the toll to
+        # eleven": the latest toll is the total, whatever was added before it
     injured = (max(_total(a.injured, b.injured, adds) - died + moved, 0) if died
                else a.injured if earlier and a.injured else _total(a.injured, b.injured, adds))
     sub = typed.sub_event_type
@@ -327,6 +332,33 @@ def _adds(sentence: Sentence, event: Event) -> bool:
             continue
         return True
     return False
+
+
+def _toll_told(event: Event) -> int | None:
+    """The death toll a clause gives as the incident's total ("bringing the toll to eleven")."""
+    for c in event.casualties:
+        sentence = next((s for s in event.sentences if s.start <= c.start < s.end), None)
+        before = "" if sentence is None else sentence.text[: c.start - sentence.start]
+        toll = TOLL_BEFORE.search(before)
+        if (c.kind == "killed" and c.min is not None and not c.subset and toll is not None
+                and not _SIDE_TOLL.search(before, max(0, toll.start() - 25))
+                and not _SIDE_TOLL.search(c.text)
+                and not _LEFT_OUT.search(sentence.text if sentence else "")
+                and not _NOT_COUNTING.search(sentence.text if sentence else "")):
+            return c.min  # not "the police death toll", "the toll among soldiers", nor a toll
+            # that leaves the bomber out
+    return None
+
+
+_NOT_COUNTING = re.compile(r"\b(?:not counting|excluding|not including|besides|apart from|"
+                           r"in addition to)\b", re.I)
+_SIDE_TOLL = re.compile(r"\b(?:police|army|military|civilian|soldiers?|security|rebel|militant|"
+                        r"government|among|of)\b", re.I)
+
+
+def _largest_count(event: Event, kind: str) -> int:
+    return max((c.min for c in event.casualties if c.kind == kind and c.min is not None
+                and not c.subset), default=0)
 
 
 _TOLL = re.compile(rf"\b{TOLL_WORDS}\b", re.I)
