@@ -198,3 +198,21 @@ def test_a_toll_of_one_side_or_one_that_leaves_the_bomber_out_is_not_the_total()
                    (C, "eleven people"), (D, "Wednesday"), (C, "eleven"),
                    published=dt.date(2019, 3, 20))
     assert bomb.fatalities == 12
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    ("An apartment building collapses after a gas explosion in Magnitogorsk, killing six.",
+     ((L, "Magnitogorsk"), (C, "six"))),
+    ("A bus carrying children overturns near Babynino; seven die. Police detained the driver "
+     "for questioning.", ((L, "Babynino"), (C, "seven"), (A, "Police"))),
+    ("A World War II-era bomber crashed at an airport in Windsor Locks, killing seven people.",
+     ((L, "Windsor Locks"), (C, "seven people"))),
+    ("Water bombing by aircraft was not allowed over the cathedral in Paris.", ((L, "Paris"),)),
+    ("Republican representatives attacked the impeachment inquiry in Washington.",
+     ((A, "Republican representatives"), (L, "Washington"))),
+    ("Officials in Kerala arrested a man in connection with the death of a pregnant elephant.",
+     ((A, "Officials"), (L, "Kerala"), (C, "a man"))),
+])
+def test_no_incident_in_the_judged_kinds_of_general_news(
+        text: str, marks: tuple[tuple[str, str], ...]) -> None:
+    assert [e for e in read(text, *marks, published=PUBLISHED) if not e.cumulative] == []

@@ -67,6 +67,7 @@ _ARMED_PEOPLE = (r"gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|"
                  r"armed(?!\s+(?:police|forces?)\b)|assailants?|"  # not "the Armed Police Force"
                  r"soldiers|troops|militiam[ae]n|guerrillas?")
 _VIOLENCE = re.compile(rf"\b(?:{_VIOLENT_ACTS}|{_ARMED_PEOPLE})\b", re.I)
+_AIRCRAFT = re.compile(r"\b(?:[\w-]+-era|vintage|heavy|strategic|B-\d+)\s+bombers?\b", re.I)
 _BY_ANIMAL = (r"(?:killed|mauled|attacked) by (?:a |an |the |his |her |their )?(?:lions?|tigers?|"
               r"bears?|sharks?|elephants?|crocodiles?|snakes?|dogs?|leopards?|hippos?|wolves)")
 # Words of harm done beyond the casualty verbs (``KILLED``, ``INJURED``): the violent acts and
@@ -79,7 +80,8 @@ _ACCIDENT = re.compile(
     r"\b(?:fire|blaze|crash(?:ed|es)?|collisions?|collid(?:ed|es|ing)|head-on|lost control|"
     r"reckless driving|(?:hit|struck|run over|knocked down|mown down) by (?:a |an |the )?"
     r"(?:car|truck|lorry|bus|vehicle|van|train|motorcycle)|went down|fireworks|firecrackers|"
-    r"gas cylinders?|boilers?|fuel tankers?|short circuit|industrial accident|methane|collapsed?|"
+    r"gas cylinders?|boilers?|fuel tankers?|short circuit|industrial accident|methane|"
+    r"collaps(?:e|es|ed|ing)|"
     r"flood(?:s|ing)?|earthquakes?|quakes?|seismic|aftershocks?|"
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|while working|"
@@ -272,10 +274,13 @@ def _unsupported(event: Event, text: str) -> bool:
 
 
 # Ordinary crime: ACLED codes arrests of political weight, not those for a theft or a drug deal.
+_ANIMAL = r"(?:elephant|jackal|tiger|leopard|rhino|dog|animal|bear|lion)"
 _CRIME = re.compile(
     r"\b(?:theft|thefts|stole|stolen|robber(?:y|ies)|burglar\w*|fraud|drugs?|narcotics|"
     r"domestic violence|smuggl\w*|poach\w*|embezzl\w*|brib\w*|money laundering|shoplift\w*|"
-    r"drunk\w*|speeding|counterfeit\w*)\b", re.I)
+    r"drunk\w*|speeding|counterfeit\w*|reckless driving|(?:the|its|bus|truck|lorry) driver|"
+    rf"(?:death|killing) of (?:an? |the )?(?:[\w-]+ ){{0,3}}{_ANIMAL}s?|"
+    rf"{_ANIMAL}(?:'s|’s)? death)\b", re.I)
 
 
 def _ordinary_crime_arrest(event: Event, text: str) -> bool:
@@ -307,6 +312,8 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
             return None  # "a helicopter strikes power lines and crashes"
         if _unsupported(event, text) or _ordinary_crime_arrest(event, text):
             return None
+        if event.sub_event_type == "Arrests" and _accident(event, text, headline):
+            return None  # "police detained the driver" of a bus that overturned
         if event.sub_event_type == "Abduction/forced disappearance" and event.fatalities:
             return event.model_copy(update={"sub_event_type": "Attack"})
         if _raid_to_arrest(event) or _capture_to_arrest(event):  # "arrested 14 Palestinians
@@ -398,6 +405,7 @@ def _accident(event: Event, text: str, headline: str = "") -> bool:
     if not (_ACCIDENT.search(said) or _ACCIDENT.search(headline)):
         return False
     said = re.sub(_BY_ANIMAL, "", said, flags=re.I)  # "killed by his lions" tells no violence
+    said = _AIRCRAFT.sub("", said)  # "a World War II-era bomber crashed": an aircraft
     crash = bool(_CRASH.search(said) or _CRASH.search(headline))
     return all(_NEUTRAL_BESIDE_ACCIDENT.fullmatch(m.group(0))
                or (crash and _SERVICE_PEOPLE.fullmatch(m.group(0)))
