@@ -216,3 +216,62 @@ def test_a_toll_of_one_side_or_one_that_leaves_the_bomber_out_is_not_the_total()
 def test_no_incident_in_the_judged_kinds_of_general_news(
         text: str, marks: tuple[tuple[str, str], ...]) -> None:
     assert [e for e in read(text, *marks, published=PUBLISHED) if not e.cumulative] == []
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    ("Finland shot down Sweden 4-1 in Helsinki on Sunday to win the Karjala Cup.",
+     ((L, "Helsinki"), (D, "Sunday"))),
+    ("Rangers stormed to a 4-0 win over Motherwell at Ibrox on Saturday.",
+     ((A, "Rangers"), (L, "Ibrox"), (D, "Saturday"))),
+    ("Fiji edge Samoa in bruising battle in Suva", ((L, "Suva"),)),
+    ("North Korea fired a short-range ballistic missile into the sea on Thursday, its first "
+     "such test in a year.", ((A, "North Korea"), (D, "Thursday"))),
+    ("Two aid workers held hostage in the Sahel were freed on Wednesday following negotiations "
+     "in Niamey.", ((C, "Two aid workers"), (D, "Wednesday"), (L, "Niamey"))),
+    ("Opposition parties in Lisbon attacked the package as an assault on property rights.",
+     ((A, "Opposition parties"), (L, "Lisbon"))),
+    ("A shark attacked a swimmer off Dahab on Tuesday.", ((L, "Dahab"), (D, "Tuesday"))),
+    ("A bear attacked four people in a town in Akita on Thursday.",
+     ((C, "four people"), (L, "Akita"), (D, "Thursday"))),
+    ("A tiger killed a woman collecting leaves in Chandrapur on Monday.",
+     ((C, "a woman"), (L, "Chandrapur"), (D, "Monday"))),
+    ("Nine soldiers were killed when an army truck plunges off a mountain road in Potosi.",
+     ((C, "Nine soldiers"), (L, "Potosi"))),
+    ("A military transport plane crash-landed near Shymkent, killing two crew members; there "
+     "was no sign of an attack or sabotage.", ((L, "Shymkent"), (C, "two crew members"))),
+    ("A household gas explosion destroyed an apartment building in Chelyabinsk, killing six "
+     "people.", ((L, "Chelyabinsk"), (C, "six people"))),
+    ("An earthquake killed four people in San Marcos; two more were killed by a landslide.",
+     ((C, "four people"), (L, "San Marcos"), (C, "two more"))),
+    ("Soldiers were deployed to Lusaka as cholera kills 12.",
+     ((A, "Soldiers"), (L, "Lusaka"), (C, "12"))),
+    ("Soldiers were deployed to help battle a wildfire near Burns Lake on Wednesday.",
+     ((A, "Soldiers"), (L, "Burns Lake"), (D, "Wednesday"))),
+    ("Poland ordered 48 howitzers that will equip two new artillery battalions.",
+     ((A, "Poland"),)),
+    ("Special forces staged a mock hostage rescue and demonstrated close-quarters combat "
+     "techniques at a military parade in Jakarta.", ((A, "Special forces"), (L, "Jakarta"))),
+    ("Two masked men armed with a handgun robbed a bank in Malmo on Tuesday; one fired a shot "
+     "into the ceiling.", ((C, "Two masked men"), (L, "Malmo"), (D, "Tuesday"))),
+    ("Police arrested three men in Singapore suspected of running an investment scam.",
+     ((A, "Police"), (C, "three men"), (L, "Singapore"))),
+    ("The UAE's Mars probe blasts off from Tanegashima.", ((L, "Tanegashima"),)),
+    ("Health workers were handing out chlorine to households in Lusaka.", ((L, "Lusaka"),)),
+    ("Landmines killed 19 people in Cambodia last year, an agency says.",
+     ((C, "19 people"), (L, "Cambodia"))),
+])
+def test_no_incident_in_sport_disasters_disease_animals_crime_and_defence_news(
+        text: str, marks: tuple[tuple[str, str], ...]) -> None:
+    assert [e for e in read(text, *marks, published=PUBLISHED) if not e.cumulative] == []
+
+
+@pytest.mark.parametrize(("text", "marks", "expected"), [
+    ("Hostages were freed on Sunday in a raid on a camp in Zamfara in which two kidnappers were "
+     "killed.", ((D, "Sunday"), (L, "Zamfara"), (C, "two kidnappers")), 2),
+    ("Thousands demonstrated against the government in Harare on Sunday.",
+     ((A, "Thousands"), (L, "Harare"), (D, "Sunday")), 0),
+])
+def test_the_same_words_in_real_incidents(text: str, marks: tuple[tuple[str, str], ...],
+                                          expected: int) -> None:
+    events = [e for e in read(text, *marks, published=PUBLISHED) if not e.cumulative]
+    assert [e.fatalities for e in events] == [expected]

@@ -67,9 +67,19 @@ _ARMED_PEOPLE = (r"gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|"
                  r"armed(?!\s+(?:police|forces?)\b)|assailants?|"  # not "the Armed Police Force"
                  r"soldiers|troops|militiam[ae]n|guerrillas?")
 _VIOLENCE = re.compile(rf"\b(?:{_VIOLENT_ACTS}|{_ARMED_PEOPLE})\b", re.I)
+_KILLED_BY_NATURE = re.compile(
+    r"\bkilled by (?:a |an |the |falling |flying )?(?:landslides?|mudslides?|floods?|"
+    r"flood ?waters?|walls?|rubble|debris|rocks?|trees?|waves?|avalanches?|lightning|collaps\w+|"
+    r"the (?:quake|earthquake|storm|blast|fire))\b", re.I)
+_RULED_OUT = re.compile(r"\b(?:no (?:sign|signs|evidence|indication)s? of|ruled out|rule out|rules "
+                        r"out|not caused by)\s+(?:an? |any )?(?:attack|sabotage|foul play|hostile "
+                        r"fire|terrorism|violence|gunfire)(?:\s+or\s+(?:an? )?[\w-]+)?", re.I)
 _AIRCRAFT = re.compile(r"\b(?:[\w-]+-era|vintage|heavy|strategic|B-\d+)\s+bombers?\b", re.I)
-_BY_ANIMAL = (r"(?:killed|mauled|attacked) by (?:a |an |the |his |her |their )?(?:lions?|tigers?|"
-              r"bears?|sharks?|elephants?|crocodiles?|snakes?|dogs?|leopards?|hippos?|wolves)")
+_WILD = (r"(?:lions?|tigers?|bears?|sharks?|elephants?|crocodiles?|snakes?|dogs?|leopards?|hippos?|"
+         r"wolves|bulls?|boars?|buffalo(?:es)?)")
+_BY_ANIMAL = (rf"(?:killed|mauled|attacked) by (?:a |an |the |his |her |their )?{_WILD}|"
+              rf"\b{_WILD}\s+(?:\w+\s+)?(?:attack(?:s|ed)?|maul(?:s|ed)|kill(?:s|ed)|gor(?:es|ed)|"
+              r"trampl(?:es|ed)|bit|bites)")  # "killed by his lions", "A bear attacked four people"
 # Words of harm done beyond the casualty verbs (``KILLED``, ``INJURED``): the violent acts and
 # a few more ("fatally shot two policemen", "shot in the back of the head"), not the people
 # who do them ("would send 500 more troops" tells of no harm).
@@ -86,7 +96,9 @@ _ACCIDENT = re.compile(
     r"landslides?|(?:tropical|winter|snow|rain|dust|ice|severe) storms?|typhoon|hurricane|"
     r"accident(?:al|ally|s)?|drown(?:ed|ing)|gas leak|overshot|power lines|while working|"
     r"electrocut\w*|fell (?:from|off|into)|travelator|escalator|"
-    r"derail(?:ed|ment)|stampede|capsized|overturn(?:ed|ing|s)?|plunged|skidded|rolled over|"
+    r"derail(?:ed|ment)|stampede|capsized|overturn(?:ed|ing|s)?|plung(?:ed|es|ing)|skidded|"
+    r"rolled over|crash-land\w*|gas explosions?|household gas|(?:ammunition|arms|munitions) "
+    r"depots?|overheat\w*|"
     r"ran off the road|ravine|gorge|lightning|shipwreck|outbreaks?|epidemics?|pandemic|disease|"
     r"measles|"
     r"cholera|ebola|covid(?:-19)?|coronavirus|virus|infect(?:ed|ions?|ing)|overdoses?|"
@@ -98,9 +110,12 @@ _NEUTRAL_BESIDE_ACCIDENT = re.compile(  # an explosion, bodies found: after a ga
 # side that did harm: "soldiers were killed when an army helicopter crashed", "soldiers joined
 # the search" after a landslide.
 _SERVICE_PEOPLE = re.compile(r"soldiers|troops", re.I)
-_CRASH = re.compile(r"\b(?:crash(?:ed|es)?|collisions?|collid(?:ed|es|ing)|head-on|landslides?|"
-                    r"flood(?:s|ing)?|earthquakes?|quakes?|avalanche|tsunami|typhoon|hurricanes?|"
-                    r"cyclones?|capsized|derail(?:ed|ment)|drown(?:ed|ing)|went down)\b", re.I)
+_DISASTER = re.compile(
+    r"\b(?:crash(?:ed|es)?|collisions?|collid(?:ed|es|ing)|head-on|landslides?|flood(?:s|ing)?|"
+    r"earthquakes?|quakes?|avalanche|tsunami|typhoon|hurricanes?|cyclones?|capsized|"
+    r"derail(?:ed|ment)|drown(?:ed|ing)|went down|crash-land\w*|plung(?:ed|es|ing)|"
+    r"overturn(?:ed|ing|s)?|eruptions?|volcan\w*|wildfires?|bushfires?|forest fires?|outbreaks?|"
+    r"epidemics?|cholera|ebola|dengue|measles|malaria)\b", re.I)
 
 
 def finish_incidents(
@@ -279,6 +294,7 @@ _CRIME = re.compile(
     r"\b(?:theft|thefts|stole|stolen|robber(?:y|ies)|burglar\w*|fraud|drugs?|narcotics|"
     r"domestic violence|smuggl\w*|poach\w*|embezzl\w*|brib\w*|money laundering|shoplift\w*|"
     r"drunk\w*|speeding|counterfeit\w*|reckless driving|(?:the|its|bus|truck|lorry) driver|"
+    r"scams?|scammers?|cheat(?:ed|ing)|swindl\w*|ponzi|"
     rf"(?:death|killing) of (?:an? |the )?(?:[\w-]+ ){{0,3}}{_ANIMAL}s?|"
     rf"{_ANIMAL}(?:'s|’s)? death)\b", re.I)
 
@@ -292,6 +308,22 @@ def _ordinary_crime_arrest(event: Event, text: str) -> bool:
         return False  # a rebel, a protester, or an army among the actors
     held = " ".join(c.text for c in event.casualties)
     return not _POLITICAL_PEOPLE.search(held) and bool(_CRIME.search(_said(event, text)))
+
+
+def _ordinary_crime_attack(event: Event, text: str, headline: str = "") -> bool:
+    """An attack told as a robbery, with nobody killed and no armed group, protester or army among
+    its actors ("Two masked men armed with a handgun robbed a bank"): ordinary crime, which ACLED
+    does not code."""
+    if event.sub_event_type != "Attack" or event.fatalities or any(
+            a.actor_type in _POLITICAL or _SOLDIERS.search(a.text) for a in event.actors):
+        return False
+    said = f"{headline} {_said(event, text)}"
+    return bool(_HOUSEHOLD_CRIME.search(said)) and not _POLITICAL_PEOPLE.search(said)
+
+
+_HOUSEHOLD_CRIME = re.compile(
+    r"\b(?:robbers?|robbed|robber(?:y|ies)|hold(?:s|ing)? up|held up|heists?|burglar\w*|"
+    r"thie(?:f|ves))\b", re.I)
 
 
 # Actors and people held whose arrest is political whatever the charge.
@@ -310,7 +342,8 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
         found = _entry(event)
         if event.event_type in _VIOLENT_TYPES and _accident(event, text, headline):
             return None  # "a helicopter strikes power lines and crashes"
-        if _unsupported(event, text) or _ordinary_crime_arrest(event, text):
+        if (_unsupported(event, text) or _ordinary_crime_arrest(event, text)
+                or _ordinary_crime_attack(event, text, headline)):
             return None
         if event.sub_event_type == "Arrests" and _accident(event, text, headline):
             return None  # "police detained the driver" of a bus that overturned
@@ -388,6 +421,9 @@ def _untriggered_type(event: Event, text: str, headline: str) -> tuple[str, str]
     harmed = event.fatalities + event.injured + _unread(event, text)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
+    if _ordinary_crime_attack(event.model_copy(update={"sub_event_type": "Attack"}), text,
+                              headline):
+        return None  # "Armed robbers hold up a bank": ordinary crime
     sides = [a for a in event.actors if not speaks(text, a.end)]  # not "..., police reported"
     if ((not names_armed_side(sides) and not _VIOLENCE.search(_said_with_cause(event, text)))
             or _accident(event, text, headline)):
@@ -406,9 +442,11 @@ def _accident(event: Event, text: str, headline: str = "") -> bool:
         return False
     said = re.sub(_BY_ANIMAL, "", said, flags=re.I)  # "killed by his lions" tells no violence
     said = _AIRCRAFT.sub("", said)  # "a World War II-era bomber crashed": an aircraft
-    crash = bool(_CRASH.search(said) or _CRASH.search(headline))
+    said = _RULED_OUT.sub("", said)  # "there was no sign of an attack or sabotage"
+    said = _KILLED_BY_NATURE.sub("", said)  # "two more were killed by a landslide"
+    disaster = bool(_DISASTER.search(said) or _DISASTER.search(headline))
     return all(_NEUTRAL_BESIDE_ACCIDENT.fullmatch(m.group(0))
-               or (crash and _SERVICE_PEOPLE.fullmatch(m.group(0)))
+               or (disaster and _SERVICE_PEOPLE.fullmatch(m.group(0)))
                for m in _VIOLENCE.finditer(said))
 
 

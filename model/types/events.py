@@ -172,13 +172,14 @@ class Event(BaseModel):
         "publication), 'judicial' (a trial, sentence, charge or warrant), 'intent' (a threat, "
         "plan or warning), 'anniversary', 'aftermath' (a funeral or a visit told with an "
         "incident of weeks before), 'false_claim' (a claim said to be false, or denied), 'test' "
-        "(a weapons test or a military exercise), 'reaction' (a reaction that tells of no harm "
-        "itself), 'legislation' (a law), 'statistics' (figures over a period, or other incidents "
-        "compared with the article's), 'allegation' (what someone is said to have done), "
-        "'spaceflight' (a rocket launch), 'figurative' (a battle or clash in sport or politics), "
-        "'culture' (a film, book or exhibition about a war), 'generic' (a kind of incident told "
-        "in general: 'complaints of arbitrary arrests'), 'unlikely' (the fitted event filter "
-        "judges it no incident). Null for the events of the table.",
+        "(a weapons test, an arms purchase or a military exercise), 'reaction' (a reaction that "
+        "tells of no harm itself), 'legislation' (a law), 'statistics' (figures over a period, "
+        "or other incidents compared with the article's), 'allegation' (what someone is said to "
+        "have done), 'spaceflight' (a rocket launch), 'figurative' (a battle or clash in sport "
+        "or politics), 'culture' (a film, book or exhibition about a war), 'release' (hostages "
+        "or prisoners freed, in a deal or after talks), 'generic' (a kind of incident told in "
+        "general: 'complaints of arbitrary arrests'), 'unlikely' (the fitted event filter judges "
+        "it no incident). Null for the events of the table.",
     )
     sentences: tuple[Sentence, ...] = Field(min_length=1, description="Sentences reporting it.")
     confidence: float = Field(
