@@ -3,11 +3,18 @@
 no incident (its README). An event there is a false event.
 
     .venv/bin/python bench/judged.py [--show]      # --show: each article's events, one line each
+    .venv/bin/python bench/judged.py --csv wikinews_2019.csv wikinews_2020.csv --show
+
+``--csv`` reads instead the articles of ``vanatteveldt/wikinews``'s CSVs (``data/``, columns
+``url``, ``date``, ``title``, ``text``) that no set of ``annotations/events/`` holds: general news
+nobody has coded or judged, nearly all of it with no incident, whose events ``--show`` lists for
+a reader to judge.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import logging
@@ -35,15 +42,42 @@ def read_judged(path: Path) -> list[dict]:
     return articles
 
 
+def read_unused(paths: list[Path], events_dir: Path = JUDGED.parent.parent) -> list[dict]:
+    """The CSVs' articles whose ``url`` no file of ``events_dir`` names (headline, two newlines,
+    text, as the judged file has them); ``ValueError`` naming a CSV that cannot be read."""
+    used: set[str] = set()
+    for path in events_dir.rglob("*.json*"):
+        for line in ([path.read_text(encoding="utf-8")] if path.suffix == ".json"
+                     else path.read_text(encoding="utf-8").splitlines()):
+            if line.strip():
+                data = json.loads(line)
+                for article in data.get("articles", [data]) if isinstance(data, dict) else data:
+                    used.add(article.get("meta", {}).get("url", ""))
+    csv.field_size_limit(1 << 30)
+    articles = []
+    for path in paths:
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+            articles += [{"id": row["url"], "text": f"{row['title']}\n\n{row['text'][:20000]}",
+                          "meta": {"published": row["date"][:10], "url": row["url"]}}
+                         for row in rows if row["url"] not in used]
+        except (OSError, UnicodeDecodeError, csv.Error, KeyError) as exc:
+            raise ValueError(f"{path}: cannot read Wikinews articles: {exc}") from exc
+    return articles
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
     parser.add_argument("--file", type=Path, default=JUDGED)
+    parser.add_argument("--csv", type=Path, nargs="+",
+                        help="vanatteveldt/wikinews CSVs: score their articles no set holds")
     parser.add_argument("--show", action="store_true", help="print each article's events")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     try:
-        articles = read_judged(args.file)
+        articles = read_unused(args.csv) if args.csv else read_judged(args.file)
         extractor = Extractor.load(args.model)
     except (ValueError, ModelLoadError) as exc:
         parser.error(str(exc))
