@@ -46,13 +46,16 @@ def read_unused(paths: list[Path], events_dir: Path = JUDGED.parent.parent) -> l
     """The CSVs' articles whose ``url`` no file of ``events_dir`` names (headline, two newlines,
     text, as the judged file has them); ``ValueError`` naming a CSV that cannot be read."""
     used: set[str] = set()
-    for path in events_dir.rglob("*.json*"):
-        for line in ([path.read_text(encoding="utf-8")] if path.suffix == ".json"
-                     else path.read_text(encoding="utf-8").splitlines()):
-            if line.strip():
-                data = json.loads(line)
-                for article in data.get("articles", [data]) if isinstance(data, dict) else data:
-                    used.add(article.get("meta", {}).get("url", ""))
+    for path in sorted(events_dir.rglob("*.json*")):
+        try:
+            text = path.read_text(encoding="utf-8")
+            for line in [text] if path.suffix == ".json" else text.splitlines():
+                if line.strip():
+                    data = json.loads(line)
+                    used |= {article.get("meta", {}).get("url", "")
+                             for article in data.get("articles", [data])}
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as exc:
+            raise ValueError(f"{path}: cannot read the coded articles: {exc}") from exc
     csv.field_size_limit(1 << 30)
     articles = []
     for path in paths:
@@ -72,7 +75,8 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")
     parser.add_argument("--file", type=Path, default=JUDGED)
     parser.add_argument("--csv", type=Path, nargs="+",
-                        help="vanatteveldt/wikinews CSVs: score their articles no set holds")
+                        help="vanatteveldt/wikinews CSVs: score their articles no set holds "
+                        "(instead of --file)")
     parser.add_argument("--show", action="store_true", help="print each article's events")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)

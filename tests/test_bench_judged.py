@@ -43,3 +43,6 @@ def test_the_wikinews_articles_no_set_holds_are_read_and_a_missing_csv_is_refuse
     assert article["meta"] == {"published": "2019-01-04", "url": "https://w/new"}
     with pytest.raises(ValueError, match="cannot read Wikinews articles"):
         judged.read_unused([tmp_path / "missing.csv"], events)
+    (events / "train" / "broken.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="cannot read the coded articles"):
+        judged.read_unused([rows], events)

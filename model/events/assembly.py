@@ -1090,9 +1090,10 @@ _ONLY_HARM = frozenset({"killing", "found_dead"})  # "were killed": the harm, no
 def _dated_long_ago(draft: Draft, article: _Article) -> bool:
     """Whether a draft's own date (not one it inherited) is older than ``BACKGROUND_DAYS``."""
     date = draft.event.date
-    end = date.date_end or date.date_start if date is not None else None
-    return (date is not None and not date.inherited and end is not None
-            and article.published is not None and (article.published - end).days > BACKGROUND_DAYS)
+    if date is None or date.inherited or article.published is None:
+        return False
+    end = date.date_end or date.date_start
+    return end is not None and (article.published - end).days > BACKGROUND_DAYS
 # A kind of incident told in general, by a plural noun: no incident of its own.
 _GENERIC_PLURAL = re.compile(r"(?:arrests|attacks|murders|executions|killings|assassinations|"
                              r"kidnappings|abductions|bombings|massacres|disappearances|"

@@ -310,18 +310,18 @@ def _ordinary_crime_arrest(event: Event, text: str) -> bool:
     return not _POLITICAL_PEOPLE.search(held) and bool(_CRIME.search(_said(event, text)))
 
 
-def _ordinary_crime_attack(event: Event, text: str, headline: str = "") -> bool:
-    """An attack told as a robbery, with nobody killed and no armed group, protester or army among
-    its actors ("Two masked men armed with a handgun robbed a bank"): ordinary crime, which ACLED
+def _robbery(event: Event, text: str, headline: str = "") -> bool:
+    """Harm told as a robbery, with nobody killed and no armed group, protester or army among its
+    actors ("Two masked men armed with a handgun robbed a bank"): ordinary crime, which ACLED
     does not code."""
-    if event.sub_event_type != "Attack" or event.fatalities or any(
-            a.actor_type in _POLITICAL or _SOLDIERS.search(a.text) for a in event.actors):
+    if event.fatalities or any(a.actor_type in _POLITICAL or _SOLDIERS.search(a.text)
+                               for a in event.actors):
         return False
     said = f"{headline} {_said(event, text)}"
-    return bool(_HOUSEHOLD_CRIME.search(said)) and not _POLITICAL_PEOPLE.search(said)
+    return bool(_ROBBERY.search(said)) and not _POLITICAL_PEOPLE.search(said)
 
 
-_HOUSEHOLD_CRIME = re.compile(
+_ROBBERY = re.compile(
     r"\b(?:robbers?|robbed|robber(?:y|ies)|hold(?:s|ing)? up|held up|heists?|burglar\w*|"
     r"thie(?:f|ves))\b", re.I)
 
@@ -343,7 +343,7 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
         if event.event_type in _VIOLENT_TYPES and _accident(event, text, headline):
             return None  # "a helicopter strikes power lines and crashes"
         if (_unsupported(event, text) or _ordinary_crime_arrest(event, text)
-                or _ordinary_crime_attack(event, text, headline)):
+                or (event.sub_event_type == "Attack" and _robbery(event, text, headline))):
             return None
         if event.sub_event_type == "Arrests" and _accident(event, text, headline):
             return None  # "police detained the driver" of a bus that overturned
@@ -421,8 +421,7 @@ def _untriggered_type(event: Event, text: str, headline: str) -> tuple[str, str]
     harmed = event.fatalities + event.injured + _unread(event, text)
     if not harmed:
         return ("Strategic developments", "Arrests") if event.detained else None
-    if _ordinary_crime_attack(event.model_copy(update={"sub_event_type": "Attack"}), text,
-                              headline):
+    if _robbery(event, text, headline):
         return None  # "Armed robbers hold up a bank": ordinary crime
     sides = [a for a in event.actors if not speaks(text, a.end)]  # not "..., police reported"
     if ((not names_armed_side(sides) and not _VIOLENCE.search(_said_with_cause(event, text)))

@@ -90,9 +90,8 @@ def same_incident(a: Draft, b: Draft) -> bool:
     if ea.cumulative != eb.cumulative or ea.excluded != eb.excluded:
         return False
     if any(_SEPARATE.match(s.text) and s not in ea.sentences for s in eb.sentences):
-        return False  # "Separately, two soldiers were killed ...": another incident
-    if _told_apart(eb):
-        return False  # "..., and the air force said it had separately bombed a camp"
+        return False  # "Separately, two soldiers were killed ...", "..., and the air force said
+        # it had separately bombed a camp": another incident
     if eb.trigger is not None and any(_MEANWHILE.match(s.text) and s not in ea.sentences
                                       for s in eb.sentences):
         return False  # "MEANWHILE, SHELLS FELL ON ...": another incident (not "Meanwhile, the
@@ -126,18 +125,11 @@ def _found_later(event: Event) -> bool:
         _BODIES_FOUND.search(sentence.text) for sentence in event.sentences)
 
 
-# A sentence that says it tells another incident.
+# A sentence (or clause) that says it tells another incident: at its start, or "separately" in
+# its first words ("the air force said it had separately bombed a bandit hideout").
 _SEPARATE = re.compile(r"\W*(?:separately|elsewhere|in (?:a|another) (?:separate|different)? ?"
-                       r"(?:incident|attack|development|raid|clash|operation)|in another\b)", re.I)
-
-
-def _told_apart(event: Event) -> bool:
-    """Whether a clause of the event tells itself as another incident near its start ("the air
-    force said it had separately bombed a bandit hideout")."""
-    return any(_SEPARATELY.match(s.text) for s in event.sentences)
-
-
-_SEPARATELY = re.compile(r"[^.;]{0,60}?\bseparately\b", re.I)
+                       r"(?:incident|attack|development|raid|clash|operation)|in another\b)"
+                       r"|[^.;]{0,60}?\bseparately\b", re.I)
 
 
 # A sentence that moves on in time or place to what its own trigger tells: "MEANWHILE, SHELLS
@@ -338,20 +330,20 @@ def _toll_told(event: Event) -> int | None:
     """The death toll a clause gives as the incident's total ("bringing the toll to eleven")."""
     for c in event.casualties:
         sentence = next((s for s in event.sentences if s.start <= c.start < s.end), None)
-        before = "" if sentence is None else sentence.text[: c.start - sentence.start]
+        if c.kind != "killed" or c.min is None or c.subset or sentence is None:
+            continue
+        before = sentence.text[: c.start - sentence.start]
         toll = TOLL_BEFORE.search(before)
-        if (c.kind == "killed" and c.min is not None and not c.subset and toll is not None
-                and not _SIDE_TOLL.search(before, max(0, toll.start() - 25))
-                and not _SIDE_TOLL.search(c.text)
-                and not _LEFT_OUT.search(sentence.text if sentence else "")
-                and not _NOT_COUNTING.search(sentence.text if sentence else "")):
+        if (toll is not None and not _SIDE_TOLL.search(before, max(0, toll.start() - 25))
+                and not _SIDE_TOLL.search(c.text) and not _TOLL_LEAVES_OUT.search(sentence.text)):
             return c.min  # not "the police death toll", "the toll among soldiers", nor a toll
             # that leaves the bomber out
     return None
 
 
-_NOT_COUNTING = re.compile(r"\b(?:not counting|excluding|not including|besides|apart from|"
-                           r"in addition to)\b", re.I)
+# A toll that leaves someone out: "does not include the bomber", "not counting the bomber".
+_TOLL_LEAVES_OUT = re.compile(rf"{NOT_INCLUDED}|\b(?:not counting|excluding|not including|"
+                              r"besides|apart from|in addition to)\b", re.I)
 _SIDE_TOLL = re.compile(r"\b(?:police|army|military|civilian|soldiers?|security|rebel|militant|"
                         r"government|among|of)\b", re.I)
 
