@@ -203,7 +203,7 @@ def extract_events(
                         update={"cumulative": True}))
                 drafts.append(draft)
                 previous = draft
-    drafts = _headline_tally(text, sentences, drafts)
+    drafts = _headline_sum(text, sentences, _headline_tally(text, sentences, drafts))
     places = [_location(text, s, p) for s, p in article.places
               if p is not None and s.start not in article.elsewhere]
     header = _header(article)
@@ -234,6 +234,33 @@ _HARM_VERB = re.compile(rf"(?:{HARM_VERBS})\b", re.I)
 # since March").
 _TALLY_HEADLINE = re.compile(
     r"\bha(?:ve|s)\s+(?:now\s+)?(?:been\s+)?(?:killed|left|claimed|died)\b", re.I)
+
+
+# A headline that names two incidents and their dead together: "Roadside bomb and attack on gold
+# mine kill eighteen", "Fighting in Taiz and air strike in Marib kill nineteen".
+_INCIDENT_NOUN = (r"(?:fighting|clash(?:es)?|attacks?|(?:air ?|drone )?strikes?|raids?|"
+                  r"ambush(?:es)?|bomb(?:ing)?s?|blasts?|explosions?|shelling|shootings?|"
+                  r"violence)")
+_SUM_HEADLINE = re.compile(rf"\b{_INCIDENT_NOUN}\b[^.;]{{0,60}}?\s+and\s+(?:an?\s+|the\s+)?"
+                           rf"(?:[\w-]+\s+){{0,3}}?{_INCIDENT_NOUN}\b[^.;]{{0,60}}?"
+                           r"\b(?:kill|leave|claim)s?\b", re.I)
+
+
+def _headline_sum(text: str, sentences: Sequence[tuple[int, int]],
+                  drafts: list[Draft]) -> list[Draft]:
+    """A headline's counts and type are no incident's own when it sums two incidents' dead
+    ("Roadside bomb and attack on gold mine kill eighteen"): the lead tells each incident's."""
+    if not drafts or drafts[0].sentence_index != 0 or drafts[0].last != 0:
+        return drafts
+    head = drafts[0]
+    start, end = sentences[0]
+    if text[start:end].rstrip().endswith((".", "!", "?")) or not _SUM_HEADLINE.search(
+            text, start, end):
+        return drafts
+    counted = head.event.model_copy(update={"casualties": (), "fatalities": 0, "injured": 0,
+                                            "detained": 0, "event_type": None,
+                                            "sub_event_type": None})  # nor either's type
+    return [replace(head, event=counted), *drafts[1:]]
 
 
 def _headline_tally(text: str, sentences: Sequence[tuple[int, int]],
@@ -1321,9 +1348,12 @@ _DAY_WORD = re.compile(r"\b(?:yesterday|last night|this (?:morning|afternoon|eve
                        r"earlier today|early today|tonight)\b(?!['’]s)", re.I)  # not "yesterday's"
 # A count someone claims, not one reported: "Taliban spokesperson Zabiullah Mujahid claimed 190
 # were dead", "the rebels claimed to have killed 30 soldiers" (not "claimed responsibility",
-# "claimed the lives of 12").
+# "claimed the lives of 12"); or the count a claim of the attack gives: "The Pakistani Taliban
+# claimed responsibility in a statement, saying its fighters had killed nine police officers".
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)\b(?!\s+(?:responsibility|credit|the lives|lives))"
-                      r"[^.;]{0,40}$", re.I)
+                      r"[^.;]{0,40}$|"
+                      r"\bclaim(?:ed|s|ing)\s+(?:responsibility|credit)\b[^.;]{0,80}?"
+                      r",\s+saying\b[^.;]{0,60}$", re.I)
 # A first figure and the one that replaced it, in one clause: "Initial reports spoke of nine
 # dead, but police found 14 bodies".
 _BUT_LATER = re.compile(r"\b(?:initial(?:ly)?|earlier|at first|first reports?)\b[^.;]{0,120}?,?\s+"

@@ -278,7 +278,7 @@ _NOT_HARMED = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|went|gone|also|still|reportedly|"
     r"reported|said to be|believed|left|remain|remained)\s+)*(?:missing|unaccounted|displaced|"
     r"evacuated|rescued|released|freed|safe|unharmed|fled|fleeing|flee|escaped|escaping|"
-    r"surrender(?:ed|ing|s)?|"
+    r"surrender(?:ed|ing|s)?|identified from|sought|"
     r"attended|attend|gathered|marched|rallied|joined|mourned|took part|turned out|"
     r"demonstrated|protested|voted|signed|"
     r"(?:angry|angered|outraged|incensed|enraged|protesting|mourning|grieving) (?:over|at|by|"
@@ -380,6 +380,13 @@ HELD_TOLL = (r"\bnumber (?:of (?:the\s+)?(?:people\s+|those\s+|men\s+|protesters
              r"seized|captured|missing)\b")
 # How a toll comes to its count: "rose to", "reached", "stood at", "to" (shared with the finder).
 TOLL_TO = rf"(?:{TOLL_RISE}\s+(?:to\s+|at\s+)?|(?:(?:stood|stands|now)\s+)?(?:to|at)\s+)"
+# The wounded told by where they lie: "[five officers] remain in hospital", "[12] were in a
+# critical condition", "[nineteen people] were being treated".
+_IN_HOSPITAL_AFTER = re.compile(
+    r"\s+(?:(?:are|were|is|was|remain(?:s|ed)?|lay|lie|lies|stay(?:s|ed)?)\s+(?:still\s+)?|"
+    r"(?:have|has|had)\s+been\s+)(?:in\s+(?:a\s+|the\s+)?(?:\w+\s+)?hospitals?|"
+    r"in\s+(?:an?\s+)?(?:critical|serious|stable|grave|satisfactory)\s+condition|"
+    r"in\s+intensive\s+care|being\s+treated|receiving\s+treatment|hospitali[sz]ed)\b", re.I)
 _SCARE_QUOTES = re.compile(r"[\"“”]")
 _PICKED_UP = re.compile(r"\bpicked up\b", re.I)  # people held, beside DETAINED's words
 _HELD_TOLL_BEFORE = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)
@@ -870,6 +877,9 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         kind = _kind_in(conjoined["cue"])  # and injuring 15 others": the first verb's object
         if kind is not None:
             return kind, "near_cue"
+    if not governing and _IN_HOSPITAL_AFTER.match(after):
+        return "injured", "near_cue"  # "Three militants were killed, and [five officers] remain
+        # in hospital": the state after the count is its own
     if governing and _MIXED_BEFORE.search(before, 0, governing.start()):
         return "killed_or_injured", "mixed_cue"  # "killing and injuring both soldiers"
     if governing and not re.search(r"\b(?:or|and/or)\s+$", before[: governing.start()]):

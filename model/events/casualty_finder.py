@@ -106,6 +106,10 @@ def _count_between(verbs: str, closing: str, stop: str, words: int) -> re.Patter
 # "shot a civilian dead", "shot two policemen dead": the count between the verb and "dead".
 _SHOT_DEAD = _count_between(r"shot|shooting|shoots|gunned", r"(?:down\s+)?dead",
                             r"dead\b|down\b", 4)
+# "beat a man to death", "hacked two farmers to death": the count between the verb and "to death".
+_TO_DEATH = _count_between(r"beat|beaten|beating|hacked|hacking|stabbed|stabbing|stoned|stoning|"
+                           r"clubbed|bludgeoned|kicked|tortured|strangled|burned|burnt|lynched",
+                           r"to\s+death", r"to\b", 4)
 # "took a weapons facilitator and two of his associates into custody".
 _INTO_CUSTODY = _count_between(r"took|taken|taking|take|takes", r"into\s+(?:\w+\s+)?custody",
                                r"into\b", 12)
@@ -380,9 +384,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if not _overlaps(start, end, taken) and not _one_counted_before(text, start, spans):
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))
-    for pattern in (_PASSIVE, _GOVERNED, _SHOT_DEAD, _INTO_CUSTODY, _ELLIPTICAL, _TOLL, _HELD,
-                    _BODIES,
-                    _ALIVE, _WOUNDED_DIED, _NOT_INCLUDED):
+    for pattern in (_PASSIVE, _GOVERNED, _SHOT_DEAD, _TO_DEATH, _INTO_CUSTODY, _ELLIPTICAL, _TOLL,
+                    _HELD, _BODIES, _ALIVE, _WOUNDED_DIED, _NOT_INCLUDED):
         for match in pattern.finditer(text):
             start, end = match.span("np")
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):
@@ -400,7 +403,8 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
             if not _count(surface) or _overlaps(start, end, taken) or (
                     pattern in (_PASSIVE, _ELLIPTICAL) and _negated(text, start)) or (
-                    pattern in (_GOVERNED, _SHOT_DEAD) and _meant(text, match.start())):
+                    pattern in (_GOVERNED, _SHOT_DEAD, _TO_DEATH)
+                    and _meant(text, match.start())):
                 continue
             taken.append((start, end))
             found.append(Span(start=start, end=end, label="CASUALTY"))

@@ -79,6 +79,11 @@ def _folded(pattern: str) -> re.Pattern[str] | None:
     return re.compile(pattern.lower())
 
 
+def _blind(pattern: str) -> re.Pattern[str]:
+    """A case-blind pattern to search lower-case text with: folded where it can be."""
+    return _folded(pattern) or re.compile(pattern, re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """The parsed lexicon, read once."""
@@ -110,16 +115,13 @@ def lexicon() -> _Lexicon:
     )
     return _Lexicon(
         entries=entries,
-        ignore_before=re.compile("|".join(f"(?:{p})" for p in raw["ignore_before"].values()),
-                                 re.IGNORECASE),
-        cumulative=tuple(re.compile(p, re.IGNORECASE) for p in raw["cumulative"]),
-        one_incident_toll=tuple(re.compile(p, re.IGNORECASE) for p in raw["one_incident_toll"]),
+        ignore_before=_blind("|".join(f"(?:{p})" for p in raw["ignore_before"].values())),
+        cumulative=tuple(_blind(p) for p in raw["cumulative"]),
+        one_incident_toll=tuple(_blind(p) for p in raw["one_incident_toll"]),
         territory=dict(raw["territory_sub_event"]),
-        not_event=tuple((reason, _folded(p) or re.compile(p, re.IGNORECASE))
-                        for reason, p in raw["not_event"].items()),
-        any_not_event=_folded("|".join(f"(?:{p})" for p in loose))
-        or re.compile("|".join(f"(?:{p})" for p in loose), re.IGNORECASE),
-        anchored_not_event=tuple(_folded(p) or re.compile(p, re.IGNORECASE) for p in anchored),
+        not_event=tuple((reason, _blind(p)) for reason, p in raw["not_event"].items()),
+        any_not_event=_blind("|".join(f"(?:{p})" for p in loose)),
+        anchored_not_event=tuple(_blind(p) for p in anchored),
         seized_before=re.compile(raw["seized"]["before"], re.IGNORECASE),
         seized_after=re.compile(raw["seized"]["after"], re.IGNORECASE),
     )
@@ -277,7 +279,7 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         for m in pattern.finditer(read):
             if any(a <= m.start() < b for a, b in skipped):
                 continue
-            if lex.ignore_before.search(sentence[max(0, m.start() - 60) : m.start()]):
+            if lex.ignore_before.search(sentence[max(0, m.start() - 60) : m.start()].lower()):
                 continue
             if entry.seizable and _seized(lex, sentence, m.start(), m.end()):
                 continue
@@ -362,7 +364,7 @@ def is_cumulative(clause: str) -> bool:
     >>> is_cumulative("The death toll from Monday's bombing rose to 23.")
     False
     """
-    lex = lexicon()
-    if any(p.search(clause) for p in lex.one_incident_toll):
+    lex, folded = lexicon(), clause.lower()
+    if any(p.search(folded) for p in lex.one_incident_toll):
         return False  # "the death toll from Monday's bombing": one incident's count
-    return any(p.search(clause) for p in lex.cumulative)
+    return any(p.search(folded) for p in lex.cumulative)
