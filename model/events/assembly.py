@@ -502,7 +502,7 @@ def _reference(text: str, span: Span) -> bool:
 # What a story tells as its setting: an incident after "follows" / "comes after" / "in the
 # wake of" / "days after a", or one dated "last week" / "last month" past the story's opening
 # sentences.
-_SETTING = re.compile(r"\b(?:follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"
+_SETTING = re.compile(r"\b(?:(?<!as )follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"
                       r"in the wake of|in response to|in retaliation for|"
                       r"(?:(?:a|one|two|three|few|several|\d+) )?(?:days?|weeks?|months?) "
                       r"after (?:a|an|the))\b", re.I)
@@ -1201,7 +1201,15 @@ def _generic(text: str, trigger: TriggerMatch | None, casualties: Sequence[Casua
             and (date is None or date.inherited or date.time_precision == 3)
             and bool(_GENERIC_PLURAL.search(text[trigger.start : trigger.end]))
             and not _verb(text, trigger)
-            and not _COUNTED_BEFORE.search(text, max(0, trigger.start - 40), trigger.start))
+            and not _COUNTED_BEFORE.search(text, max(0, trigger.start - 40), trigger.start)
+            and not _COUNTED_BEFORE.search(text, trigger.start, _last_word(text, trigger)))
+
+
+def _last_word(text: str, trigger: TriggerMatch) -> int:
+    """Where a trigger's last word starts: "discovered and defused [11] improvised explosive
+    devices" counts its plural inside the trigger."""
+    space = text.rfind(" ", trigger.start, trigger.end)
+    return trigger.start if space < 0 else space + 1
 
 
 # A clause that updates an incident's toll: its date is the update's, not the incident's.

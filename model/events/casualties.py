@@ -122,7 +122,8 @@ KILLED = re.compile(
     r"lynched|to death|neutrali[sz](?:e|es|ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
     r"sent to hell|"
     r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves)|"
-    r"fell (?:heroically|in (?:combat|action|battle))|paid the (?:supreme|ultimate) price|"
+    r"fell (?:heroically|in (?:combat|action|battle)|with honou?r|on the field of honou?r|"
+    r"in the line of duty|as martyrs?)|paid the (?:supreme|ultimate) price|"
     r"made the (?:supreme|ultimate) sacrifice)\b", re.I)
 INJURED = re.compile(r"(?<!fatally )(?<!mortally )\b(?:injur(?:e|es|ed|ies|y|ing|ied|id)|"
                      r"wound(?:s|ed|ing)?|hurt(?:ing)?|maimed|"
@@ -931,7 +932,11 @@ def counts_things(rest: str, after: str) -> bool:
     True
     >>> counts_things("separatist militant", " attack in the Nduga Regency")
     True
+    >>> counts_things("", " (12) motorcycles and a logistics depot")
+    True
     """
+    if not rest:
+        after = re.sub(r"^\s*\(\d[\d,]*\)", "", after)  # "destroyed [twelve] (12) motorcycles"
     if not rest and re.match(r"\s*(?:%|per ?cent\b)", after):
         return True  # "58% of the casualties"
     if _RATE.match(f" {rest} {after}" if rest else after):

@@ -214,6 +214,27 @@ _REPORTED = re.compile(r"(?:.*\s)?(?:said|says|told|added|stated|reported|confir
                        r"(?:that\s+)?(?=(?:a|an|the|one)\s)", re.I)
 
 
+# A count written in words and again in figures, as releases do: "four (4) others were wounded".
+_FIGURES = re.compile(r"\s\(\d[\d,]*\)(?=\s+(?:others?|more|of|were|was|are|is|had|have|has|"
+                      r"killed|wounded|injured|dead|died)\b)", re.I)  # not "two (2) cadres of
+# the proscribed PLA", which the patterns read as the count before the brackets
+_WORD_BEFORE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"\w+teen|\w+ty|hundred|thousand)$", re.I)
+
+
+def _figures_blanked(text: str) -> str:
+    """``text`` with the figures after a count in words blanked (same length, so offsets hold):
+    the finder's patterns then read "four (4) others were wounded" as "four others ...".
+
+    >>> _figures_blanked("four (4) others were wounded, 2 (two) killed")
+    'four     others were wounded, 2 (two) killed'
+    """
+    if "(" not in text:
+        return text
+    return _FIGURES.sub(lambda m: " " * len(m.group()) if _WORD_BEFORE.search(
+        text, max(0, m.start() - 12), m.start()) else m.group(), text)
+
+
 def with_found_casualties(
     text: str, spans: Sequence[Span], *, blocked: Sequence[Span] = ()
 ) -> list[Span]:
@@ -228,7 +249,7 @@ def with_found_casualties(
     """
     spans = [part for s in _joined_partitives(text, spans) for part in _split_listed(text, s)]
     kept = [s for s in spans if s.label != "ACTOR"]
-    view = case_view(text, spans)
+    view = _figures_blanked(case_view(text, spans))
     found = find_casualty_spans(view, [*kept, *blocked])
     unread = [s for s in kept if s.label == "CASUALTY" and not _count(text[s.start:s.end])]
     if unread:  # a span with no count ("senior Taliban") gives way to the person found there

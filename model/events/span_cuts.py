@@ -9,8 +9,10 @@ Shapes seen in wire copy, where one predicted span holds what a reader reads as 
 - a count and the start of its breakdown in parentheses (``[9 (5 soldiers and 4 civilians]
   were injured``): the count, and the breakdown as a span of its own (a part of the count).
 
-and one where it holds too little: a count that lost the ``at`` of ``at least`` / ``at most``
-(``killed at [least six people]``) takes it back.
+and ones where it holds too little: a count that lost the ``at`` of ``at least`` / ``at most``
+(``killed at [least six people]``) takes it back, and one started at the figures of a count
+written in words and figures (``twenty-four ([24) terrorists]``) takes its words (a count span
+inside it, the tagger's ``[eleven]`` beside ``eleven ([11) terrorists]``, is dropped).
 
 Pure: offsets in, offsets out; a cut piece keeps its span's label and score.
 """
@@ -54,10 +56,43 @@ def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, i
     """
     starts = [s for s, _ in sentences]
     out: list[Span] = []
-    for span in map(lambda s: _with_its_at(text, s), spans):
+    spans = [_with_its_word(text, _with_its_at(text, s)) for s in spans]
+    for span in _without_parts(spans):
         for start, end in _within_sentences(text, span, sentences, starts):
             out += _counts_apart(text, span, start, end)
     return out
+
+
+# A count written in words and again in figures, as releases do: "twenty-four (24) terrorists".
+_WORDS_BEFORE_FIGURES = re.compile(
+    r"(?<![\w-])(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand)(?:[\s-]+(?:and[\s-]+)?)?)+\s*\($", re.I)
+
+
+def _with_its_word(text: str, span: Span) -> Span:
+    """A count span that starts at the figures of "twenty-four (24) terrorists", given its words.
+
+    >>> text = "The toll is twenty-four (24) terrorists neutralised."
+    >>> span = _with_its_word(text, Span(start=25, end=39, label="CASUALTY"))
+    >>> text[span.start:span.end]
+    'twenty-four (24) terrorists'
+    """
+    if span.label != "CASUALTY" or not re.match(r"\d[\d,]*\)", text[span.start : span.end]):
+        return span
+    words = _WORDS_BEFORE_FIGURES.search(text, max(0, span.start - 60), span.start)
+    if words is None:
+        return span
+    return span.model_copy(update={"start": words.start(), "text": text[words.start():span.end]})
+
+
+def _without_parts(spans: Sequence[Span]) -> list[Span]:
+    """Spans but the count spans inside another count span (the tagger's "[eleven]" beside the
+    "[eleven (11) terrorists]" it was given its words from)."""
+    counts = [s for s in spans if s.label == "CASUALTY"]
+    return [s for s in spans if s.label != "CASUALTY" or not any(
+        o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+        for o in counts)]
 
 
 def _with_its_at(text: str, span: Span) -> Span:
@@ -95,8 +130,10 @@ def _counts_apart(text: str, span: Span, start: int, end: int) -> list[Span]:
         return whole
     pieces: list[tuple[int, int] | None] = []
     opening = text.find("(", start, end)
-    if opening > start and _count(text[start:opening]):  # "[9 (5 soldiers and 4 civilians]
-        pieces = [_trim(text, start, opening), _trim(text, opening + 1, end)]  # were hurt"
+    if opening > start and _count(text[start:opening]) and not re.match(
+            r"\(\d[\d,]*\)", text[opening:end]):  # "[9 (5 soldiers and 4 civilians]"
+        pieces = [_trim(text, start, opening), _trim(text, opening + 1, end)]  # were hurt", not
+        # "[twenty-four (24) terrorists]"
     elif (joined := _TWO_COUNTS.fullmatch(text, start, end)) and all(
             _count(joined[g]) for g in ("first", "second")):
         pieces = [joined.span("first"), joined.span("second")]
