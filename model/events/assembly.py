@@ -89,6 +89,7 @@ from model.events.triggers import (
     classify,
     find_triggers,
     is_cumulative,
+    lexemes_with,
     not_event_reason,
 )
 from model.types import (
@@ -1111,7 +1112,7 @@ _CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "afterm
 _TOLD_ON = frozenset({"background", "judicial", "anniversary", "aftermath"})
 _HELD_TOLL_AT = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)  # "bringing the
 # number taken to [47]"
-_ONLY_HARM = frozenset({"killing", "found_dead"})  # "were killed": the harm, not what was done
+_ONLY_HARM = lexemes_with("harm_only")  # "were killed": the harm, not what was done
 
 
 def _dated_long_ago(draft: Draft, article: _Article) -> bool:

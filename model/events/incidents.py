@@ -35,6 +35,7 @@ from model.events.triggers import (
     TriggerEntry,
     entry,
     find_triggers,
+    lexemes_with,
     says_who,
     target_type,
 )
@@ -276,7 +277,7 @@ def _targets(event: Event) -> str:
 
 # Triggers whose words have many senses besides violence ("attacked the plan", "a battle with
 # cancer", "killed the bill", "sexual abuse" as a policy topic).
-_MANY_SENSES = frozenset({"attack", "clash", "ambush", "killing", "found_dead", "sexual_violence"})
+_MANY_SENSES = lexemes_with("many_senses")
 
 
 def _unsupported(event: Event, text: str) -> bool:

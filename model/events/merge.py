@@ -37,7 +37,7 @@ from model.events.casualties import (
     TOLL_WORDS,
     conservative_count,
 )
-from model.events.triggers import ARMED_GROUP_NAMES
+from model.events.triggers import ARMED_GROUP_NAMES, lexemes_with
 from model.types import Actor, Casualty, Event, EventDate, Location, Sentence
 
 
@@ -79,8 +79,7 @@ def _target(merged: Sequence[Draft], draft: Draft) -> int | None:
 
 
 # Triggers that say only that violence happened: they join an incident of any type.
-GENERIC_TRIGGERS = frozenset({"attack", "killing", "found_dead", "shooting", "strike", "bombing",
-                              "clash", "ambush", "attack_on_civilians"})
+GENERIC_TRIGGERS = lexemes_with("generic")
 
 
 def same_incident(a: Draft, b: Draft) -> bool:
@@ -686,8 +685,7 @@ _PROTEST_RANK = {"Peaceful protest": 0, "Protest with intervention": 1,
 
 
 # Words that say someone was harmed, not how: a weapon named with them names the incident.
-_VERBS_OF_HARM = frozenset({"killing", "found_dead", "attack", "clash", "ambush",
-                            "attack_on_civilians", "shooting"})
+_VERBS_OF_HARM = lexemes_with("harm_not_how")
 
 
 def _weapon(event: Event) -> bool:

@@ -37,6 +37,7 @@ class TriggerEntry:
     civilian_target: tuple[str, str | None] | None = None
     nonstate: tuple[str, str | None] | None = None  # the type when the agent is not the state
     seizable: bool = False  # a weapon's name: no event where it was seized or found
+    traits: frozenset[str] = frozenset()  # what else its words say (``TRAITS``)
     # the pattern and context without IGNORECASE, for a sentence in lower case (``_folded``)
     lower_pattern: re.Pattern[str] | None = None
     lower_context: re.Pattern[str] | None = None
@@ -84,6 +85,29 @@ def _blind(pattern: str) -> re.Pattern[str]:
     return _folded(pattern) or re.compile(pattern, re.IGNORECASE)
 
 
+# What else an entry's words may say (``traits`` in ``triggers.json``, its ``_doc``): only that
+# violence happened; that someone was harmed, not how; senses besides violence; the harm alone.
+TRAITS = frozenset({"generic", "harm_not_how", "many_senses", "harm_only"})
+
+
+def _traits(item: dict[str, Any]) -> frozenset[str]:
+    traits = frozenset(item.get("traits", ()))
+    if unknown := traits - TRAITS:
+        raise ValueError(f"triggers.json: {item['id']!r} has unknown traits {sorted(unknown)}")
+    return traits
+
+
+def lexemes_with(trait: str) -> frozenset[str]:
+    """The ids of the entries with ``trait`` (one of ``TRAITS``).
+
+    >>> sorted(lexemes_with("harm_only"))
+    ['found_dead', 'killing']
+    """
+    if trait not in TRAITS:
+        raise ValueError(f"no trait {trait!r}; traits: {sorted(TRAITS)}")
+    return frozenset(e.id for e in lexicon().entries if trait in e.traits)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """The parsed lexicon, read once."""
@@ -107,6 +131,7 @@ def lexicon() -> _Lexicon:
             civilian_target=_type_pair(item.get("civilian_target")),
             nonstate=_type_pair(item.get("nonstate")),
             seizable=bool(item.get("seizable")),
+            traits=_traits(item),
             lower_pattern=_folded(rf"\b(?:{item['pattern']})\b"),
             lower_context=_folded(rf"\b(?:{item['context']})") if item.get("context") else None,
             opens=openings(rf"\b(?:{item['pattern']})\b"),
