@@ -61,3 +61,22 @@ def test_devices_defused_in_another_operation_are_an_event() -> None:
              (L, "Helmand province"), (L, "Zherai district"), (L, "Kandahar province"))
     events = read(text, *marks, published=PUBLISHED)
     assert [e.sub_event_type for e in events] == ["Armed clash", "Disrupted weapons use"]
+
+
+def test_what_a_suspect_is_suspected_of_is_no_incident() -> None:
+    text = ("On Monday night in Beit Ummar, forces apprehended a suspect who is suspected of "
+            "involvement in recent shooting attacks at the Route 60 junction.")
+    marks = ((D, "Monday night"), (L, "Beit Ummar"), (A, "forces"), (C, "a suspect"))
+    assert [e.sub_event_type for e in read(text, *marks, published=PUBLISHED)] == ["Arrests"]
+
+
+def test_other_operations_of_a_release() -> None:
+    text = ("Separately, gendarmerie teams in Sanliurfa caught three persons wanted for "
+            "membership of DAESH on Monday. Officers at Lafey recovered an improvised explosive "
+            "device planted along the Lafey-Mandera road on Sunday. Near Nablus, IDF forces "
+            "demolished the residence of the terrorist on Saturday.")
+    marks = ((L, "Sanliurfa"), (C, "three persons"), (D, "Monday"), (L, "Lafey"),
+             (L, "Lafey-Mandera road"), (D, "Sunday"), (L, "Nablus"), (A, "IDF forces"),
+             (D, "Saturday"))
+    assert [e.sub_event_type for e in read(text, *marks, published=PUBLISHED)] == [
+        "Arrests", "Disrupted weapons use", "Looting/property destruction"]
