@@ -363,3 +363,29 @@ def test_congo_alone_is_the_drc_and_a_place_outside_its_stated_parent_is_the_par
     lake = geocode("Lake Chad", context_after=" in Borno State.")
     assert (lake.country_code, lake.admin1) == ("NG", "Borno")
     assert geocode("Ariha", context_after=" in Idlib province").country_code == "SY"
+
+
+@pytest.mark.parametrize(("surface", "country", "admin1", "kind"), [
+    ("Baghdad City Center", "IQ", "Baghdad", "city"),  # a city's centre is the city
+    ("La Araucania Region", "CL", "Araucania", "admin1"),  # a division named with its article
+    ("La Paz", "BO", "La Paz", "city"),  # found as written
+])
+def test_names_with_a_centre_or_an_article(surface: str, country: str, admin1: str,
+                                          kind: str) -> None:
+    place = geocode(surface)
+    assert place is not None
+    assert (place.country_code, place.admin1, place.kind) == (country, admin1, kind)
+
+
+def test_a_town_after_a_groups_name_is_where_it_happened() -> None:
+    from model.events.assembly import extract_events
+    from tests.test_event_reading import A, C, L, spans_in
+
+    text = "Two soldiers were stabbed to death by a man inspired by the Islamic State in Milan."
+    (event,) = extract_events(text, spans_in(text, (C, "Two soldiers"), (A, "Islamic State"),
+                                             (L, "Milan")))
+    assert event.locations[0].country_code == "IT"
+    text = "Fighters of Al-Qaeda in Iraq shot dead two soldiers in Kirkuk."
+    (event,) = extract_events(text, spans_in(text, (A, "Al-Qaeda"), (L, "Iraq"),
+                                             (C, "two soldiers"), (L, "Kirkuk")))
+    assert [loc.text for loc in event.locations] == ["Kirkuk"]

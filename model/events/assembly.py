@@ -435,14 +435,15 @@ _ELSEWHERE_BEFORE = re.compile(
     r"|\b(?:reports?|news|word|information|messages?|cables?|bulletins?)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:received|released|issued|published|reaching)\s+(?:in|at)\s+$"  # "A REPORT RECEIVED IN
     # LIMA"
-    r"|\b(?:al-?\s?qa['’]?[ei]?da|islamic\s+state)\s+in\s+(?:the\s+)?$"  # a group's name: "al-Qaeda
-    # in Iraq", "Islamic State in Iraq and the Levant"
     r"|\b(?:said|told\s+(?:reporters|journalists)|announced|stated|speaking)\s+in\s+$"  # "A POLICE
     # SPOKESMAN SAID IN PRETORIA TODAY": where it was said
     r"|\b(?:treated|died|succumbed|admitted|recovering|taken|rushed|evacuated|transferred|flown|"
     r"airlifted|transported|brought)\b"
     r"[^.;]{0,60}\b(?:hospital|clinic|medical (?:centre|center))s?\s+(?:in|at)\s+(?:the\s+)?$",
     re.I)
+# A group's name: "al-Qaeda in Iraq", "Islamic State in Iraq and the Levant" (not "inspired by the
+# Islamic State in Milan", a town: where it happened).
+_GROUP_IN = re.compile(r"\b(?:al-?\s?qa['’]?[ei]?da|islamic\s+state)\s+in\s+(?:the\s+)?$", re.I)
 _ELSEWHERE_REACH = 80  # characters before a place: "succumbed ... at the regional hospital in"
 # A hospital is where the wounded were taken, never where it happened (``Medina hospital``).
 _TREATED_AT = re.compile(r"\b(?:hospital|clinic|medical (?:centre|center))s?$", re.I)
@@ -469,8 +470,22 @@ def _elsewhere(text: str, span: Span) -> bool:
                 or _HOSPITAL_AFTER.match(text, span.end)
                 or _ELSEWHERE_BEFORE.search(text, max(0, span.start - _ELSEWHERE_REACH),
                                             span.start)
+                or (_GROUP_IN.search(text, max(0, span.start - 40), span.start)
+                    and not _town(text[span.start : span.end]))
                 or (_SOURCE_IN.search(text, max(0, span.start - 40), span.start)
                     and _SAID_AFTER.match(text, span.end)))
+
+
+def _town(surface: str) -> bool:
+    """Whether a place after a group's name ("Islamic State in ...") is a town, where it
+    happened, not a region the group is named after ("the Levant", "Khorasan")."""
+    place = geocode(surface)
+    return (place is not None and place.kind in ("city", "admin2")
+            and not _GROUP_REGION.search(surface))
+
+
+_GROUP_REGION = re.compile(r"\b(?:levant|kh[ou]r[a]?san|maghreb|sahel|sahara|peninsula|sinai|"
+                           r"caucasus|subcontinent|africa|asia)\b", re.I)
 
 
 def _compass(text: str, span: Span) -> bool:

@@ -65,6 +65,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
                      "tribal region", "tribal area", "tribal district", "tribal agency",
                      "tribal"), ("admin2", "admin1")),
     **dict.fromkeys(("city", "town", "village", "area", "neighborhood", "neighbourhood",
+                     "city center", "city centre", "town centre", "downtown",
                      "suburb", "hamlet", "canton", "caserio", "aldea", "vereda",
                      "corregimiento", "barrio", "colonia"), ("place",)),
 }
@@ -353,7 +354,23 @@ def _split(surface: str) -> list[str]:
 
 
 def _candidates(part: _Part) -> tuple[tuple[Entry, ...], bool]:
-    """Gazetteer entries for a part, and whether they came from its stripped name."""
+    """Gazetteer entries for a part, and whether they came from its stripped name; a division
+    named with its level word and held without its article is found so ("La Araucania Region":
+    Araucania)."""
+    found, stripped = _written_candidates(part)
+    if not found and part.level is not None and (m := _ARTICLE.match(part.text)):
+        bare = part.text[m.end():]
+        found, stripped = _written_candidates(_Part(bare, bare, part.level, part.directed, bare))
+        found = tuple(e for e in found if e.kind != "place")  # a division's name: a town of
+        # the bare name is another place ("El Carmen" is not Carmen)
+    return found, stripped
+
+
+_ARTICLE = re.compile(r"(?:[Ll]a|[Ee]l|[Ll]es?|[Ll]os|[Ll]as)\s+(?=[A-Z])")  # "La Paz" is found
+# as written, before this is tried
+
+
+def _written_candidates(part: _Part) -> tuple[tuple[Entry, ...], bool]:
     lookup = gazetteer().lookup
     full = lookup(name_key(part.full))
     if full and (part.level is None or any(e.kind != "place" for e in full)):
