@@ -774,6 +774,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     >>> kind_rule("over a hundred", "Police said ", " people attended the party, four of whom "
     ...           "were injured.")
     ('killed_or_injured', 'not_harmed')
+    >>> kind_rule("three people", "A man stabbed ", " to death at a market.")
+    ('killed', 'near_cue')
     """
     after = re.sub(r"^['’]s\b", "", after, flags=re.I)  # "[SOME 40 NEW PEOPLE]'S ARMY REBELS
     # AMBUSHED": the name goes on past the span
@@ -878,6 +880,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         kind = _kind_in(conjoined["cue"])  # and injuring 15 others": the first verb's object
         if kind is not None:
             return kind, "near_cue"
+    if re.match(r"\s+to\s+death\b", after, re.I):
+        return "killed", "near_cue"  # "stabbed [three people] to death", "beat [a man] to death"
     if not governing and _IN_HOSPITAL_AFTER.match(after):
         return "injured", "near_cue"  # "Three militants were killed, and [five officers] remain
         # in hospital": the state after the count is its own
