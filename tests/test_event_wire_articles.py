@@ -56,6 +56,14 @@ def test_a_headline_that_sums_two_incidents() -> None:
     assert [fatalities for _, fatalities, _, _ in _told(text, *marks)] == [11, 7]
 
 
+def test_a_lead_that_tells_two_incidents_keeps_their_counts() -> None:
+    text = ("16 soldiers die in an ambush in Tibu and a car bomb kills one and injures 22 in "
+            "Bogota. Both attacks are blamed on FARC.")
+    marks = ((C, "16 soldiers"), (L, "Tibu"), (C, "one"), (C, "22"), (L, "Bogota"),
+             (A, "FARC"))
+    assert sum(fatalities for _, fatalities, _, _ in _told(text, *marks)) == 17
+
+
 def test_no_arrest_from_suspects_identified() -> None:
     text = ("A mob beat a man to death in Giridih on Wednesday. No arrests had been made, but "
             "several suspects had been identified from videos.")

@@ -253,11 +253,11 @@ def _headline_sum(text: str, sentences: Sequence[tuple[int, int]],
     ("Roadside bomb and attack on gold mine kill eighteen"): the lead tells each incident's."""
     if not drafts or drafts[0].sentence_index != 0 or drafts[0].last != 0:
         return drafts
-    head = drafts[0]
-    start, end = sentences[0]
+    head, (start, end) = drafts[0], sentences[0]
     if text[start:end].rstrip().endswith((".", "!", "?")) or not _SUM_HEADLINE.search(
             text, start, end):
-        return drafts
+        return drafts  # the whole first line, not its first clause, must be a headline ("16
+        # soldiers die in an ambush in Tibu and a car bomb kills one ...." is a lead)
     counted = head.event.model_copy(update={"casualties": (), "fatalities": 0, "injured": 0,
                                             "detained": 0, "event_type": None,
                                             "sub_event_type": None})  # nor either's type

@@ -49,6 +49,11 @@ VAGUE_COUNTS: dict[str, int] = {
     "numerous": 10, "multiple": 10,
 }
 PLURAL_COUNT = 10
+# Number words, and the figures releases repeat after them in brackets ("twenty-four (24)
+# terrorists", "four (4) others"): shared with the span cuts and the casualty finder.
+NUMBER_WORDS = "|".join(sorted((w for w in (*_UNITS, *_SCALES) if len(w) > 2 and w != "both"),
+                               key=len, reverse=True))
+REPEATED_FIGURES = r"\(\d[\d,]*\)"
 _COLLECTIVE = re.compile(r"^(?:an?\s+)?(?:group|total|team|band|unit|family|party) of\s+(?=\S)")
 _AGE = re.compile(r"^-?\s*(?:years?|months?|weeks?|days?)[- ]old\b")
 SINGULAR = "singular"  # the qualifier of one person named without a number ("the guard")
@@ -163,8 +168,11 @@ _COUNT_NEXT = re.compile(r"\s+(?:(?:at least|more than|over|some|about|around|an
 # opened fire at a police station"): who did it, not who was hurt. Up to eight words may stand
 # between them, none a verb's auxiliary or a clause word. "Two soldiers killed in an ambush"
 # (a headline's passive) is not one.
-TO_DEATH = (r"(?:hacked|stabbed|beaten|beat|burned|bludgeoned|clubbed|stoned) "
-            r"to death")  # shared with the finder
+# The verbs of a killing told with "to death" ("hacked to death", "beat a man to death"); shared
+# with the finder.
+TO_DEATH_VERBS = (r"hacked|hacking|stabbed|stabbing|beaten|beat|beating|burned|burnt|bludgeoned|"
+                  r"clubbed|stoned|stoning|kicked|tortured|strangled|lynched")
+TO_DEATH = rf"(?:{TO_DEATH_VERBS}) to death"
 _AGENT_FILLER = (r"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|who|which|that|and|or|"
                  r"when|after|as|while|before|killed|wounded|injured|died|dead)\b)"
                  r"(?:armed\s+with\s+[\w'’-]+\s+and\s+[\w'’-]+|[\w'’-]+|\([\w'’ -]{1,40}\))"
@@ -940,7 +948,8 @@ def counts_things(rest: str, after: str) -> bool:
     True
     """
     if not rest:
-        after = re.sub(r"^\s*\(\d[\d,]*\)", "", after)  # "destroyed [twelve] (12) motorcycles"
+        after = re.sub(rf"^\s*{REPEATED_FIGURES}", "", after)  # "destroyed [twelve] (12)
+        # motorcycles"
     if not rest and re.match(r"\s*(?:%|per ?cent\b)", after):
         return True  # "58% of the casualties"
     if _RATE.match(f" {rest} {after}" if rest else after):

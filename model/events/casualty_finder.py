@@ -32,8 +32,11 @@ from model.events.casualties import (
     HELD_TOLL,
     INTENT_BEFORE,
     NOT_INCLUDED,
+    NUMBER_WORDS,
     OF_THE_WOUNDED,
+    REPEATED_FIGURES,
     TO_DEATH,
+    TO_DEATH_VERBS,
     TOLL_RISE,
     TOLL_TO,
     TOLL_WORDS,
@@ -107,9 +110,7 @@ def _count_between(verbs: str, closing: str, stop: str, words: int) -> re.Patter
 _SHOT_DEAD = _count_between(r"shot|shooting|shoots|gunned", r"(?:down\s+)?dead",
                             r"dead\b|down\b", 4)
 # "beat a man to death", "hacked two farmers to death": the count between the verb and "to death".
-_TO_DEATH = _count_between(r"beat|beaten|beating|hacked|hacking|stabbed|stabbing|stoned|stoning|"
-                           r"clubbed|bludgeoned|kicked|tortured|strangled|burned|burnt|lynched",
-                           r"to\s+death", r"to\b", 4)
+_TO_DEATH = _count_between(TO_DEATH_VERBS, r"to\s+death", r"to\b", 4)
 # "took a weapons facilitator and two of his associates into custody".
 _INTO_CUSTODY = _count_between(r"took|taken|taking|take|takes", r"into\s+(?:\w+\s+)?custody",
                                r"into\b", 12)
@@ -215,11 +216,10 @@ _REPORTED = re.compile(r"(?:.*\s)?(?:said|says|told|added|stated|reported|confir
 
 
 # A count written in words and again in figures, as releases do: "four (4) others were wounded".
-_FIGURES = re.compile(r"\s\(\d[\d,]*\)(?=\s+(?:others?|more|of|were|was|are|is|had|have|has|"
+_FIGURES = re.compile(rf"\s{REPEATED_FIGURES}(?=\s+(?:others?|more|of|were|was|are|is|had|have|has|"
                       r"killed|wounded|injured|dead|died)\b)", re.I)  # not "two (2) cadres of
 # the proscribed PLA", which the patterns read as the count before the brackets
-_WORD_BEFORE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                          r"\w+teen|\w+ty|hundred|thousand)$", re.I)
+_WORD_BEFORE = re.compile(rf"\b(?:{NUMBER_WORDS})$", re.I)
 
 
 def _figures_blanked(text: str) -> str:

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from model.events.casualties import parse_quantity
+from model.events.casualties import NUMBER_WORDS, REPEATED_FIGURES, parse_quantity
 from model.types import Span
 
 # "1 and 6 others", "one and two others", "three and another two"
@@ -65,9 +65,7 @@ def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, i
 
 # A count written in words and again in figures, as releases do: "twenty-four (24) terrorists".
 _WORDS_BEFORE_FIGURES = re.compile(
-    r"(?<![\w-])(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred|thousand)(?:[\s-]+(?:and[\s-]+)?)?)+\s*\($", re.I)
+    rf"(?<![\w-])(?:(?:{NUMBER_WORDS})(?:[\s-]+(?:and[\s-]+)?)?)+\s*\($", re.I)
 
 
 def _with_its_word(text: str, span: Span) -> Span:
@@ -131,7 +129,7 @@ def _counts_apart(text: str, span: Span, start: int, end: int) -> list[Span]:
     pieces: list[tuple[int, int] | None] = []
     opening = text.find("(", start, end)
     if opening > start and _count(text[start:opening]) and not re.match(
-            r"\(\d[\d,]*\)", text[opening:end]):  # "[9 (5 soldiers and 4 civilians]"
+            REPEATED_FIGURES, text[opening:end]):  # "[9 (5 soldiers and 4 civilians]"
         pieces = [_trim(text, start, opening), _trim(text, opening + 1, end)]  # were hurt", not
         # "[twenty-four (24) terrorists]"
     elif (joined := _TWO_COUNTS.fullmatch(text, start, end)) and all(
