@@ -184,11 +184,13 @@ def extract_events(
     drafts: list[Draft] = []
     previous: Draft | None = None
     summary = False  # a period's results announced: the bullets after them are its tallies
+    told = False  # whether a sentence before told of an incident (a trigger matched in it)
     for index, (start, end) in enumerate(sentences):
         bullet = bool(_BULLET.match(text, start))
         if not bullet:
             summary = bool(_SUMMARY_LEAD.search(text, start, end))
-        triggers = find_triggers(text, start, end)
+        triggers = find_triggers(text, start, end, first_mention=not told)
+        told = told or bool(triggers)  # "the blast" after this sentence refers back to it
         clauses = split_clauses(text, start, end, [(t.start, t.end) for t in triggers])
         for k, clause in enumerate(clauses):
             inside = [t for t in triggers if clause[0] <= t.start < clause[1]]
@@ -887,8 +889,8 @@ _PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:a
                             r"assailant|gunman)\b", re.I)
 _TOLL_AND = re.compile(r"\s*(?:dead|killed|deaths|fatalities)?\s*,?\s*and\s+", re.I)
 _AGE_AFTER_NAME = re.compile(r"[A-Za-z.]{2,},\s+$")  # "Piyadasa, " before a bare number
-_AGED = re.compile(r"\baged\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+to\s+))*$|\b(?:boy|girl|child|man|"
-                   r"woman|son|daughter|teenager|youth|baby|infant|toddler)\s+of\s+(?:about\s+|"
+_AGED = re.compile(r"\baged\s+(?:between\s+|from\s+)?(?:[\w-]+(?:,\s*|\s+and\s+|\s+to\s+))*$|"
+                   r"\b(?:boy|girl|child|man|woman|son|daughter|teenager|youth|baby|infant|toddler)\s+of\s+(?:about\s+|"
                    r"around\s+|some\s+|roughly\s+)?$", re.I)  # "a boy of about [twelve]"
 _NEGATED_COUNT = re.compile(r"\b(?:no|not)\s+$", re.I)
 

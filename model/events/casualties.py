@@ -114,6 +114,8 @@ _QUANTITY = re.compile(
 _BARE_COUNT_COMMA = re.compile(rf"^({_NUMBER}|(?:{_WORD})(?:[\s-]+(?:{_WORD}))*),\s")
 _PART_WORDS = frozenset({"most", "all", "none", "the rest", "the others", "most of them",
                         "all of them", "many of them", "some of them"})
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"})
+_NOBODY = re.compile(r"no\s+(?!fewer\b|less\b|more\b)|none\b|nobody\b")  # "no soldier"
 _TOLL_NOUN = re.compile(r"the\s+(?:number|toll|tally|count) of\s")
 
 KILLED = re.compile(
@@ -125,13 +127,15 @@ KILLED = re.compile(
     r"(?:fatally|mortally) (?:shot|stabbed|wounded|injured|hit|struck)|"
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
     r"lynched|to death|neutrali[sz](?:e|es|ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
-    r"sent to hell|"
+    r"sent to hell|liquidat(?:ed|ing)|m[oa]wn down|mow(?:ed|ing|s)? down|"
     r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves)|"
     r"fell (?:heroically|in (?:combat|action|battle)|with honou?r|on the field of honou?r|"
     r"in the line of duty|as martyrs?)|paid the (?:supreme|ultimate) price|"
     r"made the (?:supreme|ultimate) sacrifice)\b", re.I)
 INJURED = re.compile(r"(?<!fatally )(?<!mortally )\b(?:injur(?:e|es|ed|ies|y|ing|ied|id)|"
                      r"wound(?:s|ed|ing)?|hurt(?:ing)?|maimed|"
+                     r"(?:badly|severely|seriously|critically) burn(?:ed|t)|"
+                     r"suffered (?:\w+ )?burns|"
                      r"shot in the (?:legs?|arms?|shoulders?|foot|feet|hands?|thighs?|knees?)|"
                      r"treated (?:in|at|by) (?:a |the )?(?:\w+ )?hospitals?|hospitali[sz]ed)\b",
                      re.I)
@@ -141,7 +145,9 @@ DETAINED = re.compile(
     r"nab(?:s|bed|bing)?|kidnap(?:ped|ping|s)?|seiz(?:ed|ing)|"
     r"abduct(?:ed|ing|s|ion)?|captur(?:e|es|ed|ing)|taken (?:hostage|captive|prisoner)|captive|"
     r"held (?:hostage|captive)|hostages?|in(?:to)? custody|rounded up|hijacked|took away|"
-    r"taken away|carried off|carr(?:y|ies|ying) off|led away|"
+    r"taken away|carried off|carr(?:y|ies|ying) off|led away|carried away|"
+    r"snatch(?:ed|ing)|whisk(?:ed|ing) away|hauled in|forcibly disappeared|held incommunicado|"
+    r"picked up by (?:the )?(?:police|security forces|soldiers|troops)|"
     r"taken into the (?:forest|bush|jungle|hills|mountains)|"
     r"(?:took|taking|take)\s+(?:[\w-]+\s+){1,4}(?:prisoner|hostage|captive))\b", re.I)
 # "hostage" naming who a person is, not what was done ("taken hostage", "held hostage").
@@ -154,8 +160,9 @@ _PASSIVE = re.compile(
     r"(?:(?:sustained|suffered|received)(?:\s+(?:serious|minor|severe|critical|gunshot|shrapnel|"
     r"head|multiple|burn|bullet|stab|life-threatening|light))*\s+)?(?P<cue>kill(?:ed)?|"
     r"dead|died|die|dies|injur(?:ed|ies)|wounded|wounds|hurt|arrested|detained|kidnapped|abducted|"
-    r"captured|captive|neutrali[sz]ed|eliminated|sent to hell|"
-    r"taken hostage|taken away|taken into custody|led away|carried off)\b", re.I)
+    r"captured|captive|neutrali[sz]ed|eliminated|sent to hell|liquidated|mown down|mowed down|"
+    r"snatched|whisked away|forcibly disappeared|held incommunicado|"
+    r"taken hostage|taken away|taken into custody|led away|carried off|carried away)\b", re.I)
 # A count's first word: digits or a number word (shared by the rules below).
 COUNT_WORD = (r"(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
               r"\w+teen|twenty|thirty|forty|fifty|dozens|scores|hundreds)\b)")
@@ -303,7 +310,8 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|ing|es)|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
               r"murdered|slain|lynched|martyred|butchered|neutrali[sz](?:e|es|ed|ing)|"
-              r"eliminat(?:ed|ing)|carr(?:ied|ying) off)")
+              r"eliminat(?:ed|ing)|carr(?:ied|ying) (?:off|away)|liquidat(?:ed|ing)|"
+              r"mow(?:ed|ing) down|snatch(?:ed|ing)|whisk(?:ed|ing) away|hauled in)")
 # A harm verb that tells what someone meant or failed to do ("attempted to kill the ambassador",
 # "threatened to kidnap"): nobody was harmed by it. Shared with the casualty finder.
 INTENT_BEFORE = re.compile(
@@ -317,7 +325,7 @@ TOLL_WORDS = (r"(?:(?P<what>death\s+|casualty\s+)?toll|number of (?:the\s+)?(?:d
               r"fatalities|victims|(?:[\w-]+\s+)?killed)"
               r"|(?:(?<=bringing the )|(?<=brought the )|(?<=raising the ))total)")  # "FOUR MORE
 # BODIES WERE LATER FOUND ..., BRINGING THE TOTAL TO 19"
-TOLL_RISE = r"(?:rose|risen|climbed|reached|jumped|increased)"
+TOLL_RISE = r"(?:rose|risen|climbed|reached|jumped|increased|revised(?:\s+up(?:wards?)?)?(?=\s+to\b))"
 # The words before a count that make it an incident's toll: "the toll rose to six", "bringing
 # the death toll to 10", "put the toll at 34" (shared with event assembly).
 TOLL_BEFORE = re.compile(
@@ -392,8 +400,9 @@ TOLL_TO = rf"(?:{TOLL_RISE}\s+(?:to\s+|at\s+)?|(?:(?:stood|stands|now)\s+)?(?:to
 # The wounded told by where they lie: "[five officers] remain in hospital", "[12] were in a
 # critical condition", "[nineteen people] were being treated".
 _IN_HOSPITAL_AFTER = re.compile(
-    r"\s+(?:(?:are|were|is|was|remain(?:s|ed)?|lay|lie|lies|stay(?:s|ed)?)\s+(?:still\s+)?|"
+    r"\s+(?:(?:are|were|is|was|remain(?:s|ed)?|lay|lie|lies|stay(?:s|ed)?)\s+(?:still\s+|left\s+)?|"
     r"(?:have|has|had)\s+been\s+)(?:in\s+(?:a\s+|the\s+)?(?:\w+\s+)?hospitals?|"
+    r"(?:taken|rushed|admitted|airlifted|evacuated)\s+to\s+(?:a\s+|the\s+)?(?:\w+\s+)?hospitals?|"
     r"in\s+(?:an?\s+)?(?:critical|serious|stable|grave|satisfactory)\s+condition|"
     r"in\s+intensive\s+care|being\s+treated|receiving\s+treatment|hospitali[sz]ed)\b", re.I)
 _SCARE_QUOTES = re.compile(r"[\"“”]")
@@ -532,6 +541,10 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     True
     >>> parse_quantity("a number of people").min  # vague
     10
+    >>> parse_quantity("no soldier", people=True) is None, parse_quantity("no fewer than 9").min
+    (True, 9)
+    >>> parse_quantity("third", people=True).min  # "two were killed and a third abducted"
+    1
     """
     if people and "(" in text:  # "Sepoy X (age 24 years, ...) and Lance Naik Y (...)"
         text = re.sub(r"\s*\([^()]*\)", "", text)
@@ -544,6 +557,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
         key = m[1]  # "wounding [eleven, military officers] said": the tagger ran on
     if key in _PART_WORDS:
         return None  # "MOST WERE KILLED": a part of a count told already, not a person's name
+    if _NOBODY.match(key):
+        return None  # "no soldier was hurt": nobody
     if _TOLL_NOUN.match(key):
         return None  # "the number of people killed ... rose to 27": the count comes after
     key = _COLLECTIVE.sub("", key)  # "a group of 17 recruits", "a total of eight people"
@@ -554,6 +569,8 @@ def parse_quantity(text: str, *, people: bool = False) -> Quantity | None:
     if (m := re.match(r"(?:all|all of the|all the)\s+", key)) and _starts_with_count(key[m.end():]):
         key = key[m.end():]  # "killing all 12 occupants"
     key = re.sub(r"^(?:an?\s+)?(?:additional|further)\s+(?=\S)", "", key)  # "an additional 25"
+    if people and key in _ORDINALS:  # "two soldiers were killed and a [third] abducted"
+        return Quantity(1, 1, False, "another", "")
     if key == "another" or key.startswith("another "):
         rest = key.removeprefix("another").strip()
         if not rest or not _starts_with_count(rest):

@@ -72,8 +72,11 @@ _GOVERNED = re.compile(
     re.IGNORECASE)
 _ELLIPTICAL = re.compile(
     rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds))\s+(?:others?\s+)?"
-    r"(?:killed|dead|wounded|injured)\b", re.IGNORECASE)
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds)|(?<=\band\s)another)"
+    r"\s+(?:others?\s+)?(?:(?:critically|seriously|severely|badly|slightly|lightly)\s+)?"
+    r"(?:killed|dead|wounded|injured)\b(?!\s+(?:\d|at least\b|an?\b|one\b|two\b|three\b|"
+    r"four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b))",  # not "another [bomb] killed 2"
+    re.IGNORECASE)  # "... dead and [another] wounded"
 # A toll that rose or stood at a number: ``the death toll ... rose to 23``.
 # The dead named by their bodies: "the decapitated bodies of a father and his two sons were
 # found", "the bodies of seven peasants"; people burned alive.
