@@ -117,3 +117,24 @@ def test_the_murders_a_communique_denies_are_no_incident() -> None:
             "ACCUSATIONS OF THE GOVERNMENT, WHICH HAS BLAMED IT FOR THE RECENT MURDERS OF "
             "MAYORS.")
     assert read(text, (A, "FMLN"), (A, "GOVERNMENT"), published=dt.date(1990, 12, 5)) == []
+
+
+def test_a_toll_of_the_wounded_beside_the_dead() -> None:
+    text = (f"A car bomb killed at least 10 people {WHERE}, police said; a hospital official "
+            "later put the number of dead at 15 and the wounded at 30.")
+    assert _totals(text, (C, "at least 10 people"), (C, "15"), (C, "30")) == (15, 30, 0)
+
+
+def test_the_wounded_who_died_told_first() -> None:
+    text = ("Of the 11 people injured in a grenade attack in Kagoro, two later died in hospital, "
+            "police in Kaduna State, Nigeria, said on Monday.")
+    assert _totals(text, (C, "11 people"), (C, "two")) == (2, 9, 0)
+
+
+def test_a_sentence_without_a_space_after_its_period() -> None:
+    text = ("Eight policemen were killed by a roadside bomb in San Pedro de Uraba, Antioquia "
+            "Department.The incident is one of the worst attacks on the police since the end of "
+            "the peace process.")
+    events = read(text, (C, "Eight policemen"), (L, "San Pedro de Uraba"),
+                  (L, "Antioquia Department"))
+    assert [(e.fatalities, e.cumulative) for e in events] == [(8, False)]

@@ -37,6 +37,11 @@ D = dt.date
         ("Title\nNews\nMOSUL, Iraq (Oct 17) - Iraqi forces advanced. Posted October 2016",
          D(2016, 10, 17)),
         ("LASHKAR GAH, Afghanistan (Feb. 29) - RELEASE NO. 20120301-02", D(2012, 2, 29)),
+        # a wire dateline with dashes, also below a release's header line; a date with dots
+        ("NEWS RELEASE\nBAGHDAD, Iraq — Nov. 3, 2017 — Iraqi forces struck.", D(2017, 11, 3)),
+        ("FOR IMMEDIATE RELEASE\nKYIV, Ukraine, 18.07.2023 — Shelling hit.", D(2023, 7, 18)),
+        # a place and a bar before a full date
+        ("By Staff Reporter\nBAQUBA | Tuesday, 14 May 2019\nGunmen killed five.", D(2019, 5, 14)),
         # "CITY, Mon D (Agency) -": the year from the text's other dates
         ("BEIRUT, Dec 1 (Reuters) - Rebels pressed on after the offensive began on Nov. 27, 2024.",
          D(2024, 12, 1)),

@@ -389,3 +389,8 @@ def test_a_town_after_a_groups_name_is_where_it_happened() -> None:
     (event,) = extract_events(text, spans_in(text, (A, "Al-Qaeda"), (L, "Iraq"),
                                              (C, "two soldiers"), (L, "Kirkuk")))
     assert [loc.text for loc in event.locations] == ["Kirkuk"]
+
+
+def test_a_country_after_a_town_keeps_its_direction() -> None:
+    place = geocode("Malakal", context_after=", South Sudan, on Monday.")
+    assert place is not None and (place.country_code, place.admin1) == ("SS", "Upper Nile")

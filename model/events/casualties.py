@@ -325,7 +325,8 @@ TOLL_WORDS = (r"(?:(?P<what>death\s+|casualty\s+)?toll|number of (?:the\s+)?(?:d
               r"fatalities|victims|(?:[\w-]+\s+)?killed)"
               r"|(?:(?<=bringing the )|(?<=brought the )|(?<=raising the ))total)")  # "FOUR MORE
 # BODIES WERE LATER FOUND ..., BRINGING THE TOTAL TO 19"
-TOLL_RISE = r"(?:rose|risen|climbed|reached|jumped|increased|revised(?:\s+up(?:wards?)?)?(?=\s+to\b))"
+TOLL_RISE = (r"(?:rose|risen|climbed|reached|jumped|increased|"
+             r"revised(?:\s+up(?:wards?)?)?(?=\s+to\b))")  # "revised to", not "revised for"
 # The words before a count that make it an incident's toll: "the toll rose to six", "bringing
 # the death toll to 10", "put the toll at 34" (shared with event assembly).
 TOLL_BEFORE = re.compile(
@@ -389,7 +390,8 @@ _DESCRIBED = re.compile(r"^\s*,\s+(?:a|an|the)\s+[^,.;:()]{1,40},(?=\s+(?:later\
                         r"(?:died|succumbed|was|were|had|has)\b)", re.I)
 # A toll of the wounded told after the death toll: "and the number of wounded to 32".
 WOUNDED_TOLL = (r"\b(?:number of (?:the\s+)?(?:wounded|injured)|(?:wounded|injured|injury)\s+"
-                r"(?:toll|count|figure))\b")  # shared with event assembly (a toll's update)
+                r"(?:toll|count|figure)|the\s+(?:wounded|injured)(?=\s+at\b))\b")  # shared with
+# event assembly (a toll's update); "put the number of dead at 15 and the wounded at [30]"
 # The toll of people held: "the number detained during the dispersal had reached [61]", "the
 # number of people abducted rose to [16]" (shared with the finder and with event assembly).
 HELD_TOLL = (r"\bnumber (?:of (?:the\s+)?(?:people\s+|those\s+|men\s+|protesters\s+|"
@@ -418,7 +420,8 @@ _BURNED = re.compile(r"\bburn(?:ed|t|ing)\s+$", re.I)
 _WOUNDED_ADJECTIVE = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:wounded|injured)\s+\w", re.I)
 # Some of the wounded, named by the partitive (shared with the finder and with merging): "of the
 # wounded", "OF THE 9 WOUNDED", "of the injured".
-OF_THE_WOUNDED = r"of the (?:[\d,]+ |[a-z]+ )?(?:wounded|injured)"
+OF_THE_WOUNDED = r"of the (?:[\d,]+ |[a-z]+ )?(?:[a-z]+ )?(?:wounded|injured)"  # "Of the 11 people
+# injured ..., two later died"
 # A toll that leaves someone out (shared with the finder and with merging): "The figure does
 # not include [the bomber]": one more dead.
 NOT_INCLUDED = (r"\b(?:figure|toll|tally|number|count)s?(?:\s+of\s+[\d,]+)?\s+(?:does|did|do)\s+"

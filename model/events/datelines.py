@@ -58,7 +58,14 @@ _DAY_MONTH = (rf"(?:{_MONTH}\s+{_DAY}|{_DAY.replace('day', 'day2')}\s+"
               rf"{_MONTH.replace('month', 'month2')})(?:,?\s+{_YEAR})?")
 _FULL_DATE_LINE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY_MONTH}|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\s*{_TIME}", re.I)
-_WIRE = re.compile(rf"{_PLACE},\s+(?P<date>{_DAY_MONTH}){_DASH}", re.I)
+_DOTTED = r"(?P<dotted>(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yyyy>(?:19|20)\d{2}))"  # 18.07.2023
+# "WASHINGTON, Jan. 5, 2017 - ", "BAGHDAD, Iraq — Nov. 3, 2017 — ", "KYIV, Ukraine, 18.07.2023 — "
+_WIRE = re.compile(rf"{_PLACE}(?:,|{_DASH})\s+(?P<date>{_DAY_MONTH}|{_DOTTED}){_DASH}", re.I)
+# the lines a release opens with before its dateline: "NEWS RELEASE", "FOR IMMEDIATE RELEASE"
+_RELEASE_HEADER = re.compile(r"(?:(?:news|press|media)\s+release|for\s+immediate\s+release)"
+                             r"\W*", re.I)
+# a short line that is a place and a full date: "BAQUBA | Tuesday, 14 May 2019"
+_PLACE_BAR = re.compile(r"(?-i:[A-ZÀ-ÖØ-Þ])[^|\n\d]{1,40}\|\s*")
 _PRESS = re.compile(rf"{_PLACE}\s*\(\s*(?:{_WEEKDAY},?\s+)?(?P<date>{_DAY_MONTH})\s*\){_DASH}",
                     re.I)  # also "KABUL (Monday, 15 March 2010) -"
 _AGENCY = re.compile(  # "BEIRUT, Dec 1 (Reuters) -", "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --",
@@ -116,15 +123,23 @@ def find_dateline(text: str, reference: dt.date | None = None) -> Found | None:
     datetime.date(2012, 3, 12)
     >>> find_dateline("BEIRUT, Dec 1 (Reuters) - Rebels advanced.") is None  # no year
     True
+    >>> find_dateline("NEWS RELEASE\\nBAGHDAD, Iraq — Nov. 3, 2017 — Forces...")[0]
+    datetime.date(2017, 11, 3)
+    >>> find_dateline("KYIV, Ukraine, 18.07.2023 — Shelling hit...")[0]
+    datetime.date(2023, 7, 18)
+    >>> find_dateline("By Staff Reporter\\nBAQUBA | Tuesday, 14 May 2019\\nGunmen...")[0]
+    datetime.date(2019, 5, 14)
     """
-    for number, (offset, line) in enumerate(_lines(text)):
+    headed = True  # only release headers before this line: a wire dateline may open it
+    for offset, line in _lines(text):
         stripped = line.lstrip()
         start = offset + len(line) - len(stripped)
-        found = ((_wire(text, stripped, start) if number == 0 else None)
+        found = ((_wire(text, stripped, start) if headed else None)
                  or _press(text, stripped, start, reference)
                  or _date_line(stripped.rstrip(), start))
         if found is not None:
             return found
+        headed = headed and bool(_RELEASE_HEADER.fullmatch(stripped.rstrip()))
     return None
 
 
@@ -196,6 +211,7 @@ def _date_line(line: str, start: int) -> Found | None:
     if not 6 <= len(line) <= 50:
         return None
     body = re.sub(r"^(?:published|updated|posted)(?: on)?:?\s*", "", line, flags=re.I)
+    body = _PLACE_BAR.sub("", body, count=1)  # "BAQUBA | Tuesday, 14 May 2019"
     match = _FULL_DATE_LINE.fullmatch(body)
     if match is None:
         return None
@@ -215,7 +231,10 @@ def _date_line(line: str, start: int) -> Found | None:
 def _wire(text: str, line: str, start: int) -> Found | None:
     """``WASHINGTON, Jan. 5, 2017 - ...``: a full date only."""
     match = _WIRE.match(line)
-    day = _parts_date(match, need_year=True) if match else None
+    if match is not None and match["dotted"]:
+        day = _date(int(match["yyyy"]), int(match["mm"]), int(match["dd"]))
+    else:
+        day = _parts_date(match, need_year=True) if match else None
     return None if day is None or match is None else (
         day, start + match.start("date"), start + match.end("date"))
 

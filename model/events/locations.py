@@ -557,6 +557,8 @@ def geocode(
     >>> p = geocode("Sinjar district, Nineveh governorate")
     >>> (p.country_code, p.admin1, p.admin2, p.geo_precision)
     ('IQ', 'Nineveh', 'Sinjar', 2)
+    >>> geocode("Malakal", context_after=", South Sudan, on Monday").country_code
+    'SS'
     >>> geocode("Ariha", context_after=" in Idlib province").country_code
     'SY'
     >>> geocode("Therian") is None  # unplaced: keeps its text, null coordinates
@@ -574,9 +576,10 @@ def geocode(
     if level is None and (m := _LEVEL_AFTER.match(after)):
         level = m[1].lower()
     parent = _PARENT_END.sub("", m[1]) if (m := _PARENT_AFTER.match(after)) else None
-    if parent is not None and not gazetteer().lookup(name_key(parent)):  # "of southern
+    if parent is not None and not gazetteer().lookup(name_key(parent)) and not country_code(
+            parent):  # "of southern Helmand province": the province ("South Sudan" stays)
         parent = re.sub(r"^(?:(?:north|south|east|west|central)(?:ern|-?\w*ern)?\s+)+", "",
-                        parent, flags=re.I)  # Helmand province": the province; "West Bank" stays
+                        parent, flags=re.I)  # "West Bank" stays
     if parent is not None and _DATE_WORD.match(parent):
         parent = None  # "Uruzgan province, Thursday": a day, not a place
     if parent is not None and not _LEVEL_PREFIX.sub("", parent)[:1].isupper():

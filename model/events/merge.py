@@ -386,7 +386,7 @@ _EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:in
 # The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
 # service member later died of wounds", "Two of the wounded died in hospital".
 DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |her |their )?"
-                             rf"(?:wounds|injuries)\b|\b{OF_THE_WOUNDED}\b[^.;]{{0,40}}?"
+                             rf"(?:wounds|injuries)\b|\b{OF_THE_WOUNDED}\b[^.;]{{0,60}}?"
                              r"\b(?P<died2>died)\b|"
                              r"\bof (?:them|whom)\b[^.;]{0,40}?\b(?P<died3>succumbed|died)\b",
                              re.I)

@@ -1,7 +1,8 @@
 """Sentence and clause boundaries as character offsets (pure, rule-based).
 
 Sentences end at a line break, or at ``.``/``!``/``?`` (plus closing quotes) followed by space
-and a capital letter, digit or opening quote, unless the period closes what the word tokenizer
+and a capital letter, digit or opening quote (or at a period between a lower-case word and a
+capitalised one with no space: ``Department.The``), unless the period closes what the word tokenizer
 keeps whole (``model.decode``): a known abbreviation (``Gen.``, ``Jan.``, ``No.``), a dotted
 acronym (``U.S.``) or an initial (``Stephen J. Townsend``).
 Clauses split a sentence only between two triggers, at ``;``, at ``as`` (not ``as well as``,
@@ -18,7 +19,8 @@ from itertools import pairwise
 
 from model.decode import ABBREVIATIONS
 
-_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
+_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])"
+                  r"|(?<=[a-z]{2})\.(?=[A-Z][a-z])")  # also "Department.The incident": no space
 _ABBREVIATIONS = frozenset(a.lower() for a in ABBREVIATIONS) | {"no"}
 _KEPT_WHOLE = re.compile(r"[A-Z]|[^\W\d_](?:\.[^\W\d_])+")  # an initial; a dotted acronym
 _AS = re.compile(  # not "known as", "identified as", "such as"
@@ -39,6 +41,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> text = "Rebels entered Aleppo.  Gen. Ali said so.\\nHeadline"
     >>> [text[a:b] for a, b in split_sentences(text)]
     ['Rebels entered Aleppo.', 'Gen. Ali said so.', 'Headline']
+    >>> text = "Eight were killed in Antioquia Department.The incident is one of the worst."
+    >>> [text[a:b] for a, b in split_sentences(text)]
+    ['Eight were killed in Antioquia Department.', 'The incident is one of the worst.']
     >>> text = "On Jan. 5 Lt. Gen. Stephen J. Townsend and U.S. forces struck. Two died."
     >>> [text[a:b] for a, b in split_sentences(text)]
     ['On Jan. 5 Lt. Gen. Stephen J. Townsend and U.S. forces struck.', 'Two died.']

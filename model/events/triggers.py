@@ -319,7 +319,8 @@ def find_triggers(text: str, start: int = 0, end: int | None = None,
             if lex.ignore_before.search(before) and not (
                     first_mention and not lex.ignore_before_first.search(before)
                     and (_OPENING_THE.fullmatch(sentence, 0, m.start())
-                         or _CLAIMED_THE.search(before))):
+                         or _CLAIMED_THE.search(before))
+                    and not _CAME_AS.match(sentence, m.end())):
                 continue
             if entry.seizable and _seized(lex, sentence, m.start(), m.end()):
                 continue
@@ -334,6 +335,11 @@ def find_triggers(text: str, start: int = 0, end: int | None = None,
 _OPENING_THE = re.compile(r"(?:[^.]*?(?:\s[-–—]+|:)\s+)?the\s+", re.IGNORECASE)
 # or claimed: "Three trucks were burned ... The CAM claimed responsibility for the attack"
 _CLAIMED_THE = re.compile(r"\bresponsibilit(?:y|ies)\s+for\s+the\s+$")
+# but not the incident a story is about, told as the setting of something else: "The bombing came
+# as negotiators held talks"
+_CAME_AS = re.compile(r"\s+(?:came|comes|follows|followed|occurred|happened)\s+(?:as|amid|after|"
+                      r"days|hours|a\s+day|a\s+week|weeks|just|only|shortly|despite|during)\b",
+                      re.IGNORECASE)
 
 
 def _seized(lex: _Lexicon, sentence: str, start: int, end: int) -> bool:
