@@ -138,3 +138,10 @@ def test_a_sentence_without_a_space_after_its_period() -> None:
     events = read(text, (C, "Eight policemen"), (L, "San Pedro de Uraba"),
                   (L, "Antioquia Department"))
     assert [(e.fatalities, e.cumulative) for e in events] == [(8, False)]
+
+
+def test_a_wounded_soldier_who_succumbed_is_dead_only() -> None:
+    text = ("A soldier who was wounded in an ambush in Kagoro succumbed to his injuries on Monday, "
+            "bringing the number of soldiers killed to six, officials in Kaduna State, Nigeria, "
+            "said.")
+    assert _totals(text, (C, "six")) == (6, 0, 0)
