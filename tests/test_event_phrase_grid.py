@@ -145,3 +145,18 @@ def test_a_wounded_soldier_who_succumbed_is_dead_only() -> None:
             "bringing the number of soldiers killed to six, officials in Kaduna State, Nigeria, "
             "said.")
     assert _totals(text, (C, "six")) == (6, 0, 0)
+
+
+@pytest.mark.parametrize(("text", "marks", "sub_event_type"), [
+    ("Marines nabbed a suspected cartel boss in Zapopan, Jalisco, on Saturday.",
+     ((L, "Zapopan"), (L, "Jalisco"), (D, "Saturday")), "Arrests"),
+    ("Agents arrested a retired colonel in Caracas on Tuesday, accusing him of plotting against "
+     "the government.", ((L, "Caracas"), (D, "Tuesday")), "Arrests"),
+    ("Russia and Ukraine swapped 95 prisoners of war each in Sumy oblast on Monday.",
+     ((A, "Russia"), (A, "Ukraine"), (L, "Sumy oblast"), (D, "Monday")), "Agreement"),
+    ("The government and the TPLF signed a cessation of hostilities in Pretoria on Wednesday.",
+     ((A, "government"), (A, "TPLF"), (L, "Pretoria"), (D, "Wednesday")), "Agreement"),
+])
+def test_arrests_and_agreements(text: str, marks: tuple[tuple[str, str], ...],
+                                sub_event_type: str) -> None:
+    assert [e.sub_event_type for e in read(text, *marks)] == [sub_event_type]
