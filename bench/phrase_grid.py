@@ -17,11 +17,8 @@ example with what the table gave.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import itertools
-import json
-import logging
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -29,6 +26,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from grid_cli import run_grid  # noqa: E402
 
 from model.extractor import Extractor  # noqa: E402
 from model.types import Article  # noqa: E402
@@ -107,17 +106,7 @@ def score(extractor: Extractor, inventory: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", default=str(ROOT / "models" / "current"))
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
-    inventory = json.loads(INVENTORY.read_text(encoding="utf-8"))
-    figures = score(Extractor.load(args.model), inventory)
-    if args.json:
-        print(json.dumps(figures, indent=1))
-        return 0
+def _render(figures: dict[str, Any]) -> None:
     print("| group | right |\n|---|---:|")
     for group, counts in figures["groups"].items():
         print(f"| {group} | {counts['right']}/{counts['texts']} |")
@@ -125,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     for item in figures["wrong"]:
         print(f"- [{item['group']}] {item['times']}x {item['phrase']!r}: got {item['got']}, "
               f"want {item['want']}: {item['text']}")
-    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_grid(__doc__ or "", INVENTORY, score, _render, argv)
 
 
 if __name__ == "__main__":

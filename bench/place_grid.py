@@ -16,10 +16,7 @@ frames and places most often wrong.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,6 +24,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from grid_cli import run_grid  # noqa: E402
 
 from model.events.locations import country_name  # noqa: E402
 from model.extractor import Extractor  # noqa: E402
@@ -113,17 +112,7 @@ def score(extractor: Extractor, inventory: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", default=str(ROOT / "models" / "current"))
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
-    inventory = json.loads(INVENTORY.read_text(encoding="utf-8"))
-    figures = score(Extractor.load(args.model), inventory)
-    if args.json:
-        print(json.dumps(figures, indent=1))
-        return 0
+def _render(figures: dict[str, Any]) -> None:
     print("| field | right |\n|---|---:|")
     for field, counts in figures["fields"].items():
         print(f"| {field} | {counts['right']}/{counts['texts']} |")
@@ -131,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- {field}, frames: " + "; ".join(f"{f!r} {n}" for f, n in counter))
         print(f"- {field}, places: " + "; ".join(
             f"{p} {n}" for p, n in figures["wrong_places"][field]))
-    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_grid(__doc__ or "", INVENTORY, score, _render, argv)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,7 @@ sub-event type, then each report read wrong with the types the table gave.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -22,6 +19,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from grid_cli import run_grid  # noqa: E402
+
 from model.extractor import Extractor  # noqa: E402
 from model.types import Article  # noqa: E402
 
@@ -29,8 +28,9 @@ INVENTORY = ROOT / "bench" / "phrases" / "types.json"
 PUBLISHED = dt.date(2024, 3, 20)  # a Wednesday: "on Monday" is two days before
 
 
-def score(extractor: Extractor, reports: list[dict[str, Any]]) -> dict[str, Any]:
+def score(extractor: Extractor, inventory: dict[str, Any]) -> dict[str, Any]:
     """Right / reports by sub-event type, and the reports read wrong."""
+    reports = inventory["reports"]
     results = extractor.extract_many([Article(text=r["text"], published=PUBLISHED)
                                       for r in reports])
     total: Counter[str] = Counter()
@@ -54,17 +54,7 @@ def score(extractor: Extractor, reports: list[dict[str, Any]]) -> dict[str, Any]
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", default=str(ROOT / "models" / "current"))
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
-    reports = json.loads(INVENTORY.read_text(encoding="utf-8"))["reports"]
-    figures = score(Extractor.load(args.model), reports)
-    if args.json:
-        print(json.dumps(figures, indent=1))
-        return 0
+def _render(figures: dict[str, Any]) -> None:
     print("| sub-event type | type right | sub-type right |\n|---|---:|---:|")
     for sub, counts in figures["sub_event_types"].items():
         print(f"| {sub} | {counts['type']}/{counts['reports']} | "
@@ -73,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
           f"**{figures['sub_type']}/{figures['reports']}** |")
     for item in figures["wrong"]:
         print(f"- want {item['want']}, got {item['got']}: {item['text']}")
-    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_grid(__doc__ or "", INVENTORY, score, _render, argv)
 
 
 if __name__ == "__main__":

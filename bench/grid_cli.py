@@ -1,0 +1,35 @@
+"""The command line the grids share (``phrase_grid.py``, ``place_grid.py``, ``type_grid.py``):
+read the inventory, score it with a model, print the figures as JSON or as the grid's table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from model.extractor import Extractor  # noqa: E402
+
+Figures = dict[str, Any]
+
+
+def run_grid(doc: str, inventory: Path, score: Callable[[Extractor, dict[str, Any]], Figures],
+             render: Callable[[Figures], None], argv: list[str] | None = None) -> int:
+    """Parse ``--model`` and ``--json``, score ``inventory`` and print the figures."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--model", default=str(ROOT / "models" / "current"))
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    figures = score(Extractor.load(args.model), json.loads(inventory.read_text(encoding="utf-8")))
+    if args.json:
+        print(json.dumps(figures, indent=1))
+    else:
+        render(figures)
+    return 0

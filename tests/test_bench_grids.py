@@ -1,0 +1,66 @@
+"""The grids' inventories and frames (bench/phrase_grid.py, place_grid.py, type_grid.py): what
+they hold and the texts they build, no model needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from model.events.locations import country_name
+from model.taxonomy import SUB_EVENT_TYPES, taxonomy_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))  # the grids import grid_cli from beside them
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _inventory(name: str) -> dict[str, Any]:
+    return json.loads((ROOT / "bench" / "phrases" / name).read_text(encoding="utf-8"))
+
+
+def test_the_phrase_grid_puts_every_phrase_in_its_frame() -> None:
+    grid = _load("phrase_grid")
+    inventory = _inventory("inventory.json")
+    cases = grid.cases(inventory)
+    phrases = sum(len(inventory[group]) for group in grid.FRAMES)
+    frames = len(grid.COUNTS) * len(grid.PEOPLE)
+    assert len(cases) == phrases * frames + len(inventory["sentences"])
+    texts = {text for *_, text in cases}
+    where = "in the village of Kagoro in Kaduna State, Nigeria, on Monday."
+    assert f"Seven villagers were whisked away by gunmen {where}" in texts
+    assert f"Police hauled in three villagers {where}" in texts
+    wanted = {want for group, _, want, _ in cases if group.startswith("detained")}
+    assert all(want[0] == 0 and want[1] == 0 and want[2] in (3, 7, 12) for want in wanted)
+
+
+def test_the_place_grid_knows_every_country_and_day() -> None:
+    grid = _load("place_grid")
+    inventory = _inventory("places.json")
+    assert all(country_name(place["country"]) for place in inventory["places"])
+    cases = grid.cases(inventory)
+    where = [c for c in cases if c[0] == "where"]
+    assert all("district" not in frame or place["level"] == "district"
+               for _, frame, place, *_ in where)
+    dated = [c for c in cases if c[0] == "dateline"]
+    assert len(dated) == len(inventory["datelines"]) * grid.DATED_PLACES
+    xinhua = next(c for c in dated if "Xinhua" in c[1])
+    assert (xinhua[4], xinhua[5]) == (dt.date(2018, 12, 29), dt.date(2018, 12, 27))
+
+
+def test_the_type_grid_covers_the_whole_taxonomy() -> None:
+    reports = _inventory("types.json")["reports"]
+    assert all(not taxonomy_problems(r["event_type"], r["sub_event_type"]) for r in reports)
+    covered = {r["sub_event_type"] for r in reports}
+    assert covered == {sub for subs in SUB_EVENT_TYPES.values() for sub in subs}
