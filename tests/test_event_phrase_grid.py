@@ -160,3 +160,10 @@ def test_a_wounded_soldier_who_succumbed_is_dead_only() -> None:
 def test_arrests_and_agreements(text: str, marks: tuple[tuple[str, str], ...],
                                 sub_event_type: str) -> None:
     assert [e.sub_event_type for e in read(text, *marks)] == [sub_event_type]
+
+
+def test_gunmen_nobody_names_abduct() -> None:
+    text = f"Gunmen seized seven villagers {WHERE}."
+    (event,) = read(text, (A, "Gunmen"), (C, "seven villagers"), *MARKS)
+    assert (event.sub_event_type, event.detained) == ("Abduction/forced disappearance", 7)
+    assert event.actors[0].actor_type == "political militia"
