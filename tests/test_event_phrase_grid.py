@@ -167,3 +167,10 @@ def test_gunmen_nobody_names_abduct() -> None:
     (event,) = read(text, (A, "Gunmen"), (C, "seven villagers"), *MARKS)
     assert (event.sub_event_type, event.detained) == ("Abduction/forced disappearance", 7)
     assert event.actors[0].actor_type == "political militia"
+
+
+def test_a_man_forced_into_a_vehicle_is_abducted() -> None:
+    text = ("A student activist went missing from Turbat, Balochistan, on Friday after armed men "
+            "forced him into a vehicle, his family said.")
+    (event,) = read(text, (L, "Turbat"), (L, "Balochistan"), (D, "Friday"), (A, "armed men"))
+    assert event.sub_event_type == "Abduction/forced disappearance"
