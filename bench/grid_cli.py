@@ -14,7 +14,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from model.errors import ModelLoadError  # noqa: E402
 from model.extractor import Extractor  # noqa: E402
+
+log = logging.getLogger(__name__)
 
 Figures = dict[str, Any]
 
@@ -27,7 +30,12 @@ def run_grid(doc: str, inventory: Path, score: Callable[[Extractor, dict[str, An
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    figures = score(Extractor.load(args.model), json.loads(inventory.read_text(encoding="utf-8")))
+    try:
+        extractor = Extractor.load(args.model)
+    except ModelLoadError as exc:
+        log.error("%s", exc)
+        return 2
+    figures = score(extractor, json.loads(inventory.read_text(encoding="utf-8")))
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

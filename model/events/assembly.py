@@ -890,7 +890,8 @@ _PLUS_ATTACKER = re.compile(r"[^.;]{0,30}?\bin addition to the (?:suicide )?(?:a
 _TOLL_AND = re.compile(r"\s*(?:dead|killed|deaths|fatalities)?\s*,?\s*and\s+", re.I)
 _AGE_AFTER_NAME = re.compile(r"[A-Za-z.]{2,},\s+$")  # "Piyadasa, " before a bare number
 _AGED = re.compile(r"\baged\s+(?:between\s+|from\s+)?(?:[\w-]+(?:,\s*|\s+and\s+|\s+to\s+))*$|"
-                   r"\b(?:boy|girl|child|man|woman|son|daughter|teenager|youth|baby|infant|toddler)\s+of\s+(?:about\s+|"
+                   r"\b(?:boy|girl|child|man|woman|son|daughter|teenager|youth|baby|infant|"
+                   r"toddler)\s+of\s+(?:about\s+|"
                    r"around\s+|some\s+|roughly\s+)?$", re.I)  # "a boy of about [twelve]"
 _NEGATED_COUNT = re.compile(r"\b(?:no|not)\s+$", re.I)
 

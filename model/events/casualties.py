@@ -415,8 +415,9 @@ _WOUNDED_TOLL_BEFORE = re.compile(
     r"stands\s+|now\s+)?(?:to|at)\s+$", re.I)
 _SUCCUMBED = re.compile(r"^\s*,\s+(?:who|which)\b[^.;]{0,160}?,\s+(?:have|has|had)\s+"
                         r"(?:since\s+|later\s+)?(?:succumbed|died)\b"
-                        r"|^\s+who\s+(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:wounded|injured|hurt)\b"
-                        r"[^.;,]{0,100}?\s+(?:later\s+|then\s+)?(?:succumbed|died)\b",
+                        r"|^\s+who\s+(?:was|were|had\s+been)\s+(?:\w+\s+)?"
+                        r"(?:wounded|injured|hurt)\b[^.;,]{0,100}?\s+(?:later\s+|then\s+)?"
+                        r"(?:succumbed|died)\b",
                         re.I)  # "A soldier who was wounded in Sunday's ambush succumbed"
 _BODIES_OF = re.compile(r"\b(?:bodies|body|corpses?|remains)\s+of\s+(?:[^.;,]{0,40}\s)?$", re.I)
 _BURNED = re.compile(r"\bburn(?:ed|t|ing)\s+$", re.I)

@@ -58,7 +58,8 @@ _DAY_MONTH = (rf"(?:{_MONTH}\s+{_DAY}|{_DAY.replace('day', 'day2')}\s+"
               rf"{_MONTH.replace('month', 'month2')})(?:,?\s+{_YEAR})?")
 _FULL_DATE_LINE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY_MONTH}|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\s*{_TIME}", re.I)
-_DOTTED = r"(?P<dotted>(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yyyy>(?:19|20)\d{2}))"  # 18.07.2023
+# a day, month and year with dots: "18.07.2023"
+_DOTTED = r"(?P<dotted>(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yyyy>(?:19|20)\d{2}))"
 # "WASHINGTON, Jan. 5, 2017 - ", "BAGHDAD, Iraq — Nov. 3, 2017 — ", "KYIV, Ukraine, 18.07.2023 — "
 _WIRE = re.compile(rf"{_PLACE}(?:,|{_DASH})\s+(?P<date>{_DAY_MONTH}|{_DOTTED}){_DASH}", re.I)
 # the lines a release opens with before its dateline: "NEWS RELEASE", "FOR IMMEDIATE RELEASE"

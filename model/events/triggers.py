@@ -317,10 +317,7 @@ def find_triggers(text: str, start: int = 0, end: int | None = None,
                 continue
             before = sentence[max(0, m.start() - 60) : m.start()].lower()
             if lex.ignore_before.search(before) and not (
-                    first_mention and not lex.ignore_before_first.search(before)
-                    and (_OPENING_THE.fullmatch(sentence, 0, m.start())
-                         or _CLAIMED_THE.search(before))
-                    and not _CAME_AS.match(sentence, m.end())):
+                    first_mention and _first_told(lex, sentence, before, m.start(), m.end())):
                 continue
             if entry.seizable and _seized(lex, sentence, m.start(), m.end()):
                 continue
@@ -329,6 +326,16 @@ def find_triggers(text: str, start: int = 0, end: int | None = None,
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             kept.append(TriggerMatch(entry, start + m.start(), start + m.end()))
     return sorted(kept, key=lambda k: k.start)
+
+
+def _first_told(lex: _Lexicon, sentence: str, before: str, start: int, end: int) -> bool:
+    """Whether a match that ``ignore_before`` drops only for the ``the`` before it is an
+    incident told for the first time: ``The`` opens the sentence (or the news after a
+    dateline) or follows ``responsibility for``, and the sentence does not go on to tell it as
+    the setting of something else ("The bombing came as negotiators held talks")."""
+    return (not lex.ignore_before_first.search(before)
+            and bool(_OPENING_THE.fullmatch(sentence, 0, start) or _CLAIMED_THE.search(before))
+            and not _CAME_AS.match(sentence, end))
 
 
 # "The" opening a sentence, or the news after a dateline ("QUETTA (Global Wire) - The blast")
