@@ -1,5 +1,6 @@
-"""The command line the grids share (``phrase_grid.py``, ``place_grid.py``, ``type_grid.py``):
-read the inventory, score it with a model, print the figures as JSON or as the grid's table."""
+"""The command line the grids share (``phrase_grid.py``, ``place_grid.py``, ``type_grid.py``,
+``modality_grid.py``, ``story_grid.py``): read the inventory, score it with a model, print the
+figures as JSON or as the grid's table."""
 
 from __future__ import annotations
 

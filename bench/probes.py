@@ -92,6 +92,56 @@ def score(probes: Sequence[dict[str, Any]], extractor: Extractor) -> dict[str, l
     return {name: [right[name], applies[name]] for name in FIELDS if applies[name]}
 
 
+def _brief(event: Event) -> str:
+    """An event in a few words: type, day, place and counts."""
+    place = event.locations[0] if event.locations else None
+    where = f"{place.country_code}/{place.admin1}" if place else "-"
+    day = event.date.date_start if event.date else "-"
+    return (f"{event.sub_event_type or event.event_type} {day} {where} "
+            f"k{event.fatalities} i{event.injured} d{event.detained}")
+
+
+def score_groups(reports: Sequence[dict[str, Any]], extractor: Extractor, group: str,
+                 published: dt.date) -> dict[str, Any]:
+    """``{"groups": {name: {field: [right, applies]}}, "all": {...}, "wrong": [...]}`` over
+    reports grouped by their ``group`` key, each published on ``published`` unless it says."""
+    found = extractor.extract_many([
+        Article(text=r["text"], published=dt.date.fromisoformat(r["published"])
+                if r.get("published") else published) for r in reports])
+    tallies: dict[str, Counter[str]] = {}
+    wrong = []
+    for report, extraction in zip(reports, found, strict=True):
+        right = judge(report, extraction.events)
+        tally = tallies.setdefault(report[group], Counter())
+        for name, ok in right.items():
+            tally[name] += ok
+            tally[name + "/"] += 1
+        if not all(right.values()):
+            wrong.append({group: report[group], "fields": sorted(n for n, ok in right.items()
+                                                                 if not ok),
+                          "got": [_brief(e) for e in extraction.events if not e.cumulative],
+                          "text": report["text"]})
+    overall: Counter[str] = sum(tallies.values(), Counter())
+
+    def cells(tally: Counter[str]) -> dict[str, list[int]]:
+        return {f: [tally[f], tally[f + "/"]] for f in FIELDS if tally[f + "/"]}
+
+    return {"groups": {name: cells(t) for name, t in tallies.items()}, "all": cells(overall),
+            "wrong": wrong}
+
+
+def render_groups(figures: dict[str, Any], group: str) -> None:
+    """Print ``score_groups``' figures as a table, then the reports read wrong."""
+    print(f"| {group} | " + " | ".join(FIELDS) + " |\n|---|" + "---:|" * len(FIELDS))
+    rows = [*figures["groups"].items(), ("**all**", figures["all"])]
+    for name, cells in rows:
+        print(f"| {name} | " + " | ".join(
+            f"{cells[f][0]}/{cells[f][1]}" if f in cells else "" for f in FIELDS) + " |")
+    for item in figures["wrong"]:
+        print(f"- {item[group]}, wrong {', '.join(item['fields'])}; got {item['got']}: "
+              f"{item['text']!r}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current")

@@ -1,5 +1,5 @@
-"""The grids' inventories and frames (bench/phrase_grid.py, place_grid.py, type_grid.py): what
-they hold and the texts they build, no model needed."""
+"""The grids' inventories and frames (bench/phrase_grid.py, place_grid.py, type_grid.py,
+modality_grid.py, story_grid.py): what they hold and the texts they build, no model needed."""
 
 from __future__ import annotations
 
@@ -64,3 +64,29 @@ def test_the_type_grid_covers_the_whole_taxonomy() -> None:
     assert all(not taxonomy_problems(r["event_type"], r["sub_event_type"]) for r in reports)
     covered = {r["sub_event_type"] for r in reports}
     assert covered == {sub for subs in SUB_EVENT_TYPES.values() for sub in subs}
+
+
+def test_the_modality_grid_pairs_each_kind_of_news_with_an_incident_told_beside_it() -> None:
+    reports = _inventory("modality.json")["reports"]
+    kinds: dict[str, list[bool]] = {}
+    for report in reports:
+        kinds.setdefault(report["kind"], []).append(report["incident"])
+    assert len(kinds) == 25
+    assert all(sorted(told) == [False] * 4 + [True] * 2 for told in kinds.values())
+    for report in (r for r in reports if r["incident"]):
+        assert country_name(report["country"]) and report["event_type"] in SUB_EVENT_TYPES
+        dt.date.fromisoformat(report["date"])
+
+
+def test_the_story_grid_tells_each_incident_five_ways_with_one_answer() -> None:
+    reports = _inventory("stories.json")["reports"]
+    told: dict[int, list[dict[str, Any]]] = {}
+    for report in (r for r in reports if r["part"] == "A"):
+        told.setdefault(report["incident_id"], []).append(report)
+    assert len(told) == 30
+    keys = ("country", "admin1", "date", "event_type", "killed", "injured", "detained")
+    for tellings in told.values():
+        assert {t["telling"] for t in tellings} == {"brief", "wire", "toll_update", "release",
+                                                    "background"}
+        assert len({tuple(t[k] for k in keys) for t in tellings}) == 1
+    assert all(r["events"] == 2 for r in reports if r["part"] == "B")

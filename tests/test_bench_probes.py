@@ -92,3 +92,24 @@ def test_divisions_compare_without_accents_level_words_or_apostrophes() -> None:
     assert probes._division("Quiché Department") == probes._division("Quiche")
     assert probes._division("T'bilisi") == probes._division("Tbilisi")
     assert probes._division("Kharkiv Oblast") != probes._division("Kherson Oblast")
+
+
+class _TableOf:
+    """Stands in for the extractor: every text gets the events of ``TEXT``."""
+
+    def extract_many(self, articles: list) -> list:
+        return [type("Extraction", (), {"events": _events()})() for _ in articles]
+
+
+def test_grouped_scores_count_each_group_and_list_the_reports_read_wrong() -> None:
+    reports = [PROBE | {"kind": "threat"}, {"text": "They vowed to strike.", "incident": False,
+                                            "events": 0, "kind": "threat"},
+               {"text": "Talks resume.", "incident": False, "events": 0, "kind": "talks"}]
+    figures = probes.score_groups(reports, _TableOf(), "kind", dt.date(2024, 3, 7))
+    assert figures["groups"]["threat"]["incident"] == [1, 2]
+    assert figures["groups"]["threat"]["killed"] == [1, 1]
+    assert figures["groups"]["talks"] == {"incident": [0, 1]}
+    assert figures["all"]["incident"] == [1, 3]
+    assert [(w["kind"], w["fields"]) for w in figures["wrong"]] == [
+        ("threat", ["incident"]), ("talks", ["incident"])]
+    assert figures["wrong"][0]["got"] == ["Attack 2024-03-05 NG/Kaduna k5 i0 d0"]
