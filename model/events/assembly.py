@@ -78,7 +78,14 @@ from model.events.locations import (
     forces_country,
     geocode,
 )
-from model.events.merge import DIED_OF_WOUNDS, Draft, died_in_clause, merge_events
+from model.events.merge import (
+    ATTACKERS,
+    DIED_OF_WOUNDS,
+    Draft,
+    died_in_clause,
+    merge_events,
+    toll_told,
+)
 from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.place_finder import with_found_places
 from model.events.roles import assign_roles
@@ -326,8 +333,50 @@ def _field_keys(fields: Sequence[Grounded]) -> list[tuple[int, int, str]]:
 
 # An incident dated years back without a date span: "where gunmen massacred 14 people at a bar
 # five years ago".
-_YEARS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|a "
-                        r"few) (?:years|decades) ago\b|\b(?:a|one) (?:year|decade) ago\b", re.I)
+_YEARS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|several|"
+                        r"many|a few) (?:years|decades|months) ago\b|\b(?:a|one) (?:year|decade) "
+                        r"ago\b", re.I)
+
+
+# What a clause opens with that only sets the time of what it goes on to tell: "The warning
+# came a day after | a drone hit a building", "Hours after the verdict, | youths set up
+# barricades". The words of the frame (a warning, a verdict) do not make the rest no event.
+_TIME_FRAME = re.compile(
+    r"(?:[^.\n]*?\s[-–—]+\s+)?"  # after a dateline
+    r"(?:[^,;]{0,80}?\b(?:came|comes)\s+(?:(?:a|one|two|three|several|\d+)\s+(?:days?|hours?|weeks?)"
+    r"\s+|hours\s+|days\s+|shortly\s+|just\s+|only\s+)?after\s+"
+    r"|(?:hours|days|minutes|moments|shortly|(?:a|one|two|three) days?)\s+after\b[^,;]{0,160},\s*)",
+    re.I)
+
+
+# A clause that opens by dating itself by what was told before: "Hours later, ...", "Hours after
+# the verdict, ...", "Later that day, ...".
+_SAME_DAY_OPENING = re.compile(
+    r"\s*(?:(?:hours|minutes|moments|shortly|soon)\s+(?:later|after(?:wards)?\b[^,;]{0,80})"
+    r"|later\s+(?:that|the\s+same)\s+(?:day|night|evening|morning|afternoon)"
+    r"|(?:on\s+)?the\s+same\s+day)\s*,", re.I)
+
+
+def _not_event(clause: str) -> str | None:
+    """``not_event_reason`` of a clause, but for a figure of speech beside armed attackers: a
+    clause that names them tells of no sport or business ("the striker "executed" a penalty ...
+    when gunmen burst in and opened fire")."""
+    reason = not_event_reason(clause)
+    if reason == "figurative" and ATTACKERS.search(clause):
+        return None
+    return reason
+
+
+def _past_the_frame(clause: str) -> str:
+    """The clause after a time frame it opens with (``_TIME_FRAME``), else the whole clause.
+
+    >>> _past_the_frame("Hours after the verdict, youths stoned police vehicles.")
+    'youths stoned police vehicles.'
+    >>> _past_the_frame("The court sentenced him after a trial.")
+    'The court sentenced him after a trial.'
+    """
+    frame = _TIME_FRAME.match(clause)
+    return clause[frame.end():] if frame else clause
 
 
 def _recently_dated(article: _Article, clause: tuple[int, int]) -> bool:
@@ -541,7 +590,8 @@ def _context(article: _Article, index: int, clause: tuple[int, int],
     ... last week"), not an incident it reports; ``setting`` is ``_SETTING``'s match in the
     clause."""
     text = article.text
-    if setting is not None and (trigger is None or trigger.start >= setting.end()):
+    if (setting is not None and (trigger is None or trigger.start >= setting.end())
+            and not _news_setting(article, clause, setting)):
         return "background"
     spans = _inside(article.dates, clause)
     dates = [text[s.start : s.end] for s, _ in spans]
@@ -555,6 +605,24 @@ def _context(article: _Article, index: int, clause: tuple[int, int],
     if index >= _OPENING_SENTENCES and not spans and _recalled_paragraph(article, clause[0]):
         return "background"
     return None
+
+
+_HOURS_AFTER = re.compile(r"\b(?:a|one)\s+day\s+after|\bhours\s+after|\bshortly\s+after",
+                          re.I)
+_NEWS_DAYS = 2  # a setting dated this many days before publication or fewer is news
+
+
+def _news_setting(article: _Article, clause: tuple[int, int], setting: re.Match[str]) -> bool:
+    """Whether the incident a clause gives as the setting of its news is news itself: it came a
+    day or hours before ("The warning came a day after a drone hit a building"), or its own day
+    is at most ``_NEWS_DAYS`` before publication ("His remarks came after soldiers clashed on
+    Tuesday"), not "The move follows the killing of ... last week"."""
+    if _HOURS_AFTER.search(setting[0]):
+        return True
+    days = [v for s, v in _inside(article.dates, (setting.end(), clause[1]))
+            if v is not None and v.precision == "day" and _usable(article.text, s)]
+    return article.published is not None and bool(days) and all(
+        0 <= (article.published - v.end).days <= _NEWS_DAYS for v in days)
 
 
 def _recalled_paragraph(article: _Article, start: int) -> bool:
@@ -719,9 +787,11 @@ def _normalize(
               and (c := forces_country(text[s.start : s.end]))]
     groups = tuple(dict.fromkeys(code for *_, code in find_groups(text)))
     others: dict[str, tuple[str, ...]] = {}  # by surface: the same name, the same vote
+    heading = frozenset(j for j, s in enumerate(located) if s.end <= _HEADING
+                        and _LINE_END.match(text, s.end))  # ending a line of the heading
     for i, surface in enumerate(surfaces):
         if surface not in others:
-            others[surface] = _other_countries(first, surfaces, i)
+            others[surface] = _other_countries(first, surfaces, i, heading)
     places = tuple((s, _place(text, s, (*others[surfaces[i]], *groups), named))
                    for i, s in enumerate(located))
     if not any(p for _, p in places):  # nothing placed, and no group or nationality names a
@@ -834,8 +904,9 @@ def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]
 
 
 def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
-                     i: int) -> tuple[str, ...]:
-    """The article's countries by its other place names. A name cannot vouch for itself, nor
+                     i: int, heading: frozenset[int] = frozenset()) -> tuple[str, ...]:
+    """The article's countries by its other place names (``heading``: the indices of those in
+    the article's heading lines, ``_HEADING``). A name cannot vouch for itself, nor
     for a road named after it or the place a road is named after ("the Boni-Hombori road" and
     "Boni"), nor can a nationality adjective: "the Italian consulate in Cairo" is in Egypt."""
     votes: dict[str, set[str]] = {}
@@ -846,6 +917,11 @@ def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
                 and not demonym_country(surfaces[j])):
             votes.setdefault(p.country_code, set()).add(surfaces[j])
     most = max((len(v) for v in votes.values()), default=0)
+    headed = {p.country_code for j, p in enumerate(first)
+              if p is not None and p.kind == "country" and j in heading}
+    if headed:  # the country a release's heading names outvotes one name read elsewhere:
+        # "REPUBLIC OF CAMEROON ... North-West region" is Cameroon's, not South Africa's
+        return tuple(code for code, names in votes.items() if code in headed or len(names) > 1)
     # one name alone does not outvote a country that three or more names agree on: "Mahas
     # district" (a Jordanian district's name) in a story on Hiiraan, Beledweyne and Mogadishu
     return tuple(code for code, names in votes.items()
@@ -855,6 +931,8 @@ def _other_countries(first: Sequence[Place | None], surfaces: Sequence[str],
 _STREET = re.compile(r"^(?:avenida|av\.|calle|carrera|jir[oó]n|rua|rue|boulevard|bulevar|paseo|"
                      r"avenue|via)\s|\s(?:street|avenue|boulevard|st\.)$", re.I)
 _COUNTRY_MAJORITY = 3  # distinct place names of one country that outvote a single other name
+_HEADING = 120  # characters of a release's heading lines ("REPUBLIC OF CAMEROON | MINISTRY OF")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 _FACILITY_NAME = re.compile(r"\b(?:road|highway|street|bridge|camp|airport|dam|base|checkpoint|"
                             r"market|mosque|school|hospital|station)s?$")
 
@@ -1014,7 +1092,7 @@ def _clause_event(
     trigger = min(triggers, key=lambda t: t.entry.priority) if triggers else None
     if trigger is None and not casualties:
         return None
-    reason = (not_event_reason(article.text[clause[0] : clause[1]])
+    reason = (_not_event(_past_the_frame(article.text[clause[0] : clause[1]]))
               or _dated_background(article, clause)
               or ("background" if _YEARS_AGO.search(article.text, clause[0], clause[1])
                   and not _recently_dated(article, clause) else None)
@@ -1109,6 +1187,10 @@ def _clause_event(
     )
     if died := died_in_clause(event):  # "2 soldiers were wounded ..., where one of them died"
         event = event.model_copy(update={"injured": max(event.injured - died, 0)})
+    if (toll := toll_told(event)) is not None and toll >= max(
+            (c.min or 0 for c in counts if c.kind == "killed"), default=0):
+        event = event.model_copy(update={"fatalities": toll})  # "had risen to seven, ... two
+        # of the wounded had died, bringing the number of dead to nine": 9, not their sum
     return Draft(event=event, sentence_index=index, place_keys=place_keys)
 
 
@@ -1192,7 +1274,7 @@ _INFLECTED = re.compile(r"(?:ed|ing|s)$", re.I)
 _BEEN_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?been\s+$", re.I)
 # "HAS REPEATEDLY BOMBED THE PIPELINE", "who had been fighting ... for several years"
 _REPEATED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:repeatedly|often|frequently|"
-                              r"regularly|routinely)\s+$|\b(?:stepped|step|stepping|ramped)\s+"
+                              r"regularly|routinely)\s+(?:been\s+)?$|\b(?:stepped|step|stepping|ramped)\s+"
                               r"up\s+(?:(?:their|its|his|the)\s+)?(?:[\w-]+\s+)?$|\b(?:who|which|that)\s+(?:had|have|"
                               r"has)\s+(?:long\s+)?been\s+$", re.I)
 _HABIT_IT_BEFORE = re.compile(r"\b(?:(?:where|which|that|as)\s+(?:it|he|she)|who)\s+"
@@ -1497,7 +1579,9 @@ def _event_date(article: _Article, clause: tuple[int, int], trigger: TriggerMatc
                 and not _SAID_AFTER_DAY.match(text, span.end)):
             # not the day a report came ("INITIAL REPORTS RECEIVED YESTERDAY", "On Tuesday, a
             # military source said a ninth soldier had died")
-            return _date(text, span, value, inherited=True)
+            return _date(text, span, value,
+                         inherited=not _SAME_DAY_OPENING.match(text, clause[0], clause[1]))
+            # "Hours later, a roadside bomb struck": that day is its own
     return None
 
 

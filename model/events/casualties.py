@@ -128,8 +128,10 @@ KILLED = re.compile(
     r"die|dies|butchered|slit the throats?|burn(?:ed|t) alive|beheadings?|heads? cut off|"
     r"lynched|to death|neutrali[sz](?:e|es|ed|ing)|eliminat(?:ed|ing)|succumbed|found dead|"
     r"sent to hell|liquidat(?:ed|ing)|m[oa]wn down|mow(?:ed|ing|s)? down|"
-    r"embraced (?:shahadat|martyrdom)|laid down (?:his|her|their) li(?:fe|ves)|"
+    r"(?:embraced|attained|achieved) (?:shahadat|martyrdom)|"
+    r"laid down (?:his|her|their) li(?:fe|ves)|"
     r"fell (?:heroically|in (?:combat|action|battle)|with honou?r|on the field of honou?r|"
+    r"with (?:their |his )?arms in (?:hand|their hands)|"
     r"in the line of duty|as martyrs?)|paid the (?:supreme|ultimate) price|"
     r"made the (?:supreme|ultimate) sacrifice)\b", re.I)
 INJURED = re.compile(r"(?<!fatally )(?<!mortally )\b(?:injur(?:e|es|ed|ies|y|ing|ied|id)|"
@@ -158,8 +160,9 @@ _PASSIVE = re.compile(
     r"^\s*(?:(?:are|were|was|is|have|has|had|been|being|also|reportedly|later|critically|either|"
     r"seriously|severely|slightly|badly|fatally|mortally|lightly|left)\s+)*"
     r"(?:(?:sustained|suffered|received)(?:\s+(?:serious|minor|severe|critical|gunshot|shrapnel|"
-    r"head|multiple|burn|bullet|stab|life-threatening|light))*\s+)?(?P<cue>kill(?:ed)?|"
-    r"dead|died|die|dies|injur(?:ed|ies)|wounded|wounds|hurt|arrested|detained|kidnapped|abducted|"
+    r"head|multiple|burn|bullet|stab|life-threatening|light|varying degrees of|various degrees "
+    r"of))*\s+)?(?P<cue>kill(?:ed)?|dead|died|die|dies|injur(?:ed|ies|y)|wounded|wounds|hurt|"
+    r"arrested|detained|apprehended|kidnapped|abducted|"
     r"captured|captive|neutrali[sz]ed|eliminated|sent to hell|liquidated|mown down|mowed down|"
     r"snatched|whisked away|forcibly disappeared|held incommunicado|"
     r"taken hostage|taken away|taken into custody|led away|carried off|carried away)\b", re.I)
@@ -192,12 +195,13 @@ _AGENT_AFTER = re.compile(
     r"assassinated|murdered|slaughtered|lynched|massacred|"
     rf"{TO_DEATH}|hacked|"
     r"assaulted|stabbed|shelled|rammed|staged|carried out|mounted|conducted|entered|surrounded|"
-    r"invaded|infiltrated|besieged|struck)(?:\s+and\s+(?:killed|shot dead|wounded|injured|abducted|"
+    r"invaded|infiltrated|besieged|struck|stopped)(?:\s+and\s+(?:killed|shot dead|wounded|injured|"
+    r"abducted|"
     r"kidnapped))?\s+(?!(?:in|by|on|at|as|after|when|during|near|while|overnight|yesterday|"
     r"today|and|or|early|late|last|this|dead|to|from|for|with)\b)(?=[\w\"'])|"
     r"opened (?:heavy )?(?:gun)?fire\b|fired (?:on|at|upon)\b|arrived\b|descended on\b|"
-    r"burst into\b|broke into\b)",
-    re.I)
+    r"burst into\b|broke into\b|(?-i:said|says|told)\b)",  # "[Police] in Borno State said": the
+    re.I)  # source (lower case: not "Sufi leader Said Afandi")
 _UNIT = re.compile(r"\b(?:regiment|battalions?|brigades?|division|corps|infantry|rifles|squadron|"
                    r"artillery|gang|cartel)$", re.I)  # "the [400 Mawozo gang]": a name
 # Nouns of things, not people, that a number may count ("two vehicles", "Two explosions").
@@ -275,11 +279,14 @@ _NOT_HARMED_BEFORE = re.compile(
     r"\bby\s+(?:a\s+|an\s+|the\s+)?"
     r"(?:(?:column|group|band|unit|gang|squad|team|force|contingent|commando) of\s+)?"
     r"(?:about|around|approximately|some|at least|nearly|over|more than)?\s*$|"
-    r"\bfir(?:e|ed|ing)\s+(?:(?!killing\b|wounding\b)[\w-]+\s+){0,6}?(?:on|at|upon|into)\s+"
+    r"\bfir(?:e|ed|ing)\s+(?:(?!killing\b|wounding\b)[\w-]+,?\s+){0,8}?(?:on|at|upon|into)\s+"
     r"(?:the\s+|a\s+crowd\s+of\s+)?$|"  # "fired tear gas and live bullets at [hundreds]"
     r"\b(?:clash(?:ed|es|ing)|fought|engaged|battl(?:ed|es|ing)|exchanged fire)\s+with\s+"
     r"(?:(?:a\s+)?(?:group|band|column) of\s+)?(?:some|about|around|an estimated|approximately|"
     r"nearly|over|more than)?\s*$|"
+    r"\b(?:clash(?:es|ed)?|fighting|fought|battles?|feud)\s+(?:[\w-]+\s+){0,4}?between\s+"
+    r"(?:the\s+)?$|"  # "clashes broke out on Tuesday between [2 rival armed groups]", not
+    # "detained between [20] and 30"
     r"\bbetween\s+(?:[\w'’-]+\s+){1,8}and\s+(?:an?\s+|the\s+)?"
     r"(?:(?:group|band|column|unit|squad|contingent) of\s+)?(?:some|about|around|an estimated|"
     r"approximately|nearly|over|more than)?\s*$", re.I)  # "clashed with [some 20 Abu Sayyaf
@@ -310,6 +317,7 @@ HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|
               r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?|captur(?:e|ed|ing|es)|executed|"
               r"massacred|beheaded|slaughtered|slit the throats? of|gunned down|assassinated|"
               r"murdered|slain|lynched|martyred|butchered|neutrali[sz](?:e|es|ed|ing)|"
+              r"(?:cost|claimed|took) the lives of|"
               r"eliminat(?:ed|ing)|carr(?:ied|ying) (?:off|away)|liquidat(?:ed|ing)|"
               r"mow(?:ed|ing) down|snatch(?:ed|ing)|whisk(?:ed|ing) away|hauled in)")
 # A harm verb that tells what someone meant or failed to do ("attempted to kill the ambassador",
@@ -352,7 +360,8 @@ _SUBSET_BEFORE = re.compile(
     r"\bamong the (?:dead|victims|killed|wounded|injured)\s+(?:were|are|was|is)\b[^.;:]{0,80}$|"
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
     r"thirty|forty|fifty)\s+(?:dead|victims|killed|wounded|injured)\s+(?:included|include|"
-    r"includes|were|are)\b(?:(?!,\s+and\b)[^.;:]){0,80}$|\bincluding\s+(?:\d[\d,]*|an?|"
+    r"includes|were|are)\b(?:(?!,\s+and\b)[^.;:]){0,80}$|"
+    r"\b(?:including|among them|among whom)\s+(?:\d[\d,]*|an?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
     r"forty|fifty|several|dozens|hundreds)\b[^.;:()\-–—]{0,50}?(?:,\s*|\s+)and\s+"
     r"(?:his\s+|her\s+|their\s+)?$|"
@@ -360,7 +369,7 @@ _SUBSET_BEFORE = re.compile(
     r"\b(?:including|among them|among whom)\s+(?:an?|the|one)\s+[^.;:()\-–—]{0,50}?\s+and\s+"
     r"(?:his\s+|her\s+|their\s+)?$|"
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten)\s+(?:dead|victims|people|"
-    r"persons|bodies)\s*,\s*(?:[^,.;:]{0,40}\s+and\s+)?$|"
+    r"persons|bodies)\s*,\s*(?:[^,.;:]{0,40}\s+and\s+)?(?:an?\s+|the\s+)?$|"
     r"\b(?:were|was|been)\s+identified\s+as\b[^.;:]{0,80}$|"  # the people counted, named
     r"\b(?:members?|relatives|residents|each|all|most|some|many)\s+of\s+(?:the\s+|his\s+|her\s+|"
     r"their\s+)?$|"
@@ -369,6 +378,12 @@ _SUBSET_BEFORE = re.compile(
 _COLON_BREAKDOWN = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
     r"thirty|forty|fifty)\b[^.;:]{0,140}:\s*(?:[^.;:]{0,60}?(?:,\s*|\s+and\s+))?$", re.I)
+# A breakdown between dashes: "killed 12 people - [eight militia fighters] and [four civilians]
+# caught in the crossfire - residents said" (the closing dash is looked for after the count).
+_DASH_BREAKDOWN = re.compile(
+    rf"\b(?:{COUNT_WORD}|{NUMBER_WORDS})[^.;:\-–—]{{0,40}}?\s[-–—]\s+"
+    r"(?:[^.;:\-–—]{0,60}?(?:,\s*|\s+and\s+))?(?:an?\s+|the\s+)?$", re.I)
+_DASH_CLOSES = re.compile(r"^[^.;:()\-–—]{0,80}\s[-–—](?:\s|$)")
 # The count is the first of two subjects of one passive: "[three other guards] and one security
 # official were slightly injured".
 _OR_CUE = re.compile(r"\s+(?P<conj>or|and)\s+(?:\w+ly\s+)?(?P<cue>kill(?:ed)?|dead|died|injured|"
@@ -406,7 +421,8 @@ _IN_HOSPITAL_AFTER = re.compile(
     r"(?:have|has|had)\s+been\s+)(?:in\s+(?:a\s+|the\s+)?(?:\w+\s+)?hospitals?|"
     r"(?:taken|rushed|admitted|airlifted|evacuated)\s+to\s+(?:a\s+|the\s+)?(?:\w+\s+)?hospitals?|"
     r"in\s+(?:an?\s+)?(?:critical|serious|stable|grave|satisfactory)\s+condition|"
-    r"in\s+intensive\s+care|being\s+treated|receiving\s+treatment|hospitali[sz]ed)\b", re.I)
+    r"in\s+intensive\s+care|being\s+treated|receiving\s+(?:medical\s+)?(?:treatment|care)|"
+    r"under\s+(?:medical\s+)?(?:care|treatment)|hospitali[sz]ed)\b", re.I)
 _SCARE_QUOTES = re.compile(r"[\"“”]")
 _PICKED_UP = re.compile(r"\bpicked up\b", re.I)  # people held, beside DETAINED's words
 _HELD_TOLL_BEFORE = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)
@@ -1061,6 +1077,12 @@ def is_subset(before: str, after: str) -> bool:
     True
     >>> is_subset("over a hundred people attended the party, ", " of whom were injured")  # "four"
     False
+    >>> is_subset("killed 12 people - ", " and four civilians caught in the crossfire - residents")
+    True
+    >>> is_subset("killed 5 soldiers - ", " were wounded, officials said.")  # "three others"
+    False
+    >>> is_subset("Two people, a ", " and a police officer, were killed")  # "young man"
+    True
     """
     return bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after)
                 or (re.search(r",\s*$", before) and _OF_THEM.match(after)
@@ -1069,4 +1091,5 @@ def is_subset(before: str, after: str) -> bool:
                 or _OF_THE_COUNTED.search(before)
                 or _OF_THE_COUNTED_STATE.match(after)
                 or _OF_THEM_STATE.match(after)
-                or (":" in before and _COLON_BREAKDOWN.search(before)))
+                or (":" in before and _COLON_BREAKDOWN.search(before))
+                or (bool(_DASH_BREAKDOWN.search(before)) and bool(_DASH_CLOSES.match(after))))

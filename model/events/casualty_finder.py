@@ -202,7 +202,8 @@ _SELF = re.compile(r"\b(?:blew|blowing|blown)\s+(?P<np>himself|herself)\s+up\b"
 # Soldiers named with a note in brackets before the words that say they fell: "Sepoy X (age 24
 # years, resident of District Karak) and Lance Naik Y (...), having fought gallantly, embraced
 # shahadat".
-_FELL = re.compile(r"\b(?:embraced\s+(?:shahadat|martyrdom)|laid\s+down\s+(?:his|their)\s+"
+_FELL = re.compile(r"\b(?:(?:embraced|attained)\s+(?:shahadat|martyrdom)|laid\s+down\s+"
+                   r"(?:his|their)\s+"
                    r"lives?)\b", re.I)
 _NAMED_NOTE = re.compile(r"(?P<np>(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,5}))\s*"
                          r"\([^()]{2,80}\)")

@@ -266,7 +266,9 @@ def _own_date(event: Event) -> bool:
 def _targets(event: Event) -> str:
     """The words for the people an event counts or acts on: its victims, and its actor2 where
     the victims' words say nothing of who they were ("killing two" beside "the police")."""
-    words = [c.text for c in event.casualties if c.kind != "detained"]
+    words = ([c.text for c in event.casualties if c.kind in ("killed", "injured")]
+             or [c.text for c in event.casualties if c.kind != "detained"])  # not "[a group of
+    # terrorists] attacked", read as neither
     if any(re.search(r"\bothers?\b", w, re.I) for w in words):  # "detained an insurgent and
         words += [c.text for c in event.casualties if c.kind == "detained"]  # killed two others"
     said = " ".join(words)

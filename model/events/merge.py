@@ -192,7 +192,7 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
     if b.sentence_index == a.last + 1 and _THE_INCIDENT.match(b.event.sentences[0].text):
         return True  # "... in Homs, killing 32. The blasts ... struck the Zahra district": the
         # incident told again, where in it
-    if _toll_told(b.event) and _provinces(a.event) & _provinces(b.event):
+    if toll_told(b.event) and _provinces(a.event) & _provinces(b.event):
         return True  # "The health ministry on Thursday put the toll at 19 dead ... in the
         # Khartoum area": the toll of the shelling in Omdurman, in the same province
     if _provinces(a.event) and _provinces(b.event) and not _provinces(a.event) & _provinces(
@@ -209,12 +209,6 @@ def _headline(draft: Draft) -> bool:
     """Whether a draft is the article's first line written as a headline (no final stop)."""
     return draft.sentence_index == 0 and draft.last == 0 and not draft.event.sentences[
         0].text.rstrip().endswith((".", "!", "?", '"', "”"))
-
-
-def _toll_told(event: Event) -> bool:
-    """Whether a clause only tells an incident's toll: no type, no day of its own."""
-    return (event.event_type is None and (event.date is None or event.date.inherited)
-            and any(_TOLL.search(s.text) for s in event.sentences))
 
 
 def _provinces(event: Event) -> set[tuple[str | None, str]]:
@@ -243,7 +237,7 @@ def _combine(first: Draft, second: Draft) -> Draft:
     adds = adds or (second.coordinated and len(a.sentences) == 1  # "apprehended a sub-commander
                     and first.sentence_index == second.sentence_index)  # | and detained two of his
     # associates": the clause right before, of the same sentence; other people
-    if _told_before(b, parts=True):
+    if _told_before(b, parts=True) and not _lone_attacker_dead(a, b):
         adds = False  # "The two associates ... were also arrested": the two told already; "The
         # six killed were ... three more Americans": parts of counts told
     adds = adds or bool(a.fatalities and b.fatalities and _adds_other_side(a, b))
@@ -267,7 +261,7 @@ def _combine(first: Draft, second: Draft) -> Draft:
                   else _total(a.fatalities, b.fatalities, adds))
     if not adds and b.fatalities and (beside := _other_dead(a, b)):
         fatalities = max(fatalities, b.fatalities + beside)
-    if (second.sentence_index > first.last and (latest := _toll_told(b)) is not None
+    if (second.sentence_index > first.last and (latest := toll_told(b)) is not None
             and latest >= _largest_count(a, "killed")):
         fatalities = latest  # "two more bodies were found ... | ..., bringing the toll to
         # eleven": the latest toll is the total, whatever was added before it
@@ -325,8 +319,10 @@ def _adds(sentence: Sentence, event: Event) -> bool:
     return False
 
 
-def _toll_told(event: Event) -> int | None:
-    """The death toll a clause gives as the incident's total ("bringing the toll to eleven")."""
+def toll_told(event: Event) -> int | None:
+    """The death toll a clause gives as the incident's total ("bringing the toll to eleven"), the
+    last it gives ("had risen to nine, and ... revised the toll to 11")."""
+    told = None
     for c in event.casualties:
         sentence = next((s for s in event.sentences if s.start <= c.start < s.end), None)
         if c.kind != "killed" or c.min is None or c.subset or sentence is None:
@@ -334,17 +330,29 @@ def _toll_told(event: Event) -> int | None:
         before = sentence.text[: c.start - sentence.start]
         toll = TOLL_BEFORE.search(before)
         if (toll is not None and not _SIDE_TOLL.search(before, max(0, toll.start() - 25))
-                and not _SIDE_TOLL.search(c.text) and not _TOLL_LEAVES_OUT.search(sentence.text)):
-            return c.min  # not "the police death toll", "the toll among soldiers", nor a toll
+                and not _SIDE_TOLL.search(c.text) and not _leaves_out(sentence, c, toll)):
+            told = c.min  # not "the police death toll", "the toll among soldiers", nor a toll
             # that leaves the bomber out
-    return None
+    return told
+
+
+def _leaves_out(sentence: Sentence, count: Casualty, toll: re.Match[str]) -> bool:
+    """Whether a toll leaves someone out: words that say so after its count ("the toll of 18
+    does not include the bomber"), or before it unless the toll is the total they make
+    ("does not include the bomber, who was also killed, bringing the total number of dead to
+    19")."""
+    after = sentence.text[count.end - sentence.start:]
+    before = sentence.text[: count.start - sentence.start]
+    return bool(_TOLL_LEAVES_OUT.search(after)) or (
+        bool(_TOLL_LEAVES_OUT.search(before)) and not re.search(r"\btotal\b", toll[0], re.I))
 
 
 # A toll that leaves someone out: "does not include the bomber", "not counting the bomber".
 _TOLL_LEAVES_OUT = re.compile(rf"{NOT_INCLUDED}|\b(?:not counting|excluding|not including|"
                               r"besides|apart from|in addition to)\b", re.I)
 _SIDE_TOLL = re.compile(r"\b(?:police|army|military|civilian|soldiers?|security|rebel|militant|"
-                        r"government|among|of)\b", re.I)
+                        r"government|among|of(?!\s+(?:the\s+)?(?:dead|deaths|fatalities|victims)\b))\b",
+                        re.I)  # not "the total number of dead"
 
 
 def _largest_count(event: Event, kind: str) -> int:
@@ -395,7 +403,7 @@ DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |
 # Who the dead were, by side: the attackers ("Four of the assailants were neutralised") or
 # the people they attacked ("killed a soldier"). The dead of one side never restate the
 # other's: "a soldier killed ... four assailants neutralised" is five.
-_ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|"
+ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insurgents?|"
                         r"terrorists?|jihadists?|bandits?|raiders?|(?:suicide )?bombers?|"
                         r"subversives?|guerrillas?|rebels?|"
                         r"extremists?|mercenar(?:y|ies)|counter-?revolutionar(?:y|ies)|criminals|"
@@ -403,7 +411,8 @@ _ATTACKERS = re.compile(r"\b(?:assailants?|attackers?|gunm[ae]n|militants?|insur
 _ATTACKED = re.compile(r"\b(?:soldiers?|troops?|police(?:men|man)?|officers?|gendarmes?|"
                        r"servicem[ae]n|sepoys?|jawans?|commandos?|guards?|civilians?|villagers|"
                        r"residents|victims|"
-                       r"worshippers|students|children|women|passengers|farmers)\b", re.I)
+                       r"worshippers|students|children|women|passengers|farmers|"
+                       r"our)\b", re.I)  # "five (5) of our fighters": the release's own side
 # Security forces killing the one they name by a pronoun: "Police arrived and shot [him] dead".
 _FORCES_KILLED = re.compile(r"\b(?:police(?:m[ae]n)?|officers|troops|soldiers|security forces|"
                             r"guards)\b[^.;]{0,40}\b(?:shot|killed|gunned down|neutrali[sz]ed)"
@@ -441,6 +450,26 @@ def _adds_other_side(a: Event, b: Event) -> bool:
             a, lambda c: c.min is not None and _side(a, c) != "unknown") >= a.fatalities
     return (_sides(b) == {"attackers"} and "attackers" not in _sides(a)
             and bool(_OF_THE_ATTACKERS.search(" ".join(s.text for s in b.sentences))))
+
+
+# The one attacker, named by "the": "The suicide bomber also died", "The attacker was killed".
+_THE_ATTACKER = re.compile(r"the\s+(?:suicide\s+|lone\s+|female\s+)?(?P<who>bomber|attacker|"
+                           r"gunman|assailant)", re.I)
+
+
+def _lone_attacker_dead(a: Event, b: Event) -> bool:
+    """Whether ``b`` counts only the one attacker, by "the", and ``a`` did not count him among
+    its dead ("six people, including the bomber"): "the" names who he is, not someone counted
+    before."""
+    counted = [c for c in b.casualties if c.min is not None]
+    if not counted or not all(c.kind == "killed" and _THE_ATTACKER.fullmatch(c.text.strip())
+                              for c in counted) or "attackers" in _sides(a):
+        return False  # "A suicide bomber blew [himself] up ... | The bomber was also killed"
+    who = {m["who"].lower() for c in counted if (m := _THE_ATTACKER.fullmatch(c.text.strip()))}
+    told = " ".join(s.text for s in a.sentences)
+    return not any(re.search(rf"\b(?:including|among them|counting)\s+(?:the\s+)?(?:suicide\s+)?"
+                             rf"{w}|\b{w}\s+(?:was|were)\s+(?:also\s+)?among\b", told, re.I)
+                   for w in who)
 
 
 def _restated(a: Event, b: Event) -> bool:
@@ -514,14 +543,14 @@ def _side_in(count: str, preceding: str, rest: str) -> str:
         return "attackers"  # "neutralised [11] of them": what forces say of their enemy
     if _OF_PRONOUN.search(count + rest[:9]):
         # "the attackers, [two of] whom", "[11] of them": the people named last before
-        named = [*_ATTACKERS.finditer(preceding), *_ATTACKED.finditer(preceding)]
+        named = [*ATTACKERS.finditer(preceding), *_ATTACKED.finditer(preceding)]
         if named:
             words += " " + max(named, key=lambda m: m.start())[0]
     if lost := _LOSSES.search(before):  # "THE ARMY'S LOSSES TO SEVEN"
         return "attackers" if lost["attackers"] else "attacked"
     if toll := _TOLL_OF.search(before):  # "the number of residents killed had risen to [16]"
         words += " " + toll["who"]
-    attackers, attacked = bool(_ATTACKERS.search(words)), bool(_ATTACKED.search(words))
+    attackers, attacked = bool(ATTACKERS.search(words)), bool(_ATTACKED.search(words))
     return ("attackers" if attackers and not attacked
             else "attacked" if attacked and not attackers else "unknown")
 

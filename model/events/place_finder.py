@@ -10,7 +10,8 @@ it (``geocode``) and no span of the tagger's covers it:
 - a level word after it: ``Tahoua Region``, ``Kurram district``, ``Borno State``;
 - its country after it: ``in Moss, Norway``, ``near Kidal, Mali``;
 - "in", "near" or "outside" before it, where it is a country, a province, a district or a big
-  town under its own name (``clashes in Kharkiv``).
+  town under its own name (``clashes in Kharkiv``);
+- a state's formal name, as release headers write it (``REPUBLIC OF CAMEROON``).
 
 A capitalised level word before a name is a ministry more often than a place (``Department of
 Justice``, ``State of Emergency``), so only ``Province of``, ``Governorate of`` and ``District
@@ -44,6 +45,11 @@ _COUNTRY_AFTER = re.compile(
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 # A name right after "in", "near" or "outside" that no span covers: kept only where it is a
 # country, a first-level division or a big town under its own name (``_well_known``).
+# A state's formal name, as release headers write it: "REPUBLIC OF CAMEROON", "ARMED FORCES OF THE
+# DEMOCRATIC REPUBLIC OF THE CONGO", "Islamic Emirate of Afghanistan".
+_STATE_OF = re.compile(
+    r"(?P<name>(?:\b[A-Za-z]+\s+){0,2}?\b(?i:republic|kingdom|emirate|sultanate|federation)\s+"
+    r"(?i:of)\s+(?:(?i:the)\s+)?[A-Za-z'’]+(?:[ -][A-Za-z'’]+){0,3}?)(?=\s*(?:\n|$|[,.;:(]))")
 _AFTER_IN = re.compile(rf"\b(?:in|near|outside)\s+(?:the\s+)?(?P<name>{_NAME})(?=[\s,.;:)]|$)")
 _OPENERS = re.compile(r"^(?:(?:The|In|On|At|A|An|From|Near|Of|And|But|Also|Both|Then)\s+)+")
 _MAX_WORDS = 4
@@ -88,7 +94,29 @@ def find_place_spans(text: str, spans: Sequence[Span]) -> list[Span]:
                 if start < end and _new(start, end, taken):
                     taken.append((start, end))
                     found.append(Span(start=start, end=end, label="LOCATION"))
+    for match in _STATE_OF.finditer(text):
+        start, end = _state(match)
+        if start < end and _new(start, end, taken):
+            taken.append((start, end))
+            found.append(Span(start=start, end=end, label="LOCATION"))
     return sorted(found, key=lambda s: s.start)
+
+
+def _state(match: re.Match[str]) -> tuple[int, int]:
+    """The offsets of the longest tail of a state's formal name that names a country ("THE
+    DEMOCRATIC REPUBLIC OF THE CONGO", not "CONGO"), or an empty range.
+
+    >>> text = "ARMED FORCES OF THE DEMOCRATIC REPUBLIC OF THE CONGO: PRESS RELEASE"
+    >>> start, end = _state(next(_STATE_OF.finditer(text)))
+    >>> text[start:end]
+    'DEMOCRATIC REPUBLIC OF THE CONGO'
+    """
+    name, start = match["name"], match.start("name")
+    words = [m.start() for m in re.finditer(r"\S+", name)]
+    for at in words:
+        if not re.match(r"(?i:the)\s", name[at:]) and country_code(name[at:]):
+            return start + at, match.end("name")
+    return start, start
 
 
 def with_found_places(text: str, spans: Sequence[Span]) -> list[Span]:

@@ -2,8 +2,9 @@
 
 Shapes seen in wire copy, where one predicted span holds what a reader reads as two:
 
-- a span across a sentence end (``aged four and [five. 19 civilians] were wounded``): cut at
-  the end, each piece kept if it holds a word;
+- a span across a sentence end (``aged four and [five. 19 civilians] were wounded``) or a
+  count span across a semicolon (``wounding [three; two attackers] were killed``): cut there,
+  each piece kept if it holds a word;
 - two counts joined by ``and`` whose second is "N others" or "another N" (``A bomb killed
   [1 and 6 others] were injured``): each count has its own verb, so each gets its own span.
 - a count and the start of its breakdown in parentheses (``[9 (5 soldiers and 4 civilians]
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from model.events.casualties import NUMBER_WORDS, REPEATED_FIGURES, parse_quantity
 from model.types import Span
@@ -56,11 +58,25 @@ def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, i
     """
     starts = [s for s, _ in sentences]
     out: list[Span] = []
-    spans = [_with_its_word(text, _with_its_at(text, s)) for s in spans]
+    mended = [_with_its_figures(text, _with_its_word(text, _with_its_at(text, s)))
+              for s in spans]
+    spans = list({(s.start, s.end, s.label): s for s in mended}.values())  # "[six] [(6) others]"
+    # mended into the same span twice
     for span in _without_parts(spans):
         for start, end in _within_sentences(text, span, sentences, starts):
-            out += _counts_apart(text, span, start, end)
+            for piece in _at_semicolons(text, span, start, end):
+                out += _counts_apart(text, span, *piece)
     return out
+
+
+def _at_semicolons(text: str, span: Span, start: int, end: int) -> list[tuple[int, int]]:
+    """A count span's pieces between semicolons: no count runs across one (``wounding [three;
+    two attackers] were killed``); the pieces that hold a word."""
+    if span.label != "CASUALTY" or ";" not in text[start:end]:
+        return [(start, end)]
+    bounds = [start, *(i for i in range(start, end) if text[i] == ";"), end]
+    return [piece for a, b in pairwise(bounds)
+            if (piece := _trim(text, a, b)) is not None]
 
 
 # A count written in words and again in figures, as releases do: "twenty-four (24) terrorists".
@@ -82,6 +98,29 @@ def _with_its_word(text: str, span: Span) -> Span:
     if words is None:
         return span
     return span.model_copy(update={"start": words.start(), "text": text[words.start():span.end]})
+
+
+# The figures after a count written in words, and "others" or "people" after them (a noun of
+# its own, "one (1) terrorist was apprehended", is read with the figures left where they are).
+_FIGURES_AFTER = re.compile(r"\s*\(\d[\d,]*\)\s+(?:others|more|people|persons)\b")
+
+
+def _with_its_figures(text: str, span: Span) -> Span:
+    """A count span of words alone before its figures, given them: "[forty-two] (42) others
+    sustained injuries" reads as "[forty-two (42) others]", whose verb follows it.
+
+    >>> text = "while forty-two (42) others sustained injuries"
+    >>> span = _with_its_figures(text, Span(start=6, end=15, label="CASUALTY"))
+    >>> text[span.start:span.end]
+    'forty-two (42) others'
+    """
+    if span.label != "CASUALTY" or not re.fullmatch(
+            rf"(?:(?:{NUMBER_WORDS})[\s-]*)+", text[span.start:span.end], re.I):
+        return span
+    figures = _FIGURES_AFTER.match(text, span.end)
+    if figures is None:
+        return span
+    return span.model_copy(update={"end": figures.end(), "text": text[span.start:figures.end()]})
 
 
 def _without_parts(spans: Sequence[Span]) -> list[Span]:
