@@ -48,8 +48,9 @@ _COUNTRY_AFTER = re.compile(
 # A state's formal name, as release headers write it: "REPUBLIC OF CAMEROON", "ARMED FORCES OF THE
 # DEMOCRATIC REPUBLIC OF THE CONGO", "Islamic Emirate of Afghanistan".
 _STATE_OF = re.compile(
-    r"(?P<name>(?:\b[A-Za-z]+\s+){0,2}?\b(?i:republic|kingdom|emirate|sultanate|federation)\s+"
-    r"(?i:of)\s+(?:(?i:the)\s+)?[A-Za-z'’]+(?:[ -][A-Za-z'’]+){0,3}?)(?=\s*(?:\n|$|[,.;:(]))")
+    r"\b(?i:republic|kingdom|emirate|sultanate|federation)\s+(?i:of)\s+(?:(?i:the)\s+)?"
+    r"[A-Za-z'’]+(?:[ -][A-Za-z'’]+){0,3}?(?=\s*(?:\n|$|[,.;:(]))")
+_WORDS_BEFORE = re.compile(r"(?:\b[A-Za-z]+[ \t]+){0,2}$")  # "DEMOCRATIC [REPUBLIC OF ...]"
 _AFTER_IN = re.compile(rf"\b(?:in|near|outside)\s+(?:the\s+)?(?P<name>{_NAME})(?=[\s,.;:)]|$)")
 _OPENERS = re.compile(r"^(?:(?:The|In|On|At|A|An|From|Near|Of|And|But|Also|Both|Then)\s+)+")
 _MAX_WORDS = 4
@@ -111,11 +112,14 @@ def _state(match: re.Match[str]) -> tuple[int, int]:
     >>> text[start:end]
     'DEMOCRATIC REPUBLIC OF THE CONGO'
     """
-    name, start = match["name"], match.start("name")
+    text = match.string
+    before = _WORDS_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    start = before.start() if before else match.start()
+    name = text[start:match.end()]
     words = [m.start() for m in re.finditer(r"\S+", name)]
     for at in words:
         if not re.match(r"(?i:the)\s", name[at:]) and country_code(name[at:]):
-            return start + at, match.end("name")
+            return start + at, match.end()
     return start, start
 
 
