@@ -11,17 +11,17 @@ import datetime as dt
 
 import pytest
 
-from model.events.assembly import extract_events
 from model.types import Event
-from tests.test_event_reading import A, C, D, L, spans_in
+from tests.test_event_phrase_grid import read as read_on
+from tests.test_event_reading import A, C, D, L
 
 PUBLISHED = dt.date(2024, 3, 20)  # a Wednesday
 
 
 def read(text: str, *marks: tuple[str, str]) -> list[Event]:
-    """The events of ``text`` read with the spans ``marks`` (in any order)."""
-    ordered = sorted(marks, key=lambda mark: text.index(mark[1]))
-    return extract_events(text, spans_in(text, *ordered), published=PUBLISHED)
+    """The events of ``text`` read with the spans ``marks`` (in any order), published on a
+    Wednesday."""
+    return read_on(text, *marks, published=PUBLISHED)
 
 
 def totals(text: str, *marks: tuple[str, str]) -> tuple[int, int, int]:
