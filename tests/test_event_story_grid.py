@@ -180,3 +180,9 @@ def test_a_release_headed_by_its_state_places_an_ambiguous_region_there() -> Non
     events = read(text, (D, "Monday 18 March 2024"), (L, "North-West region"),
                   (C, "eleven (11) passengers"))
     assert [(e.locations[0].country_code, e.detained) for e in events] == [("CM", 11)]
+
+
+def test_a_drone_that_hit_a_building_is_a_drone_strike() -> None:
+    text = "A Russian drone hit a residential building in Kharkiv on Tuesday, killing 3 people."
+    events = read(text, (A, "Russian"), (L, "Kharkiv"), (D, "Tuesday"), (C, "3 people"))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 3)]
