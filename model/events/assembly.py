@@ -343,8 +343,9 @@ _YEARS_AGO = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|
 # barricades". The words of the frame (a warning, a verdict) do not make the rest no event.
 _TIME_FRAME = re.compile(
     r"(?:[^.\n]*?\s[-–—]+\s+)?"  # after a dateline
-    r"(?:[^,;]{0,80}?\b(?:came|comes)\s+(?:(?:a|one|two|three|several|\d+)\s+(?:days?|hours?|weeks?)"
-    r"\s+|hours\s+|days\s+|shortly\s+|just\s+|only\s+)?after\s+"
+    r"(?:[^,;]{0,80}?\b(?:came|comes)\s+"
+    r"(?:(?:a|one|two|three|several|\d+)\s+(?:days?|hours?|weeks?)\s+"
+    r"|hours\s+|days\s+|shortly\s+|just\s+|only\s+)?after\s+"
     r"|(?:hours|days|minutes|moments|shortly|(?:a|one|two|three) days?)\s+after\b[^,;]{0,160},\s*)",
     re.I)
 
@@ -1274,7 +1275,8 @@ _INFLECTED = re.compile(r"(?:ed|ing|s)$", re.I)
 _BEEN_BEFORE = re.compile(r"\b(?:has|have)\s+(?:long\s+|also\s+)?been\s+$", re.I)
 # "HAS REPEATEDLY BOMBED THE PIPELINE", "who had been fighting ... for several years"
 _REPEATED_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:repeatedly|often|frequently|"
-                              r"regularly|routinely)\s+(?:been\s+)?$|\b(?:stepped|step|stepping|ramped)\s+"
+                              r"regularly|routinely)\s+(?:been\s+)?$|"
+                              r"\b(?:stepped|step|stepping|ramped)\s+"
                               r"up\s+(?:(?:their|its|his|the)\s+)?(?:[\w-]+\s+)?$|\b(?:who|which|that)\s+(?:had|have|"
                               r"has)\s+(?:long\s+)?been\s+$", re.I)
 _HABIT_IT_BEFORE = re.compile(r"\b(?:(?:where|which|that|as)\s+(?:it|he|she)|who)\s+"

@@ -447,6 +447,10 @@ OF_THE_WOUNDED = r"of the (?:[\d,]+ |[a-z]+ )?(?:[a-z]+ )?(?:wounded|injured)"  
 NOT_INCLUDED = (r"\b(?:figure|toll|tally|number|count)s?(?:\s+of\s+[\d,]+)?\s+(?:does|did|do)\s+"
                 r"not\s+include\s+")  # also "the figure of 16 did not include the bomber"
 _NOT_INCLUDED_BEFORE = re.compile(rf"{NOT_INCLUDED}$", re.I)
+# The one attacker named by "the": "the bomber", "the suicide bomber", "the lone gunman" (shared
+# with the finder, which finds him after NOT_INCLUDED, and merging, which adds him told later).
+THE_ATTACKER = (r"the\s+(?:suicide\s+|female\s+|lone\s+)?"
+                r"(?P<who>bomber|attacker|gunman|assailant)")
 _PARTITIVE_OF = re.compile(r"\bof (?:the|those|these)\s+(?:[\d,]+\s+|[a-z]+\s+)?(?:wounded|injured|"
                            r"hostages?)\b", re.I)  # "FOUR OF THE 9 WOUNDED SOLDIERS [DIED]"
 # Some of the counted, then who they were (not what was done to them): "[Seventeen of the

@@ -35,6 +35,7 @@ from model.events.casualties import (
     NUMBER_WORDS,
     OF_THE_WOUNDED,
     REPEATED_FIGURES,
+    THE_ATTACKER,
     TO_DEATH,
     TO_DEATH_VERBS,
     TOLL_RISE,
@@ -96,7 +97,7 @@ _WOUNDED_DIED = re.compile(
 # killed"; a suicide bomber is dead without saying so ("... does not include the bomber." in a
 # story of a suicide bombing).
 _NOT_INCLUDED = re.compile(
-    rf"{NOT_INCLUDED}(?P<np>the\s+(?:suicide\s+|female\s+|lone\s+)?(?P<who>bomber|attacker|gunman|assailant))\b"
+    rf"{NOT_INCLUDED}(?P<np>{THE_ATTACKER})\b"
     r"(?P<dead>(?=[^.;]{0,30}\b(?:killed|dead|died)\b))?", re.IGNORECASE)
 _SUICIDE = re.compile(r"\bsuicide\s+(?:bomb|attack|car|truck|vest)", re.IGNORECASE)
 

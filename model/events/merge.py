@@ -32,6 +32,7 @@ from functools import lru_cache
 from model.events.casualties import (
     NOT_INCLUDED,
     OF_THE_WOUNDED,
+    THE_ATTACKER,
     TOLL_BEFORE,
     TOLL_RISE,
     TOLL_WORDS,
@@ -351,7 +352,8 @@ def _leaves_out(sentence: Sentence, count: Casualty, toll: re.Match[str]) -> boo
 _TOLL_LEAVES_OUT = re.compile(rf"{NOT_INCLUDED}|\b(?:not counting|excluding|not including|"
                               r"besides|apart from|in addition to)\b", re.I)
 _SIDE_TOLL = re.compile(r"\b(?:police|army|military|civilian|soldiers?|security|rebel|militant|"
-                        r"government|among|of(?!\s+(?:the\s+)?(?:dead|deaths|fatalities|victims)\b))\b",
+                        r"government|among|"
+                        r"of(?!\s+(?:the\s+)?(?:dead|deaths|fatalities|victims)\b))\b",
                         re.I)  # not "the total number of dead"
 
 
@@ -452,24 +454,24 @@ def _adds_other_side(a: Event, b: Event) -> bool:
             and bool(_OF_THE_ATTACKERS.search(" ".join(s.text for s in b.sentences))))
 
 
-# The one attacker, named by "the": "The suicide bomber also died", "The attacker was killed".
-_THE_ATTACKER = re.compile(r"the\s+(?:suicide\s+|lone\s+|female\s+)?(?P<who>bomber|attacker|"
-                           r"gunman|assailant)", re.I)
+# The one attacker, named by "the": "The suicide bomber also died", "The attacker was killed";
+# and counted among the dead told before: "six people, including the bomber".
+_THE_ATTACKER = re.compile(THE_ATTACKER, re.I)
+_ATTACKER_COUNTED = re.compile(rf"\b(?:including|among them|counting)\s+{THE_ATTACKER}\b|"
+                               r"\b(?:bomber|attacker|gunman|assailant)\s+(?:was|were)\s+"
+                               r"(?:also\s+)?among\b", re.I)
 
 
 def _lone_attacker_dead(a: Event, b: Event) -> bool:
     """Whether ``b`` counts only the one attacker, by "the", and ``a`` did not count him among
-    its dead ("six people, including the bomber"): "the" names who he is, not someone counted
-    before."""
+    its dead (by himself, "blew [himself] up", or as a part, "six people, including the
+    bomber"): "the" names who he is, not someone counted before."""
     counted = [c for c in b.casualties if c.min is not None]
-    if not counted or not all(c.kind == "killed" and _THE_ATTACKER.fullmatch(c.text.strip())
-                              for c in counted) or "attackers" in _sides(a):
-        return False  # "A suicide bomber blew [himself] up ... | The bomber was also killed"
-    who = {m["who"].lower() for c in counted if (m := _THE_ATTACKER.fullmatch(c.text.strip()))}
-    told = " ".join(s.text for s in a.sentences)
-    return not any(re.search(rf"\b(?:including|among them|counting)\s+(?:the\s+)?(?:suicide\s+)?"
-                             rf"{w}|\b{w}\s+(?:was|were)\s+(?:also\s+)?among\b", told, re.I)
-                   for w in who)
+    return (bool(counted)
+            and all(c.kind == "killed" and _THE_ATTACKER.fullmatch(c.text.strip())
+                    for c in counted)
+            and "attackers" not in _sides(a)
+            and not any(_ATTACKER_COUNTED.search(s.text) for s in a.sentences))
 
 
 def _restated(a: Event, b: Event) -> bool:

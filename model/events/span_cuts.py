@@ -103,6 +103,7 @@ def _with_its_word(text: str, span: Span) -> Span:
 # The figures after a count written in words, and "others" or "people" after them (a noun of
 # its own, "one (1) terrorist was apprehended", is read with the figures left where they are).
 _FIGURES_AFTER = re.compile(r"\s*\(\d[\d,]*\)\s+(?:others|more|people|persons)\b")
+_WORDS_ONLY = re.compile(rf"(?:(?:{NUMBER_WORDS})[\s-]*)+", re.I)
 
 
 def _with_its_figures(text: str, span: Span) -> Span:
@@ -114,8 +115,7 @@ def _with_its_figures(text: str, span: Span) -> Span:
     >>> text[span.start:span.end]
     'forty-two (42) others'
     """
-    if span.label != "CASUALTY" or not re.fullmatch(
-            rf"(?:(?:{NUMBER_WORDS})[\s-]*)+", text[span.start:span.end], re.I):
+    if span.label != "CASUALTY" or not _WORDS_ONLY.fullmatch(text, span.start, span.end):
         return span
     figures = _FIGURES_AFTER.match(text, span.end)
     if figures is None:

@@ -233,7 +233,8 @@ def target_type(entry: TriggerEntry, target: str) -> tuple[str, str | None] | No
 
 
 _CIVILIANS = re.compile(
-    r"\b(?:civilians?|people|persons|villagers|man|woman|boy|girl|child|teenagers?|youths?|worshippers|students|children|women|men|residents|"
+    r"\b(?:civilians?|people|persons|villagers|man|woman|boy|girl|child|teenagers?|youths?|"
+    r"worshippers|students|children|women|men|residents|"
     r"passengers|shoppers|pilgrims|farmers|workers|family|families|journalists?|teachers?|"
     r"patients|refugees|mourners|protesters|demonstrators|peasants?|campesinos|herders|traders|"
     r"shopkeepers|vendors|fishermen|miners|boys|girls|babies|infants|pupils|schoolchildren|"
