@@ -25,18 +25,26 @@ Figures = dict[str, Any]
 
 def run_grid(doc: str, inventory: Path, score: Callable[[Extractor, dict[str, Any]], Figures],
              render: Callable[[Figures], None], argv: list[str] | None = None) -> int:
-    """Parse ``--model`` and ``--json``, score ``inventory`` and print the figures."""
+    """Parse ``--model``, ``--inventory`` and ``--json``, score the inventory (``inventory``
+    unless another is named) and print the figures."""
     parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "current"))
+    parser.add_argument("--inventory", type=Path, default=inventory,
+                        help="another inventory of the same form (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    try:
+        read = json.loads(args.inventory.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.error("cannot read the inventory %s: %s", args.inventory, exc)
+        return 2
     try:
         extractor = Extractor.load(args.model)
     except ModelLoadError as exc:
         log.error("%s", exc)
         return 2
-    figures = score(extractor, json.loads(inventory.read_text(encoding="utf-8")))
+    figures = score(extractor, read)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

@@ -11,6 +11,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
+
 from model.events.locations import country_name
 from model.taxonomy import SUB_EVENT_TYPES, taxonomy_problems
 
@@ -59,11 +61,19 @@ def test_the_place_grid_knows_every_country_and_day() -> None:
     assert (xinhua[4], xinhua[5]) == (dt.date(2018, 12, 29), dt.date(2018, 12, 27))
 
 
-def test_the_type_grid_covers_the_whole_taxonomy() -> None:
-    reports = _inventory("types.json")["reports"]
+@pytest.mark.parametrize("name", ["types.json", "types_second.json"])
+def test_the_type_grid_covers_the_whole_taxonomy(name: str) -> None:
+    reports = _inventory(name)["reports"]
     assert all(not taxonomy_problems(r["event_type"], r["sub_event_type"]) for r in reports)
     covered = {r["sub_event_type"] for r in reports}
     assert covered == {sub for subs in SUB_EVENT_TYPES.values() for sub in subs}
+
+
+def test_a_grid_refuses_an_inventory_it_cannot_read(tmp_path: Path) -> None:
+    grid = _load("type_grid")
+    assert grid.main(["--inventory", str(tmp_path / "missing.json")]) == 2
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    assert grid.main(["--inventory", str(tmp_path / "bad.json")]) == 2
 
 
 def test_the_modality_grid_pairs_each_kind_of_news_with_an_incident_told_beside_it() -> None:

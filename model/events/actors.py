@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, cast
 
+from model.events.nationality import demonym_country, group_type
 from model.types import Actor, ActorType
 
 _SPACES = re.compile(r"\s+")
@@ -23,6 +24,20 @@ _HYPHENS = re.compile(r"[‐‑‒–—]")
 _QUOTES = re.compile(r"[\"“”‘’]")
 _POSSESSIVE = re.compile(r"(?:'s|'|’s)$")
 _COORDINATION = re.compile(r"^(\w+) and (\w+) (.+)$")
+# The words between a country's adjective and "forces" that name a state's services.
+_SERVICES = frozenset({"armed", "defence", "defense", "security", "and", "national", "special",
+                       "government", "military", "air", "naval", "land"})
+# The word after a group's name that names its members ("HTS fighters"), dropped to find it.
+_HEAD = re.compile(r"\s+(?:fighters|militants|members|forces|troops|units|gunmen|rebels|soldiers|"
+                   r"militiamen|elements|cadres)$")
+# The name of an armed movement ("Myanmar National Democratic Alliance Army", "Syrian
+# Democratic Forces", "Baloch Liberation Front"): no state's forces ("People's" is left out:
+# the People's Liberation Army is China's).
+_MOVEMENT = re.compile(r"\b(?<!People's )(?<!People’s )(?:Liberation|Independence|Resistance|"
+                       r"Revolutionary|Alliance|Democratic|Islamic|Jihad|Mujahideen|Salvation|"
+                       r"Patriotic|Popular)\s+"
+                       r"(?:[A-Z][\w'’-]*\s+)*(?:Army|Front|Forces|Movement|Brigades?|Council|"
+                       r"Union|Organi[sz]ation|Coalition)\b")
 
 # Priors, chosen by hand, not measured: how often the name and type given are right for a
 # correctly marked ACTOR span (event assembly multiplies them by the span's score,
@@ -134,8 +149,8 @@ prior=0.5)
     key = fold(surface)
     if not re.search(r"[^\W\d_]", key):
         return ()
-    found = _lookup(key, countries)
-    if found is not None:
+    found = _lookup(key, countries) or _lookup(_HEAD.sub("", key), countries)
+    if found is not None:  # "Hayat Tahrir al-Sham fighters": the group its head word names
         return (found,)
     parts = _conjuncts(key)
     resolved = [_lookup(part, countries) for part in parts]
@@ -152,11 +167,33 @@ def _conjuncts(key: str) -> list[str]:
     return [part.strip() for part in re.split(r",\s*|\s+and\s+", key) if part.strip()]
 
 
+def _state_forces(words: Sequence[str]) -> bool:
+    """Whether folded words name a state's forces: a country's adjective, then "forces" with only
+    words of the state's services or other countries' adjectives between ("Malian Armed
+    Forces", "Mozambican Defence and Security Forces", "Mozambican and Rwandan forces").
+
+    >>> _state_forces(["malian", "armed", "forces"]), _state_forces(["syrian", "democratic",
+    ...                                                                "forces"])
+    (True, False)
+    """
+    if len(words) < 2 or words[-1] != "forces":
+        return False
+    return any(demonym_country(" ".join(words[:n])) and all(
+        w in _SERVICES or demonym_country(w) for w in words[n:-1]) for n in (1, 2))
+
+
 def _fallback(surface: str, key: str) -> ActorName:
     table = _table()
     words = set(key.split())
     name = _POSSESSIVE.sub("", _SPACES.sub(" ", surface).strip().replace("’", "'")).strip()
     name = name[4:] if name.lower().startswith("the ") else name
+    kind = group_type(surface) or (  # "Arakan Army": a rebel group, not an army
+        "rebel group" if _MOVEMENT.search(surface) else None)
+    if kind is None and _state_forces(key.split()):
+        kind = "state forces"  # "Mozambican forces", not "Syrian Democratic Forces"
+    if kind is not None:
+        return ActorName(name, cast(ActorType, kind), table.inter[kind], False,
+                         ACTOR_PRIORS["keyword"])
     for word, kind in table.keywords:
         if word in words:
             return ActorName(name, cast(ActorType, kind), table.inter[kind], False,

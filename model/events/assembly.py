@@ -88,12 +88,13 @@ from model.events.merge import (
 )
 from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.place_finder import with_found_places
-from model.events.roles import assign_roles
+from model.events.roles import assign_roles, is_passive
 from model.events.sentences import sentence_before, split_clauses, split_sentences
 from model.events.span_cuts import cut_spans
 from model.events.triggers import (
     TriggerMatch,
     classify,
+    entry,
     find_triggers,
     is_cumulative,
     lexemes_with,
@@ -1137,7 +1138,12 @@ def _clause_event(
     if previous_actor1 is not None and not any(a.role == "actor1" for a in actors):
         actors = (previous_actor1, *actors)
     agent = next((a.actor_type for a in actors if a.role == "actor1"), None)
-    event_type, sub_event_type = classify(trigger.entry, agent) if trigger else (None, None)
+    found = trigger.entry if trigger else None
+    if (trigger and found and found.sub_event_type == "@territory" and is_passive(text, trigger)
+            and not text[sentence[0] : sentence[1]].rstrip().endswith((".", "!", "?"))):
+        found = entry("capture_person")  # a headline: "Ringleader of ELN network captured in
+        # Saravena" tells of people captured, not of a place taken
+    event_type, sub_event_type = classify(found, agent) if found else (None, None)
     clause_text = text[clause[0] : clause[1]]
     date = _event_date(article, clause, trigger, casualties, sentence)
     if reason is None and (_generic(text, trigger, casualties, date)

@@ -360,6 +360,21 @@ def case_view(text: str, spans: Sequence[Span]) -> str:
     return "".join(view)
 
 
+# The words (lower case) without one of which a pattern cannot match: a text with none is not
+# scanned with it.
+_NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {
+    _SHOT_DEAD: ("shot", "shoot", "gunned"),
+    _TO_DEATH: ("death",),
+    _INTO_CUSTODY: ("custody",),
+    _TOLL: ("toll", "number of", "total"),
+    _HELD: ("number",),
+    _BODIES: ("bod", "corpse", "remains"),
+    _ALIVE: ("alive",),
+    _WOUNDED_DIED: ("died", "succumbed"),
+    _NOT_INCLUDED: ("include",),
+}
+
+
 def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """CASUALTY spans for counts next to a casualty verb that overlap no span of ``spans``.
 
@@ -412,6 +427,9 @@ def find_casualty_spans(text: str, spans: Sequence[Span]) -> list[Span]:
             found.append(Span(start=start, end=end, label="CASUALTY"))
     for pattern in (_PASSIVE, _GOVERNED, _SHOT_DEAD, _TO_DEATH, _INTO_CUSTODY, _ELLIPTICAL, _TOLL,
                     _HELD, _BODIES, _ALIVE, _WOUNDED_DIED, _NOT_INCLUDED):
+        needed = _NEEDED.get(pattern)
+        if needed is not None and not any(word in folded for word in needed):
+            continue  # none of the words it cannot match without
         for match in pattern.finditer(text):
             start, end = match.span("np")
             if pattern is _PASSIVE and (said := _REPORTED.match(text, start, end)):

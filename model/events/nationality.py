@@ -76,16 +76,41 @@ def countries_named(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def group_countries() -> dict[str, str]:
-    """Folded name of an armed group that fights in one country -> its ISO alpha-2 code."""
+def _group_rows() -> tuple[tuple[str, str, str], ...]:
+    """``(folded name, ISO alpha-2 code, ACLED actor type)`` of each row of the group table."""
     text = resources.files("model").joinpath("data/groups.tsv").read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {word.strip(): code.strip() for word, code in rows}
+    return tuple((row[0].strip(), row[1].strip(), row[2].strip() if len(row) > 2
+                  else "rebel group") for row in rows)
+
+
+@lru_cache(maxsize=1)
+def group_countries() -> dict[str, str]:
+    """Folded name (``ascii_fold``: "new peoples army") of an armed group that fights in one
+    country -> its ISO alpha-2 code."""
+    return {ascii_fold(word).strip(): code for word, code, _ in _group_rows()}
+
+
+def group_type(text: str) -> str | None:
+    """The ACLED actor type of the first single-country armed group ``text`` names.
+
+    >>> group_type("Taliban fighters"), group_type("the Tatmadaw"), group_type("villagers")
+    ('rebel group', 'state forces', None)
+    """
+    found = find_groups(text)
+    if not found:
+        return None
+    return _group_kinds()[ascii_fold(text[found[0][0] : found[0][1]]).strip()]
+
+
+@lru_cache(maxsize=1)
+def _group_kinds() -> dict[str, str]:
+    return {ascii_fold(word).strip(): kind for word, _, kind in _group_rows()}
 
 
 @lru_cache(maxsize=2)
 def _group_pattern(flags: int = re.I) -> re.Pattern[str]:
-    words = sorted(group_countries(), key=len, reverse=True)
+    words = sorted((word for word, _, _ in _group_rows()), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])",
                       flags)
 

@@ -46,6 +46,11 @@ _ALLY = re.compile(
     r"alongside|together with|allies)\s+(?:the\s+)?(?:[\w-]+(?:\s+[\w-]+)?\s*(?:,|\band\b)\s*)?$",
     re.I,
 )
+# Triggers whose verbs always take an object (captured, arrested, kidnapped), and the words
+# that show one has none: a preposition, a comma or the end of the sentence.
+_TRANSITIVE = frozenset({"capture", "capture_person", "arrests", "abduction"})
+_NO_OBJECT = re.compile(r"(?:(?<=ed)|(?<=alive))\s*(?:(?:alive|in|at|near|on|during|after|"
+                        r"following|while|for|from|by)\b|[.,;:\n]|$)", re.I)
 _SPEAKER = re.compile(
     r"^\W{0,2}\s*(?:\w+\s+)?(?:said|says|say|stated|states|announced|announces|claimed|claims|"
     r"reported|reports|told|revealed|added|denied|denies)\b",
@@ -101,6 +106,13 @@ def _pick(
     if trigger.entry.agent == "after":
         first = after[0] if after else None
         return first, _other(first, before)
+    if is_passive(text, trigger):
+        # "Four PKK terrorists captured alive in Diyarbakir": a verb that takes an object has
+        # none, so it is a passive; who was captured stands before it, the captor after "by"
+        by = [m for m in after if _BY.search(_left(text, clause, m))
+              and m[0].start - trigger.end <= 80]
+        first = by[0] if by else None
+        return first, _other(first, [m for m in before if not _is_speaker(text, m)])
     adjacent = [_chain_head(text, before, m) for m in before
                 if not text[m[0].end : trigger.start].strip()]
     passive = [m for m in after if _BY.search(_left(text, clause, m))
@@ -116,6 +128,18 @@ def _pick(
     others = [m for m in far_side if m is not first and not _is_speaker(text, m)]
     return first, _other(first, others or [m for m in after if m is not first
                                            and not _is_speaker(text, m)])
+
+
+def is_passive(text: str, trigger: TriggerMatch) -> bool:
+    """Whether a trigger whose verb takes an object (captured, arrested) has none: a passive
+    without its auxiliary, as headlines write it.
+
+    >>> from model.events.triggers import find_triggers
+    >>> text = "Four PKK terrorists captured alive in Diyarbakir"
+    >>> is_passive(text, find_triggers(text)[0])
+    True
+    """
+    return trigger.entry.id in _TRANSITIVE and bool(_NO_OBJECT.match(text, trigger.end))
 
 
 def _left(text: str, clause: tuple[int, int], mention: Mention) -> str:

@@ -43,6 +43,9 @@ class TriggerEntry:
     lower_context: re.Pattern[str] | None = None
     # the lower-case openings a match can begin with (``openings``); None: no such gate
     opens: frozenset[str] | None = None
+    # the words just before a match (lower case) that make it none of this entry's ("a town
+    # [seized] by the militants" was taken before the news); tried on matches only
+    not_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,8 @@ def lexicon() -> _Lexicon:
             lower_pattern=_folded(rf"\b(?:{item['pattern']})\b"),
             lower_context=_folded(rf"\b(?:{item['context']})") if item.get("context") else None,
             opens=openings(rf"\b(?:{item['pattern']})\b"),
+            not_after=_blind(rf"\b(?:{item['not_after']})\s+$") if item.get("not_after")
+            else None,
         )
         for i, item in enumerate(raw["triggers"])
     )
@@ -319,6 +324,8 @@ def find_triggers(text: str, start: int = 0, end: int | None = None,
             before = sentence[max(0, m.start() - 60) : m.start()].lower()
             if lex.ignore_before.search(before) and not (
                     first_mention and _first_told(lex, sentence, before, m.start(), m.end())):
+                continue
+            if entry.not_after is not None and entry.not_after.search(before):
                 continue
             if entry.seizable and _seized(lex, sentence, m.start(), m.end()):
                 continue
