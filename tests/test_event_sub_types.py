@@ -193,3 +193,12 @@ def test_not_these_sub_types(text: str, marks: tuple[tuple[str, str], ...]) -> N
 ])
 def test_actor_types(surface: str, want: str | None) -> None:
     assert canonical_actors(surface)[0].actor_type == want
+
+
+def test_a_date_run_on_into_other_news_keeps_its_day() -> None:
+    """The tagger's "[Monday, days after]" is Monday: the time of other news is cut off."""
+    text = ("M23 rebels set up an administrative headquarters in Bunagana on Monday, days after "
+            "Congolese troops withdrew.")
+    events = read_on(text, (A, "M23 rebels"), (L, "Bunagana"), (D, "Monday, days after"),
+                     (A, "Congolese troops"), published=PUBLISHED)
+    assert [e.date.date_start for e in events if e.date] == [dt.date(2024, 3, 18)]

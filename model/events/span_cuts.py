@@ -9,6 +9,8 @@ Shapes seen in wire copy, where one predicted span holds what a reader reads as 
   [1 and 6 others] were injured``): each count has its own verb, so each gets its own span.
 - a count and the start of its breakdown in parentheses (``[9 (5 soldiers and 4 civilians]
   were injured``): the count, and the breakdown as a span of its own (a part of the count).
+- a date run on into the time of other news (``on [Monday, days after] troops withdrew``): the
+  date alone;
 
 and ones where it holds too little: a count that lost the ``at`` of ``at least`` / ``at most``
 (``killed at [least six people]``) takes it back, and one started at the figures of a count
@@ -34,6 +36,11 @@ _TWO_COUNTS = re.compile(
     re.I)
 _EDGE = " \t\n.,;:"
 _LOST_AT = re.compile(r"\bat\s$", re.I)
+# A date span run on into the time of other news ("[Monday, days after] Congolese troops
+# withdrew"): the date ends at the comma.
+_DATE_FRAME = re.compile(r",\s+(?:(?:a|one|two|three|four|five|several|a few|\d+)\s+)?"
+                         r"(?:days?|hours?|weeks?|months?|shortly|just|only|moments?)\s+"
+                         r"(?:after|before|later|earlier)\b", re.I)
 
 
 def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]]) -> list[Span]:
@@ -58,8 +65,8 @@ def cut_spans(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, i
     """
     starts = [s for s, _ in sentences]
     out: list[Span] = []
-    mended = [_with_its_figures(text, _with_its_word(text, _with_its_at(text, s)))
-              for s in spans]
+    mended = [_date_alone(text, _with_its_figures(text, _with_its_word(text, _with_its_at(
+        text, s)))) for s in spans]
     spans = list({(s.start, s.end, s.label): s for s in mended}.values())  # "[six] [(6) others]"
     # mended into the same span twice
     for span in _without_parts(spans):
@@ -130,6 +137,19 @@ def _without_parts(spans: Sequence[Span]) -> list[Span]:
     return [s for s in spans if s.label != "CASUALTY" or not any(
         o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
         for o in counts)]
+
+
+def _date_alone(text: str, span: Span) -> Span:
+    """A DATE span cut before the time of other news it ran on into.
+
+    >>> text = "They set up a base on Monday, days after troops withdrew."
+    >>> span = _date_alone(text, Span(start=22, end=40, label="DATE"))
+    >>> text[span.start:span.end]
+    'Monday'
+    """
+    if span.label != "DATE" or (frame := _DATE_FRAME.search(text, span.start, span.end)) is None:
+        return span
+    return span.model_copy(update={"end": frame.start(), "text": text[span.start:frame.start()]})
 
 
 def _with_its_at(text: str, span: Span) -> Span:
