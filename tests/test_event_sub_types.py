@@ -202,3 +202,14 @@ def test_a_date_run_on_into_other_news_keeps_its_day() -> None:
     events = read_on(text, (A, "M23 rebels"), (L, "Bunagana"), (D, "Monday, days after"),
                      (A, "Congolese troops"), published=PUBLISHED)
     assert [e.date.date_start for e in events if e.date] == [dt.date(2024, 3, 18)]
+
+
+@pytest.mark.parametrize("text", [
+    "In Goma, a crowd accused a man of theft and beat him to death on Tuesday.",
+    "Villagers caught a suspected thief in Kisumu on Tuesday and hacked him to death.",
+])
+def test_a_person_beaten_to_death_by_a_pronoun_is_dead(text: str) -> None:
+    """"beat him to death": the person the pronoun names is killed, as in "shot him dead"."""
+    place = "Goma" if "Goma" in text else "Kisumu"
+    events = read_on(text, (L, place), (D, "Tuesday"), published=PUBLISHED)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Mob violence", 1)]

@@ -163,7 +163,8 @@ _NAMED_START = re.compile(  # tried at clause starts only (``_clause_starts``)
     re.IGNORECASE)
 # The objects below are read right after a harm verb (``_HARM_AT``), found once per text.
 _HARM_AT = re.compile(
-    rf"\b(?:{HARM_VERBS}|{TO_DEATH}|shot)\s+", re.I)
+    rf"\b(?:{HARM_VERBS}|{TO_DEATH}|shot)\s+"
+    rf"|\b(?:{TO_DEATH_VERBS})\s+(?=(?:him|her)\s+to\s+death\b)", re.I)  # "beat him to death"
 _NAMED_OBJECT = re.compile(
     rf"(?P<np2>{_NAME}{_APPOSITION})(?=,|\s+and\b)"
     rf"|(?P<np5>{_NAME}\s+and\s+(?:his|her|their)\s+[\w'’-]+)", re.IGNORECASE)
@@ -192,7 +193,7 @@ _ROLE_OBJECT = re.compile(r"(?P<np>(?:the|a|an|his|her|their)(?:\s+[\w'’-]+){1
                           re.IGNORECASE)
 # One person as a pronoun object ("killing her", "shot him dead"), or left dead or killed
 # ("left a person dead", "left an Army lieutenant killed").
-_PRONOUN_OBJECT = re.compile(r"(?P<np>him|her)\b(?!\s+(?:to|into|for|with|of)\b)",
+_PRONOUN_OBJECT = re.compile(r"(?P<np>him|her)\b(?!\s+(?:to(?!\s+death\b)|into|for|with|of)\b)",
                              re.IGNORECASE)
 # The attacker killed, told by a pronoun ("killed five people ... before he was shot dead by
 # police") or by himself ("blew himself up", "killing himself and five others").
