@@ -213,3 +213,13 @@ def test_a_person_beaten_to_death_by_a_pronoun_is_dead(text: str) -> None:
     place = "Goma" if "Goma" in text else "Kisumu"
     events = read_on(text, (L, place), (D, "Tuesday"), published=PUBLISHED)
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Mob violence", 1)]
+
+
+def test_an_arrest_over_criticism_of_the_war_is_no_running_total() -> None:
+    """"criticising the war" names the war the posts were about, not a war's tally."""
+    text = ("Russian police detained a woman in Yekaterinburg on Wednesday over social media posts "
+            "criticising the war in Ukraine.")
+    events = read_on(text, (A, "Russian police"), (C, "a woman"), (L, "Yekaterinburg"),
+                     (D, "Wednesday"), published=PUBLISHED)
+    assert [(e.sub_event_type, e.detained, e.cumulative) for e in events] == [
+        ("Arrests", 1, False)]
