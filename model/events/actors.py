@@ -184,12 +184,13 @@ def _state_forces(words: Sequence[str]) -> bool:
 
 def _fallback(surface: str, key: str) -> ActorName:
     table = _table()
-    words = set(key.split())
+    parts = key.split()
+    words = set(parts)
     name = _POSSESSIVE.sub("", _SPACES.sub(" ", surface).strip().replace("’", "'")).strip()
     name = name[4:] if name.lower().startswith("the ") else name
     kind = group_type(surface) or (  # "Arakan Army": a rebel group, not an army
         "rebel group" if _MOVEMENT.search(surface) else None)
-    if kind is None and _state_forces(key.split()):
+    if kind is None and _state_forces(parts):
         kind = "state forces"  # "Mozambican forces", not "Syrian Democratic Forces"
     if kind is not None:
         return ActorName(name, cast(ActorType, kind), table.inter[kind], False,

@@ -89,7 +89,7 @@ from model.events.merge import (
 from model.events.nationality import countries_named, demonym_country, find_groups
 from model.events.place_finder import with_found_places
 from model.events.roles import assign_roles, is_passive
-from model.events.sentences import sentence_before, split_clauses, split_sentences
+from model.events.sentences import is_title, sentence_before, split_clauses, split_sentences
 from model.events.span_cuts import cut_spans
 from model.events.triggers import (
     TriggerMatch,
@@ -264,8 +264,7 @@ def _headline_sum(text: str, sentences: Sequence[tuple[int, int]],
     if not drafts or drafts[0].sentence_index != 0 or drafts[0].last != 0:
         return drafts
     head, (start, end) = drafts[0], sentences[0]
-    if text[start:end].rstrip().endswith((".", "!", "?")) or not _SUM_HEADLINE.search(
-            text, start, end):
+    if not is_title(text[start:end]) or not _SUM_HEADLINE.search(text, start, end):
         return drafts  # the whole first line, not its first clause, must be a headline ("16
         # soldiers die in an ambush in Tibu and a car bomb kills one ...." is a lead)
     counted = head.event.model_copy(update={"casualties": (), "fatalities": 0, "injured": 0,
@@ -1139,8 +1138,8 @@ def _clause_event(
         actors = (previous_actor1, *actors)
     agent = next((a.actor_type for a in actors if a.role == "actor1"), None)
     found = trigger.entry if trigger else None
-    if (trigger and found and found.sub_event_type == "@territory" and is_passive(text, trigger)
-            and not text[sentence[0] : sentence[1]].rstrip().endswith((".", "!", "?"))):
+    if (trigger is not None and trigger.entry.sub_event_type == "@territory"
+            and is_passive(text, trigger) and is_title(text[sentence[0] : sentence[1]])):
         found = entry("capture_person")  # a headline: "Ringleader of ELN network captured in
         # Saravena" tells of people captured, not of a place taken
     event_type, sub_event_type = classify(found, agent) if found else (None, None)

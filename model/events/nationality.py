@@ -77,7 +77,8 @@ def countries_named(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _group_rows() -> tuple[tuple[str, str, str], ...]:
-    """``(folded name, ISO alpha-2 code, ACLED actor type)`` of each row of the group table."""
+    """``(name as the table writes it, ISO alpha-2 code, ACLED actor type)`` of each row of the
+    group table (``rebel group`` where its third column is empty)."""
     text = resources.files("model").joinpath("data/groups.tsv").read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return tuple((row[0].strip(), row[1].strip(), row[2].strip() if len(row) > 2
@@ -105,6 +106,7 @@ def group_type(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _group_kinds() -> dict[str, str]:
+    """Folded name of an armed group -> its ACLED actor type (keyed as ``group_countries``)."""
     return {ascii_fold(word).strip(): kind for word, _, kind in _group_rows()}
 
 

@@ -46,9 +46,8 @@ _ALLY = re.compile(
     r"alongside|together with|allies)\s+(?:the\s+)?(?:[\w-]+(?:\s+[\w-]+)?\s*(?:,|\band\b)\s*)?$",
     re.I,
 )
-# Triggers whose verbs always take an object (captured, arrested, kidnapped), and the words
-# that show one has none: a preposition, a comma or the end of the sentence.
-_TRANSITIVE = frozenset({"capture", "capture_person", "arrests", "abduction"})
+# The words that show a verb that takes an object (the lexicon's ``transitive`` trait: captured,
+# arrested, kidnapped) has none: a preposition, a comma or the end of the sentence.
 _NO_OBJECT = re.compile(r"(?:(?<=ed)|(?<=alive))\s*(?:(?:alive|in|at|near|on|during|after|"
                         r"following|while|for|from|by)\b|[.,;:\n]|$)", re.I)
 _SPEAKER = re.compile(
@@ -106,22 +105,20 @@ def _pick(
     if trigger.entry.agent == "after":
         first = after[0] if after else None
         return first, _other(first, before)
-    if is_passive(text, trigger):
-        # "Four PKK terrorists captured alive in Diyarbakir": a verb that takes an object has
-        # none, so it is a passive; who was captured stands before it, the captor after "by"
-        by = [m for m in after if _BY.search(_left(text, clause, m))
-              and m[0].start - trigger.end <= 80]
-        first = by[0] if by else None
-        return first, _other(first, [m for m in before if not _is_speaker(text, m)])
-    adjacent = [_chain_head(text, before, m) for m in before
-                if not text[m[0].end : trigger.start].strip()]
     passive = [m for m in after if _BY.search(_left(text, clause, m))
                and not _NOT_AGENT_BY.search(_left(text, clause, m))
                and m[0].start - trigger.end <= 80]
+    subjects = [m for m in before if not _is_speaker(text, m)]
+    if is_passive(text, trigger):
+        # "Four PKK terrorists captured alive in Diyarbakir": a verb that takes an object has
+        # none, so it is a passive; who was captured stands before it, the captor after "by"
+        first = passive[0] if passive else None
+        return first, _other(first, subjects)
+    adjacent = [_chain_head(text, before, m) for m in before
+                if not text[m[0].end : trigger.start].strip()]
     right_after = [m for m in passive if re.fullmatch(
         _BY_GAP + _BY.pattern.removeprefix(r"\b").removesuffix("$"),
         text[trigger.end : m[0].start], re.I)]
-    subjects = [m for m in before if not _is_speaker(text, m)]
     speakers = [m for m in before if _is_speaker(text, m)]
     first = (within or adjacent or right_after or subjects or passive or speakers or [None])[0]
     far_side = after if first is None or first not in after else before
@@ -139,7 +136,7 @@ def is_passive(text: str, trigger: TriggerMatch) -> bool:
     >>> is_passive(text, find_triggers(text)[0])
     True
     """
-    return trigger.entry.id in _TRANSITIVE and bool(_NO_OBJECT.match(text, trigger.end))
+    return "transitive" in trigger.entry.traits and bool(_NO_OBJECT.match(text, trigger.end))
 
 
 def _left(text: str, clause: tuple[int, int], mention: Mention) -> str:

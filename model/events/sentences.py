@@ -64,6 +64,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in bounds if text[a:b].strip()]
 
 
+def is_title(sentence: str) -> bool:
+    """Whether a sentence ends without sentence punctuation: a headline or a title line.
+
+    >>> is_title("Four PKK terrorists captured alive in Diyarbakir"), is_title("Two died.")
+    (True, False)
+    """
+    return not sentence.rstrip().endswith((".", "!", "?"))
+
+
 def sentence_before(text: str, start: int, reach: int = 400) -> tuple[int, int]:
     """The ``[begin, start)`` of the sentence before the one that begins at ``start`` (split as
     ``split_sentences`` splits), looked for at most ``reach`` characters back: where an

@@ -90,8 +90,9 @@ def _blind(pattern: str) -> re.Pattern[str]:
 
 
 # What else an entry's words may say (``traits`` in ``triggers.json``, its ``_doc``): only that
-# violence happened; that someone was harmed, not how; senses besides violence; the harm alone.
-TRAITS = frozenset({"generic", "harm_not_how", "many_senses", "harm_only"})
+# violence happened; that someone was harmed, not how; senses besides violence; the harm alone;
+# a verb that takes an object (without one, a passive: ``roles.is_passive``).
+TRAITS = frozenset({"generic", "harm_not_how", "many_senses", "harm_only", "transitive"})
 
 
 def _traits(item: dict[str, Any]) -> frozenset[str]:
