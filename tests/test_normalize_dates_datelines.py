@@ -78,7 +78,7 @@ def test_dateline_forms(text: str, expected: dt.date) -> None:
         "BEIRUT, Jun 1 (AP) - Polls on May 30, 2023 and again on June 3, 2024.",  # a tie
         "Headline\nMarch 2011\nBody",  # not a day
         "The attack (March 12) - the third this year - killed 4. 2012",  # not a place
-        "Headline\nWASHINGTON, Jan. 5, 2017 - Strikes.",  # a wire form off the first line
+        "Headline\nWashington, Jan. 5, 2017 - Strikes.",  # off the first line, no capitals
         "Rebels, on Jan. 5, 2017 - took the town.",
         "Headline\n\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n2024-11-28\nBody",  # past line 12
         "",

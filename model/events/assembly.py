@@ -446,6 +446,12 @@ _COMPASS = re.compile(_COMPASS_OF, re.I)
 _ACROSS_BORDER = re.compile(_BORDER_OF, re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
 _REFERENCE_REACH = 40  # characters before a place that may say it is a reference point
+# Where people were taken after the incident, not where it happened: "All four suspects have
+# been taken to the Ingkayutthaboriharn Camp in Pattani Province for questioning".
+_TAKEN_TO = re.compile(r"\b(?:taken|transferred|brought|flown|rushed|evacuated|airlifted|"
+                       r"transported|admitted)\s+(?:back\s+)?to\s+(?:the\s+|a\s+)?"
+                       r"(?:[\w'’-]+\s+){0,5}?(?:in|at)\s+(?:the\s+)?$", re.I)
+_TAKEN_REACH = 80  # characters between "taken to" and the place
 
 
 def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
@@ -573,7 +579,8 @@ def _reference(text: str, span: Span) -> bool:
 _SETTING = re.compile(r"\b(?:(?<!as )follows|comes (?:\w+ ){0,2}after|came (?:\w+ ){0,2}after|"
                       r"in the wake of|in response to|in retaliation for|"
                       r"(?:(?:a|one|two|three|few|several|\d+) )?(?:days?|weeks?|months?) "
-                      r"after (?:a|an|the))\b", re.I)
+                      r"after (?:a|an|the|(?-i:[A-Z])\w+ (?:[\w-]+ ){0,3}?(?:forces|troops|"
+                      r"soldiers|fighters|militants|rebels|gunmen|police)))\b", re.I)
 _RECALLED_DATE = re.compile(r"\b(?:last|previous) (?:week|month|year|summer|winter|spring|"
                             r"autumn)\b|\b(?:weeks|months|"
                             r"years) (?:ago|earlier)\b|\bearlier this (?:month|year)\b", re.I)
@@ -1090,6 +1097,9 @@ def _clause_event(
         # "gunned down three workers, just days after a similar attack killed 10": the count
         # in the setting is another incident's
         counts = [c for c in counts if c.start < setting.start()]
+        triggers = [t for t in triggers if t.start < setting.start()]
+        if not triggers:  # "Nine police and a child were killed in the incident two weeks after
+            setting = None  # Afghan security forces took control": the toll is the news
     trigger = min(triggers, key=lambda t: t.entry.priority) if triggers else None
     if trigger is None and not casualties:
         return None
@@ -1110,7 +1120,8 @@ def _clause_event(
     # where the release was issued: the article's last resort (``finish_incidents``)
     places = [(s, p) for s, p in places
               if not _within(s.start, header) and s.start not in article.elsewhere
-              and not _BOUND.search(text, max(0, s.start - _REFERENCE_REACH), s.start)]
+              and not _BOUND.search(text, max(0, s.start - _REFERENCE_REACH), s.start)
+              and not _TAKEN_TO.search(text, max(0, s.start - _TAKEN_REACH), s.start)]
     if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
         # "in the San Miguelito neighborhood of this capital": in the dateline's city
         places = [*_issued_place(article), *places]

@@ -471,9 +471,11 @@ _OF_THE_COUNTED_STATE = re.compile(
 _SUBSET_AFTER = re.compile(r"^\s*(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 # A count of the people just counted, set off by a comma: "50 wounded, [several] of them critically"
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|whom)\b", re.I)
-# "[four] of them were in serious condition", "[two] of them children": a state, not a harm
+# "[four] of them were in serious condition", "[two] of them children", "[ONE] OF THEM IS SAID TO
+# BE IN A CRITICAL CONDITION": a state, not a harm
 _OF_THEM_STATE = re.compile(
     r"^\s*(?:of\s+)?(?:them|those|whom)\s+(?:were|are|was|is)\s+(?:still\s+)?"
+    r"(?:(?:said|reported|believed|thought)\s+to\s+be\s+)?"
     r"(?:in\s+(?:a\s+)?(?:serious|critical|stable|grave)|children|women|minors|civilians|"
     r"soldiers|policemen|police officers|teenagers|students)\b", re.I)
 

@@ -11,7 +11,7 @@ overlaps it:
   stop;
 - shot dead: ``shot <count> dead`` (``shot a civilian dead``);
 - into custody: ``took <count> into custody``;
-- elliptical: ``<number> killed|wounded|dead`` (``12 wounded``);
+- elliptical: ``<number> killed|wounded|dead|taken prisoner`` (``12 wounded``);
 - toll: ``the death toll ... rose to|stood at <count>``, ``bringing the toll to <count>``;
 - one person named by a role: ``A member of the council was shot dead``, ``gunmen killed the
   deputy commander of the station``;
@@ -75,8 +75,8 @@ _ELLIPTICAL = re.compile(
     rf"(?<![\w-])(?P<np>{_QUALIFIER}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds)|(?<=\band\s)another)"
     r"\s+(?:others?\s+)?(?:(?:critically|seriously|severely|badly|slightly|lightly)\s+)?"
-    r"(?:killed|dead|wounded|injured)\b(?!\s+(?:\d|at least\b|an?\b|one\b|two\b|three\b|"
-    r"four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b))",  # not "another [bomb] killed 2"
+    r"(?:killed|dead|wounded|injured|taken prisoner)\b(?!\s+(?:\d|at least\b|an?\b|one\b|two\b|"
+    r"three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b))",  # not "another [bomb] killed 2"
     re.IGNORECASE)  # "... dead and [another] wounded"
 # A toll that rose or stood at a number: ``the death toll ... rose to 23``.
 # The dead named by their bodies: "the decapitated bodies of a father and his two sons were

@@ -135,7 +135,7 @@ def find_dateline(text: str, reference: dt.date | None = None) -> Found | None:
     for offset, line in _lines(text):
         stripped = line.lstrip()
         start = offset + len(line) - len(stripped)
-        found = ((_wire(text, stripped, start) if headed else None)
+        found = ((_wire(text, stripped, start) if headed or _capital_place(stripped) else None)
                  or _press(text, stripped, start, reference)
                  or _date_line(stripped.rstrip(), start))
         if found is not None:
@@ -227,6 +227,17 @@ def _date_line(line: str, start: int) -> Found | None:
             weekday.group().lower().rstrip(".")[:3]):
         log.info("dateline %r: %s is a %s; the date is kept", line, day, day.strftime("%A"))
     return day, start, start + len(line)
+
+
+def _capital_place(line: str) -> bool:
+    """Whether a line opens with a place written in capitals (``LAMU, 20 September 2022 --``): a
+    wire dateline below a headline, which no sentence opens with.
+
+    >>> _capital_place("LAMU, 20 September 2022 -- Three suspects"), _capital_place("Lamu, 20")
+    (True, False)
+    """
+    first = line.split(",", 1)[0].split()
+    return bool(first) and len(first[0]) > 2 and first[0].isupper()
 
 
 def _wire(text: str, line: str, start: int) -> Found | None:

@@ -74,9 +74,10 @@ def merge_events(drafts: Sequence[Draft]) -> list[Event]:
 
 
 def _target(merged: Sequence[Draft], draft: Draft) -> int | None:
-    """The most recent compatible incident (a clause continues the story told just before)."""
-    return next((i for i in reversed(range(len(merged))) if same_incident(merged[i], draft)),
-                None)
+    """The compatible incident told last (a clause continues the story told just before): the
+    one whose last sentence is nearest, the one begun last among equals."""
+    return max((i for i in range(len(merged)) if same_incident(merged[i], draft)),
+               key=lambda i: (merged[i].last, i), default=None)
 
 
 # Triggers that say only that violence happened: they join an incident of any type.
@@ -184,6 +185,12 @@ _THE_INCIDENT = re.compile(r"\s*(?:The|These|Both)\s+(?:two\s+|twin\s+|three\s+)
                            r"blasts?|explosions?|bombings?|raids?|ambush|(?:air\s?)?strikes?|"
                            r"shooting|assault|suicide\s+(?:attack|bombing)s?)\b")
 
+# "the same attack", "that same ambush": the incident told before, named as such.
+_SAME_INCIDENT = re.compile(r"\b(?:the|that)\s+same\s+(?:[\w-]+\s+)?(?:attacks?|blasts?|"
+                            r"explosions?|bombings?|raids?|ambush|(?:air\s?)?strikes?|shooting|"
+                            r"shootout|firefight|gunfight|clash(?:es)?|battle|fighting|assault|"
+                            r"incident|exchange of fire)\b", re.I)
+
 
 def _places_compatible(a: Draft, b: Draft) -> bool:
     if not a.place_keys or not b.place_keys or a.place_keys & b.place_keys:
@@ -193,6 +200,9 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
     if b.sentence_index == a.last + 1 and _THE_INCIDENT.match(b.event.sentences[0].text):
         return True  # "... in Homs, killing 32. The blasts ... struck the Zahra district": the
         # incident told again, where in it
+    if any(_SAME_INCIDENT.search(s.text) for s in b.event.sentences):
+        return True  # "The Tajik side said one of its servicemen was killed ... in the same
+        # shootout": the incident told before, whoever's side tells it
     if toll_told(b.event) and _provinces(a.event) & _provinces(b.event):
         return True  # "The health ministry on Thursday put the toll at 19 dead ... in the
         # Khartoum area": the toll of the shelling in Omdurman, in the same province
@@ -330,11 +340,26 @@ def toll_told(event: Event) -> int | None:
             continue
         before = sentence.text[: c.start - sentence.start]
         toll = TOLL_BEFORE.search(before)
-        if (toll is not None and not _SIDE_TOLL.search(before, max(0, toll.start() - 25))
-                and not _SIDE_TOLL.search(c.text) and not _leaves_out(sentence, c, toll)):
-            told = c.min  # not "the police death toll", "the toll among soldiers", nor a toll
-            # that leaves the bomber out
+        if (toll is None or _SIDE_TOLL.search(before, max(0, toll.start() - 25))
+                or _SIDE_TOLL.search(c.text)):
+            continue  # not "the police death toll", "the toll among soldiers"
+        if not _leaves_out(sentence, c, toll):
+            told = c.min
+        elif left_out := _left_out_dead(event, sentence, c):
+            told = c.min + left_out  # "the toll rose to eleven, ... adding that the figure did
+            # not include the bomber": twelve; a toll that leaves out people it does not count
+            # is none
     return told
+
+
+def _left_out_dead(event: Event, sentence: Sentence, count: Casualty) -> int:
+    """The dead a toll's sentence counts right after saying its toll leaves them out ("did not
+    include [the bomber]"; not "not counting the bomber, after [several of] the wounded died")."""
+    text = sentence.text
+    ends = {sentence.start + m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+            for m in _TOLL_LEAVES_OUT.finditer(text, count.end - sentence.start)}
+    return sum(c.min or 0 for c in event.casualties
+               if c.kind == "killed" and not c.subset and c.start in ends)
 
 
 def _leaves_out(sentence: Sentence, count: Casualty, toll: re.Match[str]) -> bool:

@@ -1,0 +1,116 @@
+"""Full stories and releases read whole: a toll told after a second incident's lead joins the
+incident told last, "the same shootout" names the incident before, a toll that leaves the bomber
+out, a dateline below a headline, an arrest on suspicion of preparing an attack, where people
+were taken afterwards, people taken prisoner and a count in the setting of other news. Spans are
+marked by hand, so these test the reader alone (``bench/probes/zj.json`` holds whole reports of
+these kinds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.events.assembly import _TAKEN_TO
+from model.events.datelines import find_dateline
+from model.events.merge import _SAME_INCIDENT
+from tests.test_event_phrase_grid import read as read_on
+from tests.test_event_reading import A, C, D, L
+
+PUBLISHED = dt.date(2021, 6, 14)  # a Monday
+
+
+def test_a_toll_joins_the_incident_told_last() -> None:
+    """The lead tells two incidents; the paragraph on the first one goes on with its toll, which
+    is the first incident's, not the second's, begun last."""
+    text = ("Armed men attacked a village in Mali's Mopti region on Saturday, killing dozens of "
+            "residents. A day later, across the border in Burkina Faso, an army convoy was "
+            "ambushed.\n\nThe assailants opened fire on residents in Sevare, in Mopti. Houses were "
+            "set alight. On Sunday the toll rose to 31.\n\nIn Burkina Faso, gunmen ambushed the "
+            "convoy near Markoye, in the Sahel region. Seven soldiers were killed.")
+    events = read_on(text, (A, "Armed men"), (L, "Mopti region"), (D, "Saturday"),
+                     (C, "dozens of residents"), (L, "Burkina Faso"), (L, "Sevare, in Mopti"),
+                     (D, "On Sunday"), (C, "31"), (A, "gunmen"), (L, "Markoye"),
+                     (L, "Sahel region"), (C, "Seven soldiers"), published=PUBLISHED)
+    assert [(e.locations[0].country_code, e.fatalities) for e in events] == [("ML", 31),
+                                                                             ("BF", 7)]
+
+
+def test_the_same_shootout_names_the_incident_told_before() -> None:
+    """"in the same shootout" joins the incident before whatever place its sentence names."""
+    said = "The Tajik side said one of its servicemen was killed in the same shootout."
+    assert _SAME_INCIDENT.search(said)
+    assert not _SAME_INCIDENT.search("The same troops attacked a village on Friday.")
+
+
+def test_a_toll_that_leaves_out_the_bomber_counts_him_once() -> None:
+    """The first figure, the toll that replaced it and the bomber it leaves out: twelve."""
+    text = ("A suicide bomber drove a minibus into a checkpoint in Afgooye on Thursday. Police "
+            "initially said nine people were killed. By Friday the toll rose to eleven, police "
+            "said, adding that the figure did not include the bomber.")
+    events = read_on(text, (L, "Afgooye"), (D, "Thursday"), (C, "nine people"), (C, "eleven"),
+                     (C, "the bomber"), published=PUBLISHED)
+    assert [e.fatalities for e in events] == [12]
+
+
+def test_a_dateline_below_a_headline_is_the_release_date() -> None:
+    """A place in capitals, a comma, a full date and a dash open a line under the headline."""
+    text = ("PRESS STATEMENT\nRef: NPS/PR/2022/088\n\nTHREE SUSPECTS ARRESTED IN LAMU COUNTY\n\n"
+            "LAMU, 20 September 2022 -- Three suspects were yesterday taken into custody.")
+    assert find_dateline(text)[0] == dt.date(2022, 9, 20)
+    assert find_dateline("Gunmen kill 31\n\nMopti, 12 June 2021 - Gunmen attacked") is None
+
+
+def test_an_arrest_on_suspicion_of_preparing_an_attack_is_an_arrest() -> None:
+    """The attack being prepared is no attack, and a court that supervised the operation makes
+    it no trial."""
+    text = ("Agents of the National Police, in an operation supervised by the Central Court, "
+            "yesterday arrested two men in Barcelona on suspicion of preparing an attack.")
+    events = read_on(text, (A, "Agents of the National Police"), (D, "yesterday"),
+                     (C, "two men"), (L, "Barcelona"), published=dt.date(2019, 11, 26))
+    assert [(e.sub_event_type, e.detained, str(e.date.date_start)) for e in events] == [
+        ("Arrests", 2, "2019-11-25")]
+
+
+def test_where_people_were_taken_is_no_place_of_the_incident() -> None:
+    """A camp or hospital people were taken to afterwards, up to five words on."""
+    text = "All four suspects have been taken to the Ingkayutthaboriharn Camp in "
+    assert _TAKEN_TO.search(text)
+    assert not _TAKEN_TO.search("Gunmen attacked the Ingkayutthaboriharn Camp in ")
+
+
+def test_people_taken_prisoner_in_a_list_are_held() -> None:
+    """A release's tally: "2 taken prisoner" counts, with no span of the tagger's."""
+    text = ("Boko Haram terrorists attacked an army position on the island of Kaiga-Kindjiria on "
+            "Thursday. On the enemy side: 17 terrorists neutralised, 2 taken prisoner, 4 canoes "
+            "destroyed.")
+    events = read_on(text, (A, "Boko Haram terrorists"), (L, "Kaiga-Kindjiria"),
+                     (D, "Thursday"), (C, "17 terrorists"), published=dt.date(2022, 3, 25))
+    assert [(e.fatalities, e.detained) for e in events] == [(17, 2)]
+
+
+def test_one_of_the_wounded_in_critical_condition_is_no_more_wounded() -> None:
+    text = ("THREE SOLDIERS WERE WOUNDED LAST NIGHT WHEN A LANDMINE EXPLODED NEAR CROSSMAGLEN. "
+            "THE THREE WOUNDED SOLDIERS WERE FLOWN TO A BELFAST HOSPITAL, WHERE ONE OF THEM IS "
+            "SAID TO BE IN A CRITICAL CONDITION.")
+    events = read_on(text, (C, "THREE SOLDIERS"), (D, "LAST NIGHT"), (L, "CROSSMAGLEN"),
+                     (C, "THE THREE WOUNDED SOLDIERS"), (L, "BELFAST"), (C, "ONE"),
+                     published=dt.date(1988, 10, 3))
+    assert [e.injured for e in events] == [3]
+
+
+def test_a_toll_before_the_setting_of_other_news_is_the_news() -> None:
+    """"two weeks after Afghan security forces took control" is the setting; the dead before it
+    are the incident's."""
+    text = ("A suicide bomber blew up his car at the office of the provincial police chief in "
+            "Lashkar Gah. Nine police and a child were killed in the incident two weeks after "
+            "Afghan security forces took control of security in the province.")
+    events = read_on(text, (L, "Lashkar Gah"), (C, "Nine police and a child"),
+                     (A, "Afghan security forces"), published=dt.date(2011, 7, 31))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Suicide bomb", 10)]
+
+
+def test_passengers_marched_into_the_forest_are_no_march() -> None:
+    text = ("Gunmen stopped a bus near Gedo on Saturday and marched most of its passengers into "
+            "the forest.")
+    events = read_on(text, (A, "Gunmen"), (L, "Gedo"), (D, "Saturday"),
+                     published=dt.date(2023, 7, 10))
+    assert "Peaceful protest" not in [e.sub_event_type for e in events]
