@@ -190,7 +190,8 @@ def test_time_precision_codes() -> None:
         ("\n Aleppo, Syria, 5 January 2017 — Rebels said.", D(2017, 1, 5)),
         ("BEIRUT, Dec 1 (Reuters) - Rebels advanced.", None),  # no year
         ("Rebels, on Jan. 5, 2017 - took the town.", None),  # not a dateline
-        ("Headline\nWASHINGTON, Jan. 5, 2017 - Strikes.", None),  # not the first line
+        ("Headline\nWashington, Jan. 5, 2017 - Strikes.", None),  # not the first line
+        ("Headline\nWASHINGTON, Jan. 5, 2017 - Strikes.", dt.date(2017, 1, 5)),  # in capitals
     ],
 )
 def test_find_published(text: str, expected: dt.date | None) -> None:
