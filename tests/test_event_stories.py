@@ -114,3 +114,14 @@ def test_passengers_marched_into_the_forest_are_no_march() -> None:
     events = read_on(text, (A, "Gunmen"), (L, "Gedo"), (D, "Saturday"),
                      published=dt.date(2023, 7, 10))
     assert "Peaceful protest" not in [e.sub_event_type for e in events]
+
+
+def test_a_politician_attacked_for_his_remarks_is_no_attack() -> None:
+    """"attacked Trump for the ... comment": words, not violence; a checkpoint attacked "for the
+    second time" stays an attack."""
+    said = ('After Biden attacked Trump for the alleged "losers" and "suckers" comment reported '
+            "in The Atlantic, Trump hit back.")
+    assert read_on(said, (L, "The Atlantic"), published=PUBLISHED) == []
+    shot = "Gunmen attacked a checkpoint for the second time in Kunduz on Monday."
+    events = read_on(shot, (A, "Gunmen"), (L, "Kunduz"), (D, "Monday"), published=PUBLISHED)
+    assert len(events) == 1
