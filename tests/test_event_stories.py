@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from model.events.assembly import _TAKEN_TO
 from model.events.datelines import find_dateline
 from model.events.merge import _SAME_INCIDENT
@@ -125,3 +127,30 @@ def test_a_politician_attacked_for_his_remarks_is_no_attack() -> None:
     shot = "Gunmen attacked a checkpoint for the second time in Kunduz on Monday."
     events = read_on(shot, (A, "Gunmen"), (L, "Kunduz"), (D, "Monday"), published=PUBLISHED)
     assert len(events) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Botswana's elephants hold steady as the poaching battle shifts to the Okavango Delta.",
+    "She has been attacked in the press, in the courts and on social media in Tunis for years.",
+    "Researchers say engineered immune cells can find and attack pancreatic tumours in mice.",
+    "Opposition parties launched a fierce attack on the government in New Delhi on Tuesday.",
+    "Opposition members in New Delhi fired back that the proposal was an assault on the powers "
+    "of the states.",
+    "Members clashed repeatedly over the cost of the scheme in New Delhi on Tuesday.",
+    'He accused the government of "ambushing" state governments in New Delhi on Tuesday.',
+])
+def test_words_of_violence_in_other_senses_are_no_event(text: str) -> None:
+    """General news that uses the words of violence for words, cells or a campaign."""
+    place = next(p for p in ("Okavango Delta", "Tunis", "New Delhi", "mice") if p in text)
+    assert read_on(text, (L, place), published=PUBLISHED) == []
+
+
+def test_a_murder_over_a_debt_and_its_arrest_are_no_event() -> None:
+    """A private quarrel, with no armed group or army: ordinary crime."""
+    text = ("Chiang Mai man charged with murder of friend over unpaid debt\n\n"
+            "Police said a friend who owed him money was found stabbed to death in Chiang Mai on "
+            "Tuesday. He was arrested on Wednesday in Lamphun province.")
+    events = read_on(text, (L, "Chiang Mai"), (D, "Tuesday"), (D, "Wednesday"),
+                     (L, "Lamphun province"), published=dt.date(2022, 6, 9))
+    assert events == []
+

@@ -1222,7 +1222,7 @@ _RELEASE_LINE = re.compile(r"\s*(?:(?:press|news|media)\s+)?release\s*(?:no\.?|n
                            r"[\w/-]*\s*", re.I)
 # Why a clause is kept out that the next clause of its sentence goes on with, when that clause
 # has no day of its own (a running total, a generic kind and a statistic say nothing of it).
-_CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "aftermath",
+_CARRIED = frozenset({"background", "judicial", "intent", "anniversary", "aftermath", "test",
                       "false_claim"})
 # ... and a toll told in the next sentence with no trigger nor day of its own (not after a threat
 # or a denial: "Rebels threatened the town. | Two soldiers were killed" may be news)

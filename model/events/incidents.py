@@ -306,7 +306,7 @@ _CRIME = re.compile(
     rf"{_ANIMAL}(?:'s|’s)? death)\b", re.I)
 
 
-def _ordinary_crime_arrest(event: Event, text: str) -> bool:
+def _ordinary_crime_arrest(event: Event, text: str, headline: str = "") -> bool:
     """Arrests told with the words of ordinary crime and no rebel, militia, protester or army
     among the actors ("police arrested a second man in connection with the theft of a gold
     toilet")."""
@@ -314,7 +314,9 @@ def _ordinary_crime_arrest(event: Event, text: str) -> bool:
             a.actor_type in _POLITICAL or _SOLDIERS.search(a.text) for a in event.actors):
         return False  # a rebel, a protester, or an army among the actors
     held = " ".join(c.text for c in event.casualties)
-    return not _POLITICAL_PEOPLE.search(held) and bool(_CRIME.search(_said(event, text)))
+    said = _said(event, text)
+    return not _POLITICAL_PEOPLE.search(held) and bool(
+        _CRIME.search(said) or _PRIVATE.search(f"{headline} {said}"))
 
 
 def _robbery(event: Event, text: str, headline: str = "") -> bool:
@@ -349,8 +351,10 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
         found = _entry(event)
         if event.event_type in _VIOLENT_TYPES and _accident(event, text, headline):
             return None  # "a helicopter strikes power lines and crashes"
-        if (_unsupported(event, text) or _ordinary_crime_arrest(event, text)
-                or (event.sub_event_type == "Attack" and _robbery(event, text, headline))):
+        if (_unsupported(event, text) or _ordinary_crime_arrest(event, text, headline)
+                or (event.sub_event_type == "Attack" and _robbery(event, text, headline))
+                or (event.event_type in _VIOLENT_TYPES and _private_quarrel(event, text,
+                                                                             headline))):
             return None
         if event.sub_event_type == "Arrests" and _accident(event, text, headline):
             return None  # "police detained the driver" of a bus that overturned
@@ -370,6 +374,24 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
     if pair is None:
         return None
     return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
+
+
+_PRIVATE = re.compile(
+    r"\b(?:owed (?:him|her|them|the [\w-]+) (?:money|[\w,]+ (?:rupees|dollars|baht|pesos|naira|"
+    r"shillings|euros|pounds))|(?:over|about|to repay) (?:(?:a|an|the|his|her) )?"
+    r"(?:unpaid |gambling )?debts?|personal (?:dispute|quarrel|feud|grudge)|"
+    r"domestic (?:dispute|quarrel)|love "
+    r"(?:affair|triangle)|(?:out of|over) jealousy|inheritance dispute)\b", re.I)
+
+
+def _private_quarrel(event: Event, text: str, headline: str = "") -> bool:
+    """Violence told as a private quarrel, with no armed group, protester or army among its
+    actors ("charged a man with murder after a friend who owed him money was found stabbed to
+    death"): ordinary crime, which ACLED does not code."""
+    if any(a.actor_type in _POLITICAL or _SOLDIERS.search(a.text) for a in event.actors):
+        return False
+    said = f"{headline} {_said(event, text)}"
+    return bool(_PRIVATE.search(said)) and not _POLITICAL_PEOPLE.search(said)
 
 
 def _raid_to_arrest(event: Event) -> bool:
