@@ -154,3 +154,18 @@ def test_a_murder_over_a_debt_and_its_arrest_are_no_event() -> None:
                      (L, "Lamphun province"), published=dt.date(2022, 6, 9))
     assert events == []
 
+
+
+def test_fans_fighting_after_a_derby_in_a_match_report_are_a_riot() -> None:
+    """A coach's "battle ahead" is no clash, a stadium named after a day is no day, and a
+    headline whose derby "ends in violence" tells of real violence."""
+    text = ("Belouizdad close in on title as Algiers derby ends in violence\n\n"
+            '"We are not champions yet. There is still a battle ahead," their coach said. The '
+            "derby at the 5 July Stadium in Algiers produced few chances.\n\nAfter the final "
+            "whistle on Saturday, hundreds of supporters fought each other in the streets, "
+            "throwing stones and flares. Police said 40 people had been arrested.")
+    events = read_on(text, (D, "5 July"), (L, "Algiers"), (D, "Saturday"),
+                     (C, "hundreds of supporters"), (C, "40 people"),
+                     published=dt.date(2022, 4, 10))
+    assert [(e.event_type, e.detained, str(e.date.date_start)) for e in events] == [
+        ("Riots", 40, "2022-04-09")]

@@ -222,7 +222,7 @@ def extract_events(
         _location(text, s, p) for s, p in _issued_place(article) if p is not None]  # untagged too
     headline = next((text[a:b] for a, b in sentences[:2] if not _RELEASE_LINE.fullmatch(text[a:b])),
                     "")  # "Press Release No. 118/2023" heads a release; its title is the headline
-    story = not_event_reason(headline) if headline else None
+    story = _story_reason(headline) if headline else None
     if story is None and any(d.event.excluded == "aftermath" for d in drafts
                              if d.sentence_index <= _OPENING_SENTENCES):
         story = "aftermath"  # the lead tells a funeral or a visit weeks after an incident
@@ -364,6 +364,26 @@ def _not_event(clause: str) -> str | None:
     when gunmen burst in and opened fire")."""
     reason = not_event_reason(clause)
     if reason == "figurative" and ATTACKERS.search(clause):
+        return None
+    return reason
+
+
+# A headline of sport or politics that tells of real violence all the same: "Algiers derby ends in
+# violence", "fans clash after cup final".
+_VIOLENCE_TOLD = re.compile(
+    r"\b(?:ends?|ended|descends?|descended) into (?:violence|riots?|rioting|chaos|clashes)\b|"
+    r"\b(?:ends?|ended) in (?:violence|riots?|rioting|clashes)\b|"
+    r"\b(?:marred|overshadowed) by (?:violence|riots?|rioting|clashes|crowd trouble)\b|"
+    r"\b(?:fans|supporters|hooligans|ultras) (?:\w+ )?(?:clash|clashed|riot|rioted|fight|fought)\b",
+    re.I)
+
+
+def _story_reason(headline: str) -> str | None:
+    """Why an article's headline says its story tells no incident (``not_event_reason``), but
+    for a figure of speech beside violence it tells too (a match report whose derby "ends in
+    violence" between fans)."""
+    reason = _not_event(headline)
+    if reason == "figurative" and _VIOLENCE_TOLD.search(headline):
         return None
     return reason
 
@@ -1443,6 +1463,12 @@ _CLOCK = re.compile(r"\b(?:at|about|around|by|until|before|after)\s+(?:about\s+)
                     r"(?:[01]\d|2[0-3])[0-5]\d(?:\s+hours?)?$", re.I)
 
 
+# A place named after a day: "the 5 July Stadium", "26 July Avenue", "October 6 Bridge".
+_NAMED_AFTER_DAY = re.compile(r"\s+(?-i:Stadium|Square|Street|Avenue|Bridge|Road|Boulevard|"
+                              r"Airport|Hospital|University|Park|Mosque|Brigade|Movement|"
+                              r"Battalion|Division)\b")
+
+
 def _usable(text: str, span: Span) -> bool:
     """Whether a DATE span can date an event: not possessive, not after a comparative since,
     not a relative date quoted from someone ("this afternoon" said on another day)."""
@@ -1452,6 +1478,8 @@ def _usable(text: str, span: Span) -> bool:
         return False  # "surrounded the town at 2000": a time of day, not a year
     if _quoted(text, span.start) and not re.search(r"\d", text[span.start : span.end]):
         return False
+    if _NAMED_AFTER_DAY.match(text, span.end):
+        return False  # "the 5 July Stadium", "30 June Street": a name, not a day
     before = text[max(0, span.start - 60) : span.start]
     if re.search(r"\b(?:born|(?:re-?)?elected|appointed|founded|established|formed|sworn in|"
                  r"inaugurated|married|graduated)\s+(?:in|on)\s+$", before, re.I):
