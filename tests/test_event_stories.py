@@ -169,3 +169,28 @@ def test_fans_fighting_after_a_derby_in_a_match_report_are_a_riot() -> None:
                      published=dt.date(2022, 4, 10))
     assert [(e.event_type, e.detained, str(e.date.date_start)) for e in events] == [
         ("Riots", 40, "2022-04-09")]
+
+
+def test_a_release_lists_each_operation_as_its_own_event() -> None:
+    """Paragraphs that open with their district or province are operations of their own: a
+    district no gazetteer knows still sets its paragraph apart, a clause with no place takes its
+    paragraph's opening one, and "one (1) pressure-plate IED" found is a device."""
+    text = ("KABUL, Afghanistan (Jan. 12, 2011) - An Afghan and coalition security force detained "
+            "three (3) suspected insurgents in Bala Buluk district yesterday.\n\n"
+            "In Bakwa district, the force killed one (1) insurgent who fired on the patrol.\n\n"
+            "In Herat province, a combined force searched a compound in Shindand district. The "
+            "force detained two suspected insurgents.\n\n"
+            "Khan Abad district: Afghan police found and destroyed one (1) pressure-plate IED.")
+    events = read_on(text, (L, "Bala Buluk district"), (D, "yesterday"), (L, "Bakwa district"),
+                     (C, "one (1) insurgent"), (L, "Herat province"), (L, "Shindand district"),
+                     (C, "two suspected insurgents"), (L, "Khan Abad district"),
+                     published=dt.date(2011, 1, 12))
+    assert [e.sub_event_type for e in events] == [
+        "Arrests", "Armed clash", "Arrests", "Disrupted weapons use"]
+
+
+def test_salah_al_din_is_named_as_acled_names_it() -> None:
+    from model.events.locations import geocode
+
+    place = geocode("Salah ad Din province")
+    assert place is not None and place.admin1 == "Salah al-Din"

@@ -1136,7 +1136,7 @@ def _clause_event(
     actors = assign_roles(text, clause, trigger, mentions)
     if not actors and previous is not None and previous.sentence_index == index:
         actors = previous.event.actors  # "... and intensified airstrikes": shared subject
-    places = _inside(article.places, clause)
+    places = _inside(article.places, clause) or _paragraph_places(article, clause, previous)
     # where the release was issued: the article's last resort (``finish_incidents``)
     places = [(s, p) for s, p in places
               if not _within(s.start, header) and s.start not in article.elsewhere
@@ -1163,6 +1163,10 @@ def _clause_event(
                            if p and (s.start not in article.references or _compass(text, s)
                                      or (not named and _at_border(text, s)))
                            for k in (p.name, p.parent) if k)  # "north of Fallujah": near it
+    opening = _PLACE_OPENING.match(text, sentence[0])  # "In Bakwa district, the force ...":
+    place_keys |= {text[s.start : s.end].lower() for s, p in places  # an operation's own
+                   if p is None and opening and s.end <= opening.end()  # district, though no
+                   and _DISTRICT_NAMED.search(text, s.start, s.end)}  # gazetteer knows it
     if not locations and previous is not None and previous.sentence_index == index:
         locations, place_keys = previous.event.locations, previous.place_keys
     if previous_actor1 is not None and not any(a.role == "actor1" for a in actors):
@@ -1250,6 +1254,30 @@ _TOLD_ON = frozenset({"background", "judicial", "anniversary", "aftermath"})
 _HELD_TOLL_AT = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)  # "bringing the
 # number taken to [47]"
 _ONLY_HARM = lexemes_with("harm_only")  # "were killed": the harm, not what was done
+
+
+# A paragraph that opens by naming where its operation was, as releases list them: "In Herat
+# province, ...", "Chahar Darah district: ...".
+_PLACE_OPENING = re.compile(r"\s*(?:[-•*]\s*)?(?:In\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}"
+                            r"(?:province|district|region|governorate|state|county|department)"
+                            r"\s*[,:]", re.I)
+
+
+_DISTRICT_NAMED = re.compile(r"\w\s+district$", re.I)
+
+
+def _paragraph_places(article: _Article, clause: tuple[int, int],
+                      previous: Draft | None) -> list[tuple[Span, Place | None]]:
+    """The place a release's paragraph opens with, for a clause of it that names none, where no
+    clause before it in the paragraph told an incident: "In Herat province, a combined force
+    searched a compound in Shindand district. | The force detained two suspected insurgents"
+    were held in Herat, not where the paragraph before placed its incident."""
+    para = article.text.rfind("\n\n", 0, clause[0])
+    para = 0 if para < 0 else para + 2
+    if para == 0 or (previous is not None and previous.event.sentences[-1].end > para):
+        return []
+    opening = _PLACE_OPENING.match(article.text, para, clause[0])
+    return _inside(article.places, (para, opening.end())) if opening else []
 
 
 def _dated_long_ago(draft: Draft, article: _Article) -> bool:
