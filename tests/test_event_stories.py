@@ -14,6 +14,7 @@ import pytest
 from model.events.assembly import _TAKEN_TO
 from model.events.datelines import find_dateline
 from model.events.merge import _SAME_INCIDENT
+from model.events.triggers import is_cumulative
 from tests.test_event_phrase_grid import read as read_on
 from tests.test_event_reading import A, C, D, L
 
@@ -194,3 +195,14 @@ def test_salah_al_din_is_named_as_acled_names_it() -> None:
 
     place = geocode("Salah ad Din province")
     assert place is not None and place.admin1 == "Salah al-Din"
+
+
+def test_a_release_lead_that_sums_its_operations_is_a_tally() -> None:
+    """The lead sums the operations told below it; men arrested with grenades threw none."""
+    lead = ("Afghan and coalition forces conducted operations in three western and northern "
+            "provinces last night, killing a Taliban commander and detaining three insurgents.")
+    assert is_cumulative(lead)
+    text = "Gujranwala: Two (2) terrorists arrested with hand grenades on Monday."
+    events = read_on(text, (L, "Gujranwala"), (C, "Two (2) terrorists"), (D, "Monday"),
+                     published=dt.date(2020, 6, 30))
+    assert [(e.sub_event_type, e.detained) for e in events] == [("Arrests", 2)]
