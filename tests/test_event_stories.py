@@ -206,3 +206,11 @@ def test_a_release_lead_that_sums_its_operations_is_a_tally() -> None:
     events = read_on(text, (L, "Gujranwala"), (C, "Two (2) terrorists"), (D, "Monday"),
                      published=dt.date(2020, 6, 30))
     assert [(e.sub_event_type, e.detained) for e in events] == [("Arrests", 2)]
+
+
+def test_two_of_the_wounded_counted_after_them_who_died_are_no_longer_wounded() -> None:
+    text = ("Gunmen attacked a village near Bandiagara on Saturday. On Sunday the toll rose to 31 "
+            "after two of the fourteen people wounded in the attack died in hospital.")
+    events = read_on(text, (A, "Gunmen"), (L, "Bandiagara"), (D, "Saturday"), (D, "On Sunday"),
+                     (C, "31"), (C, "two"), (C, "fourteen people"), published=PUBLISHED)
+    assert [(e.fatalities, e.injured) for e in events] == [(31, 12)]

@@ -815,6 +815,13 @@ _PEOPLE_AFTER = re.compile(r"^\s+(?:people|persons|men|women|children|guests|res
                            r"civilians|passengers)\b", re.I)
 
 
+# Some of the wounded counted, who died later: "[two] of the fourteen people wounded in the attack
+# died in hospital".
+_OF_THE_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:[\w,-]+\s+){0,2}?"
+                                  r"(?:wounded|injured)\b[^.;]{0,60}?\b(?:died|succumbed)\b",
+                                  re.I)
+
+
 def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, str]:
     """``casualty_kind`` with the name of the rule that read it (a key of ``KIND_PRIORS``).
 
@@ -853,6 +860,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
     told = _PARTITIVE_STATE.search(span_text)
     if told and WHO_THEY_WERE.match(after):  # "[Seventeen of the injured] were police officers"
         return _kind_in(told[1]) or "killed_or_injured", "own_words"
+    if _OF_THE_WOUNDED_DIED.match(after):
+        return "killed", "near_cue"  # "[two] of the fourteen people wounded ... died"
     own = (None if _PARTITIVE_OF.search(span_text)  # "One of the wounded [died]": the verb says
            else _kind_in(_HOSTAGE_NOUN.sub("", span_text)))  # "A teenage hostage was executed"
     if own is not None:

@@ -656,7 +656,9 @@ def died_in_clause(event: Event) -> int:
                 and low <= c.start < at]
         if dead:
             nearest = max(dead, key=lambda c: c.start)
-            if _wounded_before(event, nearest.start):
+            if _wounded_before(event, nearest.start) or any(  # "[two] of the [fourteen people]
+                    c.kind == "injured" and not c.subset and nearest.end <= c.start < at  # wounded
+                    for c in event.casualties):  # ... died": of the wounded it counts next
                 died += conservative_count(nearest.min, nearest.max)
     return died
 
