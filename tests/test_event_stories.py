@@ -214,11 +214,3 @@ def test_two_of_the_wounded_counted_after_them_who_died_are_no_longer_wounded() 
     events = read_on(text, (A, "Gunmen"), (L, "Bandiagara"), (D, "Saturday"), (D, "On Sunday"),
                      (C, "31"), (C, "two"), (C, "fourteen people"), published=PUBLISHED)
     assert [(e.fatalities, e.injured) for e in events] == [(31, 12)]
-
-
-def test_grenades_recovered_in_an_operation_of_their_own_are_weapons_disrupted() -> None:
-    text = ("In a separate operation in Tengnoupal district on Monday, troops recovered one (1) "
-            "pistol, two (2) hand grenades and ammunition from an abandoned hut.")
-    events = read_on(text, (L, "Tengnoupal district"), (D, "Monday"),
-                     published=dt.date(2017, 12, 5))
-    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
