@@ -214,3 +214,24 @@ def test_two_of_the_wounded_counted_after_them_who_died_are_no_longer_wounded() 
     events = read_on(text, (A, "Gunmen"), (L, "Bandiagara"), (D, "Saturday"), (D, "On Sunday"),
                      (C, "31"), (C, "two"), (C, "fourteen people"), published=PUBLISHED)
     assert [(e.fatalities, e.injured) for e in events] == [(31, 12)]
+
+
+@pytest.mark.parametrize(("text", "place", "want"), [
+    ("Trump stirred controversy during an interview and again at a rally in Pennsylvania.",
+     "Pennsylvania", []),
+    ("He announced the change on television and again in a rally in Ankara on Friday.",
+     "Ankara", []),
+    ("Ghana's presidential rivals trade attacks in battle for Central Region", "Central Region",
+     []),
+    ("Thousands of opposition supporters took part in a rally in Nairobi on Sunday.", "Nairobi",
+     ["Peaceful protest"]),
+    ("Thousands of opposition supporters held a rally in Nairobi on Sunday.", "Nairobi",
+     ["Peaceful protest"]),
+])
+def test_a_politician_at_a_rally_is_no_protest(text: str, place: str, want: list[str]) -> None:
+    """A candidate speaking "at a rally" and rivals who "trade attacks" tell of a campaign; people
+    who take part in or hold a rally protest."""
+    marks = [(L, place), *([(D, day)] if (day := next(
+        (d for d in ("Sunday", "Friday") if d in text), None)) else [])]
+    events = read_on(text, *marks, published=PUBLISHED)
+    assert [e.sub_event_type for e in events] == want
