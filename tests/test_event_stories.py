@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from model.events.assembly import _TAKEN_TO
+from model.events.assembly import _ELSEWHERE_BEFORE
 from model.events.datelines import find_dateline
 from model.events.merge import _SAME_INCIDENT
 from model.events.triggers import is_cumulative
@@ -76,8 +76,8 @@ def test_an_arrest_on_suspicion_of_preparing_an_attack_is_an_arrest() -> None:
 def test_where_people_were_taken_is_no_place_of_the_incident() -> None:
     """A camp or hospital people were taken to afterwards, up to five words on."""
     text = "All four suspects have been taken to the Ingkayutthaboriharn Camp in "
-    assert _TAKEN_TO.search(text)
-    assert not _TAKEN_TO.search("Gunmen attacked the Ingkayutthaboriharn Camp in ")
+    assert _ELSEWHERE_BEFORE.search(text)
+    assert not _ELSEWHERE_BEFORE.search("Gunmen attacked the Ingkayutthaboriharn Camp in ")
 
 
 def test_people_taken_prisoner_in_a_list_are_held() -> None:

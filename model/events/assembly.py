@@ -466,12 +466,6 @@ _COMPASS = re.compile(_COMPASS_OF, re.I)
 _ACROSS_BORDER = re.compile(_BORDER_OF, re.I)
 _BORDER = re.compile(r"\b(?:border|frontier)s?$", re.I)
 _REFERENCE_REACH = 40  # characters before a place that may say it is a reference point
-# Where people were taken after the incident, not where it happened: "All four suspects have
-# been taken to the Ingkayutthaboriharn Camp in Pattani Province for questioning".
-_TAKEN_TO = re.compile(r"\b(?:taken|transferred|brought|flown|rushed|evacuated|airlifted|"
-                       r"transported|admitted)\s+(?:back\s+)?to\s+(?:the\s+|a\s+)?"
-                       r"(?:[\w'’-]+\s+){0,5}?(?:in|at)\s+(?:the\s+)?$", re.I)
-_TAKEN_REACH = 80  # characters between "taken to" and the place
 
 
 def _issued_place(article: _Article) -> list[tuple[Span, Place | None]]:
@@ -517,7 +511,10 @@ _ELSEWHERE_BEFORE = re.compile(
     # SPOKESMAN SAID IN PRETORIA TODAY": where it was said
     r"|\b(?:treated|died|succumbed|admitted|recovering|taken|rushed|evacuated|transferred|flown|"
     r"airlifted|transported|brought)\b"
-    r"[^.;]{0,60}\b(?:hospital|clinic|medical (?:centre|center))s?\s+(?:in|at)\s+(?:the\s+)?$",
+    r"[^.;]{0,60}\b(?:hospital|clinic|medical (?:centre|center))s?\s+(?:in|at)\s+(?:the\s+)?$"
+    # where people held were taken: "taken to the Ingkayutthaboriharn Camp in Pattani Province"
+    r"|\b(?:taken|transferred|brought|flown|rushed|evacuated|airlifted|transported)\s+"
+    r"(?:back\s+)?to\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,5}?(?:in|at)\s+(?:the\s+)?$",
     re.I)
 # A group's name: "al-Qaeda in Iraq", "Islamic State in Iraq and the Levant" (not "inspired by the
 # Islamic State in Milan", a town: where it happened).
@@ -1140,8 +1137,7 @@ def _clause_event(
     # where the release was issued: the article's last resort (``finish_incidents``)
     places = [(s, p) for s, p in places
               if not _within(s.start, header) and s.start not in article.elsewhere
-              and not _BOUND.search(text, max(0, s.start - _REFERENCE_REACH), s.start)
-              and not _TAKEN_TO.search(text, max(0, s.start - _TAKEN_REACH), s.start)]
+              and not _BOUND.search(text, max(0, s.start - _REFERENCE_REACH), s.start)]
     if article.issued_at and _THIS_CITY.search(text, clause[0], clause[1]):
         # "in the San Miguelito neighborhood of this capital": in the dateline's city
         places = [*_issued_place(article), *places]
@@ -1163,10 +1159,12 @@ def _clause_event(
                            if p and (s.start not in article.references or _compass(text, s)
                                      or (not named and _at_border(text, s)))
                            for k in (p.name, p.parent) if k)  # "north of Fallujah": near it
-    opening = _PLACE_OPENING.match(text, sentence[0])  # "In Bakwa district, the force ...":
-    place_keys |= {text[s.start : s.end].lower() for s, p in places  # an operation's own
-                   if p is None and opening and s.end <= opening.end()  # district, though no
-                   and _DISTRICT_NAMED.search(text, s.start, s.end)}  # gazetteer knows it
+    unknown = [s for s, p in places if p is None]
+    if unknown and (opening := _PLACE_OPENING.match(text, sentence[0])):
+        # "In Bakwa district, the force ...": an operation's own district, though no gazetteer
+        # knows it
+        place_keys |= {text[s.start : s.end].lower() for s in unknown
+                       if s.end <= opening.end() and _DISTRICT_NAMED.search(text, s.start, s.end)}
     if not locations and previous is not None and previous.sentence_index == index:
         locations, place_keys = previous.event.locations, previous.place_keys
     if previous_actor1 is not None and not any(a.role == "actor1" for a in actors):
@@ -1258,12 +1256,10 @@ _ONLY_HARM = lexemes_with("harm_only")  # "were killed": the harm, not what was 
 
 # A paragraph that opens by naming where its operation was, as releases list them: "In Herat
 # province, ...", "Chahar Darah district: ...".
-_PLACE_OPENING = re.compile(r"\s*(?:[-•*]\s*)?(?:In\s+)?(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}"
-                            r"(?:province|district|region|governorate|state|county|department)"
-                            r"\s*[,:]", re.I)
-
-
-_DISTRICT_NAMED = re.compile(r"\w\s+district$", re.I)
+_PLACE_OPENING = re.compile(
+    r"\s*(?:[-•*]\s*)?(?:In\s+)?(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}"
+    r"(?:province|district|region|governorate|state|county|department)\s*[,:]", re.I)
+_DISTRICT_NAMED = re.compile(r"\w\s+district$", re.I)  # "Bakwa district"
 
 
 def _paragraph_places(article: _Article, clause: tuple[int, int],

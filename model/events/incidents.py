@@ -320,14 +320,18 @@ def _ordinary_crime_arrest(event: Event, text: str, headline: str = "") -> bool:
 
 
 def _robbery(event: Event, text: str, headline: str = "") -> bool:
-    """Harm told as a robbery, with nobody killed and no armed group, protester or army among its
-    actors ("Two masked men armed with a handgun robbed a bank"): ordinary crime, which ACLED
-    does not code."""
-    if event.fatalities or any(a.actor_type in _POLITICAL or _SOLDIERS.search(a.text)
-                               for a in event.actors):
+    """Harm told as a robbery, with nobody killed ("Two masked men armed with a handgun robbed a
+    bank")."""
+    return not event.fatalities and _ordinary_crime(event, text, headline, _ROBBERY)
+
+
+def _ordinary_crime(event: Event, text: str, headline: str, words: re.Pattern[str]) -> bool:
+    """Harm told with ``words`` of ordinary crime, which ACLED does not code, with no armed
+    group, protester or army among its actors nor in its words."""
+    if any(a.actor_type in _POLITICAL or _SOLDIERS.search(a.text) for a in event.actors):
         return False
     said = f"{headline} {_said(event, text)}"
-    return bool(_ROBBERY.search(said)) and not _POLITICAL_PEOPLE.search(said)
+    return bool(words.search(said)) and not _POLITICAL_PEOPLE.search(said)
 
 
 _ROBBERY = re.compile(
@@ -353,8 +357,8 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
             return None  # "a helicopter strikes power lines and crashes"
         if (_unsupported(event, text) or _ordinary_crime_arrest(event, text, headline)
                 or (event.sub_event_type == "Attack" and _robbery(event, text, headline))
-                or (event.event_type in _VIOLENT_TYPES and _private_quarrel(event, text,
-                                                                             headline))):
+                or (event.event_type in _VIOLENT_TYPES
+                    and _ordinary_crime(event, text, headline, _PRIVATE))):
             return None
         if event.sub_event_type == "Arrests" and _accident(event, text, headline):
             return None  # "police detained the driver" of a bus that overturned
@@ -376,22 +380,13 @@ def _typed(event: Event, text: str, headline: str) -> Event | None:
     return event.model_copy(update={"event_type": pair[0], "sub_event_type": pair[1]})
 
 
+# A private quarrel: "a friend who owed him money was found stabbed to death".
 _PRIVATE = re.compile(
     r"\b(?:owed (?:him|her|them|the [\w-]+) (?:money|[\w,]+ (?:rupees|dollars|baht|pesos|naira|"
     r"shillings|euros|pounds))|(?:over|about|to repay) (?:(?:a|an|the|his|her) )?"
     r"(?:unpaid |gambling )?debts?|personal (?:dispute|quarrel|feud|grudge)|"
     r"domestic (?:dispute|quarrel)|love "
     r"(?:affair|triangle)|(?:out of|over) jealousy|inheritance dispute)\b", re.I)
-
-
-def _private_quarrel(event: Event, text: str, headline: str = "") -> bool:
-    """Violence told as a private quarrel, with no armed group, protester or army among its
-    actors ("charged a man with murder after a friend who owed him money was found stabbed to
-    death"): ordinary crime, which ACLED does not code."""
-    if any(a.actor_type in _POLITICAL or _SOLDIERS.search(a.text) for a in event.actors):
-        return False
-    said = f"{headline} {_said(event, text)}"
-    return bool(_PRIVATE.search(said)) and not _POLITICAL_PEOPLE.search(said)
 
 
 def _raid_to_arrest(event: Event) -> bool:

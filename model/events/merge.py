@@ -352,12 +352,14 @@ def toll_told(event: Event) -> int | None:
     return told
 
 
+_SPACES = re.compile(r"\s*")
+
+
 def _left_out_dead(event: Event, sentence: Sentence, count: Casualty) -> int:
     """The dead a toll's sentence counts right after saying its toll leaves them out ("did not
     include [the bomber]"; not "not counting the bomber, after [several of] the wounded died")."""
-    text = sentence.text
-    ends = {sentence.start + m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
-            for m in _TOLL_LEAVES_OUT.finditer(text, count.end - sentence.start)}
+    ends = {sentence.start + _SPACES.match(sentence.text, m.end()).end()
+            for m in _TOLL_LEAVES_OUT.finditer(sentence.text, count.end - sentence.start)}
     return sum(c.min or 0 for c in event.casualties
                if c.kind == "killed" and not c.subset and c.start in ends)
 
@@ -656,9 +658,11 @@ def died_in_clause(event: Event) -> int:
                 and low <= c.start < at]
         if dead:
             nearest = max(dead, key=lambda c: c.start)
-            if _wounded_before(event, nearest.start) or any(  # "[two] of the [fourteen people]
-                    c.kind == "injured" and not c.subset and nearest.end <= c.start < at  # wounded
-                    for c in event.casualties):  # ... died": of the wounded it counts next
+            # wounded counted before them, or right after them: "[two] of the [fourteen
+            # people] wounded ... died"
+            if _wounded_before(event, nearest.start) or any(
+                    c.kind == "injured" and not c.subset and nearest.end <= c.start < at
+                    for c in event.casualties):
                 died += conservative_count(nearest.min, nearest.max)
     return died
 
