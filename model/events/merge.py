@@ -352,13 +352,13 @@ def toll_told(event: Event) -> int | None:
     return told
 
 
-_SPACES = re.compile(r"\s*")
+_BLANKS = re.compile(r"\s*")
 
 
 def _left_out_dead(event: Event, sentence: Sentence, count: Casualty) -> int:
     """The dead a toll's sentence counts right after saying its toll leaves them out ("did not
     include [the bomber]"; not "not counting the bomber, after [several of] the wounded died")."""
-    ends = {sentence.start + _SPACES.match(sentence.text, m.end()).end()
+    ends = {sentence.start + _BLANKS.match(sentence.text, m.end()).end()
             for m in _TOLL_LEAVES_OUT.finditer(sentence.text, count.end - sentence.start)}
     return sum(c.min or 0 for c in event.casualties
                if c.kind == "killed" and not c.subset and c.start in ends)
