@@ -425,6 +425,8 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
             continue  # "the election to be held on August 9": a day to come, read as last year's
         if recent and re.search(r"\bsince\s+$", before):
             continue  # "on Sunday recaptured the village ..., occupied since late last year"
+        if _STATE_SINCE.search(article.text, max(0, span.start - 40), span.start):
+            continue  # "accusing them of plotting a coup with exiles since 2019"
         if value is not None and (article.published - value.end).days > BACKGROUND_DAYS:
             return "background"
         years = [int(y) for y in _YEAR.findall(article.text[span.start : span.end])]
@@ -540,7 +542,7 @@ _HOSPITAL_AFTER = re.compile(r"\s+(?:(?:and|&)\s+[A-Z][\w'’-]+\s+)?(?:(?:gener
 def _elsewhere(text: str, span: Span) -> bool:
     """Whether a LOCATION span names where the wounded were taken, where a person comes from
     or where those who tell of it sit (``_TREATED_AT``, ``_HOSPITAL_AFTER``,
-    ``_ELSEWHERE_BEFORE``, ``_SOURCE_IN``), not where anything happened."""
+    ``_ELSEWHERE_BEFORE``, ``_SOURCE_IN``, ``_ORIGIN``), not where anything happened."""
     return bool(_TREATED_AT.search(text, span.start, span.end)
                 or _HOSPITAL_AFTER.match(text, span.end)
                 or _ELSEWHERE_BEFORE.search(text, max(0, span.start - _ELSEWHERE_REACH),
@@ -548,7 +550,20 @@ def _elsewhere(text: str, span: Span) -> bool:
                 or (_GROUP_IN.search(text, max(0, span.start - 40), span.start)
                     and not _town(text[span.start : span.end]))
                 or (_SOURCE_IN.search(text, max(0, span.start - 40), span.start)
-                    and _SAID_AFTER.match(text, span.end)))
+                    and _SAID_AFTER.match(text, span.end))
+                or (_ORIGIN.search(text, max(0, span.start - 40), span.start)
+                    and _country(text[span.start : span.end])))
+
+
+def _country(surface: str) -> bool:
+    place = geocode(surface)
+    return place is not None and place.kind == "country"
+
+
+# Where people come from: "a UN peacekeeper from Guinea died in an attack in northeastern Mali"
+_ORIGIN = re.compile(r"\b(?:peacekeepers?|soldiers?|troops|servicem[ae]n|officers?|nationals?|"
+                     r"citizens?|migrants?|workers?|tourists?|pilgrims?|man|woman|men|women|"
+                     r"victims?|contingents?)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$", re.I)
 
 
 def _town(surface: str) -> bool:
@@ -800,9 +815,12 @@ def _normalize(
     located = [s for s in located if not _STREET.search(text[s.start : s.end])]
     elsewhere = agency | {s.start for s in located if _elsewhere(text, s)}
     references = elsewhere | {s.start for s in located if _reference(text, s)}
-    first = [None if s.start in references and s.start not in agency
+    # "the border with Afghanistan" vouches for no country; "north of the capital Baghdad" does
+    vouching = {s.start for s in located if s.start not in elsewhere and not _at_border(text, s)
+                and _COMPASS.search(text, max(0, s.start - _REFERENCE_REACH), s.start)}
+    first = [None if s.start in references and s.start not in agency | vouching
              else geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
-             for s in located]  # "the border with Afghanistan" vouches for no country
+             for s in located]
     first = [None if p is not None and s.start in agency and p.kind != "country" else p
              for s, p in zip(located, first, strict=True)]
     surfaces = [text[s.start : s.end].strip().lower() for s in located]
@@ -1681,7 +1699,9 @@ def _toll_of_recalled(article: _Article, clause: tuple[int, int], trigger: Trigg
 # trade unionists held since September".
 _STATE_SINCE = re.compile(r"\b(?:held|detained|jailed|imprisoned|missing|displaced|in custody|"
                           r"in prison|behind bars|under arrest|besieged|closed|banned)\s+since\s+"
-                          r"(?:the\s+)?$", re.I)
+                          r"(?:the\s+)?$|\b(?:plott\w*|conspir\w*|collud\w*|collaborat\w*|wanted|"
+                          r"hiding|at large|on the run)\b[^.;]{0,30}?\s+since\s+(?:the\s+)?$",
+                          re.I)  # "accusing them of plotting a coup with exiles since 2019"
 # A date that opens its clause dates what the clause tells ("On Saturday morning, a gunman shot
 # shoppers ..., with the death toll rising to 22 on Monday"): the incident, not a later update.
 _FRONTED = re.compile(r"\s*(?:(?:on|early|late|in|during|overnight|at|by)\s+)?(?:the\s+)?",

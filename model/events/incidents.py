@@ -61,7 +61,11 @@ _VIOLENT_ACTS = (
     r"booby[- ]trap\w*|"
     r"IEDs?|landmines?|land mines?|minefields?|shrapnel|ramm(?:ing|ed)|machetes?|beaten|"
     r"(?:stepped on|hit|struck|ran over) an? (?:land ?)?mine|behead\w*|decapitat\w*|"
-    r"hacked|lynch\w*|islamists?|"
+    r"hacked|lynch\w*|islamists?|torch(?:ed|es|ing)?|"
+    # hostile fire, not a blaze: "wounded by Armenian fire", "fire fireworks at police"
+    r"(?:enemy|hostile|heavy|small[- ]arms|automatic|machine[- ]gun|tank|\w+(?:ian|ean|ish|ese|i))"
+    r" fire|fire[ds]? (?:[\w-]+ ){0,2}(?:at|on) (?:the )?(?:police|soldiers|troops|gendarmes|"
+    r"security forces|officers)|"
     r"bod(?:y|ies)\b[^.;]{0,40}\b(?:found|discovered|dumped|recovered|exhumed)|"
     r"(?:found|discovered|dumped|recovered|exhumed)\b[^.;]{0,20}\bbod(?:y|ies)")
 _ARMED_PEOPLE = (r"gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|"
@@ -238,12 +242,18 @@ def _by_nationality(event: Event, text: str) -> Event:
         for field_start, field_end in spans:
             for a, b, code in finder(text[field_start:field_end]):
                 start, end = field_start + a, field_start + b
+                if _SERVING_ABROAD.match(text, end):
+                    continue  # "Five Togolese peacekeepers": serving in another country
                 place = Location(start=start, end=end, text=text[start:end], confidence=prior,
                                  name=country_name(code) or code, latitude=None, longitude=None,
                                  country=country_name(code), country_code=code, admin1=None,
                                  geo_precision=3, source="geonames")
                 return event.model_copy(update={"locations": (place,)})
     return event
+
+
+_SERVING_ABROAD = re.compile(r"\s+(?:UN\s+|U\.N\.\s+|United Nations\s+|AU\s+|African Union\s+)?"
+                            r"(?:peacekeep\w*|blue\s+helmets?|contingents?)\b", re.I)
 
 
 def _recalled(events: list[Event]) -> list[Event]:

@@ -44,10 +44,10 @@ from model.events.nationality import demonym_country
 
 __all__ = ["PLACE_PRIORS", "Place", "ascii_fold", "country_code", "country_name", "geocode"]
 
-_DIRECTION = re.compile(
-    r"^(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)(?:ern)?|central|"
-    r"upper|lower|greater|rural|downtown)(?:\s+of(?:\s+the)?)?\s+", re.IGNORECASE
-)
+_POINT = (r"(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)(?:ern)?|central|"
+          r"upper|lower|greater|rural|downtown)")
+_DIRECTION = re.compile(  # "northern and eastern Baghdad" too
+    rf"^{_POINT}(?:\s+(?:and|&)\s+{_POINT})?(?:\s+of(?:\s+the)?)?\s+", re.IGNORECASE)
 _DIRECTION_BEFORE_LEVEL = re.compile(
     r"(?<=\w)\s+(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|(?:north|south|east|west)ern)$",
     re.IGNORECASE)
@@ -66,7 +66,8 @@ LEVELS: dict[str, tuple[str, ...]] = {
                      "tribal"), ("admin2", "admin1")),
     **dict.fromkeys(("city", "town", "village", "area", "neighborhood", "neighbourhood",
                      "city center", "city centre", "town centre", "downtown",
-                     "suburb", "hamlet", "canton", "caserio", "aldea", "vereda",
+                     "suburb", "suburbs", "outskirts", "hamlet", "canton", "caserio", "aldea",
+                     "vereda",
                      "corregimiento", "barrio", "colonia"), ("place",)),
 }
 """Level word -> the gazetteer kinds it asks for, best first."""
@@ -117,6 +118,11 @@ STRIPPED_NAME_PENALTY = 0.05  # subtracted when placed through a stripped name (
 # found by another of its names only in those countries: "Whitehall" in a London report is
 # the street, not Atlanta's old name.
 FOREIGN_TOWN_MIN_POPULATION = 100_000
+# ... or, by another of its names anywhere, a town this big and this many times the biggest of
+# that spelling: "Bombay" is Mumbai, "Cologne" Köln (145 times Lombardy's Cologne); "Whitehall"
+# (Atlanta, 20 times the biggest Whitehall) and "Hani" (Hamhung, 50 times Turkey's Hani) stay
+EXONYM_MIN_POPULATION = 100_000
+EXONYM_RATIO = 100
 SAME_NAME_RATIO = 0.6  # difflib ratio from which two names are spellings of one name
 # ... and of one name of a town abroad (outside the article's countries): Kharkov/Kharkiv (0.86)
 # is, Boni/Bonn (0.75) is not
@@ -448,9 +454,13 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
         towns = [e for e in pool if e.kind == "place"]
         pool = [e for e in pool if e.kind == "place"
                 or not any(_inside(t, {_container(e)}) for t in towns)]
-    if rule is None:  # a town by another of its names only in the article's countries
-        pool = [e for e in pool if e.kind != "place" or e.country_code in prefer
-                or _spelling_of(part.text, e.name)]
+    if rule is None:  # a town by another of its names only in the article's countries, or
+        # where it dwarfs every town of that spelling ("Cologne": Köln, not Lombardy's Cologne)
+        spelt = [e for e in pool if e.kind == "place" and _spelling_of(part.text, e.name)]
+        biggest = max((e.population for e in spelt), default=0)
+        pool = [e for e in pool if e.kind != "place" or e.country_code in prefer or e in spelt
+                or (e.population >= EXONYM_MIN_POPULATION
+                    and e.population >= EXONYM_RATIO * biggest)]
     if not pool:
         return None
     rank = {kind: i for i, kind in enumerate(kinds)}
@@ -459,7 +469,7 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
                                     -e.population))
     several = len({e.country_code for e in pool}) > 1
     if (best.loose or (weak and several)) and rule is None and best.country_code not in prefer \
-            and not _big_town_spelt(best, part, several) \
+            and not (_big_town_spelt(best, part, several) and not prefer) \
             and not (alone and not prefer and not several and _spelt_alike(best, part)):
         return None  # weak evidence needs the stated parent, the article's countries, or one
     if rule is None and prefer and best.country_code not in prefer and (
@@ -479,8 +489,9 @@ def _choose(entries: Sequence[Entry], part: _Part, within: set[Container] | None
 
 def _big_town_spelt(entry: Entry, part: _Part, several: bool) -> bool:
     """Whether a name found by a loose key is the one big town of that spelling anywhere
-    (``Mussayab`` is Iraq's Al-Musayab): then it needs no corroboration. ``Hilah`` is not (towns
-    of that spelling lie in three countries)."""
+    (``Mussayab`` is Iraq's Al-Musayab): then, in an article whose places name no country, it
+    needs no corroboration. ``Hilah`` is not (towns of that spelling lie in three countries);
+    ``Nampala`` in an article on Mali is a town no gazetteer holds, not Mozambique's Nampula."""
     return (entry.loose and not several and entry.kind == "place"
             and entry.population >= LOOSE_TOWN_MIN_POPULATION
             and SequenceMatcher(None, skeleton(name_key(part.text)),
@@ -572,6 +583,9 @@ def geocode(
     # "the province of Helmand" asks for a province; "Bajaur District of Pakistan" does not
     m = _LEVEL_BEFORE.search(context_before[-40:])
     level = m[1].lower() if m and m[1][:1].islower() else None
+    if level is not None and LEVELS[level][0] == "place" and _country_place(
+            ascii_fold(_parse(surface).text)):
+        level = None  # "a remote area of eastern Afghanistan": a part of the country, no town
     after = context_after[:80]
     if level is None and (m := _LEVEL_AFTER.match(after)):
         level = m[1].lower()
@@ -617,6 +631,10 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
         # two-letter word that is no code ("At", "No")
     if (m := _CAPITAL.match(surface.strip())) and (capital := _capital(m["country"])):
         return capital
+    if (m := _CAPITAL_NAMED.match(surface.strip())) and (
+            code := country_code(m["country"]) or demonym_country(m["country"])):
+        return _geocode(m["name"], level, parent, near, (code, *prefer), alone)  # "Somalia
+        # capital city Mogadishu"
     pieces = _split(surface)
     if not pieces:
         return None
@@ -708,6 +726,8 @@ def _facility_town(surface: str, prefer: tuple[str, ...]) -> Place | None:
 _ROUTE = re.compile(r"^([A-Z][\w'’]+)[-–]([A-Z][\w'’]+)$")
 
 
+_CAPITAL_NAMED = re.compile(r"^(?:the\s+)?(?P<country>[\w' -]+?)(?:'s)?\s+capital(?:\s+city)?,?\s+"
+                            r"(?P<name>[A-Z][\w' -]+)$")
 _CAPITAL = re.compile(r"^(?:the\s+)?(?P<country>[\w' -]+?)(?:'s)?\s+capital(?:\s+city)?$", re.I)
 
 
@@ -779,7 +799,7 @@ def _gazetteer_place(part: _Part, within: set[Container] | None,
         kind, precision = "admin1", 3
     elif kinds[0] == "admin2":  # "X district": the district seated at X
         kind, precision, admin2 = "admin2", 2, admin2 or part.text
-    elif part.level == "area" or (stripped and part.directed):
+    elif part.level in ("area", "suburbs", "outskirts") or (stripped and part.directed):
         precision = 2
     return Place(
         name=entry.name, latitude=entry.latitude, longitude=entry.longitude,

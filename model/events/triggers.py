@@ -432,7 +432,13 @@ def is_cumulative(clause: str) -> bool:
     >>> is_cumulative("The death toll from Monday's bombing rose to 23.")
     False
     """
-    lex, folded = lexicon(), clause.lower()
+    lex, folded = lexicon(), _ACCUSED_OF.sub("", clause.lower())
     if any(p.search(folded) for p in lex.one_incident_toll):
         return False  # "the death toll from Monday's bombing": one incident's count
     return any(p.search(folded) for p in lex.cumulative)
+
+
+# What people are accused of is no running total: "arrest four officers, accusing them of plotting
+# a coup with exiles since 2019"
+_ACCUSED_OF = re.compile(
+    r"\b(?:accus|charg|suspect)(?:ing|ed)\s+(?:[\w-]+\s+){0,3}?(?:of|with)\b[^.;]*")
