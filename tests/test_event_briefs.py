@@ -1,0 +1,125 @@
+"""Briefs in the present tense and places named the way wire copy names them: where people come
+from, peacekeepers' nationality, a town measured from the capital, exonyms of big towns,
+coordinated directions, "a remote area of eastern Afghanistan", a region spelt another way;
+present-tense shootings, vigils and blockades, hostile fire beside a word of accidents, and what
+people are accused of. Spans are marked by hand, so these test the reader alone
+(``bench/probes/zp.json`` holds briefs of these kinds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from model.events.locations import geocode
+from model.events.triggers import find_triggers, is_cumulative
+from tests.test_event_phrase_grid import read as read_on
+from tests.test_event_reading import A, C, D, L
+
+PUBLISHED = dt.date(2022, 3, 14)  # a Monday
+
+
+def _places(events: list) -> list[tuple[str | None, str | None]]:
+    return [(e.locations[0].country_code, e.locations[0].admin1) if e.locations else (None, None)
+            for e in events]
+
+
+def test_where_a_victim_comes_from_is_not_where_it_happened() -> None:
+    text = "A UN peacekeeper from Guinea died in an attack in northeastern Mali."
+    events = read_on(text, (C, "A UN peacekeeper"), (L, "Guinea"), (L, "northeastern Mali"),
+                     published=PUBLISHED)
+    assert [e.locations[0].country_code for e in events] == ["ML"]
+
+
+def test_peacekeepers_nationality_places_no_event() -> None:
+    """Peacekeepers serve abroad: their nationality is not the country of the ambush."""
+    text = ("Gunmen ambushed UN peacekeepers near Sevare town. Five Togolese peacekeepers were "
+            "killed in the ambush.")
+    events = read_on(text, (A, "Gunmen"), (L, "Sevare town"), (C, "Five Togolese peacekeepers"),
+                     published=PUBLISHED)
+    assert events and all(loc.country_code != "TG" for e in events for loc in e.locations)
+
+
+def test_a_town_measured_from_the_capital_is_in_its_country() -> None:
+    """"15 kilometres north of the capital Baghdad" is a reference point that still tells the
+    country: Taji is Iraq's, not Japan's Taiji."""
+    text = ("A suicide bomber attacked a government building in Taji, 15 kilometres north of "
+            "the capital Baghdad, killing 22.")
+    events = read_on(text, (A, "suicide bomber"), (L, "Taji"), (L, "Baghdad"), (C, "22"),
+                     published=PUBLISHED)
+    assert _places(events) == [("IQ", "Baghdad")]
+
+
+def test_a_country_after_a_level_word_is_no_town() -> None:
+    """"a remote area of eastern Afghanistan" is Afghanistan's east, not Saudi Arabia's Eastern
+    Province."""
+    place = geocode("eastern Afghanistan", context_before="site in a remote area of ")
+    assert place is not None and (place.country_code, place.kind) == ("AF", "country")
+
+
+@pytest.mark.parametrize(("surface", "country", "admin1"), [
+    ("Cologne", "DE", "North Rhine-Westphalia"),  # Köln, not Lombardy's Cologne
+    ("Bombay", "IN", "Maharashtra"),
+    ("Hani", "TR", "Diyarbakir"),  # not Hamhung, 50 times its size, by another of its names
+    ("northern and eastern Baghdad", "IQ", "Baghdad"),
+    ("Islamabad suburbs", "PK", "Islamabad"),
+    ("Somalia capital city Mogadishu", "SO", "Banaadir"),
+    ("Lower Shebelle region", "SO", "Lower Shabelle"),
+    ("Galgaduud", "SO", "Galguduud"),
+])
+def test_names_wire_copy_uses(surface: str, country: str, admin1: str) -> None:
+    place = geocode(surface)
+    assert place is not None and (place.country_code, place.admin1) == (country, admin1)
+
+
+def test_whitehall_stays_a_whitehall() -> None:
+    """Another name of a town only 20 times bigger than the biggest of that spelling is not
+    taken: Atlanta is not "Whitehall"."""
+    place = geocode("Whitehall")
+    assert place is not None and place.name.startswith("Whitehall")
+
+
+def test_a_loose_spelling_abroad_needs_the_article_to_name_no_country() -> None:
+    """"Nampala" in an article on Mali is a town no gazetteer holds, not Mozambique's Nampula."""
+    assert geocode("Nampala", prefer_countries=("ML",)) is None
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Rebels shoot dead a motorcycle-taxi driver and a teacher in Sugapa.", "shooting"),
+    ("Relatives of the disappeared hold a silent vigil outside the secretariat in Kilinochchi.",
+     "protest"),
+    ("Indigenous authorities block the Inter-American Highway at kilometre 170 to demand the "
+     "attorney general's resignation.", "protest"),
+])
+def test_present_tense_triggers(sentence: str, trigger: str) -> None:
+    assert [m.entry.id for m in find_triggers(sentence)] == [trigger]
+
+
+def test_police_blocking_a_road_is_no_protest() -> None:
+    assert not find_triggers("Police blocked the main road into the town on Sunday.")
+
+
+def test_hostile_fire_is_no_accident() -> None:
+    """"fire" is a word of accidents, but "Armenian fire" is hostile fire."""
+    text = ("An Azerbaijani soldier is killed and another wounded by Armenian fire on the border "
+            "in Tovuz District, the defence ministry in Baku says.")
+    events = read_on(text, (C, "An Azerbaijani soldier"), (C, "another"), (A, "Armenian"),
+                     (L, "Tovuz District"), (L, "Baku"), published=PUBLISHED)
+    assert [e.fatalities for e in events] == [1]
+
+
+def test_not_seen_since_is_no_running_total() -> None:
+    assert not is_cumulative("Militiamen abduct two activists in Rugombo; their families say "
+                             "they have not been seen since.")
+    assert is_cumulative("Militiamen have abducted 40 activists since the elections.")
+
+
+def test_what_people_are_accused_of_dates_nothing() -> None:
+    """"accusing them of plotting a coup with exiles since 2019": the arrest is news today."""
+    text = ("Military counterintelligence agents arrest four army officers at a base in Maracay, "
+            "accusing them of plotting a coup with exiles since 2019.")
+    events = read_on(text, (A, "Military counterintelligence agents"), (C, "four army officers"),
+                     (L, "Maracay"), (D, "2019"), published=PUBLISHED)
+    assert [(e.sub_event_type, e.detained, e.excluded) for e in events] == [
+        ("Arrests", 4, None)]
+    assert str(events[0].date.date_start) == str(PUBLISHED)
