@@ -528,8 +528,9 @@ _TREATED_AT = re.compile(r"\b(?:hospital|clinic|medical (?:centre|center))s?$", 
 
 # Where the people who tell of it sit: "MILITARY AUTHORITIES IN CATARMAN SAID", "officials in
 # Kabul said".
-_SOURCE_IN = re.compile(r"\b(?:authorities|officials|sources|spokes(?:m[ae]n|woman|persons?))\s+"
-                        r"in\s+(?:the\s+)?$", re.I)
+_SOURCE_IN = re.compile(r"\b(?:authorities|officials|sources|spokes(?:m[ae]n|woman|persons?)|"
+                        r"ministry|ministries|government)\s+"
+                        r"in\s+(?:the\s+)?$", re.I)  # "the defence ministry in Baku says"
 _SAID_AFTER = re.compile(r"\s*,?\s*(?:said|say|says|reported|told|confirmed|announced)\b", re.I)
 
 
@@ -549,10 +550,15 @@ def _elsewhere(text: str, span: Span) -> bool:
                                             span.start)
                 or (_GROUP_IN.search(text, max(0, span.start - 40), span.start)
                     and not _town(text[span.start : span.end]))
-                or (_SOURCE_IN.search(text, max(0, span.start - 40), span.start)
-                    and _SAID_AFTER.match(text, span.end))
+                or _source(text, span)
                 or (_ORIGIN.search(text, max(0, span.start - 40), span.start)
                     and _country(text[span.start : span.end])))
+
+
+def _source(text: str, span: Span) -> bool:
+    """Whether a LOCATION span is where those who tell of it sit: "officials in Kabul said"."""
+    return bool(_SOURCE_IN.search(text, max(0, span.start - 40), span.start)
+                and _SAID_AFTER.match(text, span.end))
 
 
 def _country(surface: str) -> bool:
@@ -815,9 +821,11 @@ def _normalize(
     located = [s for s in located if not _STREET.search(text[s.start : s.end])]
     elsewhere = agency | {s.start for s in located if _elsewhere(text, s)}
     references = elsewhere | {s.start for s in located if _reference(text, s)}
-    # "the border with Afghanistan" vouches for no country; "north of the capital Baghdad" does
-    vouching = {s.start for s in located if s.start not in elsewhere and not _at_border(text, s)
-                and _COMPASS.search(text, max(0, s.start - _REFERENCE_REACH), s.start)}
+    # "the border with Afghanistan" vouches for no country; "north of the capital Baghdad" and
+    # "the defence ministry in Yerevan says" do
+    vouching = {s.start for s in located if (s.start not in elsewhere and not _at_border(text, s)
+                and _COMPASS.search(text, max(0, s.start - _REFERENCE_REACH), s.start))
+                or _source(text, s)}
     first = [None if s.start in references and s.start not in agency | vouching
              else geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
              for s in located]
@@ -1511,11 +1519,24 @@ _NAMED_AFTER_DAY = re.compile(r"\s+(?-i:Stadium|Square|Street|Avenue|Bridge|Road
                               r"Battalion|Division)\b")
 
 
+_DAY_OF_INCIDENT = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_INCIDENT_NOUN}"
+                              r"(?!\s+(?:plans?|plots?|warnings?|threats?|anniversary|trials?)\b)",
+                              re.I)
+
+
+_CAUSE_BEFORE = re.compile(r"\b(?:in response to|in retaliation for|in the wake of|after|following|"
+                           r"since|followed|amid|over|against|condemning|protesting|mourning)\s+"
+                           r"(?:the\s+)?$", re.I)
+
+
 def _usable(text: str, span: Span) -> bool:
     """Whether a DATE span can date an event: not possessive, not after a comparative since,
     not a relative date quoted from someone ("this afternoon" said on another day)."""
     if re.match(r"['’]s\b", text[span.end : span.end + 2]):
-        return False
+        return bool(_DAY_OF_INCIDENT.match(text, span.end)  # "Tuesday's announcement" is no
+                    and not _CAUSE_BEFORE.search(text, max(0, span.start - 30), span.start))
+        # incident's day; "the toll from Tuesday's suicide bombing" is; "a protest in response
+        # to yesterday's mass shooting" names the protest's cause, not its day
     if _CLOCK.search(text, max(0, span.start - 12), span.end):
         return False  # "surrounded the town at 2000": a time of day, not a year
     if _quoted(text, span.start) and not re.search(r"\d", text[span.start : span.end]):

@@ -309,6 +309,7 @@ _NOT_HARMED = re.compile(
 # The verbs that harm or take people, in every form, and the words that qualify a count: shared
 # with the casualty finder (``casualty_finder.py``).
 HARM_VERBS = (r"(?:shot dead|shot and killed|shooting dead|shooting and killing|taken hostage|"
+              r"shoots? dead|shoots? and kills?|"
               r"fatally (?:shot|stabbed|shooting|stabbing)|decapitated|crucified|"
               r"taken (?:captive|prisoner|away|into the (?:forest|bush|jungle|hills|mountains))|"
               r"kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|"
@@ -333,7 +334,8 @@ TOLL_WORDS = (r"(?:(?P<what>death\s+|casualty\s+)?toll|number of (?:the\s+)?(?:d
               r"fatalities|victims|(?:[\w-]+\s+)?killed)"
               r"|(?:(?<=bringing the )|(?<=brought the )|(?<=raising the ))total)")  # "FOUR MORE
 # BODIES WERE LATER FOUND ..., BRINGING THE TOTAL TO 19"
-TOLL_RISE = (r"(?:rose|risen|climbed|reached|jumped|increased|"
+TOLL_RISE = (r"(?:rose|risen|rises|climbed|climbs|reached|reaches|jumped|jumps|increased|"
+             r"increases|"
              r"revised(?:\s+up(?:wards?)?)?(?=\s+to\b))")  # "revised to", not "revised for"
 # The words before a count that make it an incident's toll: "the toll rose to six", "bringing
 # the death toll to 10", "put the toll at 34" (shared with event assembly).
@@ -427,7 +429,7 @@ _SCARE_QUOTES = re.compile(r"[\"“”]")
 _PICKED_UP = re.compile(r"\bpicked up\b", re.I)  # people held, beside DETAINED's words
 _HELD_TOLL_BEFORE = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)
 _WOUNDED_TOLL_BEFORE = re.compile(
-    rf"{WOUNDED_TOLL}[^.;]{{0,40}}?\b(?:(?:rose|risen|climbed|reached|jumped|increased)\s+|stood\s+|"
+    rf"{WOUNDED_TOLL}[^.;]{{0,40}}?\b(?:{TOLL_RISE}\s+|stood\s+|"
     r"stands\s+|now\s+)?(?:to|at)\s+$", re.I)
 _SUCCUMBED = re.compile(r"^\s*,\s+(?:who|which)\b[^.;]{0,160}?,\s+(?:have|has|had)\s+"
                         r"(?:since\s+|later\s+)?(?:succumbed|died)\b"
@@ -818,7 +820,7 @@ _PEOPLE_AFTER = re.compile(r"^\s+(?:people|persons|men|women|children|guests|res
 # Some of the wounded counted, who died later: "[two] of the fourteen people wounded in the attack
 # died in hospital".
 _OF_THE_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:[\w,-]+\s+){0,2}?"
-                                  r"(?:wounded|injured)\b[^.;]{0,60}?\b(?:died|succumbed)\b",
+                                  r"(?:wounded|injured)\b[^.;]{0,60}?\b(?:died|dies|succumbed|succumbs)\b",
                                   re.I)
 
 

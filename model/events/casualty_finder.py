@@ -52,6 +52,7 @@ _NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|e
                 r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|scores|hundreds|"
                 r"several|many|multiple|numerous|a|an|another)")
 _QUALIFIER = rf"(?:{COUNT_QUALIFIERS}\s+)?"
+_TOLL_NUMBER = _NUMBER_WORD.replace("|several|many|multiple|numerous|a|an|another", "")
 # A count and up to five words of who was counted, ending before the verb.
 # Not "no one was injured", "not one was hurt", nor the object of a preposition ("a lawmaker
 # from a regional parliament was killed"): the words just before a subject (``_negated``).
@@ -125,8 +126,9 @@ _ALIVE = re.compile(r"\bburn(?:ed|t|ing)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,
 _TOLL = re.compile(
     rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,100}}?\b(?:{TOLL_RISE}|stood|stands|is|was|now|at)\s+"
     r"(?:to\s+|at\s+)?|(?:\s+(?:among|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?\s+to\s+)"
-    rf"(?P<np>{_QUALIFIER}(?:\d[\d,]*|{_NUMBER_WORD}))\b", re.IGNORECASE)  # "the death toll
-# among the security forces to 22"
+    rf"(?P<np>{_QUALIFIER}{_TOLL_NUMBER})\b", re.IGNORECASE)  # "the death toll among the
+# security forces to 22" (a toll is a number: "the death toll from the bombing at a market" is not
+# "a")
 # One person named by a role, as the subject of a passive ("A member of the local council was
 # shot dead", "The head of the district's police was killed", "A soldier, Sepoy Ali Khan, 24,
 # was martyred", "His bodyguard, a police agent, was wounded") or the object of a harm verb

@@ -422,11 +422,12 @@ _EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:in
                       re.I)
 # The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
 # service member later died of wounds", "Two of the wounded died in hospital".
-DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|succumbed) (?:of|from|to) (?:his |her |their )?"
+DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|dies|succumbed|succumbs) (?:of|from|to) "
+                             r"(?:his |her |their )?"
                              rf"(?:wounds|injuries)\b|\b{OF_THE_WOUNDED}\b[^.;]{{0,60}}?"
-                             r"\b(?P<died2>died)\b|"
-                             r"\bof (?:them|whom)\b[^.;]{0,40}?\b(?P<died3>succumbed|died)\b",
-                             re.I)
+                             r"\b(?P<died2>died|dies)\b|"
+                             r"\bof (?:them|whom)\b[^.;]{0,40}?\b(?P<died3>succumbed|succumbs|died|"
+                             r"dies)\b", re.I)
 
 
 # Who the dead were, by side: the attackers ("Four of the assailants were neutralised") or
@@ -623,7 +624,8 @@ def _said_died(event: Event) -> list[tuple[int, int | None]]:
     for s in event.sentences:
         for m in DIED_OF_WOUNDS.finditer(s.text):
             group = next(g for g in ("died", "died2", "died3") if m[g])
-            own = s.start + m.start() if group == "died3" and m[group].lower() == "died" else None
+            own = (s.start + m.start() if group == "died3"
+                   and m[group].lower() in ("died", "dies") else None)
             found.append((s.start + m.start(group), own))
     return found
 

@@ -215,7 +215,7 @@ _ARMED_VICTIMS = re.compile(
     r"\b(?:soldiers?|troops?|forces|police(?:men|man)?|officers?|gendarmes?|militants?|fighters?|"
     r"insurgents?|rebels?|militiamen|militias?|security (?:forces|personnel|guards)|army|"
     r"military|jihadists?|guerrillas?|combatants?|servicem(?:e|a)n|marines?|border guards?|"
-    r"terrorists?|commandos?|jawans?|sepoys?|"
+    r"terrorists?|commandos?|jawans?|sepoys?|islamists?|"
     rf"commanders?|operatives?|facilitators?|{ARMED_GROUP_NAMES})\b",
     re.IGNORECASE)
 
