@@ -123,3 +123,68 @@ def test_what_people_are_accused_of_dates_nothing() -> None:
     assert [(e.sub_event_type, e.detained, e.excluded) for e in events] == [
         ("Arrests", 4, None)]
     assert str(events[0].date.date_start) == str(PUBLISHED)
+
+
+def test_a_toll_that_rises_in_the_present_dates_its_incident() -> None:
+    """"The death toll from Tuesday's suicide bombing ... rises to 19": 19 dead on Tuesday (and
+    "at a market" is no count of "a")."""
+    text = ("The death toll from Tuesday's suicide bombing at a market in Konduga, Borno State, "
+            "rises to 19, with 27 others injured.")
+    events = read_on(text, (D, "Tuesday"), (L, "Konduga"), (L, "Borno State"),
+                     (C, "27 others"), published=dt.date(2024, 6, 20))
+    assert [(e.fatalities, e.injured, str(e.date.date_start)) for e in events] == [
+        (19, 27, "2024-06-18")]
+
+
+def test_the_cause_of_a_protest_does_not_date_it() -> None:
+    """"in response to yesterday's mass shooting": the shooting's day, not the riot's."""
+    text = ("Kurds riot near the Place de la Republique in Paris, damaging shops. The riot "
+            "followed a peaceful protest in response to yesterday's mass shooting at a Kurdish "
+            "cultural center.")
+    events = read_on(text, (A, "Kurds"), (L, "Place de la Republique"), (L, "Paris"),
+                     (D, "yesterday"), published=PUBLISHED)
+    assert [str(e.date.date_start) for e in events] == [str(PUBLISHED)]
+
+
+def test_one_of_the_wounded_who_dies_later_is_dead() -> None:
+    text = ("Police fire live rounds at opposition supporters protesting in Arusha on Sunday, "
+            "killing one and wounding six; one of the wounded later dies in hospital.")
+    events = read_on(text, (A, "Police"), (A, "opposition supporters"), (L, "Arusha"),
+                     (D, "Sunday"), (C, "one"), (C, "six"), (C, "one of"), published=PUBLISHED)
+    assert [(e.fatalities, e.injured) for e in events] == [(2, 5)]
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Saudi air defences intercept two explosive-laden drones launched towards Khamis Mushait.",
+     "disrupted"),
+    ("Cartel drones drop explosives on El Aguaje, killing two soldiers.", "air_strike"),
+    ("Gunfire between rival militias in Bawku leaves seven people dead.", "clash"),
+    ("Azerbaijani forces shell positions near Jermuk.", "shelling"),
+])
+def test_more_present_tense_triggers(sentence: str, trigger: str) -> None:
+    assert trigger in [m.entry.id for m in find_triggers(sentence)]
+
+
+def test_a_ministry_in_the_capital_tells_the_country_not_the_place() -> None:
+    """"the defence ministry in Yerevan says": Jermuk is Armenia's (a namesake abroad is not),
+    and Yerevan is not where the shelling was."""
+    text = ("Azerbaijani forces shell positions near Jermuk, wounding three Armenian soldiers, the "
+            "defence ministry in Yerevan says.")
+    events = read_on(text, (A, "Azerbaijani forces"), (L, "Jermuk"),
+                     (C, "three Armenian soldiers"), (L, "Yerevan"), published=PUBLISHED)
+    assert _places(events) == [("AM", "Vayots Dzor")]
+
+
+def test_armed_islamists_killed_by_troops_is_a_clash() -> None:
+    text = ("Algerian troops kill two armed Islamists and capture a third during a sweep of the "
+            "forests of Tizi Ouzou Province.")
+    events = read_on(text, (A, "Algerian troops"), (C, "two armed Islamists"), (C, "a third"),
+                     (L, "Tizi Ouzou Province"), published=PUBLISHED)
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(("surface", "admin1"), [("Sfax", "Sfax"), ("Ben Arous", "Ben Arous"),
+                                                 ("Baku", "Baku")])
+def test_english_names_of_divisions(surface: str, admin1: str) -> None:
+    place = geocode(surface)
+    assert place is not None and place.admin1 == admin1
