@@ -188,3 +188,14 @@ def test_armed_islamists_killed_by_troops_is_a_clash() -> None:
 def test_english_names_of_divisions(surface: str, admin1: str) -> None:
     place = geocode(surface)
     assert place is not None and place.admin1 == admin1
+
+
+def test_a_groups_country_vetoes_no_place_named_as_written() -> None:
+    """Al-Shabaab fights in Somalia, but Wajir is Kenya's; a loose namesake abroad stays out."""
+    text = "Al-Shabaab fighters attacked a police station in Wajir, injuring three police officers."
+    events = read_on(text, (A, "Al-Shabaab fighters"), (L, "Wajir"),
+                     (C, "three police officers"), published=PUBLISHED)
+    assert _places(events) == [("KE", "Wajir")]
+    text = "Boko Haram militants attacked a military base close to the town of Baga."
+    events = read_on(text, (A, "Boko Haram militants"), (L, "Baga"), published=PUBLISHED)
+    assert all(loc.country_code in (None, "NG") for e in events for loc in e.locations)

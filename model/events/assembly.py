@@ -77,6 +77,7 @@ from model.events.locations import (
     capital_of,
     forces_country,
     geocode,
+    named_as_written,
 )
 from model.events.merge import (
     ATTACKERS,
@@ -843,7 +844,8 @@ def _normalize(
     for i, surface in enumerate(surfaces):
         if surface not in others:
             others[surface] = _other_countries(first, surfaces, i, heading)
-    places = tuple((s, _place(text, s, (*others[surfaces[i]], *groups), named))
+    places = tuple((s, _place(text, s, (*others[surfaces[i]], *groups), named,
+                              without_groups=others[surfaces[i]] if groups else None))
                    for i, s in enumerate(located))
     if not any(p for _, p in places):  # nothing placed, and no group or nationality names a
         # country: a name spelt unlike the gazetteer's is taken where one country alone has it
@@ -937,11 +939,13 @@ _OWN_VERB = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b", re.I)
 
 
 def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str], *,
-           alone: bool = False) -> Place | None:
+           alone: bool = False, without_groups: Sequence[str] | None = None) -> Place | None:
     """A LOCATION span placed in the context of the article's other places and the countries of
     the armed groups it names (``find_groups``); where that leaves it unplaced, in that of the
-    nationalities its actors and victims are named by. ``alone``: the article places nothing
-    else (``geocode``)."""
+    nationalities its actors and victims are named by, then in that of the other places alone
+    (``without_groups``: a group's country breaks ties but vetoes no place named as written, so
+    `Wajir` stays Kenya's in a story on al-Shabaab). ``alone``: the article places nothing else
+    (``geocode``)."""
     def placed(prefer: Sequence[str]) -> Place | None:
         return geocode(text[span.start : span.end],
                        context_before=text[max(0, span.start - 30) : span.start],
@@ -951,6 +955,10 @@ def _place(text: str, span: Span, countries: Sequence[str], named: Sequence[str]
     place = placed(countries)
     if place is None and named:
         place = placed(tuple(dict.fromkeys([*countries, *named])))
+    if place is None and without_groups is not None:
+        place = placed(without_groups)
+        if place is not None and not named_as_written(text[span.start : span.end], place):
+            place = None  # only a name as written: "Baga" is no Bargarh
     return place
 
 

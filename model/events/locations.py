@@ -513,6 +513,20 @@ def _likeness(surface: str, name: str) -> float:
     return round(SequenceMatcher(None, name_key(surface), name_key(name)).ratio(), 2)
 
 
+def named_as_written(surface: str, place: Place) -> bool:
+    """Whether a place's name is the span's name as written, level words and directions aside
+    (``Lamu County``: Lamu District; ``Baga`` is no Bargarh, ``Northern Province`` no place of
+    its own).
+
+    >>> named_as_written("Lamu County", geocode("Lamu County"))
+    True
+    """
+    part = _parse(surface)
+    bare = _LEVEL_SUFFIX.sub("", place.name)
+    return (name_key(part.base or part.text) == name_key(bare)
+            and not _DIRECTION.match(bare + " "))
+
+
 def _spelling_of(surface: str, name: str) -> bool:
     """Whether ``surface`` spells ``name`` (Kharkov/Kharkiv), not another name of it.
 
