@@ -424,8 +424,12 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
             continue  # an aside: "(a soldier who was killed by ISIL in 2016)"
         if _FUTURE_BEFORE.search(before):
             continue  # "the election to be held on August 9": a day to come, read as last year's
-        if recent and re.search(r"\bsince\s+$", before):
-            continue  # "on Sunday recaptured the village ..., occupied since late last year"
+        if re.search(r"\bsince\s+$", before) and (recent or (
+                len(_COMPARATIVE.findall(before)) > 1
+                and not re.match(r"\s*,?\s*(?:when|in which|as)\b", article.text[span.end:]))):
+            continue  # "on Sunday recaptured the village ..., occupied since late last year",
+            # "the deadliest attack in the country since 27 January": a point of comparison
+            # (not "the biggest since March 2020, when Russia and Turkey agreed to a ceasefire")
         if _STATE_SINCE.search(article.text, max(0, span.start - 40), span.start):
             continue  # "accusing them of plotting a coup with exiles since 2019"
         if value is not None and (article.published - value.end).days > BACKGROUND_DAYS:

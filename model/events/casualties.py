@@ -425,6 +425,10 @@ _IN_HOSPITAL_AFTER = re.compile(
     r"in\s+(?:an?\s+)?(?:critical|serious|stable|grave|satisfactory)\s+condition|"
     r"in\s+intensive\s+care|being\s+treated|receiving\s+(?:medical\s+)?(?:treatment|care)|"
     r"under\s+(?:medical\s+)?(?:care|treatment)|hospitali[sz]ed)\b", re.I)
+_TO_HOSPITAL_AFTER = re.compile(
+    r"\s+(?:(?:being|were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)?(?:(?:taken|rushed|"
+    r"transported|sent|admitted|evacuated|airlifted|brought|carried)\s+)?to\s+(?:the\s+|a\s+|"
+    r"local\s+|nearby\s+)?(?:[\w-]+\s+)?hospitals?\b", re.I)
 _SCARE_QUOTES = re.compile(r"[\"“”]")
 _PICKED_UP = re.compile(r"\bpicked up\b", re.I)  # people held, beside DETAINED's words
 _HELD_TOLL_BEFORE = re.compile(rf"{HELD_TOLL}[^.;]{{0,60}}?\b{TOLL_TO}$", re.I)
@@ -909,6 +913,8 @@ def kind_rule(span_text: str, before: str, after: str) -> tuple[CasualtyKind, st
         # and later shot him dead"
     if _SUCCUMBED.match(after):  # "Three soldiers, who were injured ..., have succumbed"
         return "killed", "near_cue"
+    if _TO_HOSPITAL_AFTER.match(after):  # "killing four people and sending [42] to the hospital",
+        return "injured", "near_cue"  # "[12 other people] being transported to hospital"
     if _BODIES_OF.search(before) or (_BURNED.search(before) and re.match(r"\s+alive\b", after)):
         return "killed", "near_cue"  # "the bodies of [seven peasants]", "burned [eight] alive"
     passive = None if re.search(r"(?:\band|\bor|,)\s*$", span_text) else _PASSIVE.match(after)

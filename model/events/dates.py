@@ -203,6 +203,8 @@ def resolve_date(
     >>> v = resolve_date("mid-2012")
     >>> (str(v.start), str(v.end), v.time_precision)
     ('2012-05-01', '2012-08-31', 3)
+    >>> resolve_date("April this year", published=dt.date(2023, 9, 20)).start
+    datetime.date(2023, 4, 1)
     >>> resolve_date("28 October") is None  # no year and no publication date
     True
     """
@@ -257,6 +259,9 @@ def _calendar(
     # "late September 2019": its month (not "late September 28")
     past = re.fullmatch(r"(?:last|this past)\s+(.+)", key)  # "last October": a month before
     key = past.group(1) if past else key  # this one
+    yearly = re.fullmatch(r"(.+?)\s+(?:of\s+)?(this|last)\s+year", key)
+    if yearly and published is not None:  # "April this year", "October last year"
+        key = f"{yearly[1]} {published.year - (yearly[2] == 'last')}"
     match = next((m for m in (p.fullmatch(key) for p in _CALENDAR) if m is not None), None)
     if match is None:
         return None

@@ -432,12 +432,26 @@ def is_cumulative(clause: str) -> bool:
     >>> is_cumulative("The death toll from Monday's bombing rose to 23.")
     False
     """
-    lex, folded = lexicon(), _ACCUSED_OF.sub("", clause.lower())
+    lex, folded = lexicon(), told_as_total(clause)
     if any(p.search(folded) for p in lex.one_incident_toll):
         return False  # "the death toll from Monday's bombing": one incident's count
     return any(p.search(folded) for p in lex.cumulative)
 
 
+def told_as_total(clause: str) -> str:
+    """The clause in lower case without the words that tell no running total: what people are
+    accused of and the point a superlative is measured from (``is_cumulative`` reads the rest).
+
+    >>> told_as_total("The deadliest attack since 2019.")
+    'the .'
+    """
+    return _COMPARED_SINCE.sub("", _ACCUSED_OF.sub("", clause.lower()))
+
+
+# Nor is the point a superlative is measured from: "the deadliest attack in the country since 27
+# January"
+_COMPARED_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|fiercest|heaviest|"
+                             r"highest|first|most\s+(?!of\b)\w+)\b[^.;]{0,80}?\bsince\b[^.;,]*")
 # What people are accused of is no running total: "arrest four officers, accusing them of plotting
 # a coup with exiles since 2019"
 _ACCUSED_OF = re.compile(
