@@ -199,3 +199,36 @@ def test_a_groups_country_vetoes_no_place_named_as_written() -> None:
     text = "Boko Haram militants attacked a military base close to the town of Baga."
     events = read_on(text, (A, "Boko Haram militants"), (L, "Baga"), published=PUBLISHED)
     assert all(loc.country_code in (None, "NG") for e in events for loc in e.locations)
+
+
+def test_people_sent_to_hospital_are_wounded() -> None:
+    text = ("A suicide car bomber struck a ministry building in Kabul, killing four people and "
+            "sending 42 to the hospital.")
+    events = read_on(text, (A, "suicide car bomber"), (L, "Kabul"), (C, "four people"),
+                     (C, "42"), published=PUBLISHED)
+    assert [(e.fatalities, e.injured) for e in events] == [(4, 42)]
+
+
+def test_the_point_a_superlative_is_measured_from_is_no_total_nor_background() -> None:
+    """"the deadliest attack in the country since 27 January" tells today's bombing; "the biggest
+    since March 2020, when Russia and Turkey agreed to a ceasefire" still recalls the ceasefire."""
+    text = ("A suicide car bomber killed 19 police officers in front of a Baghdad academy in the "
+            "deadliest attack in the country since 27 January.")
+    events = read_on(text, (A, "suicide car bomber"), (C, "19 police officers"), (L, "Baghdad"),
+                     (D, "27 January"), published=dt.date(2007, 6, 28))
+    assert [(e.fatalities, e.excluded, e.cumulative) for e in events] == [(19, None, False)]
+    assert is_cumulative("More than 300 people have been killed since January.")
+    assert is_cumulative("Most of the 300 people killed since January were civilians.")
+
+
+def test_a_month_this_year_recalls_its_incident() -> None:
+    """"In April this year, an air strike ... killed more than 160 people" is background to a
+    story published in September, not part of its news."""
+    text = ("Military aircraft bombed a village in the Sagaing region on Tuesday, killing 17 "
+            "civilians.\n\nThe army has responded to the resistance with air strikes.\n\nIn April "
+            "this year, an air strike on a gathering in Kanbalu township killed more than 160 "
+            "people.")
+    events = read_on(text, (A, "Military aircraft"), (L, "Sagaing region"), (D, "Tuesday"),
+                     (C, "17 civilians"), (D, "April this year"), (L, "Kanbalu township"),
+                     (C, "more than 160 people"), published=dt.date(2023, 9, 20))
+    assert [e.fatalities for e in events] == [17]
