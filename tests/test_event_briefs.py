@@ -232,3 +232,9 @@ def test_a_month_this_year_recalls_its_incident() -> None:
                      (C, "17 civilians"), (D, "April this year"), (L, "Kanbalu township"),
                      (C, "more than 160 people"), published=dt.date(2023, 9, 20))
     assert [e.fatalities for e in events] == [17]
+
+
+def test_kidnapped_and_murdered_in_the_present_are_dead() -> None:
+    text = "Two teenagers are kidnapped and murdered near the settlement of Tekoa."
+    events = read_on(text, (C, "Two teenagers"), (L, "Tekoa"), published=PUBLISHED)
+    assert [(e.fatalities, e.detained) for e in events] == [(2, 0)]

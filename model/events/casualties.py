@@ -237,7 +237,7 @@ _COUNTS_THINGS = re.compile(
 _THEN_KILLED = (r"and\s+(?:later\s+|then\s+|subsequently\s+)?"
                 r"(?:killed|executed|shot(?: dead)?|beheaded|murdered)")
 _TAKEN_THEN_KILLED = re.compile(
-    r"^\s*(?:was|were)\s+(?:kidnapped|abducted|taken hostage|seized|captured|tortured)\s+"
+    r"^\s*(?:was|were|is|are)\s+(?:kidnapped|abducted|taken hostage|seized|captured|tortured)\s+"
     rf"(?:[^.;:]{{0,40}}?\s)?{_THEN_KILLED}\b", re.I)
 _TAKING = re.compile(r"\b(?:kidnap(?:ped|s)?|abduct(?:ed|s)?|seiz(?:ed|es)|captur(?:ed|es))\s+$",
                      re.I)
