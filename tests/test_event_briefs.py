@@ -250,3 +250,13 @@ def test_a_seed_village_yields_to_a_namesake_of_the_articles_country(
         surface: str, after: str, prefer: tuple[str, ...], country: str) -> None:
     place = geocode(surface, context_after=after, prefer_countries=prefer)
     assert place is not None and place.country_code == country
+
+
+@pytest.mark.parametrize(("surface", "country"), [
+    ("Quetta Civil Hospital", "PK"), ("Baramulla Police station", "IN"),
+    ("Jenin refugee camp", "PS"), ("Bakara market", None),  # not France's Baccarat
+])
+def test_a_facility_is_placed_at_the_town_it_is_named_after(
+        surface: str, country: str | None) -> None:
+    place = geocode(surface)
+    assert (place.country_code if place else None) == country

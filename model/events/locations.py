@@ -524,16 +524,19 @@ def _likeness(surface: str, name: str) -> float:
 
 
 def named_as_written(surface: str, place: Place) -> bool:
-    """Whether a place's name is the span's name as written, level words and directions aside
-    (``Lamu County``: Lamu District; ``Baga`` is no Bargarh, ``Northern Province`` no place of
-    its own).
+    """Whether a place's name is the span's name as written, level words, directions, doubled
+    letters and Arabic articles aside, and a vowel or so (skeletons alike at
+    ``LOOSE_TOWN_LIKENESS``: ``Lamu County`` is Lamu District, ``Baramulla`` Bārāmūla, ``Jenin``
+    Janīn; ``Baga`` is no Bargarh, ``Bakara`` no Baccarat, ``Northern Province`` no place of its
+    own).
 
     >>> named_as_written("Lamu County", geocode("Lamu County"))
     True
     """
     part = _parse(surface)
     bare = _LEVEL_SUFFIX.sub("", place.name)
-    return (name_key(part.base or part.text) == name_key(bare)
+    return (SequenceMatcher(None, skeleton(name_key(part.base or part.text)),
+                            skeleton(name_key(bare))).ratio() >= LOOSE_TOWN_LIKENESS
             and not _DIRECTION.match(bare + " "))
 
 
@@ -750,10 +753,11 @@ def _facility_town(surface: str, prefer: tuple[str, ...]) -> Place | None:
         between = surface[len(head) : facility.start()].split()
         if any(w[:1].isupper() and not _FACILITY_MODIFIER.fullmatch(w) for w in between):
             continue  # "Parsons Green tube station" is not in a town Parsons
-        place = _geocode(head, None, None, False, prefer)
+        named, place = head, _geocode(head, None, None, False, prefer)
         if place is None and (route := _ROUTE.match(head)):  # "the Abuja-Kaduna highway"
-            place = _geocode(route[1], None, None, False, prefer)
-        if place is not None and place.kind == "city":
+            named, place = route[1], _geocode(route[1], None, None, False, prefer)
+        if place is not None and place.kind == "city" and named_as_written(named, place):
+            # the town's own name: "Bakara market" is not in Baccarat
             return replace(place, geo_precision=max(place.geo_precision, 2))
     return None
 
