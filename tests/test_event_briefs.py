@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from model.events.actors import canonical_actors
 from model.events.locations import geocode
 from model.events.triggers import find_triggers, is_cumulative
 from tests.test_event_phrase_grid import read as read_on
@@ -260,3 +261,13 @@ def test_a_facility_is_placed_at_the_town_it_is_named_after(
         surface: str, country: str | None) -> None:
     place = geocode(surface)
     assert (place.country_code if place else None) == country
+
+
+@pytest.mark.parametrize(("surface", "kind"), [
+    ("Supporters of opposition leader Ousmane Sonko", None),  # the political opposition
+    ("opposition activists", None),
+    ("opposition fighters", "rebel group"),
+    ("the armed opposition", "rebel group"),
+])
+def test_the_political_opposition_is_no_rebel_group(surface: str, kind: str | None) -> None:
+    assert canonical_actors(surface, ())[0].actor_type == kind

@@ -196,7 +196,14 @@ def _fallback(surface: str, key: str) -> ActorName:
         return ActorName(name, cast(ActorType, kind), table.inter[kind], False,
                          ACTOR_PRIORS["keyword"])
     for word, kind in table.keywords:
-        if word in words:
+        if word in words and not (word == "opposition" and words & _POLITICAL):
             return ActorName(name, cast(ActorType, kind), table.inter[kind], False,
                              ACTOR_PRIORS["keyword"])
     return ActorName(name, None, None, False, ACTOR_PRIORS["unknown"])
+
+
+# The political opposition, not an armed one: "supporters of opposition leader Ousmane Sonko",
+# "opposition activists", "an opposition party"
+_POLITICAL = frozenset({"supporters", "supporter", "activists", "activist", "party", "parties",
+                        "leader", "leaders", "politicians", "politician", "lawmakers", "mps",
+                        "candidate", "candidates", "members", "coalition", "figures", "officials"})
