@@ -93,6 +93,7 @@ from model.events.roles import assign_roles, is_passive
 from model.events.sentences import is_title, sentence_before, split_clauses, split_sentences
 from model.events.span_cuts import cut_spans
 from model.events.triggers import (
+    SUPERLATIVES,
     TriggerMatch,
     classify,
     entry,
@@ -127,9 +128,8 @@ WAR_TOLL = 5_000
 # A clause that counts this many dead over a month or a year of its own tells that period's
 # toll ("more than 1,000 Iraqis were killed in February alone").
 MONTH_TALLY = 100
-_COMPARATIVE = re.compile(
-    r"\b(?:biggest|largest|fiercest|worst|deadliest|heaviest|first|most|highest|since)\b", re.I
-)
+_COMPARATIVE = re.compile(rf"\b(?:{SUPERLATIVES}|most|since)\b", re.I)
+_WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|in which|as)\b", re.I)  # "since March 2020, when ..."
 
 
 @dataclass(frozen=True)
@@ -426,7 +426,7 @@ def _dated_background(article: _Article, clause: tuple[int, int]) -> str | None:
             continue  # "the election to be held on August 9": a day to come, read as last year's
         if re.search(r"\bsince\s+$", before) and (recent or (
                 len(_COMPARATIVE.findall(before)) > 1
-                and not re.match(r"\s*,?\s*(?:when|in which|as)\b", article.text[span.end:]))):
+                and not _WHEN_AFTER.match(article.text, span.end))):
             continue  # "on Sunday recaptured the village ..., occupied since late last year",
             # "the deadliest attack in the country since 27 January": a point of comparison
             # (not "the biggest since March 2020, when Russia and Turkey agreed to a ceasefire")
@@ -557,7 +557,7 @@ def _elsewhere(text: str, span: Span) -> bool:
                     and not _town(text[span.start : span.end]))
                 or _source(text, span)
                 or (_ORIGIN.search(text, max(0, span.start - 40), span.start)
-                    and _country(text[span.start : span.end])))
+                    and _names_country(text[span.start : span.end])))
 
 
 def _source(text: str, span: Span) -> bool:
@@ -566,7 +566,7 @@ def _source(text: str, span: Span) -> bool:
                 and _SAID_AFTER.match(text, span.end))
 
 
-def _country(surface: str) -> bool:
+def _names_country(surface: str) -> bool:
     place = geocode(surface)
     return place is not None and place.kind == "country"
 
@@ -828,9 +828,10 @@ def _normalize(
     references = elsewhere | {s.start for s in located if _reference(text, s)}
     # "the border with Afghanistan" vouches for no country; "north of the capital Baghdad" and
     # "the defence ministry in Yerevan says" do
-    vouching = {s.start for s in located if (s.start not in elsewhere and not _at_border(text, s)
-                and _COMPASS.search(text, max(0, s.start - _REFERENCE_REACH), s.start))
-                or _source(text, s)}
+    vouching = {s.start for s in located if s.start in references and (
+                (s.start not in elsewhere and not _at_border(text, s)
+                 and _COMPASS.search(text, max(0, s.start - _REFERENCE_REACH), s.start))
+                or _source(text, s))}
     first = [None if s.start in references and s.start not in agency | vouching
              else geocode(text[s.start : s.end], context_after=text[s.end : s.end + 80])
              for s in located]
@@ -1542,8 +1543,9 @@ _CAUSE_BEFORE = re.compile(r"\b(?:in response to|in retaliation for|in the wake 
 
 
 def _usable(text: str, span: Span) -> bool:
-    """Whether a DATE span can date an event: not possessive, not after a comparative since,
-    not a relative date quoted from someone ("this afternoon" said on another day)."""
+    """Whether a DATE span can date an event: not possessive unless it names the incident, not
+    after a comparative since, not a relative date quoted from someone ("this afternoon" said on
+    another day), not a place named after a day."""
     if re.match(r"['’]s\b", text[span.end : span.end + 2]):
         return bool(_DAY_OF_INCIDENT.match(text, span.end)  # "Tuesday's announcement" is no
                     and not _CAUSE_BEFORE.search(text, max(0, span.start - 30), span.start))

@@ -823,8 +823,9 @@ _PEOPLE_AFTER = re.compile(r"^\s+(?:people|persons|men|women|children|guests|res
 
 # Some of the wounded counted, who died later: "[two] of the fourteen people wounded in the attack
 # died in hospital".
+DIED_LATER = r"(?:died|dies|succumbed|succumbs)"  # shared with merging
 _OF_THE_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:[\w,-]+\s+){0,2}?"
-                                  r"(?:wounded|injured)\b[^.;]{0,60}?\b(?:died|dies|succumbed|succumbs)\b",
+                                  rf"(?:wounded|injured)\b[^.;]{{0,60}}?\b{DIED_LATER}\b",
                                   re.I)
 
 

@@ -47,12 +47,12 @@ from model.events.casualties import (
 )
 from model.types import Span
 
-_NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
-                r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|scores|hundreds|"
-                r"several|many|multiple|numerous|a|an|another)")
+_CARDINAL = (r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+             r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+             r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|scores|hundreds")
+_NUMBER_WORD = rf"(?:{_CARDINAL}|several|many|multiple|numerous|a|an|another)"
+_TOLL_NUMBER = rf"(?:{_CARDINAL})"  # a toll is a number: not "a", "several"
 _QUALIFIER = rf"(?:{COUNT_QUALIFIERS}\s+)?"
-_TOLL_NUMBER = _NUMBER_WORD.replace("|several|many|multiple|numerous|a|an|another", "")
 # A count and up to five words of who was counted, ending before the verb.
 # Not "no one was injured", "not one was hurt", nor the object of a preposition ("a lawmaker
 # from a regional parliament was killed"): the words just before a subject (``_negated``).

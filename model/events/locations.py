@@ -658,8 +658,7 @@ def _geocode(surface: str, level: str | None, parent: str | None, near: bool,
         # two-letter word that is no code ("At", "No")
     if (m := _CAPITAL.match(surface.strip())) and (capital := _capital(m["country"])):
         return capital
-    if (m := _CAPITAL_NAMED.match(surface.strip())) and (
-            code := country_code(m["country"]) or demonym_country(m["country"])):
+    if (m := _CAPITAL_NAMED.match(surface.strip())) and (code := _country_of(m["country"])):
         return _geocode(m["name"], level, parent, near, (code, *prefer), alone)  # "Somalia
         # capital city Mogadishu"
     pieces = _split(surface)
@@ -782,9 +781,14 @@ def capital_of(code: str) -> Place | None:
     return place if place is not None and place.country_code == code else None
 
 
+def _country_of(words: str) -> str | None:
+    """The ISO code of a country named or adjectived ("Iraq", "the Iraqi")."""
+    return country_code(words) or demonym_country(words)
+
+
 def _capital(country: str) -> Place | None:
     """The capital of a country named or adjectived: "the Iraqi capital" -> Baghdad."""
-    code = country_code(country) or demonym_country(country)
+    code = _country_of(country)
     return capital_of(code) if code else None
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from model.events.casualties import (
+    DIED_LATER,
     NOT_INCLUDED,
     OF_THE_WOUNDED,
     THE_ATTACKER,
@@ -422,12 +423,11 @@ _EARLIER = re.compile(r"\b(?:had|have|has) (?:earlier|initially|first)\b|\b(?:in
                       re.I)
 # The wounded who died later: "One of the injured soldiers later died of his wounds", "A coalition
 # service member later died of wounds", "Two of the wounded died in hospital".
-DIED_OF_WOUNDS = re.compile(r"\b(?P<died>died|dies|succumbed|succumbs) (?:of|from|to) "
-                             r"(?:his |her |their )?"
+DIED_OF_WOUNDS = re.compile(rf"\b(?P<died>{DIED_LATER}) (?:of|from|to) (?:his |her |their )?"
                              rf"(?:wounds|injuries)\b|\b{OF_THE_WOUNDED}\b[^.;]{{0,60}}?"
-                             r"\b(?P<died2>died|dies)\b|"
-                             r"\bof (?:them|whom)\b[^.;]{0,40}?\b(?P<died3>succumbed|succumbs|died|"
-                             r"dies)\b", re.I)
+                             rf"\b(?P<died2>{DIED_LATER})\b|"
+                             rf"\bof (?:them|whom)\b[^.;]{{0,40}}?\b(?P<died3>{DIED_LATER})\b",
+                             re.I)
 
 
 # Who the dead were, by side: the attackers ("Four of the assailants were neutralised") or

@@ -450,8 +450,9 @@ def told_as_total(clause: str) -> str:
 
 # Nor is the point a superlative is measured from: "the deadliest attack in the country since 27
 # January"
-_COMPARED_SINCE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|fiercest|heaviest|"
-                             r"highest|first|most\s+(?!of\b)\w+)\b[^.;]{0,80}?\bsince\b[^.;,]*")
+SUPERLATIVES = r"deadliest|worst|bloodiest|biggest|largest|fiercest|heaviest|highest|first"
+_COMPARED_SINCE = re.compile(rf"\b(?:{SUPERLATIVES}|most\s+(?!of\b)\w+)\b[^.;]{{0,80}}?"
+                             r"\bsince\b[^.;,]*")
 # What people are accused of is no running total: "arrest four officers, accusing them of plotting
 # a coup with exiles since 2019"
 _ACCUSED_OF = re.compile(
